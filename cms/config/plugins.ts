@@ -1,0 +1,27 @@
+import { environment } from '../src/config/environment';
+
+export default () => {
+  const env = environment();
+  return {
+    'users-permissions': { config: { jwtSecret: env.JWT_SECRET } },
+    email: {
+      config: {
+        provider: 'nodemailer',
+        providerOptions: {
+          host: env.SMTP_HOST,
+          port: env.SMTP_PORT,
+          secure: env.SMTP_SECURE,
+          ...(env.SMTP_USER ? { auth: { user: env.SMTP_USER, pass: env.SMTP_PASS } } : {}),
+        },
+        settings: { defaultFrom: env.MAIL_FROM, defaultReplyTo: env.MAIL_REPLY_TO },
+      },
+    },
+    upload: {
+      config: {
+        sizeLimit: 25 * 1024 * 1024,
+        // The site makes its own responsive variants at build time; two sizes are enough here.
+        breakpoints: { small: 640, large: 1600 },
+      },
+    },
+  };
+};

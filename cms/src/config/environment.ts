@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The CMS environment, validated once at start-up. Every variable has a safe default for the
+ * embedded mode (SQLite, local mail catcher); in production the secrets must be set and must not
+ * be the development defaults, or the CMS refuses to start and names the variable.
+ */
+
+/** cms/src/config, or cms/dist/src/config once compiled: the repository root is above `cms/`. */
+const dirParts = __dirname.split(path.sep);
+const REPO_ROOT = dirParts.slice(0, dirParts.lastIndexOf('cms')).join(path.sep) || path.sep;
+
+/** Development-only secrets. Public on purpose: production refuses them. */
+export const DEVELOPMENT_SECRETS = {
+  APP_KEYS: 'dev-only-app-key-1,dev-only-app-key-2',
+  API_TOKEN_SALT: 'dev-only-api-token-salt',
+  ADMIN_JWT_SECRET: 'dev-only-admin-jwt-secret',
+  TRANSFER_TOKEN_SALT: 'dev-only-transfer-token-salt',
+  JWT_SECRET: 'dev-only-jwt-secret',
+  ENCRYPTION_KEY: 'dev-only-encryption-key',
+  PORTAL_TOKEN_SECRET: 'dev-only-portal-token-secret',
+} as const;
+export type SecretName = keyof typeof DEVELOPMENT_SECRETS;
+export const SECRET_NAMES = Object.keys(DEVELOPMENT_SECRETS) as SecretName[];
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(1).max(65535);
+const url = z.url({ protocol: /^https?$/ });
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+const baseSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(1337),
+  PUBLIC_URL: url.optional(),
+  SITE_URL: url.default('http://127.0.0.1:4321'),
+  /** Extra origins allowed to call the portal endpoints, e.g. municipal websites embedding the form. */
+  CORS_ORIGINS: list.default([]),
+
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_FILENAME: z.string().min(1).default(path.join(REPO_ROOT, 'data', 'tasteget.db')),
+  DATABASE_SSL: flag.default(false),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+
+  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  SMTP_PORT: port.default(1025),
+  SMTP_SECURE: flag.default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  MAIL_FROM: z.string().min(3).default('Ta Steget <info@tasteget.local>'),
+  MAIL_REPLY_TO: z.string().min(3).default('info@tasteget.local'),
+
+  /** Seed demo content (and the local demo admin) on first start of an empty database. */
+  SEED_ON_EMPTY: flag.optional(),
+
+  ...Object.fromEntries(SECRET_NAMES.map((name) => [name, z.string().optional()])),
+});
+
+export type Environment = Omit<z.output<typeof baseSchema>, SecretName | 'APP_KEYS'> & {
+  [K in Exclude<SecretName, 'APP_KEYS'>]: string;
+} & {
+  APP_KEYS: string[];
+  PUBLIC_URL: string;
+  SEED_ON_EMPTY: boolean;
+  isProduction: boolean;
+};
+
+export class EnvironmentError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvironmentError';
+  }
+}
+
+export function parseEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
+  const parsed = baseSchema.safeParse(withoutEmptyStrings(source));
+  if (!parsed.success) {
+    throw new EnvironmentError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === 'production';
+
+  const problems: string[] = [];
+  const secrets = {} as Record<SecretName, string>;
+  for (const name of SECRET_NAMES) {
+    const value = env[name] as string | undefined;
+    const fallback = DEVELOPMENT_SECRETS[name];
+    if (isProduction) {
+      if (!value) problems.push(`${name} is required in production`);
+      else if (value === fallback || value.includes('dev-only'))
+        problems.push(`${name} is set to a development default; set a secret of your own`);
+      else if (value.replace(/,/g, '').length < 16)
+        problems.push(`${name} is too short (at least 16 characters)`);
+    }
+    secrets[name] = value ?? fallback;
+  }
+  if (problems.length > 0) throw new EnvironmentError(problems);
+
+  return {
+    ...env,
+    ...secrets,
+    APP_KEYS: secrets.APP_KEYS.split(',').map((k) => k.trim()),
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
+    SEED_ON_EMPTY: env.SEED_ON_EMPTY ?? !isProduction,
+    isProduction,
+  };
+}
+
+function withoutEmptyStrings(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source).filter((entry): entry is [string, string] => !!entry[1]),
+  );
+}
+
+/**
+ * The validated environment of this process. Parsed on every call (it is cheap) so that a process
+ * that boots Strapi more than once, like a test worker, always sees its current variables.
+ */
+export function environment(): Environment {
+  return parseEnvironment(process.env);
+}

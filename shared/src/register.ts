@@ -1,0 +1,94 @@
+import { defineOptions } from './labels';
+
+/** Vocabulary of the contact register (see docs/glossary.md). */
+
+export const CONTACT_STATUSES = defineOptions({
+  new: { sv: 'Ny', en: 'New' },
+  contacted: { sv: 'Kontaktad', en: 'Contacted' },
+  'in-dialog': { sv: 'I dialog', en: 'In dialog' },
+  moved: { sv: 'Flyttat hit', en: 'Moved here' },
+  'not-moving': { sv: 'Flyttar inte', en: 'Not moving' },
+  closed: { sv: 'Avslutad', en: 'Closed' },
+});
+export type ContactStatus = (typeof CONTACT_STATUSES.values)[number];
+
+export const PREFERRED_CHANNELS = defineOptions({
+  email: { sv: 'E-post', en: 'E-mail' },
+  phone: { sv: 'Telefon', en: 'Phone' },
+});
+export type PreferredChannel = (typeof PREFERRED_CHANNELS.values)[number];
+
+/** The household's tie to the county: returners and seasonal residents are target groups of their own. */
+export const COUNTY_TIES = defineOptions({
+  none: { sv: 'Ingen', en: 'None' },
+  'lived-here-before': { sv: 'Har bott här tidigare', en: 'Lived here before' },
+  'family-here': { sv: 'Har familj här', en: 'Family here' },
+  seasonal: { sv: 'Säsongsboende eller fritidshus', en: 'Seasonal or second home' },
+});
+export type CountyTie = (typeof COUNTY_TIES.values)[number];
+
+export const MOVE_TIMES = defineOptions({
+  'within-6-months': { sv: 'Inom sex månader', en: 'Within six months' },
+  'within-a-year': { sv: 'Inom ett år', en: 'Within a year' },
+  'within-2-years': { sv: 'Inom två år', en: 'Within two years' },
+  undecided: { sv: 'Vet inte än', en: 'Not decided yet' },
+});
+export type MoveTime = (typeof MOVE_TIMES.values)[number];
+
+export const CONTACT_SOURCES = defineOptions({
+  portal: { sv: 'Portalen', en: 'The portal' },
+  'municipal-site': { sv: 'En kommuns webbplats', en: "A municipality's website" },
+  event: { sv: 'Evenemang', en: 'Event' },
+});
+export type ContactSource = (typeof CONTACT_SOURCES.values)[number];
+
+export const ACTIVITY_KINDS = defineOptions({
+  call: { sv: 'Samtal', en: 'Call' },
+  email: { sv: 'E-post', en: 'E-mail' },
+  meeting: { sv: 'Möte', en: 'Meeting' },
+  note: { sv: 'Anteckning', en: 'Note' },
+  newsletter: { sv: 'Nyhetsbrev', en: 'Newsletter' },
+  system: { sv: 'System', en: 'System' },
+});
+export type ActivityKind = (typeof ACTIVITY_KINDS.values)[number];
+
+export const ORDER_STATUSES = defineOptions({
+  new: { sv: 'Ny', en: 'New' },
+  exported: { sv: 'Exporterad', en: 'Exported' },
+  shipped: { sv: 'Skickad', en: 'Shipped' },
+});
+export type OrderStatus = (typeof ORDER_STATUSES.values)[number];
+
+export const SUBSCRIPTION_STATUSES = defineOptions({
+  pending: { sv: 'Väntar på bekräftelse', en: 'Pending' },
+  confirmed: { sv: 'Bekräftad', en: 'Confirmed' },
+  unsubscribed: { sv: 'Avregistrerad', en: 'Unsubscribed' },
+});
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES.values)[number];
+
+export const CAMPAIGN_STATUSES = defineOptions({
+  draft: { sv: 'Utkast', en: 'Draft' },
+  scheduled: { sv: 'Schemalagd', en: 'Scheduled' },
+  sending: { sv: 'Skickas', en: 'Sending' },
+  paused: { sv: 'Pausad', en: 'Paused' },
+  sent: { sv: 'Skickad', en: 'Sent' },
+  cancelled: { sv: 'Avbruten', en: 'Cancelled' },
+});
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES.values)[number];
+
+export const CAMPAIGN_AUDIENCES = defineOptions({
+  subscribers: { sv: 'Bekräftade prenumeranter', en: 'Confirmed subscribers' },
+  contacts: { sv: 'Kontakter som samtyckt till kontakt', en: 'Contacts who consented to contact' },
+});
+export type CampaignAudience = (typeof CAMPAIGN_AUDIENCES.values)[number];
+
+export const DELIVERY_STATUSES = defineOptions({
+  queued: { sv: 'I kö', en: 'Queued' },
+  sent: { sv: 'Skickad', en: 'Sent' },
+  failed: { sv: 'Misslyckad', en: 'Failed' },
+  skipped: { sv: 'Överhoppad', en: 'Skipped' },
+});
+export type DeliveryStatus = (typeof DELIVERY_STATUSES.values)[number];
+
+/** Magazine orders are bounded so one order cannot empty the print run. */
+export const MAGAZINE_ORDER_MAX_QUANTITY = 10;
