@@ -18,6 +18,7 @@ export default () => {
     },
     'strapi::poweredBy',
     'strapi::query',
+    'global::published-only',
     {
       name: 'strapi::body',
       config: { formLimit: '256kb', jsonLimit: '1mb', textLimit: '256kb' },

@@ -60,3 +60,12 @@ export const AMBASSADOR_LANGUAGES = defineOptions({
   se: { sv: 'Samiska', en: 'Sami' },
 });
 export type AmbassadorLanguage = (typeof AMBASSADOR_LANGUAGES.values)[number];
+
+/** Themed sections of a municipality page. */
+export const KOMMUN_SECTION_THEMES = defineOptions({
+  living: { sv: 'Boende', en: 'Living' },
+  work: { sv: 'Arbete', en: 'Work' },
+  'school-childcare': { sv: 'Skola och förskola', en: 'School and childcare' },
+  leisure: { sv: 'Fritid', en: 'Leisure' },
+});
+export type KommunSectionTheme = (typeof KOMMUN_SECTION_THEMES.values)[number];

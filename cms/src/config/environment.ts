@@ -28,6 +28,8 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number().int().min(1).max(65535);
+/** 0 asks the OS for a free port (tests). */
+const listenPort = z.coerce.number().int().min(0).max(65535);
 const url = z.url({ protocol: /^https?$/ });
 const list = z.string().transform((v) =>
   v
@@ -39,7 +41,7 @@ const list = z.string().transform((v) =>
 const baseSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: port.default(1337),
+  PORT: listenPort.default(1337),
   PUBLIC_URL: url.optional(),
   SITE_URL: url.default('http://127.0.0.1:4321'),
   /** Extra origins allowed to call the portal endpoints, e.g. municipal websites embedding the form. */

@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import { ensureAdminRoles } from './bootstrap/admin-roles';
+import { ensureLocales } from './bootstrap/locales';
+import { enforcePublicPermissions } from './bootstrap/public-permissions';
+import { environment } from './config/environment';
+import { registerAmbassadorConsentRule } from './content-rules/ambassador-consent';
+import { registerJsonListValidation } from './content-rules/json-lists';
+import { seedIfEmpty } from './seed/run';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerJsonListValidation(strapi);
+    registerAmbassadorConsentRule(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureLocales(strapi);
+    await enforcePublicPermissions(strapi);
+    await ensureAdminRoles(strapi);
+    if (environment().SEED_ON_EMPTY) await seedIfEmpty(strapi);
+  },
+};

@@ -1,0 +1,99 @@
+import type {
+  AmbassadorLanguage,
+  ArticleCategory,
+  CoworkingAmenity,
+  MunicipalitySlug,
+  StoryTheme,
+  Topic,
+} from '@tasteget/shared';
+
+/**
+ * Shapes of the demo content. Texts are plain strings; every entry of a `body` array becomes one
+ * paragraph. `en` holds the English translation where the demo has one (Swedish always exists).
+ */
+export type Paragraphs = string[];
+
+export interface KommunSeed {
+  municipality: MunicipalitySlug;
+  name: string;
+  intro: string;
+  sections: {
+    theme: 'living' | 'work' | 'school-childcare' | 'leisure';
+    heading: string;
+    body: Paragraphs;
+    links?: { label: string; url: string }[];
+  }[];
+  guide: { name: string; title: string; email: string; phone: string };
+  en: { intro: string; sections: { heading: string; body: Paragraphs }[] };
+}
+
+export interface StorySeed {
+  slug: string;
+  title: string;
+  lead: string;
+  body: Paragraphs;
+  person: { name: string; age: number; movedFrom: string; occupation: string };
+  municipality: MunicipalitySlug;
+  themes: StoryTheme[];
+  featured?: boolean;
+  en?: { title: string; lead: string; body: Paragraphs };
+}
+
+export interface ArticleSeed {
+  slug: string;
+  title: string;
+  lead: string;
+  body: Paragraphs;
+  municipalities: MunicipalitySlug[];
+  category: ArticleCategory;
+  en?: { title: string; lead: string; body: Paragraphs };
+}
+
+export interface EventSeed {
+  slug: string;
+  title: string;
+  /** Days from the day the seed runs, so the demo always has upcoming events. */
+  startsInDays: number;
+  /** Local start time in Europe/Stockholm, "HH:MM". */
+  startTime: string;
+  durationHours: number;
+  place: string;
+  municipality: MunicipalitySlug;
+  description: Paragraphs;
+  signUpUrl?: string;
+  en?: { title: string; place: string; description: Paragraphs };
+}
+
+export interface EditionSeed {
+  year: number;
+  title: string;
+  slug: string;
+  description: string;
+  orderable: boolean;
+  en?: { title: string; description: string };
+}
+
+export interface AmbassadorSeed {
+  slug: string;
+  name: string;
+  municipality: MunicipalitySlug;
+  bio: string;
+  topics: Topic[];
+  languages: AmbassadorLanguage[];
+  consentToPublish: boolean;
+  en?: { bio: string };
+}
+
+export interface CoworkingSeed {
+  slug: string;
+  name: string;
+  municipality: MunicipalitySlug;
+  address: { street: string; postalCode: string; city: string };
+  latitude: number;
+  longitude: number;
+  description: string;
+  amenities: CoworkingAmenity[];
+  openingHours: string;
+  website?: string;
+  en?: { description: string; openingHours: string };
+}

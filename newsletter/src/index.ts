@@ -1,0 +1,1 @@
+export { parseSenderConfig, type SenderConfig } from './sender-config';

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the whole platform on its embedded defaults. Builds what is missing (CMS dist,
+ * admin panel, site), then runs the mail catcher, the CMS and the portal, prints the URLs and
+ * stops everything cleanly on Ctrl-C. Ports come from MAIL_SMTP_PORT, MAIL_WEB_PORT, PORT and
+ * SITE_PORT.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CMS = path.join(ROOT, 'cms');
+const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+
+const ports = {
+  smtp: Number(process.env.MAIL_SMTP_PORT ?? 1025),
+  mailWeb: Number(process.env.MAIL_WEB_PORT ?? 1080),
+  cms: Number(process.env.PORT ?? 1337),
+  site: Number(process.env.SITE_PORT ?? 4321),
+};
+const urls = {
+  cms: `http://127.0.0.1:${ports.cms}`,
+  site: `http://127.0.0.1:${ports.site}`,
+  mail: `http://127.0.0.1:${ports.mailWeb}`,
+};
+
+const env = {
+  ...process.env,
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  ASTRO_TELEMETRY_DISABLED: '1',
+  HOST: '127.0.0.1',
+  PORT: String(ports.cms),
+  PUBLIC_URL: process.env.PUBLIC_URL ?? urls.cms,
+  SITE_URL: process.env.SITE_URL ?? urls.site,
+  CMS_URL: process.env.CMS_URL ?? urls.cms,
+  SMTP_HOST: process.env.SMTP_HOST ?? '127.0.0.1',
+  SMTP_PORT: process.env.SMTP_PORT ?? String(ports.smtp),
+};
+
+const children = [];
+let stopping = false;
+
+function log(message) {
+  console.log(`[start] ${message}`);
+}
+
+function run(label, command, args, options = {}) {
+  log(`${label}…`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env, ...options });
+  if (result.status !== 0) {
+    console.error(`[start] ${label} failed (exit ${result.status}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function launch(label, command, args, options = {}) {
+  const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env, ...options });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[start] ${label} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping the rest.`);
+      stop(1);
+    }
+  });
+  children.push({ label, child });
+  return child;
+}
+
+async function waitFor(url, label, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${label} did not answer at ${url} within ${timeoutMs / 1000} s`);
+}
+
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
+  const force = setTimeout(() => {
+    for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL');
+    process.exit(code);
+  }, 10_000);
+  force.unref();
+  Promise.all(children.map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null))).then(
+    () => process.exit(code),
+  );
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+// 1. Build what is missing. The server code compiles incrementally in seconds, so it always runs;
+//    the admin panel (about a minute, 2 GB of memory) only when it has not been built yet.
+run('Compiling the CMS', process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: CMS });
+if (!fs.existsSync(path.join(CMS, 'dist', 'build', 'index.html'))) {
+  run('Building the admin panel (first start only, about a minute)', bin('strapi'), ['build'], {
+    cwd: CMS,
+    env: { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --max-old-space-size=4096`.trim() },
+  });
+}
+
+// 2. Mail catcher: every mail the CMS sends lands here.
+launch('Mail catcher', bin('maildev'), [
+  '--ip', '127.0.0.1', '--web-ip', '127.0.0.1',
+  '--smtp', String(ports.smtp), '--web', String(ports.mailWeb),
+  '--silent',
+]);
+
+// 3. CMS (seeds demo content on the first start of an empty database).
+launch('CMS', bin('strapi'), ['start'], { cwd: CMS });
+await waitFor(`${urls.cms}/_health`, 'The CMS');
+
+// 4. Portal: built from the CMS's published content, then served.
+run('Building the portal', bin('astro'), ['build'], { cwd: ROOT });
+launch('Portal', bin('astro'), ['preview', '--host', '127.0.0.1', '--port', String(ports.site)], { cwd: ROOT });
+await waitFor(urls.site, 'The portal');
+
+console.log(`
+Ta Steget is running:
+  Portal         ${urls.site}
+  CMS (REST)     ${urls.cms}/api
+  Admin panel    ${urls.cms}/admin   (demo login: admin@tasteget.local / TaSteget2026!)
+  Mail catcher   ${urls.mail}   (SMTP 127.0.0.1:${ports.smtp})
+Press Ctrl-C to stop.
+`);

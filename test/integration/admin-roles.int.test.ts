@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_ROLES, type AdminRoleKey } from '../../cms/src/bootstrap/admin-roles';
+import { startStrapi, type TestStrapi } from '../support/strapi';
+
+/** The programme's admin roles, exercised over the real admin API as users of each role. */
+let app: TestStrapi;
+const tokens: Partial<Record<AdminRoleKey, string>> = {};
+const PASSWORD = 'Provlosen2026!';
+
+beforeAll(async () => {
+  app = await startStrapi();
+  const roles = app.strapi.service('admin::role');
+  for (const key of Object.keys(ADMIN_ROLES) as AdminRoleKey[]) {
+    const role = await roles.findOne({ code: ADMIN_ROLES[key].code });
+    const email = `${key}@roles.example`;
+    await app.strapi.service('admin::user').create({
+      email, firstname: key, lastname: 'Test', password: PASSWORD, isActive: true, registrationToken: null, roles: [role.id],
+    });
+    const res = await fetch(`${app.url}/admin/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    tokens[key] = ((await res.json()) as { data: { token: string } }).data.token;
+  }
+  await app.strapi.documents('api::contact.contact').create({
+    data: { firstName: 'Kim', email: 'kim@example.se', preferredChannel: 'email' },
+  } as never);
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+async function adminGet(role: AdminRoleKey, path: string) {
+  return fetch(`${app.url}${path}`, { headers: { Authorization: `Bearer ${tokens[role]}` } });
+}
+const contacts = '/content-manager/collection-types/api::contact.contact';
+const stories = '/content-manager/collection-types/api::story.story';
+
+describe('admin roles', () => {
+  it('creates Redaktör, Flyttvägledare and Samordnare', async () => {
+    const names = (await app.strapi.service('admin::role').find({})).map((r: { name: string }) => r.name);
+    expect(names).toEqual(expect.arrayContaining(['Redaktör', 'Flyttvägledare', 'Samordnare']));
+  });
+
+  it('Redaktör edits content and cannot read the contact register', async () => {
+    expect((await adminGet('editor', stories)).status).toBe(200);
+    expect((await adminGet('editor', contacts)).status).toBe(403);
+  });
+
+  it('Flyttvägledare reads the contact register and content', async () => {
+    const res = await adminGet('guide', contacts);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(await res.json())).toContain('kim@example.se');
+    expect((await adminGet('guide', stories)).status).toBe(200);
+  });
+
+  it('Flyttvägledare cannot change settings, roles or users', async () => {
+    expect((await adminGet('guide', '/admin/roles')).status).toBe(403);
+    expect((await adminGet('guide', '/admin/users')).status).toBe(403);
+    expect((await adminGet('guide', '/admin/webhooks')).status).toBe(403);
+  });
+
+  it('Samordnare reaches content and register but not the settings', async () => {
+    expect((await adminGet('coordinator', contacts)).status).toBe(200);
+    expect((await adminGet('coordinator', stories)).status).toBe(200);
+    expect((await adminGet('coordinator', '/admin/roles')).status).toBe(403);
+    expect((await adminGet('coordinator', '/admin/webhooks')).status).toBe(403);
+  });
+});

@@ -1,0 +1,115 @@
+import type { UID } from '@strapi/strapi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleDocument } from '../support/sample-data';
+import { startStrapi, type TestStrapi } from '../support/strapi';
+
+let app: TestStrapi;
+beforeAll(async () => {
+  app = await startStrapi();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** Compares what was written with what was read back, field by field. */
+function expectSameValues(written: Record<string, unknown>, read: Record<string, unknown>) {
+  for (const [field, value] of Object.entries(written)) {
+    const actual = read[field];
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
+      expect(new Date(actual as string).toISOString(), field).toBe(value);
+    } else if (Array.isArray(value) || (value && typeof value === 'object')) {
+      expect(actual, field).toMatchObject(value as object);
+    } else {
+      expect(actual, field).toEqual(value);
+    }
+  }
+}
+
+describe('content model', () => {
+  it('registers every content type of the design', () => {
+    const uids = Object.keys(app.strapi.contentTypes).filter((uid) => uid.startsWith('api::'));
+    expect(uids.sort()).toEqual(
+      [
+        'ambassador', 'article', 'contact', 'contact-activity', 'coworking-space', 'event', 'kommun',
+        'magazine-edition', 'magazine-order', 'newsletter-campaign', 'newsletter-delivery',
+        'newsletter-subscription', 'story',
+      ].map((name) => `api::${name}.${name}`),
+    );
+  });
+
+  it('makes Swedish the default locale and English the second', async () => {
+    const locales = app.strapi.plugin('i18n').service('locales');
+    expect(await locales.getDefaultLocale()).toBe('sv');
+    expect((await locales.find()).map((l: { code: string }) => l.code).sort()).toEqual(['en', 'sv']);
+  });
+
+  it('localizes visitor-facing published types and only those', () => {
+    for (const uid of Object.keys(app.strapi.contentTypes).filter((u) => u.startsWith('api::'))) {
+      const model = app.strapi.contentTypes[uid as UID.ContentType];
+      const localized = (model.pluginOptions as { i18n?: { localized?: boolean } })?.i18n?.localized === true;
+      expect(localized, uid).toBe(model.options?.draftAndPublish === true);
+    }
+  });
+});
+
+describe('every content type round-trips through the document service', () => {
+  const uids = () => Object.keys(app.strapi.contentTypes).filter((uid) => uid.startsWith('api::')) as UID.ContentType[];
+
+  it('covers at least the thirteen types', () => {
+    expect(uids().length).toBeGreaterThanOrEqual(13);
+  });
+
+  it.each([
+    'api::kommun.kommun', 'api::story.story', 'api::article.article', 'api::event.event',
+    'api::magazine-edition.magazine-edition', 'api::ambassador.ambassador', 'api::coworking-space.coworking-space',
+    'api::contact.contact', 'api::contact-activity.contact-activity', 'api::magazine-order.magazine-order',
+    'api::newsletter-subscription.newsletter-subscription', 'api::newsletter-campaign.newsletter-campaign',
+    'api::newsletter-delivery.newsletter-delivery',
+  ] as UID.ContentType[])('%s: create, read, update, publish, delete', async (uid) => {
+    expect(uids()).toContain(uid);
+    const documents = app.strapi.documents(uid);
+    const model = app.strapi.contentTypes[uid];
+    const data = sampleDocument(app.strapi, uid);
+
+    const created = await documents.create({ data } as never);
+    const read = await documents.findOne({ documentId: created.documentId, populate: '*' } as never);
+    expect(read).not.toBeNull();
+    expectSameValues(data, read as Record<string, unknown>);
+
+    const textField = Object.entries(model.attributes).find(
+      ([, a]) => (a.type === 'string' || a.type === 'text') && !(a as { regex?: string }).regex,
+    )?.[0];
+    if (textField) {
+      await documents.update({ documentId: created.documentId, data: { [textField]: 'Ändrad – changed' } } as never);
+      const updated = await documents.findOne({ documentId: created.documentId } as never);
+      expect((updated as Record<string, unknown>)[textField]).toBe('Ändrad – changed');
+    }
+
+    if (model.options?.draftAndPublish) {
+      await documents.publish({ documentId: created.documentId } as never);
+      const published = await documents.findOne({ documentId: created.documentId, status: 'published' } as never);
+      expect(published?.publishedAt).toBeTruthy();
+    }
+
+    await documents.delete({ documentId: created.documentId } as never);
+    expect(await documents.findOne({ documentId: created.documentId } as never)).toBeNull();
+  });
+});
+
+describe('content rules', () => {
+  it('rejects a JSON list value outside the shared vocabulary', async () => {
+    const data = { ...sampleDocument(app.strapi, 'api::story.story'), themes: ['family', 'no-such-theme'] };
+    await expect(app.strapi.documents('api::story.story').create({ data } as never)).rejects.toThrow(/themes/);
+  });
+
+  it('refuses to publish an ambassador without consent to publish', async () => {
+    const ambassadors = app.strapi.documents('api::ambassador.ambassador');
+    const data = { ...sampleDocument(app.strapi, 'api::ambassador.ambassador'), consentToPublish: false };
+    const draft = await ambassadors.create({ data } as never);
+    await expect(ambassadors.publish({ documentId: draft.documentId } as never)).rejects.toThrow(/samtyckt/);
+    await expect(
+      ambassadors.create({ data: { ...data, slug: `${data.slug}-2` }, status: 'published' } as never),
+    ).rejects.toThrow(/samtyckt/);
+    expect(await ambassadors.findOne({ documentId: draft.documentId, status: 'published' } as never)).toBeNull();
+  });
+});

@@ -1,0 +1,112 @@
+import type { UID } from '@strapi/strapi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from '../support/http';
+import { sampleDocument } from '../support/sample-data';
+import { startStrapi, type TestStrapi } from '../support/strapi';
+
+/**
+ * What the public (unauthenticated) role can reach. Published content: read only, published
+ * versions only. The contact register: nothing at all. The matrix is generated from the
+ * registered content types, so a new type is covered the moment it exists.
+ */
+let app: TestStrapi;
+beforeAll(async () => {
+  app = await startStrapi();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const apiTypes = () =>
+  Object.values(app.strapi.contentTypes).filter((ct) => ct.uid.startsWith('api::')) as {
+    uid: UID.ContentType;
+    info: { pluralName: string };
+    options?: { draftAndPublish?: boolean };
+  }[];
+
+describe('published content', () => {
+  it('lists published stories and never drafts, whatever the query asks for', async () => {
+    const stories = app.strapi.documents('api::story.story');
+    const published = await stories.create({
+      data: { ...sampleDocument(app.strapi, 'api::story.story'), title: 'Publicerad berättelse' },
+      status: 'published',
+    } as never);
+    const draft = await stories.create({
+      data: { ...sampleDocument(app.strapi, 'api::story.story'), title: 'Hemligt utkast' },
+    } as never);
+
+    for (const query of ['', '?status=draft', '?publicationState=preview', '?filters[publishedAt][$null]=true&status=draft']) {
+      const res = await request(app.url, 'GET', `/api/stories${query}`);
+      expect(res.status, query).toBe(200);
+      const ids = (res.json as { data: { documentId: string }[] }).data.map((s) => s.documentId);
+      expect(ids, query).not.toContain(draft.documentId);
+      expect(res.text, query).not.toContain('Hemligt utkast');
+      if (!query.includes('$null')) expect(ids, query).toContain(published.documentId);
+    }
+
+    const one = await request(app.url, 'GET', `/api/stories/${draft.documentId}?status=draft`);
+    expect(one.status).toBe(404);
+    expect(one.text).not.toContain('Hemligt utkast');
+  });
+
+  it('lets the public read every published type and write none', async () => {
+    const publishedTypes = apiTypes().filter((ct) => ct.options?.draftAndPublish);
+    expect(publishedTypes.length).toBeGreaterThanOrEqual(7);
+    for (const ct of publishedTypes) {
+      const base = `/api/${ct.info.pluralName}`;
+      expect((await request(app.url, 'GET', base)).status, `GET ${base}`).toBe(200);
+      expect((await request(app.url, 'POST', base, { data: {} })).status, `POST ${base}`).toBe(403);
+      expect((await request(app.url, 'PUT', `${base}/x`, { data: {} })).status, `PUT ${base}`).toBe(403);
+      expect((await request(app.url, 'DELETE', `${base}/x`)).status, `DELETE ${base}`).toBe(403);
+    }
+  });
+});
+
+describe('the contact register is closed to the public', () => {
+  it('classifies the register types', () => {
+    const register = apiTypes().filter((ct) => !ct.options?.draftAndPublish).map((ct) => ct.uid);
+    expect(register).toEqual(
+      expect.arrayContaining([
+        'api::contact.contact',
+        'api::contact-activity.contact-activity',
+        'api::magazine-order.magazine-order',
+        'api::newsletter-subscription.newsletter-subscription',
+      ]),
+    );
+  });
+
+  it('answers 403 on find, findOne, create, update and delete of every register type, and changes nothing', async () => {
+    const register = apiTypes().filter((ct) => !ct.options?.draftAndPublish);
+    for (const ct of register) {
+      const existing = await app.strapi.documents(ct.uid).create({ data: sampleDocument(app.strapi, ct.uid) } as never);
+      const base = `/api/${ct.info.pluralName}`;
+      const item = `${base}/${existing.documentId}`;
+      const attempts: [string, string, unknown?][] = [
+        ['GET', base],
+        ['GET', item],
+        ['POST', base, { data: sampleDocument(app.strapi, ct.uid) }],
+        ['PUT', item, { data: {} }],
+        ['DELETE', item],
+      ];
+      for (const [method, path, body] of attempts) {
+        const res = await request(app.url, method, path, body);
+        expect(res.status, `${method} ${path}`).toBe(403);
+        expect(res.text, `${method} ${path}`).not.toContain(existing.documentId);
+      }
+      expect(await app.strapi.documents(ct.uid).count({} as never), ct.uid).toBe(1);
+    }
+  });
+
+  it('is not re-opened by a grant clicked on by hand: the next start removes it', async () => {
+    const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+    await app.strapi.db
+      .query('plugin::users-permissions.permission')
+      .create({ data: { action: 'api::contact.contact.find', role: role.id } });
+    const { enforcePublicPermissions } = await import('../../cms/src/bootstrap/public-permissions');
+    await enforcePublicPermissions(app.strapi);
+    const left = await app.strapi.db
+      .query('plugin::users-permissions.permission')
+      .findMany({ where: { role: role.id, action: 'api::contact.contact.find' } });
+    expect(left).toEqual([]);
+  });
+});

@@ -1,0 +1,113 @@
+import type { Core, UID } from '@strapi/strapi';
+
+/**
+ * Builds a valid document for any content type from its schema, so the round-trip test covers a
+ * new content type the moment it is added. Relations and media are left out (they need other
+ * documents); everything else gets a value that passes the schema's validation.
+ */
+type Attribute = {
+  type: string;
+  enum?: string[];
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  regex?: string;
+  component?: string;
+  components?: string[];
+  repeatable?: boolean;
+};
+
+/** Example values for the regular expressions used in the schemas. */
+const REGEX_EXAMPLES: Record<string, string> = {
+  '^(https?://|/)[^\\s]*$': 'https://example.org/sida',
+  '^\\+?[0-9][0-9 ()-]{5,19}$': '+46 63 12 34 56',
+  '^[0-9]{3} ?[0-9]{2}$': '831 30',
+  '^[A-Z]{2}$': 'SE',
+};
+
+/** JSON fields hold lists out of the shared vocabulary. */
+const JSON_EXAMPLES: Record<string, unknown> = {
+  municipalities: ['are', 'ostersund'],
+  topics: ['job', 'housing'],
+  interests: ['remote-work'],
+  themes: ['family'],
+  languages: ['sv', 'en'],
+  amenities: ['wifi', 'kitchen'],
+  segment: { all: [] },
+};
+
+let counter = 0;
+
+export function sampleValue(strapi: Core.Strapi, field: string, attribute: Attribute): unknown {
+  counter += 1;
+  switch (attribute.type) {
+    case 'string':
+    case 'text': {
+      if (attribute.regex) {
+        const example = REGEX_EXAMPLES[attribute.regex];
+        if (!example) throw new Error(`No example value for the regex of ${field}: ${attribute.regex}`);
+        return example;
+      }
+      return `Prov ${field} åäö ${counter}`.slice(0, attribute.maxLength ?? 255);
+    }
+    case 'uid':
+      return `prov-${field.toLowerCase()}-${Date.now().toString(36)}-${counter}`;
+    case 'email':
+      return `prov.${counter}.${Date.now().toString(36)}@example.se`;
+    case 'enumeration':
+      return attribute.enum![attribute.enum!.length - 1];
+    case 'integer':
+    case 'biginteger':
+      return Math.min(Math.max(attribute.min ?? 2, 2), attribute.max ?? 2);
+    case 'decimal':
+    case 'float':
+      return attribute.min !== undefined ? attribute.min + 0.25 : 2.5;
+    case 'boolean':
+      return true;
+    case 'datetime':
+      return '2026-05-04T10:30:00.000Z';
+    case 'date':
+      return '2026-05-04';
+    case 'time':
+      return '10:30:00.000';
+    case 'blocks':
+      return [{ type: 'paragraph', children: [{ type: 'text', text: `Brödtext ${counter}` }] }];
+    case 'richtext':
+      return `**Brödtext** ${counter}`;
+    case 'json':
+      return JSON_EXAMPLES[field] ?? { prov: counter };
+    case 'component': {
+      const value = sampleComponent(strapi, attribute.component!);
+      return attribute.repeatable ? [value] : value;
+    }
+    case 'dynamiczone':
+      return [{ __component: attribute.components![0], ...sampleComponent(strapi, attribute.components![0]) }];
+    default:
+      return undefined; // relation, media
+  }
+}
+
+function sampleAttributes(strapi: Core.Strapi, attributes: Record<string, Attribute>) {
+  const data: Record<string, unknown> = {};
+  for (const [field, attribute] of Object.entries(attributes)) {
+    const value = sampleValue(strapi, field, attribute);
+    if (value !== undefined) data[field] = value;
+  }
+  return data;
+}
+
+export function sampleComponent(strapi: Core.Strapi, uid: string) {
+  const component = strapi.components[uid as UID.Component];
+  return sampleAttributes(strapi, component.attributes as unknown as Record<string, Attribute>);
+}
+
+const SYSTEM_FIELDS = ['createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations'];
+
+/** A valid document for `uid`, without system fields. */
+export function sampleDocument(strapi: Core.Strapi, uid: UID.ContentType) {
+  const model = strapi.contentTypes[uid];
+  const own = Object.fromEntries(
+    Object.entries(model.attributes).filter(([field]) => !SYSTEM_FIELDS.includes(field)),
+  );
+  return sampleAttributes(strapi, own as unknown as Record<string, Attribute>);
+}

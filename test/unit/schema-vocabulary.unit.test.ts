@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ACTIVITY_KINDS,
+  ARTICLE_CATEGORIES,
+  CAMPAIGN_AUDIENCES,
+  CAMPAIGN_STATUSES,
+  CONTACT_SOURCES,
+  CONTACT_STATUSES,
+  COUNTY_TIES,
+  DELIVERY_STATUSES,
+  JSON_LIST_FIELDS,
+  KOMMUN_SECTION_THEMES,
+  LOCALES,
+  MAGAZINE_ORDER_MAX_QUANTITY,
+  MOVE_TIMES,
+  MUNICIPALITY_SLUGS,
+  ORDER_STATUSES,
+  PREFERRED_CHANNELS,
+  QUEUE_OWNERS,
+  SUBSCRIPTION_STATUSES,
+} from '@tasteget/shared';
+import { readSchemas } from '../support/schemas';
+
+/** Which shared vocabulary each enumeration of the CMS schemas must equal. */
+const VOCABULARY: Record<string, readonly string[]> = {
+  'api::kommun.kommun.municipality': MUNICIPALITY_SLUGS,
+  'api::article.article.category': ARTICLE_CATEGORIES.values,
+  'api::contact.contact.preferredChannel': PREFERRED_CHANNELS.values,
+  'api::contact.contact.countyTie': COUNTY_TIES.values,
+  'api::contact.contact.plannedMoveTime': MOVE_TIMES.values,
+  'api::contact.contact.source': CONTACT_SOURCES.values,
+  'api::contact.contact.sourceMunicipality': MUNICIPALITY_SLUGS,
+  'api::contact.contact.language': LOCALES,
+  'api::contact.contact.status': CONTACT_STATUSES.values,
+  'api::contact.contact.assignedMunicipality': QUEUE_OWNERS,
+  'api::contact.contact.movedTo': MUNICIPALITY_SLUGS,
+  'api::contact-activity.contact-activity.kind': ACTIVITY_KINDS.values,
+  'api::magazine-order.magazine-order.status': ORDER_STATUSES.values,
+  'api::magazine-order.magazine-order.language': LOCALES,
+  'api::newsletter-subscription.newsletter-subscription.status': SUBSCRIPTION_STATUSES.values,
+  'api::newsletter-subscription.newsletter-subscription.language': LOCALES,
+  'api::newsletter-campaign.newsletter-campaign.status': CAMPAIGN_STATUSES.values,
+  'api::newsletter-campaign.newsletter-campaign.audience': CAMPAIGN_AUDIENCES.values,
+  'api::newsletter-campaign.newsletter-campaign.language': LOCALES,
+  'api::newsletter-delivery.newsletter-delivery.status': DELIVERY_STATUSES.values,
+  'sections.theme-section.theme': KOMMUN_SECTION_THEMES.values,
+};
+
+const schemas = readSchemas();
+
+describe('CMS schemas use the shared vocabulary', () => {
+  const enumerations = schemas.flatMap((s) =>
+    Object.entries(s.attributes)
+      .filter(([, a]) => a.type === 'enumeration')
+      .map(([field, a]) => ({ key: `${s.uid}.${field}`, values: a.enum ?? [] })),
+  );
+
+  it('finds the enumerations', () => {
+    expect(enumerations.length).toBeGreaterThanOrEqual(Object.keys(VOCABULARY).length);
+  });
+
+  it.each(enumerations)('$key equals its shared list', ({ key, values }) => {
+    expect(VOCABULARY[key], `${key} is not tied to a shared list: add it to VOCABULARY`).toBeDefined();
+    expect(values).toEqual([...VOCABULARY[key]]);
+  });
+
+  it('declares every shared JSON list field as a json attribute', () => {
+    for (const [uid, fields] of Object.entries(JSON_LIST_FIELDS)) {
+      const schema = schemas.find((s) => s.uid === uid);
+      expect(schema, uid).toBeDefined();
+      for (const field of Object.keys(fields)) expect(schema!.attributes[field]?.type, `${uid}.${field}`).toBe('json');
+    }
+  });
+
+  it('bounds magazine order quantities with the shared maximum', () => {
+    const order = schemas.find((s) => s.uid === 'api::magazine-order.magazine-order')!;
+    expect(order.attributes.quantity.max).toBe(MAGAZINE_ORDER_MAX_QUANTITY);
+  });
+
+  it('keeps the contact register out of draft & publish and published content in it', () => {
+    const register = ['contact', 'contact-activity', 'magazine-order', 'newsletter-subscription', 'newsletter-campaign', 'newsletter-delivery'];
+    for (const s of schemas.filter((s) => s.uid.startsWith('api::'))) {
+      const name = s.uid.split('.')[1];
+      expect(s.options?.draftAndPublish === true, s.uid).toBe(!register.includes(name));
+    }
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MUNICIPALITIES,
+  MUNICIPALITY_SLUGS,
+  QUEUE_OWNERS,
+  TOPICS,
+  municipalityList,
+  municipalityName,
+  topicList,
+} from '@tasteget/shared';
+
+describe('shared vocabulary', () => {
+  it('has the eight municipalities of Jämtland Härjedalen, and the region as a ninth queue', () => {
+    expect(MUNICIPALITIES.map((m) => m.name)).toEqual([
+      'Berg', 'Bräcke', 'Härjedalen', 'Krokom', 'Ragunda', 'Strömsund', 'Åre', 'Östersund',
+    ]);
+    expect(new Set(MUNICIPALITY_SLUGS).size).toBe(8);
+    expect(MUNICIPALITY_SLUGS.every((s) => /^[a-z]+$/.test(s))).toBe(true);
+    expect(QUEUE_OWNERS).toEqual([...MUNICIPALITY_SLUGS, 'region']);
+    expect(municipalityName('are')).toBe('Åre');
+  });
+
+  it('labels every topic in Swedish and English', () => {
+    expect(TOPICS.values).toHaveLength(8);
+    for (const value of TOPICS.values) {
+      expect(TOPICS.labels[value].sv).toBeTruthy();
+      expect(TOPICS.labels[value].en).toBeTruthy();
+    }
+  });
+
+  it('accepts distinct known values and rejects unknown or repeated ones', () => {
+    expect(municipalityList.safeParse(['are', 'ostersund']).success).toBe(true);
+    expect(municipalityList.safeParse([]).success).toBe(true);
+    expect(municipalityList.safeParse(['stockholm']).success).toBe(false);
+    expect(municipalityList.safeParse(['are', 'are']).success).toBe(false);
+    expect(topicList.safeParse('job').success).toBe(false);
+  });
+});

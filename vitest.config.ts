@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two tiers: unit (pure logic, fast) and integration (a real Strapi booted once per suite on a
+ * fresh temporary SQLite file, or a fresh PostgreSQL database when DATABASE_URL is set).
+ * Threads, not forks: strapi.destroy() removes every process listener, which breaks the forks
+ * pool's IPC channel.
+ */
+export default defineConfig({
+  test: {
+    pool: 'threads',
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.unit.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.int.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
