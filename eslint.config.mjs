@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     // Strapi's CLI scripts and the CMS's boot helper are CommonJS.
-    files: ['cms/scripts/**/*.js'],
+    files: ['cms/scripts/**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

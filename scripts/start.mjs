@@ -59,7 +59,9 @@ function launch(label, command, args, options = {}) {
   const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env, ...options });
   child.on('exit', (code, signal) => {
     if (!stopping) {
-      console.error(`[start] ${label} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping the rest.`);
+      console.error(
+        `[start] ${label} stopped unexpectedly (${signal ?? `exit ${code}`}); stopping the rest.`,
+      );
       stop(1);
     }
   });
@@ -91,16 +93,21 @@ function stop(code = 0) {
     process.exit(code);
   }, 10_000);
   force.unref();
-  Promise.all(children.map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null))).then(
-    () => process.exit(code),
-  );
+  Promise.all(
+    children.map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)),
+  ).then(() => process.exit(code));
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 // 1. Build what is missing. The server code compiles incrementally in seconds, so it always runs;
 //    the admin panel (about a minute, 2 GB of memory) only when it has not been built yet.
-run('Compiling the CMS', process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: CMS });
+run(
+  'Compiling the CMS',
+  process.execPath,
+  [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
+  { cwd: CMS },
+);
 if (!fs.existsSync(path.join(CMS, 'dist', 'build', 'index.html'))) {
   run('Building the admin panel (first start only, about a minute)', bin('strapi'), ['build'], {
     cwd: CMS,
@@ -110,8 +117,14 @@ if (!fs.existsSync(path.join(CMS, 'dist', 'build', 'index.html'))) {
 
 // 2. Mail catcher: every mail the CMS sends lands here.
 launch('Mail catcher', bin('maildev'), [
-  '--ip', '127.0.0.1', '--web-ip', '127.0.0.1',
-  '--smtp', String(ports.smtp), '--web', String(ports.mailWeb),
+  '--ip',
+  '127.0.0.1',
+  '--web-ip',
+  '127.0.0.1',
+  '--smtp',
+  String(ports.smtp),
+  '--web',
+  String(ports.mailWeb),
   '--silent',
 ]);
 
@@ -121,7 +134,9 @@ await waitFor(`${urls.cms}/_health`, 'The CMS');
 
 // 4. Portal: built from the CMS's published content, then served.
 run('Building the portal', bin('astro'), ['build'], { cwd: ROOT });
-launch('Portal', bin('astro'), ['preview', '--host', '127.0.0.1', '--port', String(ports.site)], { cwd: ROOT });
+launch('Portal', bin('astro'), ['preview', '--host', '127.0.0.1', '--port', String(ports.site)], {
+  cwd: ROOT,
+});
 await waitFor(urls.site, 'The portal');
 
 console.log(`

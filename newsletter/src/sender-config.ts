@@ -9,7 +9,10 @@ const schema = z.object({
   NEWSLETTER_FROM: z.string().min(3).default('Ta Steget <nyhetsbrev@tasteget.local>'),
   NEWSLETTER_REPLY_TO: z.string().min(3).optional(),
   /** Postal address printed in every newsletter's footer. */
-  NEWSLETTER_POSTAL_ADDRESS: z.string().min(5).default('Region Jämtland Härjedalen, Box 654, 831 27 Östersund'),
+  NEWSLETTER_POSTAL_ADDRESS: z
+    .string()
+    .min(5)
+    .default('Region Jämtland Härjedalen, Box 654, 831 27 Östersund'),
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   /** Messages per second across the pool; 0 means no limit. */
@@ -31,7 +34,9 @@ export function parseSenderConfig(source: NodeJS.ProcessEnv = process.env): Send
   }
   const dkim = [parsed.data.DKIM_DOMAIN, parsed.data.DKIM_SELECTOR, parsed.data.DKIM_PRIVATE_KEY];
   if (dkim.some(Boolean) && !dkim.every(Boolean)) {
-    throw new Error('Invalid newsletter configuration:\n  - DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together');
+    throw new Error(
+      'Invalid newsletter configuration:\n  - DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together',
+    );
   }
   return parsed.data;
 }

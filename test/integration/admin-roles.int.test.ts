@@ -14,7 +14,13 @@ beforeAll(async () => {
     const role = await roles.findOne({ code: ADMIN_ROLES[key].code });
     const email = `${key}@roles.example`;
     await app.strapi.service('admin::user').create({
-      email, firstname: key, lastname: 'Test', password: PASSWORD, isActive: true, registrationToken: null, roles: [role.id],
+      email,
+      firstname: key,
+      lastname: 'Test',
+      password: PASSWORD,
+      isActive: true,
+      registrationToken: null,
+      roles: [role.id],
     });
     const res = await fetch(`${app.url}/admin/login`, {
       method: 'POST',

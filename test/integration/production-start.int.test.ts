@@ -6,18 +6,22 @@ import { CMS_DIR, ROOT } from '../support/paths';
 /** Runs `strapi start` in production mode and returns how it ended. */
 function startInProduction(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'], {
-      cwd: CMS_DIR,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        NODE_ENV: 'production',
-        STRAPI_TELEMETRY_DISABLED: 'true',
-        DATABASE_FILENAME: path.join(ROOT, '.tmp', 'never-created.db'),
-        PORT: '0',
-        ...env,
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'start'],
+      {
+        cwd: CMS_DIR,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          NODE_ENV: 'production',
+          STRAPI_TELEMETRY_DISABLED: 'true',
+          DATABASE_FILENAME: path.join(ROOT, '.tmp', 'never-created.db'),
+          PORT: '0',
+          ...env,
+        },
       },
-    });
+    );
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -34,7 +38,8 @@ describe('production start', () => {
     const { code, output } = await startInProduction({});
     expect(code).not.toBe(0);
     expect(code).not.toBeNull(); // ended by itself, not by the timeout
-    for (const name of ['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'JWT_SECRET']) expect(output).toContain(name);
+    for (const name of ['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'JWT_SECRET'])
+      expect(output).toContain(name);
     expect(output).not.toContain('Strapi started successfully');
   });
 

@@ -35,7 +35,12 @@ describe('published content', () => {
       data: { ...sampleDocument(app.strapi, 'api::story.story'), title: 'Hemligt utkast' },
     } as never);
 
-    for (const query of ['', '?status=draft', '?publicationState=preview', '?filters[publishedAt][$null]=true&status=draft']) {
+    for (const query of [
+      '',
+      '?status=draft',
+      '?publicationState=preview',
+      '?filters[publishedAt][$null]=true&status=draft',
+    ]) {
       const res = await request(app.url, 'GET', `/api/stories${query}`);
       expect(res.status, query).toBe(200);
       const ids = (res.json as { data: { documentId: string }[] }).data.map((s) => s.documentId);
@@ -64,7 +69,9 @@ describe('published content', () => {
 
 describe('the contact register is closed to the public', () => {
   it('classifies the register types', () => {
-    const register = apiTypes().filter((ct) => !ct.options?.draftAndPublish).map((ct) => ct.uid);
+    const register = apiTypes()
+      .filter((ct) => !ct.options?.draftAndPublish)
+      .map((ct) => ct.uid);
     expect(register).toEqual(
       expect.arrayContaining([
         'api::contact.contact',
@@ -78,7 +85,9 @@ describe('the contact register is closed to the public', () => {
   it('answers 403 on find, findOne, create, update and delete of every register type, and changes nothing', async () => {
     const register = apiTypes().filter((ct) => !ct.options?.draftAndPublish);
     for (const ct of register) {
-      const existing = await app.strapi.documents(ct.uid).create({ data: sampleDocument(app.strapi, ct.uid) } as never);
+      const existing = await app.strapi
+        .documents(ct.uid)
+        .create({ data: sampleDocument(app.strapi, ct.uid) } as never);
       const base = `/api/${ct.info.pluralName}`;
       const item = `${base}/${existing.documentId}`;
       const attempts: [string, string, unknown?][] = [
@@ -98,7 +107,9 @@ describe('the contact register is closed to the public', () => {
   });
 
   it('is not re-opened by a grant clicked on by hand: the next start removes it', async () => {
-    const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+    const role = await app.strapi.db
+      .query('plugin::users-permissions.role')
+      .findOne({ where: { type: 'public' } });
     await app.strapi.db
       .query('plugin::users-permissions.permission')
       .create({ data: { action: 'api::contact.contact.find', role: role.id } });

@@ -43,15 +43,22 @@ describe('demo content seed', () => {
       const total = await app.strapi.documents(uid as UID.ContentType).count({ locale: 'sv' } as never);
       expect(total, uid).toBeGreaterThanOrEqual(minimum);
     }
-    const kommuner = await app.strapi.documents('api::kommun.kommun').findMany({ locale: 'sv', status: 'published' } as never);
-    expect(kommuner.map((k: { municipality: string }) => k.municipality).sort()).toEqual([...MUNICIPALITY_SLUGS].sort());
-    for (const kommun of kommuner as { sections: unknown[] }[]) expect(kommun.sections.length).toBeGreaterThanOrEqual(4);
+    const kommuner = await app.strapi
+      .documents('api::kommun.kommun')
+      .findMany({ locale: 'sv', status: 'published', populate: ['sections'] } as never);
+    expect((kommuner as unknown as { municipality: string }[]).map((k) => k.municipality).sort()).toEqual(
+      [...MUNICIPALITY_SLUGS].sort(),
+    );
+    for (const kommun of kommuner as unknown as { sections: unknown[] }[])
+      expect(kommun.sections.length).toBeGreaterThanOrEqual(4);
   });
 
   it('publishes at least 24 stories to the public API, in Swedish and some in English', async () => {
     const sv = await request(app.url, 'GET', '/api/stories?pagination[pageSize]=1');
     expect(sv.status).toBe(200);
-    expect((sv.json as { meta: { pagination: { total: number } } }).meta.pagination.total).toBeGreaterThanOrEqual(24);
+    expect(
+      (sv.json as { meta: { pagination: { total: number } } }).meta.pagination.total,
+    ).toBeGreaterThanOrEqual(24);
     const en = await request(app.url, 'GET', '/api/stories?locale=en&pagination[pageSize]=1');
     expect((en.json as { meta: { pagination: { total: number } } }).meta.pagination.total).toBeGreaterThan(0);
   });
@@ -59,8 +66,12 @@ describe('demo content seed', () => {
   it('shows ambassadors only with consent, and never their private e-mail or phone', async () => {
     const res = await request(app.url, 'GET', '/api/ambassadors?pagination[pageSize]=100');
     const shown = (res.json as { data: Record<string, unknown>[] }).data;
-    const all = await app.strapi.documents('api::ambassador.ambassador').findMany({ locale: 'sv', status: 'draft' } as never);
-    const withoutConsent = (all as { documentId: string; consentToPublish: boolean }[]).filter((a) => !a.consentToPublish);
+    const all = await app.strapi
+      .documents('api::ambassador.ambassador')
+      .findMany({ locale: 'sv', status: 'draft' } as never);
+    const withoutConsent = (all as unknown as { documentId: string; consentToPublish: boolean }[]).filter(
+      (a) => !a.consentToPublish,
+    );
     expect(withoutConsent.length).toBeGreaterThan(0);
     expect(shown.length).toBe(all.length - withoutConsent.length);
     for (const a of withoutConsent) expect(shown.map((s) => s.documentId)).not.toContain(a.documentId);

@@ -26,7 +26,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return {
       kind: 'postgres',
       env: { DATABASE_URL: url.toString() },
-      drop: () => withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+      drop: () =>
+        withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+          () => undefined,
+        ),
     };
   }
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tasteget-test-'));

@@ -6,6 +6,8 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 /** Integration suites boot the CMS from its compiled dist/: compile once before they start. */
 export default function setup() {
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'shared', 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'shared', 'tsconfig.build.json')], {
+    stdio: 'inherit',
+  });
   execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'cms', 'tsconfig.json')], { stdio: 'inherit' });
 }

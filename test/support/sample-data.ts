@@ -81,7 +81,9 @@ export function sampleValue(strapi: Core.Strapi, field: string, attribute: Attri
       return attribute.repeatable ? [value] : value;
     }
     case 'dynamiczone':
-      return [{ __component: attribute.components![0], ...sampleComponent(strapi, attribute.components![0]) }];
+      return [
+        { __component: attribute.components![0], ...sampleComponent(strapi, attribute.components![0]) },
+      ];
     default:
       return undefined; // relation, media
   }
@@ -101,7 +103,15 @@ export function sampleComponent(strapi: Core.Strapi, uid: string) {
   return sampleAttributes(strapi, component.attributes as unknown as Record<string, Attribute>);
 }
 
-const SYSTEM_FIELDS = ['createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations'];
+const SYSTEM_FIELDS = [
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'createdBy',
+  'updatedBy',
+  'locale',
+  'localizations',
+];
 
 /** A valid document for `uid`, without system fields. */
 export function sampleDocument(strapi: Core.Strapi, uid: UID.ContentType) {
@@ -110,4 +120,28 @@ export function sampleDocument(strapi: Core.Strapi, uid: UID.ContentType) {
     Object.entries(model.attributes).filter(([field]) => !SYSTEM_FIELDS.includes(field)),
   );
   return sampleAttributes(strapi, own as unknown as Record<string, Attribute>);
+}
+
+type PopulateTree = true | { populate?: Record<string, PopulateTree>; on?: Record<string, PopulateTree> };
+
+/** A populate tree reaching every component, dynamic-zone entry, relation and media field. */
+export function populateAll(
+  strapi: Core.Strapi,
+  attributes: Record<string, Attribute>,
+): Record<string, PopulateTree> {
+  const tree: Record<string, PopulateTree> = {};
+  const nested = (uid: string): PopulateTree => {
+    const inner = populateAll(
+      strapi,
+      strapi.components[uid as UID.Component].attributes as unknown as Record<string, Attribute>,
+    );
+    return Object.keys(inner).length > 0 ? { populate: inner } : true;
+  };
+  for (const [field, attribute] of Object.entries(attributes)) {
+    if (attribute.type === 'component') tree[field] = nested(attribute.component!);
+    else if (attribute.type === 'dynamiczone')
+      tree[field] = { on: Object.fromEntries(attribute.components!.map((uid) => [uid, nested(uid)])) };
+    else if (attribute.type === 'relation' || attribute.type === 'media') tree[field] = true;
+  }
+  return tree;
 }

@@ -27,7 +27,11 @@ export function readSchemas(): SchemaFile[] {
   const comps = fs.readdirSync(components).flatMap((category) =>
     fs.readdirSync(path.join(components, category)).map((f) => {
       const file = path.join(components, category, f);
-      return { uid: `${category}.${path.basename(f, '.json')}`, file, ...JSON.parse(fs.readFileSync(file, 'utf8')) };
+      return {
+        uid: `${category}.${path.basename(f, '.json')}`,
+        file,
+        ...JSON.parse(fs.readFileSync(file, 'utf8')),
+      };
     }),
   );
   return [...types, ...comps];

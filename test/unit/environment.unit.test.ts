@@ -7,7 +7,12 @@ import {
 } from '../../cms/src/config/environment';
 
 const strongSecrets = Object.fromEntries(
-  SECRET_NAMES.map((name) => [name, name === 'APP_KEYS' ? 'k1-0123456789abcdef,k2-0123456789abcdef' : `${name.toLowerCase()}-0123456789abcdef`]),
+  SECRET_NAMES.map((name) => [
+    name,
+    name === 'APP_KEYS'
+      ? 'k1-0123456789abcdef,k2-0123456789abcdef'
+      : `${name.toLowerCase()}-0123456789abcdef`,
+  ]),
 );
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
@@ -67,7 +72,9 @@ describe('CMS environment', () => {
     expect(parseEnvironment({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/x' }).DATABASE_URL).toBe(
       'postgres://u@127.0.0.1:5432/x',
     );
-    expect(problemsOf({ DATABASE_URL: 'mysql://u@h/x' })).toEqual(['DATABASE_URL: must be a postgres:// URL']);
+    expect(problemsOf({ DATABASE_URL: 'mysql://u@h/x' })).toEqual([
+      'DATABASE_URL: must be a postgres:// URL',
+    ]);
   });
 
   it('names malformed variables', () => {

@@ -10,7 +10,9 @@ describe('newsletter sender configuration', () => {
   });
 
   it('requires the three DKIM settings together', () => {
-    expect(() => parseSenderConfig({ DKIM_DOMAIN: 'tasteget.example' })).toThrow(/DKIM_DOMAIN, DKIM_SELECTOR/);
+    expect(() => parseSenderConfig({ DKIM_DOMAIN: 'tasteget.example' })).toThrow(
+      /DKIM_DOMAIN, DKIM_SELECTOR/,
+    );
   });
 
   it('names invalid variables', () => {

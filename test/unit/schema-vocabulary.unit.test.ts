@@ -68,7 +68,8 @@ describe('CMS schemas use the shared vocabulary', () => {
     for (const [uid, fields] of Object.entries(JSON_LIST_FIELDS)) {
       const schema = schemas.find((s) => s.uid === uid);
       expect(schema, uid).toBeDefined();
-      for (const field of Object.keys(fields)) expect(schema!.attributes[field]?.type, `${uid}.${field}`).toBe('json');
+      for (const field of Object.keys(fields))
+        expect(schema!.attributes[field]?.type, `${uid}.${field}`).toBe('json');
     }
   });
 
@@ -78,7 +79,14 @@ describe('CMS schemas use the shared vocabulary', () => {
   });
 
   it('keeps the contact register out of draft & publish and published content in it', () => {
-    const register = ['contact', 'contact-activity', 'magazine-order', 'newsletter-subscription', 'newsletter-campaign', 'newsletter-delivery'];
+    const register = [
+      'contact',
+      'contact-activity',
+      'magazine-order',
+      'newsletter-subscription',
+      'newsletter-campaign',
+      'newsletter-delivery',
+    ];
     for (const s of schemas.filter((s) => s.uid.startsWith('api::'))) {
       const name = s.uid.split('.')[1];
       expect(s.options?.draftAndPublish === true, s.uid).toBe(!register.includes(name));

@@ -12,7 +12,14 @@ import {
 describe('shared vocabulary', () => {
   it('has the eight municipalities of Jämtland Härjedalen, and the region as a ninth queue', () => {
     expect(MUNICIPALITIES.map((m) => m.name)).toEqual([
-      'Berg', 'Bräcke', 'Härjedalen', 'Krokom', 'Ragunda', 'Strömsund', 'Åre', 'Östersund',
+      'Berg',
+      'Bräcke',
+      'Härjedalen',
+      'Krokom',
+      'Ragunda',
+      'Strömsund',
+      'Åre',
+      'Östersund',
     ]);
     expect(new Set(MUNICIPALITY_SLUGS).size).toBe(8);
     expect(MUNICIPALITY_SLUGS.every((s) => /^[a-z]+$/.test(s))).toBe(true);

@@ -10,9 +10,22 @@ import { publishedContentTypes, registerContentTypes } from '../content-model';
  * - Samordnare: everything except the settings section (roles, users, tokens, webhooks).
  */
 export const ADMIN_ROLES = {
-  editor: { name: 'Redaktör', code: 'tasteget-editor', description: 'Skriver och publicerar innehåll. / Writes and publishes content.' },
-  guide: { name: 'Flyttvägledare', code: 'tasteget-guide', description: 'Arbetar i kontaktregistret och läser innehåll. / Works the contact register, reads content.' },
-  coordinator: { name: 'Samordnare', code: 'tasteget-coordinator', description: 'Allt utom inställningar. / Everything but settings.' },
+  editor: {
+    name: 'Redaktör',
+    code: 'tasteget-editor',
+    description: 'Skriver och publicerar innehåll. / Writes and publishes content.',
+  },
+  guide: {
+    name: 'Flyttvägledare',
+    code: 'tasteget-guide',
+    description:
+      'Arbetar i kontaktregistret och läser innehåll. / Works the contact register, reads content.',
+  },
+  coordinator: {
+    name: 'Samordnare',
+    code: 'tasteget-coordinator',
+    description: 'Allt utom inställningar. / Everything but settings.',
+  },
 } as const;
 export type AdminRoleKey = keyof typeof ADMIN_ROLES;
 
@@ -29,7 +42,12 @@ const UPLOAD_ACTIONS = [
 /** Plugin actions whose screens live under Settings (public roles, the schema builder). */
 const SETTINGS_LIKE_PLUGINS = ['plugin::users-permissions.', 'plugin::content-type-builder.'];
 
-type Permission = { action: string; subject?: string | null; properties?: Record<string, unknown>; conditions?: string[] };
+type Permission = {
+  action: string;
+  subject?: string | null;
+  properties?: Record<string, unknown>;
+  conditions?: string[];
+};
 type Action = { actionId: string; section: string; subjects?: string[] };
 
 export async function ensureAdminRoles(strapi: Core.Strapi) {
@@ -51,11 +69,16 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
         actions.filter(
           (a) => a.section === 'contentTypes' && verbs.some((v) => a.actionId === `${EXPLORER}.${v}`),
         ),
-        { restrictedSubjects: Object.keys(strapi.contentTypes).filter((uid) => !subjects.includes(uid as UID.ContentType)) },
+        {
+          restrictedSubjects: Object.keys(strapi.contentTypes).filter(
+            (uid) => !subjects.includes(uid as UID.ContentType),
+          ),
+        },
       )
       .map((p: Permission) => withLocales(strapi, p, locales));
 
-  const plain = (ids: string[]): Permission[] => ids.map((action) => ({ action, subject: null, properties: {}, conditions: [] }));
+  const plain = (ids: string[]): Permission[] =>
+    ids.map((action) => ({ action, subject: null, properties: {}, conditions: [] }));
   const allContentActions = ['create', 'read', 'update', 'delete', 'publish'];
 
   const permissionsByRole: Record<AdminRoleKey, Permission[]> = {
@@ -69,13 +92,18 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
       ...explorer(allContentActions, [...published, ...register]),
       ...plain(
         actions
-          .filter((a) => a.section === 'plugins' && !SETTINGS_LIKE_PLUGINS.some((p) => a.actionId.startsWith(p)))
+          .filter(
+            (a) => a.section === 'plugins' && !SETTINGS_LIKE_PLUGINS.some((p) => a.actionId.startsWith(p)),
+          )
           .map((a) => a.actionId),
       ),
     ],
   };
 
-  for (const [key, definition] of Object.entries(ADMIN_ROLES) as [AdminRoleKey, (typeof ADMIN_ROLES)[AdminRoleKey]][]) {
+  for (const [key, definition] of Object.entries(ADMIN_ROLES) as [
+    AdminRoleKey,
+    (typeof ADMIN_ROLES)[AdminRoleKey],
+  ][]) {
     let role = await roleService.findOne({ code: definition.code });
     role ??= await roleService.create(definition);
     await roleService.assignPermissions(role.id, permissionsByRole[key]);

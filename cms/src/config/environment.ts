@@ -51,7 +51,10 @@ const baseSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
-  DATABASE_FILENAME: z.string().min(1).default(path.join(REPO_ROOT, 'data', 'tasteget.db')),
+  DATABASE_FILENAME: z
+    .string()
+    .min(1)
+    .default(path.join(REPO_ROOT, 'data', 'tasteget.db')),
   DATABASE_SSL: flag.default(false),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
 
@@ -66,7 +69,10 @@ const baseSchema = z.object({
   /** Seed demo content (and the local demo admin) on first start of an empty database. */
   SEED_ON_EMPTY: flag.optional(),
 
-  ...Object.fromEntries(SECRET_NAMES.map((name) => [name, z.string().optional()])),
+  ...(Object.fromEntries(SECRET_NAMES.map((name) => [name, z.string().optional()])) as Record<
+    SecretName,
+    z.ZodOptional<z.ZodString>
+  >),
 });
 
 export type Environment = Omit<z.output<typeof baseSchema>, SecretName | 'APP_KEYS'> & {
@@ -96,7 +102,7 @@ export function parseEnvironment(source: NodeJS.ProcessEnv = process.env): Envir
   const problems: string[] = [];
   const secrets = {} as Record<SecretName, string>;
   for (const name of SECRET_NAMES) {
-    const value = env[name] as string | undefined;
+    const value = env[name];
     const fallback = DEVELOPMENT_SECRETS[name];
     if (isProduction) {
       if (!value) problems.push(`${name} is required in production`);
@@ -120,9 +126,7 @@ export function parseEnvironment(source: NodeJS.ProcessEnv = process.env): Envir
 }
 
 function withoutEmptyStrings(source: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(source).filter((entry): entry is [string, string] => !!entry[1]),
-  );
+  return Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => !!entry[1]));
 }
 
 /**

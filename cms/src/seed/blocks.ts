@@ -11,7 +11,10 @@ export function stockholmTime(from: Date, days: number, time: string): Date {
   const day = new Date(from.getTime() + days * 86_400_000);
   const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm' }).format(day);
   const asUtc = new Date(`${ymd}T${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}:00Z`);
-  const offset = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Stockholm', timeZoneName: 'longOffset' })
+  const offset = new Intl.DateTimeFormat('en-US', {
+    timeZone: 'Europe/Stockholm',
+    timeZoneName: 'longOffset',
+  })
     .formatToParts(asUtc)
     .find((p) => p.type === 'timeZoneName')?.value; // e.g. "GMT+01:00"
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(offset ?? '');

@@ -6,7 +6,12 @@ import { ADMIN_ROLES, type AdminRoleKey } from '../bootstrap/admin-roles';
  * password on a public server would be an open door.
  */
 export const DEMO_PASSWORD = 'TaSteget2026!';
-export const DEMO_USERS: { email: string; firstname: string; lastname: string; role: AdminRoleKey | 'super' }[] = [
+export const DEMO_USERS: {
+  email: string;
+  firstname: string;
+  lastname: string;
+  role: AdminRoleKey | 'super';
+}[] = [
   { email: 'admin@tasteget.local', firstname: 'Demo', lastname: 'Administratör', role: 'super' },
   { email: 'redaktor@tasteget.local', firstname: 'Rut', lastname: 'Redaktör', role: 'editor' },
   { email: 'vagledare@tasteget.local', firstname: 'Vera', lastname: 'Vägledare', role: 'guide' },
@@ -20,7 +25,9 @@ export async function ensureDemoUsers(strapi: Core.Strapi): Promise<number> {
   for (const demo of DEMO_USERS) {
     if (await users.exists({ email: demo.email })) continue;
     const role =
-      demo.role === 'super' ? await roles.getSuperAdmin() : await roles.findOne({ code: ADMIN_ROLES[demo.role].code });
+      demo.role === 'super'
+        ? await roles.getSuperAdmin()
+        : await roles.findOne({ code: ADMIN_ROLES[demo.role].code });
     await users.create({
       email: demo.email,
       firstname: demo.firstname,

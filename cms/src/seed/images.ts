@@ -63,7 +63,9 @@ export async function seedImage(
   const existing = await strapi.db.query('plugin::upload.file').findOne({ where: { name } });
   if (existing) return existing as UploadedFile;
 
-  const buffer = await sharp(Buffer.from(svgFor(kind, hue))).jpeg({ quality: 78, mozjpeg: true }).toBuffer();
+  const buffer = await sharp(Buffer.from(svgFor(kind, hue)))
+    .jpeg({ quality: 78, mozjpeg: true })
+    .toBuffer();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tasteget-seed-'));
   const filepath = path.join(dir, name);
   try {

@@ -43,9 +43,18 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedReport> 
       count(uid.split('.')[1]);
     }
     if (en) {
-      const translated = await docs.findOne({ documentId: doc.documentId, locale: 'en', status: 'draft' } as never);
+      const translated = await docs.findOne({
+        documentId: doc.documentId,
+        locale: 'en',
+        status: 'draft',
+      } as never);
       if (!translated) {
-        await docs.update({ documentId: doc.documentId, locale: 'en', data: { ...sv, ...en, slug }, status } as never);
+        await docs.update({
+          documentId: doc.documentId,
+          locale: 'en',
+          data: { ...sv, ...en, slug },
+          status,
+        } as never);
         count(`${uid.split('.')[1]}:en`);
       }
     }
@@ -167,13 +176,31 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedReport> 
   }
 
   for (const [i, m] of EDITIONS.entries()) {
-    const cover = await seedImage(strapi, `omslag-${m.slug}.jpg`, 'cover', 20 + i * 110, `Omslaget till ${m.title}`);
-    const sv = { year: m.year, title: m.title, description: m.description, orderable: m.orderable, cover: cover.id };
+    const cover = await seedImage(
+      strapi,
+      `omslag-${m.slug}.jpg`,
+      'cover',
+      20 + i * 110,
+      `Omslaget till ${m.title}`,
+    );
+    const sv = {
+      year: m.year,
+      title: m.title,
+      description: m.description,
+      orderable: m.orderable,
+      cover: cover.id,
+    };
     await ensure('api::magazine-edition.magazine-edition', m.slug, sv, m.en);
   }
 
   for (const [i, a] of AMBASSADORS.entries()) {
-    const photo = await seedImage(strapi, `portratt-${i % 4}.jpg`, 'portrait', i * 90, 'Porträtt (illustration)');
+    const photo = await seedImage(
+      strapi,
+      `portratt-${i % 4}.jpg`,
+      'portrait',
+      i * 90,
+      'Porträtt (illustration)',
+    );
     const sv = {
       name: a.name,
       kommun: kommun(a.municipality),

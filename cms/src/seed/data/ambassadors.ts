@@ -1,0 +1,168 @@
+import type { AmbassadorSeed } from './types';
+
+export const AMBASSADORS: AmbassadorSeed[] = [
+  // Berg
+  {
+    slug: 'maja-lundgren',
+    name: 'Maja Lundgren',
+    municipality: 'berg',
+    bio: 'Jag flyttade till Hackås från Göteborg för sex år sedan och driver i dag en liten keramikverkstad. Jag berättar gärna om hur det är att starta företag på landsbygden och om alla föreningar som gör bygden levande.',
+    topics: ['business', 'networks', 'leisure'],
+    languages: ['sv', 'en'],
+    consentToPublish: true,
+  },
+  {
+    slug: 'pieter-de-boer',
+    name: 'Pieter de Boer',
+    municipality: 'berg',
+    bio: 'Pieter kom från Groningen med sin familj och arbetar som skogsmaskinförare i Berg. Han hjälper gärna andra nederländska familjer med allt från bilköp till att hitta förskoleplats.',
+    topics: ['job', 'school-childcare', 'housing'],
+    languages: ['sv', 'nl', 'en', 'de'],
+    consentToPublish: true,
+    en: {
+      bio: 'Pieter came from Groningen with his family and works as a forestry machine operator in Berg. He is happy to help other Dutch families with everything from buying a car to finding a preschool place.',
+    },
+  },
+  // Bräcke
+  {
+    slug: 'noor-al-sayed',
+    name: 'Noor Al-Sayed',
+    municipality: 'bracke',
+    bio: 'Jag kom till Bräcke från Damaskus 2016 och arbetar i dag som förskollärare. Jag vet hur det är att börja om i ett nytt land och berättar gärna om skola, förskola och hur man hittar jobb här.',
+    topics: ['job', 'school-childcare', 'networks'],
+    languages: ['sv', 'ar', 'en'],
+    consentToPublish: true,
+    en: {
+      bio: 'I came to Bräcke from Damascus in 2016 and today I work as a preschool teacher. I know what it is like to start over in a new country and I am happy to talk about school, preschool and how to find a job here.',
+    },
+  },
+  {
+    slug: 'gustav-ek',
+    name: 'Gustav Ek',
+    municipality: 'bracke',
+    bio: 'Gustav pendlar med tåg från Gällö till jobbet som ingenjör i Östersund. Han bjuder gärna på tips om husköp, pendling och de bästa fiskevattnen i kommunen.',
+    topics: ['housing', 'job', 'leisure'],
+    languages: ['sv', 'en'],
+    consentToPublish: true,
+  },
+  // Härjedalen
+  {
+    slug: 'emelie-frisk',
+    name: 'Emelie Frisk',
+    municipality: 'harjedalen',
+    bio: 'Jag kom till Funäsdalen som säsongsarbetare och blev kvar. Numera jobbar jag med marknadsföring på distans och kan berätta allt om att gå från säsong till åretruntliv i fjällen.',
+    topics: ['remote-work', 'housing', 'leisure'],
+    languages: ['sv', 'en', 'no'],
+    consentToPublish: true,
+  },
+  {
+    slug: 'anders-jonsson-sveg',
+    name: 'Anders Jonsson',
+    municipality: 'harjedalen',
+    bio: 'Anders växte upp i Sveg, bodde tjugo år i Uppsala och återvände för att ta över familjens byggfirma. Han vet vad återvändare behöver tänka på och delar gärna med sig av sitt nätverk.',
+    topics: ['business', 'job', 'networks'],
+    languages: ['sv', 'en'],
+    consentToPublish: true,
+  },
+  // Krokom
+  {
+    slug: 'hanna-viklund',
+    name: 'Hanna Viklund',
+    municipality: 'krokom',
+    bio: 'Jag är tvåbarnsmamma, sjuksköterska och bor i Ås sedan tre år. Fråga mig gärna om förskolor, skolor och hur vardagen fungerar när båda föräldrarna jobbar i Östersund.',
+    topics: ['school-childcare', 'housing', 'job'],
+    languages: ['sv', 'en'],
+    consentToPublish: true,
+  },
+  {
+    slug: 'lukas-brenner',
+    name: 'Lukas Brenner',
+    municipality: 'krokom',
+    bio: 'Lukas kommer från Bayern och driver ett turistföretag med kanotturer och vandring i Föllingebygden. Han hjälper gärna tysktalande som vill starta företag eller bara vill veta hur livet är här.',
+    topics: ['business', 'leisure', 'networks'],
+    languages: ['sv', 'de', 'en'],
+    consentToPublish: true,
+    en: {
+      bio: 'Lukas comes from Bavaria and runs a tourism business offering canoe trips and hiking in the Föllinge area. He is happy to help German speakers who want to start a business or simply want to know what life is like here.',
+    },
+  },
+  // Ragunda
+  {
+    slug: 'aino-makinen',
+    name: 'Aino Mäkinen',
+    municipality: 'ragunda',
+    bio: 'Jag flyttade från Tammerfors till Hammarstrand och studerar till socionom på distans via lärcentrum. Jag svarar gärna på frågor om studier, boende och livet vid Indalsälven.',
+    topics: ['studies', 'housing', 'leisure'],
+    languages: ['sv', 'fi', 'en'],
+    consentToPublish: true,
+  },
+  {
+    slug: 'per-erik-strom',
+    name: 'Per-Erik Ström',
+    municipality: 'ragunda',
+    bio: 'Per-Erik är pensionerad rektor och en av bygdens mest engagerade föreningsmänniskor. Han vet vem man ska prata med om nästan allt och hjälper nyinflyttade att komma in i gemenskapen.',
+    topics: ['networks', 'leisure'],
+    languages: ['sv'],
+    consentToPublish: false,
+  },
+  // Strömsund
+  {
+    slug: 'ellen-nilsson',
+    name: 'Ellen Nilsson',
+    municipality: 'stromsund',
+    bio: 'Ellen har sydsamiska rötter och arbetar som naturguide i Frostviken. Hon berättar gärna om fjällen, om samisk kultur och om hur det är att bo långt från stan men nära allt som betyder något.',
+    topics: ['leisure', 'business', 'networks'],
+    languages: ['sv', 'se', 'no', 'en'],
+    consentToPublish: true,
+  },
+  {
+    slug: 'javier-moreno',
+    name: 'Javier Moreno',
+    municipality: 'stromsund',
+    bio: 'Jag kom till Strömsund från Spanien via Stockholm och jobbar som svetsare på ett industriföretag i Hammerdal. Jag kan berätta om industrijobben, om att lära sig svenska och om hur man överlever sin första vinter.',
+    topics: ['job', 'housing', 'networks'],
+    languages: ['sv', 'es', 'en'],
+    consentToPublish: true,
+  },
+  // Åre
+  {
+    slug: 'sofie-berg',
+    name: 'Sofie Berg',
+    municipality: 'are',
+    bio: 'Sofie flyttade från Stockholm till Åre och arbetar som projektledare på distans. Hon är med och driver ett nätverk för distansarbetare och vet allt om kontorshotell, förskoleköer och bostadsjakt i fjällen.',
+    topics: ['remote-work', 'housing', 'school-childcare', 'networks'],
+    languages: ['sv', 'en', 'fr'],
+    consentToPublish: true,
+    en: {
+      bio: 'Sofie moved from Stockholm to Åre and works remotely as a project manager. She helps run a network for remote workers and knows all about coworking spaces, preschool queues and house hunting in the mountains.',
+    },
+  },
+  {
+    slug: 'erik-tallberg',
+    name: 'Erik Tallberg',
+    municipality: 'are',
+    bio: 'Jag är född och uppvuxen i Undersåker och driver en gård med köttdjur tillsammans med min fru. Jag berättar gärna om livet utanför Åre by och om hur man blir en del av bygden.',
+    topics: ['business', 'leisure', 'housing'],
+    languages: ['sv', 'no'],
+    consentToPublish: true,
+  },
+  // Östersund
+  {
+    slug: 'fatima-yusuf',
+    name: 'Fatima Yusuf',
+    municipality: 'ostersund',
+    bio: 'Fatima kom till Östersund för att studera och arbetar i dag som it-konsult. Hon är aktiv i ett nätverk för internationella talanger och hjälper gärna studenter och nyanlända yrkespersoner att hitta rätt.',
+    topics: ['studies', 'job', 'networks'],
+    languages: ['sv', 'en', 'ar', 'fr'],
+    consentToPublish: true,
+  },
+  {
+    slug: 'mats-granlund',
+    name: 'Mats Granlund',
+    municipality: 'ostersund',
+    bio: 'Jag flyttade hem till Frösön efter många år i Göteborg och arbetar som läkare på sjukhuset. Fråga mig om vården som arbetsplats, om boende i Östersund eller om var de bästa skidspåren finns.',
+    topics: ['job', 'housing', 'leisure'],
+    languages: ['sv', 'en', 'de'],
+    consentToPublish: true,
+  },
+];
