@@ -18,5 +18,4 @@ export default defineConfig({
     routing: { prefixDefaultLocale: false },
   },
   server: { host: '127.0.0.1', port: Number(process.env.SITE_PORT ?? 4321) },
-  preview: { host: '127.0.0.1' },
 });
