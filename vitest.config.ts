@@ -9,6 +9,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'threads',
+    // Two cores here and in CI; each integration suite boots its own Strapi.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -27,7 +29,6 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
-          maxWorkers: 2,
         },
       },
     ],
