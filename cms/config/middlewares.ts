@@ -19,6 +19,7 @@ export default () => {
     'strapi::poweredBy',
     'strapi::query',
     'global::published-only',
+    'global::portal-limits',
     {
       name: 'strapi::body',
       config: { formLimit: '256kb', jsonLimit: '1mb', textLimit: '256kb' },

@@ -5,6 +5,8 @@ import { enforcePublicPermissions } from './bootstrap/public-permissions';
 import { environment } from './config/environment';
 import { registerAmbassadorConsentRule } from './content-rules/ambassador-consent';
 import { registerJsonListValidation } from './content-rules/json-lists';
+import { ensureChallengeTable, pruneUsedChallenges } from './portal/challenge';
+import { startMailQueue, stopMailQueue } from './register/mail-queue';
 import { seedIfEmpty } from './seed/run';
 
 export default {
@@ -17,6 +19,15 @@ export default {
     await ensureLocales(strapi);
     await enforcePublicPermissions(strapi);
     await ensureAdminRoles(strapi);
+    await ensureChallengeTable(strapi);
     if (environment().SEED_ON_EMPTY) await seedIfEmpty(strapi);
+    startMailQueue(strapi);
+    strapi.cron.add({
+      pruneUsedChallenges: { task: () => pruneUsedChallenges(strapi), options: { rule: '17 * * * *' } },
+    });
+  },
+
+  async destroy() {
+    await stopMailQueue();
   },
 };

@@ -92,3 +92,10 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES.values)[number];
 
 /** Magazine orders are bounded so one order cannot empty the print run. */
 export const MAGAZINE_ORDER_MAX_QUANTITY = 10;
+
+export const OUTBOX_STATUSES = defineOptions({
+  pending: { sv: 'Väntar', en: 'Pending' },
+  sent: { sv: 'Skickad', en: 'Sent' },
+  failed: { sv: 'Misslyckad', en: 'Failed' },
+});
+export type OutboxStatus = (typeof OUTBOX_STATUSES.values)[number];

@@ -66,6 +66,27 @@ const baseSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Ta Steget <info@tasteget.local>'),
   MAIL_REPLY_TO: z.string().min(3).default('info@tasteget.local'),
 
+  /** Where notices about contacts in the region's queue go (no municipality chosen). */
+  REGION_GUIDE_EMAIL: z.email().default('region@tasteget.local'),
+  /** Behind a reverse proxy: take the visitor's IP from X-Forwarded-For (for rate limits). */
+  TRUST_PROXY: flag.default(false),
+
+  /** Portal endpoints: requests per IP and minute, per endpoint. */
+  PORTAL_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** Largest accepted request body of a portal endpoint. */
+  PORTAL_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(1024).default(32),
+  /** A form submitted faster than this after its challenge was fetched is taken for a bot. */
+  PORTAL_MIN_FILL_SECONDS: z.coerce.number().min(0).default(3),
+  /** Proof-of-work difficulty: the solver tries up to this many candidates (about 0.1–0.5 s in a browser). */
+  PORTAL_POW_MAX_NUMBER: z.coerce.number().int().min(1).default(50_000),
+  /** Challenges expire after this many minutes. */
+  PORTAL_CHALLENGE_TTL_MINUTES: z.coerce.number().int().min(1).default(60),
+
+  /** Outbox: how often pending mail is looked for, the first retry delay (doubling) and the give-up point. */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(5000),
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(12),
+
   /** Seed demo content (and the local demo admin) on first start of an empty database. */
   SEED_ON_EMPTY: flag.optional(),
 

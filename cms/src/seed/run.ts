@@ -1,7 +1,13 @@
 import type { Core, UID } from '@strapi/strapi';
-import { municipalityName, type MunicipalitySlug } from '@tasteget/shared';
+import {
+  addDays,
+  municipalityName,
+  stockholmDate,
+  stockholmInstant,
+  type MunicipalitySlug,
+} from '@tasteget/shared';
 import { environment } from '../config/environment';
-import { paragraphs, stockholmTime } from './blocks';
+import { paragraphs } from './blocks';
 import { AMBASSADORS } from './data/ambassadors';
 import { ARTICLES } from './data/articles';
 import { COWORKING } from './data/coworking';
@@ -161,7 +167,7 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedReport> 
 
   const now = new Date();
   for (const e of EVENTS) {
-    const startsAt = stockholmTime(now, e.startsInDays, e.startTime);
+    const startsAt = stockholmInstant(addDays(stockholmDate(now), e.startsInDays), `${e.startTime}:00`);
     const sv = {
       title: e.title,
       startsAt,

@@ -1,0 +1,56 @@
+import type { Core } from '@strapi/strapi';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { environment } from '../config/environment';
+import { visitorLanguage } from '../portal/language';
+import { clientError } from '../portal/responses';
+import { PORTAL_PATHS } from '../portal/endpoints';
+
+/**
+ * Guards the public portal endpoints before their bodies are parsed: a per-IP rate limit per
+ * endpoint (429 with Retry-After) and a body size limit (413). The limiter lives in this process's
+ * memory, so with N CMS processes an IP gets up to N times the limit; a shared store
+ * (rate-limiter-flexible has PostgreSQL and Redis ones) is the step when that matters.
+ */
+export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
+  const env = environment();
+  const limiter = new RateLimiterMemory({ points: env.PORTAL_RATE_LIMIT, duration: 60 });
+  const maxBytes = env.PORTAL_BODY_LIMIT_KB * 1024;
+
+  return async (ctx, next) => {
+    if (!PORTAL_PATHS.has(ctx.path)) return next();
+    const language = visitorLanguage(ctx);
+
+    try {
+      await limiter.consume(`${ctx.ip}:${ctx.method}:${ctx.path}`);
+    } catch (rejection) {
+      if (rejection instanceof Error) throw rejection;
+      const seconds = Math.max(1, Math.ceil((rejection as { msBeforeNext: number }).msBeforeNext / 1000));
+      ctx.set('Retry-After', String(seconds));
+      return clientError(
+        ctx,
+        429,
+        'RateLimitError',
+        {
+          sv: `För många förfrågningar. Försök igen om ${seconds} sekunder.`,
+          en: `Too many requests. Try again in ${seconds} seconds.`,
+        },
+        language,
+      );
+    }
+
+    const length = Number(ctx.get('content-length') || 0);
+    if (length > maxBytes) {
+      return clientError(
+        ctx,
+        413,
+        'PayloadTooLargeError',
+        {
+          sv: 'Formuläret innehåller för mycket text. Korta ner det och försök igen.',
+          en: 'The form contains too much text. Shorten it and try again.',
+        },
+        language,
+      );
+    }
+    await next();
+  };
+};

@@ -1,0 +1,49 @@
+import escapeHtml from 'escape-html';
+import { convert } from 'html-to-text';
+import type { Locale } from '@tasteget/shared';
+
+/**
+ * The frame of the CMS's transactional mail: a heading, paragraphs, an optional table of facts and
+ * an optional button. Everything a visitor typed is escaped; the plain-text part is derived from
+ * the HTML so the two never drift apart.
+ */
+export interface MailContent {
+  language: Locale;
+  heading: string;
+  paragraphs: string[];
+  facts?: [label: string, value: string][];
+  button?: { label: string; url: string };
+  footer: string;
+}
+
+export function renderMail(content: MailContent): { html: string; text: string } {
+  const e = escapeHtml;
+  const facts = content.facts?.length
+    ? `<table role="presentation" style="border-collapse:collapse;margin:16px 0">${content.facts
+        .map(
+          ([label, value]) =>
+            `<tr><th align="left" style="padding:4px 12px 4px 0;vertical-align:top">${e(label)}</th><td style="padding:4px 0">${e(value)}</td></tr>`,
+        )
+        .join('')}</table>`
+    : '';
+  const button = content.button
+    ? `<p><a href="${e(content.button.url)}" style="display:inline-block;background:#0b5563;color:#fff;padding:10px 18px;border-radius:4px;text-decoration:none">${e(content.button.label)}</a></p>`
+    : '';
+  const html = `<!doctype html>
+<html lang="${content.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${e(content.heading)}</title></head>
+<body style="font-family:Arial,sans-serif;color:#1b2a2f;line-height:1.5;max-width:600px;margin:0 auto;padding:16px">
+<h1 style="font-size:22px">${e(content.heading)}</h1>
+${content.paragraphs.map((p) => `<p>${e(p)}</p>`).join('\n')}
+${facts}${button}
+<hr style="border:none;border-top:1px solid #d8dedf;margin:24px 0"><p style="font-size:13px;color:#52656b">${e(content.footer)}</p>
+</body></html>`;
+  const text = convert(html, {
+    wordwrap: 78,
+    selectors: [
+      { selector: 'h1', options: { uppercase: false } },
+      { selector: 'table', format: 'dataTable' },
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    ],
+  });
+  return { html, text };
+}

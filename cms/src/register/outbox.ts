@@ -1,0 +1,153 @@
+import type { Core } from '@strapi/strapi';
+import { environment } from '../config/environment';
+import type { OutgoingMail } from './mails';
+
+/**
+ * The durable mail outbox. Mail is written in the same transaction as the data it is about, so a
+ * registration is never told "sent" without its mail queued, and never mailed without being
+ * stored. A dispatcher in every CMS process claims due messages one by one (a short lease, so two
+ * processes never send the same message at once), sends them through the e-mail plugin, and on
+ * failure retries with doubling delays until OUTBOX_MAX_ATTEMPTS. Delivery is at least once: a
+ * process killed between the SMTP server's acceptance and the "sent" mark resends after the lease.
+ */
+const OUTBOX = 'api::outbox-message.outbox-message';
+const LEASE_MS = 2 * 60_000;
+const MAX_DELAY_MS = 60 * 60_000;
+const BATCH = 50;
+
+type OutboxRow = {
+  id: number;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  replyTo: string | null;
+  attempts: number;
+};
+
+export async function enqueueMail(strapi: Core.Strapi, mail: OutgoingMail, contactDocumentId?: string) {
+  await strapi.documents(OUTBOX).create({
+    data: {
+      kind: mail.kind,
+      to: mail.to.join(', '),
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      replyTo: mail.replyTo,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: new Date(),
+      contact: contactDocumentId,
+    },
+  } as never);
+}
+
+export function retryDelay(attempts: number, baseMs: number): number {
+  return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_DELAY_MS);
+}
+
+/** Sends what is due; returns how many messages were sent. */
+export async function dispatchDueMail(strapi: Core.Strapi): Promise<number> {
+  const env = environment();
+  const query = strapi.db.query(OUTBOX);
+  let sent = 0;
+  for (;;) {
+    const now = new Date();
+    const due = (await query.findMany({
+      where: {
+        status: 'pending',
+        nextAttemptAt: { $lte: now },
+        $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }],
+      },
+      orderBy: { id: 'asc' },
+      limit: BATCH,
+    })) as OutboxRow[];
+    if (due.length === 0) return sent;
+
+    for (const message of due) {
+      const claimedAt = new Date();
+      const { count } = await query.updateMany({
+        where: {
+          id: message.id,
+          status: 'pending',
+          $or: [{ lockedUntil: null }, { lockedUntil: { $lt: claimedAt } }],
+        },
+        data: { lockedUntil: new Date(claimedAt.getTime() + LEASE_MS) },
+      });
+      if (count !== 1) continue; // another process has it
+
+      const attempts = message.attempts + 1;
+      try {
+        await strapi
+          .plugin('email')
+          .service('email')
+          .send({
+            to: message.to,
+            subject: message.subject,
+            html: message.html,
+            text: message.text,
+            ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+          });
+        await query.update({
+          where: { id: message.id },
+          data: { status: 'sent', sentAt: new Date(), attempts, lockedUntil: null, lastError: null },
+        });
+        sent += 1;
+      } catch (error) {
+        const giveUp = attempts >= env.OUTBOX_MAX_ATTEMPTS;
+        await query.update({
+          where: { id: message.id },
+          data: {
+            status: giveUp ? 'failed' : 'pending',
+            attempts,
+            lockedUntil: null,
+            lastError: String((error as Error)?.message ?? error).slice(0, 2000),
+            nextAttemptAt: new Date(Date.now() + retryDelay(attempts, env.OUTBOX_RETRY_BASE_MS)),
+          },
+        });
+        if (giveUp) strapi.log.error(`Outbox: gave up on message ${message.id} after ${attempts} attempts`);
+      }
+    }
+  }
+}
+
+/**
+ * Runs the dispatcher every OUTBOX_POLL_MS, and at once when woken (after a commit that queued
+ * mail). One pass at a time; a wake-up during a pass schedules another.
+ */
+export function startOutboxDispatcher(strapi: Core.Strapi) {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  const pass = async () => {
+    do {
+      again = false;
+      try {
+        await dispatchDueMail(strapi);
+      } catch (error) {
+        strapi.log.error(`Outbox: dispatch failed: ${(error as Error).message}`);
+      }
+    } while (again && !stopped);
+  };
+  const wake = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = pass().finally(() => (running = null));
+  };
+  const timer = setInterval(wake, environment().OUTBOX_POLL_MS);
+  timer.unref();
+
+  return {
+    wake,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+export type OutboxDispatcher = ReturnType<typeof startOutboxDispatcher>;

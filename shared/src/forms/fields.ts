@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { FieldMessages } from './messages';
+
+/** Field schemas shared by the portal's forms. Messages come from `messages.ts`, not from here. */
+
+/** Same pattern as the `phone` attributes of the CMS schemas (a unit test keeps them equal). */
+export const PHONE_PATTERN = '^\\+?[0-9][0-9 ()-]{5,19}$';
+
+export const personName = z.string().trim().min(1).max(100);
+export const optionalText = (max: number) => z.string().trim().max(max).optional();
+
+/** E-mail as typed; `normalizeEmail` makes the register's key from it. */
+export const email = z.string().trim().max(254).pipe(z.email());
+export function normalizeEmail(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+export const phone = z.string().trim().regex(new RegExp(PHONE_PATTERN));
+
+const SWEDISH_POSTAL_CODE = /^\d{3} ?\d{2}$/;
+const FOREIGN_POSTAL_CODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/;
+
+/** A Swedish or foreign postal address; `country` is ISO 3166-1 alpha-2 (SE when left out). */
+export const postalAddress = z
+  .object({
+    careOf: optionalText(100),
+    street: z.string().trim().min(1).max(120),
+    postalCode: z.string().trim().min(1).max(20),
+    city: z.string().trim().min(1).max(60),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/)
+      .default('SE'),
+  })
+  .superRefine((address, ctx) => {
+    const pattern = address.country === 'SE' ? SWEDISH_POSTAL_CODE : FOREIGN_POSTAL_CODE;
+    if (!pattern.test(address.postalCode)) {
+      ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'postal code' });
+    }
+  });
+export type PostalAddress = z.output<typeof postalAddress>;
+
+/**
+ * Anti-spam fields every portal form carries: a honeypot that people never see (it must stay
+ * empty) and the proof-of-work solution of a challenge fetched from the CMS.
+ */
+export const spamFields = {
+  website: z.string().max(0).optional(),
+  challenge: z.string().min(1).max(4000),
+};
+
+/** Messages of the fields every portal form shares. */
+export const COMMON_FIELD_MESSAGES: FieldMessages = {
+  email: {
+    sv: 'Ange en giltig e-postadress, till exempel namn@exempel.se.',
+    en: 'Enter a valid e-mail address, e.g. name@example.com.',
+  },
+  language: { sv: 'Språket måste vara sv eller en.', en: 'The language must be sv or en.' },
+  website: {
+    sv: 'Formuläret kunde inte skickas. Försök igen.',
+    en: 'The form could not be sent. Please try again.',
+  },
+  challenge: {
+    sv: 'Säkerhetskontrollen saknas eller har gått ut. Ladda om sidan och försök igen.',
+    en: 'The security check is missing or has expired. Reload the page and try again.',
+  },
+};

@@ -1,0 +1,6 @@
+export * from './consents';
+export * from './fields';
+export * from './magazine-order';
+export * from './messages';
+export * from './registration';
+export * from './subscription';

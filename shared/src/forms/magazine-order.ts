@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { LOCALES } from '../labels';
+import { MAGAZINE_ORDER_MAX_QUANTITY } from '../register';
+import { COMMON_FIELD_MESSAGES, email, postalAddress, spamFields } from './fields';
+import type { FieldMessages } from './messages';
+
+/** An order of the printed magazine: the portal's order form and `POST /api/magazine-orders`. */
+export const magazineOrderSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  email,
+  postalAddress,
+  /** Slug of an orderable, published edition. */
+  edition: z.string().trim().min(1).max(100),
+  quantity: z.number().int().min(1).max(MAGAZINE_ORDER_MAX_QUANTITY).default(1),
+  language: z.enum(LOCALES).default('sv'),
+  ...spamFields,
+});
+export type MagazineOrderInput = z.input<typeof magazineOrderSchema>;
+export type MagazineOrder = z.output<typeof magazineOrderSchema>;
+
+export const MAGAZINE_ORDER_MESSAGES: FieldMessages = {
+  ...COMMON_FIELD_MESSAGES,
+  name: { sv: 'Ange namnet som ska stå på försändelsen.', en: 'Enter the name for the delivery.' },
+  postalAddress: { sv: 'Ange en fullständig postadress.', en: 'Enter a complete postal address.' },
+  'postalAddress.street': { sv: 'Ange gatuadress.', en: 'Enter the street address.' },
+  'postalAddress.postalCode': { sv: 'Kontrollera postnumret (t.ex. 831 30).', en: 'Check the postal code.' },
+  'postalAddress.city': { sv: 'Ange ort.', en: 'Enter the city.' },
+  'postalAddress.country': {
+    sv: 'Ange land som landskod med två bokstäver, t.ex. SE.',
+    en: 'Enter the country as a two-letter code, e.g. SE.',
+  },
+  edition: {
+    sv: 'Välj en utgåva av magasinet som går att beställa.',
+    en: 'Choose an edition of the magazine that can be ordered.',
+  },
+  quantity: {
+    sv: `Du kan beställa 1–${MAGAZINE_ORDER_MAX_QUANTITY} exemplar.`,
+    en: `You can order 1–${MAGAZINE_ORDER_MAX_QUANTITY} copies.`,
+  },
+};

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { LOCALES } from '../labels';
+import { MUNICIPALITY_SLUGS } from '../municipalities';
+import { CONTACT_SOURCES, COUNTY_TIES, MOVE_TIMES, PREFERRED_CHANNELS } from '../register';
+import { municipalityList, topicList } from '../json-lists';
+import { MAGAZINE_ORDER_MAX_QUANTITY } from '../register';
+import {
+  COMMON_FIELD_MESSAGES,
+  email,
+  optionalText,
+  personName,
+  phone,
+  postalAddress,
+  spamFields,
+} from './fields';
+import type { FieldMessages } from './messages';
+
+/** A household's registration for relocation guidance: the portal form and `POST /api/registrations`. */
+const registrationFields = z.object({
+  firstName: personName,
+  lastName: optionalText(100),
+  email,
+  phone: phone.optional(),
+  preferredChannel: z.enum(PREFERRED_CHANNELS.values).default('email'),
+  householdSize: z.number().int().min(1).max(20).default(1),
+  children: z.number().int().min(0).max(20).default(0),
+  countyTie: z.enum(COUNTY_TIES.values).default('none'),
+  municipalities: municipalityList.default([]),
+  topics: topicList.default([]),
+  occupation: optionalText(200),
+  currentLocation: optionalText(200),
+  plannedMoveTime: z.enum(MOVE_TIMES.values).optional(),
+  message: optionalText(5000),
+  consentToContact: z.literal(true),
+  newsletterConsent: z.boolean().default(false),
+  magazine: z
+    .object({
+      edition: z.string().trim().min(1).max(100),
+      quantity: z.number().int().min(1).max(MAGAZINE_ORDER_MAX_QUANTITY).default(1),
+      postalAddress,
+    })
+    .optional(),
+  source: z.enum(CONTACT_SOURCES.values).default('portal'),
+  sourceMunicipality: z.enum(MUNICIPALITY_SLUGS).optional(),
+  language: z.enum(LOCALES).default('sv'),
+  ...spamFields,
+});
+
+/**
+ * Cross-field rules. `when` lets them run even if other fields are invalid, so the visitor sees
+ * every problem at once: they only need their own fields to be well-formed.
+ */
+export const registrationSchema = registrationFields
+  .refine((r) => r.preferredChannel !== 'phone' || !!r.phone, {
+    path: ['phone'],
+    message: 'phone required for phone channel',
+    when: (payload) =>
+      registrationFields.pick({ preferredChannel: true, phone: true }).safeParse(payload.value).success,
+  })
+  .refine((r) => r.source !== 'municipal-site' || !!r.sourceMunicipality, {
+    path: ['sourceMunicipality'],
+    message: 'which municipality',
+    when: (payload) =>
+      registrationFields.pick({ source: true, sourceMunicipality: true }).safeParse(payload.value).success,
+  });
+export type RegistrationInput = z.input<typeof registrationSchema>;
+export type Registration = z.output<typeof registrationSchema>;
+
+export const REGISTRATION_MESSAGES: FieldMessages = {
+  ...COMMON_FIELD_MESSAGES,
+  firstName: { sv: 'Ange ditt förnamn.', en: 'Enter your first name.' },
+  lastName: { sv: 'Kontrollera efternamnet.', en: 'Check the last name.' },
+  phone: {
+    sv: 'Ange ett telefonnummer (siffror, gärna med riktnummer eller +46) – vi behöver det när du vill bli uppringd.',
+    en: 'Enter a phone number (digits, with area code or +46) – we need it when you prefer a call.',
+  },
+  preferredChannel: {
+    sv: 'Välj om du vill bli kontaktad via telefon eller e-post.',
+    en: 'Choose phone or e-mail as your preferred channel.',
+  },
+  householdSize: {
+    sv: 'Ange hur många ni är i hushållet (1–20).',
+    en: 'Enter how many you are in the household (1–20).',
+  },
+  children: { sv: 'Ange antal barn (0–20).', en: 'Enter the number of children (0–20).' },
+  countyTie: { sv: 'Välj din koppling till länet.', en: 'Choose your tie to the county.' },
+  municipalities: {
+    sv: 'Välj bland länets åtta kommuner, varje kommun en gång.',
+    en: "Choose among the county's eight municipalities, each once.",
+  },
+  topics: {
+    sv: 'Välj bland de listade ämnena, varje ämne en gång.',
+    en: 'Choose among the listed topics, each once.',
+  },
+  occupation: { sv: 'Kontrollera yrke eller bransch.', en: 'Check the occupation or field.' },
+  currentLocation: { sv: 'Kontrollera var du bor i dag.', en: 'Check where you live now.' },
+  plannedMoveTime: { sv: 'Välj när du planerar att flytta.', en: 'Choose when you plan to move.' },
+  message: { sv: 'Kontrollera meddelandet.', en: 'Check the message.' },
+  consentToContact: {
+    sv: 'Du behöver godkänna att en flyttvägledare kontaktar dig.',
+    en: 'You need to agree that a relocation guide contacts you.',
+  },
+  newsletterConsent: {
+    sv: 'Ange ja eller nej för nyhetsbrevet.',
+    en: 'Answer yes or no for the newsletter.',
+  },
+  magazine: { sv: 'Kontrollera beställningen av magasinet.', en: 'Check the magazine order.' },
+  'magazine.edition': {
+    sv: 'Välj en utgåva av magasinet som går att beställa.',
+    en: 'Choose an edition of the magazine that can be ordered.',
+  },
+  'magazine.postalAddress.postalCode': {
+    sv: 'Kontrollera postnumret (t.ex. 831 30).',
+    en: 'Check the postal code.',
+  },
+  source: { sv: 'Okänd källa för registreringen.', en: 'Unknown source of the registration.' },
+  sourceMunicipality: {
+    sv: 'Ange vilken kommuns webbplats formuläret finns på.',
+    en: "State which municipality's website the form is on.",
+  },
+};

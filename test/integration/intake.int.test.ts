@@ -1,0 +1,348 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIntakeFixtures } from '../support/fixtures';
+import {
+  FAST_PORTAL_ENV,
+  magazineOrder,
+  post,
+  registration,
+  submit,
+  subscription,
+  uniqueEmail,
+} from '../support/portal';
+import { startSmtp, type TestSmtp } from '../support/smtp';
+import { startStrapi, type TestStrapi } from '../support/strapi';
+
+/** The portal's intake endpoints over real HTTP, with a real SMTP server receiving the mail. */
+let app: TestStrapi;
+let smtp: TestSmtp;
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  app = await startStrapi({ ...FAST_PORTAL_ENV, SMTP_PORT: String(smtp.port) });
+  await createIntakeFixtures(app.strapi);
+});
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.stop();
+});
+
+type Contact = Record<string, unknown> & { documentId: string; municipalities: string[]; topics: string[] };
+const contactByEmail = async (email: string) =>
+  (await app.strapi.documents('api::contact.contact').findMany({
+    filters: { email: email.trim().toLowerCase() },
+    populate: ['activities', 'magazineOrders', 'newsletterSubscriptions'],
+  } as never)) as unknown as (Contact & { activities: { kind: string; summary: string }[] })[];
+const mailsTo = (address: string) => smtp.mails.filter((m) => m.envelopeTo.includes(address));
+
+describe('POST /api/registrations', () => {
+  it('stores the household, assigns it, sets the deadline, logs it and mails visitor and guide', async () => {
+    const body = registration({ municipalities: ['are', 'ostersund'], preferredChannel: 'phone' });
+    const res = await submit(app.url, '/api/registrations', body);
+    expect(res.status).toBe(201);
+    expect(res.body.data?.message).toMatch(/^Tack! Vi har tagit emot din registrering/);
+    expect(res.body.data?.messages.en).toMatch(/^Thank you!/);
+
+    const [contact, ...others] = await contactByEmail(body.email);
+    expect(others).toHaveLength(0);
+    expect(contact).toMatchObject({
+      firstName: 'Sara',
+      preferredChannel: 'phone',
+      municipalities: ['are', 'ostersund'],
+      assignedMunicipality: 'are',
+      status: 'new',
+      source: 'portal',
+      language: 'sv',
+      contactConsentVersion: '2026-01',
+    });
+    expect(contact.contactConsentAt).toBeTruthy();
+    expect(new Date(String(contact.firstResponseDueAt)).getTime()).toBeGreaterThan(
+      Date.now() + 4 * 86_400_000,
+    );
+    expect(res.body.data?.firstResponseDueAt).toBe(
+      new Date(String(contact.firstResponseDueAt)).toISOString(),
+    );
+    expect(contact.lastActivityAt).toBeTruthy();
+    expect(contact.activities).toHaveLength(1);
+    expect(contact.activities[0]).toMatchObject({ kind: 'system' });
+    expect(contact.activities[0].summary).toContain('Åre, Östersund');
+
+    const [receipt] = await smtp.waitFor(1, (m) => m.envelopeTo.includes(body.email));
+    expect(receipt.parsed.subject).toBe('Tack för din registrering – Ta Steget');
+    expect(receipt.parsed.text).toContain('En flyttvägledare i Åre kontaktar dig via telefon senast');
+    expect(receipt.parsed.text).toContain('+46 70 123 45 67');
+    expect(receipt.parsed.html).toContain('lang="sv"');
+    expect(receipt.raw).toMatch(/Content-Type: text\/plain; charset=utf-8/i);
+    expect(receipt.parsed.headers.get('message-id')).toBeTruthy();
+
+    // Both municipalities' guides see it; the first listed is responsible.
+    const [notice] = await smtp.waitFor(1, (m) => m.envelopeTo.includes('guide.are@example.se'));
+    expect(notice.envelopeTo).toEqual(
+      expect.arrayContaining(['guide.are@example.se', 'guide.ostersund@example.se']),
+    );
+    expect(notice.parsed.subject).toMatch(/^Ny kontakt: Sara Lindqvist \(Åre\) – svara senast/);
+    expect(notice.parsed.text).toContain('RING: +46 70 123 45 67');
+    expect(notice.parsed.replyTo?.text).toContain(body.email);
+  });
+
+  it('answers and mails in English when the visitor writes in English', async () => {
+    const body = registration({ language: 'en', municipalities: [] });
+    const res = await submit(app.url, '/api/registrations', body);
+    expect(res.status).toBe(201);
+    expect(res.body.data?.message).toMatch(/^Thank you! We have received your registration/);
+    const [receipt] = await smtp.waitFor(1, (m) => m.envelopeTo.includes(body.email));
+    expect(receipt.parsed.subject).toBe('Thank you for registering – Ta Steget');
+    expect(receipt.parsed.text).toContain('A relocation guide in the region will contact you by e-mail by');
+    // No municipality: the region's queue and the region's guide.
+    const [contact] = await contactByEmail(body.email);
+    expect(contact.assignedMunicipality).toBe('region');
+    await smtp.waitFor(
+      1,
+      (m) => m.envelopeTo.includes('region-guide@example.se') && m.parsed.text!.includes(body.email),
+    );
+  });
+
+  it('rejects bad input with one Swedish message per field, English on request, and stores nothing', async () => {
+    const email = uniqueEmail();
+    const bad = {
+      ...registration({ email }),
+      preferredChannel: 'phone',
+      phone: undefined,
+      householdSize: 0,
+      consentToContact: false,
+    };
+    const sv = await submit(app.url, '/api/registrations', bad);
+    expect(sv.status).toBe(400);
+    expect(sv.body.error?.name).toBe('ValidationError');
+    const errors = sv.body.error!.details.errors!;
+    expect(errors.map((e) => e.path[0]).sort()).toEqual(['consentToContact', 'householdSize', 'phone']);
+    expect(errors.find((e) => e.path[0] === 'phone')!.message).toMatch(/^Ange ett telefonnummer/);
+    expect(errors.find((e) => e.path[0] === 'phone')!.messages.en).toMatch(/^Enter a phone number/);
+
+    const en = await submit(
+      app.url,
+      '/api/registrations',
+      { ...bad, language: undefined },
+      { 'Accept-Language': 'en-GB,en;q=0.9' },
+    );
+    expect(en.status).toBe(400);
+    expect(en.body.error!.details.errors!.find((e) => e.path[0] === 'consentToContact')!.message).toBe(
+      'You need to agree that a relocation guide contacts you.',
+    );
+    expect(await contactByEmail(email)).toHaveLength(0);
+  });
+
+  it('keeps one contact per person: same e-mail in other case and spacing updates and merges', async () => {
+    const email = uniqueEmail('Dubbel');
+    expect(
+      (
+        await submit(
+          app.url,
+          '/api/registrations',
+          registration({ email, municipalities: [], topics: ['job'] }),
+        )
+      ).status,
+    ).toBe(201);
+    const [first] = await contactByEmail(email);
+    expect(first.assignedMunicipality).toBe('region');
+
+    const again = registration({
+      email: `  ${email.toUpperCase()} `,
+      municipalities: ['ostersund'],
+      topics: ['housing', 'job'],
+    });
+    expect((await submit(app.url, '/api/registrations', again)).status).toBe(201);
+    const contacts = await contactByEmail(email);
+    expect(contacts).toHaveLength(1);
+    const [merged] = contacts;
+    expect(merged.documentId).toBe(first.documentId);
+    expect(merged.email).toBe(email.toLowerCase());
+    expect(merged.municipalities).toEqual(['ostersund']);
+    expect(merged.topics).toEqual(['job', 'housing']);
+    // From the region's queue to the municipality now chosen; the deadline is never recomputed.
+    expect(merged.assignedMunicipality).toBe('ostersund');
+    expect(merged.firstResponseDueAt).toBe(first.firstResponseDueAt);
+    expect(merged.activities).toHaveLength(2);
+  });
+
+  it('creates the magazine order and the pending subscription a registration asks for', async () => {
+    const body = registration({
+      newsletterConsent: true,
+      magazine: {
+        edition: 'ta-steget-2026',
+        quantity: 1,
+        postalAddress: { street: 'Kyrkvägen 2', postalCode: '837 52', city: 'Järpen' },
+      },
+    });
+    expect((await submit(app.url, '/api/registrations', body)).status).toBe(201);
+    const [contact] = (await contactByEmail(body.email)) as unknown as {
+      magazineOrders: { quantity: number; status: string }[];
+      newsletterSubscriptions: { status: string }[];
+      newsletterConsentVersion: string;
+    }[];
+    expect(contact.magazineOrders).toMatchObject([{ quantity: 1, status: 'new' }]);
+    expect(contact.newsletterSubscriptions).toMatchObject([{ status: 'pending' }]);
+    expect(contact.newsletterConsentVersion).toBe('2026-01');
+    await smtp.waitFor(3, (m) => m.envelopeTo.includes(body.email)); // receipt, order receipt, confirm link
+  });
+});
+
+describe('POST /api/magazine-orders', () => {
+  it('stores the order, confirms it by mail and links it to a known contact', async () => {
+    const email = uniqueEmail();
+    expect((await submit(app.url, '/api/registrations', registration({ email }))).status).toBe(201);
+    const order = magazineOrder({
+      email: email.toUpperCase(),
+      postalAddress: { street: 'Hauptstraße 5', postalCode: '10115', city: 'Berlin', country: 'de' },
+      language: 'en',
+    });
+    const res = await submit(app.url, '/api/magazine-orders', order);
+    expect(res.status).toBe(201);
+    expect(res.body.data?.message).toBe('Thank you for your order! The magazine will be posted to you.');
+    const [contact] = (await contactByEmail(email)) as unknown as {
+      magazineOrders: { quantity: number; address?: unknown }[];
+      activities: { summary: string }[];
+    }[];
+    expect(contact.magazineOrders).toHaveLength(1);
+    expect(contact.activities.map((a) => a.summary).join(' ')).toContain('Beställde 2 ex av Ta Steget 2026');
+    const [mail] = await smtp.waitFor(
+      1,
+      (m) => m.envelopeTo.includes(email) && m.parsed.subject === 'Your order of Ta Steget 2026',
+    );
+    expect(mail.parsed.text).toContain('Hauptstraße 5, 10115 Berlin, DE');
+  });
+
+  it('refuses an edition that cannot be ordered, a bad postal code and too many copies', async () => {
+    const old = await submit(app.url, '/api/magazine-orders', magazineOrder({ edition: 'ta-steget-2024' }));
+    expect(old.status).toBe(400);
+    expect(old.body.error!.details.errors![0]).toMatchObject({
+      path: ['edition'],
+      message: 'Välj en utgåva av magasinet som går att beställa.',
+    });
+    const bad = await submit(app.url, '/api/magazine-orders', {
+      ...magazineOrder(),
+      quantity: 500,
+      postalAddress: { street: 'Storgatan 1', postalCode: '8313', city: 'Östersund' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error!.details.errors!.map((e) => e.path.join('.')).sort()).toEqual([
+      'postalAddress.postalCode',
+      'quantity',
+    ]);
+  });
+});
+
+describe('newsletter subscription: double opt-in and one-click unsubscribe', () => {
+  it('subscribes, confirms through a page whose button POSTs, and unsubscribes at once', async () => {
+    const body = subscription();
+    const res = await submit(app.url, '/api/newsletter/subscriptions', body);
+    expect(res.status).toBe(201);
+    expect(res.body.data?.message).toMatch(/^Nästan klart!/);
+
+    const [mail] = await smtp.waitFor(1, (m) => m.envelopeTo.includes(body.email));
+    expect(mail.parsed.subject).toBe('Bekräfta din prenumeration på Ta Stegets nyhetsbrev');
+    const link = /https?:\/\/\S+\/api\/newsletter\/confirm\?token=[\w-]+/.exec(mail.parsed.text!)![0];
+    const subscriptionRow = async () =>
+      (await app.strapi
+        .documents('api::newsletter-subscription.newsletter-subscription')
+        .findFirst({ filters: { email: body.email } } as never)) as unknown as {
+        status: string;
+        unsubscribeToken: string;
+      };
+
+    // A mail scanner following the link changes nothing.
+    const pageRes = await fetch(link.replace(/^https?:\/\/[^/]+/, app.url));
+    expect(pageRes.status).toBe(200);
+    const html = await pageRes.text();
+    expect(html).toContain('<form method="post"');
+    expect(html).toContain('Bekräfta prenumerationen');
+    expect((await subscriptionRow()).status).toBe('pending');
+
+    const confirm = await fetch(link.replace(/^https?:\/\/[^/]+/, app.url), { method: 'POST' });
+    expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toContain('Tack, nu prenumererar du!');
+    expect((await subscriptionRow()).status).toBe('confirmed');
+
+    // RFC 8058 one-click: a POST with List-Unsubscribe=One-Click, no login, effective at once.
+    const token = (await subscriptionRow()).unsubscribeToken;
+    const unsubscribePage = await fetch(`${app.url}/api/newsletter/unsubscribe?token=${token}`);
+    expect(await unsubscribePage.text()).toContain('Avsluta prenumerationen');
+    expect((await subscriptionRow()).status).toBe('confirmed');
+    const oneClick = await fetch(`${app.url}/api/newsletter/unsubscribe?token=${token}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(200);
+    expect((await subscriptionRow()).status).toBe('unsubscribed');
+    // Again: still fine, still unsubscribed.
+    expect(
+      (await fetch(`${app.url}/api/newsletter/unsubscribe?token=${token}`, { method: 'POST' })).status,
+    ).toBe(200);
+  });
+
+  it('answers 400 with a page for unknown or malformed tokens', async () => {
+    for (const path of [
+      '/api/newsletter/confirm?token=x',
+      `/api/newsletter/confirm?token=${'a'.repeat(43)}`,
+      '/api/newsletter/unsubscribe',
+    ]) {
+      const get = await fetch(`${app.url}${path}`);
+      expect(get.status, path).toBe(400);
+      expect(await get.text()).toContain('Länken fungerar inte');
+      expect((await fetch(`${app.url}${path}`, { method: 'POST' })).status, path).toBe(400);
+    }
+  });
+});
+
+describe('spam checks', () => {
+  it('refuses a filled honeypot, a missing, forged or reused challenge, and stores nothing', async () => {
+    const email = uniqueEmail('spam');
+    const body = registration({ email });
+    expect(
+      (await submit(app.url, '/api/registrations', { ...body, website: 'http://spam.example' })).status,
+    ).toBe(400);
+    expect((await post(app.url, '/api/registrations', body)).body.error!.details.errors![0].path).toEqual([
+      'challenge',
+    ]);
+    expect(
+      (await post(app.url, '/api/registrations', { ...body, challenge: btoa('{"number":1}') })).status,
+    ).toBe(400);
+
+    const ok = await submit(app.url, '/api/registrations', registration());
+    expect(ok.status).toBe(201);
+    expect(await contactByEmail(email)).toHaveLength(0);
+  });
+
+  it('refuses a challenge used twice', async () => {
+    const { solvedChallenge } = await import('../support/portal');
+    const challenge = await solvedChallenge(app.url);
+    expect((await post(app.url, '/api/registrations', { ...registration(), challenge })).status).toBe(201);
+    const second = await post(app.url, '/api/registrations', { ...registration(), challenge });
+    expect(second.status).toBe(400);
+    expect(second.body.error!.message).toMatch(/redan skickats/);
+  });
+
+  it('refuses a form sent faster than the minimum fill time', async () => {
+    process.env.PORTAL_MIN_FILL_SECONDS = '30';
+    try {
+      const res = await submit(app.url, '/api/registrations', registration());
+      expect(res.status).toBe(400);
+      expect(res.body.error!.message).toMatch(/för snabbt/);
+    } finally {
+      process.env.PORTAL_MIN_FILL_SECONDS = '0';
+    }
+  });
+
+  it('answers CORS only for the portal origin', async () => {
+    const allowed = await fetch(`${app.url}/api/registrations`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://127.0.0.1:4321', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:4321');
+    const foreign = await fetch(`${app.url}/api/registrations`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(foreign.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
+  });
+});

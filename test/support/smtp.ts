@@ -1,0 +1,77 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+/**
+ * A real SMTP server on 127.0.0.1 that keeps every message it accepts, parsed. `port` 0 picks a
+ * free port; a fixed port lets a test start the server after the CMS (SMTP "down", then back).
+ */
+export interface ReceivedMail {
+  envelopeTo: string[];
+  parsed: ParsedMail;
+  raw: string;
+}
+
+export interface TestSmtp {
+  port: number;
+  mails: ReceivedMail[];
+  /** Resolves when at least `count` mails matching `filter` have arrived. */
+  waitFor(count: number, filter?: (m: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail[]>;
+  stop(): Promise<void>;
+}
+
+export async function startSmtp(port = 0): Promise<TestSmtp> {
+  const mails: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        mails.push({
+          envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+          parsed: await simpleParser(raw),
+          raw,
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const actualPort = (server.server.address() as AddressInfo).port;
+
+  return {
+    port: actualPort,
+    mails,
+    async waitFor(count, filter = () => true, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const matching = mails.filter(filter);
+        if (matching.length >= count) return matching;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `Waited ${timeoutMs} ms for ${count} mails, got ${matching.length} (of ${mails.length})`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A port that nothing listens on (yet): for "the SMTP server is down". */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
+}
