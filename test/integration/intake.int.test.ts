@@ -32,7 +32,6 @@ const contactByEmail = async (email: string) =>
     filters: { email: email.trim().toLowerCase() },
     populate: ['activities', 'magazineOrders', 'newsletterSubscriptions'],
   } as never)) as unknown as (Contact & { activities: { kind: string; summary: string }[] })[];
-const mailsTo = (address: string) => smtp.mails.filter((m) => m.envelopeTo.includes(address));
 
 describe('POST /api/registrations', () => {
   it('stores the household, assigns it, sets the deadline, logs it and mails visitor and guide', async () => {

@@ -1,5 +1,6 @@
 import type { UID } from '@strapi/strapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PORTAL_ENDPOINTS } from '../../cms/src/portal/endpoints';
 import { request } from '../support/http';
 import { sampleDocument } from '../support/sample-data';
 import { startStrapi, type TestStrapi } from '../support/strapi';
@@ -99,7 +100,10 @@ describe('the contact register is closed to the public', () => {
       ];
       for (const [method, path, body] of attempts) {
         const res = await request(app.url, method, path, body);
-        expect(res.status, `${method} ${path}`).toBe(403);
+        // A dedicated portal endpoint (POST /api/magazine-orders) takes the place of the core
+        // create: it rejects a core-shaped body like any other invalid form.
+        const portal = PORTAL_ENDPOINTS.some((e) => e.method === method && `/api${e.path}` === path);
+        expect(res.status, `${method} ${path}`).toBe(portal ? 400 : 403);
         expect(res.text, `${method} ${path}`).not.toContain(existing.documentId);
       }
       expect(await app.strapi.documents(ct.uid).count({} as never), ct.uid).toBe(1);

@@ -20,10 +20,14 @@ export interface SchemaFile {
 export function readSchemas(): SchemaFile[] {
   const api = path.join(CMS_DIR, 'src', 'api');
   const components = path.join(CMS_DIR, 'src', 'components');
-  const types = fs.readdirSync(api).map((name) => {
-    const file = path.join(api, name, 'content-types', name, 'schema.json');
-    return { uid: `api::${name}.${name}`, file, ...JSON.parse(fs.readFileSync(file, 'utf8')) };
-  });
+  // APIs without a content type (the portal's endpoints) have no schema.
+  const types = fs
+    .readdirSync(api)
+    .filter((name) => fs.existsSync(path.join(api, name, 'content-types', name, 'schema.json')))
+    .map((name) => {
+      const file = path.join(api, name, 'content-types', name, 'schema.json');
+      return { uid: `api::${name}.${name}`, file, ...JSON.parse(fs.readFileSync(file, 'utf8')) };
+    });
   const comps = fs.readdirSync(components).flatMap((category) =>
     fs.readdirSync(path.join(components, category)).map((f) => {
       const file = path.join(components, category, f);

@@ -24,6 +24,8 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
+    // The CMS keeps pooled connections open; do not wait 30 s for them on close.
+    closeTimeout: 500,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {

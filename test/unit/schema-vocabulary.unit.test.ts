@@ -15,6 +15,8 @@ import {
   MOVE_TIMES,
   MUNICIPALITY_SLUGS,
   ORDER_STATUSES,
+  OUTBOX_STATUSES,
+  PHONE_PATTERN,
   PREFERRED_CHANNELS,
   QUEUE_OWNERS,
   SUBSCRIPTION_STATUSES,
@@ -43,6 +45,7 @@ const VOCABULARY: Record<string, readonly string[]> = {
   'api::newsletter-campaign.newsletter-campaign.audience': CAMPAIGN_AUDIENCES.values,
   'api::newsletter-campaign.newsletter-campaign.language': LOCALES,
   'api::newsletter-delivery.newsletter-delivery.status': DELIVERY_STATUSES.values,
+  'api::outbox-message.outbox-message.status': OUTBOX_STATUSES.values,
   'sections.theme-section.theme': KOMMUN_SECTION_THEMES.values,
 };
 
@@ -80,6 +83,7 @@ describe('CMS schemas use the shared vocabulary', () => {
 
   it('keeps the contact register out of draft & publish and published content in it', () => {
     const register = [
+      'outbox-message',
       'contact',
       'contact-activity',
       'magazine-order',
@@ -91,5 +95,15 @@ describe('CMS schemas use the shared vocabulary', () => {
       const name = s.uid.split('.')[1];
       expect(s.options?.draftAndPublish === true, s.uid).toBe(!register.includes(name));
     }
+  });
+
+  it('validates phone numbers with the shared pattern', () => {
+    const phones = schemas.flatMap((s) =>
+      Object.entries(s.attributes)
+        .filter(([field]) => /phone/i.test(field))
+        .map(([field, a]) => ({ key: `${s.uid}.${field}`, regex: a.regex })),
+    );
+    expect(phones.length).toBeGreaterThanOrEqual(3);
+    for (const { key, regex } of phones) expect(regex, key).toBe(PHONE_PATTERN);
   });
 });

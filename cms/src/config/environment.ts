@@ -82,9 +82,10 @@ const baseSchema = z.object({
   /** Challenges expire after this many minutes. */
   PORTAL_CHALLENGE_TTL_MINUTES: z.coerce.number().int().min(1).default(60),
 
-  /** Outbox: how often pending mail is looked for, the first retry delay (doubling) and the give-up point. */
+  /** Outbox: how often pending mail is looked for, the retry delays (doubling up to a maximum) and the give-up point. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(5000),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
+  OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(10).default(3_600_000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(12),
 
   /** Seed demo content (and the local demo admin) on first start of an empty database. */

@@ -51,6 +51,22 @@ export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.Middlewar
         language,
       );
     }
-    await next();
+    try {
+      await next();
+    } catch (error) {
+      // A body that is not JSON at all: the visitor's client sent something unreadable.
+      const e = error as { status?: number; type?: string; name?: string };
+      if (e.status !== 400 || !(error instanceof SyntaxError)) throw error;
+      clientError(
+        ctx,
+        400,
+        'ValidationError',
+        {
+          sv: 'Formuläret kunde inte läsas. Ladda om sidan och försök igen.',
+          en: 'The form could not be read. Reload the page and try again.',
+        },
+        language,
+      );
+    }
   };
 };

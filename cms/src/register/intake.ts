@@ -15,7 +15,7 @@ import {
   type Subscription,
   type Topic,
 } from '@tasteget/shared';
-import { logActivity } from './activities';
+import { logActivity, type ContactRef } from './activities';
 import { mergeLists, responsibleQueue } from './assignment';
 import {
   guideAddresses,
@@ -113,8 +113,9 @@ export async function registerHousehold(
 
     let contact: ContactRow;
     if (!existing) {
-      contact = (await strapi.documents(CONTACT).create({
+      contact = (await strapi.db.query(CONTACT).create({
         data: {
+          publishedAt: now,
           ...details,
           email,
           municipalities: input.municipalities,
@@ -129,14 +130,19 @@ export async function registerHousehold(
           ...consent,
           ...newsletterConsent,
         },
-      } as never)) as unknown as ContactRow;
-      await logActivity(strapi, contact.documentId, {
-        kind: 'system',
-        at: now,
-        summary: `Registrerade sig via ${sourceLabel(input.source)}. Kommuner: ${municipalityNames(input.municipalities) || 'inga (regionen)'}. Ämnen: ${topicNames(input.topics) || 'inga'}.`,
-      });
+      })) as ContactRow;
+      await logActivity(
+        strapi,
+        contact,
+        {
+          kind: 'system',
+          at: now,
+          summary: `Registrerade sig via ${sourceLabel(input.source)}. Kommuner: ${municipalityNames(input.municipalities) || 'inga (regionen)'}. Ämnen: ${topicNames(input.topics) || 'inga'}.`,
+        },
+        { contactAlreadyTouched: true },
+      );
       // Orders and subscriptions sent before the person registered join their contact now.
-      await linkEarlierRecords(strapi, email, contact.documentId);
+      await linkEarlierRecords(strapi, email, contact);
     } else {
       const municipalities = mergeLists(existing.municipalities ?? [], input.municipalities);
       const topics = mergeLists(existing.topics ?? [], input.topics);
@@ -144,8 +150,8 @@ export async function registerHousehold(
         existing.assignedMunicipality === 'region'
           ? responsibleQueue(municipalities)
           : existing.assignedMunicipality;
-      contact = (await strapi.documents(CONTACT).update({
-        documentId: existing.documentId,
+      contact = (await strapi.db.query(CONTACT).update({
+        where: { id: existing.id },
         data: {
           ...details,
           municipalities,
@@ -155,14 +161,19 @@ export async function registerHousehold(
           ...consent,
           ...newsletterConsent,
         },
-      } as never)) as unknown as ContactRow;
-      await logActivity(strapi, contact.documentId, {
-        kind: 'system',
-        at: now,
-        summary:
-          `Registrerade sig igen via ${sourceLabel(input.source)}. Kommuner nu: ${municipalityNames(municipalities) || 'inga (regionen)'}. Ämnen nu: ${topicNames(topics) || 'inga'}.` +
-          (input.message ? ` Meddelande: ${input.message}` : ''),
-      });
+      })) as ContactRow;
+      await logActivity(
+        strapi,
+        contact,
+        {
+          kind: 'system',
+          at: now,
+          summary:
+            `Registrerade sig igen via ${sourceLabel(input.source)}. Kommuner nu: ${municipalityNames(municipalities) || 'inga (regionen)'}. Ämnen nu: ${topicNames(topics) || 'inga'}.` +
+            (input.message ? ` Meddelande: ${input.message}` : ''),
+        },
+        { contactAlreadyTouched: true },
+      );
     }
 
     if (input.magazine) {
@@ -176,7 +187,7 @@ export async function registerHousehold(
           quantity: input.magazine.quantity,
           language: input.language,
         },
-        contact.documentId,
+        contact,
         now,
       );
     }
@@ -184,14 +195,14 @@ export async function registerHousehold(
       await createOrRenewSubscription(
         strapi,
         { email, interests: input.topics, municipalities: input.municipalities, language: input.language },
-        contact.documentId,
+        contact,
         now,
       );
     }
 
-    await enqueueMail(strapi, registrationReceipt(contact, input.message), contact.documentId);
+    await enqueueMail(strapi, registrationReceipt(contact, input.message), contact.id);
     const guides = await guideAddresses(strapi, contact.municipalities);
-    await enqueueMail(strapi, guideNotice(contact, guides, input.message, !!existing), contact.documentId);
+    await enqueueMail(strapi, guideNotice(contact, guides, input.message, !!existing), contact.id);
     afterCommit(wakeMailQueue);
 
     return {
@@ -204,15 +215,13 @@ export async function registerHousehold(
   return result;
 }
 
-async function linkEarlierRecords(strapi: Core.Strapi, email: string, contactDocumentId: string) {
+async function linkEarlierRecords(strapi: Core.Strapi, email: string, contact: ContactRef) {
   for (const uid of [ORDER, SUBSCRIPTION] as const) {
-    const unlinked = await strapi
-      .documents(uid)
-      .findMany({ filters: { email, contact: { id: { $null: true } } }, fields: ['documentId'] } as never);
-    for (const record of unlinked as unknown as { documentId: string }[]) {
-      await strapi
-        .documents(uid)
-        .update({ documentId: record.documentId, data: { contact: contactDocumentId } } as never);
+    const unlinked = (await strapi.db
+      .query(uid)
+      .findMany({ where: { email, contact: { id: { $null: true } } }, select: ['id'] })) as { id: number }[];
+    for (const record of unlinked) {
+      await strapi.db.query(uid).update({ where: { id: record.id }, data: { contact: contact.id } });
     }
   }
 }
@@ -222,7 +231,7 @@ type OrderData = Omit<MagazineOrder, 'challenge' | 'website'>;
 async function createOrder(
   strapi: Core.Strapi,
   order: OrderData,
-  contactDocumentId: string | undefined,
+  contact: (ContactRef & { documentId: string }) | null | undefined,
   now: Date,
 ) {
   const edition = await orderableEdition(strapi, order.edition);
@@ -242,7 +251,7 @@ async function createOrder(
       quantity: order.quantity,
       status: 'new',
       language: order.language,
-      contact: contactDocumentId,
+      contact: contact?.documentId,
     },
   } as never);
   await enqueueMail(
@@ -255,10 +264,10 @@ async function createOrder(
       address: formatAddress(order.postalAddress),
       language: order.language,
     }),
-    contactDocumentId,
+    contact?.id,
   );
-  if (contactDocumentId) {
-    await logActivity(strapi, contactDocumentId, {
+  if (contact) {
+    await logActivity(strapi, contact, {
       kind: 'system',
       at: now,
       summary: `Beställde ${order.quantity} ex av ${edition.title} till ${formatAddress(order.postalAddress)}.`,
@@ -276,7 +285,7 @@ export async function orderMagazine(strapi: Core.Strapi, input: MagazineOrder, n
   const email = normalizeEmail(input.email);
   await inEmailTransaction(strapi, email, async (afterCommit) => {
     const contact = await findContact(strapi, email);
-    await createOrder(strapi, { ...input, email }, contact?.documentId, now);
+    await createOrder(strapi, { ...input, email }, contact, now);
     afterCommit(wakeMailQueue);
   });
 }
@@ -293,7 +302,7 @@ type SubscriptionRow = {
 async function createOrRenewSubscription(
   strapi: Core.Strapi,
   input: { email: string; interests: Topic[]; municipalities: MunicipalitySlug[]; language: Locale },
-  contactDocumentId: string | undefined,
+  contact: (ContactRef & { documentId: string }) | null | undefined,
   now: Date,
 ): Promise<'pending' | 'already-confirmed'> {
   const existing = (await strapi
@@ -308,7 +317,7 @@ async function createOrRenewSubscription(
         interests: mergeLists(existing.interests ?? [], input.interests),
         municipalities: mergeLists(existing.municipalities ?? [], input.municipalities),
         language: input.language,
-        ...(contactDocumentId ? { contact: contactDocumentId } : {}),
+        ...(contact ? { contact: contact.documentId } : {}),
       },
     } as never);
     return 'already-confirmed';
@@ -324,7 +333,7 @@ async function createOrRenewSubscription(
     unsubscribeToken: existing?.unsubscribeToken ?? newToken(),
     unsubscribedAt: null,
     ...consent,
-    ...(contactDocumentId ? { contact: contactDocumentId } : {}),
+    ...(contact ? { contact: contact.documentId } : {}),
   };
   if (existing)
     await strapi.documents(SUBSCRIPTION).update({ documentId: existing.documentId, data } as never);
@@ -333,10 +342,10 @@ async function createOrRenewSubscription(
   await enqueueMail(
     strapi,
     subscriptionConfirmation({ email: input.email, confirmToken, language: input.language }),
-    contactDocumentId,
+    contact?.id,
   );
-  if (contactDocumentId) {
-    await logActivity(strapi, contactDocumentId, {
+  if (contact) {
+    await logActivity(strapi, contact, {
       kind: 'newsletter',
       at: now,
       summary: 'Anmälde sig till nyhetsbrevet (väntar på bekräftelse).',
@@ -352,7 +361,7 @@ export async function subscribe(strapi: Core.Strapi, input: Subscription, now = 
     const outcome = await createOrRenewSubscription(
       strapi,
       { email, interests: input.interests, municipalities: input.municipalities, language: input.language },
-      contact?.documentId,
+      contact,
       now,
     );
     afterCommit(wakeMailQueue);
@@ -367,9 +376,9 @@ async function subscriptionByToken(
 ) {
   return (await strapi.documents(SUBSCRIPTION).findFirst({
     filters: { [field]: token },
-    populate: { contact: { fields: ['documentId'] } },
+    populate: { contact: { fields: ['id', 'documentId'] } },
   } as never)) as unknown as
-    (SubscriptionRow & { email: string; contact: { documentId: string } | null }) | null;
+    (SubscriptionRow & { email: string; contact: { id: number; documentId: string } | null }) | null;
 }
 
 export async function subscriptionForConfirmToken(strapi: Core.Strapi, token: string) {
@@ -394,7 +403,7 @@ export async function confirmSubscription(
       data: { status: 'confirmed', confirmedAt: now },
     } as never);
     if (subscription.contact) {
-      await logActivity(strapi, subscription.contact.documentId, {
+      await logActivity(strapi, subscription.contact, {
         kind: 'newsletter',
         at: now,
         summary: 'Bekräftade prenumerationen på nyhetsbrevet.',
@@ -419,7 +428,7 @@ export async function unsubscribe(
       data: { status: 'unsubscribed', unsubscribedAt: now },
     } as never);
     if (subscription.contact) {
-      await logActivity(strapi, subscription.contact.documentId, {
+      await logActivity(strapi, subscription.contact, {
         kind: 'newsletter',
         at: now,
         summary: 'Avslutade prenumerationen på nyhetsbrevet.',

@@ -12,7 +12,6 @@ import type { OutgoingMail } from './mails';
  */
 const OUTBOX = 'api::outbox-message.outbox-message';
 const LEASE_MS = 2 * 60_000;
-const MAX_DELAY_MS = 60 * 60_000;
 const BATCH = 50;
 
 type OutboxRow = {
@@ -25,8 +24,9 @@ type OutboxRow = {
   attempts: number;
 };
 
-export async function enqueueMail(strapi: Core.Strapi, mail: OutgoingMail, contactDocumentId?: string) {
-  await strapi.documents(OUTBOX).create({
+export async function enqueueMail(strapi: Core.Strapi, mail: OutgoingMail, contactId?: number) {
+  const now = new Date();
+  await strapi.db.query(OUTBOX).create({
     data: {
       kind: mail.kind,
       to: mail.to.join(', '),
@@ -36,18 +36,22 @@ export async function enqueueMail(strapi: Core.Strapi, mail: OutgoingMail, conta
       replyTo: mail.replyTo,
       status: 'pending',
       attempts: 0,
-      nextAttemptAt: new Date(),
-      contact: contactDocumentId,
+      nextAttemptAt: now,
+      publishedAt: now,
+      ...(contactId ? { contact: contactId } : {}),
     },
-  } as never);
+  });
 }
 
-export function retryDelay(attempts: number, baseMs: number): number {
-  return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_DELAY_MS);
+export function retryDelay(attempts: number, baseMs: number, maxMs: number): number {
+  return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), maxMs);
 }
 
 /** Sends what is due; returns how many messages were sent. */
-export async function dispatchDueMail(strapi: Core.Strapi): Promise<number> {
+export async function dispatchDueMail(
+  strapi: Core.Strapi,
+  shouldStop: () => boolean = () => false,
+): Promise<number> {
   const env = environment();
   const query = strapi.db.query(OUTBOX);
   let sent = 0;
@@ -65,6 +69,7 @@ export async function dispatchDueMail(strapi: Core.Strapi): Promise<number> {
     if (due.length === 0) return sent;
 
     for (const message of due) {
+      if (shouldStop()) return sent;
       const claimedAt = new Date();
       const { count } = await query.updateMany({
         where: {
@@ -102,7 +107,9 @@ export async function dispatchDueMail(strapi: Core.Strapi): Promise<number> {
             attempts,
             lockedUntil: null,
             lastError: String((error as Error)?.message ?? error).slice(0, 2000),
-            nextAttemptAt: new Date(Date.now() + retryDelay(attempts, env.OUTBOX_RETRY_BASE_MS)),
+            nextAttemptAt: new Date(
+              Date.now() + retryDelay(attempts, env.OUTBOX_RETRY_BASE_MS, env.OUTBOX_RETRY_MAX_MS),
+            ),
           },
         });
         if (giveUp) strapi.log.error(`Outbox: gave up on message ${message.id} after ${attempts} attempts`);
@@ -124,7 +131,7 @@ export function startOutboxDispatcher(strapi: Core.Strapi) {
     do {
       again = false;
       try {
-        await dispatchDueMail(strapi);
+        await dispatchDueMail(strapi, () => stopped);
       } catch (error) {
         strapi.log.error(`Outbox: dispatch failed: ${(error as Error).message}`);
       }

@@ -1,0 +1,208 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIntakeFixtures } from '../support/fixtures';
+import {
+  FAST_PORTAL_ENV,
+  magazineOrder,
+  registration,
+  solvedChallenge,
+  subscription,
+} from '../support/portal';
+import { startSmtp, type TestSmtp } from '../support/smtp';
+import { startStrapi, type TestStrapi } from '../support/strapi';
+
+/**
+ * Property-based bad input against every portal endpoint: generated bodies (wrong types, missing
+ * fields, huge strings, unicode, SQL and HTML injection) must only ever get 201, 400, 413 (body
+ * too large) or 429, never a 5xx, and nothing may be stored for a rejected body.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+const CONCURRENCY = 16;
+const ACCEPTABLE = [201, 400, 413, 429];
+
+let app: TestStrapi;
+let smtp: TestSmtp;
+beforeAll(async () => {
+  smtp = await startSmtp();
+  app = await startStrapi({ ...FAST_PORTAL_ENV, SMTP_PORT: String(smtp.port) });
+  await createIntakeFixtures(app.strapi);
+});
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.stop();
+});
+
+const NASTY = [
+  "'; DROP TABLE contacts; --",
+  "1' OR '1'='1",
+  '<script>alert("x")</script>',
+  '<img src=x onerror=alert(1)>',
+  '${7*7}{{7*7}}',
+  '../../../../etc/passwd',
+  '\u0000\u0001\u001f',
+  '\uFEFF\u200B\u202E',
+  '𝕳𝖊𝖏 🏔️🦌 åäö ÅÄÖ',
+  'a'.repeat(70_000),
+  ' ',
+  '',
+];
+
+/** Any JSON-ish value a client might send for one field. */
+const wild = fc.oneof(
+  fc.constantFrom(...NASTY),
+  fc.string({ unit: 'grapheme', maxLength: 300 }),
+  fc.string({ maxLength: 5000 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.constantFrom('are', 'job', 'ostersund')), {
+    maxLength: 12,
+  }),
+  fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }),
+);
+
+/** A plausible form with some fields replaced by wild values or removed; the challenge is never valid. */
+function mutated(base: Record<string, unknown>) {
+  const keys = Object.keys(base);
+  return fc
+    .record({
+      replace: fc.dictionary(
+        fc.constantFrom(...keys, 'challenge', 'website', '__proto__', 'id', 'documentId'),
+        wild,
+        { maxKeys: 4 },
+      ),
+      remove: fc.subarray(keys, { maxLength: 3 }),
+      challenge: fc.oneof(
+        fc.constant(undefined),
+        fc.string({ maxLength: 200 }),
+        fc.base64String({ maxLength: 400 }),
+      ),
+    })
+    .map(({ replace, remove, challenge }) => {
+      const body: Record<string, unknown> = { ...base, challenge };
+      for (const k of remove) delete body[k];
+      return JSON.stringify({ ...body, ...replace });
+    });
+}
+
+/** Whole bodies that are not the form at all, or not JSON. */
+const garbage = fc.oneof(
+  fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? 'null'),
+  fc.string({ maxLength: 500 }),
+  fc.constantFrom('{', '{"email":', '[]', 'null', '"text"', '{"__proto__":{"admin":true}}', '\u0000'),
+);
+
+async function inParallel<T>(items: T[], fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
+}
+
+async function registerCounts() {
+  const count = (uid: string) => app.strapi.db.query(uid as never).count();
+  return {
+    contacts: await count('api::contact.contact'),
+    activities: await count('api::contact-activity.contact-activity'),
+    orders: await count('api::magazine-order.magazine-order'),
+    subscriptions: await count('api::newsletter-subscription.newsletter-subscription'),
+    outbox: await count('api::outbox-message.outbox-message'),
+  };
+}
+
+async function send(path: string, body: string) {
+  const res = await fetch(`${app.url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body,
+  });
+  const text = await res.text();
+  return { status: res.status, text };
+}
+
+describe.each([
+  ['/api/registrations', () => registration() as Record<string, unknown>],
+  ['/api/magazine-orders', () => magazineOrder() as Record<string, unknown>],
+  ['/api/newsletter/subscriptions', () => subscription() as Record<string, unknown>],
+])('%s under generated bad input', (path, base) => {
+  it(`answers ${RUNS} generated bodies with 201, 400, 413 or 429 only, storing nothing`, async () => {
+    const before = await registerCounts();
+    const bodies = fc.sample(
+      fc.oneof({ arbitrary: mutated(base()), weight: 4 }, { arbitrary: garbage, weight: 1 }),
+      {
+        numRuns: RUNS,
+        seed: 20261124,
+      },
+    );
+    const unexpected: string[] = [];
+    await inParallel(bodies, async (body) => {
+      const { status, text } = await send(path, body);
+      if (!ACCEPTABLE.includes(status) || status === 201)
+        unexpected.push(`${status} for ${body.slice(0, 200)}: ${text.slice(0, 200)}`);
+    });
+    expect(unexpected.slice(0, 5)).toEqual([]);
+    expect(await registerCounts()).toEqual(before);
+  });
+
+  it('stores exactly what it acknowledges when the challenge is valid and one field is wrong', async () => {
+    const before = await registerCounts();
+    const samples = fc.sample(
+      fc.record({ key: fc.constantFrom(...Object.keys(base())), value: wild, keep: fc.boolean() }),
+      { numRuns: 150, seed: 7 },
+    );
+    let acknowledged = 0;
+    const statuses = new Set<number>();
+    await inParallel(samples, async ({ key, value, keep }) => {
+      const body = {
+        ...base(),
+        ...(keep ? {} : { [key]: value }),
+        challenge: await solvedChallenge(app.url),
+      };
+      const { status, text } = await send(path, JSON.stringify(body));
+      statuses.add(status);
+      expect([201, 400], text.slice(0, 300)).toContain(status);
+      if (status === 201) acknowledged += 1;
+    });
+    expect(statuses).toContain(201);
+    expect(statuses).toContain(400);
+    const after = await registerCounts();
+    const stored =
+      path === '/api/registrations'
+        ? after.contacts - before.contacts
+        : path === '/api/magazine-orders'
+          ? after.orders - before.orders
+          : after.subscriptions - before.subscriptions;
+    expect(stored).toBe(acknowledged);
+  });
+});
+
+describe('confirm and unsubscribe under generated tokens', () => {
+  it('answers every generated token with 400 and changes nothing', async () => {
+    const tokens = fc.sample(
+      fc.oneof(
+        fc.string({ maxLength: 80 }),
+        fc.constantFrom(...NASTY.slice(0, 9)),
+        fc.base64String({ maxLength: 64 }),
+      ),
+      {
+        numRuns: Math.ceil(RUNS / 5),
+        seed: 99,
+      },
+    );
+    const unexpected: string[] = [];
+    await inParallel(tokens, async (token) => {
+      for (const path of ['/api/newsletter/confirm', '/api/newsletter/unsubscribe']) {
+        for (const method of ['GET', 'POST']) {
+          const res = await fetch(`${app.url}${path}?token=${encodeURIComponent(token)}`, { method });
+          await res.arrayBuffer();
+          if (res.status !== 400 && res.status !== 429)
+            unexpected.push(`${method} ${path} ${res.status} for ${JSON.stringify(token)}`);
+        }
+      }
+    });
+    expect(unexpected.slice(0, 5)).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAST_PORTAL_ENV, post, registration } from '../support/portal';
+import { startStrapi, type TestStrapi } from '../support/strapi';
+
+/** The guards in front of the portal endpoints: per-IP rate limit and body size limit. */
+let app: TestStrapi;
+beforeAll(async () => {
+  app = await startStrapi({ ...FAST_PORTAL_ENV, PORTAL_RATE_LIMIT: '5', PORTAL_BODY_LIMIT_KB: '16' });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('portal limits', () => {
+  it('answers 429 with Retry-After once an IP has used up its requests, per endpoint', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++)
+      statuses.push((await post(app.url, '/api/newsletter/subscriptions', {})).status);
+    expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+
+    const limited = await post(app.url, '/api/newsletter/subscriptions', {}, { 'Accept-Language': 'en' });
+    expect(limited.status).toBe(429);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(limited.body.error?.message).toBe(`Too many requests. Try again in ${retryAfter} seconds.`);
+
+    // Another endpoint has its own budget.
+    expect((await post(app.url, '/api/magazine-orders', {})).status).toBe(400);
+  });
+
+  it('refuses a body over the limit before reading it, and stores nothing', async () => {
+    const huge = { ...registration(), message: 'å'.repeat(20_000) };
+    const res = await post(app.url, '/api/registrations', huge);
+    expect(res.status).toBe(413);
+    expect(res.body.error?.message).toMatch(/^Formuläret innehåller för mycket text/);
+    expect(await app.strapi.db.query('api::contact.contact').count()).toBe(0);
+  });
+
+  it('answers 400 with a readable message for a body that is not JSON', async () => {
+    const res = await post(app.url, '/api/registrations', '{"firstName": ');
+    expect(res.status).toBe(400);
+    expect(res.body.error?.message).toBe('Formuläret kunde inte läsas. Ladda om sidan och försök igen.');
+  });
+});
