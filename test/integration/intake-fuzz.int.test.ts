@@ -93,13 +93,16 @@ const garbage = fc.oneof(
   fc.constantFrom('{', '{"email":', '[]', 'null', '"text"', '{"__proto__":{"admin":true}}', '\u0000'),
 );
 
+/** Runs `fn` over `items` with CONCURRENCY loops; every item runs even when some fail. */
 async function inParallel<T>(items: T[], fn: (item: T) => Promise<void>) {
   let next = 0;
+  const errors: unknown[] = [];
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (next < items.length) await fn(items[next++]);
+      while (next < items.length) await fn(items[next++]).catch((error) => errors.push(error));
     }),
   );
+  if (errors.length > 0) throw errors[0];
 }
 
 async function registerCounts() {

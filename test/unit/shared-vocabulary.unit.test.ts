@@ -43,3 +43,21 @@ describe('shared vocabulary', () => {
     expect(topicList.safeParse('job').success).toBe(false);
   });
 });
+
+describe('form text fields', () => {
+  it('refuse control characters that a database or a mail would choke on, keep line breaks', async () => {
+    const { plainText, registrationSchema } = await import('@tasteget/shared');
+    expect(plainText(0, 100).safeParse('rad ett\nrad två\ttab').success).toBe(true);
+    for (const bad of ['a\u0000b', '\u0007', 'x\u001by', '\u007f']) {
+      expect(plainText(0, 100).safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
+    const result = registrationSchema.safeParse({
+      firstName: 'Anna\u0000',
+      email: 'a@example.se',
+      consentToContact: true,
+      challenge: 'x',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path[0])).toEqual(['firstName']);
+  });
+});

@@ -6,8 +6,22 @@ import type { FieldMessages } from './messages';
 /** Same pattern as the `phone` attributes of the CMS schemas (a unit test keeps them equal). */
 export const PHONE_PATTERN = '^\\+?[0-9][0-9 ()-]{5,19}$';
 
-export const personName = z.string().trim().min(1).max(100);
-export const optionalText = (max: number) => z.string().trim().max(max).optional();
+/**
+ * Text a person typed: trimmed, bounded, and free of control characters other than tab and line
+ * breaks (PostgreSQL refuses NUL in text, and none of them belongs in a form).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+export const plainText = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((value) => !CONTROL_CHARACTERS.test(value), { message: 'control characters' });
+
+export const personName = plainText(1, 100);
+export const optionalText = (max: number) => plainText(0, max).optional();
 
 /** E-mail as typed; `normalizeEmail` makes the register's key from it. */
 export const email = z.string().trim().max(254).pipe(z.email());
@@ -24,9 +38,9 @@ const FOREIGN_POSTAL_CODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/;
 export const postalAddress = z
   .object({
     careOf: optionalText(100),
-    street: z.string().trim().min(1).max(120),
-    postalCode: z.string().trim().min(1).max(20),
-    city: z.string().trim().min(1).max(60),
+    street: plainText(1, 120),
+    postalCode: plainText(1, 20),
+    city: plainText(1, 60),
     country: z
       .string()
       .trim()

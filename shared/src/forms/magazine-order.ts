@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { LOCALES } from '../labels';
 import { MAGAZINE_ORDER_MAX_QUANTITY } from '../register';
-import { COMMON_FIELD_MESSAGES, email, postalAddress, spamFields } from './fields';
+import { COMMON_FIELD_MESSAGES, email, plainText, postalAddress, spamFields } from './fields';
 import type { FieldMessages } from './messages';
 
 /** An order of the printed magazine: the portal's order form and `POST /api/magazine-orders`. */
 export const magazineOrderSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: plainText(1, 200),
   email,
   postalAddress,
   /** Slug of an orderable, published edition. */
-  edition: z.string().trim().min(1).max(100),
+  edition: plainText(1, 100),
   quantity: z.number().int().min(1).max(MAGAZINE_ORDER_MAX_QUANTITY).default(1),
   language: z.enum(LOCALES).default('sv'),
   ...spamFields,

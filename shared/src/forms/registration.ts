@@ -10,6 +10,7 @@ import {
   optionalText,
   personName,
   phone,
+  plainText,
   postalAddress,
   spamFields,
 } from './fields';
@@ -35,7 +36,7 @@ const registrationFields = z.object({
   newsletterConsent: z.boolean().default(false),
   magazine: z
     .object({
-      edition: z.string().trim().min(1).max(100),
+      edition: plainText(1, 100),
       quantity: z.number().int().min(1).max(MAGAZINE_ORDER_MAX_QUANTITY).default(1),
       postalAddress,
     })

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:intake`: registrations per second and p50/p99 latency at 10 connections against
+ * the built CMS, beside a bare Strapi create on a plain content type (contact activities, through
+ * the core REST API with an API token) measured in the same run. SQLite, and PostgreSQL when
+ * DATABASE_URL names a server. Mail goes to a local SMTP sink that discards it.
+ * Goal: intake ≥ 1.0× the bare create and ≥ 400 req/s on SQLite, p99 ≤ 50 ms, zero lost.
+ */
+import { SMTPServer } from 'smtp-server';
+import { solveChallenge } from 'altcha-lib';
+import { compileCms, freshDatabase, load, startCms, summarize } from './lib/harness.mjs';
+
+const TOTAL = Number(process.env.BENCH_REQUESTS ?? 3000);
+const CONNECTIONS = 10;
+
+compileCms();
+
+const sink = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  closeTimeout: 500,
+  onData(stream, _session, callback) {
+    stream.resume();
+    stream.on('end', () => callback());
+  },
+});
+await new Promise((r) => sink.listen(0, '127.0.0.1', r));
+
+const databases = [process.env.DATABASE_URL ? [undefined, process.env.DATABASE_URL] : [undefined]].flat();
+try {
+  for (const serverUrl of databases) {
+    const db = await freshDatabase(serverUrl);
+    const cms = await startCms({
+      ...db.env,
+      SMTP_PORT: String(sink.server.address().port),
+      PORTAL_MIN_FILL_SECONDS: '0',
+      PORTAL_RATE_LIMIT: '100000000',
+      PORTAL_POW_MAX_NUMBER: '1000',
+      OUTBOX_POLL_MS: '200',
+    });
+    try {
+      await run(db.label, cms);
+    } finally {
+      await cms.stop();
+      await db.drop();
+    }
+  }
+} finally {
+  await new Promise((r) => sink.close(r));
+}
+
+async function run(label, cms) {
+  const json = { 'Content-Type': 'application/json' };
+
+  // Baseline: the core create of a plain content type, as Strapi does it.
+  const baseline = summarize(
+    await load(TOTAL, CONNECTIONS, async (i) => {
+      const res = await fetch(`${cms.url}/api/contact-activities`, {
+        method: 'POST',
+        headers: { ...json, Authorization: `Bearer ${cms.token}` },
+        body: JSON.stringify({ data: { kind: 'note', summary: `Baslinje ${i}`, occurredAt: new Date().toISOString() } }),
+      });
+      await res.arrayBuffer();
+      return res.status;
+    }),
+  );
+
+  // The proof of work is the visitor's browser's job: solve the challenges before the clock starts.
+  const challenges = [];
+  for (let i = 0; i < TOTAL; i++) {
+    const c = await (await fetch(`${cms.url}/api/forms/challenge`)).json();
+    const { number } = await solveChallenge(c.challenge, c.salt, c.algorithm, c.maxnumber).promise;
+    challenges.push(btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature })));
+  }
+  const run = Date.now().toString(36);
+  const intake = summarize(
+    await load(TOTAL, CONNECTIONS, async (i) => {
+      const res = await fetch(`${cms.url}/api/registrations`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({
+          firstName: 'Bänk',
+          email: `bench.${run}.${i}@example.se`,
+          municipalities: [['are', 'ostersund', 'krokom'][i % 3]],
+          topics: ['job'],
+          consentToContact: true,
+          challenge: challenges[i],
+        }),
+      });
+      await res.arrayBuffer();
+      return res.status;
+    }),
+  );
+
+  // Zero lost: every 201 is a stored contact.
+  const stored = await countContacts(cms, run);
+  const acknowledged = intake.statuses[201] ?? 0;
+
+  const row = (name, s) =>
+    `${name.padEnd(40)} ${s.rps.toFixed(0).padStart(6)} req/s   p50 ${s.p50.toFixed(1).padStart(6)} ms   p99 ${s.p99.toFixed(1).padStart(6)} ms   ${JSON.stringify(s.statuses)}`;
+  console.log(`\n${label}: ${TOTAL} requests each, ${CONNECTIONS} connections`);
+  console.log(row('baseline: core create (contact activity)', baseline));
+  console.log(row('intake: POST /api/registrations', intake));
+  console.log(`ratio intake / baseline: ${(intake.rps / baseline.rps).toFixed(2)}×`);
+  console.log(`acknowledged ${acknowledged}, stored ${stored}, lost ${acknowledged - stored}`);
+  console.log(
+    `goal (SQLite): ≥ 1.0× ${intake.rps >= baseline.rps ? 'met' : 'NOT met'}, ≥ 400 req/s ${intake.rps >= 400 ? 'met' : 'NOT met'}, p99 ≤ 50 ms ${intake.p99 <= 50 ? 'met' : 'NOT met'}, zero lost ${acknowledged === stored ? 'met' : 'NOT met'}`,
+  );
+}
+
+async function countContacts(cms, run) {
+  const res = await fetch(
+    `${cms.url}/api/contacts?filters[email][$startsWith]=bench.${run}.&pagination[pageSize]=1`,
+    { headers: { Authorization: `Bearer ${cms.token}` } },
+  );
+  return (await res.json()).meta.pagination.total;
+}

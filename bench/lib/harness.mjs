@@ -1,0 +1,105 @@
+/** Shared pieces of the benchmarks: a CMS in a child process, a fresh database, load loops, stats. */
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function compileCms() {
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'shared', 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'cms', 'tsconfig.json')], { stdio: 'inherit' });
+}
+
+/** A throw-away database: SQLite in a temp dir, or a new database on DATABASE_URL's server. */
+export async function freshDatabase(serverUrl) {
+  if (serverUrl) {
+    const name = `tasteget_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return {
+      label: 'PostgreSQL',
+      env: { DATABASE_URL: url.toString() },
+      async drop() {
+        const c = new pg.Client({ connectionString: serverUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tasteget-bench-'));
+  return {
+    label: 'SQLite',
+    env: { DATABASE_FILENAME: path.join(dir, 'bench.db'), DATABASE_URL: '' },
+    async drop() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts bench/lib/cms-server.cjs and resolves with {url, token, stop}. */
+export function startCms(env) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bench', 'lib', 'cms-server.cjs')], {
+    env: { ...process.env, NODE_ENV: 'development', STRAPI_TELEMETRY_DISABLED: 'true', SEED_ON_EMPTY: 'false', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.on('exit', (code) => reject(new Error(`CMS exited with ${code}`)));
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const line = buffer.split('\n').find((l) => l.startsWith('{'));
+      if (!line) return;
+      const info = JSON.parse(line);
+      resolve({
+        ...info,
+        stop: () =>
+          new Promise((r) => {
+            child.removeAllListeners('exit');
+            child.once('exit', r);
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+/** Runs `total` requests over `connections` concurrent loops; returns latencies and elapsed ms. */
+export async function load(total, connections, request) {
+  const latencies = [];
+  const statuses = new Map();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t = performance.now();
+        const status = await request(i);
+        latencies.push(performance.now() - t);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    }),
+  );
+  return { elapsedMs: performance.now() - started, latencies, statuses };
+}
+
+export function summarize({ elapsedMs, latencies, statuses }) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return {
+    rps: (latencies.length / elapsedMs) * 1000,
+    p50: pct(50),
+    p99: pct(99),
+    statuses: Object.fromEntries(statuses),
+  };
+}
