@@ -15,12 +15,7 @@ const { bootStrapi } = require('../../cms/scripts/headless.js');
   });
   const { port } = strapi.server.httpServer.address();
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, token: accessKey })}\n`);
-  const stop = async () => {
-    await strapi.destroy();
-    process.exit(0);
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  // Strapi itself destroys the app and exits on SIGTERM and SIGINT.
 })().catch((error) => {
   console.error(error);
   process.exit(1);

@@ -11,7 +11,9 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export function compileCms() {
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'shared', 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'shared', 'tsconfig.build.json')], {
+    stdio: 'inherit',
+  });
   execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'cms', 'tsconfig.json')], { stdio: 'inherit' });
 }
 
@@ -49,7 +51,14 @@ export async function freshDatabase(serverUrl) {
 /** Starts bench/lib/cms-server.cjs and resolves with {url, token, stop}. */
 export function startCms(env) {
   const child = spawn(process.execPath, [path.join(ROOT, 'bench', 'lib', 'cms-server.cjs')], {
-    env: { ...process.env, NODE_ENV: 'development', STRAPI_TELEMETRY_DISABLED: 'true', SEED_ON_EMPTY: 'false', PORT: '0', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      SEED_ON_EMPTY: 'false',
+      PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
