@@ -1,15 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIntakeFixtures } from '../support/fixtures';
-import {
-  FAST_PORTAL_ENV,
-  magazineOrder,
-  registration,
-  solvedChallenge,
-  subscription,
-} from '../support/portal';
-import { startSmtp, type TestSmtp } from '../support/smtp';
-import { startStrapi, type TestStrapi } from '../support/strapi';
+import { startIntakeCms } from '../support/fixtures';
+import { magazineOrder, registration, solvedChallenge, subscription } from '../support/portal';
+import type { TestStrapi } from '../support/strapi';
 
 /**
  * Property-based bad input against every portal endpoint: generated bodies (wrong types, missing
@@ -20,16 +13,14 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const CONCURRENCY = 16;
 const ACCEPTABLE = [201, 400, 413, 429];
 
+let cms: Awaited<ReturnType<typeof startIntakeCms>>;
 let app: TestStrapi;
-let smtp: TestSmtp;
 beforeAll(async () => {
-  smtp = await startSmtp();
-  app = await startStrapi({ ...FAST_PORTAL_ENV, SMTP_PORT: String(smtp.port) });
-  await createIntakeFixtures(app.strapi);
+  cms = await startIntakeCms();
+  ({ app } = cms);
 });
 afterAll(async () => {
-  await app?.stop();
-  await smtp?.stop();
+  await cms?.stop();
 });
 
 const NASTY = [

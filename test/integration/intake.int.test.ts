@@ -1,29 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIntakeFixtures } from '../support/fixtures';
-import {
-  FAST_PORTAL_ENV,
-  magazineOrder,
-  post,
-  registration,
-  submit,
-  subscription,
-  uniqueEmail,
-} from '../support/portal';
-import { startSmtp, type TestSmtp } from '../support/smtp';
-import { startStrapi, type TestStrapi } from '../support/strapi';
+import { startIntakeCms } from '../support/fixtures';
+import { magazineOrder, post, registration, submit, subscription, uniqueEmail } from '../support/portal';
+import type { TestSmtp } from '../support/smtp';
+import type { TestStrapi } from '../support/strapi';
 
 /** The portal's intake endpoints over real HTTP, with a real SMTP server receiving the mail. */
+let cms: Awaited<ReturnType<typeof startIntakeCms>>;
 let app: TestStrapi;
 let smtp: TestSmtp;
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  app = await startStrapi({ ...FAST_PORTAL_ENV, SMTP_PORT: String(smtp.port) });
-  await createIntakeFixtures(app.strapi);
+  cms = await startIntakeCms();
+  ({ app, smtp } = cms);
 });
 afterAll(async () => {
-  await app?.stop();
-  await smtp?.stop();
+  await cms?.stop();
 });
 
 type Contact = Record<string, unknown> & { documentId: string; municipalities: string[]; topics: string[] };

@@ -25,3 +25,21 @@ export async function createIntakeFixtures(strapi: Core.Strapi) {
   await edition(2026, true);
   await edition(2024, false);
 }
+
+/** A CMS ready for the intake: fast portal settings, a real SMTP server, the fixtures above. */
+export async function startIntakeCms(env: Record<string, string> = {}) {
+  const { FAST_PORTAL_ENV } = await import('./portal');
+  const { startSmtp } = await import('./smtp');
+  const { startStrapi } = await import('./strapi');
+  const smtp = await startSmtp();
+  const app = await startStrapi({ ...FAST_PORTAL_ENV, SMTP_PORT: String(smtp.port), ...env });
+  await createIntakeFixtures(app.strapi);
+  return {
+    app,
+    smtp,
+    async stop() {
+      await app.stop();
+      await smtp.stop();
+    },
+  };
+}

@@ -388,6 +388,25 @@ export async function subscriptionForUnsubscribeToken(strapi: Core.Strapi, token
   return subscriptionByToken(strapi, 'unsubscribeToken', token);
 }
 
+type TokenSubscription = NonNullable<Awaited<ReturnType<typeof subscriptionByToken>>>;
+
+/** Moves a subscription to a new status and logs it on the linked contact's card. */
+async function changeSubscription(
+  strapi: Core.Strapi,
+  subscription: TokenSubscription,
+  data: Record<string, unknown>,
+  summary: string,
+  now: Date,
+): Promise<Locale> {
+  return inEmailTransaction(strapi, subscription.email, async () => {
+    await strapi.documents(SUBSCRIPTION).update({ documentId: subscription.documentId, data } as never);
+    if (subscription.contact) {
+      await logActivity(strapi, subscription.contact, { kind: 'newsletter', at: now, summary });
+    }
+    return subscription.language;
+  });
+}
+
 /** Confirms a pending subscription; returns its language, or null for an unknown or used token. */
 export async function confirmSubscription(
   strapi: Core.Strapi,
@@ -395,22 +414,16 @@ export async function confirmSubscription(
   now = new Date(),
 ): Promise<Locale | null> {
   const subscription = await subscriptionByToken(strapi, 'confirmToken', token);
-  if (!subscription || subscription.status !== 'pending')
+  if (!subscription || subscription.status !== 'pending') {
     return subscription?.status === 'confirmed' ? subscription.language : null;
-  return inEmailTransaction(strapi, subscription.email, async () => {
-    await strapi.documents(SUBSCRIPTION).update({
-      documentId: subscription.documentId,
-      data: { status: 'confirmed', confirmedAt: now },
-    } as never);
-    if (subscription.contact) {
-      await logActivity(strapi, subscription.contact, {
-        kind: 'newsletter',
-        at: now,
-        summary: 'Bekräftade prenumerationen på nyhetsbrevet.',
-      });
-    }
-    return subscription.language;
-  });
+  }
+  return changeSubscription(
+    strapi,
+    subscription,
+    { status: 'confirmed', confirmedAt: now },
+    'Bekräftade prenumerationen på nyhetsbrevet.',
+    now,
+  );
 }
 
 /** Unsubscribes at once; idempotent. Returns the language, or null for an unknown token. */
@@ -422,18 +435,11 @@ export async function unsubscribe(
   const subscription = await subscriptionByToken(strapi, 'unsubscribeToken', token);
   if (!subscription) return null;
   if (subscription.status === 'unsubscribed') return subscription.language;
-  return inEmailTransaction(strapi, subscription.email, async () => {
-    await strapi.documents(SUBSCRIPTION).update({
-      documentId: subscription.documentId,
-      data: { status: 'unsubscribed', unsubscribedAt: now },
-    } as never);
-    if (subscription.contact) {
-      await logActivity(strapi, subscription.contact, {
-        kind: 'newsletter',
-        at: now,
-        summary: 'Avslutade prenumerationen på nyhetsbrevet.',
-      });
-    }
-    return subscription.language;
-  });
+  return changeSubscription(
+    strapi,
+    subscription,
+    { status: 'unsubscribed', unsubscribedAt: now },
+    'Avslutade prenumerationen på nyhetsbrevet.',
+    now,
+  );
 }

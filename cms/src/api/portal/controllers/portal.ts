@@ -8,6 +8,7 @@ import {
   registrationSchema,
   subscriptionSchema,
   tokenSchema,
+  type Label,
   type Locale,
 } from '@tasteget/shared';
 import { issueChallenge } from '../../../portal/challenge';
@@ -54,138 +55,141 @@ function tokenOf(ctx: Context): string | null {
   return parsed.success ? parsed.data : null;
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async challenge(ctx: Context) {
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = await issueChallenge();
-  },
+function invalidLink(ctx: Context, language: Locale) {
+  respondPage(ctx, 400, page(language, PAGES.invalidLink.title, PAGES.invalidLink.body), {
+    error: 'invalid-token',
+  });
+}
 
-  async register(ctx: Context) {
-    await handleForm(strapi, ctx, registrationSchema, REGISTRATION_MESSAGES, async (input, language) => {
-      try {
-        const result = await registerHousehold(strapi, input);
-        const due = dueDate(result.firstResponseDueAt, language);
+type Ask = { title: Label; body: Label; button: Label };
+type TokenLookup = (
+  strapi: Core.Strapi,
+  token: string,
+) => Promise<{ status: string; language: Locale } | null>;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /** The subscription a link's token names, with the token; null when either is unknown. */
+  const subscriptionFor = async (ctx: Context, lookup: TokenLookup) => {
+    const token = tokenOf(ctx);
+    const subscription = token ? await lookup(strapi, token) : null;
+    return token && subscription ? { token, subscription } : null;
+  };
+
+  /** The page a link in a mail opens: it asks, and only its button (a POST) acts. */
+  const askPage = async (
+    ctx: Context,
+    found: Awaited<ReturnType<typeof subscriptionFor>>,
+    action: 'confirm' | 'unsubscribe',
+    ask: Ask,
+  ) => {
+    if (!found) return invalidLink(ctx, visitorLanguage(ctx));
+    const { token, subscription } = found;
+    const form = { action: `/api/newsletter/${action}?token=${token}`, button: ask.button };
+    respondPage(ctx, 200, page(subscription.language, ask.title, ask.body, form), {
+      status: subscription.status,
+    });
+  };
+
+  return {
+    async challenge(ctx: Context) {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = await issueChallenge();
+    },
+
+    async register(ctx: Context) {
+      await handleForm(strapi, ctx, registrationSchema, REGISTRATION_MESSAGES, async (input, language) => {
+        try {
+          const result = await registerHousehold(strapi, input);
+          const due = dueDate(result.firstResponseDueAt, language);
+          created(
+            ctx,
+            {
+              sv: `Tack! Vi har tagit emot din registrering. En flyttvägledare kontaktar dig senast ${dueDate(result.firstResponseDueAt, 'sv')}.`,
+              en: `Thank you! We have received your registration. A relocation guide will contact you by ${dueDate(result.firstResponseDueAt, 'en')}.`,
+            },
+            language,
+            { firstResponseDueAt: result.firstResponseDueAt.toISOString(), firstResponseDue: due },
+          );
+        } catch (error) {
+          if (!(error instanceof UnknownEditionError)) throw error;
+          validationError(ctx, [{ path: ['magazine', 'edition'], message: EDITION_ERROR }], language);
+        }
+      });
+    },
+
+    async orderMagazine(ctx: Context) {
+      await handleForm(strapi, ctx, magazineOrderSchema, MAGAZINE_ORDER_MESSAGES, async (input, language) => {
+        try {
+          await orderMagazine(strapi, input);
+          created(
+            ctx,
+            {
+              sv: 'Tack för din beställning! Magasinet skickas till dig med posten.',
+              en: 'Thank you for your order! The magazine will be posted to you.',
+            },
+            language,
+          );
+        } catch (error) {
+          if (!(error instanceof UnknownEditionError)) throw error;
+          validationError(ctx, [{ path: ['edition'], message: EDITION_ERROR }], language);
+        }
+      });
+    },
+
+    async subscribe(ctx: Context) {
+      await handleForm(strapi, ctx, subscriptionSchema, SUBSCRIPTION_MESSAGES, async (input, language) => {
+        const outcome = await subscribe(strapi, input);
         created(
           ctx,
-          {
-            sv: `Tack! Vi har tagit emot din registrering. En flyttvägledare kontaktar dig senast ${dueDate(result.firstResponseDueAt, 'sv')}.`,
-            en: `Thank you! We have received your registration. A relocation guide will contact you by ${dueDate(result.firstResponseDueAt, 'en')}.`,
-          },
-          language,
-          { firstResponseDueAt: result.firstResponseDueAt.toISOString(), firstResponseDue: due },
-        );
-      } catch (error) {
-        if (!(error instanceof UnknownEditionError)) throw error;
-        validationError(ctx, [{ path: ['magazine', 'edition'], message: EDITION_ERROR }], language);
-      }
-    });
-  },
-
-  async orderMagazine(ctx: Context) {
-    await handleForm(strapi, ctx, magazineOrderSchema, MAGAZINE_ORDER_MESSAGES, async (input, language) => {
-      try {
-        await orderMagazine(strapi, input);
-        created(
-          ctx,
-          {
-            sv: 'Tack för din beställning! Magasinet skickas till dig med posten.',
-            en: 'Thank you for your order! The magazine will be posted to you.',
-          },
+          outcome === 'pending'
+            ? {
+                sv: 'Nästan klart! Vi har skickat ett mejl till dig – bekräfta prenumerationen via länken i det.',
+                en: 'Almost done! We have sent you an e-mail – confirm the subscription through its link.',
+              }
+            : {
+                sv: 'Du prenumererar redan på nyhetsbrevet.',
+                en: 'You already subscribe to the newsletter.',
+              },
           language,
         );
-      } catch (error) {
-        if (!(error instanceof UnknownEditionError)) throw error;
-        validationError(ctx, [{ path: ['edition'], message: EDITION_ERROR }], language);
-      }
-    });
-  },
+      });
+    },
 
-  async subscribe(ctx: Context) {
-    await handleForm(strapi, ctx, subscriptionSchema, SUBSCRIPTION_MESSAGES, async (input, language) => {
-      const outcome = await subscribe(strapi, input);
-      created(
+    async confirmPage(ctx: Context) {
+      await askPage(
         ctx,
-        outcome === 'pending'
-          ? {
-              sv: 'Nästan klart! Vi har skickat ett mejl till dig – bekräfta prenumerationen via länken i det.',
-              en: 'Almost done! We have sent you an e-mail – confirm the subscription through its link.',
-            }
-          : { sv: 'Du prenumererar redan på nyhetsbrevet.', en: 'You already subscribe to the newsletter.' },
-        language,
+        await subscriptionFor(ctx, subscriptionForConfirmToken),
+        'confirm',
+        PAGES.confirmAsk,
       );
-    });
-  },
+    },
 
-  async confirmPage(ctx: Context) {
-    const token = tokenOf(ctx);
-    const subscription = token ? await subscriptionForConfirmToken(strapi, token) : null;
-    const language = subscription?.language ?? visitorLanguage(ctx);
-    if (!token || !subscription) {
-      return respondPage(ctx, 400, page(language, PAGES.invalidLink.title, PAGES.invalidLink.body), {
-        error: 'invalid-token',
+    async confirm(ctx: Context) {
+      const token = tokenOf(ctx);
+      const language = token ? await confirmSubscription(strapi, token) : null;
+      if (!language) return invalidLink(ctx, visitorLanguage(ctx));
+      respondPage(ctx, 200, page(language, PAGES.confirmed.title, PAGES.confirmed.body), {
+        status: 'confirmed',
       });
-    }
-    const ask = PAGES.confirmAsk;
-    respondPage(
-      ctx,
-      200,
-      page(language, ask.title, ask.body, {
-        action: `/api/newsletter/confirm?token=${token}`,
-        button: ask.button,
-      }),
-      {
-        status: subscription.status,
-      },
-    );
-  },
+    },
 
-  async confirm(ctx: Context) {
-    const token = tokenOf(ctx);
-    const language = token ? await confirmSubscription(strapi, token) : null;
-    if (!language) {
-      const l = visitorLanguage(ctx);
-      return respondPage(ctx, 400, page(l, PAGES.invalidLink.title, PAGES.invalidLink.body), {
-        error: 'invalid-token',
-      });
-    }
-    respondPage(ctx, 200, page(language, PAGES.confirmed.title, PAGES.confirmed.body), {
-      status: 'confirmed',
-    });
-  },
+    async unsubscribePage(ctx: Context) {
+      await askPage(
+        ctx,
+        await subscriptionFor(ctx, subscriptionForUnsubscribeToken),
+        'unsubscribe',
+        PAGES.unsubscribeAsk,
+      );
+    },
 
-  async unsubscribePage(ctx: Context) {
-    const token = tokenOf(ctx);
-    const subscription = token ? await subscriptionForUnsubscribeToken(strapi, token) : null;
-    const language = subscription?.language ?? visitorLanguage(ctx);
-    if (!token || !subscription) {
-      return respondPage(ctx, 400, page(language, PAGES.invalidLink.title, PAGES.invalidLink.body), {
-        error: 'invalid-token',
+    /** RFC 8058 one-click (List-Unsubscribe=One-Click from a mail client) or the page's button. */
+    async unsubscribe(ctx: Context) {
+      const token = tokenOf(ctx);
+      const language = token ? await unsubscribe(strapi, token) : null;
+      if (!language) return invalidLink(ctx, visitorLanguage(ctx));
+      respondPage(ctx, 200, page(language, PAGES.unsubscribed.title, PAGES.unsubscribed.body), {
+        status: 'unsubscribed',
       });
-    }
-    const ask = PAGES.unsubscribeAsk;
-    respondPage(
-      ctx,
-      200,
-      page(language, ask.title, ask.body, {
-        action: `/api/newsletter/unsubscribe?token=${token}`,
-        button: ask.button,
-      }),
-      { status: subscription.status },
-    );
-  },
-
-  /** RFC 8058 one-click (List-Unsubscribe=One-Click from a mail client) or the page's button. */
-  async unsubscribe(ctx: Context) {
-    const token = tokenOf(ctx);
-    const language = token ? await unsubscribe(strapi, token) : null;
-    if (!language) {
-      const l = visitorLanguage(ctx);
-      return respondPage(ctx, 400, page(l, PAGES.invalidLink.title, PAGES.invalidLink.body), {
-        error: 'invalid-token',
-      });
-    }
-    respondPage(ctx, 200, page(language, PAGES.unsubscribed.title, PAGES.unsubscribed.body), {
-      status: 'unsubscribed',
-    });
-  },
-});
+    },
+  };
+};
