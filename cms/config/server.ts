@@ -7,7 +7,9 @@ export default () => {
     port: env.PORT,
     url: env.PUBLIC_URL,
     app: { keys: env.APP_KEYS },
-    // The register's daily and yearly jobs are added by their own modules.
+    // Behind a reverse proxy the visitor's IP (for rate limits) comes from X-Forwarded-For.
+    proxy: { koa: env.TRUST_PROXY },
+    // Jobs are added in the bootstrap (src/index.ts).
     cron: { enabled: true },
   };
 };

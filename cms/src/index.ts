@@ -7,6 +7,7 @@ import { registerAmbassadorConsentRule } from './content-rules/ambassador-consen
 import { registerJsonListValidation } from './content-rules/json-lists';
 import { ensureChallengeTable, pruneUsedChallenges } from './portal/challenge';
 import { startMailQueue, stopMailQueue } from './register/mail-queue';
+import { pruneSentMail } from './register/outbox';
 import { seedIfEmpty } from './seed/run';
 
 export default {
@@ -24,6 +25,7 @@ export default {
     startMailQueue(strapi);
     strapi.cron.add({
       pruneUsedChallenges: { task: () => pruneUsedChallenges(strapi), options: { rule: '17 * * * *' } },
+      pruneSentMail: { task: () => pruneSentMail(strapi), options: { rule: '15 3 * * *', tz: 'Europe/Stockholm' } },
     });
   },
 

@@ -44,3 +44,30 @@ describe('portal limits', () => {
     expect(res.body.error?.message).toBe('Formuläret kunde inte läsas. Ladda om sidan och försök igen.');
   });
 });
+
+describe('outbox housekeeping', () => {
+  it('forgets sent mail after 30 days and keeps what is pending or recent', async () => {
+    const { pruneSentMail } = await import('../../cms/src/register/outbox');
+    const outbox = app.strapi.db.query('api::outbox-message.outbox-message');
+    const now = new Date();
+    const row = (subject: string, status: string, sentDaysAgo: number | null) =>
+      outbox.create({
+        data: {
+          kind: 'test',
+          to: 'a@example.se',
+          subject,
+          html: '<p>x</p>',
+          text: 'x',
+          status,
+          sentAt: sentDaysAgo === null ? null : new Date(now.getTime() - sentDaysAgo * 86_400_000),
+          publishedAt: now,
+        },
+      });
+    await row('old sent', 'sent', 31);
+    await row('recent sent', 'sent', 2);
+    await row('old pending', 'pending', null);
+    await pruneSentMail(app.strapi, now);
+    const left = (await outbox.findMany({ select: ['subject'] })) as { subject: string }[];
+    expect(left.map((m) => m.subject).sort()).toEqual(['old pending', 'recent sent']);
+  });
+});

@@ -158,3 +158,11 @@ export function startOutboxDispatcher(strapi: Core.Strapi) {
   };
 }
 export type OutboxDispatcher = ReturnType<typeof startOutboxDispatcher>;
+
+/** Sent mail holds personal data and is only needed for troubleshooting: keep it 30 days. */
+export const SENT_MAIL_RETENTION_DAYS = 30;
+
+export async function pruneSentMail(strapi: Core.Strapi, now = new Date()) {
+  const before = new Date(now.getTime() - SENT_MAIL_RETENTION_DAYS * 86_400_000);
+  await strapi.db.query(OUTBOX).deleteMany({ where: { status: 'sent', sentAt: { $lt: before } } });
+}
