@@ -25,7 +25,10 @@ export default {
     startMailQueue(strapi);
     strapi.cron.add({
       pruneUsedChallenges: { task: () => pruneUsedChallenges(strapi), options: { rule: '17 * * * *' } },
-      pruneSentMail: { task: () => pruneSentMail(strapi), options: { rule: '15 3 * * *', tz: 'Europe/Stockholm' } },
+      pruneSentMail: {
+        task: () => pruneSentMail(strapi),
+        options: { rule: '15 3 * * *', tz: 'Europe/Stockholm' },
+      },
     });
   },
 
