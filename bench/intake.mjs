@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run bench:intake`: registrations per second and p50/p99 latency at 10 connections against
- * the built CMS, beside a bare Strapi create on a plain content type (contact activities, through
+ * the built CMS (a registration is answered once it is durably in the intake inbox; the bench then
+ * waits until every acknowledged one is a contact), beside a bare Strapi create on a plain content type (contact activities, through
  * the core REST API with an API token) measured in the same run. SQLite, and PostgreSQL when
  * DATABASE_URL names a server. Mail goes to a local SMTP sink that discards it.
  * Goal: intake ≥ 1.0× the bare create and ≥ 400 req/s on SQLite, p99 ≤ 50 ms, zero lost.
@@ -107,9 +108,15 @@ async function run(label, cms) {
     }),
   );
 
-  // Zero lost: every 201 is a stored contact.
-  const stored = await countContacts(cms, run);
+  // Zero lost: every 201 becomes a contact once the inbox worker has folded it into the register.
   const acknowledged = intake.statuses[201] ?? 0;
+  const foldStart = performance.now();
+  let stored = await countContacts(cms, run);
+  while (stored < acknowledged && performance.now() - foldStart < 600_000) {
+    await new Promise((r) => setTimeout(r, 250));
+    stored = await countContacts(cms, run);
+  }
+  const foldSeconds = (performance.now() - foldStart) / 1000;
 
   const row = (name, s) =>
     `${name.padEnd(40)} ${s.rps.toFixed(0).padStart(6)} req/s   p50 ${s.p50.toFixed(1).padStart(6)} ms   p99 ${s.p99.toFixed(1).padStart(6)} ms   ${JSON.stringify(s.statuses)}`;
@@ -117,7 +124,9 @@ async function run(label, cms) {
   console.log(row('baseline: core create (contact activity)', baseline));
   console.log(row('intake: POST /api/registrations', intake));
   console.log(`ratio intake / baseline: ${(intake.rps / baseline.rps).toFixed(2)}×`);
-  console.log(`acknowledged ${acknowledged}, stored ${stored}, lost ${acknowledged - stored}`);
+  console.log(
+    `acknowledged ${acknowledged}, stored ${stored}, lost ${acknowledged - stored}; the register caught up ${foldSeconds.toFixed(1)} s after the last answer`,
+  );
   console.log(
     `goal (SQLite): ≥ 1.0× ${intake.rps >= baseline.rps ? 'met' : 'NOT met'}, ≥ 400 req/s ${intake.rps >= 400 ? 'met' : 'NOT met'}, p99 ≤ 50 ms ${intake.p99 <= 50 ? 'met' : 'NOT met'}, zero lost ${acknowledged === stored ? 'met' : 'NOT met'}`,
   );

@@ -6,7 +6,8 @@ import { environment } from './config/environment';
 import { registerAmbassadorConsentRule } from './content-rules/ambassador-consent';
 import { registerJsonListValidation } from './content-rules/json-lists';
 import { ensureChallengeTable, pruneUsedChallenges } from './portal/challenge';
-import { startMailQueue, stopMailQueue } from './register/mail-queue';
+import { ensureInboxTable } from './register/intake-inbox';
+import { startRegisterWorkers, stopRegisterWorkers } from './register/workers';
 import { pruneSentMail } from './register/outbox';
 import { seedIfEmpty } from './seed/run';
 
@@ -21,8 +22,9 @@ export default {
     await enforcePublicPermissions(strapi);
     await ensureAdminRoles(strapi);
     await ensureChallengeTable(strapi);
+    await ensureInboxTable(strapi);
     if (environment().SEED_ON_EMPTY) await seedIfEmpty(strapi);
-    startMailQueue(strapi);
+    startRegisterWorkers(strapi);
     strapi.cron.add({
       pruneUsedChallenges: { task: () => pruneUsedChallenges(strapi), options: { rule: '17 * * * *' } },
       pruneSentMail: {
@@ -33,6 +35,6 @@ export default {
   },
 
   async destroy() {
-    await stopMailQueue();
+    await stopRegisterWorkers();
   },
 };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIntakeCms } from '../support/fixtures';
-import { magazineOrder, registration, solvedChallenge, subscription } from '../support/portal';
+import { intakeSettled, magazineOrder, registration, solvedChallenge, subscription } from '../support/portal';
 import type { TestStrapi } from '../support/strapi';
 
 /**
@@ -104,6 +104,7 @@ async function registerCounts() {
     orders: await count('api::magazine-order.magazine-order'),
     subscriptions: await count('api::newsletter-subscription.newsletter-subscription'),
     outbox: await count('api::outbox-message.outbox-message'),
+    inbox: Number((await app.strapi.db.connection('intake_inbox').count({ count: '*' }))[0].count),
   };
 }
 
@@ -162,6 +163,7 @@ describe.each([
     });
     expect(statuses).toContain(201);
     expect(statuses).toContain(400);
+    await intakeSettled(app.strapi);
     const after = await registerCounts();
     const stored =
       path === '/api/registrations'

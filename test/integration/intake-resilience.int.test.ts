@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntakeFixtures } from '../support/fixtures';
-import { FAST_PORTAL_ENV, registration, submit, uniqueEmail } from '../support/portal';
+import { FAST_PORTAL_ENV, intakeSettled, registration, submit, uniqueEmail } from '../support/portal';
 import { freePort, startSmtp, type TestSmtp } from '../support/smtp';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 
@@ -42,6 +42,7 @@ describe('mail server down', () => {
       statuses.push((await submit(app.url, '/api/registrations', registration({ email }))).status);
     });
     expect(statuses.filter((s) => s === 201)).toHaveLength(100);
+    await intakeSettled(app.strapi);
     expect(await count('api::contact.contact', { email: { $in: emails } })).toBe(100);
 
     // The outbox has tried and failed while the server was down.
@@ -93,6 +94,7 @@ describe('many at once', () => {
     });
     expect(failures.slice(0, 3)).toEqual([]);
     expect(acknowledged).toBe(2000);
+    await intakeSettled(app.strapi);
 
     const distinct = new Set(submissions.map((e) => e.toLowerCase()));
     const contacts = (await app.strapi.db

@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import { solvePortalChallenge, CHALLENGE_ENDPOINT, type PortalChallenge } from '../../site/lib/challenge';
 import type { MagazineOrderInput, RegistrationInput, SubscriptionInput } from '@tasteget/shared';
 
@@ -124,4 +125,19 @@ export async function submit(
   headers: Record<string, string> = {},
 ) {
   return post(baseUrl, path, { ...body, challenge: await solvedChallenge(baseUrl) }, headers);
+}
+
+/**
+ * Waits until every acknowledged registration has been folded into the register (the intake
+ * inbox is empty). Registrations are acknowledged on receipt and processed right after.
+ */
+export async function intakeSettled(strapi: Core.Strapi, timeoutMs = 300_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [{ count }] = await strapi.db.connection('intake_inbox').count({ count: '*' });
+    if (Number(count) === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`${count} registrations still in the intake inbox after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import {
   CONSENTS,
   CONTACT_SOURCES,
@@ -25,7 +26,7 @@ import {
   subscriptionConfirmation,
   type RegisteredContact,
 } from './mails';
-import { wakeMailQueue } from './mail-queue';
+import { wakeMailQueue } from './workers';
 import { enqueueMail } from './outbox';
 import { inEmailTransaction } from './transaction';
 
@@ -85,13 +86,19 @@ export interface RegistrationResult {
   assignedMunicipality: string;
 }
 
+export interface RegisterOptions {
+  /** Runs inside the registration's transaction once everything is stored (the inbox row's delete). */
+  onDone?: (trx: Knex.Transaction) => Promise<unknown>;
+}
+
 export async function registerHousehold(
   strapi: Core.Strapi,
   input: Registration,
   now = new Date(),
+  options: RegisterOptions = {},
 ): Promise<RegistrationResult> {
   const email = normalizeEmail(input.email);
-  const result = await inEmailTransaction(strapi, email, async (afterCommit) => {
+  const result = await inEmailTransaction(strapi, email, async (afterCommit, trx) => {
     const existing = await findContact(strapi, email);
     const consent = { contactConsentAt: now, contactConsentVersion: CONSENTS.contact.version };
     const newsletterConsent = input.newsletterConsent
@@ -176,7 +183,15 @@ export async function registerHousehold(
       );
     }
 
-    if (input.magazine) {
+    // The edition was orderable when the registration was acknowledged; if an editor has closed
+    // it since, the registration still counts and the card says why no order was placed.
+    if (input.magazine && !(await orderableEdition(strapi, input.magazine.edition))) {
+      await logActivity(strapi, contact, {
+        kind: 'system',
+        at: now,
+        summary: `Beställningen av magasinet (${input.magazine.edition}) kunde inte läggas: utgåvan går inte längre att beställa.`,
+      });
+    } else if (input.magazine) {
       await createOrder(
         strapi,
         {
@@ -204,6 +219,7 @@ export async function registerHousehold(
     const guides = await guideAddresses(strapi, contact.municipalities);
     await enqueueMail(strapi, guideNotice(contact, guides, input.message, !!existing), contact.id);
     afterCommit(wakeMailQueue);
+    await options.onDone?.(trx);
 
     return {
       contactDocumentId: contact.documentId,

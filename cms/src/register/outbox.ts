@@ -118,47 +118,6 @@ export async function dispatchDueMail(
   }
 }
 
-/**
- * Runs the dispatcher every OUTBOX_POLL_MS, and at once when woken (after a commit that queued
- * mail). One pass at a time; a wake-up during a pass schedules another.
- */
-export function startOutboxDispatcher(strapi: Core.Strapi) {
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
-
-  const pass = async () => {
-    do {
-      again = false;
-      try {
-        await dispatchDueMail(strapi, () => stopped);
-      } catch (error) {
-        strapi.log.error(`Outbox: dispatch failed: ${(error as Error).message}`);
-      }
-    } while (again && !stopped);
-  };
-  const wake = () => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = pass().finally(() => (running = null));
-  };
-  const timer = setInterval(wake, environment().OUTBOX_POLL_MS);
-  timer.unref();
-
-  return {
-    wake,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
-}
-export type OutboxDispatcher = ReturnType<typeof startOutboxDispatcher>;
-
 /** Sent mail holds personal data and is only needed for troubleshooting: keep it 30 days. */
 export const SENT_MAIL_RETENTION_DAYS = 30;
 

@@ -16,24 +16,18 @@ import { handleForm } from '../../../portal/forms';
 import { visitorLanguage } from '../../../portal/language';
 import { PAGES, page } from '../../../portal/pages';
 import { created, validationError } from '../../../portal/responses';
+import { acceptRegistration } from '../../../register/intake-inbox';
+import { wakeIntake } from '../../../register/workers';
 import {
   UnknownEditionError,
   confirmSubscription,
   orderMagazine,
-  registerHousehold,
+  orderableEdition,
   subscribe,
   subscriptionForConfirmToken,
   subscriptionForUnsubscribeToken,
   unsubscribe,
 } from '../../../register/intake';
-
-const dueDate = (date: Date, language: Locale) =>
-  new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
-    timeZone: 'Europe/Stockholm',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  }).format(date);
 
 const EDITION_ERROR = {
   sv: 'Välj en utgåva av magasinet som går att beställa.',
@@ -98,22 +92,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async register(ctx: Context) {
       await handleForm(strapi, ctx, registrationSchema, REGISTRATION_MESSAGES, async (input, language) => {
-        try {
-          const result = await registerHousehold(strapi, input);
-          const due = dueDate(result.firstResponseDueAt, language);
-          created(
-            ctx,
-            {
-              sv: `Tack! Vi har tagit emot din registrering. En flyttvägledare kontaktar dig senast ${dueDate(result.firstResponseDueAt, 'sv')}.`,
-              en: `Thank you! We have received your registration. A relocation guide will contact you by ${dueDate(result.firstResponseDueAt, 'en')}.`,
-            },
-            language,
-            { firstResponseDueAt: result.firstResponseDueAt.toISOString(), firstResponseDue: due },
-          );
-        } catch (error) {
-          if (!(error instanceof UnknownEditionError)) throw error;
-          validationError(ctx, [{ path: ['magazine', 'edition'], message: EDITION_ERROR }], language);
+        if (input.magazine && !(await orderableEdition(strapi, input.magazine.edition))) {
+          return validationError(ctx, [{ path: ['magazine', 'edition'], message: EDITION_ERROR }], language);
         }
+        // Acknowledged once durably stored; the inbox worker folds it into the register at once.
+        await acceptRegistration(strapi, input);
+        wakeIntake();
+        created(
+          ctx,
+          {
+            sv: 'Tack! Vi har tagit emot din registrering. En flyttvägledare kontaktar dig inom fem arbetsdagar, och du får en bekräftelse via e-post.',
+            en: 'Thank you! We have received your registration. A relocation guide will contact you within five business days, and you will get a confirmation by e-mail.',
+          },
+          language,
+        );
       });
     },
 
