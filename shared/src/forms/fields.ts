@@ -10,15 +10,20 @@ export const PHONE_PATTERN = '^\\+?[0-9][0-9 ()-]{5,19}$';
  * Text a person typed: trimmed, bounded, and free of control characters other than tab and line
  * breaks (PostgreSQL refuses NUL in text, and none of them belongs in a form).
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+function hasControlCharacters(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if ((code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127) return true;
+  }
+  return false;
+}
 export const plainText = (min: number, max: number) =>
   z
     .string()
     .trim()
     .min(min)
     .max(max)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), { message: 'control characters' });
+    .refine((value) => !hasControlCharacters(value), { message: 'control characters' });
 
 export const personName = plainText(1, 100);
 export const optionalText = (max: number) => plainText(0, max).optional();
