@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { registrationSchema, type Registration } from '@tasteget/shared';
 import { environment } from '../config/environment';
-import { registerHousehold } from './intake';
+import { registerHousehold } from './registrations';
 
 /**
  * The intake inbox: a registration is acknowledged as soon as it is durably stored here (one

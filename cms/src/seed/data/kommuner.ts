@@ -14,7 +14,9 @@ export const KOMMUNER: KommunSeed[] = [
           'Det kommunala bostadsbolaget har lägenheter i Svenstavik, Myrviken, Hackås och Åsarna, och kötiderna är ofta korta jämfört med större orter. Många inflyttare väljer också att köpa hus – villor och gårdar säljs till priser som gör det möjligt att få både utrymme och sjöutsikt.',
           'Vet du inte vilken by som passar dig? Vår flyttvägledare berättar gärna om lediga tomter, hyresmöjligheter och vilka orter som har förskola, skola och matbutik i närheten.',
         ],
-        links: [{ label: 'Lediga bostäder och tomter i Berg', url: 'https://www.berg.kommun.example/bostader' }],
+        links: [
+          { label: 'Lediga bostäder och tomter i Berg', url: 'https://www.berg.kommun.example/bostader' },
+        ],
       },
       {
         theme: 'work',
@@ -176,7 +178,9 @@ export const KOMMUNER: KommunSeed[] = [
           'I Sveg och Hede finns både hyresrätter och villor till rimliga priser. I fjällbyarna är efterfrågan högre, men det byggs nytt och det kommunala bostadsbolaget har en särskild kö för dig som flyttar hit för att arbeta året runt.',
           'Många väljer att först hyra ett tag för att lära känna bygden innan de köper. Vår flyttvägledare kan hjälpa dig att jämföra orter och hitta kontakter bland lokala hyresvärdar.',
         ],
-        links: [{ label: 'Bostadsguide för Härjedalen', url: 'https://www.harjedalen.kommun.example/bostader' }],
+        links: [
+          { label: 'Bostadsguide för Härjedalen', url: 'https://www.harjedalen.kommun.example/bostader' },
+        ],
       },
       {
         theme: 'work',
@@ -338,7 +342,9 @@ export const KOMMUNER: KommunSeed[] = [
           'I Ragunda kan du ofta flytta in i en hyreslägenhet inom några veckor, och villapriserna hör till de lägsta i länet. Många hus ligger med utsikt över älven eller med egen skog och mark.',
           'Kommunen har ett nätverk av lokala kontaktpersoner som kan tipsa om hus som är på väg ut på marknaden. Hör av dig, så hjälper vi dig att komma i kontakt med rätt personer.',
         ],
-        links: [{ label: 'Hyresrätter och hus i Ragunda', url: 'https://www.ragunda.kommun.example/bostader' }],
+        links: [
+          { label: 'Hyresrätter och hus i Ragunda', url: 'https://www.ragunda.kommun.example/bostader' },
+        ],
       },
       {
         theme: 'work',
@@ -419,7 +425,9 @@ export const KOMMUNER: KommunSeed[] = [
           'Det finns lediga hyresrätter i Strömsund, Hammerdal, Hoting och Gäddede, ofta utan kötid. Villor och gårdar säljs till låga priser, och många inflyttare har köpt hus med sjötomt för vad en bostadsrätt kostar i en storstad.',
           'Kommunen har även ett antal fritidshus som blivit permanentbostäder och hjälper gärna till med råd kring renovering, energiförsörjning och vinterväg.',
         ],
-        links: [{ label: 'Lediga bostäder i Strömsund', url: 'https://www.stromsund.kommun.example/bostader' }],
+        links: [
+          { label: 'Lediga bostäder i Strömsund', url: 'https://www.stromsund.kommun.example/bostader' },
+        ],
       },
       {
         theme: 'work',
@@ -500,7 +508,9 @@ export const KOMMUNER: KommunSeed[] = [
           'Bostadsmarknaden i Åre by är tuff, men i Järpen, Mörsil, Undersåker och Hallen finns fler möjligheter till rimliga priser. Det byggs nya hyresrätter i flera orter, och kommunen arbetar aktivt för att fler bostäder ska gå till åretruntboende.',
           'Ett bra råd är att söka brett och att höra av sig till lokala arbetsgivare – flera av dem hjälper nyanställda med boende under den första tiden.',
         ],
-        links: [{ label: 'Bostäder för åretruntboende i Åre', url: 'https://www.are.kommun.example/bostader' }],
+        links: [
+          { label: 'Bostäder för åretruntboende i Åre', url: 'https://www.are.kommun.example/bostader' },
+        ],
       },
       {
         theme: 'work',
@@ -581,7 +591,12 @@ export const KOMMUNER: KommunSeed[] = [
           'Östersund erbjuder allt från lägenheter i centrum och på Frösön till villor i Brunflo, Lit och Orrviken. Det byggs många nya bostäder, både hyresrätter och bostadsrätter, men efterfrågan är stor – börja gärna söka i god tid.',
           'Flera arbetsgivare och hyresvärdar har samarbeten för att underlätta för nyinflyttade. Vår flyttvägledare kan berätta mer om andrahandsmarknaden, studentbostäder och nyproduktion.',
         ],
-        links: [{ label: 'Bostäder och nyproduktion i Östersund', url: 'https://www.ostersund.kommun.example/bostader' }],
+        links: [
+          {
+            label: 'Bostäder och nyproduktion i Östersund',
+            url: 'https://www.ostersund.kommun.example/bostader',
+          },
+        ],
       },
       {
         theme: 'work',

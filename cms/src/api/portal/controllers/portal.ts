@@ -18,16 +18,14 @@ import { PAGES, page } from '../../../portal/pages';
 import { created, validationError } from '../../../portal/responses';
 import { acceptRegistration } from '../../../register/intake-inbox';
 import { wakeIntake } from '../../../register/workers';
+import { UnknownEditionError, orderMagazine, orderableEdition } from '../../../register/magazine-orders';
 import {
-  UnknownEditionError,
   confirmSubscription,
-  orderMagazine,
-  orderableEdition,
   subscribe,
   subscriptionForConfirmToken,
   subscriptionForUnsubscribeToken,
   unsubscribe,
-} from '../../../register/intake';
+} from '../../../register/subscriptions';
 
 const EDITION_ERROR = {
   sv: 'Välj en utgåva av magasinet som går att beställa.',
