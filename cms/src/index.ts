@@ -4,6 +4,7 @@ import { ensureLocales } from './bootstrap/locales';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
 import { environment } from './config/environment';
 import { registerAmbassadorConsentRule } from './content-rules/ambassador-consent';
+import { registerContactHistory } from './content-rules/contact-history';
 import { registerJsonListValidation } from './content-rules/json-lists';
 import { ensureChallengeTable, pruneUsedChallenges } from './portal/challenge';
 import { ensureInboxTable } from './register/intake-inbox';
@@ -15,6 +16,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerJsonListValidation(strapi);
     registerAmbassadorConsentRule(strapi);
+    registerContactHistory(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

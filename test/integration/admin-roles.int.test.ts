@@ -74,4 +74,29 @@ describe('admin roles', () => {
     expect((await adminGet('coordinator', '/admin/roles')).status).toBe(403);
     expect((await adminGet('coordinator', '/admin/webhooks')).status).toBe(403);
   });
+
+  it("logs a guide's change on the contact card, with who made it, and nothing for a save without changes", async () => {
+    const contact = await app.strapi.db
+      .query('api::contact.contact')
+      .findOne({ where: { email: 'kim@example.se' } });
+    const save = (body: object) =>
+      fetch(`${app.url}${contacts}/${contact.documentId}`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${tokens.guide}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    for (let i = 0; i < 2; i++) {
+      const res = await save({ moveStatus: 'contacted', firstName: 'Kim' });
+      expect(res.status, await res.text()).toBe(200);
+    }
+
+    const activities = await app.strapi.db
+      .query('api::contact-activity.contact-activity')
+      .findMany({ where: { contact: { id: contact.id } }, populate: ['performedBy'] });
+    expect(activities).toHaveLength(1);
+    expect(activities[0]).toMatchObject({ kind: 'system', summary: 'Ändrat: status new → contacted' });
+    expect(activities[0].performedBy.email).toBe('guide@roles.example');
+    const after = await app.strapi.db.query('api::contact.contact').findOne({ where: { id: contact.id } });
+    expect(after.lastActivityAt).toBeTruthy();
+  });
 });

@@ -58,7 +58,7 @@ describe('outbox housekeeping', () => {
           subject,
           html: '<p>x</p>',
           text: 'x',
-          status,
+          sendStatus: status,
           sentAt: sentDaysAgo === null ? null : new Date(now.getTime() - sentDaysAgo * 86_400_000),
           publishedAt: now,
         },

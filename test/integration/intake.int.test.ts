@@ -50,7 +50,7 @@ describe('POST /api/registrations', () => {
       preferredChannel: 'phone',
       municipalities: ['are', 'ostersund'],
       assignedMunicipality: 'are',
-      status: 'new',
+      moveStatus: 'new',
       source: 'portal',
       language: 'sv',
       contactConsentVersion: '2026-01',
@@ -177,12 +177,12 @@ describe('POST /api/registrations', () => {
     });
     expect((await submit(app.url, '/api/registrations', body)).status).toBe(201);
     const [contact] = (await contactByEmail(body.email)) as unknown as {
-      magazineOrders: { quantity: number; status: string }[];
-      newsletterSubscriptions: { status: string }[];
+      magazineOrders: { quantity: number; orderStatus: string }[];
+      newsletterSubscriptions: { subscriptionStatus: string }[];
       newsletterConsentVersion: string;
     }[];
-    expect(contact.magazineOrders).toMatchObject([{ quantity: 1, status: 'new' }]);
-    expect(contact.newsletterSubscriptions).toMatchObject([{ status: 'pending' }]);
+    expect(contact.magazineOrders).toMatchObject([{ quantity: 1, orderStatus: 'new' }]);
+    expect(contact.newsletterSubscriptions).toMatchObject([{ subscriptionStatus: 'pending' }]);
     expect(contact.newsletterConsentVersion).toBe('2026-01');
     await smtp.waitFor(3, (m) => m.envelopeTo.includes(body.email)); // receipt, order receipt, confirm link
   });
@@ -248,7 +248,7 @@ describe('newsletter subscription: double opt-in and one-click unsubscribe', () 
       (await app.strapi
         .documents('api::newsletter-subscription.newsletter-subscription')
         .findFirst({ filters: { email: body.email } } as never)) as unknown as {
-        status: string;
+        subscriptionStatus: string;
         unsubscribeToken: string;
       };
 
@@ -258,25 +258,25 @@ describe('newsletter subscription: double opt-in and one-click unsubscribe', () 
     const html = await pageRes.text();
     expect(html).toContain('<form method="post"');
     expect(html).toContain('Bekräfta prenumerationen');
-    expect((await subscriptionRow()).status).toBe('pending');
+    expect((await subscriptionRow()).subscriptionStatus).toBe('pending');
 
     const confirm = await fetch(link.replace(/^https?:\/\/[^/]+/, app.url), { method: 'POST' });
     expect(confirm.status).toBe(200);
     expect(await confirm.text()).toContain('Tack, nu prenumererar du!');
-    expect((await subscriptionRow()).status).toBe('confirmed');
+    expect((await subscriptionRow()).subscriptionStatus).toBe('confirmed');
 
     // RFC 8058 one-click: a POST with List-Unsubscribe=One-Click, no login, effective at once.
     const token = (await subscriptionRow()).unsubscribeToken;
     const unsubscribePage = await fetch(`${app.url}/api/newsletter/unsubscribe?token=${token}`);
     expect(await unsubscribePage.text()).toContain('Avsluta prenumerationen');
-    expect((await subscriptionRow()).status).toBe('confirmed');
+    expect((await subscriptionRow()).subscriptionStatus).toBe('confirmed');
     const oneClick = await fetch(`${app.url}/api/newsletter/unsubscribe?token=${token}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'List-Unsubscribe=One-Click',
     });
     expect(oneClick.status).toBe(200);
-    expect((await subscriptionRow()).status).toBe('unsubscribed');
+    expect((await subscriptionRow()).subscriptionStatus).toBe('unsubscribed');
     // Again: still fine, still unsubscribed.
     expect(
       (await fetch(`${app.url}/api/newsletter/unsubscribe?token=${token}`, { method: 'POST' })).status,

@@ -10,7 +10,7 @@ export const CONTACT = 'api::contact.contact';
 
 export type ContactRow = RegisteredContact & {
   id: number;
-  status: string;
+  moveStatus: string;
   firstRespondedAt: string | null;
 };
 

@@ -55,7 +55,7 @@ export async function createOrder(
       },
       edition: edition.documentId,
       quantity: order.quantity,
-      status: 'new',
+      orderStatus: 'new',
       language: order.language,
       contact: contact?.documentId,
     },

@@ -34,7 +34,7 @@ export async function enqueueMail(strapi: Core.Strapi, mail: OutgoingMail, conta
       html: mail.html,
       text: mail.text,
       replyTo: mail.replyTo,
-      status: 'pending',
+      sendStatus: 'pending',
       attempts: 0,
       nextAttemptAt: now,
       publishedAt: now,
@@ -59,7 +59,7 @@ export async function dispatchDueMail(
     const now = new Date();
     const due = (await query.findMany({
       where: {
-        status: 'pending',
+        sendStatus: 'pending',
         nextAttemptAt: { $lte: now },
         $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }],
       },
@@ -74,7 +74,7 @@ export async function dispatchDueMail(
       const { count } = await query.updateMany({
         where: {
           id: message.id,
-          status: 'pending',
+          sendStatus: 'pending',
           $or: [{ lockedUntil: null }, { lockedUntil: { $lt: claimedAt } }],
         },
         data: { lockedUntil: new Date(claimedAt.getTime() + LEASE_MS) },
@@ -95,7 +95,7 @@ export async function dispatchDueMail(
           });
         await query.update({
           where: { id: message.id },
-          data: { status: 'sent', sentAt: new Date(), attempts, lockedUntil: null, lastError: null },
+          data: { sendStatus: 'sent', sentAt: new Date(), attempts, lockedUntil: null, lastError: null },
         });
         sent += 1;
       } catch (error) {
@@ -103,7 +103,7 @@ export async function dispatchDueMail(
         await query.update({
           where: { id: message.id },
           data: {
-            status: giveUp ? 'failed' : 'pending',
+            sendStatus: giveUp ? 'failed' : 'pending',
             attempts,
             lockedUntil: null,
             lastError: String((error as Error)?.message ?? error).slice(0, 2000),
@@ -123,5 +123,5 @@ export const SENT_MAIL_RETENTION_DAYS = 30;
 
 export async function pruneSentMail(strapi: Core.Strapi, now = new Date()) {
   const before = new Date(now.getTime() - SENT_MAIL_RETENTION_DAYS * 86_400_000);
-  await strapi.db.query(OUTBOX).deleteMany({ where: { status: 'sent', sentAt: { $lt: before } } });
+  await strapi.db.query(OUTBOX).deleteMany({ where: { sendStatus: 'sent', sentAt: { $lt: before } } });
 }

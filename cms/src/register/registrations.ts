@@ -83,7 +83,7 @@ export async function registerHousehold(
           message: input.message,
           source: input.source,
           sourceMunicipality: input.sourceMunicipality,
-          status: 'new',
+          moveStatus: 'new',
           assignedMunicipality: responsibleQueue(input.municipalities),
           firstResponseDueAt: firstResponseDeadline(now),
           lastActivityAt: now,

@@ -26,7 +26,7 @@ const newToken = () => randomBytes(32).toString('base64url');
 
 type SubscriptionRow = {
   documentId: string;
-  status: string;
+  subscriptionStatus: string;
   confirmToken: string;
   unsubscribeToken: string;
   language: Locale;
@@ -44,7 +44,7 @@ export async function createOrRenewSubscription(
     .findFirst({ filters: { email: input.email } } as never)) as unknown as
     (SubscriptionRow & { interests: Topic[] | null; municipalities: MunicipalitySlug[] | null }) | null;
   const consent = { consentAt: now, consentVersion: CONSENTS.newsletter.version };
-  if (existing?.status === 'confirmed') {
+  if (existing?.subscriptionStatus === 'confirmed') {
     await strapi.documents(SUBSCRIPTION).update({
       documentId: existing.documentId,
       data: {
@@ -59,7 +59,7 @@ export async function createOrRenewSubscription(
   const confirmToken = newToken();
   const data = {
     email: input.email,
-    status: 'pending',
+    subscriptionStatus: 'pending',
     interests: input.interests,
     municipalities: input.municipalities,
     language: input.language,
@@ -148,13 +148,13 @@ export async function confirmSubscription(
   now = new Date(),
 ): Promise<Locale | null> {
   const subscription = await subscriptionByToken(strapi, 'confirmToken', token);
-  if (!subscription || subscription.status !== 'pending') {
-    return subscription?.status === 'confirmed' ? subscription.language : null;
+  if (!subscription || subscription.subscriptionStatus !== 'pending') {
+    return subscription?.subscriptionStatus === 'confirmed' ? subscription.language : null;
   }
   return changeSubscription(
     strapi,
     subscription,
-    { status: 'confirmed', confirmedAt: now },
+    { subscriptionStatus: 'confirmed', confirmedAt: now },
     'Bekräftade prenumerationen på nyhetsbrevet.',
     now,
   );
@@ -168,11 +168,11 @@ export async function unsubscribe(
 ): Promise<Locale | null> {
   const subscription = await subscriptionByToken(strapi, 'unsubscribeToken', token);
   if (!subscription) return null;
-  if (subscription.status === 'unsubscribed') return subscription.language;
+  if (subscription.subscriptionStatus === 'unsubscribed') return subscription.language;
   return changeSubscription(
     strapi,
     subscription,
-    { status: 'unsubscribed', unsubscribedAt: now },
+    { subscriptionStatus: 'unsubscribed', unsubscribedAt: now },
     'Avslutade prenumerationen på nyhetsbrevet.',
     now,
   );

@@ -57,7 +57,7 @@ type Ask = { title: Label; body: Label; button: Label };
 type TokenLookup = (
   strapi: Core.Strapi,
   token: string,
-) => Promise<{ status: string; language: Locale } | null>;
+) => Promise<{ subscriptionStatus: string; language: Locale } | null>;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The subscription a link's token names, with the token; null when either is unknown. */
@@ -78,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { token, subscription } = found;
     const form = { action: `/api/newsletter/${action}?token=${token}`, button: ask.button };
     respondPage(ctx, 200, page(subscription.language, ask.title, ask.body, form), {
-      status: subscription.status,
+      status: subscription.subscriptionStatus,
     });
   };
 
