@@ -6,3 +6,4 @@ export * from './json-lists';
 export * from './forms';
 export * from './time';
 export * from './business-days';
+export * from './segments';

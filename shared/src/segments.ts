@@ -1,0 +1,633 @@
+import { z } from 'zod';
+import { LOCALES, type Label, type Locale } from './labels';
+import { MUNICIPALITY_SLUGS, municipalityName, type MunicipalitySlug } from './municipalities';
+import {
+  CONTACT_STATUSES,
+  SUBSCRIPTION_STATUSES,
+  type CampaignAudience,
+  type ContactStatus,
+  type SubscriptionStatus,
+} from './register';
+import { stockholmInstant } from './time';
+import { TOPICS, type Topic } from './topics';
+
+/**
+ * The segment language ("urval"): a small, typed, JSON-serialisable filter stored in
+ * `newsletter-campaign.segment`. A segment is a list of conditions matched all together (`all`) or
+ * any one of them (`any`); no conditions means the whole audience.
+ *
+ * Consent is not part of the language: whatever the segment says, `matchesSegment` and
+ * `segmentToStrapiFilters` only ever select eligible recipients (see `exclusionReason`).
+ */
+
+/** Bounces counted against a subscription before the address is no longer mailed. */
+export const BOUNCE_THRESHOLD = 3;
+export const SEGMENT_MAX_CONDITIONS = 20;
+
+// Refinement messages are keys into MESSAGES, so each issue can be shown in Swedish and English.
+const ymd = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date')
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T12:00:00Z`)) && new Date(`${s}T12:00:00Z`).toISOString().startsWith(s),
+    'date',
+  );
+
+function choice<T extends string>(values: readonly [T, ...T[]]) {
+  return z
+    .array(z.enum(values))
+    .min(1, 'empty')
+    .max(values.length)
+    .refine((list) => new Set(list).size === list.length, 'unique');
+}
+
+const conditionSchema = z.discriminatedUnion('kind', [
+  /** Municipality of interest in [...]; `includeUnspecified` also takes those who chose none (the region's). */
+  z.strictObject({
+    kind: z.literal('municipality'),
+    anyOf: choice(MUNICIPALITY_SLUGS),
+    includeUnspecified: z.boolean().optional(),
+  }),
+  /** Topics (a subscriber's interests) contain any of [...]. */
+  z.strictObject({ kind: z.literal('topics'), anyOf: choice(TOPICS.values) }),
+  /** The contact's move status is one of [...]; a subscriber with no linked contact has none. */
+  z.strictObject({ kind: z.literal('moveStatus'), anyOf: choice(CONTACT_STATUSES.values) }),
+  /** Registered (contact) or signed up (subscription) between two Stockholm dates, inclusive. */
+  z
+    .strictObject({ kind: z.literal('registered'), from: ymd.optional(), to: ymd.optional() })
+    .refine((c) => c.from !== undefined || c.to !== undefined, 'range-missing')
+    .refine((c) => !c.from || !c.to || c.from <= c.to, 'range-order'),
+  /** The household has children (unknown for a subscriber with no linked contact: never matches). */
+  z.strictObject({ kind: z.literal('hasChildren'), value: z.boolean() }),
+  z.strictObject({ kind: z.literal('language'), anyOf: choice(LOCALES) }),
+  /** Has a confirmed newsletter subscription (always true in the subscribers audience). */
+  z.strictObject({ kind: z.literal('subscriptionConfirmed'), value: z.boolean() }),
+  /** Has moved here (move status `moved`); `value: false` is "has not moved". */
+  z.strictObject({ kind: z.literal('hasMoved'), value: z.boolean() }),
+]);
+
+export const segmentSchema = z.strictObject({
+  match: z.enum(['all', 'any']).default('all'),
+  conditions: z.array(conditionSchema).max(SEGMENT_MAX_CONDITIONS).default([]),
+});
+
+export type SegmentCondition = z.output<typeof conditionSchema>;
+export type SegmentConditionKind = SegmentCondition['kind'];
+export type Segment = z.output<typeof segmentSchema>;
+export type SegmentInput = z.input<typeof segmentSchema>;
+
+/** The whole audience: what a campaign with no stored segment gets. */
+export const EVERYONE: Segment = { match: 'all', conditions: [] };
+
+// ---------------------------------------------------------------------------------------------
+// Parsing with readable errors
+// ---------------------------------------------------------------------------------------------
+
+export interface SegmentIssue {
+  /** e.g. "conditions.1.anyOf.0" */
+  path: string;
+  message: Label;
+}
+
+export type SegmentParseResult =
+  { success: true; segment: Segment } | { success: false; issues: SegmentIssue[] };
+
+const MESSAGES: Record<string, Label> = {
+  date: { sv: 'Ange datum som ÅÅÅÅ-MM-DD.', en: 'Give dates as YYYY-MM-DD.' },
+  empty: { sv: 'Välj minst ett värde.', en: 'Choose at least one value.' },
+  unique: { sv: 'Välj varje värde en gång.', en: 'Choose each value once.' },
+  'range-missing': {
+    sv: 'Ange ett startdatum, ett slutdatum eller båda.',
+    en: 'Give a start date, an end date or both.',
+  },
+  'range-order': { sv: 'Startdatumet måste vara före slutdatumet.', en: 'The start date must come first.' },
+  kind: {
+    sv: `Okänd villkorstyp. Giltiga typer: ${conditionKinds().join(', ')}.`,
+    en: `Unknown kind of condition. Valid kinds: ${conditionKinds().join(', ')}.`,
+  },
+  keys: { sv: 'Villkoret innehåller okända fält.', en: 'The condition contains unknown fields.' },
+  type: { sv: 'Fel format.', en: 'Wrong format.' },
+  shape: { sv: 'Urvalet måste vara ett objekt.', en: 'The segment must be an object.' },
+};
+
+function conditionKinds(): string[] {
+  return conditionSchema.options.map((o) => o.shape.kind.value);
+}
+
+function issueMessage(issue: z.core.$ZodIssue): Label {
+  if (issue.code === 'custom' && MESSAGES[issue.message]) return MESSAGES[issue.message];
+  if (issue.code === 'invalid_format' && issue.message === 'date') return MESSAGES.date;
+  if (issue.code === 'invalid_union') return MESSAGES.kind;
+  if (issue.code === 'invalid_value') {
+    const values = issue.values.map(String).join(', ');
+    return { sv: `Okänt värde. Välj bland: ${values}.`, en: `Unknown value. Choose among: ${values}.` };
+  }
+  if (issue.code === 'too_small') return MESSAGES.empty;
+  if (issue.code === 'too_big') {
+    return { sv: `Högst ${issue.maximum} val.`, en: `At most ${issue.maximum} choices.` };
+  }
+  if (issue.code === 'unrecognized_keys') return MESSAGES.keys;
+  if (issue.path.length === 0) return MESSAGES.shape;
+  return MESSAGES.type;
+}
+
+/** Prefixes "Villkor 2:" so the admin can point at the condition that is wrong. */
+function withCondition(path: PropertyKey[], message: Label): Label {
+  if (path[0] !== 'conditions' || typeof path[1] !== 'number') return message;
+  const n = path[1] + 1;
+  return { sv: `Villkor ${n}: ${message.sv}`, en: `Condition ${n}: ${message.en}` };
+}
+
+/** Validates a stored or edited segment; `null`/`undefined` (no segment) is the whole audience. */
+export function safeParseSegment(value: unknown): SegmentParseResult {
+  if (value === null || value === undefined) return { success: true, segment: EVERYONE };
+  const parsed = segmentSchema.safeParse(value);
+  if (parsed.success) return { success: true, segment: parsed.data };
+  return {
+    success: false,
+    issues: parsed.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      message: withCondition(issue.path, issueMessage(issue)),
+    })),
+  };
+}
+
+export class SegmentError extends Error {
+  constructor(readonly issues: SegmentIssue[]) {
+    super(`Ogiltigt urval: ${issues.map((i) => i.message.sv).join(' ')}`);
+    this.name = 'SegmentError';
+  }
+}
+
+/** Like `safeParseSegment`, throwing a `SegmentError` whose message is in Swedish. */
+export function parseSegment(value: unknown): Segment {
+  const result = safeParseSegment(value);
+  if (!result.success) throw new SegmentError(result.issues);
+  return result.segment;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The recipient profile and the evaluator
+// ---------------------------------------------------------------------------------------------
+
+/** What the segment language reads about one recipient of either audience. */
+export interface SegmentRecipient {
+  /** Which register the recipient comes from: a subscription or a contact. */
+  audience: CampaignAudience;
+  email: string;
+  firstName: string | null;
+  language: Locale;
+  /** Municipalities of interest; empty means the whole region. */
+  municipalities: readonly MunicipalitySlug[];
+  /** Topics of guidance (a contact) or interests (a subscription). */
+  topics: readonly Topic[];
+  /** The (linked) contact's move status; null for a subscriber with no linked contact. */
+  moveStatus: ContactStatus | null;
+  /** When the contact registered or the subscription was made. */
+  registeredAt: Date | string;
+  /** null when unknown (a subscriber with no linked contact). */
+  hasChildren: boolean | null;
+  /** The subscription's status (a contact: of its linked subscription), null when there is none. */
+  subscriptionStatus: SubscriptionStatus | null;
+  bounceCount: number;
+  /** The contact consented to be contacted (`contactConsentAt` set). */
+  contactConsent: boolean;
+  /** The person's data was erased on request: never mailed again. */
+  erased: boolean;
+}
+
+export type ExclusionReason = 'erased' | 'unsubscribed' | 'bounced' | 'not-confirmed' | 'no-consent';
+
+/**
+ * Why a recipient may not be mailed at all, or null. This is the consent invariant, applied before
+ * any segment condition: unsubscribed, bounced and erased addresses never; subscribers only when
+ * confirmed; contacts only with consent to be contacted.
+ */
+export function exclusionReason(recipient: SegmentRecipient): ExclusionReason | null {
+  if (recipient.erased || recipient.email.trim() === '') return 'erased';
+  if (recipient.subscriptionStatus === 'unsubscribed') return 'unsubscribed';
+  if (recipient.bounceCount >= BOUNCE_THRESHOLD) return 'bounced';
+  if (recipient.audience === 'subscribers' && recipient.subscriptionStatus !== 'confirmed')
+    return 'not-confirmed';
+  if (recipient.audience === 'contacts' && !recipient.contactConsent) return 'no-consent';
+  return null;
+}
+
+function dayStart(ymdValue: string): number {
+  return stockholmInstant(ymdValue, '00:00:00.000').getTime();
+}
+function dayEnd(ymdValue: string): number {
+  return stockholmInstant(ymdValue, '23:59:59.999').getTime();
+}
+
+export function matchesCondition(recipient: SegmentRecipient, condition: SegmentCondition): boolean {
+  switch (condition.kind) {
+    case 'municipality':
+      return (
+        recipient.municipalities.some((m) => condition.anyOf.includes(m)) ||
+        (condition.includeUnspecified === true && recipient.municipalities.length === 0)
+      );
+    case 'topics':
+      return recipient.topics.some((t) => condition.anyOf.includes(t));
+    case 'moveStatus':
+      return recipient.moveStatus !== null && condition.anyOf.includes(recipient.moveStatus);
+    case 'registered': {
+      const at = new Date(recipient.registeredAt).getTime();
+      if (Number.isNaN(at)) return false;
+      return (
+        (!condition.from || at >= dayStart(condition.from)) && (!condition.to || at <= dayEnd(condition.to))
+      );
+    }
+    case 'hasChildren':
+      return recipient.hasChildren === condition.value;
+    case 'language':
+      return condition.anyOf.includes(recipient.language);
+    case 'subscriptionConfirmed':
+      return (recipient.subscriptionStatus === 'confirmed') === condition.value;
+    case 'hasMoved':
+      return (recipient.moveStatus === 'moved') === condition.value;
+  }
+}
+
+/** Whether a recipient is eligible (see `exclusionReason`) and selected by the segment. */
+export function matchesSegment(recipient: SegmentRecipient, segment: Segment): boolean {
+  if (exclusionReason(recipient) !== null) return false;
+  if (segment.conditions.length === 0) return true;
+  return segment.match === 'all'
+    ? segment.conditions.every((c) => matchesCondition(recipient, c))
+    : segment.conditions.some((c) => matchesCondition(recipient, c));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Database filters (Strapi 5 document service)
+// ---------------------------------------------------------------------------------------------
+
+export const AUDIENCE_CONTENT_TYPES = {
+  subscribers: 'api::newsletter-subscription.newsletter-subscription',
+  contacts: 'api::contact.contact',
+} as const satisfies Record<CampaignAudience, string>;
+
+export type StrapiFilters = Record<string, unknown>;
+
+export interface SegmentQuery {
+  uid: (typeof AUDIENCE_CONTENT_TYPES)[CampaignAudience];
+  /**
+   * Document-service `filters`: never excludes a recipient the segment selects, always applies
+   * the consent invariant as far as the database can.
+   */
+  filters: StrapiFilters;
+  /** What `subscriptionToRecipient` / `contactToRecipient` need loaded. */
+  fields: string[];
+  populate: Record<string, { fields: string[] }>;
+  /**
+   * true when `filters` select exactly the segment (a database count is the recipient count);
+   * false when each loaded row must still go through `matchesSegment`.
+   */
+  exact: boolean;
+  /** The segment can select no one in this audience (e.g. "not confirmed" among subscribers). */
+  matchesNothing: boolean;
+}
+
+/** A condition as the database sees it: a filter, always/never true, or only decidable in code. */
+type DbCondition = StrapiFilters | 'always' | 'never' | 'code';
+
+function isoStart(ymdValue: string): string {
+  return new Date(dayStart(ymdValue)).toISOString();
+}
+function isoEnd(ymdValue: string): string {
+  return new Date(dayEnd(ymdValue)).toISOString();
+}
+
+function registeredFilter(c: Extract<SegmentCondition, { kind: 'registered' }>): StrapiFilters {
+  const range: Record<string, string> = {};
+  if (c.from) range.$gte = isoStart(c.from);
+  if (c.to) range.$lte = isoEnd(c.to);
+  return { createdAt: range };
+}
+
+/**
+ * Municipalities, topics and interests are JSON columns holding arrays of slugs: the document
+ * service has no portable "array contains" (SQLite text vs PostgreSQL jsonb), so those conditions
+ * are decided in code. So is anything that needs "no linked row" semantics over a relation.
+ */
+function contactCondition(c: SegmentCondition): DbCondition {
+  switch (c.kind) {
+    case 'municipality':
+    case 'topics':
+    case 'subscriptionConfirmed':
+      return 'code';
+    case 'moveStatus':
+      return { moveStatus: { $in: [...c.anyOf] } };
+    case 'registered':
+      return registeredFilter(c);
+    case 'hasChildren':
+      return c.value
+        ? { children: { $gt: 0 } }
+        : { $or: [{ children: { $eq: 0 } }, { children: { $null: true } }] };
+    case 'language':
+      return { language: { $in: [...c.anyOf] } };
+    case 'hasMoved':
+      return c.value
+        ? { moveStatus: { $eq: 'moved' } }
+        : { $or: [{ moveStatus: { $ne: 'moved' } }, { moveStatus: { $null: true } }] };
+  }
+}
+
+function subscriberCondition(c: SegmentCondition): DbCondition {
+  switch (c.kind) {
+    case 'municipality':
+    case 'topics':
+      return 'code';
+    case 'moveStatus':
+      return { contact: { moveStatus: { $in: [...c.anyOf] } } };
+    case 'registered':
+      return registeredFilter(c);
+    // "No children" and "not moved" also hold for subscribers with no linked contact: a join
+    // filter cannot say that portably, so these are decided in code.
+    case 'hasChildren':
+      return c.value ? { contact: { children: { $gt: 0 } } } : 'code';
+    case 'language':
+      return { language: { $in: [...c.anyOf] } };
+    case 'subscriptionConfirmed':
+      return c.value ? 'always' : 'never';
+    case 'hasMoved':
+      return c.value ? { contact: { moveStatus: { $eq: 'moved' } } } : 'code';
+  }
+}
+
+function combine(match: Segment['match'], parts: DbCondition[]): { db: DbCondition; exact: boolean } {
+  if (parts.length === 0) return { db: 'always', exact: true };
+  const exact = !parts.includes('code');
+  if (match === 'all') {
+    if (parts.includes('never')) return { db: 'never', exact: true };
+    const filters = parts.filter((p): p is StrapiFilters => typeof p === 'object');
+    if (filters.length === 0) return { db: 'always', exact };
+    return { db: filters.length === 1 ? filters[0] : { $and: filters }, exact };
+  }
+  if (parts.includes('always')) return { db: 'always', exact: true };
+  // One condition only code can decide makes the whole OR undecidable in the database.
+  if (!exact) return { db: 'always', exact: false };
+  const filters = parts.filter((p): p is StrapiFilters => typeof p === 'object');
+  if (filters.length === 0) return { db: 'never', exact: true };
+  return { db: filters.length === 1 ? filters[0] : { $or: filters }, exact: true };
+}
+
+/** Matches no row: ids are never null. */
+const NOTHING: StrapiFilters = { id: { $null: true } };
+
+/**
+ * The document-service query for a segment in an audience. Use it as
+ * `strapi.documents(q.uid).findMany({ filters: q.filters, fields: q.fields, populate: q.populate })`,
+ * map the rows with `subscriptionToRecipient` / `contactToRecipient`, and keep those for which
+ * `matchesSegment` holds (unless `exact`, when the rows are the recipients).
+ */
+export function segmentToStrapiFilters(segment: Segment, audience: CampaignAudience): SegmentQuery {
+  const toDb = audience === 'subscribers' ? subscriberCondition : contactCondition;
+  const { db, exact } = combine(segment.match, segment.conditions.map(toDb));
+  const invariant: StrapiFilters[] =
+    audience === 'subscribers'
+      ? [
+          { subscriptionStatus: { $eq: 'confirmed' } },
+          { $or: [{ bounceCount: { $null: true } }, { bounceCount: { $lt: BOUNCE_THRESHOLD } }] },
+        ]
+      : [{ contactConsentAt: { $notNull: true } }];
+  const matchesNothing = db === 'never';
+  const parts = matchesNothing ? [NOTHING] : db === 'always' ? invariant : [...invariant, db];
+  if (audience === 'subscribers') {
+    return {
+      uid: AUDIENCE_CONTENT_TYPES.subscribers,
+      filters: { $and: parts },
+      fields: [...SUBSCRIPTION_FIELDS],
+      populate: { contact: { fields: [...SUBSCRIPTION_CONTACT_FIELDS] } },
+      exact: exact || matchesNothing,
+      matchesNothing,
+    };
+  }
+  return {
+    uid: AUDIENCE_CONTENT_TYPES.contacts,
+    filters: { $and: parts },
+    fields: [...CONTACT_FIELDS],
+    populate: { newsletterSubscriptions: { fields: [...CONTACT_SUBSCRIPTION_FIELDS] } },
+    // Unsubscribes and bounces of a contact live on its linked subscriptions: decided in code.
+    exact: matchesNothing,
+    matchesNothing,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows → recipient profiles
+// ---------------------------------------------------------------------------------------------
+
+const SUBSCRIPTION_FIELDS = [
+  'email',
+  'subscriptionStatus',
+  'interests',
+  'municipalities',
+  'language',
+  'bounceCount',
+  'createdAt',
+] as const;
+const SUBSCRIPTION_CONTACT_FIELDS = ['firstName', 'moveStatus', 'children', 'contactConsentAt'] as const;
+const CONTACT_FIELDS = [
+  'email',
+  'firstName',
+  'language',
+  'municipalities',
+  'topics',
+  'moveStatus',
+  'children',
+  'contactConsentAt',
+  'createdAt',
+] as const;
+const CONTACT_SUBSCRIPTION_FIELDS = ['subscriptionStatus', 'bounceCount'] as const;
+
+/** A newsletter-subscription row as loaded with `SegmentQuery.fields` and `populate`. */
+export interface SubscriptionRow {
+  email?: string | null;
+  subscriptionStatus?: string | null;
+  interests?: unknown;
+  municipalities?: unknown;
+  language?: string | null;
+  bounceCount?: number | null;
+  createdAt?: string | Date | null;
+  /** Set if an erasure keeps the row (today erasure deletes it). */
+  erasedAt?: string | Date | null;
+  contact?: {
+    firstName?: string | null;
+    moveStatus?: string | null;
+    children?: number | null;
+    contactConsentAt?: string | Date | null;
+  } | null;
+}
+
+/** A contact row as loaded with `SegmentQuery.fields` and `populate`. */
+export interface ContactRow {
+  email?: string | null;
+  firstName?: string | null;
+  language?: string | null;
+  municipalities?: unknown;
+  topics?: unknown;
+  moveStatus?: string | null;
+  children?: number | null;
+  contactConsentAt?: string | Date | null;
+  createdAt?: string | Date | null;
+  erasedAt?: string | Date | null;
+  newsletterSubscriptions?: { subscriptionStatus?: string | null; bounceCount?: number | null }[] | null;
+}
+
+/** JSON columns are not typed by the database: keep only known slugs. */
+function slugs<T extends string>(value: unknown, known: readonly T[]): T[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((v): v is T => typeof v === 'string' && (known as readonly string[]).includes(v));
+}
+
+function oneOf<T extends string>(value: unknown, known: readonly T[]): T | null {
+  return typeof value === 'string' && (known as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+export function subscriptionToRecipient(row: SubscriptionRow): SegmentRecipient {
+  const contact = row.contact ?? null;
+  return {
+    audience: 'subscribers',
+    email: row.email ?? '',
+    firstName: contact?.firstName ?? null,
+    language: oneOf(row.language, LOCALES) ?? 'sv',
+    municipalities: slugs(row.municipalities, MUNICIPALITY_SLUGS),
+    topics: slugs(row.interests, TOPICS.values),
+    moveStatus: contact ? (oneOf(contact.moveStatus, CONTACT_STATUSES.values) ?? 'new') : null,
+    registeredAt: row.createdAt ?? new Date(Number.NaN),
+    hasChildren: contact ? (contact.children ?? 0) > 0 : null,
+    subscriptionStatus: oneOf(row.subscriptionStatus, SUBSCRIPTION_STATUSES.values),
+    bounceCount: row.bounceCount ?? 0,
+    contactConsent: Boolean(contact?.contactConsentAt),
+    erased: Boolean(row.erasedAt),
+  };
+}
+
+/**
+ * A contact's subscription status is its linked subscriptions': an unsubscribe anywhere wins
+ * (it is the person's word), then confirmed, then pending.
+ */
+function contactSubscriptionStatus(subs: ContactRow['newsletterSubscriptions']): SubscriptionStatus | null {
+  const statuses = (subs ?? []).map((s) => s.subscriptionStatus);
+  for (const status of ['unsubscribed', 'confirmed', 'pending'] as const) {
+    if (statuses.includes(status)) return status;
+  }
+  return null;
+}
+
+export function contactToRecipient(row: ContactRow): SegmentRecipient {
+  const subs = row.newsletterSubscriptions ?? [];
+  return {
+    audience: 'contacts',
+    email: row.email ?? '',
+    firstName: row.firstName ?? null,
+    language: oneOf(row.language, LOCALES) ?? 'sv',
+    municipalities: slugs(row.municipalities, MUNICIPALITY_SLUGS),
+    topics: slugs(row.topics, TOPICS.values),
+    moveStatus: oneOf(row.moveStatus, CONTACT_STATUSES.values) ?? 'new',
+    registeredAt: row.createdAt ?? new Date(Number.NaN),
+    hasChildren: (row.children ?? 0) > 0,
+    subscriptionStatus: contactSubscriptionStatus(subs),
+    bounceCount: Math.max(0, ...subs.map((s) => s.bounceCount ?? 0)),
+    contactConsent: Boolean(row.contactConsentAt),
+    erased: Boolean(row.erasedAt),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Description for the admin
+// ---------------------------------------------------------------------------------------------
+
+const WORDS = {
+  sv: {
+    or: 'eller',
+    everyone: 'Alla i målgruppen',
+    all: 'Mottagare som uppfyller alla villkor',
+    any: 'Mottagare som uppfyller minst ett villkor',
+    municipality: 'kommun av intresse är',
+    unspecified: 'eller ingen vald kommun',
+    topics: 'intresserad av',
+    moveStatus: 'status är',
+    registered: 'registrerad',
+    from: 'från och med',
+    to: 'till och med',
+    children: 'hushåll med barn',
+    noChildren: 'hushåll utan barn',
+    language: 'språk är',
+    confirmed: 'bekräftad prenumeration på nyhetsbrevet',
+    notConfirmed: 'ingen bekräftad prenumeration på nyhetsbrevet',
+    moved: 'har flyttat hit',
+    notMoved: 'har inte flyttat hit',
+    languages: { sv: 'svenska', en: 'engelska' },
+  },
+  en: {
+    or: 'or',
+    everyone: 'Everyone in the audience',
+    all: 'Recipients meeting all conditions',
+    any: 'Recipients meeting at least one condition',
+    municipality: 'municipality of interest is',
+    unspecified: 'or no municipality chosen',
+    topics: 'interested in',
+    moveStatus: 'status is',
+    registered: 'registered',
+    from: 'from',
+    to: 'until',
+    children: 'household with children',
+    noChildren: 'household without children',
+    language: 'language is',
+    confirmed: 'confirmed newsletter subscription',
+    notConfirmed: 'no confirmed newsletter subscription',
+    moved: 'has moved here',
+    notMoved: 'has not moved here',
+    languages: { sv: 'Swedish', en: 'English' },
+  },
+} as const;
+
+function orList(items: string[], locale: Locale): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${WORDS[locale].or} ${items[items.length - 1]}`;
+}
+
+export function describeCondition(c: SegmentCondition, locale: Locale = 'sv'): string {
+  const w = WORDS[locale];
+  switch (c.kind) {
+    case 'municipality':
+      return `${w.municipality} ${orList(c.anyOf.map(municipalityName), locale)}${c.includeUnspecified ? ` ${w.unspecified}` : ''}`;
+    case 'topics':
+      return `${w.topics} ${orList(
+        c.anyOf.map((t) => TOPICS.labels[t][locale].toLocaleLowerCase(locale)),
+        locale,
+      )}`;
+    case 'moveStatus':
+      return `${w.moveStatus} ${orList(
+        c.anyOf.map((s) => CONTACT_STATUSES.labels[s][locale].toLocaleLowerCase(locale)),
+        locale,
+      )}`;
+    case 'registered': {
+      const parts = [c.from ? `${w.from} ${c.from}` : '', c.to ? `${w.to} ${c.to}` : ''].filter(Boolean);
+      return `${w.registered} ${parts.join(' ')}`;
+    }
+    case 'hasChildren':
+      return c.value ? w.children : w.noChildren;
+    case 'language':
+      return `${w.language} ${orList(
+        c.anyOf.map((l) => w.languages[l]),
+        locale,
+      )}`;
+    case 'subscriptionConfirmed':
+      return c.value ? w.confirmed : w.notConfirmed;
+    case 'hasMoved':
+      return c.value ? w.moved : w.notMoved;
+  }
+}
+
+/** A one-line description of a segment for the admin, e.g. "Mottagare som uppfyller alla villkor: …". */
+export function describeSegment(segment: Segment, locale: Locale = 'sv'): string {
+  const w = WORDS[locale];
+  if (segment.conditions.length === 0) return `${w.everyone}.`;
+  return `${segment.match === 'all' ? w.all : w.any}: ${segment.conditions
+    .map((c) => describeCondition(c, locale))
+    .join('; ')}.`;
+}
