@@ -1,5 +1,6 @@
 // @ts-check
 import react from '@astrojs/react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 
 /**
@@ -18,4 +19,13 @@ export default defineConfig({
     routing: { prefixDefaultLocale: false },
   },
   server: { host: '127.0.0.1', port: Number(process.env.SITE_PORT ?? 4321) },
+  vite: {
+    resolve: {
+      // The forms' shared schemas, compiled from source: the package's CommonJS build re-exports
+      // modules in a way the browser bundler cannot see through.
+      alias: {
+        '@tasteget/shared/browser': fileURLToPath(new URL('./shared/src/browser.ts', import.meta.url)),
+      },
+    },
+  },
 });

@@ -31,7 +31,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['site/**/*.{ts,tsx}'],
+    files: ['site/**/*.{ts,tsx}', 'site/public/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
 );

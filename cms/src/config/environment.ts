@@ -44,8 +44,11 @@ const baseSchema = z.object({
   PORT: listenPort.default(1337),
   PUBLIC_URL: url.optional(),
   SITE_URL: url.default('http://127.0.0.1:4321'),
-  /** Extra origins allowed to call the portal endpoints, e.g. municipal websites embedding the form. */
-  CORS_ORIGINS: list.default([]),
+  /**
+   * Municipal websites: allowed to call the portal endpoints and to embed the registration form
+   * (comma-separated origins, e.g. https://www.are.se).
+   */
+  CORS_ORIGINS: list.pipe(z.array(url)).default([]),
 
   DATABASE_URL: z
     .string()

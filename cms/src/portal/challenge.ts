@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib';
+import type { Label } from '@tasteget/shared';
 import { environment } from '../config/environment';
 
 /**
@@ -13,6 +14,22 @@ type Challenge = Awaited<ReturnType<typeof createChallenge>>;
 type Payload = Exclude<Parameters<typeof verifySolution>[0], string>;
 
 export type ChallengeVerdict = 'ok' | 'invalid' | 'too-fast' | 'reused';
+
+/** What the visitor reads when the spam check refuses a form. */
+export const CHALLENGE_MESSAGES: Record<Exclude<ChallengeVerdict, 'ok'>, Label> = {
+  invalid: {
+    sv: 'Säkerhetskontrollen misslyckades eller har gått ut. Ladda om sidan och försök igen.',
+    en: 'The security check failed or has expired. Reload the page and try again.',
+  },
+  'too-fast': {
+    sv: 'Formuläret skickades för snabbt. Vänta några sekunder och försök igen.',
+    en: 'The form was sent too quickly. Wait a few seconds and try again.',
+  },
+  reused: {
+    sv: 'Formuläret har redan skickats. Ladda om sidan om du vill skicka igen.',
+    en: 'The form has already been sent. Reload the page to send again.',
+  },
+};
 
 const hmacKey = () => `${environment().PORTAL_TOKEN_SECRET}:challenge`;
 
@@ -56,9 +73,17 @@ export async function verifyChallenge(strapi: Core.Strapi, encoded: string): Pro
   // The salt, and with it these parameters, is covered by the signature.
   if (!Number.isFinite(issuedAt) || !Number.isFinite(expiresAt)) return 'invalid';
   if (Date.now() - issuedAt < environment().PORTAL_MIN_FILL_SECONDS * 1000) return 'too-fast';
+  return recordUse(strapi, payload.signature, expiresAt);
+}
 
+/** Records that a signature has been used; a second use of the same one is refused. */
+export async function recordUse(
+  strapi: Core.Strapi,
+  signature: string,
+  expiresAt: number,
+): Promise<'ok' | 'reused'> {
   try {
-    await strapi.db.connection(USED_TABLE).insert({ signature: payload.signature, expires_at: expiresAt });
+    await strapi.db.connection(USED_TABLE).insert({ signature, expires_at: expiresAt });
     return 'ok';
   } catch (error) {
     if (isUniqueViolation(error)) return 'reused';

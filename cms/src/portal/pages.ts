@@ -13,7 +13,7 @@ export function page(
 ): string {
   const e = escapeHtml;
   const button = form
-    ? `<form method="post" action="${e(form.action)}"><button type="submit">${e(form.button[language])}</button></form>`
+    ? `<form method="post" action="${e(form.action)}"><input type="hidden" name="via" value="page"><button type="submit">${e(form.button[language])}</button></form>`
     : '';
   return `<!doctype html>
 <html lang="${language}">

@@ -1,5 +1,6 @@
 export * from './consents';
 export * from './fields';
+export * from './form-encoding';
 export * from './magazine-order';
 export * from './messages';
 export * from './registration';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LOCALES } from '../labels';
 import { MAGAZINE_ORDER_MAX_QUANTITY } from '../register';
 import { COMMON_FIELD_MESSAGES, email, plainText, postalAddress, spamFields } from './fields';
+import type { FormEncoding } from './form-encoding';
 import type { FieldMessages } from './messages';
 
 /** An order of the printed magazine: the portal's order form and `POST /api/magazine-orders`. */
@@ -38,3 +39,6 @@ export const MAGAZINE_ORDER_MESSAGES: FieldMessages = {
     en: `You can order 1–${MAGAZINE_ORDER_MAX_QUANTITY} copies.`,
   },
 };
+
+/** How the order form's fields arrive when posted without JavaScript. */
+export const MAGAZINE_ORDER_FORM_ENCODING = { numbers: ['quantity'] } as const satisfies FormEncoding;

@@ -14,6 +14,7 @@ import {
   postalAddress,
   spamFields,
 } from './fields';
+import type { FormEncoding } from './form-encoding';
 import type { FieldMessages } from './messages';
 
 /** A household's registration for relocation guidance: the portal form and `POST /api/registrations`. */
@@ -43,6 +44,11 @@ const registrationFields = z.object({
     .optional(),
   source: z.enum(CONTACT_SOURCES.values).default('portal'),
   sourceMunicipality: z.enum(MUNICIPALITY_SLUGS).optional(),
+  /** Origin of the municipal website the form is embedded in; the CMS accepts only known ones. */
+  embedOrigin: z
+    .url({ protocol: /^https?$/ })
+    .max(200)
+    .optional(),
   language: z.enum(LOCALES).default('sv'),
   ...spamFields,
 });
@@ -115,8 +121,21 @@ export const REGISTRATION_MESSAGES: FieldMessages = {
     en: 'Check the postal code.',
   },
   source: { sv: 'Okänd källa för registreringen.', en: 'Unknown source of the registration.' },
+  embedOrigin: {
+    sv: 'Formuläret kan inte användas på den här webbplatsen. Registrera dig på tasteget.nu i stället.',
+    en: 'The form cannot be used on this website. Register at tasteget.nu instead.',
+  },
   sourceMunicipality: {
     sv: 'Ange vilken kommuns webbplats formuläret finns på.',
     en: "State which municipality's website the form is on.",
   },
 };
+
+/** How the registration form's fields arrive when posted without JavaScript. */
+export const REGISTRATION_FORM_ENCODING = {
+  lists: ['municipalities', 'topics'],
+  numbers: ['householdSize', 'children', 'magazine.quantity'],
+  booleans: ['newsletterConsent'],
+  requiredBooleans: ['consentToContact'],
+  toggles: { orderMagazine: 'magazine' },
+} as const satisfies FormEncoding;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LOCALES } from '../labels';
 import { municipalityList, topicList } from '../json-lists';
 import { COMMON_FIELD_MESSAGES, email, spamFields } from './fields';
+import type { FormEncoding } from './form-encoding';
 import type { FieldMessages } from './messages';
 
 /** A newsletter subscription (double opt-in): `POST /api/newsletter/subscriptions`. */
@@ -34,3 +35,9 @@ export const SUBSCRIPTION_MESSAGES: FieldMessages = {
     en: 'You need to agree to receive the newsletter.',
   },
 };
+
+/** How the subscription form's fields arrive when posted without JavaScript. */
+export const SUBSCRIPTION_FORM_ENCODING = {
+  lists: ['interests', 'municipalities'],
+  requiredBooleans: ['consent'],
+} as const satisfies FormEncoding;

@@ -1,8 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import {
+  MAGAZINE_ORDER_FORM_ENCODING,
   MAGAZINE_ORDER_MESSAGES,
+  REGISTRATION_FORM_ENCODING,
   REGISTRATION_MESSAGES,
+  SUBSCRIPTION_FORM_ENCODING,
   SUBSCRIPTION_MESSAGES,
   magazineOrderSchema,
   registrationSchema,
@@ -11,6 +14,7 @@ import {
   type Label,
   type Locale,
 } from '@tasteget/shared';
+import { environment } from '../../../config/environment';
 import { issueChallenge } from '../../../portal/challenge';
 import { handleForm } from '../../../portal/forms';
 import { visitorLanguage } from '../../../portal/language';
@@ -26,6 +30,37 @@ import {
   subscriptionForUnsubscribeToken,
   unsubscribe,
 } from '../../../register/subscriptions';
+
+/** The three public forms: the shared schema, its messages and its no-JavaScript encoding. */
+const FORMS = {
+  registration: {
+    schema: registrationSchema,
+    messages: REGISTRATION_MESSAGES,
+    encoding: REGISTRATION_FORM_ENCODING,
+  },
+  magazineOrder: {
+    schema: magazineOrderSchema,
+    messages: MAGAZINE_ORDER_MESSAGES,
+    encoding: MAGAZINE_ORDER_FORM_ENCODING,
+  },
+  subscription: {
+    schema: subscriptionSchema,
+    messages: SUBSCRIPTION_MESSAGES,
+    encoding: SUBSCRIPTION_FORM_ENCODING,
+  },
+};
+
+/**
+ * The embedded form records the municipal website it runs on; only the portal and the configured
+ * municipal origins (CORS_ORIGINS) may embed it. This keeps the form off sites the region has not
+ * agreed with; it is not a spam check (a client can claim any origin).
+ */
+function embedAllowed(origin: string | undefined): boolean {
+  if (!origin) return true;
+  const env = environment();
+  const allowed = [env.SITE_URL, ...env.CORS_ORIGINS].map((o) => new URL(o).origin);
+  return allowed.includes(new URL(origin).origin);
+}
 
 const EDITION_ERROR = {
   sv: 'Välj en utgåva av magasinet som går att beställa.',
@@ -45,6 +80,24 @@ function respondPage(ctx: Context, status: number, html: string, json: Record<st
 function tokenOf(ctx: Context): string | null {
   const parsed = tokenSchema.safeParse(ctx.query.token);
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The button of a link's page says so (`via=page`): a person pressed it, so they are sent on to the
+ * portal's result page. The RFC 8058 one-click POST from a mail client gets a plain answer.
+ */
+function pressedOnPage(ctx: Context): boolean {
+  return (ctx.request as { body?: { via?: unknown } }).body?.via === 'page';
+}
+
+const RESULT_PAGES = {
+  confirmed: { sv: '/nyhetsbrev/bekraftad', en: '/en/newsletter/confirmed' },
+  unsubscribed: { sv: '/nyhetsbrev/avslutad', en: '/en/newsletter/unsubscribed' },
+} as const;
+
+function toPortalResult(ctx: Context, language: Locale, result: keyof typeof RESULT_PAGES) {
+  ctx.status = 303;
+  ctx.redirect(`${environment().SITE_URL.replace(/\/$/, '')}${RESULT_PAGES[result][language]}`);
 }
 
 function invalidLink(ctx: Context, language: Locale) {
@@ -80,6 +133,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     respondPage(ctx, 200, page(subscription.language, ask.title, ask.body, form), {
       status: subscription.subscriptionStatus,
     });
+    // The button's POST answers with a redirect to the portal, which the default policy
+    // (form-action 'self') would block.
+    ctx.set(
+      'Content-Security-Policy',
+      `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${new URL(environment().SITE_URL).origin}`,
+    );
   };
 
   return {
@@ -89,7 +148,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async register(ctx: Context) {
-      await handleForm(strapi, ctx, registrationSchema, REGISTRATION_MESSAGES, async (input, language) => {
+      await handleForm(strapi, ctx, FORMS.registration, async (input, language) => {
+        if (!embedAllowed(input.embedOrigin)) {
+          return validationError(
+            ctx,
+            [{ path: ['embedOrigin'], message: REGISTRATION_MESSAGES.embedOrigin }],
+            language,
+          );
+        }
         if (input.magazine && !(await orderableEdition(strapi, input.magazine.edition))) {
           return validationError(ctx, [{ path: ['magazine', 'edition'], message: EDITION_ERROR }], language);
         }
@@ -108,7 +174,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async orderMagazine(ctx: Context) {
-      await handleForm(strapi, ctx, magazineOrderSchema, MAGAZINE_ORDER_MESSAGES, async (input, language) => {
+      await handleForm(strapi, ctx, FORMS.magazineOrder, async (input, language) => {
         try {
           await orderMagazine(strapi, input);
           created(
@@ -127,7 +193,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async subscribe(ctx: Context) {
-      await handleForm(strapi, ctx, subscriptionSchema, SUBSCRIPTION_MESSAGES, async (input, language) => {
+      await handleForm(strapi, ctx, FORMS.subscription, async (input, language) => {
         const outcome = await subscribe(strapi, input);
         created(
           ctx,
@@ -158,6 +224,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const token = tokenOf(ctx);
       const language = token ? await confirmSubscription(strapi, token) : null;
       if (!language) return invalidLink(ctx, visitorLanguage(ctx));
+      if (pressedOnPage(ctx)) return toPortalResult(ctx, language, 'confirmed');
       respondPage(ctx, 200, page(language, PAGES.confirmed.title, PAGES.confirmed.body), {
         status: 'confirmed',
       });
@@ -177,6 +244,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const token = tokenOf(ctx);
       const language = token ? await unsubscribe(strapi, token) : null;
       if (!language) return invalidLink(ctx, visitorLanguage(ctx));
+      if (pressedOnPage(ctx)) return toPortalResult(ctx, language, 'unsubscribed');
       respondPage(ctx, 200, page(language, PAGES.unsubscribed.title, PAGES.unsubscribed.body), {
         status: 'unsubscribed',
       });

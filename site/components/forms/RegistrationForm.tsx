@@ -1,0 +1,232 @@
+import { useEffect, useState } from 'react';
+import {
+  CONSENTS,
+  COUNTY_TIES,
+  MAGAZINE_ORDER_MAX_QUANTITY,
+  MOVE_TIMES,
+  MUNICIPALITY_SLUGS,
+  PREFERRED_CHANNELS,
+  REGISTRATION_FORM_ENCODING,
+  REGISTRATION_MESSAGES,
+  TOPICS,
+  registrationSchema,
+  type Locale,
+  type MunicipalitySlug,
+} from '@tasteget/shared/browser';
+import { Checkbox, ChoiceGroup, SelectField, TextArea, TextField } from './fields';
+import { municipalityOptions, optionsOf, type EditionOption } from './options';
+import { PortalForm } from './PortalForm';
+import { PostalAddressFields } from './PostalAddressFields';
+
+/**
+ * Registration for relocation guidance: the portal's form, and the embedded form on municipal
+ * websites (`embedded`: the municipality comes from the page address, `?kommun=<slug>`).
+ */
+const TEXTS = {
+  sv: {
+    you: 'Om dig',
+    firstName: 'Förnamn',
+    lastName: 'Efternamn',
+    email: 'E-post',
+    phone: 'Telefon',
+    phoneHint: 'Behövs om du vill bli uppringd.',
+    channel: 'Hur vill du helst bli kontaktad?',
+    household: 'Ditt hushåll',
+    householdSize: 'Antal personer i hushållet',
+    children: 'Varav barn',
+    countyTie: 'Koppling till länet',
+    plans: 'Dina flyttplaner',
+    municipalities: 'Vilka kommuner är du intresserad av?',
+    municipalitiesHint: 'Välj ingen om du inte vet än – då hjälper regionens flyttvägledare dig.',
+    topics: 'Vad vill du ha hjälp med?',
+    occupation: 'Yrke eller bransch',
+    currentLocation: 'Var bor du i dag?',
+    plannedMoveTime: 'När planerar du att flytta?',
+    choose: 'Välj…',
+    message: 'Meddelande till flyttvägledaren',
+    consents: 'Samtycke',
+    newsletter: CONSENTS.newsletter.text.sv,
+    contact: CONSENTS.contact.text.sv,
+    magazine: 'Vill du också få magasinet Ta Steget hem i brevlådan?',
+    orderMagazine: 'Ja, skicka magasinet till mig',
+    edition: 'Utgåva',
+    quantity: 'Antal exemplar',
+    success: 'Tack för din registrering!',
+  },
+  en: {
+    you: 'About you',
+    firstName: 'First name',
+    lastName: 'Last name',
+    email: 'E-mail',
+    phone: 'Phone',
+    phoneHint: 'Needed if you would like a call.',
+    channel: 'How would you prefer to be contacted?',
+    household: 'Your household',
+    householdSize: 'People in the household',
+    children: 'Of whom children',
+    countyTie: 'Tie to the county',
+    plans: 'Your plans',
+    municipalities: 'Which municipalities are you interested in?',
+    municipalitiesHint: "Choose none if you don't know yet – the region's relocation guide will help you.",
+    topics: 'What would you like help with?',
+    occupation: 'Occupation or field',
+    currentLocation: 'Where do you live now?',
+    plannedMoveTime: 'When do you plan to move?',
+    choose: 'Choose…',
+    message: 'Message to the relocation guide',
+    consents: 'Consent',
+    newsletter: CONSENTS.newsletter.text.en,
+    contact: CONSENTS.contact.text.en,
+    magazine: 'Would you also like the Ta Steget magazine in your letterbox?',
+    orderMagazine: 'Yes, send me the magazine',
+    edition: 'Edition',
+    quantity: 'Copies',
+    success: 'Thank you for registering!',
+  },
+} as const;
+
+export interface RegistrationFormProps {
+  language: Locale;
+  cmsUrl: string;
+  editions: EditionOption[];
+  embedded?: boolean;
+}
+
+function kommunFromAddress(): MunicipalitySlug | undefined {
+  const slug = new URLSearchParams(window.location.search).get('kommun');
+  return (MUNICIPALITY_SLUGS as readonly string[]).includes(slug ?? '')
+    ? (slug as MunicipalitySlug)
+    : undefined;
+}
+
+/** The embedding page's origin, which the CMS checks against the municipal sites it knows. */
+function embeddingOrigin(): string | undefined {
+  const ancestors = window.location.ancestorOrigins;
+  if (ancestors && ancestors.length > 0) return ancestors[0];
+  try {
+    return document.referrer ? new URL(document.referrer).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export default function RegistrationForm({ language, cmsUrl, editions, embedded }: RegistrationFormProps) {
+  const t = TEXTS[language];
+  const [municipalities, setMunicipalities] = useState<string[]>([]);
+  const [embedding, setEmbedding] = useState<{ sourceMunicipality?: MunicipalitySlug; embedOrigin?: string }>(
+    {},
+  );
+
+  useEffect(() => {
+    const kommun = kommunFromAddress();
+    if (kommun) setMunicipalities((current) => (current.includes(kommun) ? current : [kommun, ...current]));
+    if (embedded) setEmbedding({ sourceMunicipality: kommun, embedOrigin: embeddingOrigin() });
+  }, [embedded]);
+
+  const extra = embedded ? { source: 'municipal-site', ...embedding } : { source: 'portal' };
+  const toggle = (value: string, on: boolean) =>
+    setMunicipalities((current) => (on ? [...current, value] : current.filter((v) => v !== value)));
+
+  return (
+    <PortalForm
+      formId="registrering"
+      language={language}
+      cmsUrl={cmsUrl}
+      endpoint="/api/registrations"
+      schema={registrationSchema}
+      messages={REGISTRATION_MESSAGES}
+      encoding={REGISTRATION_FORM_ENCODING}
+      extra={extra}
+      successTitle={t.success}
+    >
+      <fieldset>
+        <legend>{t.you}</legend>
+        <TextField name="firstName" label={t.firstName} required autoComplete="given-name" />
+        <TextField name="lastName" label={t.lastName} autoComplete="family-name" />
+        <TextField name="email" label={t.email} type="email" required autoComplete="email" />
+        <TextField name="phone" label={t.phone} type="tel" autoComplete="tel" description={t.phoneHint} />
+        <ChoiceGroup
+          name="preferredChannel"
+          legend={t.channel}
+          options={optionsOf(PREFERRED_CHANNELS.labels, language)}
+          defaultValue="email"
+          required
+        />
+      </fieldset>
+      <fieldset>
+        <legend>{t.household}</legend>
+        <TextField
+          name="householdSize"
+          label={t.householdSize}
+          type="number"
+          min={1}
+          max={20}
+          defaultValue={1}
+          required
+        />
+        <TextField
+          name="children"
+          label={t.children}
+          type="number"
+          min={0}
+          max={20}
+          defaultValue={0}
+          required
+        />
+        <SelectField
+          name="countyTie"
+          label={t.countyTie}
+          options={optionsOf(COUNTY_TIES.labels, language)}
+          required
+        />
+      </fieldset>
+      <fieldset>
+        <legend>{t.plans}</legend>
+        <ChoiceGroup
+          name="municipalities"
+          legend={t.municipalities}
+          options={municipalityOptions}
+          multiple
+          checked={municipalities}
+          onToggle={toggle}
+        />
+        <p className="hint">{t.municipalitiesHint}</p>
+        <ChoiceGroup name="topics" legend={t.topics} options={optionsOf(TOPICS.labels, language)} multiple />
+        <TextField name="occupation" label={t.occupation} autoComplete="organization-title" />
+        <TextField name="currentLocation" label={t.currentLocation} autoComplete="address-level2" />
+        <SelectField
+          name="plannedMoveTime"
+          label={t.plannedMoveTime}
+          options={optionsOf(MOVE_TIMES.labels, language)}
+          placeholder={t.choose}
+        />
+        <TextArea name="message" label={t.message} />
+      </fieldset>
+      {editions.length > 0 && (
+        <fieldset>
+          <legend>{t.magazine}</legend>
+          <Checkbox name="orderMagazine" label={t.orderMagazine} />
+          <SelectField
+            name="magazine.edition"
+            label={t.edition}
+            options={editions.map((e) => ({ value: e.slug, label: e.title }))}
+          />
+          <TextField
+            name="magazine.quantity"
+            label={t.quantity}
+            type="number"
+            min={1}
+            max={MAGAZINE_ORDER_MAX_QUANTITY}
+            defaultValue={1}
+          />
+          <PostalAddressFields prefix="magazine.postalAddress" language={language} />
+        </fieldset>
+      )}
+      <fieldset>
+        <legend>{t.consents}</legend>
+        <Checkbox name="consentToContact" label={t.contact} required />
+        <Checkbox name="newsletterConsent" label={t.newsletter} />
+      </fieldset>
+    </PortalForm>
+  );
+}

@@ -1,0 +1,257 @@
+import type { ReactNode } from 'react';
+import { FORM_TEXTS } from './texts';
+import { useFormContext } from './form-context';
+
+/**
+ * Labelled form controls. Each shows its own error under the label, is tied to it with
+ * aria-describedby and marks itself aria-invalid, so a screen reader hears what to fix.
+ */
+export function fieldId(formId: string, name: string) {
+  return `${formId}-${name.replace(/\./g, '-')}`;
+}
+
+function Label({ text, required }: { text: string; required?: boolean }) {
+  const { language } = useFormContext();
+  return (
+    <>
+      {text}{' '}
+      <span className="hint">{required ? FORM_TEXTS[language].required : FORM_TEXTS[language].optional}</span>
+    </>
+  );
+}
+
+function ErrorText({ id, message }: { id: string; message?: string }) {
+  return message ? (
+    <p className="field-error" id={`${id}-error`}>
+      {message}
+    </p>
+  ) : null;
+}
+
+interface InputProps {
+  name: string;
+  label: string;
+  required?: boolean;
+  type?: 'text' | 'email' | 'tel' | 'number';
+  autoComplete?: string;
+  min?: number;
+  max?: number;
+  defaultValue?: string | number;
+  description?: string;
+}
+
+export function TextField({
+  name,
+  label,
+  required,
+  type = 'text',
+  autoComplete,
+  min,
+  max,
+  defaultValue,
+  description,
+}: InputProps) {
+  const { formId, errors } = useFormContext();
+  const id = fieldId(formId, name);
+  const error = errors[name];
+  const describedBy = [description ? `${id}-description` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        <Label text={label} required={required} />
+      </label>
+      {description && (
+        <p className="field-description" id={`${id}-description`}>
+          {description}
+        </p>
+      )}
+      <ErrorText id={id} message={error} />
+      <input
+        id={id}
+        name={name}
+        type={type}
+        required={required}
+        autoComplete={autoComplete}
+        min={min}
+        max={max}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+    </div>
+  );
+}
+
+export function TextArea({ name, label, rows = 5 }: { name: string; label: string; rows?: number }) {
+  const { formId, errors } = useFormContext();
+  const id = fieldId(formId, name);
+  const error = errors[name];
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        <Label text={label} />
+      </label>
+      <ErrorText id={id} message={error} />
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+    </div>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function SelectField({
+  name,
+  label,
+  options,
+  required,
+  placeholder,
+}: {
+  name: string;
+  label: string;
+  options: Option[];
+  required?: boolean;
+  placeholder?: string;
+}) {
+  const { formId, errors } = useFormContext();
+  const id = fieldId(formId, name);
+  const error = errors[name];
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        <Label text={label} required={required} />
+      </label>
+      <ErrorText id={id} message={error} />
+      <select
+        id={id}
+        name={name}
+        required={required}
+        defaultValue={placeholder === undefined ? options[0]?.value : ''}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A group of radio buttons or checkboxes in a fieldset whose legend names the question. */
+export function ChoiceGroup({
+  name,
+  legend,
+  options,
+  multiple,
+  required,
+  checked,
+  onToggle,
+  defaultValue,
+}: {
+  name: string;
+  legend: string;
+  options: Option[];
+  multiple?: boolean;
+  required?: boolean;
+  /** Controlled selection (e.g. preselected from the page's address). */
+  checked?: readonly string[];
+  onToggle?: (value: string, on: boolean) => void;
+  defaultValue?: string;
+}) {
+  const { formId, errors } = useFormContext();
+  const id = fieldId(formId, name);
+  const error = errors[name];
+  return (
+    <fieldset
+      className="field choices"
+      aria-describedby={error ? `${id}-error` : undefined}
+      id={id}
+      tabIndex={-1}
+    >
+      <legend>
+        <Label text={legend} required={required} />
+      </legend>
+      <ErrorText id={id} message={error} />
+      {options.map((o) => {
+        const optionId = `${id}-${o.value}`;
+        const control = checked
+          ? {
+              checked: checked.includes(o.value),
+              onChange: (e: { target: HTMLInputElement }) => onToggle?.(o.value, e.target.checked),
+            }
+          : { defaultChecked: defaultValue === o.value };
+        return (
+          <div className="choice" key={o.value}>
+            <input
+              id={optionId}
+              type={multiple ? 'checkbox' : 'radio'}
+              name={name}
+              value={o.value}
+              {...control}
+            />
+            <label htmlFor={optionId}>{o.label}</label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+export function Checkbox({
+  name,
+  label,
+  required,
+  children,
+}: {
+  name: string;
+  label: string;
+  required?: boolean;
+  children?: ReactNode;
+}) {
+  const { formId, errors, language } = useFormContext();
+  const id = fieldId(formId, name);
+  const error = errors[name];
+  return (
+    <div className="field checkbox">
+      <ErrorText id={id} message={error} />
+      <input
+        id={id}
+        type="checkbox"
+        name={name}
+        value="yes"
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      <label htmlFor={id}>
+        {label} {required && <span className="hint">{FORM_TEXTS[language].required}</span>}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+/** The honeypot: hidden from people and assistive technology, filled in only by bots. */
+export function Honeypot() {
+  const { formId, language } = useFormContext();
+  return (
+    <div className="hp" aria-hidden="true">
+      <label htmlFor={`${formId}-website`}>{FORM_TEXTS[language].honeypot}</label>
+      <input id={`${formId}-website`} name="website" type="text" tabIndex={-1} autoComplete="off" />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { solvePortalChallenge, CHALLENGE_ENDPOINT, type PortalChallenge } from '../../lib/challenge';
+
+/**
+ * The browser's side of a portal form: fetch and solve the CMS's proof-of-work challenge while
+ * the visitor types, then POST the form as JSON and sort the answer into what the form shows.
+ */
+export interface ServerFieldError {
+  path: (string | number)[];
+  message: string;
+}
+
+export type SubmitOutcome =
+  | { kind: 'created'; message: string }
+  | { kind: 'invalid'; message: string; errors: ServerFieldError[] }
+  | { kind: 'refused'; message: string }
+  | { kind: 'network' };
+
+/** Starts solving a fresh challenge; the form awaits it only when it is sent. */
+export function prepareChallenge(cmsUrl: string): Promise<string> {
+  return fetch(`${cmsUrl}${CHALLENGE_ENDPOINT}`, { headers: { Accept: 'application/json' } })
+    .then((res) => {
+      if (!res.ok) throw new Error(`challenge: HTTP ${res.status}`);
+      return res.json() as Promise<PortalChallenge>;
+    })
+    .then(solvePortalChallenge);
+}
+
+interface ErrorBody {
+  error?: { message?: string; details?: { errors?: ServerFieldError[] } };
+  data?: { message?: string };
+}
+
+export async function submitPortalForm(
+  cmsUrl: string,
+  endpoint: string,
+  body: Record<string, unknown>,
+  language: string,
+): Promise<SubmitOutcome> {
+  let res: Response;
+  let answer: ErrorBody;
+  try {
+    res = await fetch(`${cmsUrl}${endpoint}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        'Accept-Language': language,
+      },
+      body: JSON.stringify(body),
+    });
+    answer = (await res.json()) as ErrorBody;
+  } catch {
+    return { kind: 'network' };
+  }
+  if (res.ok) return { kind: 'created', message: answer.data?.message ?? '' };
+  const message = answer.error?.message ?? '';
+  if (res.status === 400) return { kind: 'invalid', message, errors: answer.error?.details?.errors ?? [] };
+  if (res.status >= 500) return { kind: 'network' };
+  return { kind: 'refused', message };
+}
+
+/** A form's fields as the shared decoder reads them: repeated names become lists. */
+export function formEntries(form: HTMLFormElement): Record<string, string | string[]> {
+  const entries: Record<string, string | string[]> = {};
+  for (const [name, value] of new FormData(form)) {
+    if (typeof value !== 'string') continue;
+    const existing = entries[name];
+    entries[name] =
+      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return entries;
+}

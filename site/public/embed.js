@@ -1,0 +1,27 @@
+/*
+ * Ta Steget: the registration form on a municipal website.
+ *   <script src="https://tasteget.nu/embed.js" data-kommun="are" defer></script>
+ * inserts the form as an iframe where the script tag stands and keeps the iframe as tall as the
+ * form. The municipal site's origin must be configured in the CMS (CORS_ORIGINS).
+ */
+(function () {
+  var script = document.currentScript;
+  if (!script) return;
+  var portal = new URL(script.src).origin;
+  var kommun = script.getAttribute('data-kommun') || '';
+  var frame = document.createElement('iframe');
+  frame.src = portal + '/embed/registrering' + (kommun ? '?kommun=' + encodeURIComponent(kommun) : '');
+  frame.title = script.getAttribute('data-title') || 'Registrera dig för flyttvägledning – Ta Steget';
+  frame.style.width = '100%';
+  frame.style.border = '0';
+  frame.style.minHeight = '40rem';
+  frame.setAttribute('loading', 'lazy');
+  script.parentNode.insertBefore(frame, script);
+  window.addEventListener('message', function (event) {
+    if (event.origin !== portal || event.source !== frame.contentWindow) return;
+    var data = event.data;
+    if (!data || data.type !== 'tasteget:embed-height' || typeof data.height !== 'number') return;
+    frame.style.minHeight = '0';
+    frame.style.height = Math.ceil(data.height) + 'px';
+  });
+})();

@@ -1,0 +1,316 @@
+import type { Browser, Page } from '@playwright/test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstResponseDeadline } from '@tasteget/shared';
+import { hydrated, launchChromium } from '../support/browser';
+import { startPortalStack, type PortalStack } from '../support/portal-stack';
+import { intakeSettled, uniqueEmail } from '../support/portal';
+
+/**
+ * The portal's forms as visitors use them, in Debian's Chromium against the built portal and a
+ * seeded CMS: registering (with the mouse, with the keyboard only, without JavaScript, and in the
+ * form embedded on a municipal website), ordering the magazine, and subscribing, confirming and
+ * unsubscribing through the links in the mail.
+ */
+/** The CMS takes a form sent within a second of loading for a bot (PORTAL_MIN_FILL_SECONDS). */
+const MIN_FILL_MS = 1_000;
+const humanPause = (page: Page) => page.waitForTimeout(MIN_FILL_MS + 100);
+
+let stack: PortalStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  // A real minimum fill time, short enough for a test: the browser waits for it.
+  stack = await startPortalStack({ PORTAL_MIN_FILL_SECONDS: String(MIN_FILL_MS / 1000) });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+interface StoredContact {
+  documentId: string;
+  firstName: string;
+  email: string;
+  municipalities: string[];
+  topics: string[];
+  assignedMunicipality: string;
+  source: string;
+  sourceMunicipality: string | null;
+  preferredChannel: string;
+  phone: string | null;
+  createdAt: string;
+  firstResponseDueAt: string;
+}
+
+async function storedContact(email: string): Promise<StoredContact | null> {
+  await intakeSettled(stack.cms.strapi);
+  return (await stack.cms.strapi
+    .documents('api::contact.contact')
+    .findFirst({ filters: { email } } as never)) as unknown as StoredContact | null;
+}
+
+async function openForm(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${stack.siteUrl}${path}`);
+  await hydrated(page);
+  await humanPause(page);
+  return page;
+}
+
+describe('registration on the portal', () => {
+  it('stores the household with its municipality and deadline, and mails the receipt', async () => {
+    const email = uniqueEmail('e2e');
+    const page = await openForm('/registrering');
+    await page.getByLabel('Förnamn').fill('Astrid');
+    await page.getByLabel('Efternamn').fill('Öberg');
+    await page.getByRole('textbox', { name: /^E-post/ }).fill(email);
+    await page.getByLabel('Åre').check();
+    await page.getByLabel('Jobb').check();
+    await page.getByLabel('Var bor du i dag?').fill('Malmö');
+    await page.getByLabel(/Jag vill bli kontaktad av en flyttvägledare/).check();
+    await page.getByRole('button', { name: 'Skicka' }).click();
+
+    await page.getByRole('heading', { name: 'Tack för din registrering!' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toContain('inom fem arbetsdagar');
+
+    const contact = await storedContact(email);
+    expect(contact).toMatchObject({
+      firstName: 'Astrid',
+      municipalities: ['are'],
+      assignedMunicipality: 'are',
+      source: 'portal',
+    });
+    expect(contact!.topics).toContain('job');
+    expect(new Date(contact!.firstResponseDueAt).toISOString()).toBe(
+      firstResponseDeadline(new Date(contact!.createdAt)).toISOString(),
+    );
+
+    const [receipt] = await stack.smtp.waitFor(1, (m) => m.envelopeTo.includes(email));
+    expect(receipt.parsed.subject).toMatch(/registrering/i);
+    expect(receipt.parsed.text).toContain('Astrid');
+    await page.close();
+  });
+
+  it('shows every problem inline and in a summary, then sends when they are fixed', async () => {
+    const email = uniqueEmail('e2e-errors');
+    const page = await openForm('/registrering');
+    await page.getByRole('textbox', { name: /^E-post/ }).fill('inte-en-adress');
+    await page.getByLabel('Telefon', { exact: true }).check(); // preferred channel without a number
+    await page.getByRole('button', { name: 'Skicka' }).click();
+
+    const summary = page.getByRole('alert').filter({ hasText: 'Formuläret behöver rättas' });
+    await summary.waitFor();
+    expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    const summaryLinks = await summary.getByRole('link').allTextContents();
+    expect(summaryLinks).toEqual(
+      expect.arrayContaining([
+        'Ange ditt förnamn.',
+        'Ange en giltig e-postadress, till exempel namn@exempel.se.',
+        expect.stringContaining('Ange ett telefonnummer'),
+        'Du behöver godkänna att en flyttvägledare kontaktar dig.',
+      ]),
+    );
+    const emailField = page.getByRole('textbox', { name: /E-post/ });
+    expect(await emailField.getAttribute('aria-invalid')).toBe('true');
+    expect(
+      await page.locator(`#${await emailField.getAttribute('aria-describedby')}`).textContent(),
+    ).toContain('Ange en giltig e-postadress');
+
+    // The summary's link leads to the field.
+    await summary.getByRole('link', { name: 'Ange ditt förnamn.' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('registrering-firstName');
+
+    await page.getByLabel('Förnamn').fill('Nils');
+    await emailField.fill(email);
+    await page.getByRole('textbox', { name: /^Telefon/ }).fill('070-123 45 67');
+    await page.getByLabel(/Jag vill bli kontaktad av en flyttvägledare/).check();
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('heading', { name: 'Tack för din registrering!' }).waitFor();
+
+    const contact = await storedContact(email);
+    expect(contact).toMatchObject({
+      firstName: 'Nils',
+      preferredChannel: 'phone',
+      assignedMunicipality: 'region',
+    });
+    await page.close();
+  });
+
+  it('keeps what was typed when the network fails, and sends it when asked again', async () => {
+    const email = uniqueEmail('e2e-offline');
+    const page = await openForm('/en/register');
+    await page.getByLabel('First name').fill('Maja');
+    await page.getByRole('textbox', { name: /^E-mail/ }).fill(email);
+    await page.getByLabel(/I want to be contacted by a relocation guide/).check();
+
+    await page.route('**/api/registrations', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByText('The form could not be sent just now').waitFor();
+    expect(await page.getByLabel('First name').inputValue()).toBe('Maja');
+    expect(await page.getByRole('textbox', { name: /^E-mail/ }).inputValue()).toBe(email);
+    expect(await storedContact(email)).toBeNull();
+
+    await page.unroute('**/api/registrations');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('heading', { name: 'Thank you for registering!' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toContain('within five business days');
+    expect(await storedContact(email)).toMatchObject({ firstName: 'Maja' });
+    await page.close();
+  });
+
+  it('can be filled in and sent with the keyboard only', async () => {
+    const email = uniqueEmail('e2e-keyboard');
+    const page = await openForm('/registrering');
+    await page.getByLabel('Förnamn').focus();
+    await page.keyboard.type('Karin');
+    await page.keyboard.press('Tab'); // last name
+    await page.keyboard.press('Tab'); // e-mail
+    await page.keyboard.type(email);
+    // Tab to the consent checkbox and tick it with the space bar, then on to the button.
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      const label = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name);
+      if (label === 'consentToContact') break;
+    }
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.tagName === 'BUTTON')) break;
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Tack för din registrering!' }).waitFor();
+    expect(await storedContact(email)).toMatchObject({ firstName: 'Karin' });
+    await page.close();
+  });
+
+  it('works without JavaScript: posts, asks to confirm, stores', async () => {
+    const email = uniqueEmail('e2e-noscript');
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${stack.siteUrl}/registrering`);
+    await page.getByLabel('Förnamn').fill('Olle');
+    await page.getByRole('textbox', { name: /^E-post/ }).fill(email);
+    await page.getByLabel('Krokom').check();
+    await page.getByLabel(/Jag vill bli kontaktad av en flyttvägledare/).check();
+    await page.getByRole('button', { name: 'Skicka' }).click();
+
+    await page.getByRole('heading', { name: 'Kontrollera och skicka' }).waitFor();
+    expect(await storedContact(email)).toBeNull();
+    const confirmation = await page.locator('form').evaluate((form: HTMLFormElement) => ({
+      action: form.action,
+      fields: [...new FormData(form)].map(([name, value]): [string, string] => [name, String(value)]),
+    }));
+    await humanPause(page); // the minimum fill time counts from the confirm page
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('heading', { name: 'Tack!' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toContain('inom fem arbetsdagar');
+    expect(await storedContact(email)).toMatchObject({ firstName: 'Olle', assignedMunicipality: 'krokom' });
+
+    // Sending the same confirmation again (back button, reload) is refused.
+    const again = await page.request.post(confirmation.action, {
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      data: new URLSearchParams(confirmation.fields).toString(),
+    });
+    expect(again.status()).toBe(400);
+    expect(await again.text()).toContain('Formuläret har redan skickats');
+    await context.close();
+  });
+
+  it('lists what to fix without JavaScript too', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${stack.siteUrl}/registrering`);
+    await page.getByRole('textbox', { name: /^E-post/ }).fill('fel');
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('heading', { name: 'Formuläret behöver rättas' }).waitFor();
+    const items = await page.getByRole('listitem').allTextContents();
+    expect(items).toEqual(
+      expect.arrayContaining(['Ange ditt förnamn.', expect.stringContaining('giltig e-postadress')]),
+    );
+    await context.close();
+  });
+});
+
+describe('the form embedded on a municipal website', () => {
+  it('preselects the municipality, records the source and grows to its content', async () => {
+    const email = uniqueEmail('e2e-embed');
+    const page = await browser.newPage();
+    await page.goto(stack.municipalUrl);
+    const frameElement = page.locator('iframe');
+    await frameElement.waitFor();
+    await hydrated((await (await frameElement.elementHandle())!.contentFrame())!);
+    await humanPause(page);
+    const form = page.frameLocator('iframe');
+    await expect.poll(() => form.getByLabel('Åre').isChecked()).toBe(true);
+    await expect.poll(async () => (await frameElement.boundingBox())!.height).toBeGreaterThan(1000);
+
+    await form.getByLabel('Förnamn').fill('Per');
+    await form.getByRole('textbox', { name: /^E-post/ }).fill(email);
+    await form.getByLabel(/Jag vill bli kontaktad av en flyttvägledare/).check();
+    await form.getByRole('button', { name: 'Skicka' }).click();
+    await form.getByRole('heading', { name: 'Tack för din registrering!' }).waitFor();
+
+    expect(await storedContact(email)).toMatchObject({
+      municipalities: ['are'],
+      assignedMunicipality: 'are',
+      source: 'municipal-site',
+      sourceMunicipality: 'are',
+    });
+    await page.close();
+  });
+
+  it('is refused on a website the region has not configured', async () => {
+    const email = uniqueEmail('e2e-stranger');
+    const page = await browser.newPage();
+    await page.goto(stack.strangerUrl);
+    const form = page.frameLocator('iframe');
+    await hydrated((await (await page.locator('iframe').elementHandle())!.contentFrame())!);
+    await humanPause(page);
+    await form.getByLabel('Förnamn').fill('Eva');
+    await form.getByRole('textbox', { name: /^E-post/ }).fill(email);
+    await form.getByLabel(/Jag vill bli kontaktad av en flyttvägledare/).check();
+    await form.getByRole('button', { name: 'Skicka' }).click();
+    await form.getByText('Formuläret kan inte användas på den här webbplatsen').first().waitFor();
+    expect(await storedContact(email)).toBeNull();
+    await page.close();
+  });
+});
+
+describe('newsletter', () => {
+  it('subscribes, confirms through the link in the mail, and unsubscribes', async () => {
+    const email = uniqueEmail('e2e-news');
+    const page = await openForm('/nyhetsbrev');
+    await page.getByRole('textbox', { name: /^E-post/ }).fill(email);
+    await page.getByLabel('Östersund').check();
+    await page.getByLabel(/Jag vill få nyhetsbrev från Ta Steget/).check();
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('heading', { name: 'Kolla din e-post' }).waitFor();
+
+    const [mail] = await stack.smtp.waitFor(1, (m) => m.envelopeTo.includes(email));
+    const link = /https?:\/\/\S+\/api\/newsletter\/confirm\?token=[\w-]+/.exec(mail.parsed.text!)![0];
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Bekräfta prenumerationen' }).click();
+    await page.waitForURL(`${stack.siteUrl}/nyhetsbrev/bekraftad`);
+    await page.getByRole('heading', { name: 'Tack, nu prenumererar du!' }).waitFor();
+
+    const subscription = (await stack.cms.strapi
+      .documents('api::newsletter-subscription.newsletter-subscription')
+      .findFirst({ filters: { email } } as never)) as unknown as {
+      subscriptionStatus: string;
+      unsubscribeToken: string;
+    };
+    expect(subscription.subscriptionStatus).toBe('confirmed');
+
+    await page.goto(`${stack.cms.url}/api/newsletter/unsubscribe?token=${subscription.unsubscribeToken}`);
+    await page.getByRole('button', { name: 'Avsluta prenumerationen' }).click();
+    await page.waitForURL(`${stack.siteUrl}/nyhetsbrev/avslutad`);
+    await page.getByRole('heading', { name: 'Prenumerationen är avslutad' }).waitFor();
+    const after = (await stack.cms.strapi
+      .documents('api::newsletter-subscription.newsletter-subscription')
+      .findFirst({ filters: { email } } as never)) as unknown as { subscriptionStatus: string };
+    expect(after.subscriptionStatus).toBe('unsubscribed');
+    await page.close();
+  });
+});
