@@ -6,24 +6,55 @@ import { z } from 'zod';
  * rules) DKIM key.
  */
 const schema = z.object({
-  NEWSLETTER_FROM: z.string().min(3).default('Ta Steget <nyhetsbrev@tasteget.local>'),
+  /** "Name <address>" or a bare address; the From domain should be the DKIM signing domain. */
+  NEWSLETTER_FROM: z
+    .string()
+    .min(3)
+    .refine((v) => parseMailbox(v) !== null, 'expected "Name <address@domain>" or "address@domain"')
+    .default('Ta Steget <nyhetsbrev@tasteget.local>'),
   NEWSLETTER_REPLY_TO: z.string().min(3).optional(),
   /** Postal address printed in every newsletter's footer. */
   NEWSLETTER_POSTAL_ADDRESS: z
     .string()
     .min(5)
     .default('Region Jämtland Härjedalen, Box 654, 831 27 Östersund'),
+  /** The mailbox of the List-Unsubscribe mailto; defaults to unsubscribe@<the From domain>. */
+  NEWSLETTER_UNSUBSCRIBE_MAILBOX: z.email().optional(),
+  /** The portal, for relative links in CMS content and the logo. */
+  NEWSLETTER_SITE_URL: z.url().default('http://127.0.0.1:4321'),
+  NEWSLETTER_LOGO_URL: z.url().optional(),
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  SMTP_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
   /** Messages per second across the pool; 0 means no limit. */
   NEWSLETTER_RATE_LIMIT: z.coerce.number().min(0).default(0),
   NEWSLETTER_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
+  /** Messages per pooled connection before it is replaced; high is several times faster. */
+  NEWSLETTER_MAX_MESSAGES: z.coerce.number().int().min(1).default(10_000),
   DKIM_DOMAIN: z.string().optional(),
   DKIM_SELECTOR: z.string().optional(),
   DKIM_PRIVATE_KEY: z.string().optional(),
 });
 
 export type SenderConfig = z.output<typeof schema>;
+
+export interface Mailbox {
+  name: string;
+  address: string;
+}
+
+/** "Ta Steget <nyhetsbrev@x.se>" → { name, address }; null when it is not a mailbox. */
+export function parseMailbox(value: string): Mailbox | null {
+  const match = /^\s*(?:"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>|([^<>\s]+@[^<>\s]+))\s*$/.exec(value);
+  if (!match) return null;
+  return match[3] ? { name: '', address: match[3] } : { name: match[1].trim(), address: match[2] };
+}
 
 export function parseSenderConfig(source: NodeJS.ProcessEnv = process.env): SenderConfig {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v)));
@@ -39,4 +70,31 @@ export function parseSenderConfig(source: NodeJS.ProcessEnv = process.env): Send
     );
   }
   return parsed.data;
+}
+
+/** Who a newsletter is from, as the templates and the message builder need it. */
+export interface SenderIdentity {
+  from: Mailbox;
+  replyTo?: string;
+  /** Printed in the footer (the organisation's postal address). */
+  postalAddress: string;
+  /** Domain of Message-IDs: the DKIM domain, else the From domain. */
+  domain: string;
+  unsubscribeMailbox: string;
+  siteUrl: string;
+  logoUrl?: string;
+}
+
+export function senderIdentity(config: SenderConfig): SenderIdentity {
+  const from = parseMailbox(config.NEWSLETTER_FROM) as Mailbox;
+  const fromDomain = from.address.split('@')[1];
+  return {
+    from,
+    replyTo: config.NEWSLETTER_REPLY_TO,
+    postalAddress: config.NEWSLETTER_POSTAL_ADDRESS,
+    domain: config.DKIM_DOMAIN ?? fromDomain,
+    unsubscribeMailbox: config.NEWSLETTER_UNSUBSCRIBE_MAILBOX ?? `unsubscribe@${fromDomain}`,
+    siteUrl: config.NEWSLETTER_SITE_URL.replace(/\/+$/, ''),
+    logoUrl: config.NEWSLETTER_LOGO_URL,
+  };
 }

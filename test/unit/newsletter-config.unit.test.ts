@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSenderConfig } from '../../newsletter/src/sender-config';
+import { parseMailbox, parseSenderConfig, senderIdentity } from '../../newsletter/src/sender-config';
 
 describe('newsletter sender configuration', () => {
   it('sends to the local mail catcher by default', () => {
@@ -17,5 +17,32 @@ describe('newsletter sender configuration', () => {
 
   it('names invalid variables', () => {
     expect(() => parseSenderConfig({ NEWSLETTER_POOL_SIZE: '500' })).toThrow(/NEWSLETTER_POOL_SIZE/);
+  });
+
+  it('refuses a From that is not a mailbox', () => {
+    expect(() => parseSenderConfig({ NEWSLETTER_FROM: 'Ta Steget' })).toThrow(/NEWSLETTER_FROM/);
+    expect(parseMailbox('"Ta Steget" <nl@x.se>')).toEqual({ name: 'Ta Steget', address: 'nl@x.se' });
+    expect(parseMailbox('nl@x.se')).toEqual({ name: '', address: 'nl@x.se' });
+  });
+
+  it('derives the sender identity: Message-ID domain, unsubscribe mailbox, site', () => {
+    const plain = senderIdentity(parseSenderConfig({ NEWSLETTER_SITE_URL: 'https://tasteget.example/' }));
+    expect(plain).toMatchObject({
+      from: { name: 'Ta Steget', address: 'nyhetsbrev@tasteget.local' },
+      domain: 'tasteget.local',
+      unsubscribeMailbox: 'unsubscribe@tasteget.local',
+      siteUrl: 'https://tasteget.example',
+    });
+    expect(plain.postalAddress).toContain('Östersund');
+    const signed = senderIdentity(
+      parseSenderConfig({
+        DKIM_DOMAIN: 'tasteget.se',
+        DKIM_SELECTOR: 's1',
+        DKIM_PRIVATE_KEY: 'k',
+        NEWSLETTER_UNSUBSCRIBE_MAILBOX: 'avregistrera@tasteget.se',
+      }),
+    );
+    expect(signed.domain).toBe('tasteget.se');
+    expect(signed.unsubscribeMailbox).toBe('avregistrera@tasteget.se');
   });
 });

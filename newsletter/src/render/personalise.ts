@@ -1,0 +1,54 @@
+import escapeHtml from 'escape-html';
+import { STRINGS } from '../../templates/strings';
+import type { CompiledCampaign } from './compile';
+import type { SlotName, SplitTemplate } from './placeholders';
+
+/** What varies per recipient. */
+export interface Personalisation {
+  firstName?: string | null;
+  /** Display name of the recipient's municipality of interest; the region when none. */
+  municipality?: string | null;
+  /** The recipient's own unsubscribe page (https; its token is random, never an id). */
+  unsubscribeUrl: string;
+}
+
+export interface PersonalisedMessage {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Names come from forms: one line, trimmed, no control characters. */
+function cleanName(value: string | null | undefined): string | null {
+  const cleaned = [...(value ?? '')]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
+    .join('')
+    .trim();
+  return cleaned === '' ? null : cleaned.slice(0, 100);
+}
+
+function fill(template: SplitTemplate, values: Record<SlotName, string>): string {
+  let out = template.parts[0];
+  for (let i = 0; i < template.slots.length; i++) out += values[template.slots[i]] + template.parts[i + 1];
+  return out;
+}
+
+/** Substitutes one recipient's values: HTML-escaped in the HTML part, as they are in the text part. */
+export function personalise(compiled: CompiledCampaign, recipient: Personalisation): PersonalisedMessage {
+  const url = new URL(recipient.unsubscribeUrl);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`The unsubscribe link must be http(s): ${recipient.unsubscribeUrl}`);
+  }
+  const s = STRINGS[compiled.language];
+  const raw: Record<SlotName, string> = {
+    greeting: s.greeting(cleanName(recipient.firstName)),
+    municipality: cleanName(recipient.municipality) ?? s.region,
+    unsubscribeUrl: url.toString(),
+  };
+  const escaped = {
+    greeting: escapeHtml(raw.greeting),
+    municipality: escapeHtml(raw.municipality),
+    unsubscribeUrl: escapeHtml(raw.unsubscribeUrl),
+  };
+  return { subject: compiled.subject, html: fill(compiled.html, escaped), text: fill(compiled.text, raw) };
+}

@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import {
+  compileCampaign,
+  MjmlValidationError,
+  personalise,
+  type CampaignBlock,
+  type CampaignMeta,
+  type TemplateSender,
+} from '../../newsletter/src';
+import { placeholderSet } from '../../newsletter/src/render/placeholders';
+import { campaignMjml } from '../../newsletter/templates';
+
+const sender: TemplateSender = {
+  name: 'Region Jämtland Härjedalen',
+  postalAddress: 'Box 654, 831 27 Östersund',
+  siteUrl: 'https://tasteget.example',
+};
+
+/** Every block kind, with CMS text that tries to be markup or a placeholder. */
+function blocks(): CampaignBlock[] {
+  return [
+    {
+      kind: 'intro-text',
+      heading: 'Välkommen till vårens nyhetsbrev',
+      text: 'Snön smälter i Åre & Östersund.\n\nSkriv {{name}} eller __name__ om du vill <b>fetstil</b>.',
+    },
+    {
+      kind: 'story',
+      title: 'Från Göteborg till Strömsund',
+      lead: 'Familjen Öberg bytte storstad mot skog.',
+      url: '/berattelser/fran-goteborg-till-stromsund',
+      person: 'Åsa och Per Öberg',
+      image: { url: '/uploads/oberg.jpg', alt: 'Åsa och Per på bryggan vid sjön', width: 1200, height: 800 },
+      text: 'Läs hur de hittade jobb och förskola på två veckor.',
+    },
+    {
+      kind: 'article',
+      title: 'Fler jobb inom vården',
+      lead: 'Region Jämtland Härjedalen anställer 200 personer.',
+      url: 'https://tasteget.example/nyheter/fler-jobb?utm=1&src=mail',
+      image: { url: 'https://cdn.example/vard.jpg', alt: 'Sjuksköterska i korridor' },
+    },
+    {
+      kind: 'event-invitation',
+      title: 'Inflyttarträff i Krokom',
+      startsAt: '2025-06-14T11:00:00.000Z',
+      endsAt: '2025-06-14T14:00:00.000Z',
+      place: 'Folkets hus, Krokom',
+      url: '/evenemang/inflyttartraff-krokom',
+      signUpUrl: 'https://forms.example/anmalan?event=7',
+      text: 'Fika, nätverk och möte med kommunens flyttvägledare.',
+    },
+    {
+      kind: 'cta',
+      heading: 'Funderar du på att flytta?',
+      text: 'Registrera dig så hör en flyttvägledare av sig.',
+      buttonLabel: 'Registrera dig',
+      url: '/registrering',
+    },
+    {
+      kind: 'magazine',
+      title: 'Ta Steget 2025',
+      year: 2025,
+      description: 'Berättelser om livet i länet.',
+      url: '/magasinet',
+      orderable: true,
+      image: { url: '/uploads/magasin.jpg', alt: 'Omslaget till magasinet Ta Steget 2025' },
+    },
+  ];
+}
+
+function meta(overrides: Partial<CampaignMeta> = {}): CampaignMeta {
+  return {
+    subject: 'Vårens nyheter från Jämtland Härjedalen',
+    preheader: 'Inflyttarträff, jobb och magasinet',
+    language: 'sv',
+    audience: 'subscribers',
+    ...overrides,
+  };
+}
+
+const unsubscribeUrl = 'https://tasteget.example/nyhetsbrev/avregistrera?token=abc123&x=1';
+
+describe('compiling a campaign', () => {
+  it.each(['sv', 'en'] as const)(
+    'renders every block kind in %s under strict MJML validation',
+    async (language) => {
+      const compiled = await compileCampaign(meta({ language }), blocks(), sender);
+      const { html, text } = personalise(compiled, {
+        firstName: 'Anna',
+        municipality: 'Åre',
+        unsubscribeUrl,
+      });
+      expect(html).toMatch(new RegExp(`<html lang="${language}"`));
+      expect(html).toContain('Från Göteborg till Strömsund');
+      expect(html).toContain('Inflyttarträff i Krokom');
+      expect(html).toContain('Ta Steget 2025');
+      expect(html).toContain('Box 654, 831 27 Östersund');
+      // Images: absolute, with their alt texts.
+      expect(html).toContain('src="https://tasteget.example/uploads/oberg.jpg"');
+      expect(html).toContain('alt="Åsa och Per på bryggan vid sjön"');
+      expect(html).toContain('alt="Omslaget till magasinet Ta Steget 2025"');
+      // Links: site-relative resolved, query strings escaped in attributes.
+      expect(html).toContain('href="https://tasteget.example/registrering"');
+      expect(html).toContain('href="https://tasteget.example/nyheter/fler-jobb?utm=1&amp;src=mail"');
+      expect(html).toContain(`href="https://tasteget.example/nyhetsbrev/avregistrera?token=abc123&amp;x=1"`);
+      if (language === 'sv') {
+        expect(html).toContain('Hej Anna!');
+        expect(html).toContain('prenumererar på nyhetsbrevet från Ta Steget om Åre');
+        expect(html).toContain('Avsluta prenumerationen');
+        expect(html).toContain('Anmäl dig');
+        expect(text).toContain('lördag 14 juni 2025 kl. 13:00–16:00');
+      } else {
+        expect(html).toContain('Hello Anna!');
+        expect(html).toContain('you subscribed to news from Ta Steget about Åre');
+        expect(html).toContain('Unsubscribe');
+        expect(text).toContain('Saturday, 14 June 2025 at 13:00–16:00');
+      }
+      expect(text.length).toBeGreaterThan(200);
+    },
+  );
+
+  it('escapes CMS text: markup is shown, not interpreted', async () => {
+    const compiled = await compileCampaign(meta(), blocks(), sender);
+    const { html, text } = personalise(compiled, { unsubscribeUrl });
+    expect(html).toContain('Snön smälter i Åre &amp; Östersund.');
+    expect(html).toContain('&lt;b&gt;fetstil&lt;/b&gt;');
+    expect(html).not.toContain('<b>fetstil</b>');
+    expect(text).toContain('Snön smälter i Åre & Östersund.');
+    expect(text).toContain('<b>fetstil</b>');
+  });
+
+  it('gives contacts the contact reason and wording', async () => {
+    const compiled = await compileCampaign(meta({ audience: 'contacts' }), blocks(), sender);
+    const { html } = personalise(compiled, { municipality: 'Krokom', unsubscribeUrl });
+    expect(html).toContain(
+      'anmält intresse för att flytta till Krokom och samtyckt till att vi kontaktar dig',
+    );
+    expect(html).toContain('Jag vill inte få fler utskick');
+  });
+
+  it('lists the MJML errors when a template is invalid', async () => {
+    const bad = campaignMjml(meta(), [], sender, {
+      greeting: 'x',
+      municipality: 'y',
+      unsubscribeUrl: 'https://z.example',
+    }).replace('<mj-column>', '<mj-column bogus="1"><mj-nonsense />');
+    const mjml2html = (await import('mjml')).default;
+    await expect(mjml2html(bad, { validationLevel: 'strict' })).rejects.toThrow(/bogus/);
+    const error = new MjmlValidationError([
+      { line: 3, tagName: 'mj-column', message: 'Attribute bogus is illegal' },
+    ]);
+    expect(error.message).toBe(
+      'Nyhetsbrevet kunde inte byggas (MJML):\n  - rad 3 <mj-column>: Attribute bogus is illegal',
+    );
+  });
+
+  it('refuses links that are not http(s)', async () => {
+    const evil: CampaignBlock[] = [{ kind: 'cta', buttonLabel: 'Klicka', url: 'javascript:alert(1)' }];
+    await expect(compileCampaign(meta(), evil, sender)).rejects.toThrow(/https:\/\/ eller \//);
+  });
+});
+
+describe('personalising', () => {
+  it('substitutes each recipient and escapes names in HTML only', async () => {
+    const compiled = await compileCampaign(meta(), blocks(), sender);
+    const evil = personalise(compiled, {
+      firstName: '<script>alert("x")</script> & Co',
+      municipality: 'Åre & <Berg>',
+      unsubscribeUrl: 'https://tasteget.example/u?t=a"b<c>',
+    });
+    expect(evil.html).not.toContain('<script>alert');
+    expect(evil.html).toContain('Hej &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co!');
+    expect(evil.html).toContain('om Åre &amp; &lt;Berg&gt;');
+    // The URL parser percent-encodes what would break out of the attribute.
+    expect(evil.html).toContain('href="https://tasteget.example/u?t=a%22b%3Cc%3E"');
+    expect(evil.text).toContain('Hej <script>alert("x")</script> & Co!');
+    expect(evil.text).toContain('om Åre & <Berg>');
+
+    const anna = personalise(compiled, {
+      firstName: 'Anna',
+      municipality: 'Åre',
+      unsubscribeUrl: 'https://t.example/a',
+    });
+    const olle = personalise(compiled, {
+      firstName: 'Olle',
+      municipality: null,
+      unsubscribeUrl: 'https://t.example/o',
+    });
+    expect(anna.html).toContain('Hej Anna!');
+    expect(anna.html).not.toContain('Olle');
+    expect(olle.html).toContain('Hej Olle!');
+    expect(olle.html).toContain('om Jämtland Härjedalen');
+    expect(olle.text).toContain('https://t.example/o');
+    expect(personalise(compiled, { firstName: '  ', unsubscribeUrl }).html).toContain('Hej!');
+  });
+
+  it('does not substitute placeholder-like text from CMS content', async () => {
+    // Even a real placeholder (from another compile) written into content stays text.
+    const foreign = placeholderSet().slots;
+    const content: CampaignBlock[] = [
+      ...blocks(),
+      { kind: 'intro-text', text: `Kopia: ${foreign.greeting} ${foreign.unsubscribeUrl}` },
+    ];
+    const compiled = await compileCampaign(meta(), content, sender);
+    const { html, text } = personalise(compiled, { firstName: 'Anna', unsubscribeUrl });
+    expect(html).toContain('Skriv {{name}} eller __name__ om du vill');
+    expect(text).toContain('Skriv {{name}} eller __name__ om du vill');
+    expect(html).toContain(`Kopia: ${foreign.greeting} ${foreign.unsubscribeUrl}`);
+    expect(text).toContain(`Kopia: ${foreign.greeting}`);
+    expect(text).toContain(foreign.unsubscribeUrl);
+    expect(html.match(/Hej Anna!/g)).toHaveLength(1);
+    // Each placeholder kind is placed once in the HTML: greeting, reason, unsubscribe link.
+    expect([...compiled.html.slots].sort()).toEqual(['greeting', 'municipality', 'unsubscribeUrl']);
+  });
+
+  it('derives a plain-text part with åäö, links and no placeholders left', async () => {
+    const compiled = await compileCampaign(meta(), blocks(), sender);
+    const { text } = personalise(compiled, {
+      firstName: 'Örjan',
+      municipality: 'Härjedalen',
+      unsubscribeUrl,
+    });
+    expect(text).toMatch(/^TA STEGET|^Ta Steget/);
+    expect(text).toContain('Hej Örjan!');
+    expect(text).toContain('Från Göteborg till Strömsund');
+    expect(text).toContain('Registrera dig [https://tasteget.example/registrering]');
+    expect(text).toContain(`Avsluta prenumerationen [${unsubscribeUrl}]`);
+    expect(text).toContain('om Härjedalen');
+    expect(text).not.toContain('Inflyttarträff, jobb och magasinet'); // the hidden preheader
+    expect(text).not.toMatch(/__[0-9a-f]{32}_/);
+    expect(text).not.toMatch(/<(table|div|p)\b/);
+    expect(text).not.toMatch(/^\s+$/m);
+  });
+});
