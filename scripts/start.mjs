@@ -37,6 +37,9 @@ const env = {
   CMS_URL: process.env.CMS_URL ?? urls.cms,
   SMTP_HOST: process.env.SMTP_HOST ?? '127.0.0.1',
   SMTP_PORT: process.env.SMTP_PORT ?? String(ports.smtp),
+  SITE_PORT: String(ports.site),
+  // The CMS tells the portal server to rebuild when published content changes.
+  SITE_REBUILD_URL: process.env.SITE_REBUILD_URL ?? `${urls.site}/__rebuild`,
 };
 
 const children = [];
@@ -132,12 +135,11 @@ launch('Mail catcher', bin('maildev'), [
 launch('CMS', bin('strapi'), ['start'], { cwd: CMS });
 await waitFor(`${urls.cms}/_health`, 'The CMS');
 
-// 4. Portal: built from the CMS's published content, then served.
-run('Building the portal', bin('astro'), ['build'], { cwd: ROOT });
-launch('Portal', bin('astro'), ['preview', '--host', '127.0.0.1', '--port', String(ports.site)], {
-  cwd: ROOT,
-});
-await waitFor(urls.site, 'The portal');
+// 4. Portal: built from the CMS's published content (on the first start before it serves), then
+//    rebuilt whenever the CMS publishes a change.
+log('Portal (the first start builds the site, about half a minute)…');
+launch('Portal', process.execPath, [path.join(ROOT, 'scripts', 'portal-server.mjs')], { cwd: ROOT });
+await waitFor(urls.site, 'The portal', 600_000);
 
 console.log(`
 Ta Steget is running:

@@ -11,12 +11,14 @@ import { ensureInboxTable } from './register/intake-inbox';
 import { startRegisterWorkers, stopRegisterWorkers } from './register/workers';
 import { pruneSentMail } from './register/outbox';
 import { seedIfEmpty } from './seed/run';
+import { registerSiteRebuildNotice } from './site/rebuild-notice';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerJsonListValidation(strapi);
     registerAmbassadorConsentRule(strapi);
     registerContactHistory(strapi);
+    registerSiteRebuildNotice(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

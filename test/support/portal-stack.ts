@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import sirv from 'sirv';
 import { ROOT } from './paths';
 import { FAST_PORTAL_ENV } from './portal';
 import { startSmtp, type TestSmtp } from './smtp';
@@ -24,6 +22,8 @@ export interface PortalStack {
   municipalUrl: string;
   /** A website that is not configured: the form embedded there is refused. */
   strangerUrl: string;
+  /** What the portal server has logged (builds, failures). */
+  portalOutput(): string;
   stop(): Promise<void>;
 }
 
@@ -48,24 +48,40 @@ function municipalSite(siteUrl: string, kommun: string) {
   });
 }
 
-const run = promisify(execFile);
-
 /**
- * Builds the portal from a CMS and indexes it for search. Asynchronous on purpose: the CMS under
- * test answers the build's requests from this same thread.
+ * The portal server as `npm start` runs it (scripts/portal-server.mjs): builds the site from the
+ * CMS, serves it, and rebuilds when the CMS says published content changed. A child process, so
+ * the CMS in this thread keeps answering the build's requests.
  */
-export async function buildSite(outDir: string, env: Record<string, string>) {
-  const options = {
+async function startPortalServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'portal-server.mjs')], {
     cwd: ROOT,
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
-    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const statusUrl = `http://127.0.0.1:${env.SITE_PORT}/__rebuild`;
+  for (;;) {
+    const code = await Promise.race([exited, new Promise((r) => setTimeout(r, 250, 'waiting'))]);
+    if (code !== 'waiting') throw new Error(`The portal server stopped (${code}):\n${output}`);
+    if (
+      await fetch(statusUrl).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+  }
+  return {
+    output: () => output,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
   };
-  await run(
-    process.execPath,
-    [path.join(ROOT, 'node_modules', 'astro', 'astro.js'), 'build', '--outDir', outDir],
-    options,
-  );
-  await run(path.join(ROOT, 'node_modules', '.bin', 'pagefind'), ['--site', outDir, '--silent'], options);
 }
 
 export async function startPortalStack(env: Record<string, string> = {}): Promise<PortalStack> {
@@ -88,44 +104,39 @@ export async function startPortalStack(env: Record<string, string> = {}): Promis
     PUBLIC_URL: cmsUrl,
     SITE_URL: siteUrl,
     CORS_ORIGINS: municipalUrl,
+    SITE_REBUILD_URL: `${siteUrl}/__rebuild`,
     SMTP_PORT: String(smtp.port),
     ...env,
   });
 
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tasteget-site-'));
-  await buildSite(outDir, { CMS_URL: cms.url, SITE_URL: siteUrl });
-
-  const serve = sirv(outDir, { dev: false, etag: true });
-  const notFoundPage = path.join(outDir, '404.html');
-  const notFound = fs.existsSync(notFoundPage) ? fs.readFileSync(notFoundPage) : 'Not found';
-  const site = http.createServer((req, res) =>
-    serve(req, res, () => {
-      res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(notFound);
-    }),
-  );
+  const buildsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tasteget-site-'));
+  const portal = await startPortalServer({
+    SITE_PORT: String(sitePort),
+    SITE_BUILDS_DIR: buildsDir,
+    SITE_REBUILD_DEBOUNCE_MS: '200',
+    CMS_URL: cms.url,
+    SITE_URL: siteUrl,
+  });
   const municipal = municipalSite(siteUrl, 'are');
   const stranger = municipalSite(siteUrl, 'krokom');
-  await Promise.all([
-    listen(site, sitePort),
-    listen(municipal, municipalPort),
-    listen(stranger, strangerPort),
-  ]);
+  await Promise.all([listen(municipal, municipalPort), listen(stranger, strangerPort)]);
 
   return {
     cms,
     smtp,
     siteUrl,
+    portalOutput: portal.output,
     municipalUrl,
     strangerUrl,
     async stop() {
-      for (const server of [site, municipal, stranger]) {
+      await portal.stop();
+      for (const server of [municipal, stranger]) {
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
       }
       await cms.stop();
       await smtp.stop();
-      fs.rmSync(outDir, { recursive: true, force: true });
+      fs.rmSync(buildsDir, { recursive: true, force: true });
     },
   };
 }

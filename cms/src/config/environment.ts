@@ -91,6 +91,14 @@ const baseSchema = z.object({
   OUTBOX_RETRY_MAX_MS: z.coerce.number().int().min(10).default(3_600_000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(12),
 
+  /**
+   * The portal server's rebuild hook (scripts/portal-server.mjs): told when published content
+   * changes, it rebuilds the static site. Unset: no rebuilds are asked for.
+   */
+  SITE_REBUILD_URL: url.optional(),
+  /** Shared with the portal server: authenticates rebuild requests. Required in production with SITE_REBUILD_URL. */
+  SITE_BUILD_SECRET: z.string().min(16).default('dev-only-site-build-secret'),
+
   /** Seed demo content (and the local demo admin) on first start of an empty database. */
   SEED_ON_EMPTY: flag.optional(),
 
@@ -138,6 +146,8 @@ export function parseEnvironment(source: NodeJS.ProcessEnv = process.env): Envir
     }
     secrets[name] = value ?? fallback;
   }
+  if (isProduction && env.SITE_REBUILD_URL && env.SITE_BUILD_SECRET.includes('dev-only'))
+    problems.push('SITE_BUILD_SECRET is set to a development default; set a secret of your own');
   if (problems.length > 0) throw new EnvironmentError(problems);
 
   return {

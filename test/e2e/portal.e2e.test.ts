@@ -314,3 +314,35 @@ describe('newsletter', () => {
     await page.close();
   });
 });
+
+describe('rebuild on publish', () => {
+  it('shows a story on the portal once it is published in the CMS', async () => {
+    const slug = `ny-berattelse-${Date.now()}`;
+    const title = 'Lisa öppnade café i Hammarstrand';
+    const storyUrl = `${stack.siteUrl}/berattelser/${slug}`;
+    expect((await fetch(storyUrl)).status).toBe(404);
+
+    const ragunda = await stack.cms.strapi
+      .documents('api::kommun.kommun')
+      .findFirst({ filters: { slug: 'ragunda' }, locale: 'sv' } as never);
+    await stack.cms.strapi.documents('api::story.story').create({
+      data: {
+        title,
+        slug,
+        lead: 'Efter tjugo år i Uppsala flyttade Lisa hem och öppnade ett café vid älven.',
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Caféet har öppet året runt.' }] }],
+        person: { name: 'Lisa Berglund', age: 45, movedFrom: 'Uppsala', occupation: 'Kafévärd' },
+        kommun: ragunda!.documentId,
+        themes: ['entrepreneur'],
+      },
+      locale: 'sv',
+      status: 'published',
+    } as never);
+
+    await expect
+      .poll(async () => (await fetch(storyUrl)).status, { timeout: 180_000, interval: 1_000 })
+      .toBe(200);
+    expect(await (await fetch(storyUrl)).text()).toContain(title);
+    expect(stack.portalOutput()).toContain('build ready');
+  });
+});

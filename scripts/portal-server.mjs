@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+/**
+ * The portal as `npm start` runs it: serves the last good static build of the site and rebuilds
+ * it when the CMS says published content changed (POST /__rebuild with the shared secret,
+ * debounced). A failed build is logged and the previous build keeps serving.
+ *
+ * Environment: SITE_PORT (4321), SITE_HOST (127.0.0.1), CMS_URL, SITE_URL, SITE_BUILD_SECRET,
+ * SITE_BUILDS_DIR (dist/site-builds), SITE_REBUILD_DEBOUNCE_MS (3000).
+ */
+import { timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
+import { RebuildQueue } from './lib/rebuild-queue.mjs';
+import { SiteBuilds, astroBuild } from './lib/site-builds.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DEV_SECRET = 'dev-only-site-build-secret';
+
+const config = {
+  port: Number(process.env.SITE_PORT ?? 4321),
+  host: process.env.SITE_HOST ?? '127.0.0.1',
+  secret: process.env.SITE_BUILD_SECRET || DEV_SECRET,
+  buildsDir: path.resolve(ROOT, process.env.SITE_BUILDS_DIR ?? 'dist/site-builds'),
+  debounceMs: Number(process.env.SITE_REBUILD_DEBOUNCE_MS ?? 3000),
+};
+if (process.env.NODE_ENV === 'production' && config.secret === DEV_SECRET) {
+  console.error('[portal] SITE_BUILD_SECRET is set to a development default; set a secret of your own');
+  process.exit(1);
+}
+
+const log = (message) => console.log(`[portal] ${new Date().toISOString()} ${message}`);
+const builds = new SiteBuilds({ buildsDir: config.buildsDir, build: astroBuild({ root: ROOT, env: {} }) });
+const queue = new RebuildQueue({
+  debounceMs: config.debounceMs,
+  rebuild: async () => {
+    log('building the site…');
+    const started = Date.now();
+    const dir = await builds.buildAndSwitch();
+    log(`build ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path.basename(dir)}`);
+  },
+  onError: (error) =>
+    log(`build failed, the previous build keeps serving:\n${error.stderr ?? error.message}`),
+});
+
+function authorized(req) {
+  const expected = Buffer.from(`Bearer ${config.secret}`);
+  const given = Buffer.from(req.headers.authorization ?? '');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function json(res, status, body) {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+// `dev: true` makes sirv look at the disk on every request, so it follows `current` to each new build.
+const serve = sirv(builds.currentLink, { dev: true, etag: true });
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://portal');
+  if (url.pathname === '/__rebuild') {
+    if (req.method === 'GET') return json(res, 200, queue.status());
+    if (req.method !== 'POST') return json(res, 405, { error: 'method not allowed' });
+    if (!authorized(req)) return json(res, 401, { error: 'unauthorized' });
+    queue.request();
+    return json(res, 202, { queued: true });
+  }
+  serve(req, res, () => {
+    const notFound = path.join(builds.currentLink, '404.html');
+    res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
+    fs.createReadStream(notFound)
+      .on('error', () => res.end('Not found'))
+      .pipe(res);
+  });
+});
+
+// The first start builds before serving; later starts serve at once and refresh in the background.
+if (!builds.current()) {
+  try {
+    await queue.rebuild();
+  } catch (error) {
+    console.error(`[portal] the first build failed:\n${error.stderr ?? error.message}`);
+    process.exit(1);
+  }
+} else {
+  queue.request();
+}
+
+server.listen(config.port, config.host, () => log(`serving http://${config.host}:${config.port}`));
+
+const shutdown = () => {
+  queue.stop();
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
