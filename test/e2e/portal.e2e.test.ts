@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstResponseDeadline } from '@tasteget/shared';
+import { axeViolations } from '../support/axe';
 import { hydrated, launchChromium } from '../support/browser';
 import { startPortalStack, type PortalStack } from '../support/portal-stack';
 import { intakeSettled, uniqueEmail } from '../support/portal';
@@ -51,8 +52,13 @@ async function storedContact(email: string): Promise<StoredContact | null> {
     .findFirst({ filters: { email } } as never)) as unknown as StoredContact | null;
 }
 
+/** A page in a context of its own (axe needs one), closed with `page.context().close()`. */
+async function newPage(): Promise<Page> {
+  return (await browser.newContext()).newPage();
+}
+
 async function openForm(path: string): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await newPage();
   await page.goto(`${stack.siteUrl}${path}`);
   await hydrated(page);
   await humanPause(page);
@@ -90,7 +96,7 @@ describe('registration on the portal', () => {
     const [receipt] = await stack.smtp.waitFor(1, (m) => m.envelopeTo.includes(email));
     expect(receipt.parsed.subject).toMatch(/registrering/i);
     expect(receipt.parsed.text).toContain('Astrid');
-    await page.close();
+    await page.context().close();
   });
 
   it('shows every problem inline and in a summary, then sends when they are fixed', async () => {
@@ -135,7 +141,7 @@ describe('registration on the portal', () => {
       preferredChannel: 'phone',
       assignedMunicipality: 'region',
     });
-    await page.close();
+    await page.context().close();
   });
 
   it('keeps what was typed when the network fails, and sends it when asked again', async () => {
@@ -157,7 +163,7 @@ describe('registration on the portal', () => {
     await page.getByRole('heading', { name: 'Thank you for registering!' }).waitFor();
     expect(await page.getByRole('status').textContent()).toContain('within five business days');
     expect(await storedContact(email)).toMatchObject({ firstName: 'Maja' });
-    await page.close();
+    await page.context().close();
   });
 
   it('can be filled in and sent with the keyboard only', async () => {
@@ -182,7 +188,7 @@ describe('registration on the portal', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Tack för din registrering!' }).waitFor();
     expect(await storedContact(email)).toMatchObject({ firstName: 'Karin' });
-    await page.close();
+    await page.context().close();
   });
 
   it('works without JavaScript: posts, asks to confirm, stores', async () => {
@@ -236,7 +242,7 @@ describe('registration on the portal', () => {
 describe('the form embedded on a municipal website', () => {
   it('preselects the municipality, records the source and grows to its content', async () => {
     const email = uniqueEmail('e2e-embed');
-    const page = await browser.newPage();
+    const page = await newPage();
     await page.goto(stack.municipalUrl);
     const frameElement = page.locator('iframe');
     await frameElement.waitFor();
@@ -258,12 +264,12 @@ describe('the form embedded on a municipal website', () => {
       source: 'municipal-site',
       sourceMunicipality: 'are',
     });
-    await page.close();
+    await page.context().close();
   });
 
   it('is refused on a website the region has not configured', async () => {
     const email = uniqueEmail('e2e-stranger');
-    const page = await browser.newPage();
+    const page = await newPage();
     await page.goto(stack.strangerUrl);
     const form = page.frameLocator('iframe');
     await hydrated((await (await page.locator('iframe').elementHandle())!.contentFrame())!);
@@ -274,7 +280,7 @@ describe('the form embedded on a municipal website', () => {
     await form.getByRole('button', { name: 'Skicka' }).click();
     await form.getByText('Formuläret kan inte användas på den här webbplatsen').first().waitFor();
     expect(await storedContact(email)).toBeNull();
-    await page.close();
+    await page.context().close();
   });
 });
 
@@ -311,7 +317,7 @@ describe('newsletter', () => {
       .documents('api::newsletter-subscription.newsletter-subscription')
       .findFirst({ filters: { email } } as never)) as unknown as { subscriptionStatus: string };
     expect(after.subscriptionStatus).toBe('unsubscribed');
-    await page.close();
+    await page.context().close();
   });
 });
 
@@ -344,5 +350,33 @@ describe('rebuild on publish', () => {
       .toBe(200);
     expect(await (await fetch(storyUrl)).text()).toContain(title);
     expect(stack.portalOutput()).toContain('build ready');
+  });
+});
+
+describe('accessibility (axe, WCAG 2.1 AA)', () => {
+  const PAGES = [
+    '/registrering',
+    '/en/register',
+    '/nyhetsbrev',
+    '/en/newsletter',
+    '/nyhetsbrev/bekraftad',
+    '/en/newsletter/unsubscribed',
+    '/embed/registrering?kommun=are',
+  ];
+
+  it.each(PAGES)('%s has no violations', async (path) => {
+    const page = await newPage();
+    await page.goto(`${stack.siteUrl}${path}`);
+    await hydrated(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a form showing its errors has no violations', async () => {
+    const page = await openForm('/registrering');
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Formuläret behöver rättas' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
   });
 });
