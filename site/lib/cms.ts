@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Locale } from '@tasteget/shared';
+import { getJson } from './cms-transport';
 
 /**
  * Reads published content from the CMS REST API at build time. Every response is validated: a CMS
  * change that breaks the contract fails the build with a message naming the endpoint and field,
  * instead of rendering garbage.
  */
-const CMS_URL = (process.env.CMS_URL ?? 'http://127.0.0.1:1337').replace(/\/$/, '');
 const PAGE_SIZE = 100;
 
 const pagination = z.object({
@@ -43,9 +43,7 @@ export async function fetchCollection<T extends z.ZodType>(
     });
     options.fields.forEach((field, i) => params.set(`fields[${i}]`, field));
     const endpoint = `/api/${collection}?${params}`;
-    const res = await fetch(`${CMS_URL}${endpoint}`, { headers: { Accept: 'application/json' } });
-    if (!res.ok) throw new Error(`The CMS answered ${endpoint} with HTTP ${res.status}`);
-    const parsed = response.safeParse(await res.json());
+    const parsed = response.safeParse(await getJson(endpoint));
     if (!parsed.success) throw new CmsContractError(endpoint, parsed.error.issues);
     entries.push(...parsed.data.data);
     if (page >= parsed.data.meta.pagination.pageCount) return entries;

@@ -1,0 +1,215 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:site`: how the portal's static build scales, and what a visitor downloads.
+ *
+ * 1. Generates STORIES + ARTICLES published documents (default 5,000 + 5,000) into a real CMS on a
+ *    fresh database (SQLite, or PostgreSQL when DATABASE_URL is set).
+ * 2. Builds the portal from the CMS over HTTP, recording every answer to a local JSON dump
+ *    (CMS_RECORD), then builds the same pages again from that dump (CMS_REPLAY): the baseline,
+ *    measured in the same run. Prints both times, their ratio and ms per page.
+ * 3. Page weights: a story page's HTML + CSS gzipped (no JavaScript expected), and the gzipped
+ *    JavaScript of the form pages.
+ * 4. Lighthouse 12 (Debian Chromium, offline) on home, story, municipality and registration:
+ *    performance and accessibility scores.
+ * Goals (issue 5): build ≤ 40 s, ratio ≤ 1.2, story ≤ 15 KB with no JS, forms ≤ 80 KB JS,
+ * Lighthouse 100 / 100.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import sirv from 'sirv';
+import { ROOT, compileCms, freshDatabase, load, startCms } from './lib/harness.mjs';
+
+const run = promisify(execFile);
+const STORIES = Number(process.env.BENCH_STORIES ?? 5000);
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 5000);
+const MUNICIPALITIES = ['berg', 'bracke', 'harjedalen', 'krokom', 'ragunda', 'stromsund', 'are', 'ostersund'];
+const THEMES = ['family', 'remote-work', 'entrepreneur', 'nature', 'returner', 'career'];
+
+const paragraph = (text) => ({ type: 'paragraph', children: [{ type: 'text', text }] });
+
+async function generate(cms) {
+  const headers = { Authorization: `Bearer ${cms.token}`, 'Content-Type': 'application/json' };
+  const post = async (collection, data) => {
+    const res = await fetch(`${cms.url}/api/${collection}?status=published`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ data }),
+    });
+    if (res.status !== 201) throw new Error(`${collection}: HTTP ${res.status} ${await res.text()}`);
+    return res.status;
+  };
+  const body = [
+    paragraph(
+      'Det var en vinter med mycket snö som fick oss att bestämma oss. Vi ville ha mer tid tillsammans.',
+    ),
+    paragraph(
+      'Kommunens flyttvägledare hjälpte oss med förskola, bostad och kontakter med arbetsgivare i bygden.',
+    ),
+    paragraph('I dag trivs vi och rekommenderar alla som funderar att komma hit en vecka i november.'),
+  ];
+  const started = performance.now();
+  await load(STORIES, 10, (i) =>
+    post('stories', {
+      title: `Berättelse nummer ${i + 1} om att flytta hit`,
+      slug: `bench-berattelse-${i + 1}`,
+      lead: `Familj ${i + 1} flyttade till ${MUNICIPALITIES[i % 8]} och berättar om första året.`,
+      body,
+      person: { name: `Person ${i + 1}`, age: 20 + (i % 50), movedFrom: 'Stockholm', occupation: 'Lärare' },
+      themes: [THEMES[i % THEMES.length]],
+    }),
+  );
+  await load(ARTICLES, 10, (i) =>
+    post('articles', {
+      title: `Nyhet nummer ${i + 1} från länet`,
+      slug: `bench-nyhet-${i + 1}`,
+      lead: `Kort om vad som händer i ${MUNICIPALITIES[i % 8]} den här veckan.`,
+      body,
+      category: 'news',
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+async function build(outDir, env) {
+  const started = performance.now();
+  await run(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'astro', 'astro.js'), 'build', '--outDir', outDir],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const pages = countPages(outDir);
+  return {
+    seconds: Number(seconds.toFixed(1)),
+    pages,
+    msPerPage: Number(((seconds * 1000) / pages).toFixed(2)),
+  };
+}
+
+function countPages(dir) {
+  let count = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.html')) count += 1;
+  }
+  return count;
+}
+
+/** Gzipped bytes of a page's HTML with its stylesheets, and of its scripts. */
+function pageWeight(outDir, pagePath) {
+  const file = path.join(outDir, pagePath, 'index.html');
+  const html = fs.readFileSync(file, 'utf8');
+  const assets = (pattern) =>
+    [...html.matchAll(pattern)].map((m) => m[1]).filter((href) => href.startsWith('/'));
+  const read = (href) => fs.readFileSync(path.join(outDir, href.split('?')[0]));
+  const css = assets(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g).map(read);
+  const scripts = [
+    ...assets(/<script[^>]+src="([^"]+)"/g),
+    ...assets(/component-url="([^"]+)"/g),
+    ...assets(/renderer-url="([^"]+)"/g),
+  ];
+  const js = scripts.map(read);
+  const gz = (buffers) => buffers.reduce((sum, b) => sum + gzipSync(b).length, 0);
+  return {
+    htmlCssKb: (gz([Buffer.from(html), ...css]) / 1024).toFixed(1),
+    jsKb: (gz(js) / 1024).toFixed(1),
+    inlineScripts: (html.match(/<script(?![^>]*src=)[^>]*>/g) ?? []).length,
+  };
+}
+
+/** The first page under a folder of the build (e.g. a story), as a path. */
+function firstPageUnder(outDir, folder) {
+  const dir = path.join(outDir, folder);
+  if (!fs.existsSync(dir)) return null;
+  const child = fs.readdirSync(dir, { withFileTypes: true }).find((e) => e.isDirectory());
+  return child ? `/${folder}/${child.name}/` : null;
+}
+
+async function lighthouseScores(outDir, pages) {
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const serve = sirv(outDir, { dev: false });
+  const server = http.createServer((req, res) => serve(req, res, () => res.writeHead(404).end()));
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const scores = {};
+  try {
+    for (const page of pages) {
+      const result = await lighthouse(`${base}${page}`, {
+        port: chrome.port,
+        onlyCategories: ['performance', 'accessibility'],
+        logLevel: 'error',
+        // Desktop-like and unthrottled: the figure is about our pages, not a simulated phone network.
+        formFactor: 'desktop',
+        screenEmulation: { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false },
+        throttlingMethod: 'provided',
+      });
+      const c = result.lhr.categories;
+      scores[page] = {
+        performance: Math.round(c.performance.score * 100),
+        accessibility: Math.round(c.accessibility.score * 100),
+      };
+    }
+  } finally {
+    chrome.kill();
+    server.close();
+  }
+  return scores;
+}
+
+const database = await freshDatabase(process.env.DATABASE_URL);
+console.log(`bench:site on ${database.label}: ${STORIES} stories + ${ARTICLES} articles`);
+compileCms();
+const cms = await startCms({ ...database.env, SEED_ON_EMPTY: 'true' });
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tasteget-bench-site-'));
+try {
+  const generateSeconds = await generate(cms);
+  console.log(`generated in ${generateSeconds.toFixed(1)} s`);
+
+  const dump = path.join(work, 'cms-dump.json');
+  const fromCms = await build(path.join(work, 'from-cms'), { CMS_URL: cms.url, CMS_RECORD: dump });
+  const fromDump = await build(path.join(work, 'from-dump'), { CMS_URL: cms.url, CMS_REPLAY: dump });
+  const ratio = fromCms.seconds / fromDump.seconds;
+  console.log('\nBuild');
+  console.table({
+    'from the CMS (HTTP)': fromCms,
+    'from a local JSON dump (baseline)': fromDump,
+  });
+  console.log(`ratio CMS / dump: ${ratio.toFixed(2)}×  (goal ≤ 1.2×; total ≤ 40 s)`);
+
+  const outDir = path.join(work, 'from-cms');
+  const story = firstPageUnder(outDir, 'berattelser');
+  const kommun = firstPageUnder(outDir, 'kommuner');
+  const weighed = { '/': pageWeight(outDir, '/'), '/registrering/': pageWeight(outDir, '/registrering') };
+  if (story) weighed[story] = pageWeight(outDir, story);
+  console.log('\nPage weight (gzipped KB; goal: story ≤ 15 HTML+CSS and no JS, forms ≤ 80 JS)');
+  console.table(weighed);
+
+  const pages = ['/', story, kommun, '/registrering/'].filter(Boolean);
+  console.log('\nLighthouse 12 (goal 100 / 100)');
+  console.table(await lighthouseScores(outDir, pages));
+} finally {
+  await cms.stop();
+  await database.drop();
+  fs.rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+
+/**
+ * How the build reaches the CMS: HTTP by default. For the site benchmark, CMS_RECORD=<file> keeps
+ * every answer in a JSON dump, and CMS_REPLAY=<file> answers from such a dump without the CMS, so
+ * the same pages can be built from local data and the cost of the CMS measured against it.
+ */
+const CMS_URL = (process.env.CMS_URL ?? 'http://127.0.0.1:1337').replace(/\/$/, '');
+const RECORD = process.env.CMS_RECORD;
+const REPLAY = process.env.CMS_REPLAY;
+
+let replayed: Record<string, unknown> | null = null;
+const recorded: Record<string, unknown> = {};
+
+export async function getJson(endpoint: string): Promise<unknown> {
+  if (REPLAY) {
+    replayed ??= JSON.parse(fs.readFileSync(REPLAY, 'utf8')) as Record<string, unknown>;
+    if (!(endpoint in replayed)) throw new Error(`The CMS dump ${REPLAY} has no answer for ${endpoint}`);
+    return replayed[endpoint];
+  }
+  const res = await fetch(`${CMS_URL}${endpoint}`, { headers: { Accept: 'application/json' } });
+  if (!res.ok) throw new Error(`The CMS answered ${endpoint} with HTTP ${res.status}`);
+  const body: unknown = await res.json();
+  if (RECORD) recorded[endpoint] = body;
+  return body;
+}
+
+// The dump is written once, when the build process ends.
+if (RECORD) process.on('exit', () => fs.writeFileSync(RECORD, JSON.stringify(recorded)));
