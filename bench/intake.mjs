@@ -133,6 +133,15 @@ async function run(label, cms) {
 }
 
 async function countContacts(cms, run) {
+  try {
+    return await countContactsOnce(cms, run);
+  } catch {
+    // A kept-alive connection the server closed while it was busy folding: ask again.
+    return countContactsOnce(cms, run);
+  }
+}
+
+async function countContactsOnce(cms, run) {
   const res = await fetch(
     `${cms.url}/api/contacts?filters[email][$startsWith]=bench.${run}.&pagination[pageSize]=1`,
     { headers: { Authorization: `Bearer ${cms.token}` } },

@@ -99,6 +99,14 @@ const baseSchema = z.object({
   /** Shared with the portal server: authenticates rebuild requests. Required in production with SITE_REBUILD_URL. */
   SITE_BUILD_SECRET: z.string().min(16).default('dev-only-site-build-secret'),
 
+  /**
+   * Intake inbox: the worker folds registrations into the register once no registration has
+   * arrived for INTAKE_QUIET_MS, and at the latest INTAKE_MAX_DEFER_MS after one arrived, so a
+   * burst of visitors is answered first and the register catches up right after.
+   */
+  INTAKE_QUIET_MS: z.coerce.number().int().min(0).default(200),
+  INTAKE_MAX_DEFER_MS: z.coerce.number().int().min(0).default(30_000),
+
   /** Seed demo content (and the local demo admin) on first start of an empty database. */
   SEED_ON_EMPTY: flag.optional(),
 

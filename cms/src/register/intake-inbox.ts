@@ -33,8 +33,16 @@ export async function ensureInboxTable(strapi: Core.Strapi) {
   });
 }
 
+/**
+ * When this process last acknowledged a registration. While registrations keep arriving the
+ * worker holds back, so that a burst is answered at full speed; it folds as soon as the portal is
+ * quiet, and never leaves a registration waiting longer than INTAKE_MAX_DEFER_MS.
+ */
+let lastAcceptedAt = 0;
+
 /** Stores a validated registration for the worker. Resolves once it is durable. */
 export async function acceptRegistration(strapi: Core.Strapi, input: Registration, receivedAt = new Date()) {
+  lastAcceptedAt = Date.now();
   await strapi.db.connection(INBOX).insert({
     payload: JSON.stringify(input),
     received_at: receivedAt.getTime(),
@@ -68,9 +76,26 @@ export async function processInbox(
     // One at a time: on two cores, folding in parallel only takes CPU from the answers, and one
     // person's registrations stay in the order they came.
     for (const row of due) {
+      await yieldToVisitors(row, env, shouldStop);
       if (shouldStop()) return processed;
       if (await processRow(strapi, row, env)) processed += 1;
     }
+  }
+}
+
+/** Waits while visitors are registering, unless the row has waited its longest already. */
+async function yieldToVisitors(
+  row: InboxRow,
+  env: ReturnType<typeof environment>,
+  shouldStop: () => boolean,
+) {
+  const foldAt = Number(row.received_at) + env.INTAKE_MAX_DEFER_MS;
+  for (;;) {
+    const now = Date.now();
+    const quietAt = lastAcceptedAt + env.INTAKE_QUIET_MS;
+    if (shouldStop() || now >= quietAt || now >= foldAt) return;
+    // Sleep until whichever comes first; at most a second, so that stopping is never held up.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(quietAt, foldAt, now + 1000) - now));
   }
 }
 
