@@ -175,6 +175,66 @@ describe.each([
   });
 });
 
+/** A form body as a browser without JavaScript posts it: names and texts, some repeated. */
+const formBody = (base: Record<string, unknown>) =>
+  fc
+    .record({
+      fields: fc.array(
+        fc.tuple(
+          fc.oneof(
+            fc.constantFrom(
+              ...Object.keys(base),
+              'formToken',
+              'magazine.postalAddress.city',
+              'a[b][c]',
+              'x.y.z',
+            ),
+            fc.string({ maxLength: 20 }),
+          ),
+          fc.oneof(
+            fc.constantFrom(...NASTY.slice(0, 10)),
+            fc.string({ maxLength: 200 }),
+            fc.base64String({ maxLength: 120 }),
+          ),
+        ),
+        { maxLength: 25 },
+      ),
+      keepBase: fc.boolean(),
+    })
+    .map(({ fields, keepBase }) => {
+      const params = new URLSearchParams();
+      if (keepBase)
+        for (const [k, v] of Object.entries(base))
+          for (const item of Array.isArray(v) ? v : [v])
+            if (typeof item !== 'object') params.append(k, String(item));
+      for (const [k, v] of fields) params.append(k, v);
+      return params.toString();
+    });
+
+describe.each([
+  ['/api/registrations', () => registration() as Record<string, unknown>],
+  ['/api/magazine-orders', () => magazineOrder() as Record<string, unknown>],
+  ['/api/newsletter/subscriptions', () => subscription() as Record<string, unknown>],
+])('%s posted without JavaScript, with generated bodies', (path, base) => {
+  it('answers with a page (200 or 400, 413, 429), never an error, storing nothing', async () => {
+    const before = await registerCounts();
+    const bodies = fc.sample(formBody(base()), { numRuns: Math.ceil(RUNS / 5), seed: 4242 });
+    const unexpected: string[] = [];
+    await inParallel(bodies, async (body) => {
+      const res = await fetch(`${app.url}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+      const text = await res.text();
+      if (![200, 400, 413, 429].includes(res.status) || !text.startsWith('<!doctype html>'))
+        unexpected.push(`${res.status} for ${body.slice(0, 200)}: ${text.slice(0, 200)}`);
+    });
+    expect(unexpected.slice(0, 5)).toEqual([]);
+    expect(await registerCounts()).toEqual(before);
+  });
+});
+
 describe('confirm and unsubscribe under generated tokens', () => {
   it('answers every generated token with 400 and changes nothing', async () => {
     const tokens = fc.sample(

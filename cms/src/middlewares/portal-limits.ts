@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import type { Label, Locale } from '@tasteget/shared';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { environment } from '../config/environment';
 import { visitorLanguage } from '../portal/language';
+import { isFormPost, noScriptRefusal } from '../portal/no-script';
 import { clientError } from '../portal/responses';
 import { PORTAL_PATHS } from '../portal/endpoints';
 
@@ -11,6 +14,12 @@ import { PORTAL_PATHS } from '../portal/endpoints';
  * memory, so with N CMS processes an IP gets up to N times the limit; a shared store
  * (rate-limiter-flexible has PostgreSQL and Redis ones) is the step when that matters.
  */
+/** JSON in Strapi's error shape, or a page when a browser posted the form without JavaScript. */
+function refuse(ctx: Context, status: number, name: string, message: Label, language: Locale) {
+  if (isFormPost(ctx)) return noScriptRefusal(ctx, status, message, language);
+  clientError(ctx, status, name, message, language);
+}
+
 export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
   const env = environment();
   const limiter = new RateLimiterMemory({ points: env.PORTAL_RATE_LIMIT, duration: 60 });
@@ -26,7 +35,7 @@ export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.Middlewar
       if (rejection instanceof Error) throw rejection;
       const seconds = Math.max(1, Math.ceil((rejection as { msBeforeNext: number }).msBeforeNext / 1000));
       ctx.set('Retry-After', String(seconds));
-      return clientError(
+      return refuse(
         ctx,
         429,
         'RateLimitError',
@@ -40,7 +49,7 @@ export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.Middlewar
 
     const length = Number(ctx.get('content-length') || 0);
     if (length > maxBytes) {
-      return clientError(
+      return refuse(
         ctx,
         413,
         'PayloadTooLargeError',
@@ -57,7 +66,7 @@ export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.Middlewar
       // A body that is not JSON at all: the visitor's client sent something unreadable.
       const e = error as { status?: number; type?: string; name?: string };
       if (e.status !== 400 || !(error instanceof SyntaxError)) throw error;
-      clientError(
+      refuse(
         ctx,
         400,
         'ValidationError',

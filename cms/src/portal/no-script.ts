@@ -87,6 +87,11 @@ function errorPage(ctx: Context, language: Locale, errors: { message: string }[]
   );
 }
 
+/** A refusal before the form is read (rate limit, size), as a page for a browser's form post. */
+export function noScriptRefusal(ctx: Context, status: number, message: Label, language: Locale) {
+  errorPage(ctx, language, [{ message: message[language] }], status);
+}
+
 function hiddenInputs(raw: RawForm): string {
   return Object.entries(raw)
     .filter(([name]) => name !== TOKEN_FIELD)
