@@ -1,5 +1,6 @@
 // @ts-check
 import react from '@astrojs/react';
+import sitemap from '@astrojs/sitemap';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 
@@ -7,12 +8,27 @@ import { defineConfig } from 'astro/config';
  * The portal: static HTML built from the CMS's published content (Swedish under /, English under
  * /en/), React islands only where a form needs them.
  */
+/** Images come from the CMS at build time and are served as optimised copies of this site. */
+const cms = new URL(process.env.CMS_URL ?? 'http://127.0.0.1:1337');
+
 export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
   outDir: './dist/site',
   site: process.env.SITE_URL ?? 'http://127.0.0.1:4321',
-  integrations: [react()],
+  integrations: [
+    react(),
+    // The embed and the newsletter result pages are not for search engines.
+    sitemap({
+      filter: (page) =>
+        !/\/(embed|nyhetsbrev\/(bekraftad|avslutad)|en\/newsletter\/(confirmed|unsubscribed))\//.test(page),
+    }),
+  ],
+  image: {
+    remotePatterns: [
+      { protocol: cms.protocol.replace(':', ''), hostname: cms.hostname, port: cms.port || undefined },
+    ],
+  },
   i18n: {
     defaultLocale: 'sv',
     locales: ['sv', 'en'],

@@ -30,7 +30,7 @@ export class CmsContractError extends Error {
 export async function fetchCollection<T extends z.ZodType>(
   collection: string,
   item: T,
-  options: { locale: Locale; fields: string[]; sort?: string },
+  options: { locale: Locale; fields: string[]; sort?: string; params?: Record<string, string> },
 ): Promise<z.output<T>[]> {
   const response = z.object({ data: z.array(item), meta: z.object({ pagination }) });
   const entries: z.output<T>[] = [];
@@ -42,6 +42,7 @@ export async function fetchCollection<T extends z.ZodType>(
       ...(options.sort ? { sort: options.sort } : {}),
     });
     options.fields.forEach((field, i) => params.set(`fields[${i}]`, field));
+    for (const [key, value] of Object.entries(options.params ?? {})) params.set(key, value);
     const endpoint = `/api/${collection}?${params}`;
     const parsed = response.safeParse(await getJson(endpoint));
     if (!parsed.success) throw new CmsContractError(endpoint, parsed.error.issues);
@@ -64,4 +65,157 @@ export function fetchStorySummaries(locale: Locale) {
     fields: ['title', 'slug', 'lead'],
     sort: 'title:asc',
   });
+}
+
+/** An image from the CMS's media library; `url` is relative to the CMS. */
+export const media = z.object({ url: z.string().min(1), alternativeText: z.string().nullable().optional() });
+export type Media = z.output<typeof media>;
+
+/** Strapi's rich text ("blocks"): checked for shape here, rendered by components/RichText.astro. */
+const inline: z.ZodType<InlineNode> = z.lazy(() =>
+  z.union([
+    z.object({
+      type: z.literal('text'),
+      text: z.string(),
+      bold: z.boolean().optional(),
+      italic: z.boolean().optional(),
+    }),
+    z.object({ type: z.literal('link'), url: z.string(), children: z.array(inline) }),
+  ]),
+);
+export type InlineNode =
+  | { type: 'text'; text: string; bold?: boolean; italic?: boolean }
+  | { type: 'link'; url: string; children: InlineNode[] };
+export const richText = z.array(
+  z.looseObject({
+    type: z.enum(['paragraph', 'heading', 'list', 'quote']),
+    level: z.number().int().min(1).max(6).optional(),
+    format: z.enum(['ordered', 'unordered']).optional(),
+    children: z.array(
+      z.union([inline, z.looseObject({ type: z.literal('list-item'), children: z.array(inline) })]),
+    ),
+  }),
+);
+export type RichText = z.output<typeof richText>;
+
+const kommunRef = z.object({ slug: z.string().min(1), name: z.string().min(1) });
+
+export const story = storySummary.extend({
+  body: richText,
+  themes: z.array(z.string()).nullable(),
+  person: z.object({
+    name: z.string(),
+    age: z.number().nullable().optional(),
+    movedFrom: z.string().nullable().optional(),
+    occupation: z.string().nullable().optional(),
+  }),
+  kommun: kommunRef.nullable(),
+  images: z.array(media).nullable(),
+  publishedAt: z.string(),
+});
+export type Story = z.output<typeof story>;
+
+export function fetchStories(locale: Locale) {
+  return fetchCollection('stories', story, {
+    locale,
+    fields: ['title', 'slug', 'lead', 'body', 'themes', 'publishedAt'],
+    sort: 'publishedAt:desc',
+    params: {
+      'populate[person]': 'true',
+      'populate[kommun][fields][0]': 'slug',
+      'populate[kommun][fields][1]': 'name',
+      'populate[images][fields][0]': 'url',
+      'populate[images][fields][1]': 'alternativeText',
+    },
+  });
+}
+
+const link = z.object({ label: z.string().min(1), url: z.string().min(1) });
+const section = z.discriminatedUnion('__component', [
+  z.object({
+    __component: z.literal('sections.theme-section'),
+    id: z.number(),
+    heading: z.string(),
+    body: richText.nullable(),
+    links: z.array(link).nullable(),
+  }),
+  z.object({
+    __component: z.literal('sections.links'),
+    id: z.number(),
+    heading: z.string(),
+    links: z.array(link),
+  }),
+  z.object({
+    __component: z.enum(['sections.ambassadors', 'sections.coworking']),
+    id: z.number(),
+    heading: z.string(),
+    intro: z.string().nullable(),
+  }),
+]);
+export type KommunSection = z.output<typeof section>;
+
+export const kommunPage = z.object({
+  documentId: z.string(),
+  name: z.string().min(1),
+  slug: z.string().min(1),
+  intro: z.string().nullable(),
+  heroImage: media.nullable(),
+  sections: z.array(section),
+  guide: z
+    .object({
+      name: z.string(),
+      title: z.string().nullable(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type KommunPage = z.output<typeof kommunPage>;
+
+export function fetchKommuner(locale: Locale) {
+  return fetchCollection('kommuner', kommunPage, {
+    locale,
+    fields: ['name', 'slug', 'intro'],
+    sort: 'name:asc',
+    params: {
+      'populate[sections][on][sections.theme-section][populate][links]': 'true',
+      'populate[sections][on][sections.links][populate][links]': 'true',
+      'populate[sections][on][sections.ambassadors]': 'true',
+      'populate[sections][on][sections.coworking]': 'true',
+      'populate[guide]': 'true',
+      'populate[heroImage][fields][0]': 'url',
+      'populate[heroImage][fields][1]': 'alternativeText',
+    },
+  });
+}
+
+export const edition = z.object({
+  slug: z.string().min(1),
+  title: z.string().min(1),
+  year: z.number().int(),
+  description: z.string().nullable(),
+  orderable: z.boolean().nullable(),
+  cover: media.nullable(),
+  pdf: z.object({ url: z.string() }).nullable(),
+});
+export type Edition = z.output<typeof edition>;
+
+export function fetchEditions(locale: Locale) {
+  return fetchCollection('magazine-editions', edition, {
+    locale,
+    fields: ['slug', 'title', 'year', 'description', 'orderable'],
+    sort: 'year:desc',
+    params: {
+      'populate[cover][fields][0]': 'url',
+      'populate[cover][fields][1]': 'alternativeText',
+      'populate[pdf][fields][0]': 'url',
+    },
+  });
+}
+
+/** The CMS address media URLs are relative to, at build time. */
+export function mediaUrl(url: string): string {
+  return url.startsWith('http')
+    ? url
+    : `${(process.env.CMS_URL ?? 'http://127.0.0.1:1337').replace(/\/$/, '')}${url}`;
 }

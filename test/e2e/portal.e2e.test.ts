@@ -321,6 +321,87 @@ describe('newsletter', () => {
   });
 });
 
+describe('browsing the portal', () => {
+  it('goes from the home page to a story and on to its municipality, in both languages', async () => {
+    const page = await newPage();
+    await page.goto(stack.siteUrl);
+    await page
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Berättelser' })
+      .click();
+    await page.getByRole('link', { name: 'Familjen van Dijk bytte Utrecht mot Klövsjö' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Familjen van Dijk bytte Utrecht mot Klövsjö' })
+      .waitFor();
+    await page.getByRole('link', { name: 'Berg', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Berg' }).waitFor();
+    expect(await page.getByText('Din flyttvägledare').count()).toBe(1);
+
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(`${stack.siteUrl}/en/municipalities/berg/`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('link[hreflang="sv"]').getAttribute('href')).toBe(
+      `${stack.siteUrl}/kommuner/berg/`,
+    );
+    await page.context().close();
+  });
+
+  it('answers an unknown address with the 404 page', async () => {
+    const res = await fetch(`${stack.siteUrl}/finns-inte/`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('Sidan finns inte');
+  });
+
+  it('finds a seeded story with the search, filtered by municipality', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.siteUrl}/sok/`);
+    await page.getByRole('textbox').fill('Klövsjö');
+    const result = page.getByRole('link', { name: /Familjen van Dijk bytte Utrecht mot Klövsjö/ }).first();
+    await result.waitFor();
+    // Narrowed to the story's municipality, it is still there; narrowed to another, it is gone.
+    await page.locator('summary', { hasText: 'kommun' }).click();
+    await page.getByRole('checkbox', { name: /^Berg/ }).check();
+    await result.waitFor();
+    await page.getByRole('checkbox', { name: /^Berg/ }).uncheck();
+    await page.getByRole('checkbox', { name: /^Åre/ }).check();
+    await result.waitFor({ state: 'detached' });
+    await page.context().close();
+  });
+
+  it('orders the magazine to a foreign address', async () => {
+    const email = uniqueEmail('e2e-order');
+    const page = await newPage();
+    await page.goto(`${stack.siteUrl}/tidningen/`);
+    await hydrated(page);
+    await humanPause(page);
+    await page.getByLabel('Utgåva').selectOption('ta-steget-2026');
+    await page.getByLabel('Antal exemplar').fill('2');
+    await page.getByLabel('Namn').fill('Ingrid Hansen');
+    await page.getByRole('textbox', { name: /^E-post/ }).fill(email);
+    await page.getByLabel('Gatuadress').fill('Storgata 5');
+    await page.getByLabel('Postnummer').fill('7010');
+    await page.getByLabel('Ort').fill('Trondheim');
+    await page.getByLabel(/Landskod/).fill('NO');
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('heading', { name: 'Tack för din beställning!' }).waitFor();
+
+    const order = (await stack.cms.strapi
+      .documents('api::magazine-order.magazine-order')
+      .findFirst({ filters: { email }, populate: ['address'] } as never)) as unknown as {
+      quantity: number;
+      orderStatus: string;
+      address: { city: string; country: string };
+    };
+    expect(order).toMatchObject({
+      quantity: 2,
+      orderStatus: 'new',
+      address: { city: 'Trondheim', country: 'NO' },
+    });
+    await stack.smtp.waitFor(1, (m) => m.envelopeTo.includes(email));
+    await page.context().close();
+  });
+});
+
 describe('rebuild on publish', () => {
   it('shows a story on the portal once it is published in the CMS', async () => {
     const slug = `ny-berattelse-${Date.now()}`;
@@ -355,6 +436,22 @@ describe('rebuild on publish', () => {
 
 describe('accessibility (axe, WCAG 2.1 AA)', () => {
   const PAGES = [
+    '/',
+    '/en/',
+    '/berattelser/',
+    '/en/stories/',
+    '/berattelser/familjen-van-dijk-bytte-utrecht-mot-klovsjo/',
+    '/en/stories/familjen-van-dijk-bytte-utrecht-mot-klovsjo/',
+    '/kommuner/',
+    '/kommuner/are/',
+    '/en/municipalities/are/',
+    '/tidningen/',
+    '/en/magazine/',
+    '/sok/',
+    '/en/search/',
+    '/tillganglighet/',
+    '/en/accessibility/',
+    '/finns-inte/',
     '/registrering',
     '/en/register',
     '/nyhetsbrev',
