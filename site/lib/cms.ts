@@ -219,3 +219,99 @@ export function mediaUrl(url: string): string {
     ? url
     : `${(process.env.CMS_URL ?? 'http://127.0.0.1:1337').replace(/\/$/, '')}${url}`;
 }
+
+export const article = z.object({
+  title: z.string().min(1),
+  slug: z.string().min(1),
+  lead: z.string(),
+  body: richText,
+  category: z.string(),
+  publishedAt: z.string(),
+  kommuner: z.array(kommunRef).nullable(),
+});
+export type Article = z.output<typeof article>;
+
+export function fetchArticles(locale: Locale) {
+  return fetchCollection('articles', article, {
+    locale,
+    fields: ['title', 'slug', 'lead', 'body', 'category', 'publishedAt'],
+    sort: 'publishedAt:desc',
+    params: { 'populate[kommuner][fields][0]': 'slug', 'populate[kommuner][fields][1]': 'name' },
+  });
+}
+
+export const event = z.object({
+  title: z.string().min(1),
+  slug: z.string().min(1),
+  startsAt: z.string(),
+  endsAt: z.string().nullable(),
+  place: z.string().nullable(),
+  signUpUrl: z.string().nullable(),
+  description: richText.nullable(),
+  kommun: kommunRef.nullable(),
+});
+export type CmsEvent = z.output<typeof event>;
+
+export function fetchEvents(locale: Locale) {
+  return fetchCollection('events', event, {
+    locale,
+    fields: ['title', 'slug', 'startsAt', 'endsAt', 'place', 'signUpUrl', 'description'],
+    sort: 'startsAt:asc',
+    params: { 'populate[kommun][fields][0]': 'slug', 'populate[kommun][fields][1]': 'name' },
+  });
+}
+
+export const ambassador = z.object({
+  name: z.string().min(1),
+  slug: z.string().min(1),
+  bio: z.string().nullable(),
+  topics: z.array(z.string()).nullable(),
+  languages: z.array(z.string()).nullable(),
+  kommun: kommunRef.nullable(),
+  photo: media.nullable(),
+});
+export type Ambassador = z.output<typeof ambassador>;
+
+/** Only published ambassadors reach the API, and publishing requires their consent. */
+export function fetchAmbassadors(locale: Locale) {
+  return fetchCollection('ambassadors', ambassador, {
+    locale,
+    fields: ['name', 'slug', 'bio', 'topics', 'languages'],
+    sort: 'name:asc',
+    params: {
+      'populate[kommun][fields][0]': 'slug',
+      'populate[kommun][fields][1]': 'name',
+      'populate[photo][fields][0]': 'url',
+      'populate[photo][fields][1]': 'alternativeText',
+    },
+  });
+}
+
+export const coworkingSpace = z.object({
+  name: z.string().min(1),
+  slug: z.string().min(1),
+  latitude: z.coerce.number().nullable(),
+  longitude: z.coerce.number().nullable(),
+  description: z.string().nullable(),
+  amenities: z.array(z.string()).nullable(),
+  openingHours: z.string().nullable(),
+  website: z.string().nullable(),
+  address: z
+    .object({ street: z.string().nullable().optional(), city: z.string().nullable().optional() })
+    .nullable(),
+  kommun: kommunRef.nullable(),
+});
+export type CoworkingSpace = z.output<typeof coworkingSpace>;
+
+export function fetchCoworkingSpaces(locale: Locale) {
+  return fetchCollection('coworking-spaces', coworkingSpace, {
+    locale,
+    fields: ['name', 'slug', 'latitude', 'longitude', 'description', 'amenities', 'openingHours', 'website'],
+    sort: 'name:asc',
+    params: {
+      'populate[address]': 'true',
+      'populate[kommun][fields][0]': 'slug',
+      'populate[kommun][fields][1]': 'name',
+    },
+  });
+}

@@ -346,6 +346,42 @@ describe('browsing the portal', () => {
     await page.context().close();
   });
 
+  it('filters the ambassadors by municipality, topic and language', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.siteUrl}/ambassadorer/`);
+    const people = page.locator('.people > li');
+    const all = await people.count();
+    expect(all).toBeGreaterThan(3);
+    await page.getByLabel('Kommun').selectOption('are');
+    const inAre = await page.locator('.people > li:visible').count();
+    expect(inAre).toBeGreaterThan(0);
+    expect(inAre).toBeLessThan(all);
+    for (const text of await page.locator('.people > li:visible .meta').first().allTextContents())
+      expect(text).toContain('Åre');
+    await page.getByLabel('Kommun').selectOption('');
+    await page.getByLabel('Språk').selectOption('de');
+    expect(await page.locator('.people > li:visible').count()).toBeLessThan(all);
+    expect(await page.getByRole('status').textContent()).toMatch(/^\d+ \/ \d+$/);
+    // Nobody's private e-mail or phone is on the page.
+    expect(await page.locator('.people').innerHTML()).not.toMatch(/@|\+46/);
+    await page.context().close();
+  });
+
+  it('serves RSS feeds of news and stories in both languages', async () => {
+    for (const path of [
+      '/nyheter/rss.xml',
+      '/en/news/rss.xml',
+      '/berattelser/rss.xml',
+      '/en/stories/rss.xml',
+    ]) {
+      const res = await fetch(`${stack.siteUrl}${path}`);
+      expect(res.status, path).toBe(200);
+      const xml = await res.text();
+      expect(xml, path).toMatch(/^<\?xml/);
+      expect((xml.match(/<item>/g) ?? []).length, path).toBeGreaterThan(2);
+    }
+  });
+
   it('answers an unknown address with the 404 page', async () => {
     const res = await fetch(`${stack.siteUrl}/finns-inte/`);
     expect(res.status).toBe(404);
@@ -447,6 +483,15 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     '/en/municipalities/are/',
     '/tidningen/',
     '/en/magazine/',
+    '/nyheter/',
+    '/en/news/',
+    '/nyheter/fullsatt-pa-hostens-inflyttartraff-i-ostersund/',
+    '/evenemang/',
+    '/en/events/',
+    '/ambassadorer/',
+    '/en/ambassadors/',
+    '/coworking/',
+    '/en/coworking/',
     '/sok/',
     '/en/search/',
     '/tillganglighet/',
