@@ -16,6 +16,9 @@ import { PORTAL_PATHS } from '../portal/endpoints';
  */
 /** JSON in Strapi's error shape, or a page when a browser posted the form without JavaScript. */
 function refuse(ctx: Context, status: number, name: string, message: Label, language: Locale) {
+  // The body is refused unread: let it flow away, so the client that is still sending it gets
+  // this answer instead of a connection reset.
+  if (!ctx.req.readableEnded) ctx.req.resume();
   if (isFormPost(ctx)) return noScriptRefusal(ctx, status, message, language);
   clientError(ctx, status, name, message, language);
 }
