@@ -12,7 +12,20 @@ const REPLAY = process.env.CMS_REPLAY;
 let replayed: Record<string, unknown> | null = null;
 const recorded: Record<string, unknown> = {};
 
-export async function getJson(endpoint: string): Promise<unknown> {
+/** One build asks for the same page of a collection from several pages; the CMS answers once. */
+const answers = new Map<string, Promise<unknown>>();
+
+export function getJson(endpoint: string): Promise<unknown> {
+  let answer = answers.get(endpoint);
+  if (!answer) {
+    answer = fetchJson(endpoint);
+    answers.set(endpoint, answer);
+    answer.catch(() => answers.delete(endpoint));
+  }
+  return answer;
+}
+
+async function fetchJson(endpoint: string): Promise<unknown> {
   if (REPLAY) {
     replayed ??= JSON.parse(fs.readFileSync(REPLAY, 'utf8')) as Record<string, unknown>;
     if (!(endpoint in replayed)) throw new Error(`The CMS dump ${REPLAY} has no answer for ${endpoint}`);

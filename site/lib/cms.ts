@@ -8,6 +8,7 @@ import { getJson } from './cms-transport';
  * instead of rendering garbage.
  */
 const PAGE_SIZE = 100;
+const PARALLEL_PAGES = 4;
 
 const pagination = z.object({
   page: z.number().int(),
@@ -33,8 +34,7 @@ export async function fetchCollection<T extends z.ZodType>(
   options: { locale: Locale; fields: string[]; sort?: string; params?: Record<string, string> },
 ): Promise<z.output<T>[]> {
   const response = z.object({ data: z.array(item), meta: z.object({ pagination }) });
-  const entries: z.output<T>[] = [];
-  for (let page = 1; ; page++) {
+  const fetchPage = async (page: number) => {
     const params = new URLSearchParams({
       locale: options.locale,
       'pagination[page]': String(page),
@@ -46,9 +46,17 @@ export async function fetchCollection<T extends z.ZodType>(
     const endpoint = `/api/${collection}?${params}`;
     const parsed = response.safeParse(await getJson(endpoint));
     if (!parsed.success) throw new CmsContractError(endpoint, parsed.error.issues);
-    entries.push(...parsed.data.data);
-    if (page >= parsed.data.meta.pagination.pageCount) return entries;
+    return parsed.data;
+  };
+  // The first page tells how many there are; the rest are asked for a few at a time.
+  const first = await fetchPage(1);
+  const pages: z.output<T>[][] = [first.data];
+  const remaining = Array.from({ length: Math.max(0, first.meta.pagination.pageCount - 1) }, (_, i) => i + 2);
+  for (let i = 0; i < remaining.length; i += PARALLEL_PAGES) {
+    const batch = await Promise.all(remaining.slice(i, i + PARALLEL_PAGES).map(fetchPage));
+    pages.push(...batch.map((b) => b.data));
   }
+  return pages.flat();
 }
 
 export const storySummary = z.object({
