@@ -2,39 +2,44 @@ import rss from '@astrojs/rss';
 import type { Locale } from '@tasteget/shared/browser';
 import { fetchArticles, fetchStories } from './cms';
 import { UI } from './i18n';
-import { route } from './routes';
+import { route, type Section } from './routes';
 
 /** RSS feeds of the news and the stories, one per language. */
-export async function newsFeed(locale: Locale, site: URL) {
-  const ui = UI[locale];
-  const articles = await fetchArticles(locale);
+interface FeedEntry {
+  title: string;
+  slug: string;
+  lead: string;
+  publishedAt: string;
+}
+
+function feed(
+  locale: Locale,
+  site: URL,
+  title: string,
+  description: string,
+  section: Section,
+  entries: FeedEntry[],
+) {
   return rss({
-    title: `${ui.news} – ${ui.siteName}`,
-    description: ui.newsIntro,
+    title: `${title} – ${UI[locale].siteName}`,
+    description,
     site,
-    items: articles.map((a) => ({
-      title: a.title,
-      description: a.lead,
-      pubDate: new Date(a.publishedAt),
-      link: route('news', locale, a.slug),
+    items: entries.map((e) => ({
+      title: e.title,
+      description: e.lead,
+      pubDate: new Date(e.publishedAt),
+      link: route(section, locale, e.slug),
     })),
     customData: `<language>${locale === 'sv' ? 'sv-se' : 'en-gb'}</language>`,
   });
 }
 
+export async function newsFeed(locale: Locale, site: URL) {
+  const ui = UI[locale];
+  return feed(locale, site, ui.news, ui.newsIntro, 'news', await fetchArticles(locale));
+}
+
 export async function storiesFeed(locale: Locale, site: URL) {
   const ui = UI[locale];
-  const stories = await fetchStories(locale);
-  return rss({
-    title: `${ui.stories} – ${ui.siteName}`,
-    description: ui.storiesIntro,
-    site,
-    items: stories.map((s) => ({
-      title: s.title,
-      description: s.lead,
-      pubDate: new Date(s.publishedAt),
-      link: route('stories', locale, s.slug),
-    })),
-    customData: `<language>${locale === 'sv' ? 'sv-se' : 'en-gb'}</language>`,
-  });
+  return feed(locale, site, ui.stories, ui.storiesIntro, 'stories', await fetchStories(locale));
 }

@@ -28,6 +28,18 @@ function ErrorText({ id, message }: { id: string; message?: string }) {
   ) : null;
 }
 
+/** A field's id, its current error, and the ARIA attributes that tie the error to the control. */
+function useField(name: string, hasDescription = false) {
+  const { formId, errors, language } = useFormContext();
+  const id = fieldId(formId, name);
+  const error = errors[name];
+  const describedBy = [hasDescription ? `${id}-description` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  const aria = { 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy || undefined };
+  return { id, error, aria, language };
+}
+
 interface InputProps {
   name: string;
   label: string;
@@ -51,12 +63,7 @@ export function TextField({
   defaultValue,
   description,
 }: InputProps) {
-  const { formId, errors } = useFormContext();
-  const id = fieldId(formId, name);
-  const error = errors[name];
-  const describedBy = [description ? `${id}-description` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
+  const { id, error, aria } = useField(name, !!description);
   return (
     <div className="field">
       <label htmlFor={id}>
@@ -77,30 +84,21 @@ export function TextField({
         min={min}
         max={max}
         defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
+        {...aria}
       />
     </div>
   );
 }
 
 export function TextArea({ name, label, rows = 5 }: { name: string; label: string; rows?: number }) {
-  const { formId, errors } = useFormContext();
-  const id = fieldId(formId, name);
-  const error = errors[name];
+  const { id, error, aria } = useField(name);
   return (
     <div className="field">
       <label htmlFor={id}>
         <Label text={label} />
       </label>
       <ErrorText id={id} message={error} />
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
+      <textarea id={id} name={name} rows={rows} {...aria} />
     </div>
   );
 }
@@ -123,9 +121,7 @@ export function SelectField({
   required?: boolean;
   placeholder?: string;
 }) {
-  const { formId, errors } = useFormContext();
-  const id = fieldId(formId, name);
-  const error = errors[name];
+  const { id, error, aria } = useField(name);
   return (
     <div className="field">
       <label htmlFor={id}>
@@ -137,8 +133,7 @@ export function SelectField({
         name={name}
         required={required}
         defaultValue={placeholder === undefined ? options[0]?.value : ''}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        {...aria}
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
@@ -222,21 +217,11 @@ export function Checkbox({
   required?: boolean;
   children?: ReactNode;
 }) {
-  const { formId, errors, language } = useFormContext();
-  const id = fieldId(formId, name);
-  const error = errors[name];
+  const { id, error, aria, language } = useField(name);
   return (
     <div className="field checkbox">
       <ErrorText id={id} message={error} />
-      <input
-        id={id}
-        type="checkbox"
-        name={name}
-        value="yes"
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
+      <input id={id} type="checkbox" name={name} value="yes" required={required} {...aria} />
       <label htmlFor={id}>
         {label} {required && <span className="hint">{FORM_TEXTS[language].required}</span>}
       </label>
