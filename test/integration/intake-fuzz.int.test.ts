@@ -109,11 +109,22 @@ async function registerCounts() {
 }
 
 async function send(path: string, body: string) {
-  const res = await fetch(`${app.url}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body,
-  });
+  const post = () =>
+    fetch(`${app.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body,
+    });
+  let res: Response;
+  try {
+    res = await post();
+  } catch (error) {
+    // A kept-alive connection the server closed just as the next request went out is a race in
+    // the transport, not an answer: send the same body again on a fresh connection. A server that
+    // really drops this body fails again here.
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+    res = await post();
+  }
   const text = await res.text();
   return { status: res.status, text };
 }

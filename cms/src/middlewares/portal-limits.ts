@@ -14,11 +14,34 @@ import { PORTAL_PATHS } from '../portal/endpoints';
  * memory, so with N CMS processes an IP gets up to N times the limit; a shared store
  * (rate-limiter-flexible has PostgreSQL and Redis ones) is the step when that matters.
  */
+/**
+ * A refused body is read and thrown away before the answer goes out: Node closes a kept-alive
+ * connection whose request was not fully read, and a client still sending would see a reset
+ * instead of the 413 or 429. Bodies beyond DRAIN_LIMIT, or slower than DRAIN_TIMEOUT_MS, are not
+ * waited for.
+ */
+const DRAIN_LIMIT = 2 * 1024 * 1024;
+const DRAIN_TIMEOUT_MS = 2_000;
+
+async function drainBody(ctx: Context) {
+  const req = ctx.req;
+  if (req.readableEnded || Number(req.headers['content-length'] ?? 0) > DRAIN_LIMIT) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, DRAIN_TIMEOUT_MS);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    req.once('end', done);
+    req.once('error', done);
+    req.once('close', done);
+    req.resume();
+  });
+}
+
 /** JSON in Strapi's error shape, or a page when a browser posted the form without JavaScript. */
-function refuse(ctx: Context, status: number, name: string, message: Label, language: Locale) {
-  // The body is refused unread: let it flow away, so the client that is still sending it gets
-  // this answer instead of a connection reset.
-  if (!ctx.req.readableEnded) ctx.req.resume();
+async function refuse(ctx: Context, status: number, name: string, message: Label, language: Locale) {
+  await drainBody(ctx);
   if (isFormPost(ctx)) return noScriptRefusal(ctx, status, message, language);
   clientError(ctx, status, name, message, language);
 }
@@ -69,7 +92,7 @@ export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.Middlewar
       // A body that is not JSON at all: the visitor's client sent something unreadable.
       const e = error as { status?: number; type?: string; name?: string };
       if (e.status !== 400 || !(error instanceof SyntaxError)) throw error;
-      refuse(
+      await refuse(
         ctx,
         400,
         'ValidationError',
