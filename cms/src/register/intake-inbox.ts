@@ -76,6 +76,10 @@ export async function processInbox(
     // One at a time: on two cores, folding in parallel only takes CPU from the answers, and one
     // person's registrations stay in the order they came.
     for (const row of due) {
+      // SQLite answers synchronously: without a turn of the event loop between rows, folding a
+      // backlog would hold every connection for its whole length (and a kept-alive socket's
+      // overdue timer would then close it under a client's next request).
+      await new Promise((resolve) => setImmediate(resolve));
       await yieldToVisitors(row, env, shouldStop);
       if (shouldStop()) return processed;
       if (await processRow(strapi, row, env)) processed += 1;
