@@ -12,6 +12,11 @@ import { startRegisterWorkers, stopRegisterWorkers } from './register/workers';
 import { pruneSentMail } from './register/outbox';
 import { seedIfEmpty } from './seed/run';
 import { registerSiteRebuildNotice } from './site/rebuild-notice';
+import { registerWorkspaceRoutes } from './admin-api/register-workspace';
+import { registerGuideActivityRule } from './content-rules/guide-activity';
+import { registerMoveStatusRule } from './content-rules/move-status';
+import { scheduleRegisterCare } from './register-care/schedule';
+import { ensureJobRunTable } from './workspace/job-runs';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -19,6 +24,9 @@ export default {
     registerAmbassadorConsentRule(strapi);
     registerContactHistory(strapi);
     registerSiteRebuildNotice(strapi);
+    registerGuideActivityRule(strapi);
+    registerMoveStatusRule(strapi);
+    registerWorkspaceRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -27,6 +35,7 @@ export default {
     await ensureAdminRoles(strapi);
     await ensureChallengeTable(strapi);
     await ensureInboxTable(strapi);
+    await ensureJobRunTable(strapi);
     if (environment().SEED_ON_EMPTY) await seedIfEmpty(strapi);
     startRegisterWorkers(strapi);
     strapi.cron.add({
@@ -36,6 +45,7 @@ export default {
         options: { rule: '15 3 * * *', tz: 'Europe/Stockholm' },
       },
     });
+    scheduleRegisterCare(strapi);
   },
 
   async destroy() {

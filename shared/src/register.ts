@@ -99,3 +99,19 @@ export const OUTBOX_STATUSES = defineOptions({
   failed: { sv: 'Misslyckad', en: 'Failed' },
 });
 export type OutboxStatus = (typeof OUTBOX_STATUSES.values)[number];
+
+/** What the anonymous register log records: the yearly purge and the per-person rights. */
+export const AUDIT_ACTIONS = defineOptions({
+  purge: { sv: 'Gallring', en: 'Purge' },
+  'person-export': { sv: 'Utdrag av personuppgifter', en: 'Personal data export' },
+  'person-erase': { sv: 'Radering av personuppgifter', en: 'Personal data erasure' },
+});
+export type AuditAction = (typeof AUDIT_ACTIONS.values)[number];
+
+/** Activities that are a dialog with the household: the first one answers the contact. */
+export const RESPONSE_ACTIVITY_KINDS = ['call', 'email', 'meeting'] as const satisfies readonly ActivityKind[];
+/** What a guide logs on the contact card by hand. */
+export const GUIDE_ACTIVITY_KINDS = ['call', 'email', 'meeting', 'note'] as const satisfies readonly ActivityKind[];
+
+/** Statuses that end the work on a contact: it leaves every queue. */
+export const CLOSED_CONTACT_STATUSES = ['moved', 'not-moving', 'closed'] as const satisfies readonly ContactStatus[];

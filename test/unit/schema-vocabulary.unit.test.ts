@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ACTIVITY_KINDS,
   ARTICLE_CATEGORIES,
+  AUDIT_ACTIONS,
   CAMPAIGN_AUDIENCES,
   CAMPAIGN_STATUSES,
   CONTACT_SOURCES,
@@ -46,6 +47,8 @@ const VOCABULARY: Record<string, readonly string[]> = {
   'api::newsletter-campaign.newsletter-campaign.language': LOCALES,
   'api::newsletter-delivery.newsletter-delivery.deliveryStatus': DELIVERY_STATUSES.values,
   'api::outbox-message.outbox-message.sendStatus': OUTBOX_STATUSES.values,
+  'api::guide-assignment.guide-assignment.queue': QUEUE_OWNERS,
+  'api::register-audit.register-audit.action': AUDIT_ACTIONS.values,
   'sections.theme-section.theme': KOMMUN_SECTION_THEMES.values,
 };
 

@@ -6,8 +6,9 @@ import { publishedContentTypes, registerContentTypes } from '../content-model';
  * right permissions without anyone clicking through the role editor.
  * - Redaktör: writes and publishes content; never sees the contact register.
  * - Flyttvägledare: works the contact register (no deletes: erasure is the coordinator's) and
- *   reads content.
- * - Samordnare: everything except the settings section (roles, users, tokens, webhooks).
+ *   reads content; reads, but cannot change, which guide works which queue.
+ * - Samordnare: everything except the settings section (roles, users, tokens, webhooks). The
+ *   register log is append-only: the coordinator reads it, only the register care writes it.
  */
 export const ADMIN_ROLES = {
   editor: {
@@ -30,6 +31,8 @@ export const ADMIN_ROLES = {
 export type AdminRoleKey = keyof typeof ADMIN_ROLES;
 
 const EXPLORER = 'plugin::content-manager.explorer';
+const GUIDE_ASSIGNMENT: UID.ContentType = 'api::guide-assignment.guide-assignment';
+const REGISTER_AUDIT: UID.ContentType = 'api::register-audit.register-audit';
 const UPLOAD_ACTIONS = [
   'plugin::upload.read',
   'plugin::upload.configure-view',
@@ -61,6 +64,8 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
 
   const published = publishedContentTypes(strapi);
   const register = registerContentTypes(strapi);
+  const registerWork = register.filter((uid) => uid !== GUIDE_ASSIGNMENT && uid !== REGISTER_AUDIT);
+  const registerManaged = register.filter((uid) => uid !== REGISTER_AUDIT);
 
   /** Content-manager permissions on `subjects`, with every field and locale. */
   const explorer = (verbs: string[], subjects: UID.ContentType[]): Permission[] =>
@@ -84,12 +89,13 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
   const permissionsByRole: Record<AdminRoleKey, Permission[]> = {
     editor: [...explorer(allContentActions, published), ...plain(UPLOAD_ACTIONS)],
     guide: [
-      ...explorer(['create', 'read', 'update'], register),
-      ...explorer(['read'], published),
+      ...explorer(['create', 'read', 'update'], registerWork),
+      ...explorer(['read'], [...published, GUIDE_ASSIGNMENT]),
       ...plain(['plugin::upload.read']),
     ],
     coordinator: [
-      ...explorer(allContentActions, [...published, ...register]),
+      ...explorer(allContentActions, [...published, ...registerManaged]),
+      ...explorer(['read'], [REGISTER_AUDIT]),
       ...plain(
         actions
           .filter(

@@ -107,6 +107,14 @@ const baseSchema = z.object({
   INTAKE_QUIET_MS: z.coerce.number().int().min(0).default(200),
   INTAKE_MAX_DEFER_MS: z.coerce.number().int().min(0).default(30_000),
 
+  /** The guides' daily reminder, a cron rule in Stockholm time. */
+  GUIDE_REMINDER_SCHEDULE: z.string().min(9).default('0 7 * * *'),
+  /**
+   * The yearly register purge, a cron rule in Stockholm time (e.g. "0 6 15 1 *"). Unset: disabled,
+   * and the coordinator runs it from the admin or with `npm run register:purge`.
+   */
+  REGISTER_PURGE_SCHEDULE: z.string().min(9).optional(),
+
   /** Seed demo content (and the local demo admin) on first start of an empty database. */
   SEED_ON_EMPTY: flag.optional(),
 

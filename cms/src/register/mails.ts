@@ -125,6 +125,10 @@ export async function guideAddresses(
   return [...new Set(addresses)];
 }
 
+/** The contact card in the admin, where guides log the dialog. */
+export const contactCardUrl = (documentId: string) =>
+  `${environment().PUBLIC_URL}/admin/content-manager/collection-types/api::contact.contact/${documentId}`;
+
 /** The notice to the responsible guide(s): who, how to reach them, by when. Guides read Swedish. */
 export function guideNotice(
   contact: RegisteredContact,
@@ -159,7 +163,7 @@ export function guideNotice(
     facts,
     button: {
       label: 'Öppna kontaktkortet',
-      url: `${environment().PUBLIC_URL}/admin/content-manager/collection-types/api::contact.contact/${contact.documentId}`,
+      url: contactCardUrl(contact.documentId),
     },
     footer: 'Skickat av Ta Stegets kontaktregister.',
   });

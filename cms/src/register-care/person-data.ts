@@ -1,0 +1,127 @@
+import type { Core, UID } from '@strapi/strapi';
+import { normalizeEmail } from '@tasteget/shared';
+import { writeAudit } from './audit';
+
+/**
+ * A person's rights under the GDPR, from the admin: everything the register holds about one
+ * e-mail address, exported as JSON or erased. Both are logged anonymously (counts only).
+ * "Linked to the e-mail" means: contacts with that address, their activities, magazine orders and
+ * subscriptions with that address or linked to those contacts, newsletter deliveries to it, and
+ * mail in the outbox to it or about those contacts.
+ */
+const CONTACT = 'api::contact.contact';
+const ACTIVITY = 'api::contact-activity.contact-activity';
+const ORDER = 'api::magazine-order.magazine-order';
+const SUBSCRIPTION = 'api::newsletter-subscription.newsletter-subscription';
+const DELIVERY = 'api::newsletter-delivery.newsletter-delivery';
+const OUTBOX = 'api::outbox-message.outbox-message';
+
+/** Secrets of ours, not data about the person. */
+const OMITTED = new Set(['confirmToken', 'unsubscribeToken', 'lockedUntil']);
+const clean = (row: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(row).filter(([key]) => !OMITTED.has(key)));
+
+type Row = Record<string, unknown> & { id: number };
+
+export interface PersonData {
+  email: string;
+  contacts: Row[];
+  activities: Row[];
+  magazineOrders: Row[];
+  newsletterSubscriptions: Row[];
+  newsletterDeliveries: Row[];
+  outboxMessages: Row[];
+}
+
+export async function collectPersonData(strapi: Core.Strapi, rawEmail: string): Promise<PersonData> {
+  const email = normalizeEmail(rawEmail);
+  const find = (uid: UID.ContentType, where: Record<string, unknown>, populate?: Record<string, unknown>) =>
+    strapi.db.query(uid).findMany({ where, ...(populate ? { populate } : {}) }) as Promise<Row[]>;
+  const contacts = await find(CONTACT, { email });
+  const contactIds = contacts.map((c) => c.id);
+  const ofContacts = contactIds.length ? [{ contact: { id: { $in: contactIds } } }] : [];
+  return {
+    email,
+    contacts,
+    activities: contactIds.length
+      ? await find(
+          ACTIVITY,
+          { contact: { id: { $in: contactIds } } },
+          { performedBy: { select: ['firstname', 'lastname'] } },
+        )
+      : [],
+    magazineOrders: await find(
+      ORDER,
+      { $or: [{ email }, ...ofContacts] },
+      { address: true, edition: { select: ['title', 'year'] } },
+    ),
+    newsletterSubscriptions: await find(SUBSCRIPTION, { $or: [{ email }, ...ofContacts] }),
+    newsletterDeliveries: await find(DELIVERY, { email }),
+    outboxMessages: await find(OUTBOX, { $or: [{ to: email }, ...ofContacts] }),
+  };
+}
+
+export const countPersonData = (data: PersonData) => ({
+  contacts: data.contacts.length,
+  activities: data.activities.length,
+  magazineOrders: data.magazineOrders.length,
+  newsletterSubscriptions: data.newsletterSubscriptions.length,
+  newsletterDeliveries: data.newsletterDeliveries.length,
+  outboxMessages: data.outboxMessages.length,
+});
+
+export const PERSON_RIGHTS_RULE = 'Den registrerades rätt till tillgång och radering (GDPR art. 15 och 17)';
+
+export async function exportPerson(strapi: Core.Strapi, email: string, ranBy: string) {
+  const data = await collectPersonData(strapi, email);
+  await writeAudit(strapi, {
+    action: 'person-export',
+    rule: PERSON_RIGHTS_RULE,
+    counts: countPersonData(data),
+    ranBy,
+  });
+  const rows = (list: Row[]) => list.map(clean);
+  return {
+    exportedAt: new Date().toISOString(),
+    email: data.email,
+    contacts: rows(data.contacts),
+    activities: rows(data.activities),
+    magazineOrders: rows(data.magazineOrders),
+    newsletterSubscriptions: rows(data.newsletterSubscriptions),
+    newsletterDeliveries: rows(data.newsletterDeliveries),
+    outboxMessages: rows(data.outboxMessages),
+  };
+}
+
+/** Deletes rows by id in slices (SQLite allows at most 32,766 bound variables in one statement). */
+async function deleteIds(strapi: Core.Strapi, uid: UID.ContentType, ids: number[]) {
+  for (let i = 0; i < ids.length; i += 500) {
+    await strapi.db.query(uid).deleteMany({ where: { id: { $in: ids.slice(i, i + 500) } } });
+  }
+}
+
+/**
+ * Deletes what `collectPersonData` found. Link rows go with their rows (ON DELETE CASCADE); orders
+ * go through the document service, which also deletes their address component.
+ */
+export async function deletePersonData(strapi: Core.Strapi, data: PersonData) {
+  const ids = (list: Row[]) => list.map((row) => row.id);
+  await deleteIds(strapi, ACTIVITY, ids(data.activities));
+  for (const order of data.magazineOrders) {
+    await strapi.documents(ORDER).delete({ documentId: String(order.documentId) });
+  }
+  await deleteIds(strapi, SUBSCRIPTION, ids(data.newsletterSubscriptions));
+  await deleteIds(strapi, DELIVERY, ids(data.newsletterDeliveries));
+  await deleteIds(strapi, OUTBOX, ids(data.outboxMessages));
+  await deleteIds(strapi, CONTACT, ids(data.contacts));
+}
+
+export async function erasePerson(strapi: Core.Strapi, email: string, ranBy: string) {
+  return strapi.db.transaction(async () => {
+    const data = await collectPersonData(strapi, email);
+    await deletePersonData(strapi, data);
+    const erased = countPersonData(data);
+    await writeAudit(strapi, { action: 'person-erase', rule: PERSON_RIGHTS_RULE, counts: erased, ranBy });
+    return erased;
+  });
+}

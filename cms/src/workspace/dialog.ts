@@ -1,0 +1,86 @@
+import type { Core } from '@strapi/strapi';
+import {
+  ACTIVITY_KINDS,
+  CONTACT_STATUSES,
+  RESPONSE_ACTIVITY_KINDS,
+  type ActivityKind,
+} from '@tasteget/shared';
+import { logActivity } from '../register/activities';
+
+/**
+ * The dialog log as guides write it. A call, e-mail or meeting a guide logs is a response: the
+ * first one sets "first responded at" (which stops the deadline clock) and moves a new contact to
+ * "contacted". A note is bookkeeping, not an answer to the household, so it only moves the
+ * last-activity time.
+ */
+const CONTACT = 'api::contact.contact';
+const ACTIVITY = 'api::contact-activity.contact-activity';
+
+const isResponse = (kind: ActivityKind) => (RESPONSE_ACTIVITY_KINDS as readonly string[]).includes(kind);
+
+export interface GuideActivity {
+  contactId: number;
+  kind: ActivityKind;
+  occurredAt: Date;
+}
+
+/** Bookkeeping after a guide's activity is stored: first response, status, last activity. */
+export async function applyGuideActivity(strapi: Core.Strapi, activity: GuideActivity) {
+  const contact = (await strapi.db.query(CONTACT).findOne({
+    where: { id: activity.contactId },
+    select: ['id', 'firstRespondedAt', 'moveStatus'],
+  })) as { id: number; firstRespondedAt: string | null; moveStatus: string } | null;
+  if (!contact) return;
+  const now = new Date();
+  if (!isResponse(activity.kind) || contact.firstRespondedAt) {
+    await strapi.db.query(CONTACT).update({ where: { id: contact.id }, data: { lastActivityAt: now } });
+    return;
+  }
+  const contacted = contact.moveStatus === 'new';
+  await strapi.db.query(CONTACT).update({
+    where: { id: contact.id },
+    data: {
+      firstRespondedAt: activity.occurredAt,
+      ...(contacted ? { moveStatus: 'contacted' } : {}),
+    },
+  });
+  const kind = ACTIVITY_KINDS.labels[activity.kind].sv.toLowerCase();
+  const status = contacted
+    ? ` Status ${CONTACT_STATUSES.labels.new.sv} → ${CONTACT_STATUSES.labels.contacted.sv}.`
+    : '';
+  await logActivity(strapi, contact, {
+    kind: 'system',
+    summary: `Första svar registrerat (${kind}); svarstiden är stoppad.${status}`,
+    at: now,
+  });
+}
+
+/** A guide logs a call, e-mail, meeting or note on a contact card in one step. */
+export async function logGuideActivity(
+  strapi: Core.Strapi,
+  input: { contactDocumentId: string; kind: ActivityKind; summary: string; occurredAt: Date; userId: number },
+): Promise<{ documentId: string } | null> {
+  return strapi.db.transaction(async () => {
+    const contact = (await strapi.db.query(CONTACT).findOne({
+      where: { documentId: input.contactDocumentId },
+      select: ['id'],
+    })) as { id: number } | null;
+    if (!contact) return null;
+    const created = (await strapi.db.query(ACTIVITY).create({
+      data: {
+        contact: contact.id,
+        kind: input.kind,
+        summary: input.summary,
+        occurredAt: input.occurredAt,
+        performedBy: input.userId,
+        publishedAt: new Date(),
+      },
+    })) as { documentId: string };
+    await applyGuideActivity(strapi, {
+      contactId: contact.id,
+      kind: input.kind,
+      occurredAt: input.occurredAt,
+    });
+    return { documentId: created.documentId };
+  });
+}

@@ -1,0 +1,109 @@
+import type { Core } from '@strapi/strapi';
+import {
+  CLOSED_CONTACT_STATUSES,
+  REGION,
+  addBusinessDays,
+  stockholmDate,
+  stockholmInstant,
+  type MunicipalitySlug,
+  type PreferredChannel,
+  type QueueOwner,
+} from '@tasteget/shared';
+
+/**
+ * A municipality queue: the contacts still waiting for their first response. A contact is in the
+ * queue of every municipality it chose (the first one is responsible) or, with none chosen, in the
+ * region's. Each contact stands in one section: overdue (deadline passed), due soon (deadline within
+ * two business days) or new (more time left).
+ */
+const CONTACT = 'api::contact.contact';
+
+export const QUEUE_SECTIONS = ['overdue', 'due-soon', 'new'] as const;
+export type QueueSection = (typeof QUEUE_SECTIONS)[number];
+/** "Due soon" means the deadline falls within this many business days from today. */
+export const DUE_SOON_BUSINESS_DAYS = 2;
+
+export interface WaitingContact {
+  documentId: string;
+  firstName: string;
+  lastName: string | null;
+  email: string;
+  phone: string | null;
+  preferredChannel: PreferredChannel;
+  municipalities: MunicipalitySlug[];
+  assignedMunicipality: QueueOwner;
+  firstResponseDueAt: string;
+  createdAt: string;
+}
+
+export interface QueueEntry extends WaitingContact {
+  section: QueueSection;
+  /** This queue's municipality is the one responsible (the first chosen), not only interested. */
+  responsible: boolean;
+}
+
+/** Every contact still waiting for a first response, oldest deadline first. */
+export async function waitingContacts(strapi: Core.Strapi): Promise<WaitingContact[]> {
+  const rows = (await strapi.db.query(CONTACT).findMany({
+    select: [
+      'documentId',
+      'firstName',
+      'lastName',
+      'email',
+      'phone',
+      'preferredChannel',
+      'municipalities',
+      'assignedMunicipality',
+      'firstResponseDueAt',
+      'createdAt',
+    ],
+    where: {
+      firstRespondedAt: { $null: true },
+      firstResponseDueAt: { $notNull: true },
+      moveStatus: { $notIn: [...CLOSED_CONTACT_STATUSES] },
+    },
+    orderBy: [{ firstResponseDueAt: 'asc' }, { id: 'asc' }],
+  })) as (Omit<WaitingContact, 'firstResponseDueAt' | 'createdAt' | 'municipalities'> & {
+    firstResponseDueAt: string | Date;
+    createdAt: string | Date;
+    municipalities: MunicipalitySlug[] | null;
+  })[];
+  return rows.map((row) => ({
+    ...row,
+    municipalities: row.municipalities ?? [],
+    firstResponseDueAt: new Date(row.firstResponseDueAt).toISOString(),
+    createdAt: new Date(row.createdAt).toISOString(),
+  }));
+}
+
+export function inQueue(contact: WaitingContact, owner: QueueOwner): boolean {
+  if (owner === REGION) return contact.assignedMunicipality === REGION;
+  return contact.assignedMunicipality === owner || contact.municipalities.includes(owner);
+}
+
+/** The section a deadline falls in, seen at `now`. */
+export function sectionOf(dueAt: Date, now: Date): QueueSection {
+  if (dueAt.getTime() < now.getTime()) return 'overdue';
+  const dueSoonUntil = stockholmInstant(
+    addBusinessDays(stockholmDate(now), DUE_SOON_BUSINESS_DAYS),
+    '23:59:59.999',
+  );
+  return dueAt.getTime() <= dueSoonUntil.getTime() ? 'due-soon' : 'new';
+}
+
+export type Queue = { owner: QueueOwner; generatedAt: string } & Record<QueueSection, QueueEntry[]>;
+
+export async function queueOf(strapi: Core.Strapi, owner: QueueOwner, now = new Date()): Promise<Queue> {
+  const queue: Queue = { owner, generatedAt: now.toISOString(), overdue: [], 'due-soon': [], new: [] };
+  for (const contact of await waitingContacts(strapi)) {
+    if (!inQueue(contact, owner)) continue;
+    const section = sectionOf(new Date(contact.firstResponseDueAt), now);
+    queue[section].push({ ...contact, section, responsible: contact.assignedMunicipality === owner });
+  }
+  return queue;
+}
+
+/** The instant the Stockholm day of `now` ends: reminders list what is due by then. */
+export function endOfStockholmDay(now: Date): Date {
+  return stockholmInstant(stockholmDate(now), '23:59:59.999');
+}

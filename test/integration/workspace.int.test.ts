@@ -1,0 +1,386 @@
+import { addBusinessDays, firstResponseDeadline, stockholmDate, stockholmInstant } from '@tasteget/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminSession, type AdminSession } from '../support/admin';
+import { startIntakeCms } from '../support/fixtures';
+import { intakeSettled, registration, submit, uniqueEmail } from '../support/portal';
+import type { TestSmtp } from '../support/smtp';
+import type { TestStrapi } from '../support/strapi';
+
+/**
+ * The guides' workspace over the real admin API: queues per municipality, the dialog log and the
+ * first response, move status, the daily reminder (real SMTP), as each role sees them.
+ */
+let cms: Awaited<ReturnType<typeof startIntakeCms>>;
+let app: TestStrapi;
+let smtp: TestSmtp;
+let areGuide: AdminSession;
+let bergGuide: AdminSession;
+let coordinator: AdminSession;
+let editor: AdminSession;
+
+const CONTACT = 'api::contact.contact';
+const ACTIVITY = 'api::contact-activity.contact-activity';
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  cms = await startIntakeCms();
+  ({ app, smtp } = cms);
+  areGuide = await adminSession(app.strapi, app.url, 'guide', 'anna.are@kommun.example', 'Anna');
+  bergGuide = await adminSession(app.strapi, app.url, 'guide', 'bo.berg@kommun.example', 'Bo');
+  coordinator = await adminSession(app.strapi, app.url, 'coordinator', 'cecilia@region.example', 'Cecilia');
+  editor = await adminSession(app.strapi, app.url, 'editor', 'erik@region.example', 'Erik');
+  const assign = (user: AdminSession, queue: string, receivesReminders = true) =>
+    app.strapi.db
+      .query('api::guide-assignment.guide-assignment')
+      .create({ data: { user: user.id, queue, receivesReminders, publishedAt: new Date() } });
+  await assign(areGuide, 'are');
+  await assign(bergGuide, 'berg');
+  await assign(coordinator, 'region');
+});
+afterAll(async () => {
+  await cms?.stop();
+});
+
+/** A contact stored as the intake would, with the deadline given. */
+async function contact(fields: {
+  municipalities?: string[];
+  dueAt: Date;
+  firstName?: string;
+  preferredChannel?: 'email' | 'phone';
+  moveStatus?: string;
+}) {
+  const municipalities = fields.municipalities ?? [];
+  return (await app.strapi.db.query(CONTACT).create({
+    data: {
+      firstName: fields.firstName ?? 'Test',
+      lastName: 'Person',
+      email: uniqueEmail('queue'),
+      phone: '+46 70 111 22 33',
+      preferredChannel: fields.preferredChannel ?? 'email',
+      municipalities,
+      topics: [],
+      assignedMunicipality: municipalities[0] ?? 'region',
+      moveStatus: fields.moveStatus ?? 'new',
+      source: 'portal',
+      language: 'sv',
+      firstResponseDueAt: fields.dueAt,
+      contactConsentAt: new Date(),
+      publishedAt: new Date(),
+    },
+  })) as { id: number; documentId: string; email: string };
+}
+
+type QueueBody = {
+  data: Record<'overdue' | 'due-soon' | 'new', { documentId: string; responsible: boolean }[]>;
+};
+const queueIds = async (session: AdminSession, queue?: string) => {
+  const res = await session.fetch(`/tasteget/queue${queue ? `?queue=${queue}` : ''}`);
+  expect(res.status).toBe(200);
+  const { data } = (await res.json()) as QueueBody;
+  return {
+    overdue: data.overdue.map((c) => c.documentId),
+    dueSoon: data['due-soon'].map((c) => c.documentId),
+    new: data.new.map((c) => c.documentId),
+    all: data,
+  };
+};
+
+describe('queues', () => {
+  it("shows each guide their municipality's queue in three sections, and the coordinator the region's", async () => {
+    const now = new Date();
+    const overdue = await contact({ municipalities: ['are'], dueAt: new Date(now.getTime() - DAY) });
+    const dueSoon = await contact({ municipalities: ['are'], dueAt: new Date(now.getTime() + 60_000) });
+    const fresh = await contact({ municipalities: ['are'], dueAt: new Date(now.getTime() + 10 * DAY) });
+    const shared = await contact({
+      municipalities: ['berg', 'are'],
+      dueAt: new Date(now.getTime() + 10 * DAY),
+    });
+    const regional = await contact({ dueAt: new Date(now.getTime() + 10 * DAY) });
+    const closed = await contact({
+      municipalities: ['are'],
+      dueAt: new Date(now.getTime() - DAY),
+      moveStatus: 'closed',
+    });
+
+    const are = await queueIds(areGuide);
+    expect(are.overdue).toContain(overdue.documentId);
+    expect(are.dueSoon).toContain(dueSoon.documentId);
+    expect(are.new).toEqual(expect.arrayContaining([fresh.documentId, shared.documentId]));
+    expect([...are.overdue, ...are.dueSoon, ...are.new]).not.toContain(regional.documentId);
+    expect([...are.overdue, ...are.dueSoon, ...are.new]).not.toContain(closed.documentId);
+    // Several municipalities: each sees it, the first listed is responsible.
+    expect(are.all.new.find((c) => c.documentId === shared.documentId)?.responsible).toBe(false);
+    const berg = await queueIds(bergGuide);
+    expect(berg.new).toContain(shared.documentId);
+    expect(berg.all.new.find((c) => c.documentId === shared.documentId)?.responsible).toBe(true);
+
+    const region = await queueIds(coordinator);
+    expect(region.new).toContain(regional.documentId);
+    expect(region.new).not.toContain(fresh.documentId);
+    // Everyone reads every queue: the municipalities share openly.
+    expect((await queueIds(bergGuide, 'are')).overdue).toContain(overdue.documentId);
+  });
+
+  it('puts a contact registered through the portal in its queue with its deadline', async () => {
+    const body = registration({ municipalities: ['krokom'] });
+    expect((await submit(app.url, '/api/registrations', body)).status).toBe(201);
+    await intakeSettled(app.strapi);
+    const stored = await app.strapi.db.query(CONTACT).findOne({ where: { email: body.email } });
+    const krokom = await queueIds(coordinator, 'krokom');
+    expect([...krokom.dueSoon, ...krokom.new]).toContain(stored.documentId);
+    const entry = [...krokom.all['due-soon'], ...krokom.all.new].find(
+      (c) => c.documentId === stored.documentId,
+    );
+    expect(new Date((entry as unknown as { firstResponseDueAt: string }).firstResponseDueAt).getTime()).toBe(
+      firstResponseDeadline(new Date(stored.createdAt)).getTime(),
+    );
+  });
+
+  it('counts "due soon" in business days: a deadline two business days ahead is due soon, three is not', async () => {
+    const today = stockholmDate(new Date());
+    const inTwo = await contact({
+      municipalities: ['ragunda'],
+      dueAt: stockholmInstant(addBusinessDays(today, 2), '23:59:59.999'),
+    });
+    const inThree = await contact({
+      municipalities: ['ragunda'],
+      dueAt: stockholmInstant(addBusinessDays(today, 3), '23:59:59.999'),
+    });
+    const ragunda = await queueIds(coordinator, 'ragunda');
+    expect(ragunda.dueSoon).toContain(inTwo.documentId);
+    expect(ragunda.new).toContain(inThree.documentId);
+  });
+
+  it('refuses editors and unknown queues', async () => {
+    expect((await editor.fetch('/tasteget/queue?queue=are')).status).toBe(403);
+    const bad = await coordinator.fetch('/tasteget/queue?queue=stockholm');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^Okänd kö/);
+    expect((await fetch(`${app.url}/tasteget/queue`)).status).toBe(401);
+  });
+});
+
+describe('the dialog log and the first response', () => {
+  it('a logged call stops the clock, moves the contact to "contacted" and takes it out of the queue', async () => {
+    const waiting = await contact({
+      municipalities: ['are'],
+      dueAt: new Date(Date.now() - DAY),
+      preferredChannel: 'phone',
+    });
+    const res = await areGuide.fetch(`/tasteget/contacts/${waiting.documentId}/activities`, {
+      body: { kind: 'call', summary: 'Ringde och pratade om jobb inom vården.' },
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+
+    const after = await app.strapi.db.query(CONTACT).findOne({ where: { id: waiting.id } });
+    expect(after.firstRespondedAt).toBeTruthy();
+    expect(after.moveStatus).toBe('contacted');
+    expect(after.lastActivityAt).toBeTruthy();
+    const log = await app.strapi.db
+      .query(ACTIVITY)
+      .findMany({
+        where: { contact: { id: waiting.id } },
+        populate: ['performedBy'],
+        orderBy: { id: 'asc' },
+      });
+    expect(log.map((a: { kind: string }) => a.kind)).toEqual(['call', 'system']);
+    expect(log[0].performedBy.email).toBe(areGuide.email);
+    expect(log[1].summary).toMatch(/^Första svar registrerat \(samtal\)/);
+    expect((await queueIds(areGuide)).overdue).not.toContain(waiting.documentId);
+
+    // A later response does not move the first one.
+    const first = after.firstRespondedAt;
+    await areGuide.fetch(`/tasteget/contacts/${waiting.documentId}/activities`, {
+      body: { kind: 'email', summary: 'Skickade länkar om bostäder.' },
+    });
+    expect(
+      (await app.strapi.db.query(CONTACT).findOne({ where: { id: waiting.id } })).firstRespondedAt,
+    ).toEqual(first);
+  });
+
+  it('a note is bookkeeping: it does not answer the contact', async () => {
+    const waiting = await contact({ municipalities: ['are'], dueAt: new Date(Date.now() + DAY) });
+    const res = await areGuide.fetch(`/tasteget/contacts/${waiting.documentId}/activities`, {
+      body: { kind: 'note', summary: 'Försökte ringa, inget svar.' },
+    });
+    expect(res.status).toBe(201);
+    const after = await app.strapi.db.query(CONTACT).findOne({ where: { id: waiting.id } });
+    expect(after.firstRespondedAt).toBeNull();
+    expect(after.moveStatus).toBe('new');
+    expect(after.lastActivityAt).toBeTruthy();
+  });
+
+  it('an activity added in the Content Manager counts the same and is signed by the guide', async () => {
+    const waiting = await contact({ municipalities: ['are'], dueAt: new Date(Date.now() + DAY) });
+    const res = await areGuide.fetch(
+      '/content-manager/collection-types/api::contact-activity.contact-activity',
+      {
+        body: {
+          kind: 'meeting',
+          summary: 'Träffades på inflyttarmässan.',
+          contact: { connect: [waiting.documentId] },
+        },
+      },
+    );
+    expect(res.status, await res.clone().text()).toBe(201);
+    const after = await app.strapi.db.query(CONTACT).findOne({ where: { id: waiting.id } });
+    expect(after.firstRespondedAt).toBeTruthy();
+    expect(after.moveStatus).toBe('contacted');
+    const meeting = await app.strapi.db
+      .query(ACTIVITY)
+      .findOne({ where: { contact: { id: waiting.id }, kind: 'meeting' }, populate: ['performedBy'] });
+    expect(meeting.performedBy.email).toBe(areGuide.email);
+    expect(meeting.occurredAt).toBeTruthy();
+  });
+
+  it('refuses a bad activity with Swedish-first field messages, and an unknown contact with 404', async () => {
+    const waiting = await contact({ municipalities: ['are'], dueAt: new Date(Date.now() + DAY) });
+    const bad = await areGuide.fetch(`/tasteget/contacts/${waiting.documentId}/activities`, {
+      body: { kind: 'system', summary: '' },
+    });
+    expect(bad.status).toBe(400);
+    const error = (
+      (await bad.json()) as { error: { details: { errors: { path: string[]; message: string }[] } } }
+    ).error;
+    expect(error.details.errors.map((e) => e.path[0]).sort()).toEqual(['kind', 'summary']);
+    expect(error.details.errors.every((e) => / \/ /.test(e.message))).toBe(true);
+    const future = await areGuide.fetch(`/tasteget/contacts/${waiting.documentId}/activities`, {
+      body: { kind: 'call', summary: 'x', occurredAt: new Date(Date.now() + 2 * DAY).toISOString() },
+    });
+    expect(future.status).toBe(400);
+    const missing = await areGuide.fetch('/tasteget/contacts/nosuchcontact/activities', {
+      body: { kind: 'call', summary: 'x' },
+    });
+    expect(missing.status).toBe(404);
+    expect(
+      (await app.strapi.db.query(CONTACT).findOne({ where: { id: waiting.id } })).firstRespondedAt,
+    ).toBeNull();
+    expect(
+      (
+        await editor.fetch(`/tasteget/contacts/${waiting.documentId}/activities`, {
+          body: { kind: 'call', summary: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+  });
+});
+
+describe('move status', () => {
+  const contacts = '/content-manager/collection-types/api::contact.contact';
+
+  it('"moved" needs the municipality and the date; the change is logged', async () => {
+    const household = await contact({ municipalities: ['are'], dueAt: new Date(Date.now() + DAY) });
+    const save = (body: object) =>
+      areGuide.fetch(`${contacts}/${household.documentId}`, { method: 'PUT', body });
+    const refused = await save({ moveStatus: 'moved' });
+    expect(refused.status).toBe(400);
+    const message = ((await refused.json()) as { error: { message: string } }).error.message;
+    expect(message).toMatch(/^Ange vilken kommun/);
+    expect((await app.strapi.db.query(CONTACT).findOne({ where: { id: household.id } })).moveStatus).toBe(
+      'new',
+    );
+
+    const saved = await save({ moveStatus: 'moved', movedTo: 'are', movedAt: '2026-10-01' });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    const log = await app.strapi.db
+      .query(ACTIVITY)
+      .findMany({ where: { contact: { id: household.id }, kind: 'system' } });
+    expect(log.map((a: { summary: string }) => a.summary).join('\n')).toMatch(/status new → moved/);
+    // Clearing the date of a moved household is refused too.
+    expect((await save({ movedAt: null })).status).toBe(400);
+  });
+});
+
+describe('roles around the workspace', () => {
+  const assignments = '/content-manager/collection-types/api::guide-assignment.guide-assignment';
+
+  it('a guide reads who works which queue but cannot change it; the coordinator can', async () => {
+    expect((await areGuide.fetch(assignments)).status).toBe(200);
+    const create = { queue: 'bracke', user: { connect: [{ id: areGuide.id }] } };
+    expect((await areGuide.fetch(assignments, { body: create })).status).toBe(403);
+    expect((await coordinator.fetch(assignments)).status).toBe(200);
+    expect((await editor.fetch(assignments)).status).toBe(403);
+  });
+
+  it('nobody edits the register log; the coordinator reads it, guides do not', async () => {
+    const audits = '/content-manager/collection-types/api::register-audit.register-audit';
+    expect((await coordinator.fetch(audits)).status).toBe(200);
+    expect(
+      (
+        await coordinator.fetch(audits, {
+          body: { action: 'purge', rule: 'x', ranBy: 'x', ranAt: new Date() },
+        })
+      ).status,
+    ).toBe(403);
+    expect((await areGuide.fetch(audits)).status).toBe(403);
+  });
+
+  it('guides cannot run register care', async () => {
+    expect((await areGuide.fetch('/tasteget/care/purge')).status).toBe(403);
+    expect(
+      (await areGuide.fetch('/tasteget/care/person/export', { body: { email: 'x@example.se' } })).status,
+    ).toBe(403);
+    expect((await areGuide.fetch('/tasteget/magazine-orders/export', { body: {} })).status).toBe(403);
+  });
+
+  it('tells the admin UI which queue a user works', async () => {
+    const me = async (s: AdminSession) =>
+      ((await (await s.fetch('/tasteget/me')).json()) as { data: unknown }).data;
+    expect(await me(areGuide)).toEqual({ queue: 'are', caresForRegister: false });
+    expect(await me(coordinator)).toEqual({ queue: 'region', caresForRegister: true });
+  });
+});
+
+describe('daily reminder', () => {
+  it('mails each guide their due and overdue contacts once a day, and nothing to those with nothing due', async () => {
+    const { sendDailyReminders } = await import('../../cms/src/workspace/reminders');
+    const now = new Date();
+    // Answer everything still waiting from the tests above, so this test knows the whole picture.
+    await app.strapi.db
+      .query(CONTACT)
+      .updateMany({ where: { firstRespondedAt: null }, data: { firstRespondedAt: now } });
+    const lateAre = await contact({
+      municipalities: ['are'],
+      dueAt: new Date(now.getTime() - 3 * DAY),
+      firstName: 'Sen',
+      preferredChannel: 'phone',
+    });
+    const todayAre = await contact({
+      municipalities: ['are', 'berg'],
+      dueAt: new Date(
+        Math.min(now.getTime() + 60_000, stockholmInstant(stockholmDate(now), '23:59:59.000').getTime()),
+      ),
+      firstName: 'Idag',
+    });
+    const laterAre = await contact({
+      municipalities: ['are'],
+      dueAt: new Date(now.getTime() + 5 * DAY),
+      firstName: 'Senare',
+    });
+    const lateRegion = await contact({ dueAt: new Date(now.getTime() - DAY), firstName: 'Regional' });
+    const before = smtp.mails.length;
+
+    expect(await sendDailyReminders(app.strapi, now)).toBe(2);
+    const mails = (await smtp.waitFor(before + 2)).slice(before);
+    const to = (address: string) => mails.filter((m) => m.envelopeTo.includes(address));
+    expect(mails).toHaveLength(2);
+    const [are] = to(areGuide.email);
+    expect(are.parsed.subject).toBe('Påminnelse: 2 kontakter att svara i dag (Åres kö)');
+    expect(are.parsed.html).toContain('Sen Person');
+    expect(are.parsed.text).toContain('FÖRSENAD');
+    expect(are.parsed.html).toContain('Ring +46 70 111 22 33');
+    expect(are.parsed.html).toContain('Idag Person');
+    expect(are.parsed.text).toContain(lateAre.documentId);
+    expect(are.parsed.text).toContain(todayAre.documentId);
+    expect(are.parsed.text).not.toContain(laterAre.documentId);
+    const [region] = to(coordinator.email);
+    expect(region.parsed.text).toContain(lateRegion.documentId);
+    // Bo (Berg) is interested in "Idag" but not responsible: no mail.
+    expect(to(bergGuide.email)).toHaveLength(0);
+
+    // Once a day, whichever process the cron fires in.
+    expect(await sendDailyReminders(app.strapi, now)).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.mails.length).toBe(before + 2);
+  });
+});
