@@ -10,6 +10,8 @@ import { ensureChallengeTable, pruneUsedChallenges } from './portal/challenge';
 import { ensureInboxTable } from './register/intake-inbox';
 import { startRegisterWorkers, stopRegisterWorkers } from './register/workers';
 import { pruneSentMail } from './register/outbox';
+import { registerNewsletterAdminRoutes } from './newsletter/admin-routes';
+import { startNewsletterWorker, stopNewsletterWorker } from './newsletter/worker';
 import { seedIfEmpty } from './seed/run';
 import { registerSiteRebuildNotice } from './site/rebuild-notice';
 import { registerWorkspaceRoutes } from './admin-api/register-workspace';
@@ -24,6 +26,7 @@ export default {
     registerAmbassadorConsentRule(strapi);
     registerContactHistory(strapi);
     registerSiteRebuildNotice(strapi);
+    registerNewsletterAdminRoutes(strapi);
     registerGuideActivityRule(strapi);
     registerMoveStatusRule(strapi);
     registerWorkspaceRoutes(strapi);
@@ -38,6 +41,7 @@ export default {
     await ensureJobRunTable(strapi);
     if (environment().SEED_ON_EMPTY) await seedIfEmpty(strapi);
     startRegisterWorkers(strapi);
+    startNewsletterWorker(strapi);
     strapi.cron.add({
       pruneUsedChallenges: { task: () => pruneUsedChallenges(strapi), options: { rule: '17 * * * *' } },
       pruneSentMail: {
@@ -49,6 +53,6 @@ export default {
   },
 
   async destroy() {
-    await stopRegisterWorkers();
+    await Promise.all([stopRegisterWorkers(), stopNewsletterWorker()]);
   },
 };

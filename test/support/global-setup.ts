@@ -9,5 +9,9 @@ export default function setup() {
   execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'shared', 'tsconfig.build.json')], {
     stdio: 'inherit',
   });
+  // The CMS requires the newsletter package's CommonJS build.
+  execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'newsletter', 'tsconfig.build.json')], {
+    stdio: 'inherit',
+  });
   execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'cms', 'tsconfig.json')], { stdio: 'inherit' });
 }

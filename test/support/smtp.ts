@@ -20,10 +20,21 @@ export interface TestSmtp {
   stop(): Promise<void>;
 }
 
-export async function startSmtp(port = 0): Promise<TestSmtp> {
+/** How the server answers, e.g. a 550 for one recipient or a 451 the first time. */
+export interface SmtpBehaviour {
+  /** A reply code and text to refuse this recipient with (RCPT TO), or null to accept. */
+  refuseRecipient?(address: string): { code: number; message: string } | null;
+}
+
+export async function startSmtp(port = 0, behaviour: SmtpBehaviour = {}): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
+    onRcptTo(address, _session, callback) {
+      const refusal = behaviour.refuseRecipient?.(address.address);
+      if (!refusal) return callback();
+      callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+    },
     // The CMS keeps pooled connections open; do not wait 30 s for them on close.
     closeTimeout: 500,
     disabledCommands: ['STARTTLS'],

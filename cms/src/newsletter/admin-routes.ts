@@ -1,0 +1,270 @@
+import type { Core } from '@strapi/strapi';
+import { deliveryKey, deliveryMessageId, MjmlValidationError } from '@tasteget/newsletter';
+import {
+  CAMPAIGN_AUDIENCES,
+  normalizeEmail,
+  parseSegment,
+  safeParseSegment,
+  SegmentError,
+} from '@tasteget/shared';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { ADMIN_ROLES } from '../bootstrap/admin-roles';
+import { CampaignContentError, loadCampaign } from './campaign-content';
+import { campaignProgress, cancelCampaign, pauseCampaign, resumeCampaign } from './campaign-status';
+import { workerConfig } from './config';
+import { CampaignNotFoundError, CampaignStateError, freezeCampaign } from './freeze';
+import { countRecipients, selectRecipients, type Recipient } from './recipients';
+import { compile, deliveryMessage } from './render';
+import { newsletterTransport } from './transport';
+import { wakeNewsletterWorker } from './worker';
+
+/**
+ * The admin API of campaigns: preview, test send, live recipient count, send, pause, resume,
+ * cancel and progress. Admin routes (the admin JWT), for Samordnare and Flyttvägledare (and the
+ * super admin); Redaktör writes content but does not mail the register. Mounted under
+ * /tasteget-newsletter: Strapi 5 mounts every router of `src/api` as content API, so admin routes
+ * of an app are registered on the admin API here.
+ */
+export const NEWSLETTER_ADMIN_PREFIX = '/tasteget-newsletter';
+const SENDER_ROLES: string[] = [ADMIN_ROLES.coordinator.code, ADMIN_ROLES.guide.code, 'strapi-super-admin'];
+const TEST_SEND_MAX = 10;
+/** The unsubscribe link of previews and test mails: never a real recipient's token. */
+const SAMPLE_TOKEN = 'forhandsgranskning';
+
+type Messages = { sv: string; en: string };
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly messages: Messages,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(messages.sv);
+  }
+}
+
+function reply(ctx: Context, status: number, messages: Messages, details: Record<string, unknown> = {}) {
+  ctx.status = status;
+  ctx.body = {
+    data: null,
+    error: {
+      status,
+      name: status === 403 ? 'ForbiddenError' : status === 404 ? 'NotFoundError' : 'ValidationError',
+      message: `${messages.sv} / ${messages.en}`,
+      details: { messages, ...details },
+    },
+  };
+}
+
+type Handler = (ctx: Context, strapi: Core.Strapi) => Promise<unknown>;
+
+/** Role check, then the handler; known refusals become 400/403/404 with Swedish and English. */
+function action(strapi: Core.Strapi, handler: Handler) {
+  return async (ctx: Context) => {
+    const roles = ((ctx.state.user as { roles?: { code: string }[] } | undefined)?.roles ?? []).map(
+      (r) => r.code,
+    );
+    if (!roles.some((code) => SENDER_ROLES.includes(code))) {
+      return reply(ctx, 403, {
+        sv: 'Bara samordnare och flyttvägledare kan skicka nyhetsbrev.',
+        en: 'Only coordinators and relocation guides can send newsletters.',
+      });
+    }
+    try {
+      ctx.body = { data: await handler(ctx, strapi) };
+    } catch (error) {
+      if (error instanceof HttpError) return reply(ctx, error.status, error.messages, error.details);
+      if (error instanceof CampaignNotFoundError) {
+        return reply(ctx, 404, { sv: 'Utskicket finns inte.', en: 'No such campaign.' });
+      }
+      if (error instanceof CampaignStateError || error instanceof CampaignContentError) {
+        return reply(ctx, 400, error.messages);
+      }
+      if (error instanceof SegmentError) {
+        return reply(
+          ctx,
+          400,
+          { sv: 'Urvalet är ogiltigt.', en: 'The segment is invalid.' },
+          { issues: error.issues },
+        );
+      }
+      if (error instanceof MjmlValidationError) {
+        return reply(
+          ctx,
+          400,
+          { sv: 'Nyhetsbrevet kunde inte byggas.', en: 'The newsletter could not be built.' },
+          { mjml: error.details },
+        );
+      }
+      throw error;
+    }
+  };
+}
+
+const documentIdOf = (ctx: Context) =>
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .parse((ctx.params as { id: string }).id);
+
+async function campaignOrThrow(strapi: Core.Strapi, documentId: string) {
+  const campaign = await loadCampaign(strapi, documentId);
+  if (!campaign) throw new CampaignNotFoundError(documentId);
+  return campaign;
+}
+
+/** The first recipient of the campaign's segment, else an anonymous one. */
+async function sampleRecipient(
+  strapi: Core.Strapi,
+  campaign: NonNullable<Awaited<ReturnType<typeof loadCampaign>>>,
+): Promise<Pick<Recipient, 'profile'>> {
+  for await (const recipient of selectRecipients(strapi, parseSegment(campaign.segment), campaign.audience)) {
+    return recipient;
+  }
+  return {
+    profile: {
+      audience: campaign.audience,
+      email: 'forhandsgranskning@example.invalid',
+      firstName: null,
+      language: campaign.language,
+      municipalities: [],
+      topics: [],
+      moveStatus: null,
+      registeredAt: new Date(),
+      hasChildren: null,
+      subscriptionStatus: 'confirmed',
+      bounceCount: 0,
+      contactConsent: true,
+      erased: false,
+    },
+  };
+}
+
+function bodyOf<T extends z.ZodType>(ctx: Context, schema: T, messages: Messages): z.output<T> {
+  const parsed = schema.safeParse((ctx.request as { body?: unknown }).body ?? {});
+  if (!parsed.success) {
+    throw new HttpError(400, messages, {
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  return parsed.data;
+}
+
+const testSendBody = z.object({
+  emails: z.array(z.email()).min(1).max(TEST_SEND_MAX),
+});
+const countBody = z.object({
+  audience: z.enum(CAMPAIGN_AUDIENCES.values),
+  segment: z.unknown().optional(),
+});
+
+const handlers: Record<string, Handler> = {
+  async preview(ctx, strapi) {
+    const campaign = await campaignOrThrow(strapi, documentIdOf(ctx));
+    const { identity } = workerConfig();
+    const compiled = await compile(strapi, campaign, identity);
+    const sample = await sampleRecipient(strapi, campaign);
+    const message = deliveryMessage(
+      compiled,
+      identity,
+      sample,
+      sample.profile.email,
+      deliveryMessageId(deliveryKey(campaign.documentId, sample.profile.email), identity.domain),
+      SAMPLE_TOKEN,
+    );
+    return { subject: message.subject, html: message.html, text: message.text, sample: sample.profile.email };
+  },
+
+  async testSend(ctx, strapi) {
+    const campaign = await campaignOrThrow(strapi, documentIdOf(ctx));
+    const { emails } = bodyOf(ctx, testSendBody, {
+      sv: `Ange 1–${TEST_SEND_MAX} giltiga e-postadresser.`,
+      en: `Give 1–${TEST_SEND_MAX} valid e-mail addresses.`,
+    });
+    const config = workerConfig();
+    const compiled = await compile(strapi, campaign, config.identity);
+    const sample = await sampleRecipient(strapi, campaign);
+    const transport = newsletterTransport(config.sender);
+    const stamp = Date.now().toString(36);
+    for (const raw of emails) {
+      const email = normalizeEmail(raw);
+      const message = deliveryMessage(
+        compiled,
+        config.identity,
+        sample,
+        email,
+        deliveryMessageId(deliveryKey(`${campaign.documentId}:test:${stamp}`, email), config.identity.domain),
+        SAMPLE_TOKEN,
+      );
+      await transport.sendMail({ ...message, subject: `[Test] ${message.subject}` });
+    }
+    return { sent: emails.length };
+  },
+
+  async count(ctx, strapi) {
+    const body = bodyOf(ctx, countBody, {
+      sv: 'Ange målgrupp (subscribers eller contacts) och urval.',
+      en: 'Give an audience (subscribers or contacts) and a segment.',
+    });
+    const parsed = safeParseSegment(body.segment);
+    if (!parsed.success) throw new SegmentError(parsed.issues);
+    return { count: await countRecipients(strapi, parsed.segment, body.audience) };
+  },
+
+  async send(ctx, strapi) {
+    const documentId = documentIdOf(ctx);
+    const result = await freezeCampaign(strapi, documentId);
+    wakeNewsletterWorker();
+    return { ...result, progress: await campaignProgress(strapi, documentId) };
+  },
+
+  async pause(ctx, strapi) {
+    const documentId = documentIdOf(ctx);
+    await pauseCampaign(strapi, documentId);
+    return campaignProgress(strapi, documentId);
+  },
+
+  async resume(ctx, strapi) {
+    const documentId = documentIdOf(ctx);
+    await resumeCampaign(strapi, documentId);
+    wakeNewsletterWorker();
+    return campaignProgress(strapi, documentId);
+  },
+
+  async cancel(ctx, strapi) {
+    const documentId = documentIdOf(ctx);
+    await cancelCampaign(strapi, documentId);
+    return campaignProgress(strapi, documentId);
+  },
+
+  async progress(ctx, strapi) {
+    return campaignProgress(strapi, documentIdOf(ctx));
+  },
+};
+
+const ROUTES: { method: 'GET' | 'POST'; path: string; handler: keyof typeof handlers }[] = [
+  { method: 'POST', path: '/count', handler: 'count' },
+  { method: 'POST', path: '/campaigns/:id/preview', handler: 'preview' },
+  { method: 'POST', path: '/campaigns/:id/test-send', handler: 'testSend' },
+  { method: 'POST', path: '/campaigns/:id/send', handler: 'send' },
+  { method: 'POST', path: '/campaigns/:id/pause', handler: 'pause' },
+  { method: 'POST', path: '/campaigns/:id/resume', handler: 'resume' },
+  { method: 'POST', path: '/campaigns/:id/cancel', handler: 'cancel' },
+  { method: 'GET', path: '/campaigns/:id/progress', handler: 'progress' },
+];
+
+/** Call in `register`: routes are mounted before bootstrap. */
+export function registerNewsletterAdminRoutes(strapi: Core.Strapi) {
+  strapi.server.routes({
+    type: 'admin',
+    prefix: NEWSLETTER_ADMIN_PREFIX,
+    routes: ROUTES.map((route) => ({
+      method: route.method,
+      path: route.path,
+      handler: action(strapi, handlers[route.handler]),
+      config: { policies: ['admin::isAuthenticatedAdmin'] },
+    })),
+  } as never);
+}

@@ -1,0 +1,237 @@
+import type { Core, UID } from '@strapi/strapi';
+import type { CampaignBlock, CampaignMeta, ImageRef } from '@tasteget/newsletter';
+import { LOCALES, type CampaignAudience, type Locale } from '@tasteget/shared';
+import { environment } from '../config/environment';
+
+/**
+ * A campaign's dynamic-zone blocks → the newsletter library's `CampaignBlock`s. Every related
+ * story, article, event and magazine edition is read as published, in the campaign's language;
+ * a block pointing at something unpublished or missing refuses the campaign with a message that
+ * names it (Swedish first), so "Skicka" never sends half a newsletter.
+ */
+export const CAMPAIGN = 'api::newsletter-campaign.newsletter-campaign';
+
+export interface CampaignRow {
+  id: number;
+  documentId: string;
+  subject: string;
+  preheader: string | null;
+  language: Locale;
+  audience: CampaignAudience;
+  segment: unknown;
+  campaignStatus: 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
+  recipientCount: number | null;
+  sentAt: string | null;
+  blocks: DynamicBlock[] | null;
+}
+
+type Related = { documentId: string } | null | undefined;
+type DynamicBlock =
+  | { __component: 'newsletter.intro-text'; heading?: string | null; text: string }
+  | { __component: 'newsletter.story'; story?: Related; text?: string | null }
+  | { __component: 'newsletter.article'; article?: Related; text?: string | null }
+  | { __component: 'newsletter.event-invitation'; event?: Related; text?: string | null }
+  | { __component: 'newsletter.magazine'; edition?: Related; text?: string | null }
+  | {
+      __component: 'shared.cta';
+      heading?: string | null;
+      text?: string | null;
+      buttonLabel: string;
+      url: string;
+    };
+
+/** A campaign that cannot be rendered as it is; `message` is Swedish, `messages` both languages. */
+export class CampaignContentError extends Error {
+  constructor(readonly messages: { sv: string; en: string }) {
+    super(messages.sv);
+    this.name = 'CampaignContentError';
+  }
+}
+
+const relatedDocument = { fields: ['documentId'] };
+const BLOCKS_POPULATE = {
+  on: {
+    'newsletter.intro-text': true,
+    'shared.cta': true,
+    'newsletter.story': { populate: { story: relatedDocument } },
+    'newsletter.article': { populate: { article: relatedDocument } },
+    'newsletter.event-invitation': { populate: { event: relatedDocument } },
+    'newsletter.magazine': { populate: { edition: relatedDocument } },
+  },
+};
+
+export async function loadCampaign(strapi: Core.Strapi, documentId: string): Promise<CampaignRow | null> {
+  return (await strapi.documents(CAMPAIGN).findOne({
+    documentId,
+    populate: { blocks: BLOCKS_POPULATE },
+  } as never)) as unknown as CampaignRow | null;
+}
+
+export function campaignMeta(campaign: CampaignRow): CampaignMeta {
+  return {
+    subject: campaign.subject,
+    preheader: campaign.preheader,
+    language: (LOCALES as readonly string[]).includes(campaign.language) ? campaign.language : 'sv',
+    audience: campaign.audience,
+  };
+}
+
+/** The portal's page addresses (as in site/lib/routes.ts). */
+const PAGES = {
+  story: { sv: '/berattelser/', en: '/en/stories/' },
+  article: { sv: '/nyheter/', en: '/en/news/' },
+  events: { sv: '/evenemang/', en: '/en/events/' },
+  magazine: { sv: '/tidningen/', en: '/en/magazine/' },
+} as const;
+
+type Media = { url: string; alternativeText?: string | null; width?: number | null; height?: number | null };
+
+/** Uploads are served by the CMS: site-relative upload paths become absolute CMS URLs. */
+function imageRef(media: Media | null | undefined, fallbackAlt: string): ImageRef | null {
+  if (!media?.url) return null;
+  const url = /^https?:\/\//.test(media.url) ? media.url : `${environment().PUBLIC_URL}${media.url}`;
+  return { url, alt: media.alternativeText?.trim() || fallbackAlt, width: media.width, height: media.height };
+}
+
+const KIND_NAMES: Record<string, { sv: string; en: string }> = {
+  'api::story.story': { sv: 'Berättelsen', en: 'The story' },
+  'api::article.article': { sv: 'Nyheten', en: 'The article' },
+  'api::event.event': { sv: 'Evenemanget', en: 'The event' },
+  'api::magazine-edition.magazine-edition': { sv: 'Magasinutgåvan', en: 'The magazine edition' },
+};
+
+async function published<T>(
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  related: Related,
+  language: Locale,
+  position: number,
+  populate: Record<string, unknown> = {},
+): Promise<T> {
+  const name = KIND_NAMES[uid];
+  if (!related?.documentId) {
+    throw new CampaignContentError({
+      sv: `Block ${position}: ${name.sv.toLocaleLowerCase('sv')} är inte vald.`,
+      en: `Block ${position}: ${name.en.toLowerCase()} is not chosen.`,
+    });
+  }
+  const doc = await strapi
+    .documents(uid)
+    .findOne({ documentId: related.documentId, locale: language, status: 'published', populate } as never);
+  if (!doc) {
+    const lang = language === 'sv' ? { sv: 'svenska', en: 'Swedish' } : { sv: 'engelska', en: 'English' };
+    throw new CampaignContentError({
+      sv: `Block ${position}: ${name.sv} är inte publicerad på ${lang.sv}.`,
+      en: `Block ${position}: ${name.en} is not published in ${lang.en}.`,
+    });
+  }
+  return doc as T;
+}
+
+/** Resolves every block; throws `CampaignContentError` for an unpublished or missing reference. */
+export async function campaignBlocks(strapi: Core.Strapi, campaign: CampaignRow): Promise<CampaignBlock[]> {
+  const { language } = campaignMeta(campaign);
+  const blocks: CampaignBlock[] = [];
+  for (const [index, block] of (campaign.blocks ?? []).entries()) {
+    const at = index + 1;
+    switch (block.__component) {
+      case 'newsletter.intro-text':
+        blocks.push({ kind: 'intro-text', heading: block.heading, text: block.text });
+        break;
+      case 'shared.cta':
+        blocks.push({
+          kind: 'cta',
+          heading: block.heading,
+          text: block.text,
+          buttonLabel: block.buttonLabel,
+          url: block.url,
+        });
+        break;
+      case 'newsletter.story': {
+        const story = await published<{
+          title: string;
+          slug: string;
+          lead: string;
+          person?: { name: string } | null;
+          images?: Media[] | null;
+        }>(strapi, 'api::story.story', block.story, language, at, { person: true, images: true });
+        blocks.push({
+          kind: 'story',
+          title: story.title,
+          lead: story.lead,
+          url: `${PAGES.story[language]}${story.slug}/`,
+          person: story.person?.name ?? null,
+          image: imageRef(story.images?.[0], story.title),
+          text: block.text,
+        });
+        break;
+      }
+      case 'newsletter.article': {
+        const article = await published<{ title: string; slug: string; lead: string; cover?: Media | null }>(
+          strapi,
+          'api::article.article',
+          block.article,
+          language,
+          at,
+          { cover: true },
+        );
+        blocks.push({
+          kind: 'article',
+          title: article.title,
+          lead: article.lead,
+          url: `${PAGES.article[language]}${article.slug}/`,
+          image: imageRef(article.cover, article.title),
+          text: block.text,
+        });
+        break;
+      }
+      case 'newsletter.event-invitation': {
+        const event = await published<{
+          title: string;
+          startsAt: string;
+          endsAt?: string | null;
+          place: string;
+          signUpUrl?: string | null;
+        }>(strapi, 'api::event.event', block.event, language, at);
+        blocks.push({
+          kind: 'event-invitation',
+          title: event.title,
+          startsAt: new Date(event.startsAt).toISOString(),
+          endsAt: event.endsAt ? new Date(event.endsAt).toISOString() : null,
+          place: event.place,
+          url: PAGES.events[language],
+          signUpUrl: event.signUpUrl,
+          text: block.text,
+        });
+        break;
+      }
+      case 'newsletter.magazine': {
+        const edition = await published<{
+          title: string;
+          year: number;
+          description?: string | null;
+          orderable?: boolean | null;
+          cover?: Media | null;
+        }>(strapi, 'api::magazine-edition.magazine-edition', block.edition, language, at, { cover: true });
+        blocks.push({
+          kind: 'magazine',
+          title: edition.title,
+          year: edition.year,
+          description: edition.description,
+          url: PAGES.magazine[language],
+          orderable: edition.orderable !== false,
+          image: imageRef(edition.cover, edition.title),
+          text: block.text,
+        });
+        break;
+      }
+    }
+  }
+  if (blocks.length === 0) {
+    throw new CampaignContentError({
+      sv: 'Utskicket har inget innehåll: lägg till minst ett block.',
+      en: 'The campaign has no content: add at least one block.',
+    });
+  }
+  return blocks;
+}

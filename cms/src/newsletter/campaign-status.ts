@@ -1,0 +1,145 @@
+import type { Core } from '@strapi/strapi';
+import { CAMPAIGN } from './campaign-content';
+import { CampaignNotFoundError, CampaignStateError, DELIVERY } from './freeze';
+
+/**
+ * A campaign's state after "Skicka": pause, resume, cancel, progress, and the move to `sent` once
+ * nothing is left queued. Every change is a conditional update, so two admins (or an admin and a
+ * worker) pressing at once cannot step over each other.
+ */
+export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
+
+export interface CampaignProgress {
+  documentId: string;
+  status: CampaignStatus;
+  recipientCount: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  /** Queued deliveries, including those waiting for a retry. */
+  remaining: number;
+  /** Mails accepted per second over the last ten seconds. */
+  ratePerSecond: number;
+  sentAt: string | null;
+}
+
+const RATE_WINDOW_MS = 10_000;
+
+async function campaignRow(strapi: Core.Strapi, documentId: string) {
+  const row = (await strapi.db.query(CAMPAIGN).findOne({
+    where: { documentId },
+    select: ['id', 'documentId', 'campaignStatus', 'recipientCount', 'sentAt'],
+  })) as {
+    id: number;
+    documentId: string;
+    campaignStatus: CampaignStatus;
+    recipientCount: number | null;
+    sentAt: string | null;
+  } | null;
+  if (!row) throw new CampaignNotFoundError(documentId);
+  return row;
+}
+
+async function deliveryCounts(strapi: Core.Strapi, documentId: string) {
+  const count = (deliveryStatus: string) =>
+    strapi.db.query(DELIVERY).count({ where: { campaignDocumentId: documentId, deliveryStatus } });
+  const [sent, failed, skipped, remaining] = await Promise.all(
+    ['sent', 'failed', 'skipped', 'queued'].map(count),
+  );
+  return { sent, failed, skipped, remaining };
+}
+
+export async function campaignProgress(strapi: Core.Strapi, documentId: string): Promise<CampaignProgress> {
+  const row = await campaignRow(strapi, documentId);
+  const counts = await deliveryCounts(strapi, documentId);
+  const recent = await strapi.db.query(DELIVERY).count({
+    where: {
+      campaignDocumentId: documentId,
+      deliveryStatus: 'sent',
+      sentAt: { $gte: new Date(Date.now() - RATE_WINDOW_MS) },
+    },
+  });
+  return {
+    documentId,
+    status: row.campaignStatus,
+    recipientCount: row.recipientCount ?? 0,
+    ...counts,
+    ratePerSecond: Math.round((recent / (RATE_WINDOW_MS / 1000)) * 10) / 10,
+    sentAt: row.sentAt,
+  };
+}
+
+async function transition(
+  strapi: Core.Strapi,
+  documentId: string,
+  from: CampaignStatus[],
+  to: CampaignStatus,
+  refusal: { sv: string; en: string },
+) {
+  const row = await campaignRow(strapi, documentId);
+  if (row.campaignStatus === to) return;
+  const { count } = await strapi.db.query(CAMPAIGN).updateMany({
+    where: { id: row.id, campaignStatus: { $in: from } },
+    data: { campaignStatus: to },
+  });
+  if (count !== 1) throw new CampaignStateError(refusal);
+}
+
+export async function pauseCampaign(strapi: Core.Strapi, documentId: string) {
+  await transition(strapi, documentId, ['sending'], 'paused', {
+    sv: 'Bara ett utskick som skickas kan pausas.',
+    en: 'Only a campaign being sent can be paused.',
+  });
+}
+
+export async function resumeCampaign(strapi: Core.Strapi, documentId: string) {
+  await transition(strapi, documentId, ['paused'], 'sending', {
+    sv: 'Bara ett pausat utskick kan återupptas.',
+    en: 'Only a paused campaign can be resumed.',
+  });
+}
+
+/** Cancels a campaign; its deliveries still queued are marked `skipped`. */
+export async function cancelCampaign(strapi: Core.Strapi, documentId: string) {
+  await transition(strapi, documentId, ['draft', 'scheduled', 'sending', 'paused'], 'cancelled', {
+    sv: 'Ett skickat utskick kan inte avbrytas.',
+    en: 'A sent campaign cannot be cancelled.',
+  });
+  await strapi.db.query(DELIVERY).updateMany({
+    where: { campaignDocumentId: documentId, deliveryStatus: 'queued' },
+    data: { deliveryStatus: 'skipped', lastError: 'cancelled', lockedUntil: null },
+  });
+  await storeCounts(strapi, documentId);
+}
+
+async function storeCounts(strapi: Core.Strapi, documentId: string, extra: Record<string, unknown> = {}) {
+  const counts = await deliveryCounts(strapi, documentId);
+  await strapi.db.query(CAMPAIGN).update({
+    where: { documentId },
+    data: { sentCount: counts.sent, failedCount: counts.failed, ...extra },
+  });
+  return counts;
+}
+
+/** A sending campaign with nothing left queued is `sent`; returns whether it just became so. */
+export async function finishIfDone(strapi: Core.Strapi, documentId: string): Promise<boolean> {
+  const remaining = await strapi.db
+    .query(DELIVERY)
+    .count({ where: { campaignDocumentId: documentId, deliveryStatus: 'queued' } });
+  if (remaining > 0) return false;
+  const { count } = await strapi.db.query(CAMPAIGN).updateMany({
+    where: { documentId, campaignStatus: 'sending' },
+    data: { campaignStatus: 'sent', sentAt: new Date() },
+  });
+  if (count === 1) await storeCounts(strapi, documentId);
+  return count === 1;
+}
+
+/** The sender's credentials were refused: stop every worker on this campaign until someone resumes it. */
+export async function pauseForSenderProblem(strapi: Core.Strapi, documentId: string, reason: string) {
+  const { count } = await strapi.db.query(CAMPAIGN).updateMany({
+    where: { documentId, campaignStatus: 'sending' },
+    data: { campaignStatus: 'paused' },
+  });
+  if (count === 1) strapi.log.error(`Newsletter: paused campaign ${documentId}: ${reason}`);
+}

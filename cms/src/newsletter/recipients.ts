@@ -1,0 +1,215 @@
+import { randomBytes } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import {
+  contactToRecipient,
+  matchesSegment,
+  municipalityName,
+  normalizeEmail,
+  segmentToStrapiFilters,
+  subscriptionToRecipient,
+  type CampaignAudience,
+  type ContactRow,
+  type Segment,
+  type SegmentRecipient,
+  type SubscriptionRow,
+} from '@tasteget/shared';
+import { SUBSCRIPTION } from '../register/subscriptions';
+
+/**
+ * Who a campaign reaches. Selection runs the shared segment language twice: as database filters
+ * (`segmentToStrapiFilters`, which already applies the consent invariant the database can check)
+ * and, for each loaded row, as the in-code evaluator (`matchesSegment`), which decides JSON
+ * columns and the rest of the invariant (unsubscribed, bounced, erased, consent).
+ */
+const PAGE = 500;
+
+/** One recipient as the sender needs it: the segment profile plus what personalising and logging use. */
+export interface Recipient {
+  profile: SegmentRecipient;
+  /** The contact whose card gets a 'newsletter' activity: the contact, or a subscription's linked one. */
+  contactId: number | null;
+  /** The subscriptions a bounce is counted on and whose token unsubscribes. */
+  subscriptionIds: number[];
+  unsubscribeToken: string | null;
+}
+
+type LoadedSubscription = SubscriptionRow & {
+  id: number;
+  unsubscribeToken?: string | null;
+  contact?: (SubscriptionRow['contact'] & { id: number }) | null;
+};
+type LoadedContact = Omit<ContactRow, 'newsletterSubscriptions'> & {
+  id: number;
+  newsletterSubscriptions?:
+    | {
+        id: number;
+        subscriptionStatus?: string | null;
+        bounceCount?: number | null;
+      }[]
+    | null;
+};
+
+function toRecipient(audience: CampaignAudience, row: LoadedSubscription | LoadedContact): Recipient {
+  if (audience === 'subscribers') {
+    const sub = row as LoadedSubscription;
+    return {
+      profile: subscriptionToRecipient(sub),
+      contactId: sub.contact?.id ?? null,
+      subscriptionIds: [sub.id],
+      unsubscribeToken: sub.unsubscribeToken ?? null,
+    };
+  }
+  const contact = row as LoadedContact;
+  const subs = contact.newsletterSubscriptions ?? [];
+  return {
+    profile: contactToRecipient(contact),
+    contactId: contact.id,
+    subscriptionIds: subs.map((s) => s.id),
+    // Looked up by address when sending (private fields cannot be populated).
+    unsubscribeToken: null,
+  };
+}
+
+/** The segment query with what the sender needs besides the profile (ids, the unsubscribe token). */
+function query(segment: Segment, audience: CampaignAudience) {
+  const q = segmentToStrapiFilters(segment, audience);
+  const populate =
+    audience === 'subscribers'
+      ? { contact: { fields: [...q.populate.contact.fields, 'id'] } }
+      : {
+          newsletterSubscriptions: {
+            fields: [...q.populate.newsletterSubscriptions.fields, 'id'],
+          },
+        };
+  const fields = audience === 'subscribers' ? [...q.fields, 'id', 'unsubscribeToken'] : [...q.fields, 'id'];
+  return { ...q, fields, populate };
+}
+
+async function findRows(
+  strapi: Core.Strapi,
+  audience: CampaignAudience,
+  q: ReturnType<typeof query>,
+  filters: Record<string, unknown>,
+  start: number,
+  limit: number,
+) {
+  return (await strapi.documents(q.uid).findMany({
+    filters,
+    fields: q.fields,
+    populate: q.populate,
+    sort: 'id:asc',
+    start,
+    limit,
+  } as never)) as unknown as (LoadedSubscription | LoadedContact)[];
+}
+
+/** Every recipient of a segment in an audience, once per address, in id order. */
+export async function* selectRecipients(
+  strapi: Core.Strapi,
+  segment: Segment,
+  audience: CampaignAudience,
+): AsyncGenerator<Recipient> {
+  const q = query(segment, audience);
+  if (q.matchesNothing) return;
+  const seen = new Set<string>();
+  for (let start = 0; ; start += PAGE) {
+    const rows = await findRows(strapi, audience, q, q.filters, start, PAGE);
+    for (const row of rows) {
+      const recipient = toRecipient(audience, row);
+      if (!matchesSegment(recipient.profile, segment)) continue;
+      const email = normalizeEmail(recipient.profile.email);
+      if (seen.has(email)) continue;
+      seen.add(email);
+      yield recipient;
+    }
+    if (rows.length < PAGE) return;
+  }
+}
+
+/** The live recipient count of a segment: a database count when the filters are exact. */
+export async function countRecipients(
+  strapi: Core.Strapi,
+  segment: Segment,
+  audience: CampaignAudience,
+): Promise<number> {
+  const q = query(segment, audience);
+  if (q.matchesNothing) return 0;
+  if (q.exact) return strapi.documents(q.uid).count({ filters: q.filters } as never);
+  let count = 0;
+  for await (const recipient of selectRecipients(strapi, segment, audience)) {
+    void recipient;
+    count += 1;
+  }
+  return count;
+}
+
+/**
+ * The current state of the given addresses, for the check just before sending: no consent filter,
+ * so an address that unsubscribed, bounced or lost consent since the freeze comes back with its
+ * `exclusionReason`, and an erased one does not come back at all.
+ */
+export async function recipientsByEmail(
+  strapi: Core.Strapi,
+  audience: CampaignAudience,
+  emails: string[],
+): Promise<Map<string, Recipient>> {
+  const q = query({ match: 'all', conditions: [] }, audience);
+  const rows = await findRows(strapi, audience, q, { email: { $in: emails } }, 0, emails.length);
+  const found = new Map<string, Recipient>();
+  for (const row of rows) {
+    const recipient = toRecipient(audience, row);
+    found.set(normalizeEmail(recipient.profile.email), recipient);
+  }
+  return found;
+}
+
+/** The municipality the greeting names: the first one of interest, else none (the region). */
+export function recipientMunicipality(profile: SegmentRecipient): string | null {
+  return profile.municipalities[0] ? municipalityName(profile.municipalities[0]) : null;
+}
+
+/**
+ * A contact reached as a contact (event invitations) may have no subscription, and so no
+ * unsubscribe token. It gets one: a subscription row in `pending` with no confirm token, linked to
+ * the contact. It never makes them a subscriber (only `confirmed` is), and the one-click
+ * unsubscribe then marks it `unsubscribed`, which excludes the contact from every later campaign.
+ */
+export async function ensureUnsubscribeToken(strapi: Core.Strapi, recipient: Recipient): Promise<string> {
+  if (recipient.unsubscribeToken) return recipient.unsubscribeToken;
+  const email = normalizeEmail(recipient.profile.email);
+  const existing = (await strapi.db
+    .query(SUBSCRIPTION)
+    .findOne({ where: { email }, select: ['id', 'unsubscribeToken'] })) as {
+    id: number;
+    unsubscribeToken: string | null;
+  } | null;
+  if (existing?.unsubscribeToken) {
+    recipient.subscriptionIds = [...new Set([...recipient.subscriptionIds, existing.id])];
+    recipient.unsubscribeToken = existing.unsubscribeToken;
+    return existing.unsubscribeToken;
+  }
+  const token = randomBytes(32).toString('base64url');
+  const link = recipient.contactId ? { contact: recipient.contactId } : {};
+  if (existing) {
+    await strapi.db
+      .query(SUBSCRIPTION)
+      .update({ where: { id: existing.id }, data: { unsubscribeToken: token, ...link } });
+    recipient.subscriptionIds = [...new Set([...recipient.subscriptionIds, existing.id])];
+  } else {
+    const created = (await strapi.db.query(SUBSCRIPTION).create({
+      data: {
+        email,
+        subscriptionStatus: 'pending',
+        language: recipient.profile.language,
+        interests: [],
+        municipalities: [],
+        unsubscribeToken: token,
+        publishedAt: new Date(),
+        ...link,
+      },
+    })) as { id: number };
+    recipient.subscriptionIds = [created.id];
+  }
+  recipient.unsubscribeToken = token;
+  return token;
+}

@@ -1,0 +1,81 @@
+import type { Core } from '@strapi/strapi';
+import {
+  buildDeliveryMessage,
+  compileCampaign,
+  personalise,
+  templateSender,
+  unsubscribeMailto,
+  type CompiledCampaign,
+  type SenderIdentity,
+} from '@tasteget/newsletter';
+import type { SendMailOptions } from 'nodemailer';
+import { environment } from '../config/environment';
+import { campaignBlocks, campaignMeta, type CampaignRow } from './campaign-content';
+import { recipientMunicipality, type Recipient } from './recipients';
+
+/**
+ * Rendering: MJML once per campaign (and process), then per recipient only substitution. The
+ * compiled campaign is kept per process while the campaign is being sent.
+ */
+export async function compile(
+  strapi: Core.Strapi,
+  campaign: CampaignRow,
+  identity: SenderIdentity,
+): Promise<CompiledCampaign> {
+  return compileCampaign(
+    campaignMeta(campaign),
+    await campaignBlocks(strapi, campaign),
+    templateSender(identity),
+  );
+}
+
+const compiledCampaigns = new Map<string, Promise<CompiledCampaign>>();
+
+export function compiledFor(
+  strapi: Core.Strapi,
+  campaign: CampaignRow,
+  identity: SenderIdentity,
+): Promise<CompiledCampaign> {
+  let compiled = compiledCampaigns.get(campaign.documentId);
+  if (!compiled) {
+    compiled = compile(strapi, campaign, identity);
+    compiled.catch(() => compiledCampaigns.delete(campaign.documentId));
+    compiledCampaigns.set(campaign.documentId, compiled);
+  }
+  return compiled;
+}
+
+export function forgetCompiled(documentId?: string) {
+  if (documentId) compiledCampaigns.delete(documentId);
+  else compiledCampaigns.clear();
+}
+
+/** The one-click unsubscribe endpoint of the CMS (GET opens a page, the RFC 8058 POST acts). */
+export function unsubscribeUrl(token: string): string {
+  return `${environment().PUBLIC_URL}/api/newsletter/unsubscribe?token=${encodeURIComponent(token)}`;
+}
+
+/** One recipient's mail: personalised parts, the fixed Message-ID and the one-click headers. */
+export function deliveryMessage(
+  compiled: CompiledCampaign,
+  identity: SenderIdentity,
+  recipient: Pick<Recipient, 'profile'>,
+  to: string,
+  messageId: string,
+  token: string,
+): SendMailOptions {
+  const url = unsubscribeUrl(token);
+  const personal = personalise(compiled, {
+    firstName: recipient.profile.firstName,
+    municipality: recipientMunicipality(recipient.profile),
+    unsubscribeUrl: url,
+  });
+  return buildDeliveryMessage({
+    sender: identity,
+    to,
+    ...personal,
+    messageId,
+    unsubscribeUrl: url,
+    unsubscribeMailto: unsubscribeMailto(identity.unsubscribeMailbox, token),
+  });
+}

@@ -1,0 +1,213 @@
+import type { Core } from '@strapi/strapi';
+import { classifySendError, retryDelay, type CompiledCampaign } from '@tasteget/newsletter';
+import { exclusionReason } from '@tasteget/shared';
+import { logActivity } from '../register/activities';
+import { SUBSCRIPTION } from '../register/subscriptions';
+import { CAMPAIGN, loadCampaign, type CampaignRow } from './campaign-content';
+import { finishIfDone, pauseForSenderProblem } from './campaign-status';
+import { claimDeliveries, releaseDeliveries, type ClaimedDelivery } from './claim';
+import type { WorkerConfig } from './config';
+import { DELIVERY } from './freeze';
+import { ensureUnsubscribeToken, recipientsByEmail, type Recipient } from './recipients';
+import { compiledFor, deliveryMessage } from './render';
+import { newsletterTransport } from './transport';
+
+/**
+ * One pass of a worker: for each campaign being sent, claim a batch, send it, repeat until nothing
+ * is due. A delivery is marked `sent` the moment the SMTP server accepts it; the batch is sent in
+ * as many lanes as the pool has connections, so at most that many accepted mails can lack their
+ * mark if the process dies (they are resent with the same Message-ID after the lease).
+ */
+const STATUS_RECHECK_MS = 250;
+
+export async function sendQueued(
+  strapi: Core.Strapi,
+  config: WorkerConfig,
+  shouldStop: () => boolean = () => false,
+): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const campaigns = (await strapi.db.query(CAMPAIGN).findMany({
+      where: { campaignStatus: 'sending' },
+      select: ['documentId'],
+      orderBy: { id: 'asc' },
+    })) as { documentId: string }[];
+    let claimedAny = false;
+    for (const { documentId } of campaigns) {
+      if (shouldStop()) return sent;
+      const batch = await claimDeliveries(strapi, documentId, config.batchSize, config.leaseMs);
+      if (batch.length === 0) {
+        await finishIfDone(strapi, documentId);
+        continue;
+      }
+      claimedAny = true;
+      sent += await sendBatch(strapi, config, documentId, batch, shouldStop);
+    }
+    if (!claimedAny || shouldStop()) return sent;
+  }
+}
+
+async function sendBatch(
+  strapi: Core.Strapi,
+  config: WorkerConfig,
+  documentId: string,
+  batch: ClaimedDelivery[],
+  shouldStop: () => boolean,
+): Promise<number> {
+  const campaign = await loadCampaign(strapi, documentId);
+  if (!campaign || campaign.campaignStatus !== 'sending') {
+    await releaseDeliveries(
+      strapi,
+      batch.map((d) => d.id),
+    );
+    return 0;
+  }
+  let compiled: CompiledCampaign;
+  try {
+    compiled = await compiledFor(strapi, campaign, config.identity);
+  } catch (error) {
+    // Content changed after "Skicka" and no longer renders: nobody gets a broken mail.
+    await pauseForSenderProblem(strapi, documentId, (error as Error).message);
+    await releaseDeliveries(
+      strapi,
+      batch.map((d) => d.id),
+    );
+    return 0;
+  }
+  const recipients = await recipientsByEmail(
+    strapi,
+    campaign.audience,
+    batch.map((d) => d.email),
+  );
+  const active = campaignActivity(strapi, documentId);
+  const transport = newsletterTransport(config.sender);
+
+  let next = 0;
+  let sent = 0;
+  const unsent: number[] = [];
+  const lane = async () => {
+    for (let delivery = batch[next++]; delivery; delivery = batch[next++]) {
+      if (shouldStop() || !(await active())) {
+        unsent.push(delivery.id);
+        continue;
+      }
+      const outcome = await sendOne(strapi, config, campaign, compiled, transport, delivery, recipients);
+      if (outcome === 'sent') sent += 1;
+      if (outcome === 'sender-problem') unsent.push(delivery.id);
+    }
+  };
+  await Promise.all(Array.from({ length: config.sender.NEWSLETTER_POOL_SIZE }, lane));
+  await releaseDeliveries(strapi, unsent);
+  return sent;
+}
+
+/** Whether the campaign is still `sending` (re-read at most every 250 ms): pause and cancel act mid-batch. */
+function campaignActivity(strapi: Core.Strapi, documentId: string) {
+  let checkedAt = Date.now();
+  let sending = true;
+  return async () => {
+    if (sending && Date.now() - checkedAt >= STATUS_RECHECK_MS) {
+      checkedAt = Date.now();
+      const row = await strapi.db
+        .query(CAMPAIGN)
+        .findOne({ where: { documentId }, select: ['campaignStatus'] });
+      sending = row?.campaignStatus === 'sending';
+    }
+    return sending;
+  };
+}
+
+type Outcome = 'sent' | 'skipped' | 'failed' | 'retry' | 'sender-problem';
+
+async function sendOne(
+  strapi: Core.Strapi,
+  config: WorkerConfig,
+  campaign: CampaignRow,
+  compiled: CompiledCampaign,
+  transport: ReturnType<typeof newsletterTransport>,
+  delivery: ClaimedDelivery,
+  recipients: Map<string, Recipient>,
+): Promise<Outcome> {
+  const deliveries = strapi.db.query(DELIVERY);
+  // The recipient as they are now: an unsubscribe, bounce or erasure since "Skicka" stops the mail.
+  const recipient = recipients.get(delivery.email);
+  const reason = recipient ? exclusionReason(recipient.profile) : 'erased';
+  if (!recipient || reason) {
+    await deliveries.update({
+      where: { id: delivery.id },
+      data: { deliveryStatus: 'skipped', lastError: reason, lockedUntil: null },
+    });
+    return 'skipped';
+  }
+
+  const attempts = delivery.attempts + 1;
+  try {
+    const token = await ensureUnsubscribeToken(strapi, recipient);
+    await transport.sendMail(
+      deliveryMessage(compiled, config.identity, recipient, delivery.email, delivery.messageId, token),
+    );
+  } catch (error) {
+    return failed(strapi, config, campaign, delivery, recipient, attempts, error);
+  }
+  const now = new Date();
+  await deliveries.update({
+    where: { id: delivery.id },
+    data: { deliveryStatus: 'sent', sentAt: now, attempts, lockedUntil: null, lastError: null },
+  });
+  if (recipient.contactId) {
+    await logActivity(
+      strapi,
+      { id: recipient.contactId },
+      { kind: 'newsletter', at: now, summary: `Fick nyhetsbrevet ”${campaign.subject}”.` },
+    );
+  }
+  return 'sent';
+}
+
+async function failed(
+  strapi: Core.Strapi,
+  config: WorkerConfig,
+  campaign: CampaignRow,
+  delivery: ClaimedDelivery,
+  recipient: Recipient,
+  attempts: number,
+  error: unknown,
+): Promise<Outcome> {
+  const message = String((error as Error)?.message ?? error).slice(0, 2000);
+  const deliveries = strapi.db.query(DELIVERY);
+  if ((error as { code?: string })?.code === 'EAUTH') {
+    // The sender's problem, not the recipient's: pause rather than fail every delivery.
+    await pauseForSenderProblem(strapi, campaign.documentId, message);
+    return 'sender-problem';
+  }
+  const permanent = classifySendError(error) === 'permanent';
+  if (permanent || attempts >= config.retry.maxAttempts) {
+    await deliveries.update({
+      where: { id: delivery.id },
+      data: { deliveryStatus: 'failed', attempts, lastError: message, lockedUntil: null },
+    });
+    if (permanent) await countBounce(strapi, recipient.subscriptionIds);
+    return 'failed';
+  }
+  await deliveries.update({
+    where: { id: delivery.id },
+    data: {
+      attempts,
+      lastError: message,
+      lockedUntil: null,
+      nextAttemptAt: new Date(Date.now() + retryDelay(attempts, config.retry, 0.2)),
+    },
+  });
+  return 'retry';
+}
+
+/** A permanent refusal counts one bounce on the address's subscriptions (atomically, in SQL). */
+async function countBounce(strapi: Core.Strapi, subscriptionIds: number[]) {
+  if (subscriptionIds.length === 0) return;
+  const meta = strapi.db.metadata.get(SUBSCRIPTION);
+  const columnName = (meta.attributes.bounceCount as { columnName?: string }).columnName ?? 'bounce_count';
+  await strapi.db
+    .connection(meta.tableName)
+    .whereIn('id', subscriptionIds)
+    .update({ [columnName]: strapi.db.connection.raw('COALESCE(??, 0) + 1', [columnName]) });
+}

@@ -1,0 +1,35 @@
+import type { Core } from '@strapi/strapi';
+import { startWorkLoop, type WorkLoop } from '../register/work-loop';
+import { workerConfig } from './config';
+import { forgetCompiled } from './render';
+import { sendQueued } from './send-batch';
+import { closeNewsletterTransport } from './transport';
+
+/**
+ * The campaign worker of this process: started in bootstrap (unless NEWSLETTER_WORKER=false),
+ * stopped in destroy. Any number of processes run one; they share campaigns through delivery
+ * leases. It picks up whatever a previous run left (interrupted sends resume on boot).
+ */
+let loop: WorkLoop | undefined;
+
+export function startNewsletterWorker(strapi: Core.Strapi) {
+  const config = workerConfig();
+  if (!config.enabled || loop) return;
+  loop = startWorkLoop(strapi, 'Newsletter', config.pollMs, (shouldStop) =>
+    sendQueued(strapi, workerConfig(), shouldStop),
+  );
+  loop.wake();
+}
+
+/** Stops after the mails in flight; claimed but unsent deliveries are given back at once. */
+export async function stopNewsletterWorker() {
+  await loop?.stop();
+  loop = undefined;
+  closeNewsletterTransport();
+  forgetCompiled();
+}
+
+/** Sends now instead of at the next poll: after "Skicka" or "Återuppta". */
+export function wakeNewsletterWorker() {
+  loop?.wake();
+}

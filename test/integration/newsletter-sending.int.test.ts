@@ -1,0 +1,336 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveryKey, deliveryMessageId } from '../../newsletter/src';
+import { startSmtp, type ReceivedMail, type TestSmtp } from '../support/smtp';
+import { startStrapi, type TestStrapi } from '../support/strapi';
+import {
+  createCampaign,
+  DELIVERY,
+  newsletter,
+  seedContact,
+  seedSubscriber,
+  SUBSCRIPTION,
+  tokenFor,
+  waitUntilSent,
+} from '../support/newsletter';
+
+/**
+ * Campaigns sent by the CMS's own worker through a real SMTP server: who receives, what they
+ * receive, and what an unsubscribe, a refusal or a stopped worker does to the rest.
+ */
+let app: TestStrapi;
+let smtp: TestSmtp;
+const flakyRefused = new Set<string>();
+const POOL_SIZE = 3;
+
+beforeAll(async () => {
+  smtp = await startSmtp(0, {
+    refuseRecipient(address) {
+      if (address.startsWith('studs')) return { code: 550, message: '5.1.1 Mailbox does not exist' };
+      if (address.startsWith('trög') || address.startsWith('trog')) {
+        if (!flakyRefused.has(address)) {
+          flakyRefused.add(address);
+          return { code: 451, message: '4.3.0 Try again later' };
+        }
+      }
+      return null;
+    },
+  });
+  app = await startStrapi({
+    SMTP_PORT: String(smtp.port),
+    PUBLIC_URL: 'https://cms.tasteget.example',
+    NEWSLETTER_FROM: 'Ta Steget Jämtland <nyhetsbrev@tasteget.example>',
+    NEWSLETTER_POLL_MS: '100',
+    NEWSLETTER_BATCH_SIZE: '20',
+    NEWSLETTER_POOL_SIZE: String(POOL_SIZE),
+    NEWSLETTER_LEASE_MS: '1000',
+    NEWSLETTER_RETRY_BASE_MS: '200',
+  });
+});
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.stop();
+});
+
+const mailsOf = (subject: string) => smtp.mails.filter((m) => m.parsed.subject === subject);
+const recipientsOf = (mails: ReceivedMail[]) => mails.flatMap((m) => m.envelopeTo).sort();
+
+async function deliveries(documentId: string) {
+  return (await app.strapi.db.query(DELIVERY).findMany({ where: { campaignDocumentId: documentId } })) as {
+    email: string;
+    deliveryStatus: string;
+    attempts: number;
+    lastError: string | null;
+  }[];
+}
+
+describe('sending a campaign to a segment of subscribers', () => {
+  it('reaches exactly the selected, eligible addresses once each, personalised, with both parts and one-click headers', async () => {
+    const { strapi } = app;
+    const asa = await seedContact(strapi, {
+      email: 'asa@example.se',
+      firstName: 'Åsa',
+      municipalities: ['are'],
+    });
+    await seedSubscriber(strapi, { email: 'asa@example.se', municipalities: ['are'], contactId: asa.id });
+    const expected = ['asa@example.se'];
+    for (let i = 0; i < 24; i++) {
+      await seedSubscriber(strapi, { email: `are${i}@example.se`, municipalities: ['are'] });
+      expected.push(`are${i}@example.se`);
+    }
+    for (let i = 0; i < 5; i++)
+      await seedSubscriber(strapi, { email: `berg${i}@example.se`, municipalities: ['berg'] });
+    await seedSubscriber(strapi, {
+      email: 'avslutad@example.se',
+      status: 'unsubscribed',
+      municipalities: ['are'],
+    });
+    await seedSubscriber(strapi, { email: 'vantar@example.se', status: 'pending', municipalities: ['are'] });
+    await seedSubscriber(strapi, { email: 'studsad@example.se', bounceCount: 3, municipalities: ['are'] });
+
+    const subject = 'Hösten i Åre – nyheter för dig';
+    const documentId = await createCampaign(strapi, {
+      subject,
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['are'] }] },
+    });
+    const frozen = await newsletter.freeze.freezeCampaign(strapi, documentId);
+    expect(frozen).toEqual({ frozen: true, recipientCount: expected.length });
+    // "Skicka" twice changes nothing.
+    expect(await newsletter.freeze.freezeCampaign(strapi, documentId)).toEqual({
+      frozen: false,
+      recipientCount: expected.length,
+    });
+    newsletter.worker.wakeNewsletterWorker();
+    const progress = await waitUntilSent(strapi, documentId);
+    expect(progress).toMatchObject({ sent: expected.length, failed: 0, remaining: 0 });
+
+    const mails = mailsOf(subject);
+    expect(recipientsOf(mails)).toEqual([...expected].sort());
+    const campaign = await strapi.db.query('api::newsletter-campaign.newsletter-campaign').findOne({
+      where: { documentId },
+    });
+    expect(campaign).toMatchObject({
+      campaignStatus: 'sent',
+      recipientCount: 25,
+      sentCount: 25,
+      failedCount: 0,
+    });
+    expect(campaign.sentAt).toBeTruthy();
+
+    const mail = mails.find((m) => m.envelopeTo.includes('asa@example.se'))!;
+    const { parsed, raw } = mail;
+    expect(parsed.messageId).toBe(
+      deliveryMessageId(deliveryKey(documentId, 'asa@example.se'), 'tasteget.example'),
+    );
+    expect(parsed.from?.value[0]).toEqual({
+      name: 'Ta Steget Jämtland',
+      address: 'nyhetsbrev@tasteget.example',
+    });
+    expect(parsed.html).toContain('Hej Åsa!');
+    expect(parsed.html).toContain('Åre');
+    expect(parsed.html).toContain('Fjäll, älgar och blåbär.');
+    expect(parsed.text).toContain('Hej Åsa!');
+    expect(parsed.text).toContain('Fjäll, älgar och blåbär.');
+    const unsubscribe = raw.split(/\r\n/).find((line) => line.startsWith('List-Unsubscribe: '));
+    const token = tokenFor('asa@example.se');
+    expect(unsubscribe).toBe(
+      `List-Unsubscribe: <https://cms.tasteget.example/api/newsletter/unsubscribe?token=${token}>, <mailto:unsubscribe@tasteget.example?subject=unsubscribe%20${token}>`,
+    );
+    expect(raw).toContain('\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n');
+    // A subscriber without a linked contact is greeted without a name.
+    const other = mails.find((m) => m.envelopeTo.includes('are3@example.se'))!;
+    expect(other.parsed.text).toContain('Hej!');
+    expect(other.parsed.text).not.toContain('Åsa');
+
+    // The mail is on the linked contact's card.
+    const activities = await strapi.db
+      .query('api::contact-activity.contact-activity')
+      .findMany({ where: { contact: { id: asa.id }, kind: 'newsletter' } });
+    expect(activities.map((a: { summary: string }) => a.summary)).toEqual([
+      `Fick nyhetsbrevet ”${subject}”.`,
+    ]);
+  });
+
+  it('invites only contacts who consented, and gives a contact without a subscription a working unsubscribe link', async () => {
+    const { strapi } = app;
+    await seedContact(strapi, { email: 'ja1@example.se', firstName: 'Jonas', municipalities: ['krokom'] });
+    await seedContact(strapi, { email: 'ja2@example.se', firstName: 'Karin', municipalities: ['krokom'] });
+    await seedContact(strapi, {
+      email: 'nej@example.se',
+      firstName: 'Nils',
+      consent: false,
+      municipalities: ['krokom'],
+    });
+    const gone = await seedContact(strapi, {
+      email: 'slutat@example.se',
+      firstName: 'Stina',
+      municipalities: ['krokom'],
+    });
+    await seedSubscriber(strapi, { email: 'slutat@example.se', status: 'unsubscribed', contactId: gone.id });
+
+    const subject = 'Inbjudan: inflyttarträff i Krokom';
+    const documentId = await createCampaign(strapi, {
+      subject,
+      audience: 'contacts',
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['krokom'] }] },
+    });
+    await newsletter.freeze.freezeCampaign(strapi, documentId);
+    newsletter.worker.wakeNewsletterWorker();
+    await waitUntilSent(strapi, documentId);
+    const mails = mailsOf(subject);
+    expect(recipientsOf(mails)).toEqual(['ja1@example.se', 'ja2@example.se']);
+    expect(mails.find((m) => m.envelopeTo.includes('ja1@example.se'))!.parsed.text).toContain('Hej Jonas!');
+
+    // The one-click POST from the mail unsubscribes, and the contact is never invited again.
+    const raw = mails[0].raw.split(/\r\n/).find((l) => l.startsWith('List-Unsubscribe: '))!;
+    const url = new URL(/<(https:[^>]+)>/.exec(raw)![1]);
+    const res = await fetch(`${app.url}${url.pathname}${url.search}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(res.status).toBeLessThan(400);
+    const who = mails[0].envelopeTo[0];
+    const sub = await strapi.db.query(SUBSCRIPTION).findOne({ where: { email: who } });
+    expect(sub.subscriptionStatus).toBe('unsubscribed');
+    expect(
+      await newsletter.freeze.freezeCampaign(
+        strapi,
+        await createCampaign(strapi, {
+          subject: 'Andra inbjudan',
+          audience: 'contacts',
+          segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['krokom'] }] },
+        }),
+      ),
+    ).toMatchObject({ recipientCount: 1 });
+  });
+});
+
+describe('a campaign already being sent', () => {
+  it('skips an address unsubscribed after "Skicka" (the one-click POST), and mails the rest', async () => {
+    const { strapi } = app;
+    await newsletter.worker.stopNewsletterWorker();
+    for (let i = 0; i < 10; i++)
+      await seedSubscriber(strapi, { email: `ostersund${i}@example.se`, municipalities: ['ostersund'] });
+    const subject = 'Vinter i Östersund';
+    const documentId = await createCampaign(strapi, {
+      subject,
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['ostersund'] }] },
+    });
+    await newsletter.freeze.freezeCampaign(strapi, documentId);
+    const res = await fetch(
+      `${app.url}/api/newsletter/unsubscribe?token=${tokenFor('ostersund4@example.se')}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      },
+    );
+    expect(res.status).toBeLessThan(400);
+    newsletter.worker.startNewsletterWorker(strapi);
+    await waitUntilSent(strapi, documentId);
+    const received = recipientsOf(mailsOf(subject));
+    expect(received).toHaveLength(9);
+    expect(received).not.toContain('ostersund4@example.se');
+    const skipped = (await deliveries(documentId)).filter((d) => d.deliveryStatus === 'skipped');
+    expect(skipped).toEqual([
+      expect.objectContaining({ email: 'ostersund4@example.se', lastError: 'unsubscribed' }),
+    ]);
+  });
+
+  it('resumes after the worker stopped mid-send and after a dead worker’s lease ran out: everyone once, nobody missing', async () => {
+    const { strapi } = app;
+    await newsletter.worker.stopNewsletterWorker();
+    const expected: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      await seedSubscriber(strapi, { email: `ragunda${i}@example.se`, municipalities: ['ragunda'] });
+      expected.push(`ragunda${i}@example.se`);
+    }
+    const subject = 'Ragunda: sommarens evenemang';
+    const documentId = await createCampaign(strapi, {
+      subject,
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['ragunda'] }] },
+    });
+    await newsletter.freeze.freezeCampaign(strapi, documentId);
+
+    // A worker that is stopped after 40 mails: it finishes what is in flight and gives the rest back.
+    const config = newsletter.config.workerConfig();
+    await newsletter.send.sendQueued(strapi, config, () => mailsOf(subject).length >= 40);
+    const afterStop = mailsOf(subject).length;
+    expect(afterStop).toBeGreaterThanOrEqual(40);
+    expect(afterStop).toBeLessThan(150);
+
+    // A worker that dies holding a batch: its lease (1 s here) runs out and another worker takes it.
+    const abandoned = await newsletter.claim.claimDeliveries(strapi, documentId, 10, 1000);
+    expect(abandoned).toHaveLength(10);
+
+    newsletter.worker.startNewsletterWorker(strapi);
+    await waitUntilSent(strapi, documentId);
+    const received = recipientsOf(mailsOf(subject));
+    const counts = new Map<string, number>();
+    for (const email of received) counts.set(email, (counts.get(email) ?? 0) + 1);
+    expect([...counts.keys()].sort()).toEqual([...expected].sort());
+    const duplicates = received.length - counts.size;
+    expect(duplicates).toBeLessThanOrEqual(POOL_SIZE);
+    // Each recipient's mails carry one Message-ID, fixed before the first attempt.
+    for (const email of ['ragunda0@example.se', 'ragunda149@example.se']) {
+      const ids = new Set(
+        mailsOf(subject)
+          .filter((m) => m.envelopeTo.includes(email))
+          .map((m) => m.parsed.messageId),
+      );
+      expect([...ids]).toEqual([deliveryMessageId(deliveryKey(documentId, email), 'tasteget.example')]);
+    }
+  });
+
+  it('marks a 550 refusal failed and counts a bounce; retries a 451 and sends it', async () => {
+    const { strapi } = app;
+    await seedSubscriber(strapi, { email: 'studs@example.se', municipalities: ['bracke'] });
+    await seedSubscriber(strapi, { email: 'trog@example.se', municipalities: ['bracke'] });
+    await seedSubscriber(strapi, { email: 'glad@example.se', municipalities: ['bracke'] });
+    const subject = 'Bräcke i blom';
+    const documentId = await createCampaign(strapi, {
+      subject,
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['bracke'] }] },
+    });
+    await newsletter.freeze.freezeCampaign(strapi, documentId);
+    newsletter.worker.wakeNewsletterWorker();
+    const progress = await waitUntilSent(strapi, documentId);
+    expect(progress).toMatchObject({ sent: 2, failed: 1, remaining: 0 });
+
+    const rows = await deliveries(documentId);
+    const byEmail = Object.fromEntries(rows.map((d) => [d.email, d]));
+    expect(byEmail['studs@example.se']).toMatchObject({ deliveryStatus: 'failed', attempts: 1 });
+    expect(byEmail['studs@example.se'].lastError).toContain('550');
+    expect(byEmail['trog@example.se']).toMatchObject({ deliveryStatus: 'sent', attempts: 2 });
+    expect(byEmail['glad@example.se']).toMatchObject({ deliveryStatus: 'sent', attempts: 1 });
+    expect(recipientsOf(mailsOf(subject))).toEqual(['glad@example.se', 'trog@example.se']);
+    const bounced = await strapi.db.query(SUBSCRIPTION).findOne({ where: { email: 'studs@example.se' } });
+    expect(bounced.bounceCount).toBe(1);
+  });
+
+  it('two workers claiming the same campaign at once send each mail once (SKIP LOCKED on PostgreSQL)', async () => {
+    const { strapi } = app;
+    await newsletter.worker.stopNewsletterWorker();
+    const expected: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      await seedSubscriber(strapi, { email: `berg-par${i}@example.se`, municipalities: ['harjedalen'] });
+      expected.push(`berg-par${i}@example.se`);
+    }
+    const subject = 'Härjedalen: två arbetare';
+    const documentId = await createCampaign(strapi, {
+      subject,
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['harjedalen'] }] },
+    });
+    await newsletter.freeze.freezeCampaign(strapi, documentId);
+    const config = { ...newsletter.config.workerConfig(), batchSize: 7 };
+    const [a, b] = await Promise.all([
+      newsletter.send.sendQueued(strapi, config),
+      newsletter.send.sendQueued(strapi, config),
+    ]);
+    expect(a + b).toBe(120);
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(0);
+    expect(recipientsOf(mailsOf(subject))).toEqual([...expected].sort());
+    newsletter.worker.startNewsletterWorker(strapi);
+  });
+});

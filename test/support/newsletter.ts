@@ -1,0 +1,116 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { CMS_DIR } from './paths';
+
+/**
+ * The CMS's newsletter modules as the booted Strapi runs them (its compiled dist/, the same module
+ * instances as the in-process worker), and seeding helpers for subscribers, contacts and campaigns.
+ */
+const require = createRequire(import.meta.url);
+const dist = (name: string) => require(path.join(CMS_DIR, 'dist', 'src', 'newsletter', name));
+
+export const newsletter = {
+  freeze: dist('freeze.js') as typeof import('../../cms/src/newsletter/freeze'),
+  status: dist('campaign-status.js') as typeof import('../../cms/src/newsletter/campaign-status'),
+  worker: dist('worker.js') as typeof import('../../cms/src/newsletter/worker'),
+  send: dist('send-batch.js') as typeof import('../../cms/src/newsletter/send-batch'),
+  claim: dist('claim.js') as typeof import('../../cms/src/newsletter/claim'),
+  config: dist('config.js') as typeof import('../../cms/src/newsletter/config'),
+};
+
+export const SUBSCRIPTION = 'api::newsletter-subscription.newsletter-subscription';
+export const CONTACT = 'api::contact.contact';
+export const CAMPAIGN = 'api::newsletter-campaign.newsletter-campaign';
+export const DELIVERY = 'api::newsletter-delivery.newsletter-delivery';
+
+/** A subscription's unsubscribe token in tests: readable, and of the length real tokens have. */
+export function tokenFor(email: string): string {
+  return `token-${email.replace(/[^a-z0-9]/gi, '-')}`.padEnd(40, '0').slice(0, 64);
+}
+
+export async function seedContact(
+  strapi: Core.Strapi,
+  data: { email: string; firstName: string; consent?: boolean; municipalities?: string[] },
+): Promise<{ id: number; documentId: string }> {
+  return strapi.db.query(CONTACT).create({
+    data: {
+      email: data.email,
+      firstName: data.firstName,
+      municipalities: data.municipalities ?? [],
+      topics: [],
+      contactConsentAt: data.consent === false ? null : new Date(),
+      publishedAt: new Date(),
+    },
+  });
+}
+
+export async function seedSubscriber(
+  strapi: Core.Strapi,
+  data: {
+    email: string;
+    status?: 'pending' | 'confirmed' | 'unsubscribed';
+    municipalities?: string[];
+    bounceCount?: number;
+    contactId?: number;
+    language?: 'sv' | 'en';
+  },
+): Promise<{ id: number; unsubscribeToken: string }> {
+  return strapi.db.query(SUBSCRIPTION).create({
+    data: {
+      email: data.email,
+      subscriptionStatus: data.status ?? 'confirmed',
+      municipalities: data.municipalities ?? [],
+      interests: [],
+      language: data.language ?? 'sv',
+      bounceCount: data.bounceCount ?? 0,
+      unsubscribeToken: tokenFor(data.email),
+      publishedAt: new Date(),
+      ...(data.contactId ? { contact: data.contactId } : {}),
+    },
+  });
+}
+
+export async function createCampaign(
+  strapi: Core.Strapi,
+  data: { subject: string; audience?: 'subscribers' | 'contacts'; segment?: unknown; blocks?: unknown[] },
+): Promise<string> {
+  const campaign = await strapi.documents(CAMPAIGN).create({
+    data: {
+      subject: data.subject,
+      preheader: 'Nytt från Jämtland Härjedalen',
+      language: 'sv',
+      audience: data.audience ?? 'subscribers',
+      segment: data.segment ?? null,
+      blocks: data.blocks ?? [
+        { __component: 'newsletter.intro-text', heading: 'Välkommen hem', text: 'Fjäll, älgar och blåbär.' },
+      ],
+    },
+  } as never);
+  return campaign.documentId;
+}
+
+export async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function waitUntilSent(strapi: Core.Strapi, documentId: string, timeoutMs = 30_000) {
+  return waitFor(
+    async () => {
+      const progress = await newsletter.status.campaignProgress(strapi, documentId);
+      return progress.status === 'sent' ? progress : null;
+    },
+    `campaign ${documentId} to be sent`,
+    timeoutMs,
+  );
+}
