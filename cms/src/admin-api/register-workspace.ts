@@ -70,7 +70,10 @@ const quarterQuery = z.object({
   format: z.enum(['csv', 'html', 'json']).default('json'),
 });
 const emailBody = z.object({
-  email: z.email({ error: 'Ange en giltig e-postadress. / Enter a valid e-mail address.' }),
+  email: z
+    .string()
+    .trim()
+    .pipe(z.email({ error: 'Ange en giltig e-postadress. / Enter a valid e-mail address.' })),
 });
 const eraseBody = emailBody
   .extend({ confirm: z.string() })

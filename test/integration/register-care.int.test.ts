@@ -1,0 +1,597 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { firstResponseDeadline } from '@tasteget/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kpiReport } from '../../cms/src/workspace/kpis';
+import { adminSession, type AdminSession } from '../support/admin';
+import { startIntakeCms } from '../support/fixtures';
+import { CMS_DIR } from '../support/paths';
+import { uniqueEmail } from '../support/portal';
+import type { TestStrapi } from '../support/strapi';
+
+/**
+ * Register care and reporting over the real admin API: KPIs against a register with known
+ * answers, the quarterly report, the yearly purge (dry run = purge), a person's export and erasure,
+ * and the magazine orders for the distributor.
+ */
+let cms: Awaited<ReturnType<typeof startIntakeCms>>;
+let app: TestStrapi;
+let coordinator: AdminSession;
+let guide: AdminSession;
+
+const CONTACT = 'api::contact.contact';
+const ACTIVITY = 'api::contact-activity.contact-activity';
+const ORDER = 'api::magazine-order.magazine-order';
+const SUBSCRIPTION = 'api::newsletter-subscription.newsletter-subscription';
+const DELIVERY = 'api::newsletter-delivery.newsletter-delivery';
+const OUTBOX = 'api::outbox-message.outbox-message';
+const HOUR = 3_600_000;
+const YEAR = 365 * 24 * HOUR;
+
+beforeAll(async () => {
+  cms = await startIntakeCms();
+  ({ app } = cms);
+  coordinator = await adminSession(app.strapi, app.url, 'coordinator', 'cecilia@region.example', 'Cecilia');
+  guide = await adminSession(app.strapi, app.url, 'guide', 'anna@kommun.example', 'Anna');
+});
+afterAll(async () => {
+  await cms?.stop();
+});
+
+/** Writes timestamps the register normally sets itself (createdAt, lastActivityAt, updatedAt). */
+async function backdate(uid: string, id: number, data: Record<string, unknown>) {
+  const table = app.strapi.db.metadata.get(uid).tableName;
+  const columns = Object.fromEntries(
+    Object.entries(data).map(([field, value]) => [
+      (app.strapi.db.metadata.get(uid).attributes[field] as { columnName?: string }).columnName ?? field,
+      value,
+    ]),
+  );
+  await app.strapi.db.connection(table).where({ id }).update(columns);
+}
+
+async function contact(fields: Record<string, unknown> & { createdAt?: Date }) {
+  const { createdAt, ...rest } = fields;
+  const municipalities = (rest.municipalities as string[] | undefined) ?? [];
+  const created = (await app.strapi.db.query(CONTACT).create({
+    data: {
+      firstName: 'Test',
+      lastName: 'Person',
+      email: uniqueEmail('care'),
+      preferredChannel: 'email',
+      topics: [],
+      source: 'portal',
+      language: 'sv',
+      moveStatus: 'new',
+      assignedMunicipality: municipalities[0] ?? 'region',
+      publishedAt: new Date(),
+      ...rest,
+      municipalities,
+    },
+  })) as { id: number; documentId: string; email: string };
+  if (createdAt) await backdate(CONTACT, created.id, { createdAt });
+  return created;
+}
+
+async function order(fields: {
+  email: string;
+  name?: string;
+  city?: string;
+  contact?: number;
+  createdAt?: Date;
+}) {
+  const edition = await app.strapi.db
+    .query('api::magazine-edition.magazine-edition')
+    .findOne({ where: { year: 2026 } });
+  const created = (await app.strapi.documents(ORDER).create({
+    data: {
+      name: fields.name ?? 'Erik Svensson',
+      email: fields.email,
+      address: {
+        street: 'Storgatan 1',
+        postalCode: '831 30',
+        city: fields.city ?? 'Östersund',
+        country: 'SE',
+      },
+      edition: edition.documentId,
+      quantity: 2,
+      language: 'sv',
+      orderStatus: 'new',
+      ...(fields.contact ? { contact: fields.contact } : {}),
+    },
+  } as never)) as unknown as { id: number; documentId: string };
+  if (fields.createdAt) await backdate(ORDER, created.id, { createdAt: fields.createdAt });
+  return created;
+}
+
+async function subscription(fields: Record<string, unknown>) {
+  return (await app.strapi.db.query(SUBSCRIPTION).create({
+    data: {
+      email: uniqueEmail('sub'),
+      language: 'sv',
+      interests: [],
+      municipalities: [],
+      publishedAt: new Date(),
+      ...fields,
+    },
+  })) as { id: number; email: string };
+}
+
+const json = async <T>(res: Response) => {
+  expect(res.status, res.status >= 300 ? await res.clone().text() : '').toBeLessThan(300);
+  return ((await res.json()) as { data: T }).data;
+};
+
+describe('KPIs and the quarterly report', () => {
+  beforeAll(async () => {
+    const at = (iso: string) => new Date(iso);
+    const answered = async (iso: string, afterHours: number | 'late', municipalities: string[]) => {
+      const createdAt = at(iso);
+      const due = firstResponseDeadline(createdAt);
+      const respondedAt =
+        afterHours === 'late'
+          ? new Date(due.getTime() + 24 * HOUR)
+          : new Date(createdAt.getTime() + afterHours * HOUR);
+      return contact({
+        municipalities,
+        createdAt,
+        firstResponseDueAt: due,
+        firstRespondedAt: respondedAt,
+        moveStatus: 'contacted',
+      });
+    };
+    const a1 = await answered('2026-01-12T09:00:00Z', 24, ['are']);
+    await answered('2026-02-02T09:00:00Z', 48, ['are', 'berg']);
+    await answered('2026-03-02T09:00:00Z', 'late', ['are']);
+    const lateUnanswered = at('2026-03-10T09:00:00Z');
+    await contact({
+      municipalities: ['ostersund'],
+      createdAt: lateUnanswered,
+      firstResponseDueAt: firstResponseDeadline(lateUnanswered),
+    });
+    const april = at('2026-04-15T09:00:00Z');
+    await contact({
+      municipalities: ['ostersund'],
+      createdAt: april,
+      firstResponseDueAt: firstResponseDeadline(april),
+    });
+    await contact({
+      municipalities: ['are'],
+      createdAt: at('2025-06-01T09:00:00Z'),
+      moveStatus: 'moved',
+      movedTo: 'are',
+      movedAt: '2026-02-10',
+    });
+    await contact({
+      municipalities: ['krokom'],
+      createdAt: at('2025-06-01T09:00:00Z'),
+      moveStatus: 'moved',
+      movedTo: 'krokom',
+      movedAt: '2026-04-01',
+    });
+
+    await order({ email: a1.email, contact: a1.id, createdAt: at('2026-01-20T10:00:00Z') });
+    await order({ email: uniqueEmail('reader'), createdAt: at('2026-03-31T21:00:00Z') }); // 23:00 Stockholm: still Q1
+    await order({ email: uniqueEmail('reader'), createdAt: at('2026-03-31T22:30:00Z') }); // 00:30 on 1 April in Stockholm
+
+    await subscription({
+      subscriptionStatus: 'confirmed',
+      confirmedAt: at('2026-01-05T10:00:00Z'),
+      municipalities: ['are', 'berg'],
+    });
+    await subscription({
+      subscriptionStatus: 'unsubscribed',
+      confirmedAt: at('2026-02-01T10:00:00Z'),
+      unsubscribedAt: at('2026-03-01T10:00:00Z'),
+    });
+    await subscription({ subscriptionStatus: 'confirmed', confirmedAt: at('2026-03-15T10:00:00Z') });
+    await subscription({ subscriptionStatus: 'pending' });
+  });
+
+  type Row = {
+    queue: string;
+    registered: number;
+    moved: number;
+    magazineOrders: number;
+    confirmedSubscribers: number;
+    settled: number;
+    answeredInTime: number;
+    shareAnsweredInTime: number | null;
+    medianFirstResponseHours: number | null;
+  };
+  const q1 = async () => {
+    const data = await json<{ rows: Row[] }>(
+      await guide.fetch('/tasteget/kpis?from=2026-01-01&to=2026-03-31'),
+    );
+    return Object.fromEntries(data.rows.map((r) => [r.queue, r]));
+  };
+
+  it('counts registered and moved households, orders, subscribers and response times per municipality', async () => {
+    const rows = await q1();
+    const lateHours =
+      Math.round(
+        ((firstResponseDeadline(new Date('2026-03-02T09:00:00Z')).getTime() +
+          24 * HOUR -
+          Date.parse('2026-03-02T09:00:00Z')) /
+          HOUR) *
+          10,
+      ) / 10;
+    expect(lateHours).toBeGreaterThan(48);
+    expect(rows.are).toEqual({
+      queue: 'are',
+      registered: 3,
+      moved: 1,
+      magazineOrders: 1,
+      confirmedSubscribers: 1,
+      settled: 3,
+      answeredInTime: 2,
+      shareAnsweredInTime: 2 / 3,
+      medianFirstResponseHours: 48,
+    });
+    expect(rows.ostersund).toMatchObject({
+      registered: 1,
+      settled: 1,
+      answeredInTime: 0,
+      shareAnsweredInTime: 0,
+      medianFirstResponseHours: null,
+    });
+    expect(rows.berg).toMatchObject({ registered: 0, confirmedSubscribers: 1, shareAnsweredInTime: null });
+    expect(rows.krokom).toMatchObject({ moved: 0 });
+    expect(rows.region).toMatchObject({ registered: 0, magazineOrders: 1, confirmedSubscribers: 1 });
+    expect(rows.total).toEqual({
+      queue: 'total',
+      registered: 4,
+      moved: 1,
+      magazineOrders: 2,
+      confirmedSubscribers: 2,
+      settled: 4,
+      answeredInTime: 2,
+      shareAnsweredInTime: 0.5,
+      medianFirstResponseHours: 48,
+    });
+    const q2 = await json<{ rows: Row[] }>(await guide.fetch('/tasteget/kpis?from=2026-04-01&to=2026-06-30'));
+    const q2Total = q2.rows.find((r) => r.queue === 'total')!;
+    expect(q2Total).toMatchObject({
+      registered: 1,
+      moved: 1,
+      magazineOrders: 1,
+      settled: 1,
+      answeredInTime: 0,
+    });
+  });
+
+  it('leaves a household whose deadline has not yet passed out of the response share', async () => {
+    const report = await kpiReport(
+      app.strapi,
+      { from: '2026-03-01', to: '2026-03-31' },
+      new Date('2026-03-12T09:00:00Z'),
+    );
+    const ostersund = report.rows.find((r) => r.queue === 'ostersund')!;
+    expect(ostersund).toMatchObject({ registered: 1, settled: 0, shareAnsweredInTime: null });
+  });
+
+  it('refuses a bad period with Swedish-first messages', async () => {
+    const res = await guide.fetch('/tasteget/kpis?from=2026-03-31&to=2026-01-01');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^Periodens början/);
+    expect((await guide.fetch('/tasteget/kpis?from=igår&to=2026-01-01')).status).toBe(400);
+  });
+
+  it('gives the quarterly report as CSV for Excel and as a printable page', async () => {
+    const csvRes = await coordinator.fetch('/tasteget/reports/quarterly?year=2026&quarter=1&format=csv');
+    expect(csvRes.status).toBe(200);
+    expect(csvRes.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+    expect(csvRes.headers.get('content-disposition')).toBe('attachment; filename="ta-steget-2026-q1.csv"');
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csvRes.arrayBuffer());
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^Kö \/ Queue;Registrerade hushåll/);
+    expect(lines).toHaveLength(1 + 8 + 1 + 1);
+    expect(lines).toContain('Åre;3;1;1;1;66,7 %;48');
+    expect(lines.at(-1)).toBe('Hela länet / Whole county;4;1;2;2;50 %;48');
+
+    const page = await coordinator.fetch('/tasteget/reports/quarterly?year=2026&quarter=1&format=html');
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain('<title>Ta Steget – rapport 2026-01-01–2026-03-31</title>');
+    expect(html).toContain('<th scope="row">Östersund</th>');
+    expect(html).toContain('@media print');
+    expect((await coordinator.fetch('/tasteget/reports/quarterly?year=2026&quarter=5')).status).toBe(400);
+  });
+});
+
+describe('yearly purge', () => {
+  let stale: { id: number; documentId: string; email: string };
+  let subscriber: { id: number; email: string };
+  let recent: { id: number };
+
+  beforeAll(async () => {
+    const sixYearsAgo = new Date(Date.now() - 6 * YEAR);
+    stale = await contact({ municipalities: ['berg'] });
+    await backdate(CONTACT, stale.id, { lastActivityAt: sixYearsAgo, updatedAt: sixYearsAgo });
+    for (const summary of ['Samtal om jobb', 'Mejl om bostad']) {
+      await app.strapi.db.query(ACTIVITY).create({
+        data: {
+          contact: stale.id,
+          kind: 'call',
+          summary,
+          occurredAt: sixYearsAgo,
+          publishedAt: sixYearsAgo,
+        },
+      });
+    }
+    await order({ email: stale.email, contact: stale.id });
+    await app.strapi.db.query(DELIVERY).create({
+      data: {
+        email: stale.email,
+        deliveryKey: `old:${stale.email}`,
+        deliveryStatus: 'sent',
+        publishedAt: sixYearsAgo,
+      },
+    });
+    await app.strapi.db.query(OUTBOX).create({
+      data: {
+        kind: 'receipt',
+        to: stale.email,
+        subject: 'Tack',
+        html: '<p>Tack</p>',
+        text: 'Tack',
+        sendStatus: 'sent',
+        attempts: 1,
+        nextAttemptAt: sixYearsAgo,
+        contact: stale.id,
+        publishedAt: sixYearsAgo,
+      },
+    });
+
+    const kept = await contact({ municipalities: ['berg'] });
+    await backdate(CONTACT, kept.id, { lastActivityAt: sixYearsAgo, updatedAt: sixYearsAgo });
+    subscriber = await subscription({
+      email: kept.email,
+      subscriptionStatus: 'confirmed',
+      confirmedAt: sixYearsAgo,
+    });
+    recent = await contact({ municipalities: ['berg'], lastActivityAt: new Date(Date.now() - 4 * YEAR) });
+  });
+
+  const countRows = async () => ({
+    contacts: await app.strapi.db.query(CONTACT).count({}),
+    addresses: Number(
+      (await app.strapi.db.connection('components_register_postal_addresss').count({ n: '*' }))[0].n,
+    ),
+  });
+
+  it('lists in a dry run exactly what the purge then removes, keeps subscribers, and writes an anonymous audit line', async () => {
+    const dry = await json<{
+      candidates: { documentId: string; firstName: string }[];
+      counts: Record<string, number>;
+    }>(await coordinator.fetch('/tasteget/care/purge'));
+    expect(dry.candidates.map((c) => c.documentId)).toEqual([stale.documentId]);
+    expect(dry.counts).toEqual({
+      contacts: 1,
+      activities: 2,
+      magazineOrders: 1,
+      newsletterSubscriptions: 0,
+      newsletterDeliveries: 1,
+      outboxMessages: 1,
+    });
+
+    // The command line tells the same.
+    const cli = await promisify(execFile)(
+      process.execPath,
+      [path.join(CMS_DIR, 'scripts', 'register-purge.js'), '--dry-run'],
+      {
+        env: {
+          ...process.env,
+          ...app.database.env,
+          NODE_ENV: 'test',
+          PORT: '0',
+          STRAPI_TELEMETRY_DISABLED: 'true',
+        },
+      },
+    );
+    expect(cli.stdout).toContain('Provkörning / dry run: 1 kontakter');
+    expect(cli.stdout).toContain(stale.documentId);
+    expect(cli.stdout).not.toContain(stale.email);
+
+    const before = await countRows();
+    expect((await coordinator.fetch('/tasteget/care/purge', { body: {} })).status).toBe(400);
+    const done = await json<{ candidates: number; counts: Record<string, number> }>(
+      await coordinator.fetch('/tasteget/care/purge', { body: { confirm: true } }),
+    );
+    expect(done.candidates).toBe(1);
+    expect(done.counts).toEqual(dry.counts);
+    const after = await countRows();
+    expect(after.contacts).toBe(before.contacts - 1);
+    expect(after.addresses).toBe(before.addresses - 1);
+    expect(await app.strapi.db.query(CONTACT).findOne({ where: { id: stale.id } })).toBeNull();
+    expect(
+      await app.strapi.db
+        .query(ACTIVITY)
+        .count({ where: { summary: { $in: ['Samtal om jobb', 'Mejl om bostad'] } } }),
+    ).toBe(0);
+    expect(await app.strapi.db.query(DELIVERY).count({ where: { email: stale.email } })).toBe(0);
+    expect(await app.strapi.db.query(OUTBOX).count({ where: { to: stale.email } })).toBe(0);
+    expect(await app.strapi.db.query(ORDER).count({ where: { email: stale.email } })).toBe(0);
+    expect(await app.strapi.db.query(SUBSCRIPTION).findOne({ where: { id: subscriber.id } })).not.toBeNull();
+    expect(await app.strapi.db.query(CONTACT).findOne({ where: { email: subscriber.email } })).not.toBeNull();
+    expect(await app.strapi.db.query(CONTACT).findOne({ where: { id: recent.id } })).not.toBeNull();
+
+    const audit = await app.strapi.db
+      .query('api::register-audit.register-audit')
+      .findMany({ where: { action: 'purge' } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ ranBy: 'Cecilia Test', counts: dry.counts });
+    expect(audit[0].rule).toMatch(/^Gallringsbeslut/);
+    expect(JSON.stringify(audit)).not.toContain(stale.email);
+
+    // Nothing is left to purge.
+    expect(
+      (await json<{ candidates: unknown[] }>(await coordinator.fetch('/tasteget/care/purge'))).candidates,
+    ).toEqual([]);
+  });
+});
+
+/** Every row of every table that mentions `needle`: what erasure must leave empty. */
+async function rowsMentioning(needle: string): Promise<string[]> {
+  const knex = app.strapi.db.connection;
+  const tables: string[] =
+    app.strapi.db.dialect.client === 'postgres'
+      ? (await knex.raw("select tablename as name from pg_tables where schemaname = 'public'")).rows.map(
+          (r: { name: string }) => r.name,
+        )
+      : (await knex.raw("select name from sqlite_master where type = 'table'")).map(
+          (r: { name: string }) => r.name,
+        );
+  const found: string[] = [];
+  for (const table of tables) {
+    for (const row of await knex(table).select('*')) {
+      if (JSON.stringify(row).toLowerCase().includes(needle)) found.push(table);
+    }
+  }
+  return found;
+}
+
+describe("a person's data", () => {
+  let email: string;
+
+  beforeAll(async () => {
+    email = uniqueEmail('rights');
+    const person = await contact({ municipalities: ['are'], email, message: 'Vi vill bo nära fjällen.' });
+    await app.strapi.db.query(ACTIVITY).create({
+      data: {
+        contact: person.id,
+        kind: 'call',
+        summary: 'Pratade om skolor',
+        occurredAt: new Date(),
+        publishedAt: new Date(),
+      },
+    });
+    await order({ email, contact: person.id });
+    await subscription({
+      email,
+      contact: person.id,
+      subscriptionStatus: 'unsubscribed',
+      confirmToken: 'secret-token-1',
+      unsubscribeToken: 'secret-token-2',
+    });
+    await app.strapi.db.query(DELIVERY).create({
+      data: { email, deliveryKey: `c1:${email}`, deliveryStatus: 'sent', publishedAt: new Date() },
+    });
+    await app.strapi.db.query(OUTBOX).create({
+      data: {
+        kind: 'receipt',
+        to: email,
+        subject: 'Tack',
+        html: '<p>Tack</p>',
+        text: 'Tack',
+        sendStatus: 'sent',
+        attempts: 1,
+        nextAttemptAt: new Date(),
+        publishedAt: new Date(),
+      },
+    });
+  });
+
+  it('exports everything linked to the e-mail as JSON, without our secrets, and logs it anonymously', async () => {
+    const res = await coordinator.fetch('/tasteget/care/person/export', {
+      body: { email: `  ${email.toUpperCase()} ` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="personuppgifter.json"');
+    const data = (await res.json()) as Record<string, { email?: string; summary?: string }[]>;
+    expect(data.contacts).toHaveLength(1);
+    expect(data.activities.map((a) => a.summary)).toEqual(['Pratade om skolor']);
+    expect(data.magazineOrders).toHaveLength(1);
+    expect(data.newsletterSubscriptions).toHaveLength(1);
+    expect(data.newsletterDeliveries).toHaveLength(1);
+    expect(data.outboxMessages).toHaveLength(1);
+    expect(JSON.stringify(data)).not.toContain('secret-token');
+    const audit = await app.strapi.db
+      .query('api::register-audit.register-audit')
+      .findOne({ where: { action: 'person-export' } });
+    expect(audit.counts).toMatchObject({ contacts: 1, activities: 1 });
+    expect(JSON.stringify(audit)).not.toContain(email);
+  });
+
+  it('erases everything linked to the e-mail once confirmed, leaving nothing that mentions it', async () => {
+    expect(await rowsMentioning(email)).not.toEqual([]);
+    const unconfirmed = await coordinator.fetch('/tasteget/care/person/erase', {
+      body: { email, confirm: 'someone@else.se' },
+    });
+    expect(unconfirmed.status).toBe(400);
+    expect(
+      (await guide.fetch('/tasteget/care/person/erase', { body: { email, confirm: email } })).status,
+    ).toBe(403);
+
+    const erased = await json<{ erased: Record<string, number> }>(
+      await coordinator.fetch('/tasteget/care/person/erase', { body: { email, confirm: email } }),
+    );
+    expect(erased.erased).toEqual({
+      contacts: 1,
+      activities: 1,
+      magazineOrders: 1,
+      newsletterSubscriptions: 1,
+      newsletterDeliveries: 1,
+      outboxMessages: 1,
+    });
+    expect(await rowsMentioning(email)).toEqual([]);
+    expect(
+      await app.strapi.db
+        .query('api::register-audit.register-audit')
+        .count({ where: { action: 'person-erase' } }),
+    ).toBe(1);
+  });
+});
+
+describe('magazine distribution', () => {
+  it('exports new orders once as CSV for Excel (BOM, åäö, formulas kept as text) and marks them shipped', async () => {
+    await app.strapi.db
+      .query(ORDER)
+      .updateMany({ where: { orderStatus: 'new' }, data: { orderStatus: 'shipped' } });
+    const evil = await order({
+      email: uniqueEmail('order'),
+      name: '=HYPERLINK("http://x.example")',
+      city: 'Järpen',
+    });
+    const plain = await order({ email: uniqueEmail('order'), name: 'Åsa Öberg', city: 'Åre' });
+
+    const res = await coordinator.fetch('/tasteget/magazine-orders/export', { body: {} });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-order-count')).toBe('2');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = new TextDecoder().decode(bytes);
+    expect(csv).toContain('Åsa Öberg;;Storgatan 1;831 30;Åre;SE;Ta Steget 2026 (2026);2;sv');
+    expect(csv).toContain(`${evil.documentId};"'=HYPERLINK(""http://x.example"")"`);
+    const statuses = await app.strapi.db
+      .query(ORDER)
+      .findMany({ where: { id: { $in: [evil.id, plain.id] } }, select: ['orderStatus', 'exportedAt'] });
+    expect(
+      statuses.every(
+        (o: { orderStatus: string; exportedAt: string }) => o.orderStatus === 'exported' && o.exportedAt,
+      ),
+    ).toBe(true);
+
+    const again = await coordinator.fetch('/tasteget/magazine-orders/export', { body: {} });
+    expect(again.headers.get('x-order-count')).toBe('0');
+    expect((await again.text()).trim().split(/\r?\n/)).toHaveLength(1);
+
+    expect(
+      await json<{ shipped: number }>(
+        await coordinator.fetch('/tasteget/magazine-orders/ship', {
+          body: { documentIds: [plain.documentId] },
+        }),
+      ),
+    ).toEqual({ shipped: 1 });
+    expect(
+      await json<{ shipped: number }>(
+        await coordinator.fetch('/tasteget/magazine-orders/ship', { body: {} }),
+      ),
+    ).toEqual({ shipped: 1 });
+    expect((await app.strapi.db.query(ORDER).findOne({ where: { id: evil.id } })).orderStatus).toBe(
+      'shipped',
+    );
+  });
+});
