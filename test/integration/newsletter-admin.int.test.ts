@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_ROLES, type AdminRoleKey } from '../../cms/src/bootstrap/admin-roles';
+import { startSmtp, type TestSmtp } from '../support/smtp';
+import { startStrapi, type TestStrapi } from '../support/strapi';
+import { CAMPAIGN, createCampaign, DELIVERY, seedContact, seedSubscriber } from '../support/newsletter';
+
+/**
+ * The campaign actions of the admin API, called as users of each role with a real admin JWT. The
+ * in-process worker is off here (NEWSLETTER_WORKER=false), so a campaign stays `sending` until
+ * the test acts on it.
+ */
+let app: TestStrapi;
+let smtp: TestSmtp;
+const tokens: Partial<Record<AdminRoleKey, string>> = {};
+const PASSWORD = 'Provlosen2026!';
+let storyDocumentId: string;
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  app = await startStrapi({
+    SMTP_PORT: String(smtp.port),
+    PUBLIC_URL: 'https://cms.tasteget.example',
+    NEWSLETTER_FROM: 'Ta Steget <nyhetsbrev@tasteget.example>',
+    NEWSLETTER_WORKER: 'false',
+  });
+  const { strapi } = app;
+  for (const key of Object.keys(ADMIN_ROLES) as AdminRoleKey[]) {
+    const role = await strapi.service('admin::role').findOne({ code: ADMIN_ROLES[key].code });
+    const email = `${key}@nyhetsbrev.example`;
+    await strapi.service('admin::user').create({
+      email,
+      firstname: key,
+      lastname: 'Test',
+      password: PASSWORD,
+      isActive: true,
+      registrationToken: null,
+      roles: [role.id],
+    });
+    const res = await fetch(`${app.url}/admin/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    tokens[key] = ((await res.json()) as { data: { token: string } }).data.token;
+  }
+  const story = await strapi.documents('api::story.story').create({
+    data: {
+      title: 'Från Göteborg till Åre',
+      slug: 'fran-goteborg-till-are',
+      lead: 'Familjen Ek bytte storstad mot fjäll.',
+      body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Det var det bästa vi gjort.' }] }],
+      person: { name: 'Maja och Erik Ek' },
+    },
+    locale: 'sv',
+    status: 'published',
+  } as never);
+  storyDocumentId = story.documentId;
+  const kim = await seedContact(strapi, {
+    email: 'kim@example.se',
+    firstName: 'Kim',
+    municipalities: ['are'],
+  });
+  await seedSubscriber(strapi, { email: 'kim@example.se', municipalities: ['are'], contactId: kim.id });
+  for (let i = 0; i < 4; i++)
+    await seedSubscriber(strapi, { email: `are${i}@example.se`, municipalities: ['are'] });
+  await seedSubscriber(strapi, { email: 'berg@example.se', municipalities: ['berg'] });
+  await seedSubscriber(strapi, {
+    email: 'avslutad@example.se',
+    municipalities: ['are'],
+    status: 'unsubscribed',
+  });
+});
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.stop();
+});
+
+/** What the tests read of an answer (Strapi's `{ data }` or `{ error }` shape). */
+interface Answer {
+  data: { count: number; subject: string; html: string; text: string; sent: number; status: string };
+  error: {
+    message: string;
+    details: { messages: { sv: string; en: string }; issues: { message: unknown }[] };
+  };
+}
+
+async function call(role: AdminRoleKey, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${app.url}/tasteget-newsletter${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${tokens[role]}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Answer };
+}
+
+const areSegment = { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['are'] }] };
+
+async function storyCampaign(subject: string) {
+  return createCampaign(app.strapi, {
+    subject,
+    segment: areSegment,
+    blocks: [
+      { __component: 'newsletter.intro-text', heading: 'Hej från fjällen', text: 'Läs om familjen Ek.' },
+      { __component: 'newsletter.story', story: storyDocumentId, text: 'Så gick flytten till.' },
+    ],
+  });
+}
+
+describe('newsletter admin API', () => {
+  it('counts recipients live for a segment and audience; a bad segment is a 400 in Swedish and English', async () => {
+    const ok = await call('guide', 'POST', '/count', { audience: 'subscribers', segment: areSegment });
+    expect(ok).toMatchObject({ status: 200, json: { data: { count: 5 } } });
+    const everyone = await call('coordinator', 'POST', '/count', { audience: 'subscribers' });
+    expect(everyone.json.data.count).toBe(6);
+
+    const bad = await call('guide', 'POST', '/count', {
+      audience: 'subscribers',
+      segment: { conditions: [{ kind: 'municipality', anyOf: [] }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toMatch(/^Urvalet är ogiltigt\. \/ The segment is invalid\.$/);
+    expect(bad.json.error.details.issues[0].message).toEqual({
+      sv: 'Villkor 1: Välj minst ett värde.',
+      en: 'Condition 1: Choose at least one value.',
+    });
+    const noAudience = await call('guide', 'POST', '/count', { audience: 'alla' });
+    expect(noAudience.status).toBe(400);
+    expect(noAudience.json.error.details.messages.sv).toContain('målgrupp');
+  });
+
+  it('previews the campaign with its story, personalised for a sample recipient', async () => {
+    const documentId = await storyCampaign('Förhandsgranskning: Åre');
+    const res = await call('guide', 'POST', `/campaigns/${documentId}/preview`);
+    expect(res.status).toBe(200);
+    const { html, text, subject } = res.json.data;
+    expect(subject).toBe('Förhandsgranskning: Åre');
+    expect(html).toContain('Från Göteborg till Åre');
+    expect(html).toContain('Maja och Erik Ek');
+    expect(html).toContain(
+      'https://cms.tasteget.example/api/newsletter/unsubscribe?token=forhandsgranskning',
+    );
+    expect(text).toContain('Hej Kim!');
+    expect(text).toContain('/berattelser/fran-goteborg-till-are/');
+  });
+
+  it('test-sends to at most ten given addresses', async () => {
+    const documentId = await storyCampaign('Testbrev');
+    const tooMany = Array.from({ length: 11 }, (_, i) => `t${i}@example.se`);
+    const refused = await call('guide', 'POST', `/campaigns/${documentId}/test-send`, { emails: tooMany });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.details.messages.sv).toBe('Ange 1–10 giltiga e-postadresser.');
+    expect(
+      (await call('guide', 'POST', `/campaigns/${documentId}/test-send`, { emails: ['inte-en-adress'] }))
+        .status,
+    ).toBe(400);
+
+    const res = await call('coordinator', 'POST', `/campaigns/${documentId}/test-send`, {
+      emails: ['redaktion@example.se', 'granskare@example.se'],
+    });
+    expect(res).toMatchObject({ status: 200, json: { data: { sent: 2 } } });
+    const mails = await smtp.waitFor(2, (m) => m.parsed.subject === '[Test] Testbrev');
+    expect(mails.flatMap((m) => m.envelopeTo).sort()).toEqual([
+      'granskare@example.se',
+      'redaktion@example.se',
+    ]);
+    // A test send queues nothing and leaves the campaign a draft.
+    expect(await app.strapi.db.query(DELIVERY).count({ where: { campaignDocumentId: documentId } })).toBe(0);
+  });
+
+  it('sends, pauses, resumes and cancels; progress shows the counts; Redaktör gets 403', async () => {
+    const documentId = await storyCampaign('Vårbrev från Åre');
+    expect((await call('editor', 'POST', `/campaigns/${documentId}/send`)).status).toBe(403);
+    expect((await call('editor', 'GET', `/campaigns/${documentId}/progress`)).status).toBe(403);
+    expect((await call('editor', 'POST', '/count', { audience: 'subscribers' })).status).toBe(403);
+
+    const sent = await call('guide', 'POST', `/campaigns/${documentId}/send`);
+    expect(sent.status).toBe(200);
+    expect(sent.json.data).toMatchObject({
+      frozen: true,
+      recipientCount: 5,
+      progress: { status: 'sending', remaining: 5, sent: 0 },
+    });
+    const again = await call('guide', 'POST', `/campaigns/${documentId}/send`);
+    expect(again.json.data).toMatchObject({ frozen: false, recipientCount: 5 });
+    expect(await app.strapi.db.query(DELIVERY).count({ where: { campaignDocumentId: documentId } })).toBe(5);
+
+    expect((await call('editor', 'POST', `/campaigns/${documentId}/pause`)).status).toBe(403);
+    const paused = await call('coordinator', 'POST', `/campaigns/${documentId}/pause`);
+    expect(paused).toMatchObject({ status: 200, json: { data: { status: 'paused' } } });
+    const resumed = await call('guide', 'POST', `/campaigns/${documentId}/resume`);
+    expect(resumed.json.data.status).toBe('sending');
+    // Pressing twice is harmless.
+    expect((await call('guide', 'POST', `/campaigns/${documentId}/resume`)).status).toBe(200);
+
+    const cancelled = await call('guide', 'POST', `/campaigns/${documentId}/cancel`);
+    expect(cancelled.json.data).toMatchObject({ status: 'cancelled', skipped: 5, remaining: 0 });
+    const progress = await call('guide', 'GET', `/campaigns/${documentId}/progress`);
+    expect(progress).toMatchObject({ status: 200, json: { data: { status: 'cancelled', skipped: 5 } } });
+    expect((await call('guide', 'POST', `/campaigns/${documentId}/send`)).status).toBe(400);
+    const badPause = await call('guide', 'POST', `/campaigns/${documentId}/pause`);
+    expect(badPause.status).toBe(400);
+    expect(badPause.json.error.details.messages.sv).toBe('Bara ett utskick som skickas kan pausas.');
+    expect((await call('guide', 'GET', '/campaigns/finns-inte/progress')).status).toBe(404);
+  });
+
+  it('refuses to send a campaign whose story is not published, before any delivery exists', async () => {
+    const draft = await app.strapi.documents('api::story.story').create({
+      data: {
+        title: 'Utkast',
+        slug: 'utkast',
+        lead: 'Ej klar.',
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Ej klar.' }] }],
+        person: { name: 'Ingen' },
+      },
+      locale: 'sv',
+    } as never);
+    const documentId = await createCampaign(app.strapi, {
+      subject: 'Med utkast',
+      blocks: [{ __component: 'newsletter.story', story: draft.documentId }],
+    });
+    const res = await call('guide', 'POST', `/campaigns/${documentId}/send`);
+    expect(res.status).toBe(400);
+    expect(res.json.error.details.messages).toEqual({
+      sv: 'Block 1: Berättelsen är inte publicerad på svenska.',
+      en: 'Block 1: The story is not published in Swedish.',
+    });
+    const campaign = await app.strapi.db.query(CAMPAIGN).findOne({ where: { documentId } });
+    expect(campaign.campaignStatus).toBe('draft');
+    expect(await app.strapi.db.query(DELIVERY).count({ where: { campaignDocumentId: documentId } })).toBe(0);
+  });
+});
