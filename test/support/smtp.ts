@@ -57,6 +57,8 @@ export async function startSmtp(port = 0, behaviour: SmtpBehaviour = {}): Promis
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
+  // A client killed mid-session resets its connections: the server reports it and carries on.
+  server.on('error', () => {});
   const actualPort = (server.server.address() as AddressInfo).port;
 
   return {
