@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryKey, deliveryMessageId } from '../../newsletter/src';
 import { startSmtp, type ReceivedMail, type TestSmtp } from '../support/smtp';
@@ -115,6 +117,8 @@ describe('sending a campaign to a segment of subscribers', () => {
       failedCount: 0,
     });
     expect(campaign.sentAt).toBeTruthy();
+    // Each delivery is linked to its campaign (what the content manager shows).
+    expect(await strapi.db.query(DELIVERY).count({ where: { campaign: { documentId } } })).toBe(25);
 
     const mail = mails.find((m) => m.envelopeTo.includes('asa@example.se'))!;
     const { parsed, raw } = mail;
@@ -332,5 +336,50 @@ describe('a campaign already being sent', () => {
     expect(b).toBeGreaterThan(0);
     expect(recipientsOf(mailsOf(subject))).toEqual([...expected].sort());
     newsletter.worker.startNewsletterWorker(strapi);
+  });
+
+  it('pauses the campaign when the SMTP server refuses the credentials, failing no delivery; resumed, it sends', async () => {
+    const { strapi } = app;
+    await newsletter.worker.stopNewsletterWorker();
+    const refusing = new SMTPServer({
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onAuth(_auth, _session, callback) {
+        callback(new Error('Invalid username or password'));
+      },
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = refusing.server.address() as AddressInfo;
+    for (let i = 0; i < 3; i++)
+      await seedSubscriber(strapi, { email: `auth${i}@example.se`, municipalities: ['stromsund'] });
+    const subject = 'Strömsund: fel lösenord';
+    const documentId = await createCampaign(strapi, {
+      subject,
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['stromsund'] }] },
+    });
+    await newsletter.freeze.freezeCampaign(strapi, documentId);
+    const config = newsletter.config.workerConfig();
+    try {
+      const sent = await newsletter.send.sendQueued(strapi, {
+        ...config,
+        sender: { ...config.sender, SMTP_PORT: port, SMTP_USER: 'nyhetsbrev', SMTP_PASS: 'fel' },
+      });
+      expect(sent).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    }
+    expect(await newsletter.status.campaignProgress(strapi, documentId)).toMatchObject({
+      status: 'paused',
+      sent: 0,
+      failed: 0,
+      remaining: 3,
+    });
+    expect((await deliveries(documentId)).map((d) => d.attempts)).toEqual([0, 0, 0]);
+
+    newsletter.worker.startNewsletterWorker(strapi);
+    await newsletter.status.resumeCampaign(strapi, documentId);
+    newsletter.worker.wakeNewsletterWorker();
+    expect(await waitUntilSent(strapi, documentId)).toMatchObject({ sent: 3, failed: 0 });
   });
 });

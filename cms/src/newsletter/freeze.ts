@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { deliveryKey, deliveryMessageId } from '@tasteget/newsletter';
 import { normalizeEmail, parseSegment } from '@tasteget/shared';
 import { CAMPAIGN, loadCampaign } from './campaign-content';
@@ -58,7 +59,7 @@ export async function freezeCampaign(strapi: Core.Strapi, documentId: string): P
     emails.push(normalizeEmail(recipient.profile.email));
   }
 
-  return strapi.db.transaction(async () => {
+  return strapi.db.transaction(async ({ trx }) => {
     const { count } = await strapi.db.query(CAMPAIGN).updateMany({
       where: { id: campaign.id, campaignStatus: { $in: ['draft', 'scheduled'] } },
       data: { campaignStatus: 'sending', recipientCount: emails.length, sentCount: 0, failedCount: 0 },
@@ -92,6 +93,39 @@ export async function freezeCampaign(strapi: Core.Strapi, documentId: string): P
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       await strapi.db.query(DELIVERY).createMany({ data: rows.slice(i, i + INSERT_CHUNK) });
     }
+    await linkToCampaign(strapi, trx, documentId, campaign.id);
     return { frozen: true, recipientCount: emails.length };
   });
+}
+
+/**
+ * `createMany` writes no relations: the deliveries' `campaign` relation (what the content manager
+ * shows) is written into its join table here, in bulk. The worker itself goes by
+ * `campaignDocumentId`.
+ */
+async function linkToCampaign(
+  strapi: Core.Strapi,
+  trx: Knex.Transaction,
+  documentId: string,
+  campaignId: number,
+) {
+  const { joinTable } = strapi.db.metadata.get(DELIVERY).attributes.campaign as unknown as {
+    joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+  };
+  const ids = (
+    (await strapi.db.query(DELIVERY).findMany({
+      where: { campaignDocumentId: documentId, campaign: { id: { $null: true } } },
+      select: ['id'],
+    })) as {
+      id: number;
+    }[]
+  ).map((d) => d.id);
+  for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+    await trx(joinTable.name).insert(
+      ids.slice(i, i + INSERT_CHUNK).map((id) => ({
+        [joinTable.joinColumn.name]: id,
+        [joinTable.inverseJoinColumn.name]: campaignId,
+      })),
+    );
+  }
 }
