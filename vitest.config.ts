@@ -38,7 +38,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],
           environment: 'node',
-          globalSetup: ['test/support/global-setup.ts'],
+          globalSetup: ['test/support/global-setup.ts', 'test/support/admin-build-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 600_000,
         },

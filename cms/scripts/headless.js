@@ -11,7 +11,7 @@ const DIST_DIR = path.join(CMS_DIR, 'dist');
 
 process.env.STRAPI_TELEMETRY_DISABLED = 'true';
 
-/** @param {{ listen?: boolean, logLevel?: string }} [options] */
+/** @param {{ listen?: boolean, logLevel?: string, serveAdminPanel?: boolean }} [options] */
 async function bootStrapi(options = {}) {
   if (!fs.existsSync(path.join(DIST_DIR, 'src', 'index.js'))) {
     throw new Error('cms/dist is missing: run `npm run build:dist -w cms` first');
@@ -21,7 +21,8 @@ async function bootStrapi(options = {}) {
     appDir: CMS_DIR,
     distDir: DIST_DIR,
     autoReload: false,
-    serveAdminPanel: false,
+    // The admin panel is served only where a test drives it (built by `strapi build` into dist/build).
+    serveAdminPanel: options.serveAdminPanel ?? false,
   });
   if (options.logLevel) app.log.level = options.logLevel;
   await app.load();

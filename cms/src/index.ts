@@ -15,7 +15,7 @@ import { startNewsletterWorker, stopNewsletterWorker } from './newsletter/worker
 import { seedIfEmpty } from './seed/run';
 import { registerSiteRebuildNotice } from './site/rebuild-notice';
 import { registerWorkspaceRoutes } from './admin-api/register-workspace';
-import { registerGuideActivityRule } from './content-rules/guide-activity';
+import { registerFirstResponseRules } from './content-rules/first-response';
 import { registerMoveStatusRule } from './content-rules/move-status';
 import { scheduleRegisterCare } from './register-care/schedule';
 import { ensureJobRunTable } from './workspace/job-runs';
@@ -27,7 +27,7 @@ export default {
     registerContactHistory(strapi);
     registerSiteRebuildNotice(strapi);
     registerNewsletterAdminRoutes(strapi);
-    registerGuideActivityRule(strapi);
+    registerFirstResponseRules(strapi);
     registerMoveStatusRule(strapi);
     registerWorkspaceRoutes(strapi);
   },

@@ -176,13 +176,11 @@ describe('the dialog log and the first response', () => {
     expect(after.firstRespondedAt).toBeTruthy();
     expect(after.moveStatus).toBe('contacted');
     expect(after.lastActivityAt).toBeTruthy();
-    const log = await app.strapi.db
-      .query(ACTIVITY)
-      .findMany({
-        where: { contact: { id: waiting.id } },
-        populate: ['performedBy'],
-        orderBy: { id: 'asc' },
-      });
+    const log = await app.strapi.db.query(ACTIVITY).findMany({
+      where: { contact: { id: waiting.id } },
+      populate: ['performedBy'],
+      orderBy: { id: 'asc' },
+    });
     expect(log.map((a: { kind: string }) => a.kind)).toEqual(['call', 'system']);
     expect(log[0].performedBy.email).toBe(areGuide.email);
     expect(log[1].summary).toMatch(/^Första svar registrerat \(samtal\)/);
@@ -196,6 +194,81 @@ describe('the dialog log and the first response', () => {
     expect(
       (await app.strapi.db.query(CONTACT).findOne({ where: { id: waiting.id } })).firstRespondedAt,
     ).toEqual(first);
+  });
+
+  it('a contact card saved from a form opened before the response cannot restart the clock', async () => {
+    const waiting = await contact({ municipalities: ['are'], dueAt: new Date(Date.now() + DAY) });
+    const stale = await (
+      await areGuide.fetch(`/content-manager/collection-types/api::contact.contact/${waiting.documentId}`)
+    ).json();
+    await areGuide.fetch(`/tasteget/contacts/${waiting.documentId}/activities`, {
+      body: { kind: 'email', summary: 'Svarade på mejl.' },
+    });
+    const answered = await app.strapi.db.query(CONTACT).findOne({ where: { id: waiting.id } });
+    const { data } = stale as { data: Record<string, unknown> };
+    const saved = await areGuide.fetch(
+      `/content-manager/collection-types/api::contact.contact/${waiting.documentId}`,
+      {
+        method: 'PUT',
+        body: { ...data, firstRespondedAt: null, moveStatus: 'new', occupation: 'Lärare' },
+      },
+    );
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    const after = await app.strapi.db.query(CONTACT).findOne({ where: { id: waiting.id } });
+    expect(after).toMatchObject({
+      firstRespondedAt: answered.firstRespondedAt,
+      moveStatus: 'contacted',
+      occupation: 'Lärare',
+    });
+  });
+
+  it('a call logged late, dated before the first known response, becomes the first response', async () => {
+    const waiting = await contact({ municipalities: ['are'], dueAt: new Date(Date.now() + DAY) });
+    await areGuide.fetch(`/tasteget/contacts/${waiting.documentId}/activities`, {
+      body: { kind: 'email', summary: 'Mejl.' },
+    });
+    const earlier = new Date(Date.now() - 2 * 3_600_000);
+    await areGuide.fetch(`/tasteget/contacts/${waiting.documentId}/activities`, {
+      body: { kind: 'call', summary: 'Samtalet i förmiddags, loggat nu.', occurredAt: earlier.toISOString() },
+    });
+    const after = await app.strapi.db.query(CONTACT).findOne({ where: { id: waiting.id } });
+    expect(new Date(after.firstRespondedAt).getTime()).toBe(earlier.getTime());
+  });
+
+  it('shows the contact card its dialog newest first, with who logged what', async () => {
+    const waiting = await contact({
+      municipalities: ['are'],
+      dueAt: new Date(Date.now() + DAY),
+      preferredChannel: 'phone',
+    });
+    await areGuide.fetch(`/tasteget/contacts/${waiting.documentId}/activities`, {
+      body: { kind: 'note', summary: 'Först' },
+    });
+    await areGuide.fetch(`/tasteget/contacts/${waiting.documentId}/activities`, {
+      body: { kind: 'call', summary: 'Sedan' },
+    });
+    const res = await bergGuide.fetch(`/tasteget/contacts/${waiting.documentId}/dialog`);
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as {
+      data: {
+        contact: Record<string, unknown>;
+        activities: { kind: string; summary: string; performedBy: string | null }[];
+      };
+    };
+    expect(data.contact).toMatchObject({
+      preferredChannel: 'phone',
+      phone: '+46 70 111 22 33',
+      moveStatus: 'contacted',
+    });
+    expect(data.contact).not.toHaveProperty('id');
+    expect(data.activities.map((a) => a.summary)).toEqual([
+      expect.stringMatching(/^Första svar/),
+      'Sedan',
+      'Först',
+    ]);
+    expect(data.activities[1].performedBy).toBe('Anna Test');
+    expect((await editor.fetch(`/tasteget/contacts/${waiting.documentId}/dialog`)).status).toBe(403);
+    expect((await areGuide.fetch('/tasteget/contacts/nosuch/dialog')).status).toBe(404);
   });
 
   it('a note is bookkeeping: it does not answer the contact', async () => {

@@ -8,7 +8,11 @@ import { createTestDatabase, type TestDatabase } from './database';
 // The ESM build of @strapi/strapi fails under vitest: load the CommonJS one.
 const require = createRequire(import.meta.url);
 const { bootStrapi } = require(path.join(CMS_DIR, 'scripts', 'headless.js')) as {
-  bootStrapi(options: { listen?: boolean; logLevel?: string }): Promise<Core.Strapi>;
+  bootStrapi(options: {
+    listen?: boolean;
+    logLevel?: string;
+    serveAdminPanel?: boolean;
+  }): Promise<Core.Strapi>;
 };
 
 export interface TestStrapi {
@@ -21,9 +25,13 @@ export interface TestStrapi {
 
 /**
  * Boots a real Strapi on a fresh database, listening on a free port of 127.0.0.1.
- * `env` overrides environment variables for this boot (e.g. SEED_ON_EMPTY).
+ * `env` overrides environment variables for this boot (e.g. SEED_ON_EMPTY); `serveAdminPanel`
+ * serves the built admin panel (see admin-build-setup.ts).
  */
-export async function startStrapi(env: Record<string, string> = {}): Promise<TestStrapi> {
+export async function startStrapi(
+  env: Record<string, string> = {},
+  options: { serveAdminPanel?: boolean } = {},
+): Promise<TestStrapi> {
   const database = await createTestDatabase();
   Object.assign(process.env, {
     NODE_ENV: 'test',
@@ -35,7 +43,7 @@ export async function startStrapi(env: Record<string, string> = {}): Promise<Tes
     ...database.env,
     ...env,
   });
-  const strapi = await bootStrapi({ listen: true, logLevel: 'warn' });
+  const strapi = await bootStrapi({ listen: true, logLevel: 'warn', ...options });
   const { port } = strapi.server.httpServer.address() as AddressInfo;
   return {
     strapi,

@@ -6,7 +6,7 @@ import { GUIDE_ACTIVITY_KINDS, QUEUE_OWNERS, normalizeEmail } from '@tasteget/sh
 import { exportNewOrders, markShipped } from '../register-care/magazine-distribution';
 import { erasePerson, exportPerson } from '../register-care/person-data';
 import { runPurge } from '../register-care/purge';
-import { logGuideActivity } from '../workspace/dialog';
+import { contactDialog, logGuideActivity } from '../workspace/dialog';
 import {
   caresForRegister,
   queueOfUser,
@@ -119,6 +119,15 @@ export function registerWorkspaceRoutes(strapi: Core.Strapi) {
         const owner = queue ?? (await queueOfUser(strapi, user));
         if (!owner) throw new errors.ValidationError('Välj en kö. / Choose a queue.');
         ctx.body = { data: await queueOf(strapi, owner) };
+      }),
+    ),
+    route(
+      'GET',
+      '/contacts/:documentId/dialog',
+      forWorkers(async (ctx) => {
+        const dialog = await contactDialog(strapi, String(ctx.params.documentId));
+        if (!dialog) throw new errors.NotFoundError('Kontakten finns inte. / No such contact.');
+        ctx.body = { data: dialog };
       }),
     ),
     route(

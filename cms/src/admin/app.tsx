@@ -1,9 +1,41 @@
+import { Message } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { ContactDialogPanel } from './register/ContactDialogPanel';
+
+const REGISTER_READ = [{ action: 'plugin::content-manager.explorer.read', subject: 'api::contact.contact' }];
 
 export default {
   config: {
     // Editors and guides work in Swedish; English stays available in each user's profile.
     locales: ['sv'],
   },
-  bootstrap(_app: StrapiApp) {},
+  register(app: StrapiApp) {
+    // The register's own page: guides' queues, figures, and the coordinator's register care.
+    // Only roles that read contacts see it (not Redaktör).
+    app.addMenuLink({
+      to: 'tasteget-register',
+      icon: Message,
+      intlLabel: { id: 'tasteget.register.menu', defaultMessage: 'Kontaktregister' },
+      Component: () => import('./register/RegisterPage'),
+      permissions: REGISTER_READ,
+      position: 1,
+    });
+    app.widgets.register({
+      id: 'register-queue',
+      icon: Message,
+      title: { id: 'tasteget.register.widget', defaultMessage: 'Min kö' },
+      component: async () => (await import('./register/QueueWidget')).QueueWidget,
+      permissions: REGISTER_READ,
+      link: {
+        label: { id: 'tasteget.register.widget.link', defaultMessage: 'Öppna kontaktregistret' },
+        href: '/tasteget-register',
+      },
+    });
+  },
+  bootstrap(app: StrapiApp) {
+    const contentManager = app.getPlugin('content-manager') as unknown as {
+      apis: { addEditViewSidePanel(panels: unknown[]): void };
+    };
+    contentManager.apis.addEditViewSidePanel([ContactDialogPanel]);
+  },
 };

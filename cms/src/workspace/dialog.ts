@@ -32,7 +32,10 @@ export async function applyGuideActivity(strapi: Core.Strapi, activity: GuideAct
   })) as { id: number; firstRespondedAt: string | null; moveStatus: string } | null;
   if (!contact) return;
   const now = new Date();
-  if (!isResponse(activity.kind) || contact.firstRespondedAt) {
+  // A response logged late, dated before the first one known, becomes the first response.
+  const answeredEarlier =
+    contact.firstRespondedAt !== null && new Date(contact.firstRespondedAt) <= activity.occurredAt;
+  if (!isResponse(activity.kind) || answeredEarlier) {
     await strapi.db.query(CONTACT).update({ where: { id: contact.id }, data: { lastActivityAt: now } });
     return;
   }
@@ -83,4 +86,67 @@ export async function logGuideActivity(
     });
     return { documentId: created.documentId };
   });
+}
+
+export interface ContactDialog {
+  contact: {
+    documentId: string;
+    firstName: string;
+    lastName: string | null;
+    email: string;
+    phone: string | null;
+    preferredChannel: 'email' | 'phone';
+    moveStatus: string;
+    assignedMunicipality: string;
+    firstResponseDueAt: string | null;
+    firstRespondedAt: string | null;
+  };
+  /** Newest first. */
+  activities: {
+    documentId: string;
+    kind: ActivityKind;
+    summary: string;
+    occurredAt: string;
+    performedBy: string | null;
+  }[];
+}
+
+/** What the contact card's dialog panel shows: the deadline, the channel and the whole log. */
+export async function contactDialog(strapi: Core.Strapi, documentId: string): Promise<ContactDialog | null> {
+  const contact = (await strapi.db.query(CONTACT).findOne({
+    where: { documentId },
+    select: [
+      'id',
+      'documentId',
+      'firstName',
+      'lastName',
+      'email',
+      'phone',
+      'preferredChannel',
+      'moveStatus',
+      'assignedMunicipality',
+      'firstResponseDueAt',
+      'firstRespondedAt',
+    ],
+  })) as (ContactDialog['contact'] & { id: number }) | null;
+  if (!contact) return null;
+  const activities = (await strapi.db.query(ACTIVITY).findMany({
+    where: { contact: { id: contact.id } },
+    select: ['documentId', 'kind', 'summary', 'occurredAt'],
+    populate: { performedBy: { select: ['firstname', 'lastname', 'email'] } },
+    orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+  })) as (Omit<ContactDialog['activities'][number], 'performedBy'> & {
+    performedBy: { firstname: string | null; lastname: string | null; email: string } | null;
+  })[];
+  const { id: _id, ...card } = contact;
+  return {
+    contact: card,
+    activities: activities.map((a) => ({
+      ...a,
+      occurredAt: new Date(a.occurredAt).toISOString(),
+      performedBy: a.performedBy
+        ? [a.performedBy.firstname, a.performedBy.lastname].filter(Boolean).join(' ') || a.performedBy.email
+        : null,
+    })),
+  };
 }

@@ -1,0 +1,199 @@
+import {
+  Box,
+  Button,
+  Field,
+  Flex,
+  Grid,
+  Table,
+  Tbody,
+  Td,
+  TextInput,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useState } from 'react';
+import { API, errorMessage, saveFile, useWorkspaceData, type KpiReport, type KpiRow } from './api';
+import { BarChart } from './BarChart';
+import { queueName } from './labels';
+import { Select } from './Select';
+
+const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 1000) / 10} %`);
+const rowName = (row: KpiRow) => (row.queue === 'total' ? 'Hela länet' : queueName(row.queue));
+
+function currentQuarter(now = new Date()) {
+  return { year: now.getFullYear(), quarter: Math.floor(now.getMonth() / 3) + 1 };
+}
+function quarterDates(year: number, quarter: number) {
+  const first = (quarter - 1) * 3;
+  const last = new Date(Date.UTC(year, first + 3, 0)).getUTCDate();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { from: `${year}-${pad(first + 1)}-01`, to: `${year}-${pad(first + 3)}-${pad(last)}` };
+}
+
+/** The coordinator's figures: per municipality and quarter or any period, with charts and the report. */
+export function KpiDashboard() {
+  const { get } = useFetchClient();
+  const [{ year, quarter }, setQuarter] = useState(currentQuarter);
+  const [period, setPeriod] = useState(() => quarterDates(year, quarter));
+  const [reportError, setReportError] = useState<string | null>(null);
+  const report = useWorkspaceData<KpiReport>(`/kpis?from=${period.from}&to=${period.to}`);
+  const chooseQuarter = (y: number, q: number) => {
+    setQuarter({ year: y, quarter: q });
+    setPeriod(quarterDates(y, q));
+  };
+  const years = Array.from({ length: 6 }, (_, i) => currentQuarter().year - i);
+
+  const download = async (format: 'csv' | 'html') => {
+    setReportError(null);
+    try {
+      const { data } = await get(
+        `${API}/reports/quarterly?year=${year}&quarter=${quarter}&format=${format}`,
+        {
+          responseType: 'blob',
+        },
+      );
+      if (format === 'csv') saveFile(data, `ta-steget-${year}-q${quarter}.csv`);
+      else window.open(URL.createObjectURL(data), '_blank', 'noopener');
+    } catch (error) {
+      setReportError(errorMessage(error));
+    }
+  };
+
+  const rows = report.data?.rows ?? [];
+  const municipalities = rows.filter((r) => r.queue !== 'total');
+  return (
+    <Box>
+      <Flex gap={4} alignItems="flex-end" wrap="wrap" paddingBottom={4}>
+        <Select
+          label="År"
+          value={year}
+          onChange={(y) => chooseQuarter(y, quarter)}
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+        />
+        <Select
+          label="Kvartal"
+          value={quarter}
+          onChange={(q) => chooseQuarter(year, q)}
+          options={[1, 2, 3, 4].map((q) => ({ value: q, label: `Kvartal ${q}` }))}
+        />
+        <Field.Root name="from">
+          <Field.Label>Från</Field.Label>
+          <TextInput
+            type="date"
+            value={period.from}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+              setPeriod((p) => ({ ...p, from: e.target.value }))
+            }
+          />
+        </Field.Root>
+        <Field.Root name="to">
+          <Field.Label>Till</Field.Label>
+          <TextInput
+            type="date"
+            value={period.to}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
+              setPeriod((p) => ({ ...p, to: e.target.value }))
+            }
+          />
+        </Field.Root>
+        <Button variant="secondary" onClick={() => download('csv')}>
+          Kvartalsrapport (CSV)
+        </Button>
+        <Button variant="secondary" onClick={() => download('html')}>
+          Kvartalsrapport (utskrift)
+        </Button>
+      </Flex>
+      {reportError ? <Typography textColor="danger600">{reportError}</Typography> : null}
+      {report.error ? (
+        <Typography textColor="danger600">{report.error}</Typography>
+      ) : !report.data ? (
+        <Typography>Räknar…</Typography>
+      ) : (
+        <>
+          <Grid.Root gap={6} paddingBottom={6}>
+            <Grid.Item col={6} s={12}>
+              <BarChart
+                title="Registrerade hushåll"
+                bars={municipalities.map((r) => ({ label: rowName(r), value: r.registered }))}
+              />
+            </Grid.Item>
+            <Grid.Item col={6} s={12}>
+              <BarChart
+                title="Inflyttade hushåll"
+                bars={municipalities.map((r) => ({ label: rowName(r), value: r.moved }))}
+              />
+            </Grid.Item>
+            <Grid.Item col={6} s={12}>
+              <BarChart
+                title="Andel besvarade inom fem arbetsdagar"
+                max={1}
+                bars={municipalities.map((r) => ({
+                  label: rowName(r),
+                  value: r.shareAnsweredInTime ?? 0,
+                  text: percent(r.shareAnsweredInTime),
+                }))}
+              />
+            </Grid.Item>
+            <Grid.Item col={6} s={12}>
+              <BarChart
+                title="Bekräftade prenumeranter"
+                bars={municipalities.map((r) => ({ label: rowName(r), value: r.confirmedSubscribers }))}
+              />
+            </Grid.Item>
+          </Grid.Root>
+          <Table colCount={7} rowCount={rows.length + 1}>
+            <Thead>
+              <Tr>
+                {[
+                  'Kö',
+                  'Registrerade',
+                  'Inflyttade',
+                  'Tidningar',
+                  'Prenumeranter',
+                  'Svar i tid',
+                  'Median första svar (h)',
+                ].map((h) => (
+                  <Th key={h}>
+                    <Typography variant="sigma">{h}</Typography>
+                  </Th>
+                ))}
+              </Tr>
+            </Thead>
+            <Tbody>
+              {rows.map((r) => (
+                <Tr key={r.queue}>
+                  <Td>
+                    <Typography fontWeight={r.queue === 'total' ? 'bold' : undefined}>
+                      {rowName(r)}
+                    </Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{r.registered}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{r.moved}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{r.magazineOrders}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{r.confirmedSubscribers}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{percent(r.shareAnsweredInTime)}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{r.medianFirstResponseHours ?? '–'}</Typography>
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        </>
+      )}
+    </Box>
+  );
+}
