@@ -79,6 +79,9 @@ describe('sending a campaign to a segment of subscribers', () => {
       await seedSubscriber(strapi, { email: `are${i}@example.se`, municipalities: ['are'] });
       expected.push(`are${i}@example.se`);
     }
+    // Stored with capitals (as typed): found again by the worker, keyed case-insensitively.
+    await seedSubscriber(strapi, { email: 'Versaler@Example.SE', municipalities: ['are'] });
+    expected.push('Versaler@example.se'); // nodemailer lower-cases the domain, never the local part
     for (let i = 0; i < 5; i++)
       await seedSubscriber(strapi, { email: `berg${i}@example.se`, municipalities: ['berg'] });
     await seedSubscriber(strapi, {
@@ -112,13 +115,13 @@ describe('sending a campaign to a segment of subscribers', () => {
     });
     expect(campaign).toMatchObject({
       campaignStatus: 'sent',
-      recipientCount: 25,
-      sentCount: 25,
+      recipientCount: 26,
+      sentCount: 26,
       failedCount: 0,
     });
     expect(campaign.sentAt).toBeTruthy();
     // Each delivery is linked to its campaign (what the content manager shows).
-    expect(await strapi.db.query(DELIVERY).count({ where: { campaign: { documentId } } })).toBe(25);
+    expect(await strapi.db.query(DELIVERY).count({ where: { campaign: { documentId } } })).toBe(26);
 
     const mail = mails.find((m) => m.envelopeTo.includes('asa@example.se'))!;
     const { parsed, raw } = mail;

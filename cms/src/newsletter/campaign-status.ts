@@ -112,7 +112,12 @@ export async function cancelCampaign(strapi: Core.Strapi, documentId: string) {
   await storeCounts(strapi, documentId);
 }
 
-async function storeCounts(strapi: Core.Strapi, documentId: string, extra: Record<string, unknown> = {}) {
+/** Writes the sent and failed counts onto the campaign (the admin's list shows them while sending). */
+export async function storeCounts(
+  strapi: Core.Strapi,
+  documentId: string,
+  extra: Record<string, unknown> = {},
+) {
   const counts = await deliveryCounts(strapi, documentId);
   await strapi.db.query(CAMPAIGN).update({
     where: { documentId },

@@ -54,9 +54,10 @@ export async function freezeCampaign(strapi: Core.Strapi, documentId: string): P
   await compile(strapi, campaign, identity);
   const segment = parseSegment(campaign.segment);
 
+  // As stored in the register (the worker finds the recipient by it); the key is case-insensitive.
   const emails: string[] = [];
   for await (const recipient of selectRecipients(strapi, segment, campaign.audience)) {
-    emails.push(normalizeEmail(recipient.profile.email));
+    emails.push(recipient.profile.email.trim());
   }
 
   return strapi.db.transaction(async ({ trx }) => {
@@ -74,10 +75,10 @@ export async function freezeCampaign(strapi: Core.Strapi, documentId: string): P
         (await strapi.db
           .query(DELIVERY)
           .findMany({ where: { campaignDocumentId: documentId }, select: ['email'] })) as { email: string }[]
-      ).map((d) => d.email),
+      ).map((d) => normalizeEmail(d.email)),
     );
     const rows = emails
-      .filter((email) => !existing.has(email))
+      .filter((email) => !existing.has(normalizeEmail(email)))
       .map((email) => {
         const key = deliveryKey(documentId, email);
         return {

@@ -29,25 +29,36 @@ export async function compile(
   );
 }
 
-const compiledCampaigns = new Map<string, Promise<CompiledCampaign>>();
+/** Per campaign: the content it was compiled from, and the result. */
+const compiledCampaigns = new Map<string, { content: string; compiled: Promise<CompiledCampaign> }>();
 
+/**
+ * The campaign compiled once in this process, and again only when its content changed (an edit
+ * while paused). Related stories and the like are read at the first compile.
+ */
 export function compiledFor(
   strapi: Core.Strapi,
   campaign: CampaignRow,
   identity: SenderIdentity,
 ): Promise<CompiledCampaign> {
-  let compiled = compiledCampaigns.get(campaign.documentId);
-  if (!compiled) {
-    compiled = compile(strapi, campaign, identity);
-    compiled.catch(() => compiledCampaigns.delete(campaign.documentId));
-    compiledCampaigns.set(campaign.documentId, compiled);
-  }
+  const content = JSON.stringify([
+    campaign.subject,
+    campaign.preheader,
+    campaign.language,
+    campaign.audience,
+    campaign.blocks,
+    identity,
+  ]);
+  const cached = compiledCampaigns.get(campaign.documentId);
+  if (cached?.content === content) return cached.compiled;
+  const compiled = compile(strapi, campaign, identity);
+  compiled.catch(() => compiledCampaigns.delete(campaign.documentId));
+  compiledCampaigns.set(campaign.documentId, { content, compiled });
   return compiled;
 }
 
-export function forgetCompiled(documentId?: string) {
-  if (documentId) compiledCampaigns.delete(documentId);
-  else compiledCampaigns.clear();
+export function forgetCompiled() {
+  compiledCampaigns.clear();
 }
 
 /** The one-click unsubscribe endpoint of the CMS (GET opens a page, the RFC 8058 POST acts). */

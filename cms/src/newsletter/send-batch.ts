@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { classifySendError, retryDelay, type CompiledCampaign } from '@tasteget/newsletter';
-import { exclusionReason } from '@tasteget/shared';
+import { exclusionReason, normalizeEmail } from '@tasteget/shared';
 import { logActivity } from '../register/activities';
 import { SUBSCRIPTION } from '../register/subscriptions';
 import { CAMPAIGN, loadCampaign, type CampaignRow } from './campaign-content';
-import { finishIfDone, pauseForSenderProblem } from './campaign-status';
+import { finishIfDone, pauseForSenderProblem, storeCounts } from './campaign-status';
 import { claimDeliveries, releaseDeliveries, type ClaimedDelivery } from './claim';
 import type { WorkerConfig } from './config';
 import { DELIVERY } from './freeze';
@@ -42,6 +42,7 @@ export async function sendQueued(
       }
       claimedAny = true;
       sent += await sendBatch(strapi, config, documentId, batch, shouldStop);
+      await storeCounts(strapi, documentId);
     }
     if (!claimedAny || shouldStop()) return sent;
   }
@@ -130,7 +131,7 @@ async function sendOne(
 ): Promise<Outcome> {
   const deliveries = strapi.db.query(DELIVERY);
   // The recipient as they are now: an unsubscribe, bounce or erasure since "Skicka" stops the mail.
-  const recipient = recipients.get(delivery.email);
+  const recipient = recipients.get(normalizeEmail(delivery.email));
   const reason = recipient ? exclusionReason(recipient.profile) : 'erased';
   if (!recipient || reason) {
     await deliveries.update({
