@@ -25,11 +25,14 @@ const schema = z.object({
   NEWSLETTER_LOGO_URL: z.url().optional(),
   SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
-  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  /**
+   * TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. The same
+   * spellings as the CMS's flags: the CMS's mail and the newsletter share the SMTP_* variables.
+   */
   SMTP_SECURE: z
-    .enum(['true', 'false'])
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .default('false')
-    .transform((v) => v === 'true'),
+    .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   SMTP_USER: z.string().optional(),
   SMTP_PASS: z.string().optional(),
   /** Messages per second across the pool; 0 means no limit. */

@@ -15,6 +15,20 @@ describe('newsletter sender configuration', () => {
     );
   });
 
+  it('reads SMTP_SECURE as the CMS does (the two share the SMTP_* variables)', () => {
+    for (const [value, secure] of [
+      ['true', true],
+      ['1', true],
+      ['yes', true],
+      ['false', false],
+      ['0', false],
+      ['no', false],
+    ] as const) {
+      expect(parseSenderConfig({ SMTP_SECURE: value }).SMTP_SECURE).toBe(secure);
+    }
+    expect(() => parseSenderConfig({ SMTP_SECURE: 'ja' })).toThrow(/SMTP_SECURE/);
+  });
+
   it('names invalid variables', () => {
     expect(() => parseSenderConfig({ NEWSLETTER_POOL_SIZE: '500' })).toThrow(/NEWSLETTER_POOL_SIZE/);
   });
