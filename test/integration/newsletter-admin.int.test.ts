@@ -173,6 +173,10 @@ describe('newsletter admin API', () => {
     expect((await call('editor', 'POST', `/campaigns/${documentId}/send`)).status).toBe(403);
     expect((await call('editor', 'GET', `/campaigns/${documentId}/progress`)).status).toBe(403);
     expect((await call('editor', 'POST', '/count', { audience: 'subscribers' })).status).toBe(403);
+    const anonymous = await fetch(`${app.url}/tasteget-newsletter/campaigns/${documentId}/send`, {
+      method: 'POST',
+    });
+    expect(anonymous.status).toBe(401);
 
     const sent = await call('guide', 'POST', `/campaigns/${documentId}/send`);
     expect(sent.status).toBe(200);

@@ -385,4 +385,19 @@ describe('a campaign already being sent', () => {
     newsletter.worker.wakeNewsletterWorker();
     expect(await waitUntilSent(strapi, documentId)).toMatchObject({ sent: 3, failed: 0 });
   });
+
+  it('claims no more under a rate limit than a quarter of the lease can send', () => {
+    const config = newsletter.config.workerConfig();
+    const limited = (rate: number, leaseMs: number) =>
+      newsletter.send.batchSize({
+        ...config,
+        batchSize: 50,
+        leaseMs,
+        sender: { ...config.sender, NEWSLETTER_RATE_LIMIT: rate },
+      });
+    expect(limited(0, 300_000)).toBe(50);
+    expect(limited(0.1, 300_000)).toBe(7);
+    expect(limited(0.01, 60_000)).toBe(1);
+    expect(limited(100, 300_000)).toBe(50);
+  });
 });

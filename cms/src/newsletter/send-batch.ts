@@ -35,7 +35,7 @@ export async function sendQueued(
     let claimedAny = false;
     for (const { documentId } of campaigns) {
       if (shouldStop()) return sent;
-      const batch = await claimDeliveries(strapi, documentId, config.batchSize, config.leaseMs);
+      const batch = await claimDeliveries(strapi, documentId, batchSize(config), config.leaseMs);
       if (batch.length === 0) {
         await finishIfDone(strapi, documentId);
         continue;
@@ -46,6 +46,16 @@ export async function sendQueued(
     }
     if (!claimedAny || shouldStop()) return sent;
   }
+}
+
+/**
+ * A batch must be sent well within its lease, or another worker takes it while it is still being
+ * sent: under a rate limit, a batch is at most a quarter of what the lease allows.
+ */
+export function batchSize(config: WorkerConfig): number {
+  const rate = config.sender.NEWSLETTER_RATE_LIMIT;
+  if (rate <= 0) return config.batchSize;
+  return Math.max(1, Math.min(config.batchSize, Math.floor((rate * config.leaseMs) / 1000 / 4)));
 }
 
 async function sendBatch(
