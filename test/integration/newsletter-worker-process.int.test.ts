@@ -105,7 +105,7 @@ describe('the headless worker process', () => {
       );
       expect([...ids]).toEqual([deliveryMessageId(deliveryKey(documentId, email), 'tasteget.example')]);
     }
-  });
+  }, 90_000); // four worker boots on a busy CI machine
 });
 
 describe('npm run newsletter:send', () => {
