@@ -87,7 +87,6 @@ function query(segment: Segment, audience: CampaignAudience) {
 
 async function findRows(
   strapi: Core.Strapi,
-  audience: CampaignAudience,
   q: ReturnType<typeof query>,
   filters: Record<string, unknown>,
   start: number,
@@ -113,7 +112,7 @@ export async function* selectRecipients(
   if (q.matchesNothing) return;
   const seen = new Set<string>();
   for (let start = 0; ; start += PAGE) {
-    const rows = await findRows(strapi, audience, q, q.filters, start, PAGE);
+    const rows = await findRows(strapi, q, q.filters, start, PAGE);
     for (const row of rows) {
       const recipient = toRecipient(audience, row);
       if (!matchesSegment(recipient.profile, segment)) continue;
@@ -136,10 +135,7 @@ export async function countRecipients(
   if (q.matchesNothing) return 0;
   if (q.exact) return strapi.documents(q.uid).count({ filters: q.filters } as never);
   let count = 0;
-  for await (const recipient of selectRecipients(strapi, segment, audience)) {
-    void recipient;
-    count += 1;
-  }
+  for await (const _recipient of selectRecipients(strapi, segment, audience)) count += 1;
   return count;
 }
 
@@ -154,7 +150,7 @@ export async function recipientsByEmail(
   emails: string[],
 ): Promise<Map<string, Recipient>> {
   const q = query({ match: 'all', conditions: [] }, audience);
-  const rows = await findRows(strapi, audience, q, { email: { $in: emails } }, 0, emails.length);
+  const rows = await findRows(strapi, q, { email: { $in: emails } }, 0, emails.length);
   const found = new Map<string, Recipient>();
   for (const row of rows) {
     const recipient = toRecipient(audience, row);
