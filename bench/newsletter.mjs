@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:newsletter`: a campaign to BENCH_RECIPIENTS (100,000) generated subscribers, end
+ * to end in one headless CMS process (freeze, render, send through the worker to a local SMTP sink
+ * that discards), beside a raw nodemailer pooled send of the same pre-rendered message measured in
+ * the same run. Prints msg/s, the ratio and peak RSS. SQLite, or PostgreSQL when DATABASE_URL
+ * names a server. Goal (issue 6): 100k in ≤ 60 s on 2 cores, ≥ 0.9× the raw send, RSS ≤ 300 MB.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { compileCms, freshDatabase, ROOT } from './lib/harness.mjs';
+
+const TOTAL = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
+const require = createRequire(import.meta.url);
+
+compileCms();
+
+let received = 0;
+const sink = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  closeTimeout: 500,
+  onData(stream, _session, callback) {
+    stream.resume();
+    stream.on('end', () => {
+      received += 1;
+      callback();
+    });
+  },
+});
+sink.on('error', () => {});
+await new Promise((r) => sink.listen(0, '127.0.0.1', r));
+
+const db = await freshDatabase(process.env.DATABASE_URL || undefined);
+Object.assign(process.env, {
+  ...db.env,
+  NODE_ENV: 'development',
+  SEED_ON_EMPTY: 'false',
+  NEWSLETTER_WORKER: 'false',
+  SMTP_PORT: String(sink.server.address().port),
+  NEWSLETTER_BATCH_SIZE: process.env.NEWSLETTER_BATCH_SIZE ?? '200',
+});
+const { bootStrapi } = require(path.join(ROOT, 'cms', 'scripts', 'headless.js'));
+const strapi = await bootStrapi({ logLevel: 'error' });
+const dist = (name) => require(path.join(ROOT, 'cms', 'dist', 'src', 'newsletter', name));
+const { freezeCampaign } = dist('freeze.js');
+const { sendQueued } = dist('send-batch.js');
+const { workerConfig } = dist('config.js');
+const { campaignProgress } = dist('campaign-status.js');
+const { compile, deliveryMessage } = dist('render.js');
+const { loadCampaign } = dist('campaign-content.js');
+const { createNewsletterTransport } = require('@tasteget/newsletter');
+
+try {
+  // Generated subscribers (not timed).
+  const SUBSCRIPTION = 'api::newsletter-subscription.newsletter-subscription';
+  for (let i = 0; i < TOTAL; i += 1000) {
+    const now = new Date();
+    await strapi.db.query(SUBSCRIPTION).createMany({
+      data: Array.from({ length: Math.min(1000, TOTAL - i) }, (_, j) => ({
+        email: `mottagare${i + j}@bench.example`,
+        subscriptionStatus: 'confirmed',
+        language: 'sv',
+        municipalities: ['are'],
+        interests: [],
+        bounceCount: 0,
+        unsubscribeToken: `bench-token-${String(i + j).padStart(28, '0')}`,
+        publishedAt: now,
+      })),
+    });
+  }
+  const campaign = await strapi.documents('api::newsletter-campaign.newsletter-campaign').create({
+    data: {
+      subject: 'Nyheter från Åre',
+      language: 'sv',
+      audience: 'subscribers',
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['are'] }] },
+      blocks: [
+        {
+          __component: 'newsletter.intro-text',
+          heading: 'Hej från fjällen',
+          text: 'Älgar, fjäll och blåbär. '.repeat(20),
+        },
+        { __component: 'shared.cta', buttonLabel: 'Läs mer', url: '/berattelser/' },
+      ],
+    },
+  });
+  const config = workerConfig();
+
+  const started = performance.now();
+  const frozen = await freezeCampaign(strapi, campaign.documentId);
+  const frozenAt = performance.now();
+  await sendQueued(strapi, config);
+  const sentAt = performance.now();
+  const progress = await campaignProgress(strapi, campaign.documentId);
+  if (progress.sent !== TOTAL || received !== TOTAL) {
+    throw new Error(`Expected ${TOTAL} sent, got ${progress.sent} marked and ${received} received`);
+  }
+
+  // The raw send: one pre-rendered message, the same pool, no database.
+  const compiled = await compile(strapi, await loadCampaign(strapi, campaign.documentId), config.identity);
+  const message = deliveryMessage(
+    compiled,
+    config.identity,
+    { profile: { firstName: 'Anna', municipalities: ['are'] } },
+    'mottagare@bench.example',
+    '<bench@tasteget.local>',
+    'bench-token-0000000000000000000000000000',
+  );
+  const transport = createNewsletterTransport(config.sender);
+  received = 0;
+  let next = 0;
+  const rawStarted = performance.now();
+  await Promise.all(
+    Array.from({ length: config.sender.NEWSLETTER_POOL_SIZE }, async () => {
+      while (next++ < TOTAL) await transport.sendMail(message);
+    }),
+  );
+  const rawMs = performance.now() - rawStarted;
+  transport.close();
+
+  const endToEndMs = sentAt - started;
+  const rate = (n, ms) => Math.round((n / ms) * 1000);
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(
+    `\nNewsletter, ${db.label}, ${TOTAL} recipients, pool ${config.sender.NEWSLETTER_POOL_SIZE}, batch ${config.batchSize}:`,
+  );
+  console.log(
+    `  freeze (select + ${frozen.recipientCount} deliveries): ${((frozenAt - started) / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `  send through the worker:                    ${((sentAt - frozenAt) / 1000).toFixed(1)} s, ${rate(TOTAL, sentAt - frozenAt)} msg/s`,
+  );
+  console.log(
+    `  end to end:                                 ${(endToEndMs / 1000).toFixed(1)} s, ${rate(TOTAL, endToEndMs)} msg/s`,
+  );
+  console.log(
+    `  raw nodemailer pooled send:                 ${(rawMs / 1000).toFixed(1)} s, ${rate(TOTAL, rawMs)} msg/s`,
+  );
+  console.log(`  end to end / raw:                           ${(rawMs / endToEndMs).toFixed(2)}×`);
+  console.log(`  peak RSS:                                   ${peakRssMb} MB`);
+} finally {
+  await strapi.destroy();
+  await db.drop();
+  await new Promise((r) => sink.close(r));
+}
