@@ -23,8 +23,8 @@ const clean = (row: Record<string, unknown>) =>
 
 type Row = Record<string, unknown> & { id: number };
 
+/** What the register holds about a set of e-mail addresses (one person, or a purge's slice). */
 export interface PersonData {
-  email: string;
   contacts: Row[];
   activities: Row[];
   magazineOrders: Row[];
@@ -33,15 +33,29 @@ export interface PersonData {
   outboxMessages: Row[];
 }
 
-export async function collectPersonData(strapi: Core.Strapi, rawEmail: string): Promise<PersonData> {
-  const email = normalizeEmail(rawEmail);
+/**
+ * Finds every row linked to the given (normalised) addresses. `detail: 'ids'` reads only what
+ * deletion needs, for the purge; 'full' reads whole rows with their relations, for an export.
+ */
+export async function collectPersonData(
+  strapi: Core.Strapi,
+  emails: string[],
+  detail: 'full' | 'ids' = 'full',
+): Promise<PersonData> {
+  const full = detail === 'full';
   const find = (uid: UID.ContentType, where: Record<string, unknown>, populate?: Record<string, unknown>) =>
-    strapi.db.query(uid).findMany({ where, ...(populate ? { populate } : {}) }) as Promise<Row[]>;
-  const contacts = await find(CONTACT, { email });
+    strapi.db.query(uid).findMany({
+      where,
+      ...(full ? (populate ? { populate } : {}) : { select: ['id', 'documentId'] }),
+    }) as Promise<Row[]>;
+  const contacts = (await strapi.db.query(CONTACT).findMany({
+    where: { email: { $in: emails } },
+    ...(full ? {} : { select: ['id', 'documentId'] }),
+  })) as Row[];
   const contactIds = contacts.map((c) => c.id);
   const ofContacts = contactIds.length ? [{ contact: { id: { $in: contactIds } } }] : [];
+  const byAddress = { email: { $in: emails } };
   return {
-    email,
     contacts,
     activities: contactIds.length
       ? await find(
@@ -52,12 +66,12 @@ export async function collectPersonData(strapi: Core.Strapi, rawEmail: string): 
       : [],
     magazineOrders: await find(
       ORDER,
-      { $or: [{ email }, ...ofContacts] },
+      { $or: [byAddress, ...ofContacts] },
       { address: true, edition: { select: ['title', 'year'] } },
     ),
-    newsletterSubscriptions: await find(SUBSCRIPTION, { $or: [{ email }, ...ofContacts] }),
-    newsletterDeliveries: await find(DELIVERY, { email }),
-    outboxMessages: await find(OUTBOX, { $or: [{ to: email }, ...ofContacts] }),
+    newsletterSubscriptions: await find(SUBSCRIPTION, { $or: [byAddress, ...ofContacts] }),
+    newsletterDeliveries: await find(DELIVERY, byAddress),
+    outboxMessages: await find(OUTBOX, { $or: [{ to: { $in: emails } }, ...ofContacts] }),
   };
 }
 
@@ -73,7 +87,7 @@ export const countPersonData = (data: PersonData) => ({
 export const PERSON_RIGHTS_RULE = 'Den registrerades rätt till tillgång och radering (GDPR art. 15 och 17)';
 
 export async function exportPerson(strapi: Core.Strapi, email: string, ranBy: string) {
-  const data = await collectPersonData(strapi, email);
+  const data = await collectPersonData(strapi, [normalizeEmail(email)]);
   await writeAudit(strapi, {
     action: 'person-export',
     rule: PERSON_RIGHTS_RULE,
@@ -83,7 +97,7 @@ export async function exportPerson(strapi: Core.Strapi, email: string, ranBy: st
   const rows = (list: Row[]) => list.map(clean);
   return {
     exportedAt: new Date().toISOString(),
-    email: data.email,
+    email: normalizeEmail(email),
     contacts: rows(data.contacts),
     activities: rows(data.activities),
     magazineOrders: rows(data.magazineOrders),
@@ -118,7 +132,7 @@ export async function deletePersonData(strapi: Core.Strapi, data: PersonData) {
 
 export async function erasePerson(strapi: Core.Strapi, email: string, ranBy: string) {
   return strapi.db.transaction(async () => {
-    const data = await collectPersonData(strapi, email);
+    const data = await collectPersonData(strapi, [normalizeEmail(email)]);
     await deletePersonData(strapi, data);
     const erased = countPersonData(data);
     await writeAudit(strapi, { action: 'person-erase', rule: PERSON_RIGHTS_RULE, counts: erased, ranBy });

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { QueueOwner } from '@tasteget/shared';
 import { writeAudit } from './audit';
-import { collectPersonData, countPersonData, deletePersonData, type PersonData } from './person-data';
+import { collectPersonData, countPersonData, deletePersonData } from './person-data';
 
 /**
  * The yearly register care: the region's retention decision (gallringsbeslut) removes contacts with
@@ -101,26 +101,26 @@ export async function runPurge(
   const now = options.now ?? new Date();
   return strapi.db.transaction(async () => {
     const candidates = await purgeCandidates(strapi, now);
-    const linked: PersonData[] = [];
-    for (const candidate of candidates) linked.push(await collectPersonData(strapi, candidate.email));
-    const counts = linked
-      .map(countPersonData)
-      .reduce(
-        (sum, c) =>
-          Object.fromEntries(
-            Object.entries(sum).map(([k, v]) => [k, v + c[k as keyof PurgeCounts]]),
-          ) as PurgeCounts,
-        {
-          contacts: 0,
-          activities: 0,
-          magazineOrders: 0,
-          newsletterSubscriptions: 0,
-          newsletterDeliveries: 0,
-          outboxMessages: 0,
-        },
+    const counts: PurgeCounts = {
+      contacts: 0,
+      activities: 0,
+      magazineOrders: 0,
+      newsletterSubscriptions: 0,
+      newsletterDeliveries: 0,
+      outboxMessages: 0,
+    };
+    // In slices: a purge can reach thousands of contacts, and every query stays within SQLite's
+    // limit of bound variables.
+    for (let i = 0; i < candidates.length; i += 500) {
+      const linked = await collectPersonData(
+        strapi,
+        candidates.slice(i, i + 500).map((c) => c.email),
+        'ids',
       );
+      for (const [key, n] of Object.entries(countPersonData(linked))) counts[key as keyof PurgeCounts] += n;
+      if (!options.dryRun) await deletePersonData(strapi, linked);
+    }
     if (!options.dryRun) {
-      for (const data of linked) await deletePersonData(strapi, data);
       await writeAudit(strapi, {
         action: 'purge',
         rule: RETENTION_RULE,

@@ -66,15 +66,81 @@ const emptyFigures = (): KpiFigures => ({
   medianFirstResponseHours: null,
 });
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+/** The median of values given as a histogram (value → how many). */
+export function medianOfHistogram(histogram: Map<number, number>): number | null {
+  const total = [...histogram.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  const sorted = [...histogram.entries()].sort(([a], [b]) => a - b);
+  const at = (position: number) => {
+    let seen = 0;
+    for (const [value, n] of sorted) {
+      seen += n;
+      if (seen > position) return value;
+    }
+    return sorted[sorted.length - 1][0];
+  };
+  return total % 2 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
 }
 
-const time = (value: string | Date | null | undefined) => (value ? new Date(value).getTime() : null);
-const HOUR = 3_600_000;
+/**
+ * Households registered in [start, end], per responsible queue, counted in the database: a
+ * register of 100,000 contacts must not be read row by row for a dashboard. First-response
+ * times come back as a histogram of tenths of hours, from which the median is exact to the
+ * tenth of an hour the dashboard shows.
+ */
+async function registeredHouseholds(strapi: Core.Strapi, start: Date, end: Date, now: Date) {
+  const meta = strapi.db.metadata.get(CONTACT);
+  const col = (field: string) => (meta.attributes[field] as { columnName?: string }).columnName ?? field;
+  const [queue, created, due, responded] = [
+    col('assignedMunicipality'),
+    col('createdAt'),
+    col('firstResponseDueAt'),
+    col('firstRespondedAt'),
+  ];
+  const knex = strapi.db.connection;
+  const inPeriod = () => knex(meta.tableName).whereBetween(created, [start, end]);
+  const counts = (await inPeriod()
+    .select({ queue })
+    .count({ registered: '*' })
+    .select(
+      knex.raw(`SUM(CASE WHEN ?? IS NOT NULL OR ?? < ? THEN 1 ELSE 0 END) AS settled`, [responded, due, now]),
+      knex.raw(`SUM(CASE WHEN ?? IS NOT NULL AND (?? IS NULL OR ?? <= ??) THEN 1 ELSE 0 END) AS in_time`, [
+        responded,
+        due,
+        responded,
+        due,
+      ]),
+    )
+    .groupBy(queue)) as unknown as {
+    queue: QueueOwner;
+    registered: number | string;
+    settled: number | string;
+    in_time: number | string;
+  }[];
+  // SQLite keeps datetimes as epoch milliseconds; PostgreSQL as timestamps.
+  const elapsedMs =
+    strapi.db.dialect.client === 'postgres'
+      ? knex.raw('EXTRACT(EPOCH FROM (?? - ??)) * 1000', [responded, created])
+      : knex.raw('(?? - ??)', [responded, created]);
+  const histogram = (await inPeriod()
+    .whereNotNull(responded)
+    .select({ queue }, knex.raw('ROUND(? / 360000.0) AS tenths', [elapsedMs]))
+    .count({ n: '*' })
+    .groupBy(queue, 'tenths')) as unknown as {
+    queue: QueueOwner;
+    tenths: number | string;
+    n: number | string;
+  }[];
+  return counts.map((row) => ({
+    queue: row.queue,
+    registered: Number(row.registered),
+    settled: Number(row.settled ?? 0),
+    answeredInTime: Number(row.in_time ?? 0),
+    responseTenths: histogram
+      .filter((h) => h.queue === row.queue)
+      .map((h) => [Number(h.tenths), Number(h.n)] as [number, number]),
+  }));
+}
 
 export async function kpiReport(strapi: Core.Strapi, period: Period, now = new Date()): Promise<KpiReport> {
   const start = stockholmInstant(period.from, '00:00:00.000');
@@ -86,32 +152,16 @@ export async function kpiReport(strapi: Core.Strapi, period: Period, now = new D
     const row = figures.get(queue)!;
     (row[field] as number) += by;
   };
-  const responseHours = new Map<QueueOwner | 'total', number[]>();
+  const responseTenths = new Map<QueueOwner | 'total', Map<number, number>>();
 
-  const registered = (await strapi.db.query(CONTACT).findMany({
-    select: ['assignedMunicipality', 'createdAt', 'firstResponseDueAt', 'firstRespondedAt'],
-    where: { createdAt: { $between: [start, end] } },
-  })) as {
-    assignedMunicipality: QueueOwner;
-    createdAt: string;
-    firstResponseDueAt: string | null;
-    firstRespondedAt: string | null;
-  }[];
-  for (const contact of registered) {
-    const queues = [contact.assignedMunicipality, 'total'] as const;
-    const due = time(contact.firstResponseDueAt);
-    const answered = time(contact.firstRespondedAt);
-    for (const queue of queues) {
-      add(queue, 'registered');
-      if (answered !== null || (due !== null && due < now.getTime())) {
-        add(queue, 'settled');
-        if (answered !== null && (due === null || answered <= due)) add(queue, 'answeredInTime');
-      }
-      if (answered !== null) {
-        const hours = responseHours.get(queue) ?? [];
-        hours.push((answered - time(contact.createdAt)!) / HOUR);
-        responseHours.set(queue, hours);
-      }
+  for (const row of await registeredHouseholds(strapi, start, end, now)) {
+    for (const queue of [row.queue, 'total'] as const) {
+      add(queue, 'registered', row.registered);
+      add(queue, 'settled', row.settled);
+      add(queue, 'answeredInTime', row.answeredInTime);
+      const histogram = responseTenths.get(queue) ?? new Map<number, number>();
+      for (const [tenths, n] of row.responseTenths) histogram.set(tenths, (histogram.get(tenths) ?? 0) + n);
+      responseTenths.set(queue, histogram);
     }
   }
 
@@ -148,12 +198,12 @@ export async function kpiReport(strapi: Core.Strapi, period: Period, now = new D
   }
 
   const rows: KpiRow[] = [...figures.entries()].map(([queue, row]) => {
-    const hours = median(responseHours.get(queue) ?? []);
+    const tenths = medianOfHistogram(responseTenths.get(queue) ?? new Map());
     return {
       queue,
       ...row,
       shareAnsweredInTime: row.settled ? row.answeredInTime / row.settled : null,
-      medianFirstResponseHours: hours === null ? null : Math.round(hours * 10) / 10,
+      medianFirstResponseHours: tenths === null ? null : Math.round(tenths) / 10,
     };
   });
   return { period, generatedAt: now.toISOString(), rows };
