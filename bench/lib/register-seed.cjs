@@ -5,7 +5,7 @@
  * table and link-table names come from Strapi's metadata), plus a coordinator to sign in as.
  * Prints one JSON line: {contacts, activities, seconds}.
  */
-const crypto = require('node:crypto');
+const { randomBytes } = require('node:crypto');
 const { bootStrapi } = require('../../cms/scripts/headless.js');
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
@@ -17,7 +17,7 @@ const DAY = 86_400_000;
 let seed = 42;
 const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pick = (list) => list[Math.floor(random() * list.length)];
-const documentId = () => crypto.randomBytes(12).toString('base64url').toLowerCase().slice(0, 24);
+const documentId = () => randomBytes(12).toString('base64url').toLowerCase().slice(0, 24);
 
 async function insertAll(knex, table, rows, returning) {
   const ids = [];
