@@ -62,8 +62,8 @@ export function forgetCompiled() {
 }
 
 /** The one-click unsubscribe endpoint of the CMS (GET opens a page, the RFC 8058 POST acts). */
-export function unsubscribeUrl(token: string): string {
-  return `${environment().PUBLIC_URL}/api/newsletter/unsubscribe?token=${encodeURIComponent(token)}`;
+export function unsubscribeUrl(token: string, publicUrl = environment().PUBLIC_URL): string {
+  return `${publicUrl}/api/newsletter/unsubscribe?token=${encodeURIComponent(token)}`;
 }
 
 /** One recipient's mail: personalised parts, the fixed Message-ID and the one-click headers. */
@@ -74,8 +74,10 @@ export function deliveryMessage(
   to: string,
   messageId: string,
   token: string,
+  /** The CMS's public URL; the worker reads it once per batch rather than per mail. */
+  publicUrl?: string,
 ): SendMailOptions {
-  const url = unsubscribeUrl(token);
+  const url = unsubscribeUrl(token, publicUrl);
   const personal = personalise(compiled, {
     firstName: recipient.profile.firstName,
     municipality: recipientMunicipality(recipient.profile),

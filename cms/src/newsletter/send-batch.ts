@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { classifySendError, retryDelay, type CompiledCampaign } from '@tasteget/newsletter';
 import { exclusionReason, normalizeEmail } from '@tasteget/shared';
+import { environment } from '../config/environment';
 import { logActivity } from '../register/activities';
 import { SUBSCRIPTION } from '../register/subscriptions';
 import { CAMPAIGN, loadCampaign, type CampaignRow } from './campaign-content';
@@ -91,6 +92,7 @@ async function sendBatch(
     batch.map((d) => d.email),
   );
   const active = campaignActivity(strapi, documentId);
+  const publicUrl = environment().PUBLIC_URL;
   const transport = newsletterTransport(config.sender);
 
   let next = 0;
@@ -102,7 +104,16 @@ async function sendBatch(
         unsent.push(delivery.id);
         continue;
       }
-      const outcome = await sendOne(strapi, config, campaign, compiled, transport, delivery, recipients);
+      const outcome = await sendOne(
+        strapi,
+        config,
+        campaign,
+        compiled,
+        transport,
+        delivery,
+        recipients,
+        publicUrl,
+      );
       if (outcome === 'sent') sent += 1;
       if (outcome === 'sender-problem') unsent.push(delivery.id);
     }
@@ -138,13 +149,15 @@ async function sendOne(
   transport: ReturnType<typeof newsletterTransport>,
   delivery: ClaimedDelivery,
   recipients: Map<string, Recipient>,
+  publicUrl: string,
 ): Promise<Outcome> {
+  // updateMany, not update: one UPDATE statement, where update also reads the row before and after.
   const deliveries = strapi.db.query(DELIVERY);
   // The recipient as they are now: an unsubscribe, bounce or erasure since "Skicka" stops the mail.
   const recipient = recipients.get(normalizeEmail(delivery.email));
   const reason = recipient ? exclusionReason(recipient.profile) : 'erased';
   if (!recipient || reason) {
-    await deliveries.update({
+    await deliveries.updateMany({
       where: { id: delivery.id },
       data: { deliveryStatus: 'skipped', lastError: reason, lockedUntil: null },
     });
@@ -155,13 +168,21 @@ async function sendOne(
   try {
     const token = await ensureUnsubscribeToken(strapi, recipient);
     await transport.sendMail(
-      deliveryMessage(compiled, config.identity, recipient, delivery.email, delivery.messageId, token),
+      deliveryMessage(
+        compiled,
+        config.identity,
+        recipient,
+        delivery.email,
+        delivery.messageId,
+        token,
+        publicUrl,
+      ),
     );
   } catch (error) {
     return failed(strapi, config, campaign, delivery, recipient, attempts, error);
   }
   const now = new Date();
-  await deliveries.update({
+  await deliveries.updateMany({
     where: { id: delivery.id },
     data: { deliveryStatus: 'sent', sentAt: now, attempts, lockedUntil: null, lastError: null },
   });
@@ -193,14 +214,14 @@ async function failed(
   }
   const permanent = classifySendError(error) === 'permanent';
   if (permanent || attempts >= config.retry.maxAttempts) {
-    await deliveries.update({
+    await deliveries.updateMany({
       where: { id: delivery.id },
       data: { deliveryStatus: 'failed', attempts, lastError: message, lockedUntil: null },
     });
     if (permanent) await countBounce(strapi, recipient.subscriptionIds);
     return 'failed';
   }
-  await deliveries.update({
+  await deliveries.updateMany({
     where: { id: delivery.id },
     data: {
       attempts,
