@@ -107,40 +107,41 @@ async function run(cms) {
   const contactIds = list.results.map((c) => c.documentId);
   const year = new Date().getFullYear();
 
+  const row = (v, goal) =>
+    `${v.name.padEnd(52)} p50 ${v.p50.toFixed(1).padStart(8)} ms   p95 ${v.p95.toFixed(1).padStart(8)} ms   ${(v.p95 / baseline.p95).toFixed(2).padStart(7)}× baseline${goal ? (v.p95 <= GOAL_MS ? '   ✓' : `   ✗ over ${GOAL_MS} ms`) : ''}`;
   const baseline = await measure('Content Manager: contact list, page 1 (baseline)', () =>
     get('/content-manager/collection-types/api::contact.contact?page=1&pageSize=10&sort=firstName:ASC').then(
       (r) => r.arrayBuffer(),
     ),
   );
-  const views = [
-    await measure('Queue of a municipality (all nine in turn)', (i) =>
-      get(`/tasteget/queue?queue=${QUEUES[i % QUEUES.length]}`).then((r) => r.arrayBuffer()),
-    ),
-    await measure('Contact card dialog', (i) =>
-      get(`/tasteget/contacts/${contactIds[i % contactIds.length]}/dialog`).then((r) => r.arrayBuffer()),
-    ),
-    await measure('KPIs, one quarter', () =>
-      get(`/tasteget/kpis?from=${year - 1}-07-01&to=${year - 1}-09-30`).then((r) => r.arrayBuffer()),
-    ),
-    await measure('KPIs, one year', () =>
-      get(`/tasteget/kpis?from=${year - 1}-01-01&to=${year - 1}-12-31`).then((r) => r.arrayBuffer()),
-    ),
-    await measure('KPIs, the whole register (six years)', () =>
-      get(`/tasteget/kpis?from=${year - 6}-01-01&to=${year}-12-31`).then((r) => r.arrayBuffer()),
-    ),
-    await measure('Quarterly report (CSV)', () =>
-      get(`/tasteget/reports/quarterly?year=${year - 1}&quarter=3&format=csv`).then((r) => r.arrayBuffer()),
-    ),
-  ];
-  const purge = await measure('Purge dry run (yearly, not a view)', () =>
-    get('/tasteget/care/purge').then((r) => r.arrayBuffer()),
-  );
-
-  const row = (v, goal) =>
-    `${v.name.padEnd(52)} p50 ${v.p50.toFixed(1).padStart(7)} ms   p95 ${v.p95.toFixed(1).padStart(7)} ms   ${(v.p95 / baseline.p95).toFixed(2).padStart(6)}× baseline${goal ? (v.p95 <= GOAL_MS ? '   ✓' : `   ✗ over ${GOAL_MS} ms`) : ''}`;
   console.log(row(baseline, false));
-  for (const v of views) console.log(row(v, true));
-  console.log(row(purge, false));
+  const views = [];
+  const view = async (name, request) => {
+    const result = await measure(name, request);
+    console.log(row(result, true));
+    views.push(result);
+  };
+  await view('Queue of a municipality (all nine in turn)', (i) =>
+    get(`/tasteget/queue?queue=${QUEUES[i % QUEUES.length]}`).then((r) => r.arrayBuffer()),
+  );
+  await view('Contact card dialog', (i) =>
+    get(`/tasteget/contacts/${contactIds[i % contactIds.length]}/dialog`).then((r) => r.arrayBuffer()),
+  );
+  await view('KPIs, one quarter', () =>
+    get(`/tasteget/kpis?from=${year - 1}-07-01&to=${year - 1}-09-30`).then((r) => r.arrayBuffer()),
+  );
+  await view('KPIs, one year', () =>
+    get(`/tasteget/kpis?from=${year - 1}-01-01&to=${year - 1}-12-31`).then((r) => r.arrayBuffer()),
+  );
+  await view('KPIs, the whole register (six years)', () =>
+    get(`/tasteget/kpis?from=${year - 6}-01-01&to=${year}-12-31`).then((r) => r.arrayBuffer()),
+  );
+  await view('Quarterly report (CSV)', () =>
+    get(`/tasteget/reports/quarterly?year=${year - 1}&quarter=3&format=csv`).then((r) => r.arrayBuffer()),
+  );
+  // The yearly purge's dry run is a batch job, not a view: measured once, outside the goal.
+  const purgeMs = await time(() => get('/tasteget/care/purge').then((r) => r.arrayBuffer()));
+  console.log(`${'Purge dry run (yearly batch, once)'.padEnd(52)} ${purgeMs.toFixed(0)} ms`);
   const failed = views.filter((v) => v.p95 > GOAL_MS);
   console.log(
     failed.length === 0

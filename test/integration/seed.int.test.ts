@@ -89,6 +89,12 @@ describe('demo content seed', () => {
     expect(roleOf('redaktor@tasteget.local')).toEqual(['Redaktör']);
     expect(roleOf('vagledare@tasteget.local')).toEqual(['Flyttvägledare']);
     expect(roleOf('samordnare@tasteget.local')).toEqual(['Samordnare']);
+    const queues = await app.strapi.db
+      .query('api::guide-assignment.guide-assignment')
+      .findMany({ populate: { user: { select: ['email'] } } });
+    expect(
+      queues.map((q: { queue: string; user: { email: string } }) => `${q.user.email} ${q.queue}`).sort(),
+    ).toEqual(['samordnare@tasteget.local region', 'vagledare@tasteget.local ostersund']);
   });
 
   it('is idempotent: running it again creates nothing', async () => {

@@ -1,5 +1,6 @@
 import { Message } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { CampaignPanel } from './newsletter/CampaignPanel';
 import { ContactDialogPanel } from './register/ContactDialogPanel';
 
 const REGISTER_READ = [{ action: 'plugin::content-manager.explorer.read', subject: 'api::contact.contact' }];
@@ -36,6 +37,6 @@ export default {
     const contentManager = app.getPlugin('content-manager') as unknown as {
       apis: { addEditViewSidePanel(panels: unknown[]): void };
     };
-    contentManager.apis.addEditViewSidePanel([ContactDialogPanel]);
+    contentManager.apis.addEditViewSidePanel([ContactDialogPanel, CampaignPanel]);
   },
 };

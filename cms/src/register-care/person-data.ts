@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { normalizeEmail } from '@tasteget/shared';
+import { activityIdsOf } from '../register/activities';
 import { writeAudit } from './audit';
 
 /**
@@ -48,6 +49,14 @@ export async function collectPersonData(
       where,
       ...(full ? (populate ? { populate } : {}) : { select: ['id', 'documentId'] }),
     }) as Promise<Row[]>;
+  // A contact may have thousands of activities: read them in slices of bound variables.
+  const findByIds = async (uid: UID.ContentType, ids: number[], populate?: Record<string, unknown>) => {
+    const rows: Row[] = [];
+    for (let i = 0; i < ids.length; i += 5000) {
+      rows.push(...(await find(uid, { id: { $in: ids.slice(i, i + 5000) } }, populate)));
+    }
+    return rows;
+  };
   const contacts = (await strapi.db.query(CONTACT).findMany({
     where: { email: { $in: emails } },
     ...(full ? {} : { select: ['id', 'documentId'] }),
@@ -57,13 +66,9 @@ export async function collectPersonData(
   const byAddress = { email: { $in: emails } };
   return {
     contacts,
-    activities: contactIds.length
-      ? await find(
-          ACTIVITY,
-          { contact: { id: { $in: contactIds } } },
-          { performedBy: { select: ['firstname', 'lastname'] } },
-        )
-      : [],
+    activities: await findByIds(ACTIVITY, await activityIdsOf(strapi, contactIds), {
+      performedBy: { select: ['firstname', 'lastname'] },
+    }),
     magazineOrders: await find(
       ORDER,
       { $or: [byAddress, ...ofContacts] },

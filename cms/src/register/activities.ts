@@ -35,3 +35,22 @@ export async function logActivity(
     await strapi.db.query(CONTACT).update({ where: { id: contact.id }, data: { lastActivityAt: at } });
   }
 }
+
+/**
+ * The ids of the activities of the given contacts, read from the relation's link table by its
+ * contact index. Strapi's relational filter joins the whole activity table first, which costs
+ * 200 ms on a register of a million activities; this is an index lookup.
+ */
+export async function activityIdsOf(strapi: Core.Strapi, contactIds: number[]): Promise<number[]> {
+  if (contactIds.length === 0) return [];
+  const link = (
+    strapi.db.metadata.get(ACTIVITY).attributes.contact as unknown as {
+      joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+    }
+  ).joinTable;
+  // Through the caller's transaction when there is one: on SQLite it holds the only connection.
+  const rows = (await strapi.db.transaction(({ trx }) =>
+    trx(link.name).whereIn(link.inverseJoinColumn.name, contactIds).select(link.joinColumn.name),
+  )) as Record<string, number>[];
+  return rows.map((row) => Number(row[link.joinColumn.name]));
+}

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { QueueOwner } from '@tasteget/shared';
 import { ADMIN_ROLES, type AdminRoleKey } from '../bootstrap/admin-roles';
 
 /**
@@ -11,11 +12,25 @@ export const DEMO_USERS: {
   firstname: string;
   lastname: string;
   role: AdminRoleKey | 'super';
+  /** The queue the user works as a guide (the guides' workspace and the daily reminder). */
+  queue?: QueueOwner;
 }[] = [
   { email: 'admin@tasteget.local', firstname: 'Demo', lastname: 'Administratör', role: 'super' },
   { email: 'redaktor@tasteget.local', firstname: 'Rut', lastname: 'Redaktör', role: 'editor' },
-  { email: 'vagledare@tasteget.local', firstname: 'Vera', lastname: 'Vägledare', role: 'guide' },
-  { email: 'samordnare@tasteget.local', firstname: 'Sam', lastname: 'Samordnare', role: 'coordinator' },
+  {
+    email: 'vagledare@tasteget.local',
+    firstname: 'Vera',
+    lastname: 'Vägledare',
+    role: 'guide',
+    queue: 'ostersund',
+  },
+  {
+    email: 'samordnare@tasteget.local',
+    firstname: 'Sam',
+    lastname: 'Samordnare',
+    role: 'coordinator',
+    queue: 'region',
+  },
 ];
 
 export async function ensureDemoUsers(strapi: Core.Strapi): Promise<number> {
@@ -28,7 +43,7 @@ export async function ensureDemoUsers(strapi: Core.Strapi): Promise<number> {
       demo.role === 'super'
         ? await roles.getSuperAdmin()
         : await roles.findOne({ code: ADMIN_ROLES[demo.role].code });
-    await users.create({
+    const user = await users.create({
       email: demo.email,
       firstname: demo.firstname,
       lastname: demo.lastname,
@@ -37,6 +52,11 @@ export async function ensureDemoUsers(strapi: Core.Strapi): Promise<number> {
       registrationToken: null,
       roles: [role.id],
     });
+    if (demo.queue) {
+      await strapi.db.query('api::guide-assignment.guide-assignment').create({
+        data: { user: user.id, queue: demo.queue, receivesReminders: true, publishedAt: new Date() },
+      });
+    }
     created += 1;
   }
   return created;

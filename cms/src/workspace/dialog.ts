@@ -5,7 +5,7 @@ import {
   RESPONSE_ACTIVITY_KINDS,
   type ActivityKind,
 } from '@tasteget/shared';
-import { logActivity } from '../register/activities';
+import { activityIdsOf, logActivity } from '../register/activities';
 
 /**
  * The dialog log as guides write it. A call, e-mail or meeting a guide logs is a response: the
@@ -131,7 +131,7 @@ export async function contactDialog(strapi: Core.Strapi, documentId: string): Pr
   })) as (ContactDialog['contact'] & { id: number }) | null;
   if (!contact) return null;
   const activities = (await strapi.db.query(ACTIVITY).findMany({
-    where: { contact: { id: contact.id } },
+    where: { id: { $in: await activityIdsOf(strapi, [contact.id]) } },
     select: ['documentId', 'kind', 'summary', 'occurredAt'],
     populate: { performedBy: { select: ['firstname', 'lastname', 'email'] } },
     orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],

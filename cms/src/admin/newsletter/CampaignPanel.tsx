@@ -10,6 +10,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { useFetchClient, useForm } from '@strapi/strapi/admin';
+import { CAMPAIGN_STATUSES } from '@tasteget/shared/browser';
 import { useCallback, useEffect, useState } from 'react';
 
 /**
@@ -37,15 +38,6 @@ interface Preview {
   text: string;
   sample: string;
 }
-
-const STATUS_LABELS: Record<Progress['status'], string> = {
-  draft: 'Utkast',
-  scheduled: 'Schemalagt',
-  sending: 'Skickas',
-  paused: 'Pausat',
-  sent: 'Skickat',
-  cancelled: 'Avbrutet',
-};
 
 /** The server's message ("svenska / English"), and each segment issue in Swedish. */
 function errorMessage(error: unknown): string {
@@ -264,7 +256,7 @@ function Sending({ documentId, modified }: { documentId: string; modified: boole
   const editable = progress.status === 'draft' || progress.status === 'scheduled';
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
-      <Typography variant="sigma">Status: {STATUS_LABELS[progress.status]}</Typography>
+      <Typography variant="sigma">Status: {CAMPAIGN_STATUSES.labels[progress.status].sv}</Typography>
       {!editable ? (
         <>
           <ProgressBar value={share} aria-label={`${share} % klart`} />
