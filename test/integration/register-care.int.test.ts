@@ -431,6 +431,17 @@ describe('yearly purge', () => {
       (await json<{ candidates: unknown[] }>(await coordinator.fetch('/tasteget/care/purge'))).candidates,
     ).toEqual([]);
   });
+
+  it('runs as a scheduled job once a year, however many processes fire it', async () => {
+    const { scheduledPurge, SCHEDULED_RUN_BY } = await import('../../cms/src/register-care/schedule');
+    const now = new Date();
+    expect(await scheduledPurge(app.strapi, now)).toMatchObject({ dryRun: false, candidates: [] });
+    expect(await scheduledPurge(app.strapi, now)).toBeNull();
+    const audit = await app.strapi.db
+      .query('api::register-audit.register-audit')
+      .findMany({ where: { ranBy: SCHEDULED_RUN_BY } });
+    expect(audit).toHaveLength(1);
+  });
 });
 
 /** Every row of every table that mentions `needle`: what erasure must leave empty. */

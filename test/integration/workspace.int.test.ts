@@ -405,6 +405,17 @@ describe('roles around the workspace', () => {
 });
 
 describe('daily reminder', () => {
+  it('is scheduled at 07:00 Stockholm time; the yearly purge only when switched on', () => {
+    const jobs = (
+      app.strapi.cron as unknown as { jobs: { name: string; options: { rule: string; tz: string } }[] }
+    ).jobs;
+    expect(jobs.find((j) => j.name === 'guideReminders')?.options).toEqual({
+      rule: '0 7 * * *',
+      tz: 'Europe/Stockholm',
+    });
+    expect(jobs.map((j) => j.name)).not.toContain('registerPurge');
+  });
+
   it('mails each guide their due and overdue contacts once a day, and nothing to those with nothing due', async () => {
     const { sendDailyReminders } = await import('../../cms/src/workspace/reminders');
     const now = new Date();

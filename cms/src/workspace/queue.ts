@@ -81,23 +81,26 @@ export function inQueue(contact: WaitingContact, owner: QueueOwner): boolean {
   return contact.assignedMunicipality === owner || contact.municipalities.includes(owner);
 }
 
-/** The section a deadline falls in, seen at `now`. */
-export function sectionOf(dueAt: Date, now: Date): QueueSection {
-  if (dueAt.getTime() < now.getTime()) return 'overdue';
+/** Sorts deadlines into sections as seen at `now` (the business-day boundary computed once). */
+export function sectionsAt(now: Date): (dueAt: Date) => QueueSection {
   const dueSoonUntil = stockholmInstant(
     addBusinessDays(stockholmDate(now), DUE_SOON_BUSINESS_DAYS),
     '23:59:59.999',
-  );
-  return dueAt.getTime() <= dueSoonUntil.getTime() ? 'due-soon' : 'new';
+  ).getTime();
+  return (dueAt) => {
+    if (dueAt.getTime() < now.getTime()) return 'overdue';
+    return dueAt.getTime() <= dueSoonUntil ? 'due-soon' : 'new';
+  };
 }
 
 export type Queue = { owner: QueueOwner; generatedAt: string } & Record<QueueSection, QueueEntry[]>;
 
 export async function queueOf(strapi: Core.Strapi, owner: QueueOwner, now = new Date()): Promise<Queue> {
   const queue: Queue = { owner, generatedAt: now.toISOString(), overdue: [], 'due-soon': [], new: [] };
+  const sectionOf = sectionsAt(now);
   for (const contact of await waitingContacts(strapi)) {
     if (!inQueue(contact, owner)) continue;
-    const section = sectionOf(new Date(contact.firstResponseDueAt), now);
+    const section = sectionOf(new Date(contact.firstResponseDueAt));
     queue[section].push({ ...contact, section, responsible: contact.assignedMunicipality === owner });
   }
   return queue;
