@@ -109,9 +109,22 @@ export const AUDIT_ACTIONS = defineOptions({
 export type AuditAction = (typeof AUDIT_ACTIONS.values)[number];
 
 /** Activities that are a dialog with the household: the first one answers the contact. */
-export const RESPONSE_ACTIVITY_KINDS = ['call', 'email', 'meeting'] as const satisfies readonly ActivityKind[];
+export const RESPONSE_ACTIVITY_KINDS = [
+  'call',
+  'email',
+  'meeting',
+] as const satisfies readonly ActivityKind[];
 /** What a guide logs on the contact card by hand. */
-export const GUIDE_ACTIVITY_KINDS = ['call', 'email', 'meeting', 'note'] as const satisfies readonly ActivityKind[];
+export const GUIDE_ACTIVITY_KINDS = [
+  'call',
+  'email',
+  'meeting',
+  'note',
+] as const satisfies readonly ActivityKind[];
 
 /** Statuses that end the work on a contact: it leaves every queue. */
-export const CLOSED_CONTACT_STATUSES = ['moved', 'not-moving', 'closed'] as const satisfies readonly ContactStatus[];
+export const CLOSED_CONTACT_STATUSES = [
+  'moved',
+  'not-moving',
+  'closed',
+] as const satisfies readonly ContactStatus[];
