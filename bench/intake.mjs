@@ -7,28 +7,15 @@
  * DATABASE_URL names a server. Mail goes to a local SMTP sink that discards it.
  * Goal: intake ≥ 1.0× the bare create and ≥ 400 req/s on SQLite, p99 ≤ 50 ms, zero lost.
  */
-import { SMTPServer } from 'smtp-server';
 import { solveChallenge } from 'altcha-lib';
-import { compileCms, freshDatabase, load, startCms, summarize } from './lib/harness.mjs';
+import { compileCms, freshDatabase, load, startCms, startSmtpSink, summarize } from './lib/harness.mjs';
 
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONNECTIONS = 10;
 
 compileCms();
 
-const sink = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  closeTimeout: 500,
-  onData(stream, _session, callback) {
-    stream.resume();
-    stream.on('end', () => callback());
-  },
-});
-// The CMS is stopped with its pooled connections open: resets are expected.
-sink.on('error', () => {});
-await new Promise((r) => sink.listen(0, '127.0.0.1', r));
+const sink = await startSmtpSink();
 
 const databases = [process.env.DATABASE_URL ? [undefined, process.env.DATABASE_URL] : [undefined]].flat();
 try {
@@ -36,7 +23,7 @@ try {
     const db = await freshDatabase(serverUrl);
     const cms = await startCms({
       ...db.env,
-      SMTP_PORT: String(sink.server.address().port),
+      SMTP_PORT: String(sink.port),
       PORTAL_MIN_FILL_SECONDS: '0',
       PORTAL_RATE_LIMIT: '100000000',
       PORTAL_POW_MAX_NUMBER: '1000',
@@ -50,7 +37,7 @@ try {
     }
   }
 } finally {
-  await new Promise((r) => sink.close(r));
+  await sink.close();
 }
 
 async function run(label, cms) {

@@ -8,30 +8,14 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
-import { compileCms, freshDatabase, ROOT } from './lib/harness.mjs';
+import { compileCms, freshDatabase, ROOT, startSmtpSink } from './lib/harness.mjs';
 
 const TOTAL = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
 const require = createRequire(import.meta.url);
 
 compileCms();
 
-let received = 0;
-const sink = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  closeTimeout: 500,
-  onData(stream, _session, callback) {
-    stream.resume();
-    stream.on('end', () => {
-      received += 1;
-      callback();
-    });
-  },
-});
-sink.on('error', () => {});
-await new Promise((r) => sink.listen(0, '127.0.0.1', r));
+const sink = await startSmtpSink();
 
 const db = await freshDatabase(process.env.DATABASE_URL || undefined);
 Object.assign(process.env, {
@@ -39,7 +23,7 @@ Object.assign(process.env, {
   NODE_ENV: 'development',
   SEED_ON_EMPTY: 'false',
   NEWSLETTER_WORKER: 'false',
-  SMTP_PORT: String(sink.server.address().port),
+  SMTP_PORT: String(sink.port),
   NEWSLETTER_BATCH_SIZE: process.env.NEWSLETTER_BATCH_SIZE ?? '200',
 });
 const { bootStrapi } = require(path.join(ROOT, 'cms', 'scripts', 'headless.js'));
@@ -95,8 +79,8 @@ try {
   await sendQueued(strapi, config);
   const sentAt = performance.now();
   const progress = await campaignProgress(strapi, campaign.documentId);
-  if (progress.sent !== TOTAL || received !== TOTAL) {
-    throw new Error(`Expected ${TOTAL} sent, got ${progress.sent} marked and ${received} received`);
+  if (progress.sent !== TOTAL || sink.received !== TOTAL) {
+    throw new Error(`Expected ${TOTAL} sent, got ${progress.sent} marked and ${sink.received} received`);
   }
 
   // The raw send: one pre-rendered message, the same pool, no database.
@@ -110,7 +94,7 @@ try {
     'bench-token-0000000000000000000000000000',
   );
   const transport = createNewsletterTransport(config.sender);
-  received = 0;
+  sink.received = 0;
   let next = 0;
   const rawStarted = performance.now();
   await Promise.all(
@@ -144,5 +128,5 @@ try {
 } finally {
   await strapi.destroy();
   await db.drop();
-  await new Promise((r) => sink.close(r));
+  await sink.close();
 }

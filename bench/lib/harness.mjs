@@ -112,3 +112,31 @@ export function summarize({ elapsedMs, latencies, statuses }) {
     statuses: Object.fromEntries(statuses),
   };
 }
+
+/**
+ * A local SMTP server that accepts and discards every message, counting them. The CMS is stopped
+ * with its pooled connections open, so resets are expected and ignored.
+ */
+export async function startSmtpSink() {
+  const { SMTPServer } = await import('smtp-server');
+  const sink = { received: 0 };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    closeTimeout: 500,
+    onData(stream, _session, callback) {
+      stream.resume();
+      stream.on('end', () => {
+        sink.received += 1;
+        callback();
+      });
+    },
+  });
+  server.on('error', () => {});
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return Object.assign(sink, {
+    port: server.server.address().port,
+    close: () => new Promise((r) => server.close(r)),
+  });
+}

@@ -1,34 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROLES, type AdminRoleKey } from '../../cms/src/bootstrap/admin-roles';
+import { adminSession } from '../support/admin';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 
 /** The programme's admin roles, exercised over the real admin API as users of each role. */
 let app: TestStrapi;
 const tokens: Partial<Record<AdminRoleKey, string>> = {};
-const PASSWORD = 'Provlosen2026!';
 
 beforeAll(async () => {
   app = await startStrapi();
-  const roles = app.strapi.service('admin::role');
   for (const key of Object.keys(ADMIN_ROLES) as AdminRoleKey[]) {
-    const role = await roles.findOne({ code: ADMIN_ROLES[key].code });
-    const email = `${key}@roles.example`;
-    await app.strapi.service('admin::user').create({
-      email,
-      firstname: key,
-      lastname: 'Test',
-      password: PASSWORD,
-      isActive: true,
-      registrationToken: null,
-      roles: [role.id],
-    });
-    const res = await fetch(`${app.url}/admin/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    expect(res.status).toBe(200);
-    tokens[key] = ((await res.json()) as { data: { token: string } }).data.token;
+    tokens[key] = (await adminSession(app.strapi, app.url, key, `${key}@roles.example`)).token;
   }
   await app.strapi.documents('api::contact.contact').create({
     data: { firstName: 'Kim', email: 'kim@example.se', preferredChannel: 'email' },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROLES, type AdminRoleKey } from '../../cms/src/bootstrap/admin-roles';
+import { adminSession } from '../support/admin';
 import { startSmtp, type TestSmtp } from '../support/smtp';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 import { CAMPAIGN, createCampaign, DELIVERY, seedContact, seedSubscriber } from '../support/newsletter';
@@ -12,7 +13,6 @@ import { CAMPAIGN, createCampaign, DELIVERY, seedContact, seedSubscriber } from 
 let app: TestStrapi;
 let smtp: TestSmtp;
 const tokens: Partial<Record<AdminRoleKey, string>> = {};
-const PASSWORD = 'Provlosen2026!';
 let storyDocumentId: string;
 
 beforeAll(async () => {
@@ -25,24 +25,7 @@ beforeAll(async () => {
   });
   const { strapi } = app;
   for (const key of Object.keys(ADMIN_ROLES) as AdminRoleKey[]) {
-    const role = await strapi.service('admin::role').findOne({ code: ADMIN_ROLES[key].code });
-    const email = `${key}@nyhetsbrev.example`;
-    await strapi.service('admin::user').create({
-      email,
-      firstname: key,
-      lastname: 'Test',
-      password: PASSWORD,
-      isActive: true,
-      registrationToken: null,
-      roles: [role.id],
-    });
-    const res = await fetch(`${app.url}/admin/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    expect(res.status).toBe(200);
-    tokens[key] = ((await res.json()) as { data: { token: string } }).data.token;
+    tokens[key] = (await adminSession(strapi, app.url, key, `${key}@nyhetsbrev.example`)).token;
   }
   const story = await strapi.documents('api::story.story').create({
     data: {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { CampaignStatus } from '@tasteget/shared';
 import { CAMPAIGN } from './campaign-content';
 import { CampaignNotFoundError, CampaignStateError, DELIVERY } from './freeze';
 
@@ -7,7 +8,6 @@ import { CampaignNotFoundError, CampaignStateError, DELIVERY } from './freeze';
  * nothing is left queued. Every change is a conditional update, so two admins (or an admin and a
  * worker) pressing at once cannot step over each other.
  */
-export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
 
 export interface CampaignProgress {
   documentId: string;

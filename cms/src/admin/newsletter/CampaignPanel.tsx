@@ -11,6 +11,7 @@ import {
 } from '@strapi/design-system';
 import { useFetchClient, useForm } from '@strapi/strapi/admin';
 import { CAMPAIGN_STATUSES } from '@tasteget/shared/browser';
+import type { CampaignProgress } from '../../newsletter/campaign-status';
 import { useCallback, useEffect, useState } from 'react';
 
 /**
@@ -23,15 +24,7 @@ const API = '/tasteget-newsletter';
 const CAMPAIGN = 'api::newsletter-campaign.newsletter-campaign';
 const POLL_MS = 2000;
 
-interface Progress {
-  status: 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
-  recipientCount: number;
-  sent: number;
-  failed: number;
-  skipped: number;
-  remaining: number;
-  ratePerSecond: number;
-}
+type Progress = CampaignProgress;
 interface Preview {
   subject: string;
   html: string;

@@ -5,63 +5,15 @@ import { useFetchClient } from '@strapi/strapi/admin';
  * The guides' workspace API (cms/src/admin-api/register-workspace.ts) as the admin panel reads it.
  * Requests go with the signed-in user's admin token; the server checks the role.
  */
-export type QueueOwner = string;
-export type QueueSection = 'overdue' | 'due-soon' | 'new';
+// The answers' types are the server's own (type-only imports: nothing of the server is bundled).
+export type { Queue, QueueEntry, QueueSection } from '../../workspace/queue';
+export type { KpiReport, KpiRow } from '../../workspace/kpis';
+export type { ContactDialog } from '../../workspace/dialog';
 
-export interface QueueEntry {
-  documentId: string;
-  firstName: string;
-  lastName: string | null;
-  email: string;
-  phone: string | null;
-  preferredChannel: 'email' | 'phone';
-  municipalities: string[];
-  assignedMunicipality: string;
-  firstResponseDueAt: string;
-  responsible: boolean;
-}
-export type Queue = { owner: QueueOwner; generatedAt: string } & Record<QueueSection, QueueEntry[]>;
-
+/** `GET /tasteget/me`: the user's queue, and whether they run register care. */
 export interface Me {
-  queue: QueueOwner | null;
+  queue: string | null;
   caresForRegister: boolean;
-}
-
-export interface KpiRow {
-  queue: string;
-  registered: number;
-  moved: number;
-  magazineOrders: number;
-  confirmedSubscribers: number;
-  settled: number;
-  answeredInTime: number;
-  shareAnsweredInTime: number | null;
-  medianFirstResponseHours: number | null;
-}
-export interface KpiReport {
-  period: { from: string; to: string };
-  rows: KpiRow[];
-}
-
-export interface ContactDialog {
-  contact: {
-    documentId: string;
-    firstName: string;
-    lastName: string | null;
-    email: string;
-    phone: string | null;
-    preferredChannel: 'email' | 'phone';
-    moveStatus: string;
-    firstResponseDueAt: string | null;
-    firstRespondedAt: string | null;
-  };
-  activities: {
-    documentId: string;
-    kind: string;
-    summary: string;
-    occurredAt: string;
-    performedBy: string | null;
-  }[];
 }
 
 export const API = '/tasteget';
