@@ -48,8 +48,9 @@ export function reminderMail(guide: GuideOfQueue, due: WaitingContact[], now: Da
       'Svara på den kanal kontakten valt och logga samtalet eller mejlet på kontaktkortet.',
     ],
     facts,
-    button: { label: 'Öppna min kö', url: `${environment().PUBLIC_URL}/admin` },
-    footer: 'Daglig påminnelse från Ta Stegets kontaktregister. Påminnelser stängs av under "Vägledares kö".',
+    button: { label: 'Öppna min kö', url: `${environment().PUBLIC_URL}/admin/tasteget-register` },
+    footer:
+      'Daglig påminnelse från Ta Stegets kontaktregister. Samordnaren kan stänga av påminnelsen under "Vägledares kö".',
   });
   return {
     kind: 'guide-reminder',
