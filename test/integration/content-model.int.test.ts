@@ -36,6 +36,7 @@ describe('content model', () => {
         'contact-activity',
         'coworking-space',
         'event',
+        'guide-assignment',
         'kommun',
         'magazine-edition',
         'magazine-order',
@@ -43,6 +44,7 @@ describe('content model', () => {
         'newsletter-delivery',
         'newsletter-subscription',
         'outbox-message',
+        'register-audit',
         'story',
       ]
         .map((name) => `api::${name}.${name}`)
