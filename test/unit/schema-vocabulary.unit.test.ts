@@ -93,6 +93,8 @@ describe('CMS schemas use the shared vocabulary', () => {
       'newsletter-subscription',
       'newsletter-campaign',
       'newsletter-delivery',
+      'guide-assignment',
+      'register-audit',
     ];
     for (const s of schemas.filter((s) => s.uid.startsWith('api::'))) {
       const name = s.uid.split('.')[1];
