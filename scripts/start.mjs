@@ -6,9 +6,9 @@
  * SITE_PORT.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { adminBuildIsStale } from './lib/admin-build.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CMS = path.join(ROOT, 'cms');
@@ -104,15 +104,15 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 // 1. Build what is missing. The server code compiles incrementally in seconds, so it always runs;
-//    the admin panel (about a minute, 2 GB of memory) only when it has not been built yet.
+//    the admin panel (about a minute, 2 GB of memory) only when it is missing or out of date.
 run(
   'Compiling the CMS',
   process.execPath,
   [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
   { cwd: CMS },
 );
-if (!fs.existsSync(path.join(CMS, 'dist', 'build', 'index.html'))) {
-  run('Building the admin panel (first start only, about a minute)', bin('strapi'), ['build'], {
+if (adminBuildIsStale(ROOT)) {
+  run('Building the admin panel (about a minute)', bin('strapi'), ['build'], {
     cwd: CMS,
     env: { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --max-old-space-size=4096`.trim() },
   });
