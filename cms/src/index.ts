@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { applyRegisterLabels } from './bootstrap/admin-labels';
 import { ensureAdminRoles } from './bootstrap/admin-roles';
 import { ensureLocales } from './bootstrap/locales';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
@@ -36,6 +37,7 @@ export default {
     await ensureLocales(strapi);
     await enforcePublicPermissions(strapi);
     await ensureAdminRoles(strapi);
+    await applyRegisterLabels(strapi);
     await ensureChallengeTable(strapi);
     await ensureInboxTable(strapi);
     await ensureJobRunTable(strapi);

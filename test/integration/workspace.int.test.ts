@@ -396,6 +396,27 @@ describe('roles around the workspace', () => {
     expect((await areGuide.fetch('/tasteget/magazine-orders/export', { body: {} })).status).toBe(403);
   });
 
+  it('labels the contact card in Swedish and keeps the bookkeeping fields out of hand editing', async () => {
+    const res = await areGuide.fetch('/content-manager/content-types/api::contact.contact/configuration');
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as {
+      data: {
+        contentType: {
+          settings: { mainField: string };
+          metadatas: Record<string, { edit: { label: string; editable: boolean } }>;
+        };
+      };
+    };
+    const { metadatas, settings } = data.contentType;
+    expect(metadatas.firstResponseDueAt.edit).toMatchObject({ label: 'Svara senast', editable: false });
+    expect(metadatas.firstRespondedAt.edit).toMatchObject({ label: 'Första svar', editable: false });
+    expect(metadatas.preferredChannel.edit).toMatchObject({
+      label: 'Vill bli kontaktad via',
+      editable: true,
+    });
+    expect(settings.mainField).toBe('firstName');
+  });
+
   it('tells the admin UI which queue a user works', async () => {
     const me = async (s: AdminSession) =>
       ((await (await s.fetch('/tasteget/me')).json()) as { data: unknown }).data;
