@@ -16,6 +16,7 @@ import { startNewsletterWorker, stopNewsletterWorker } from './newsletter/worker
 import { seedIfEmpty } from './seed/run';
 import { registerSiteRebuildNotice } from './site/rebuild-notice';
 import { registerWorkspaceRoutes } from './admin-api/register-workspace';
+import { registerContactCreatedRule } from './content-rules/contact-created';
 import { registerFirstResponseRules } from './content-rules/first-response';
 import { registerMoveStatusRule } from './content-rules/move-status';
 import { scheduleRegisterCare } from './register-care/schedule';
@@ -29,6 +30,7 @@ export default {
     registerSiteRebuildNotice(strapi);
     registerNewsletterAdminRoutes(strapi);
     registerFirstResponseRules(strapi);
+    registerContactCreatedRule(strapi);
     registerMoveStatusRule(strapi);
     registerWorkspaceRoutes(strapi);
   },

@@ -89,6 +89,8 @@ describe('the contact register is closed to the public', () => {
       const existing = await app.strapi
         .documents(ct.uid)
         .create({ data: sampleDocument(app.strapi, ct.uid) } as never);
+      // Creating some types writes others too (a contact starts its activity log): count after.
+      const stored = await app.strapi.documents(ct.uid).count({} as never);
       const base = `/api/${ct.info.pluralName}`;
       const item = `${base}/${existing.documentId}`;
       const attempts: [string, string, unknown?][] = [
@@ -106,7 +108,7 @@ describe('the contact register is closed to the public', () => {
         expect(res.status, `${method} ${path}`).toBe(portal ? 400 : 403);
         expect(res.text, `${method} ${path}`).not.toContain(existing.documentId);
       }
-      expect(await app.strapi.documents(ct.uid).count({} as never), ct.uid).toBe(1);
+      expect(await app.strapi.documents(ct.uid).count({} as never), ct.uid).toBe(stored);
     }
   });
 

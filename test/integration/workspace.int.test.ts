@@ -136,6 +136,30 @@ describe('queues', () => {
     );
   });
 
+  it('gives a contact a guide enters by hand its queue, deadline and first log line', async () => {
+    const email = uniqueEmail('event');
+    const res = await areGuide.fetch('/content-manager/collection-types/api::contact.contact', {
+      body: {
+        firstName: 'Ola',
+        email,
+        preferredChannel: 'phone',
+        phone: '+46 70 222 33 44',
+        source: 'event',
+        municipalities: ['bracke', 'are'],
+      },
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const stored = await app.strapi.db.query(CONTACT).findOne({ where: { email } });
+    expect(stored.assignedMunicipality).toBe('bracke');
+    expect(new Date(stored.firstResponseDueAt).getTime()).toBe(
+      firstResponseDeadline(new Date(stored.createdAt)).getTime(),
+    );
+    const log = await app.strapi.db.query(ACTIVITY).findMany({ where: { contact: { id: stored.id } } });
+    expect(log.map((a: { summary: string }) => a.summary)).toEqual(['Registrerad i admin av Anna.']);
+    const bracke = await queueIds(coordinator, 'bracke');
+    expect([...bracke.dueSoon, ...bracke.new]).toContain(stored.documentId);
+  });
+
   it('counts "due soon" in business days: a deadline two business days ahead is due soon, three is not', async () => {
     const today = stockholmDate(new Date());
     const inTwo = await contact({
