@@ -129,7 +129,10 @@ function pageWeight(outDir, pagePath) {
 function firstPageUnder(outDir, folder) {
   const dir = path.join(outDir, folder);
   if (!fs.existsSync(dir)) return null;
-  const child = fs.readdirSync(dir, { withFileTypes: true }).find((e) => e.isDirectory());
+  // berattelser/tema/ holds the theme pages, not a story.
+  const child = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .find((e) => e.isDirectory() && e.name !== 'tema');
   return child ? `/${folder}/${child.name}/` : null;
 }
 

@@ -8,6 +8,10 @@ export const UI = {
     stories: 'Berättelser från inflyttare',
     storiesIntro: 'Människor som har flyttat hit berättar om jobb, boende, familj och vardag.',
     noStories: 'Inga berättelser är publicerade än.',
+    themes: 'Välj tema',
+    theme: 'Tema',
+    storiesWithTheme: 'Berättelser från inflyttare med temat',
+    allStories: 'Alla berättelser',
     municipalities: 'Länets åtta kommuner',
     magazine: 'Magasinet Ta Steget',
     magazineIntro:
@@ -63,6 +67,10 @@ export const UI = {
     stories: 'Stories of people who moved here',
     storiesIntro: 'People who moved here tell about work, housing, family and everyday life.',
     noStories: 'No stories have been published yet.',
+    themes: 'Choose a theme',
+    theme: 'Theme',
+    storiesWithTheme: 'Stories of people who moved here, on the theme',
+    allStories: 'All stories',
     municipalities: "The county's eight municipalities",
     magazine: 'The Ta Steget magazine',
     magazineIntro:

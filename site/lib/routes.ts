@@ -7,6 +7,7 @@ import type { Locale } from '@tasteget/shared/browser';
 const SECTIONS = {
   home: { sv: '/', en: '/en/' },
   stories: { sv: '/berattelser/', en: '/en/stories/' },
+  storyThemes: { sv: '/berattelser/tema/', en: '/en/stories/theme/' },
   municipalities: { sv: '/kommuner/', en: '/en/municipalities/' },
   magazine: { sv: '/tidningen/', en: '/en/magazine/' },
   news: { sv: '/nyheter/', en: '/en/news/' },

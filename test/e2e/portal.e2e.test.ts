@@ -346,6 +346,50 @@ describe('browsing the portal', () => {
     await page.context().close();
   });
 
+  it('filters the stories by theme with plain links, without JavaScript, in both languages', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${stack.siteUrl}/berattelser/`);
+    const all = await page.locator('.stories > li').count();
+    const themes = page.getByRole('navigation', { name: 'Välj tema' });
+    const link = themes.getByRole('link', { name: /^Studier \(\d+\)$/ });
+    const count = Number(/\((\d+)\)/.exec((await link.textContent())!)![1]);
+    await link.click();
+    await page.waitForURL(`${stack.siteUrl}/berattelser/tema/students/`);
+    await page.getByRole('heading', { level: 1, name: 'Tema: Studier' }).waitFor();
+    const titles = await page.locator('.stories > li h2').allTextContents();
+    expect(titles).toHaveLength(count);
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(all);
+    expect(titles).toContain('Klara valde att plugga i Östersund – för skidspåren och studentlivet');
+    expect(titles).not.toContain('Familjen van Dijk bytte Utrecht mot Klövsjö');
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Välj tema' })
+        .getByRole('link', { name: /^Studier/ })
+        .getAttribute('aria-current'),
+    ).toBe('page');
+
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(`${stack.siteUrl}/en/stories/theme/students/`);
+    await page.getByRole('heading', { level: 1, name: 'Theme: Studies' }).waitFor();
+    await page.getByRole('link', { name: 'All stories' }).click();
+    await page.waitForURL(`${stack.siteUrl}/en/stories/`);
+    await page
+      .getByRole('navigation', { name: 'Choose a theme' })
+      .getByRole('link', { name: /^Family/ })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Theme: Family' }).waitFor();
+    expect(await page.locator('.stories > li h2').allTextContents()).toContain(
+      'The van Dijk family swapped Utrecht for Klövsjö',
+    );
+    await context.close();
+
+    const sitemap = await (await fetch(`${stack.siteUrl}/sitemap-0.xml`)).text();
+    expect(sitemap).toContain(`${stack.siteUrl}/berattelser/tema/students/`);
+    expect(sitemap).toContain(`${stack.siteUrl}/en/stories/theme/family/`);
+  });
+
   it('filters the ambassadors by municipality, topic and language', async () => {
     const page = await newPage();
     await page.goto(`${stack.siteUrl}/ambassadorer/`);
@@ -478,6 +522,8 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
     '/en/stories/',
     '/berattelser/familjen-van-dijk-bytte-utrecht-mot-klovsjo/',
     '/en/stories/familjen-van-dijk-bytte-utrecht-mot-klovsjo/',
+    '/berattelser/tema/family/',
+    '/en/stories/theme/family/',
     '/kommuner/',
     '/kommuner/are/',
     '/en/municipalities/are/',
