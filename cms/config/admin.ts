@@ -1,4 +1,6 @@
+import type { UID } from '@strapi/strapi';
 import { environment } from '../src/config/environment';
+import { previewUrl } from '../src/preview/admin-preview';
 
 export default () => {
   const env = environment();
@@ -8,5 +10,17 @@ export default () => {
     transfer: { token: { salt: env.TRANSFER_TOKEN_SALT } },
     secrets: { encryptionKey: env.ENCRYPTION_KEY },
     flags: { nps: false, promoteEE: false },
+    // Strapi's preview button: stories and articles open on the portal (drafts through a signed,
+    // expiring link to its preview page); the admin may frame the portal.
+    preview: {
+      enabled: true,
+      config: {
+        allowedOrigins: [new URL(env.SITE_URL).origin],
+        handler: (
+          uid: UID.ContentType,
+          params: { documentId?: string; locale?: string | null; status?: string },
+        ) => previewUrl(strapi, uid, params),
+      },
+    },
   };
 };

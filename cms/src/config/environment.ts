@@ -84,6 +84,13 @@ const baseSchema = z.object({
   PORTAL_POW_MAX_NUMBER: z.coerce.number().int().min(1).default(50_000),
   /** Challenges expire after this many minutes. */
   PORTAL_CHALLENGE_TTL_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** Draft preview links opened from the admin (Strapi's preview button) expire after this many minutes. */
+  PREVIEW_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
 
   /** Outbox: how often pending mail is looked for, the retry delays (doubling up to a maximum) and the give-up point. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).default(5000),

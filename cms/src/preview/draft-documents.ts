@@ -1,0 +1,44 @@
+import type { Core, UID } from '@strapi/strapi';
+import { PREVIEW_TYPES, type PreviewLocale, type PreviewTarget, type PreviewType } from './preview-link';
+
+/**
+ * What the preview endpoint reads for each type: the same fields and relations the portal's build
+ * reads from the public API (site/lib/cms.ts), so the portal renders a draft with the components of
+ * the published page and validates it with the same schemas.
+ */
+const kommunRef = { fields: ['slug', 'name'] };
+const mediaRef = { fields: ['url', 'alternativeText'] };
+
+const QUERIES: Record<PreviewType, { fields: string[]; populate: Record<string, unknown> }> = {
+  story: {
+    fields: ['title', 'slug', 'lead', 'body', 'themes', 'publishedAt'],
+    populate: { person: true, kommun: kommunRef, images: mediaRef },
+  },
+  article: {
+    fields: ['title', 'slug', 'lead', 'body', 'category', 'publishedAt'],
+    populate: { kommuner: kommunRef },
+  },
+};
+
+/** The draft version of one document in one language, or null. */
+export async function loadDraft(strapi: Core.Strapi, target: PreviewTarget) {
+  const uid: UID.ContentType = PREVIEW_TYPES[target.type];
+  return strapi.documents(uid).findOne({
+    documentId: target.documentId,
+    locale: target.locale,
+    status: 'draft',
+    ...QUERIES[target.type],
+  } as never);
+}
+
+/** The published page's address on the portal (site/lib/routes.ts). */
+const PUBLIC_PATHS: Record<PreviewType, Record<PreviewLocale, string>> = {
+  story: { sv: '/berattelser/', en: '/en/stories/' },
+  article: { sv: '/nyheter/', en: '/en/news/' },
+};
+
+export const publicPath = (type: PreviewType, locale: PreviewLocale, slug: string) =>
+  `${PUBLIC_PATHS[type][locale]}${slug}/`;
+
+/** The portal's on-demand page that renders a draft (site/pages/forhandsvisning.astro). */
+export const PREVIEW_PAGE = '/forhandsvisning/';
