@@ -1,4 +1,5 @@
 // @ts-check
+import node from '@astrojs/node';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +7,10 @@ import { defineConfig } from 'astro/config';
 
 /**
  * The portal: static HTML built from the CMS's published content (Swedish under /, English under
- * /en/), React islands only where a form needs them.
+ * /en/), React islands only where a form needs them. One page is rendered on demand: the draft
+ * preview (site/pages/forhandsvisning.astro), through the Node adapter in middleware mode, which
+ * scripts/portal-server.mjs calls for that path only. The static site is in `client/` of the build,
+ * the preview's server code in `server/`.
  */
 /** Images come from the CMS at build time and are served as optimised copies of this site. */
 const cms = new URL(process.env.CMS_URL ?? 'http://127.0.0.1:1337');
@@ -16,12 +20,15 @@ export default defineConfig({
   publicDir: './site/public',
   outDir: './dist/site',
   site: process.env.SITE_URL ?? 'http://127.0.0.1:4321',
+  adapter: node({ mode: 'middleware' }),
   integrations: [
     react(),
     // The embed and the newsletter result pages are not for search engines.
     sitemap({
       filter: (page) =>
-        !/\/(embed|nyhetsbrev\/(bekraftad|avslutad)|en\/newsletter\/(confirmed|unsubscribed))\//.test(page),
+        !/\/(embed|forhandsvisning|nyhetsbrev\/(bekraftad|avslutad)|en\/newsletter\/(confirmed|unsubscribed))\//.test(
+          page,
+        ),
     }),
   ],
   image: {

@@ -23,6 +23,7 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import sirv from 'sirv';
 import { ROOT, compileCms, freshDatabase, load, startCms } from './lib/harness.mjs';
+import { linkPackages } from '../scripts/lib/site-builds.mjs';
 
 const run = promisify(execFile);
 const STORIES = Number(process.env.BENCH_STORIES ?? 5000);
@@ -76,6 +77,7 @@ async function generate(cms) {
 }
 
 async function build(outDir, env) {
+  linkPackages(ROOT, path.dirname(outDir));
   const started = performance.now();
   await run(
     process.execPath,
@@ -87,7 +89,8 @@ async function build(outDir, env) {
     },
   );
   const seconds = (performance.now() - started) / 1000;
-  const pages = countPages(outDir);
+  // The static site is in client/ (server/ holds the on-demand draft preview).
+  const pages = countPages(path.join(outDir, 'client'));
   return {
     seconds: Number(seconds.toFixed(1)),
     pages,
@@ -200,7 +203,7 @@ try {
   });
   console.log(`ratio CMS / dump: ${ratio.toFixed(2)}×  (goal ≤ 1.2×; total ≤ 40 s)`);
 
-  const outDir = path.join(work, 'from-cms');
+  const outDir = path.join(work, 'from-cms', 'client');
   const story = firstPageUnder(outDir, 'berattelser');
   const kommun = firstPageUnder(outDir, 'kommuner');
   const weighed = { '/': pageWeight(outDir, '/'), '/registrering/': pageWeight(outDir, '/registrering') };

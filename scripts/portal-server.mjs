@@ -2,7 +2,9 @@
 /**
  * The portal as `npm start` runs it: serves the last good static build of the site and rebuilds
  * it when the CMS says published content changed (POST /__rebuild with the shared secret,
- * debounced). A failed build is logged and the previous build keeps serving.
+ * debounced). A failed build is logged and the previous build keeps serving. The draft preview
+ * (/forhandsvisning/, opened from the CMS admin with a signed link) is rendered on demand by the
+ * served build's server code (lib/preview-renderer.mjs); everything else is static.
  *
  * Environment: SITE_PORT (4321), SITE_HOST (127.0.0.1), CMS_URL, SITE_URL, SITE_BUILD_SECRET,
  * SITE_BUILDS_DIR (dist/site-builds), SITE_REBUILD_DEBOUNCE_MS (3000).
@@ -14,7 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 import { RebuildQueue } from './lib/rebuild-queue.mjs';
-import { SiteBuilds, astroBuild } from './lib/site-builds.mjs';
+import { PreviewRenderer } from './lib/preview-renderer.mjs';
+import { SiteBuilds, astroBuild, serverEntry, staticDir } from './lib/site-builds.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEV_SECRET = 'dev-only-site-build-secret';
@@ -57,7 +60,15 @@ function json(res, status, body) {
 }
 
 // `dev: true` makes sirv look at the disk on every request, so it follows `current` to each new build.
-const serve = sirv(builds.currentLink, { dev: true, etag: true });
+const serve = sirv(staticDir(builds.currentLink), { dev: true, etag: true });
+const preview = new PreviewRenderer({
+  entryOf: () => {
+    const current = builds.current();
+    return current && serverEntry(current);
+  },
+  log,
+});
+const PREVIEW_PATH = /^\/forhandsvisning\/?$/;
 
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://portal');
@@ -68,8 +79,9 @@ const server = http.createServer((req, res) => {
     queue.request();
     return json(res, 202, { queued: true });
   }
+  if (PREVIEW_PATH.test(url.pathname)) return void preview.handle(req, res);
   serve(req, res, () => {
-    const notFound = path.join(builds.currentLink, '404.html');
+    const notFound = path.join(staticDir(builds.currentLink), '404.html');
     res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
     fs.createReadStream(notFound)
       .on('error', () => res.end('Not found'))
@@ -78,7 +90,9 @@ const server = http.createServer((req, res) => {
 });
 
 // The first start builds before serving; later starts serve at once and refresh in the background.
-if (!builds.current()) {
+// A build from before the static site moved into `client/` counts as none.
+const served = builds.current();
+if (!served || !fs.existsSync(staticDir(served))) {
   try {
     await queue.rebuild();
   } catch (error) {
@@ -93,6 +107,7 @@ server.listen(config.port, config.host, () => log(`serving http://${config.host}
 
 const shutdown = () => {
   queue.stop();
+  void preview.stop();
   server.close(() => process.exit(0));
   server.closeAllConnections();
 };

@@ -67,9 +67,29 @@ export class SiteBuilds {
   }
 }
 
+/** Where a build keeps the static site, and the draft preview's server code (astro.config.mjs). */
+export const staticDir = (buildDir) => path.join(buildDir, 'client');
+export const serverEntry = (buildDir) => path.join(buildDir, 'server', 'entry.mjs');
+
+/**
+ * The preview's server code imports the project's packages, during the build (prerendering) and
+ * when it runs: a `node_modules` link beside the builds lets it find them wherever they are kept.
+ */
+export function linkPackages(root, dir) {
+  const link = path.join(dir, 'node_modules');
+  if (path.resolve(link) === path.resolve(root, 'node_modules')) return;
+  fs.mkdirSync(dir, { recursive: true });
+  try {
+    fs.lstatSync(link);
+  } catch {
+    fs.symlinkSync(path.join(root, 'node_modules'), link, 'dir');
+  }
+}
+
 /** The real build: Astro from the CMS's published content, then the Pagefind search index. */
 export function astroBuild({ root, env }) {
   return async (outDir) => {
+    linkPackages(root, path.dirname(outDir));
     const options = {
       cwd: root,
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
@@ -80,6 +100,10 @@ export function astroBuild({ root, env }) {
       [path.join(root, 'node_modules', 'astro', 'astro.js'), 'build', '--outDir', outDir],
       options,
     );
-    await run(path.join(root, 'node_modules', '.bin', 'pagefind'), ['--site', outDir, '--silent'], options);
+    await run(
+      path.join(root, 'node_modules', '.bin', 'pagefind'),
+      ['--site', staticDir(outDir), '--silent'],
+      options,
+    );
   };
 }

@@ -84,7 +84,15 @@ async function startPortalServer(env: Record<string, string>) {
   };
 }
 
-export async function startPortalStack(env: Record<string, string> = {}): Promise<PortalStack> {
+export interface PortalStackOptions {
+  /** Runs against the seeded CMS before the portal's first build (e.g. to write drafts). */
+  beforeBuild?: (cms: TestStrapi) => Promise<void>;
+}
+
+export async function startPortalStack(
+  env: Record<string, string> = {},
+  options: PortalStackOptions = {},
+): Promise<PortalStack> {
   const [cmsPort, sitePort, municipalPort, strangerPort] = await Promise.all([
     freePort(),
     freePort(),
@@ -108,6 +116,8 @@ export async function startPortalStack(env: Record<string, string> = {}): Promis
     SMTP_PORT: String(smtp.port),
     ...env,
   });
+
+  await options.beforeBuild?.(cms);
 
   const buildsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tasteget-site-'));
   const portal = await startPortalServer({
