@@ -8,8 +8,7 @@ import { DELIVERY } from './freeze';
  *
  * PostgreSQL: one transaction selects due rows `FOR UPDATE SKIP LOCKED` and leases them, so
  * workers claiming at the same moment take disjoint batches without waiting for each other.
- * SQLite (one writer at a time): each row is leased by a conditional update that only succeeds
- * while the row is still free.
+ * SQLite (one writer at a time): one `UPDATE … RETURNING` leases the due rows and returns them.
  */
 export interface ClaimedDelivery {
   id: number;
@@ -24,18 +23,6 @@ const FIELDS = ['id', 'email', 'deliveryKey', 'messageId', 'attempts'];
 function column(strapi: Core.Strapi, attribute: string): string {
   const attr = strapi.db.metadata.get(DELIVERY).attributes[attribute] as { columnName?: string };
   return attr.columnName ?? attribute;
-}
-
-/** Due and not leased: queued, its retry time reached, no live lease. */
-function dueWhere(campaignDocumentId: string, now: Date) {
-  return {
-    campaignDocumentId,
-    deliveryStatus: 'queued',
-    $and: [
-      { $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now } }] },
-      { $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },
-    ],
-  };
 }
 
 export async function claimDeliveries(
@@ -74,26 +61,44 @@ export async function claimDeliveries(
     });
   }
 
-  const claimed: ClaimedDelivery[] = [];
-  // Rows another worker leased meanwhile drop out of the next look; stop when none are left.
-  while (claimed.length < limit) {
-    const candidates = (await query.findMany({
-      where: dueWhere(campaignDocumentId, new Date()),
-      select: FIELDS,
-      orderBy: { id: 'asc' },
-      limit: limit - claimed.length,
-    })) as ClaimedDelivery[];
-    if (candidates.length === 0) break;
-    for (const delivery of candidates) {
-      const now = new Date();
-      const { count } = await query.updateMany({
-        where: { id: delivery.id, ...dueWhere(campaignDocumentId, now) },
-        data: { lockedUntil: new Date(now.getTime() + leaseMs) },
-      });
-      if (count === 1) claimed.push(delivery);
-    }
-  }
-  return claimed;
+  // SQLite: one statement leases the batch and returns it (UPDATE … RETURNING, SQLite 3.35+). A
+  // statement is atomic under SQLite's single writer, so two workers never lease the same row,
+  // and a batch costs one write instead of one per row.
+  const now = new Date();
+  const table = strapi.db.metadata.get(DELIVERY).tableName;
+  const [campaign, status, next, locked, key, messageId] = [
+    'campaignDocumentId',
+    'deliveryStatus',
+    'nextAttemptAt',
+    'lockedUntil',
+    'deliveryKey',
+    'messageId',
+  ].map((a) => column(strapi, a));
+  const rows = (await strapi.db.connection.raw(
+    `UPDATE ?? SET ?? = ? WHERE id IN (
+       SELECT id FROM ?? WHERE ?? = ? AND ?? = 'queued' AND (?? IS NULL OR ?? <= ?) AND (?? IS NULL OR ?? < ?)
+       ORDER BY id LIMIT ?)
+     RETURNING id, email, ?? AS deliveryKey, ?? AS messageId, attempts`,
+    [
+      table,
+      locked,
+      new Date(now.getTime() + leaseMs),
+      table,
+      campaign,
+      campaignDocumentId,
+      status,
+      next,
+      next,
+      now,
+      locked,
+      locked,
+      now,
+      limit,
+      key,
+      messageId,
+    ],
+  )) as ClaimedDelivery[];
+  return rows.map((r) => ({ ...r, attempts: r.attempts ?? 0 })).sort((a, b) => a.id - b.id);
 }
 
 /** Gives unsent deliveries back at once (a worker stopping or a campaign paused mid-batch). */

@@ -16,8 +16,10 @@ import { newsletterTransport } from './transport';
 /**
  * One pass of a worker: for each campaign being sent, claim a batch, send it, repeat until nothing
  * is due. A delivery is marked `sent` the moment the SMTP server accepts it; the batch is sent in
- * as many lanes as the pool has connections, so at most that many accepted mails can lack their
- * mark if the process dies (they are resent with the same Message-ID after the lease).
+ * as many lanes as the pool has connections, and a lane sends its next mail only once the last
+ * one's mark is written, so at most that many accepted mails can lack their mark if the process
+ * dies (they are resent with the same Message-ID after the lease). Marks of lanes that finish
+ * while another mark is being written go out together in one UPDATE (see `sentMarks`).
  */
 const STATUS_RECHECK_MS = 250;
 
@@ -94,6 +96,7 @@ async function sendBatch(
   const active = campaignActivity(strapi, documentId);
   const publicUrl = environment().PUBLIC_URL;
   const transport = newsletterTransport(config.sender);
+  const markSent = sentMarks(strapi);
 
   let next = 0;
   let sent = 0;
@@ -113,6 +116,7 @@ async function sendBatch(
         delivery,
         recipients,
         publicUrl,
+        markSent,
       );
       if (outcome === 'sent') sent += 1;
       if (outcome === 'sender-problem') unsent.push(delivery.id);
@@ -121,6 +125,52 @@ async function sendBatch(
   await Promise.all(Array.from({ length: config.sender.NEWSLETTER_POOL_SIZE }, lane));
   await releaseDeliveries(strapi, unsent);
   return sent;
+}
+
+/**
+ * Group commit of `sent` marks: a mark is written at once when no other is being written; marks
+ * that arrive meanwhile wait only for that write and then go out together, one UPDATE per attempt
+ * count (usually one). Nothing is held back for a timer, so "marked as soon as accepted" holds,
+ * and each caller's promise settles only when its own row is written.
+ */
+export function sentMarks(strapi: Core.Strapi) {
+  type Mark = { id: number; attempts: number; at: Date; done: () => void; fail: (e: unknown) => void };
+  let waiting: Mark[] = [];
+  let writing = false;
+  const write = async () => {
+    writing = true;
+    while (waiting.length > 0) {
+      const marks = waiting;
+      waiting = [];
+      const byAttempts = new Map<number, Mark[]>();
+      for (const mark of marks)
+        byAttempts.set(mark.attempts, [...(byAttempts.get(mark.attempts) ?? []), mark]);
+      for (const [attempts, group] of byAttempts) {
+        try {
+          // updateMany, not update: one UPDATE statement, where update also reads the rows before and after.
+          await strapi.db.query(DELIVERY).updateMany({
+            where: { id: { $in: group.map((m) => m.id) } },
+            data: {
+              deliveryStatus: 'sent',
+              sentAt: group[group.length - 1].at,
+              attempts,
+              lockedUntil: null,
+              lastError: null,
+            },
+          });
+          for (const mark of group) mark.done();
+        } catch (error) {
+          for (const mark of group) mark.fail(error);
+        }
+      }
+    }
+    writing = false;
+  };
+  return (id: number, attempts: number, at: Date) =>
+    new Promise<void>((done, fail) => {
+      waiting.push({ id, attempts, at, done, fail });
+      if (!writing) void write();
+    });
 }
 
 /** Whether the campaign is still `sending` (re-read at most every 250 ms): pause and cancel act mid-batch. */
@@ -150,6 +200,7 @@ async function sendOne(
   delivery: ClaimedDelivery,
   recipients: Map<string, Recipient>,
   publicUrl: string,
+  markSent: (id: number, attempts: number, at: Date) => Promise<void>,
 ): Promise<Outcome> {
   // updateMany, not update: one UPDATE statement, where update also reads the row before and after.
   const deliveries = strapi.db.query(DELIVERY);
@@ -182,10 +233,7 @@ async function sendOne(
     return failed(strapi, config, campaign, delivery, recipient, attempts, error);
   }
   const now = new Date();
-  await deliveries.updateMany({
-    where: { id: delivery.id },
-    data: { deliveryStatus: 'sent', sentAt: now, attempts, lockedUntil: null, lastError: null },
-  });
+  await markSent(delivery.id, attempts, now);
   if (recipient.contactId) {
     await logActivity(
       strapi,
