@@ -386,6 +386,60 @@ describe('a campaign already being sent', () => {
     expect(await waitUntilSent(strapi, documentId)).toMatchObject({ sent: 3, failed: 0 });
   });
 
+  it('rides out an SMTP server that is down for a while: retried with backoff, nothing lost, nothing doubled', async () => {
+    const { strapi } = app;
+    await newsletter.worker.stopNewsletterWorker();
+    const expected: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      await seedSubscriber(strapi, { email: `nere${i}@example.se`, municipalities: ['krokom'] });
+      expected.push(`nere${i}@example.se`);
+    }
+    const subject = 'Krokom: servern var nere';
+    const documentId = await createCampaign(strapi, {
+      subject,
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['krokom'] }] },
+    });
+    await newsletter.freeze.freezeCampaign(strapi, documentId);
+
+    // The CMS's own worker, pointed at a relay of its own and rate-limited so the outage lands mid-send.
+    let relay = await startSmtp();
+    const port = relay.port;
+    const lives: TestSmtp[] = [relay];
+    const suiteSmtpPort = process.env.SMTP_PORT;
+    Object.assign(process.env, { SMTP_PORT: String(port), NEWSLETTER_RATE_LIMIT: '100' });
+    const received = () => lives.flatMap((l) => l.mails).filter((m) => m.parsed.subject === subject);
+    try {
+      newsletter.worker.startNewsletterWorker(strapi);
+      await relay.waitFor(80, (m) => m.parsed.subject === subject);
+      await relay.stop();
+      expect(received().length).toBeLessThan(300);
+      // Down for two seconds: pooled connections were dropped, new ones are refused.
+      await new Promise((r) => setTimeout(r, 2000));
+      const during = await newsletter.status.campaignProgress(strapi, documentId);
+      expect(during).toMatchObject({ status: 'sending', failed: 0 });
+      expect(during.remaining).toBeGreaterThan(0);
+
+      relay = await startSmtp(port);
+      lives.push(relay);
+      const progress = await waitUntilSent(strapi, documentId, 60_000);
+      expect(progress).toMatchObject({ sent: 300, failed: 0, skipped: 0, remaining: 0 });
+    } finally {
+      await newsletter.worker.stopNewsletterWorker();
+      process.env.SMTP_PORT = suiteSmtpPort;
+      delete process.env.NEWSLETTER_RATE_LIMIT;
+      await relay.stop();
+      newsletter.worker.startNewsletterWorker(strapi);
+    }
+
+    // Nothing lost, nothing doubled: every address exactly once, over both lives of the server.
+    expect(recipientsOf(received())).toEqual([...expected].sort());
+    expect(lives[1].mails.filter((m) => m.parsed.subject === subject).length).toBeGreaterThan(0);
+    // The outage was felt: some deliveries needed more than one attempt, and none is left failed.
+    const rows = await deliveries(documentId);
+    expect(rows.filter((d) => d.attempts > 1).length).toBeGreaterThan(0);
+    expect(rows.every((d) => d.deliveryStatus === 'sent' && d.lastError === null)).toBe(true);
+  }, 120_000);
+
   it('claims no more under a rate limit than a quarter of the lease can send', () => {
     const config = newsletter.config.workerConfig();
     const limited = (rate: number, leaseMs: number) =>
