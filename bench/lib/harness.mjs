@@ -1,5 +1,5 @@
 /** Shared pieces of the benchmarks: a CMS in a child process, a fresh database, load loops, stats. */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -139,4 +139,29 @@ export async function startSmtpSink() {
     port: server.server.address().port,
     close: () => new Promise((r) => server.close(r)),
   });
+}
+
+/**
+ * The same sink in a child process (bench/lib/smtp-sink.cjs): `stats()` resolves with
+ * {received, peakRssMb}, `reset()` answers the same and then zeroes the count, `close()` ends it.
+ */
+export async function startSmtpSinkProcess() {
+  const child = fork(path.join(ROOT, 'bench', 'lib', 'smtp-sink.cjs'), [], { stdio: 'inherit' });
+  const reply = () => new Promise((resolve) => child.once('message', resolve));
+  const { port } = await reply();
+  const ask = (what) => {
+    const answer = reply();
+    child.send(what);
+    return answer;
+  };
+  return {
+    port,
+    stats: () => ask('stats'),
+    reset: () => ask('reset'),
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.send('close');
+      }),
+  };
 }
