@@ -3,9 +3,13 @@
  * `npm run bench:newsletter`: a campaign to BENCH_RECIPIENTS (100,000) generated subscribers, end
  * to end in one headless CMS process (freeze, render, send through the worker to a local SMTP sink
  * that discards), beside a raw nodemailer pooled send of the same pre-rendered message measured in
- * the same run. Prints msg/s, the ratio and peak RSS. SQLite, or PostgreSQL when DATABASE_URL
- * names a server. Goal (issue 6): 100k in ≤ 60 s on 2 cores, ≥ 0.9× the raw send, RSS ≤ 300 MB.
+ * the same run; then the same campaign again through a separate `newsletter:worker` process.
+ * Prints msg/s, the ratios and peak RSS (Linux: the worker process's from /proc). SQLite, or
+ * PostgreSQL when DATABASE_URL names a server; BENCH_WORKER_NODE_OPTIONS sets the worker process's
+ * NODE_OPTIONS. Goal (issue 6): 100k in ≤ 60 s on 2 cores, ≥ 0.9× the raw send, RSS ≤ 300 MB.
  */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { compileCms, freshDatabase, ROOT, startSmtpSinkProcess } from './lib/harness.mjs';
@@ -56,22 +60,24 @@ try {
       })),
     });
   }
-  const campaign = await strapi.documents('api::newsletter-campaign.newsletter-campaign').create({
-    data: {
-      subject: 'Nyheter från Åre',
-      language: 'sv',
-      audience: 'subscribers',
-      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['are'] }] },
-      blocks: [
-        {
-          __component: 'newsletter.intro-text',
-          heading: 'Hej från fjällen',
-          text: 'Älgar, fjäll och blåbär. '.repeat(20),
-        },
-        { __component: 'shared.cta', buttonLabel: 'Läs mer', url: '/berattelser/' },
-      ],
-    },
-  });
+  const createCampaign = () =>
+    strapi.documents('api::newsletter-campaign.newsletter-campaign').create({
+      data: {
+        subject: 'Nyheter från Åre',
+        language: 'sv',
+        audience: 'subscribers',
+        segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['are'] }] },
+        blocks: [
+          {
+            __component: 'newsletter.intro-text',
+            heading: 'Hej från fjällen',
+            text: 'Älgar, fjäll och blåbär. '.repeat(20),
+          },
+          { __component: 'shared.cta', buttonLabel: 'Läs mer', url: '/berattelser/' },
+        ],
+      },
+    });
+  const campaign = await createCampaign();
   const config = workerConfig();
 
   const cpuAtStart = process.cpuUsage();
@@ -110,8 +116,38 @@ try {
   const rawMs = performance.now() - rawStarted;
   const rawCpu = process.cpuUsage(rawCpuAtStart);
   transport.close();
-  const rawReceived = (await sink.stats()).received;
+  const rawReceived = (await sink.reset()).received;
   if (rawReceived !== TOTAL) throw new Error(`Raw send: expected ${TOTAL} received, got ${rawReceived}`);
+
+  // The same campaign again, frozen here and sent by a separate `npm run newsletter:worker`
+  // process (the deployed shape): its own time from spawn, boot included, and its own peak RSS.
+  const second = await createCampaign();
+  await freezeCampaign(strapi, second.documentId);
+  const child = spawn(process.execPath, [path.join(ROOT, 'cms', 'scripts', 'newsletter-worker.js')], {
+    env: {
+      ...process.env,
+      // e.g. --max-old-space-size=256 for the worker process alone
+      NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '',
+      NEWSLETTER_WORKER: 'true',
+      NEWSLETTER_POLL_MS: '200',
+      LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const childStarted = performance.now();
+  let childPeakRssMb = 0;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    childPeakRssMb = Math.max(childPeakRssMb, Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024));
+    if ((await campaignProgress(strapi, second.documentId)).status === 'sent') break;
+  }
+  const childMs = performance.now() - childStarted;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  const childReceived = (await sink.stats()).received;
+  if (childReceived !== TOTAL)
+    throw new Error(`Worker process: expected ${TOTAL} received, got ${childReceived}`);
 
   const endToEndMs = sentAt - started;
   const rate = (n, ms) => Math.round((n / ms) * 1000);
@@ -136,6 +172,9 @@ try {
     `  CPU per mail in the sending process:        ${cpuPerMail(workerCpu)} ms end to end, ${cpuPerMail(rawCpu)} ms raw`,
   );
   console.log(`  end to end / raw:                           ${(rawMs / endToEndMs).toFixed(2)}×`);
+  console.log(
+    `  newsletter:worker process, boot included:   ${(childMs / 1000).toFixed(1)} s, ${rate(TOTAL, childMs)} msg/s (${(rawMs / childMs).toFixed(2)}× raw), peak RSS ${childPeakRssMb} MB`,
+  );
   console.log(`  peak RSS, Strapi + worker process:          ${workerPeakRssMb} MB (seeding included)`);
   console.log(`  peak RSS, SMTP sink process:                ${sinkPeakRssMb} MB`);
 } finally {
