@@ -8,14 +8,21 @@
  * Goal: intake ≥ 1.0× the bare create and ≥ 400 req/s on SQLite, p99 ≤ 50 ms, zero lost.
  */
 import { solveChallenge } from 'altcha-lib';
-import { compileCms, freshDatabase, load, startCms, startSmtpSink, summarize } from './lib/harness.mjs';
+import {
+  compileCms,
+  freshDatabase,
+  load,
+  startCms,
+  startSmtpSinkProcess,
+  summarize,
+} from './lib/harness.mjs';
 
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONNECTIONS = 10;
 
 compileCms();
 
-const sink = await startSmtpSink();
+const sink = await startSmtpSinkProcess();
 
 const databases = [process.env.DATABASE_URL ? [undefined, process.env.DATABASE_URL] : [undefined]].flat();
 try {

@@ -114,34 +114,6 @@ export function summarize({ elapsedMs, latencies, statuses }) {
 }
 
 /**
- * A local SMTP server that accepts and discards every message, counting them. The CMS is stopped
- * with its pooled connections open, so resets are expected and ignored.
- */
-export async function startSmtpSink() {
-  const { SMTPServer } = await import('smtp-server');
-  const sink = { received: 0 };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    closeTimeout: 500,
-    onData(stream, _session, callback) {
-      stream.resume();
-      stream.on('end', () => {
-        sink.received += 1;
-        callback();
-      });
-    },
-  });
-  server.on('error', () => {});
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return Object.assign(sink, {
-    port: server.server.address().port,
-    close: () => new Promise((r) => server.close(r)),
-  });
-}
-
-/**
  * The same sink in a child process (bench/lib/smtp-sink.cjs): `stats()` resolves with
  * {received, peakRssMb}, `reset()` answers the same and then zeroes the count, `close()` ends it.
  */

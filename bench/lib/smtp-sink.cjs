@@ -1,6 +1,7 @@
 'use strict';
 /**
- * The discarding SMTP sink of `startSmtpSink`, in a process of its own (`startSmtpSinkProcess`):
+ * A local SMTP server that accepts, counts and discards every message, in a process of its own
+ * (`startSmtpSinkProcess`):
  * the sender under test then has its core to itself and its memory is measured without the sink.
  * Tells its port over IPC, and answers "stats" with {received, peakRssMb}, and "reset" the same before zeroing the count.
  */
