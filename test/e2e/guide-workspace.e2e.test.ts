@@ -52,9 +52,9 @@ describe("guide's workspace in the admin", () => {
     await page.locator('input[name="password"]').fill(ADMIN_PASSWORD);
     await page.locator('button[type="submit"]').click();
 
-    // The start page widget shows the queue.
-    const widget = page.getByText('Min kö').first();
-    await widget.waitFor({ timeout: 30_000 });
+    // The start page widget shows the queue: one overdue contact, and a link to it.
+    await page.getByText('Inom två arbetsdagar').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('link', { name: 'Öppna kön' }).count()).toBe(1);
 
     await page.goto(`${cms.url}/admin/tasteget-register`);
     await page.getByRole('heading', { name: 'Försenade (1)' }).waitFor({ timeout: 30_000 });
