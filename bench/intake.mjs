@@ -121,9 +121,15 @@ async function run(label, cms) {
   console.log(
     `acknowledged ${acknowledged}, stored ${stored}, lost ${acknowledged - stored}; the register caught up ${foldSeconds.toFixed(1)} s after the last answer`,
   );
-  console.log(
-    `goal (SQLite): ≥ 1.0× ${intake.rps >= baseline.rps ? 'met' : 'NOT met'}, ≥ 400 req/s ${intake.rps >= 400 ? 'met' : 'NOT met'}, p99 ≤ 50 ms ${intake.p99 <= 50 ? 'met' : 'NOT met'}, zero lost ${acknowledged === stored ? 'met' : 'NOT met'}`,
-  );
+  const verdict = (ok) => (ok ? 'met' : 'NOT met');
+  const goals = [
+    `≥ 1.0× ${verdict(intake.rps >= baseline.rps)}`,
+    // The throughput goal is set for SQLite, the embedded default.
+    ...(label === 'SQLite' ? [`≥ 400 req/s ${verdict(intake.rps >= 400)}`] : []),
+    `p99 ≤ 50 ms ${verdict(intake.p99 <= 50)}`,
+    `zero lost ${verdict(acknowledged === stored)}`,
+  ];
+  console.log(`goal (${label}): ${goals.join(', ')}`);
 }
 
 async function countContacts(cms, run) {
