@@ -67,14 +67,6 @@ export const storySummary = z.object({
 });
 export type StorySummary = z.output<typeof storySummary>;
 
-export function fetchStorySummaries(locale: Locale) {
-  return fetchCollection('stories', storySummary, {
-    locale,
-    fields: ['title', 'slug', 'lead'],
-    sort: 'title:asc',
-  });
-}
-
 /** An image from the CMS's media library; `url` is relative to the CMS. */
 export const media = z.object({ url: z.string().min(1), alternativeText: z.string().nullable().optional() });
 export type Media = z.output<typeof media>;
@@ -111,6 +103,8 @@ const kommunRef = z.object({ slug: z.string().min(1), name: z.string().min(1) })
 export const story = storySummary.extend({
   body: richText,
   themes: z.array(z.string()).nullable(),
+  /** Marked by editors for the home page. */
+  featured: z.boolean().nullable(),
   person: z.object({
     name: z.string(),
     age: z.number().nullable().optional(),
@@ -126,7 +120,7 @@ export type Story = z.output<typeof story>;
 export function fetchStories(locale: Locale) {
   return fetchCollection('stories', story, {
     locale,
-    fields: ['title', 'slug', 'lead', 'body', 'themes', 'publishedAt'],
+    fields: ['title', 'slug', 'lead', 'body', 'themes', 'featured', 'publishedAt'],
     sort: 'publishedAt:desc',
     params: {
       'populate[person]': 'true',

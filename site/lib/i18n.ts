@@ -28,6 +28,8 @@ export const UI = {
     events: 'Evenemang',
     eventsIntro: 'Inflyttarträffar, mässor och annat för dig som funderar på att flytta hit.',
     noEvents: 'Inga kommande evenemang just nu.',
+    upcomingEvents: 'Kommande evenemang',
+    allEvents: 'Alla evenemang',
     signUp: 'Anmäl dig',
     ambassadors: 'Ortsambassadörer',
     ambassadorsIntro: 'Människor som bor här och gärna berättar hur det är. Välj kommun, ämne eller språk.',
@@ -87,6 +89,8 @@ export const UI = {
     events: 'Events',
     eventsIntro: 'Newcomer meetups, fairs and more for anyone thinking of moving here.',
     noEvents: 'No upcoming events right now.',
+    upcomingEvents: 'Upcoming events',
+    allEvents: 'All events',
     signUp: 'Sign up',
     ambassadors: 'Place ambassadors',
     ambassadorsIntro:

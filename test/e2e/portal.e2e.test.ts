@@ -325,6 +325,19 @@ describe('browsing the portal', () => {
   it('goes from the home page to a story and on to its municipality, in both languages', async () => {
     const page = await newPage();
     await page.goto(stack.siteUrl);
+    // The home page: the stories editors featured come first, then the upcoming events.
+    const homeStories = await page.locator('.stories > li h3').allTextContents();
+    expect(homeStories).toHaveLength(6);
+    expect(homeStories.slice(0, 4).sort()).toEqual(
+      [
+        'Familjen van Dijk bytte Utrecht mot Klövsjö',
+        'Oskar kom för en säsong – och stannade i Funäsdalen',
+        'Tove kör hundspann i Frostviken – och har hittat hem',
+        'Efter femton år i Stockholm och London flyttade Johanna hem till Brunflo',
+      ].sort(),
+    );
+    await page.getByRole('heading', { level: 2, name: 'Kommande evenemang' }).waitFor();
+    expect(await page.locator('.events > li').count()).toBe(3);
     await page
       .getByRole('navigation', { name: 'Huvudmeny' })
       .getByRole('link', { name: 'Berättelser' })

@@ -11,12 +11,14 @@ const encode = (payload: object) => Buffer.from(JSON.stringify(payload)).toStrin
 
 async function solved() {
   const challenge = await issueChallenge();
-  const { number } = await solveChallenge(
+  const solution = await solveChallenge(
     challenge.challenge,
     challenge.salt,
     challenge.algorithm,
     challenge.maxnumber,
   ).promise;
+  if (!solution) throw new Error('The challenge could not be solved');
+  const { number } = solution;
   const payload = {
     algorithm: challenge.algorithm,
     challenge: challenge.challenge,

@@ -1,0 +1,21 @@
+import type { CmsEvent, Story } from './cms';
+
+/**
+ * What the home page picks from the collections it shares with the other pages (each is fetched
+ * once per build): the stories editors marked as featured, newest first, topped up with the
+ * newest others; and the events still to come.
+ */
+export function featuredStories(stories: Story[], count: number): Story[] {
+  const newestFirst = [...stories].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+  return [...newestFirst.filter((s) => s.featured), ...newestFirst.filter((s) => !s.featured)].slice(
+    0,
+    count,
+  );
+}
+
+/** Events not yet over at `now` (the build; the site is rebuilt on every publish), soonest first. */
+export function upcomingEvents(events: CmsEvent[], now = Date.now()): CmsEvent[] {
+  return events
+    .filter((e) => new Date(e.endsAt ?? e.startsAt).getTime() >= now)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { CmsEvent, Story } from '../../site/lib/cms';
+import { featuredStories, upcomingEvents } from '../../site/lib/highlights';
+
+const story = (slug: string, publishedAt: string, featured: boolean | null): Story => ({
+  documentId: slug,
+  slug,
+  title: slug,
+  lead: '',
+  body: [],
+  themes: null,
+  featured,
+  person: { name: 'N' },
+  kommun: null,
+  images: null,
+  publishedAt,
+});
+
+const event = (slug: string, startsAt: string, endsAt: string | null): CmsEvent => ({
+  title: slug,
+  slug,
+  startsAt,
+  endsAt,
+  place: null,
+  signUpUrl: null,
+  description: null,
+  kommun: null,
+});
+
+describe("the home page's picks", () => {
+  it('shows the featured stories newest first, then the newest others, up to the count', () => {
+    const stories = [
+      story('old-featured', '2026-01-01T10:00:00.000Z', true),
+      story('newest', '2026-11-01T10:00:00.000Z', false),
+      story('new-featured', '2026-10-01T10:00:00.000Z', true),
+      story('older', '2026-03-01T10:00:00.000Z', null),
+      story('oldest', '2025-03-01T10:00:00.000Z', false),
+    ];
+    expect(featuredStories(stories, 4).map((s) => s.slug)).toEqual([
+      'new-featured',
+      'old-featured',
+      'newest',
+      'older',
+    ]);
+    expect(featuredStories(stories, 1).map((s) => s.slug)).toEqual(['new-featured']);
+  });
+
+  it('lists the events not yet over, soonest first, an ongoing one included', () => {
+    const now = Date.parse('2026-12-01T12:00:00.000Z');
+    const events = [
+      event('later', '2026-12-20T17:00:00.000Z', null),
+      event('past', '2026-11-30T17:00:00.000Z', '2026-11-30T19:00:00.000Z'),
+      event('ongoing', '2026-12-01T10:00:00.000Z', '2026-12-01T14:00:00.000Z'),
+      event('started-without-end', '2026-12-01T11:00:00.000Z', null),
+      event('soon', '2026-12-02T17:00:00.000Z', '2026-12-02T19:00:00.000Z'),
+    ];
+    expect(upcomingEvents(events, now).map((e) => e.slug)).toEqual(['ongoing', 'soon', 'later']);
+  });
+});
