@@ -38,6 +38,12 @@ const schema = z.object({
   /** Messages per second across the pool; 0 means no limit. */
   NEWSLETTER_RATE_LIMIT: z.coerce.number().min(0).default(0),
   NEWSLETTER_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
+  /**
+   * Worker threads that build and send the messages (0: the worker's own thread). Building MIME
+   * and writing it to the socket is most of the CPU of a newsletter; one thread beside the
+   * database work uses a second core.
+   */
+  NEWSLETTER_SEND_THREADS: z.coerce.number().int().min(0).max(16).default(1),
   /** Messages per pooled connection before it is replaced; high is several times faster. */
   NEWSLETTER_MAX_MESSAGES: z.coerce.number().int().min(1).default(10_000),
   DKIM_DOMAIN: z.string().optional(),

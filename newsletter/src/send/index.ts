@@ -1,4 +1,5 @@
 export {
+  assertMessageId,
   buildDeliveryMessage,
   listUnsubscribeHeader,
   unsubscribeMailto,
@@ -14,3 +15,11 @@ export {
   type RetryPolicy,
   type SendErrorKind,
 } from './errors';
+export { deliveryMail, prepareCampaign, type DeliveryJob, type PreparedCampaign } from './delivery';
+export {
+  createDeliverySender,
+  threadShare,
+  type DeliverySender,
+  type SendableCampaign,
+} from './delivery-sender';
+export { compileMimeTemplate, fitsMimeTemplate, renderMime, type MimeTemplate } from './mime-template';

@@ -40,11 +40,14 @@ export function listUnsubscribeHeader(url: string, mailto: string): string {
   return value;
 }
 
+/** A Message-ID as RFC 5322 has it: <left@right>, one token each side. */
+export function assertMessageId(messageId: string) {
+  if (!/^<[^<>\s@]+@[^<>\s@]+>$/.test(messageId)) throw new Error(`Invalid Message-ID: ${messageId}`);
+}
+
 /** One delivery as nodemailer options, with the RFC 8058 one-click unsubscribe headers. */
 export function buildDeliveryMessage(input: DeliveryMessageInput): SendMailOptions {
-  if (!/^<[^<>\s@]+@[^<>\s@]+>$/.test(input.messageId)) {
-    throw new Error(`Invalid Message-ID: ${input.messageId}`);
-  }
+  assertMessageId(input.messageId);
   if (!input.unsubscribeUrl.startsWith('https://') && !input.unsubscribeUrl.startsWith('http://')) {
     throw new Error('The List-Unsubscribe URL must be http(s)');
   }

@@ -1,0 +1,69 @@
+import type { SendMailOptions } from 'nodemailer';
+import type { CompiledCampaign } from '../render/compile';
+import { personalise } from '../render/personalise';
+import type { SenderIdentity } from '../sender-config';
+import { assertMessageId, buildDeliveryMessage, listUnsubscribeHeader } from './message';
+import { compileMimeTemplate, fitsMimeTemplate, renderMime, type MimeTemplate } from './mime-template';
+
+/** A campaign ready to send: its content compiled once, and its MIME message built once. */
+export interface PreparedCampaign {
+  compiled: CompiledCampaign;
+  mime: MimeTemplate;
+}
+
+/** What one delivery adds to its campaign: who, its fixed Message-ID and its unsubscribe links. */
+export interface DeliveryJob {
+  to: string;
+  /** Fixed before the first attempt (`deliveryMessageId`), the same on every resend. */
+  messageId: string;
+  firstName?: string | null;
+  municipality?: string | null;
+  unsubscribeUrl: string;
+  unsubscribeMailto: string;
+}
+
+export async function prepareCampaign(
+  compiled: CompiledCampaign,
+  sender: Pick<SenderIdentity, 'from' | 'replyTo'>,
+): Promise<PreparedCampaign> {
+  return { compiled, mime: await compileMimeTemplate(sender, compiled.subject) };
+}
+
+/**
+ * One delivery as nodemailer options: the campaign's MIME template filled in (`raw`), or, for an
+ * address that needs encoding, the message nodemailer builds from the same parts.
+ */
+export function deliveryMail(
+  campaign: PreparedCampaign,
+  sender: Pick<SenderIdentity, 'from' | 'replyTo'>,
+  job: DeliveryJob,
+  now = new Date(),
+): SendMailOptions {
+  const personal = personalise(campaign.compiled, {
+    firstName: job.firstName,
+    municipality: job.municipality,
+    unsubscribeUrl: job.unsubscribeUrl,
+  });
+  if (!fitsMimeTemplate(job.to)) {
+    return buildDeliveryMessage({
+      sender,
+      to: job.to,
+      ...personal,
+      messageId: job.messageId,
+      unsubscribeUrl: job.unsubscribeUrl,
+      unsubscribeMailto: job.unsubscribeMailto,
+    });
+  }
+  assertMessageId(job.messageId);
+  const raw = renderMime(campaign.mime, {
+    to: job.to,
+    messageId: job.messageId,
+    date: now,
+    listUnsubscribe: listUnsubscribeHeader(job.unsubscribeUrl, job.unsubscribeMailto),
+    html: personal.html,
+    text: personal.text,
+  });
+  // The Message-ID is in the raw message; given here too, nodemailer reports it instead of
+  // drawing a random one of its own for every mail.
+  return { raw, envelope: { from: sender.from.address, to: [job.to] }, messageId: job.messageId };
+}
