@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { deliveryKey, deliveryMessageId, MjmlValidationError } from '@tasteget/newsletter';
+import {
+  createNewsletterTransport,
+  deliveryKey,
+  deliveryMessageId,
+  MjmlValidationError,
+} from '@tasteget/newsletter';
 import {
   CAMPAIGN_AUDIENCES,
   normalizeEmail,
@@ -16,7 +21,6 @@ import { workerConfig } from './config';
 import { CampaignNotFoundError, CampaignStateError, freezeCampaign } from './freeze';
 import { countRecipients, selectRecipients, type Recipient } from './recipients';
 import { compile, deliveryMessage } from './render';
-import { newsletterTransport } from './transport';
 import { wakeNewsletterWorker } from './worker';
 
 /**
@@ -186,19 +190,28 @@ const handlers: Record<string, Handler> = {
     const config = workerConfig();
     const compiled = await compile(strapi, campaign, config.identity);
     const sample = await sampleRecipient(strapi, campaign);
-    const transport = newsletterTransport(config.sender);
+    // A few mails, built by nodemailer on a connection of their own (campaigns go through the
+    // worker's delivery sender).
+    const transport = createNewsletterTransport(config.sender);
     const stamp = Date.now().toString(36);
-    for (const raw of emails) {
-      const email = normalizeEmail(raw);
-      const message = deliveryMessage(
-        compiled,
-        config.identity,
-        sample,
-        email,
-        deliveryMessageId(deliveryKey(`${campaign.documentId}:test:${stamp}`, email), config.identity.domain),
-        SAMPLE_TOKEN,
-      );
-      await transport.sendMail({ ...message, subject: `[Test] ${message.subject}` });
+    try {
+      for (const raw of emails) {
+        const email = normalizeEmail(raw);
+        const message = deliveryMessage(
+          compiled,
+          config.identity,
+          sample,
+          email,
+          deliveryMessageId(
+            deliveryKey(`${campaign.documentId}:test:${stamp}`, email),
+            config.identity.domain,
+          ),
+          SAMPLE_TOKEN,
+        );
+        await transport.sendMail({ ...message, subject: `[Test] ${message.subject}` });
+      }
+    } finally {
+      transport.close();
     }
     return { sent: emails.length };
   },

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { CampaignStatus } from '@tasteget/shared';
 import { CAMPAIGN } from './campaign-content';
-import { CampaignNotFoundError, CampaignStateError, DELIVERY } from './freeze';
+import { DELIVERY } from './deliveries';
+import { CampaignNotFoundError, CampaignStateError } from './freeze';
 
 /**
  * A campaign's state after "Skicka": pause, resume, cancel, progress, and the move to `sent` once

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { DELIVERY } from './freeze';
+import { DELIVERY, deliveryColumn } from './deliveries';
 
 /**
  * Claiming a batch of a campaign's queued deliveries: a lease (`lockedUntil`) that keeps every
@@ -20,11 +20,6 @@ export interface ClaimedDelivery {
 
 const FIELDS = ['id', 'email', 'deliveryKey', 'messageId', 'attempts'];
 
-function column(strapi: Core.Strapi, attribute: string): string {
-  const attr = strapi.db.metadata.get(DELIVERY).attributes[attribute] as { columnName?: string };
-  return attr.columnName ?? attribute;
-}
-
 export async function claimDeliveries(
   strapi: Core.Strapi,
   campaignDocumentId: string,
@@ -41,7 +36,7 @@ export async function claimDeliveries(
         'deliveryStatus',
         'nextAttemptAt',
         'lockedUntil',
-      ].map((a) => column(strapi, a));
+      ].map((a) => deliveryColumn(strapi, a));
       const { rows } = (await trx.raw(
         `SELECT id FROM ?? WHERE ?? = ? AND ?? = 'queued' AND (?? IS NULL OR ?? <= ?) AND (?? IS NULL OR ?? < ?)
          ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,
@@ -73,7 +68,7 @@ export async function claimDeliveries(
     'lockedUntil',
     'deliveryKey',
     'messageId',
-  ].map((a) => column(strapi, a));
+  ].map((a) => deliveryColumn(strapi, a));
   const rows = (await strapi.db.connection.raw(
     `UPDATE ?? SET ?? = ? WHERE id IN (
        SELECT id FROM ?? WHERE ?? = ? AND ?? = 'queued' AND (?? IS NULL OR ?? <= ?) AND (?? IS NULL OR ?? < ?)

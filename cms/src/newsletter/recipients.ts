@@ -111,8 +111,11 @@ export async function* selectRecipients(
   const q = query(segment, audience);
   if (q.matchesNothing) return;
   const seen = new Set<string>();
-  for (let start = 0; ; start += PAGE) {
-    const rows = await findRows(strapi, q, q.filters, start, PAGE);
+  // Page by id (keyset) rather than by offset: the last pages of a large register would
+  // otherwise be found by stepping over every row before them.
+  for (let afterId = 0; ;) {
+    const rows = await findRows(strapi, q, { $and: [q.filters, { id: { $gt: afterId } }] }, 0, PAGE);
+    if (rows.length > 0) afterId = rows[rows.length - 1].id;
     for (const row of rows) {
       const recipient = toRecipient(audience, row);
       if (!matchesSegment(recipient.profile, segment)) continue;

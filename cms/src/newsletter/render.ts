@@ -1,11 +1,15 @@
 import type { Core } from '@strapi/strapi';
+import { createHash } from 'node:crypto';
 import {
   buildDeliveryMessage,
   compileCampaign,
   personalise,
+  prepareCampaign,
   templateSender,
   unsubscribeMailto,
   type CompiledCampaign,
+  type DeliveryJob,
+  type SendableCampaign,
   type SenderIdentity,
 } from '@tasteget/newsletter';
 import type { SendMailOptions } from 'nodemailer';
@@ -29,18 +33,19 @@ export async function compile(
   );
 }
 
-/** Per campaign: the content it was compiled from, and the result. */
-const compiledCampaigns = new Map<string, { content: string; compiled: Promise<CompiledCampaign> }>();
+/** Per campaign: the content it was prepared from, and the result. */
+const preparedCampaigns = new Map<string, { content: string; sendable: Promise<SendableCampaign> }>();
 
 /**
- * The campaign compiled once in this process, and again only when its content changed (an edit
- * while paused). Related stories and the like are read at the first compile.
+ * The campaign compiled and its MIME message built once in this process, and again only when its
+ * content changed (an edit while paused). Related stories and the like are read at the first
+ * compile. The key names this version of the campaign, for the sending threads.
  */
-export function compiledFor(
+export function sendableFor(
   strapi: Core.Strapi,
   campaign: CampaignRow,
   identity: SenderIdentity,
-): Promise<CompiledCampaign> {
+): Promise<SendableCampaign> {
   const content = JSON.stringify([
     campaign.subject,
     campaign.preheader,
@@ -49,16 +54,20 @@ export function compiledFor(
     campaign.blocks,
     identity,
   ]);
-  const cached = compiledCampaigns.get(campaign.documentId);
-  if (cached?.content === content) return cached.compiled;
-  const compiled = compile(strapi, campaign, identity);
-  compiled.catch(() => compiledCampaigns.delete(campaign.documentId));
-  compiledCampaigns.set(campaign.documentId, { content, compiled });
-  return compiled;
+  const cached = preparedCampaigns.get(campaign.documentId);
+  if (cached?.content === content) return cached.sendable;
+  const key = `${campaign.documentId}:${createHash('sha256').update(content).digest('hex').slice(0, 16)}`;
+  const sendable = compile(strapi, campaign, identity).then(async (compiled) => ({
+    key,
+    prepared: await prepareCampaign(compiled, identity),
+  }));
+  sendable.catch(() => preparedCampaigns.delete(campaign.documentId));
+  preparedCampaigns.set(campaign.documentId, { content, sendable });
+  return sendable;
 }
 
 export function forgetCompiled() {
-  compiledCampaigns.clear();
+  preparedCampaigns.clear();
 }
 
 /** The one-click unsubscribe endpoint of the CMS (GET opens a page, the RFC 8058 POST acts). */
@@ -66,9 +75,8 @@ export function unsubscribeUrl(token: string, publicUrl = environment().PUBLIC_U
   return `${publicUrl}/api/newsletter/unsubscribe?token=${encodeURIComponent(token)}`;
 }
 
-/** One recipient's mail: personalised parts, the fixed Message-ID and the one-click headers. */
-export function deliveryMessage(
-  compiled: CompiledCampaign,
+/** What one delivery adds to its campaign's message: who, the fixed Message-ID, the unsubscribe links. */
+export function deliveryJob(
   identity: SenderIdentity,
   recipient: Pick<Recipient, 'profile'>,
   to: string,
@@ -76,19 +84,37 @@ export function deliveryMessage(
   token: string,
   /** The CMS's public URL; the worker reads it once per batch rather than per mail. */
   publicUrl?: string,
-): SendMailOptions {
-  const url = unsubscribeUrl(token, publicUrl);
-  const personal = personalise(compiled, {
+): DeliveryJob {
+  return {
+    to,
+    messageId,
     firstName: recipient.profile.firstName,
     municipality: recipientMunicipality(recipient.profile),
-    unsubscribeUrl: url,
-  });
+    unsubscribeUrl: unsubscribeUrl(token, publicUrl),
+    unsubscribeMailto: unsubscribeMailto(identity.unsubscribeMailbox, token),
+  };
+}
+
+/**
+ * One recipient's mail as nodemailer builds it (the admin's preview and test send): personalised
+ * parts, the fixed Message-ID and the one-click headers. Campaigns are sent from the MIME template.
+ */
+export function deliveryMessage(
+  compiled: CompiledCampaign,
+  identity: SenderIdentity,
+  recipient: Pick<Recipient, 'profile'>,
+  to: string,
+  messageId: string,
+  token: string,
+): SendMailOptions {
+  const job = deliveryJob(identity, recipient, to, messageId, token);
+  const personal = personalise(compiled, job);
   return buildDeliveryMessage({
     sender: identity,
     to,
     ...personal,
     messageId,
-    unsubscribeUrl: url,
-    unsubscribeMailto: unsubscribeMailto(identity.unsubscribeMailbox, token),
+    unsubscribeUrl: job.unsubscribeUrl,
+    unsubscribeMailto: job.unsubscribeMailto,
   });
 }

@@ -1,22 +1,27 @@
-import { createNewsletterTransport, type SenderConfig } from '@tasteget/newsletter';
+import {
+  createDeliverySender,
+  type DeliverySender,
+  type SenderConfig,
+  type SenderIdentity,
+} from '@tasteget/newsletter';
 
 /**
- * One pooled, rate-limited SMTP transport per process, shared by every batch and every worker
- * loop of the process (the rate limit is the pool's). Closed when the worker stops.
+ * One delivery sender per process (its sending threads and their pooled, rate-limited SMTP
+ * connections), shared by every batch and worker loop of the process. Closed when the worker stops.
  */
-type Transport = ReturnType<typeof createNewsletterTransport>;
-let shared: { key: string; transport: Transport } | undefined;
+let shared: { key: string; sender: DeliverySender } | undefined;
 
-export function newsletterTransport(config: SenderConfig): Transport {
-  const key = JSON.stringify(config);
+export function deliverySender(config: SenderConfig, identity: SenderIdentity): DeliverySender {
+  const key = JSON.stringify([config, identity]);
   if (shared?.key !== key) {
-    shared?.transport.close();
-    shared = { key, transport: createNewsletterTransport(config) };
+    void shared?.sender.close();
+    shared = { key, sender: createDeliverySender(config, identity) };
   }
-  return shared.transport;
+  return shared.sender;
 }
 
-export function closeNewsletterTransport() {
-  shared?.transport.close();
+export async function closeDeliverySender() {
+  const closing = shared?.sender.close();
   shared = undefined;
+  await closing;
 }

@@ -3,7 +3,7 @@ import { startWorkLoop, type WorkLoop } from '../register/work-loop';
 import { workerConfig } from './config';
 import { forgetCompiled } from './render';
 import { sendQueued } from './send-batch';
-import { closeNewsletterTransport } from './transport';
+import { closeDeliverySender } from './transport';
 
 /**
  * The campaign worker of this process: started in bootstrap (unless NEWSLETTER_WORKER=false),
@@ -25,7 +25,7 @@ export function startNewsletterWorker(strapi: Core.Strapi) {
 export async function stopNewsletterWorker() {
   await loop?.stop();
   loop = undefined;
-  closeNewsletterTransport();
+  await closeDeliverySender();
   forgetCompiled();
 }
 

@@ -1,0 +1,10 @@
+import type { Core } from '@strapi/strapi';
+
+/** The delivery log: one row per campaign and recipient (see the newsletter README). */
+export const DELIVERY = 'api::newsletter-delivery.newsletter-delivery';
+
+/** A delivery attribute's column, for the statements written as SQL (claims, marks, the freeze). */
+export function deliveryColumn(strapi: Core.Strapi, attribute: string): string {
+  const attr = strapi.db.metadata.get(DELIVERY).attributes[attribute] as { columnName?: string };
+  return attr.columnName ?? attribute;
+}
