@@ -30,6 +30,8 @@ Object.assign(process.env, {
   NEWSLETTER_WORKER: 'false',
   SMTP_PORT: String(sink.port),
   NEWSLETTER_BATCH_SIZE: process.env.NEWSLETTER_BATCH_SIZE ?? '200',
+  // Ten connections to the relay, for the worker and the raw send alike (the default is five).
+  NEWSLETTER_POOL_SIZE: process.env.NEWSLETTER_POOL_SIZE ?? '10',
 });
 const { bootStrapi } = require(path.join(ROOT, 'cms', 'scripts', 'headless.js'));
 const strapi = await bootStrapi({ logLevel: 'error' });
@@ -80,6 +82,7 @@ try {
   const campaign = await createCampaign();
   const config = workerConfig();
 
+  const sinkAtStart = await sink.stats();
   const cpuAtStart = process.cpuUsage();
   const started = performance.now();
   const frozen = await freezeCampaign(strapi, campaign.documentId);
@@ -89,7 +92,7 @@ try {
   const workerCpu = process.cpuUsage(cpuAtStart);
   const workerPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   const progress = await campaignProgress(strapi, campaign.documentId);
-  const { received, peakRssMb: sinkPeakRssMb } = await sink.reset();
+  const { received, peakRssMb: sinkPeakRssMb, cpuMs: sinkAfterWorker } = await sink.reset();
   if (progress.sent !== TOTAL || received !== TOTAL) {
     throw new Error(`Expected ${TOTAL} sent, got ${progress.sent} marked and ${received} received`);
   }
@@ -116,7 +119,7 @@ try {
   const rawMs = performance.now() - rawStarted;
   const rawCpu = process.cpuUsage(rawCpuAtStart);
   transport.close();
-  const rawReceived = (await sink.reset()).received;
+  const { received: rawReceived, cpuMs: sinkAfterRaw } = await sink.reset();
   if (rawReceived !== TOTAL) throw new Error(`Raw send: expected ${TOTAL} received, got ${rawReceived}`);
 
   // The same campaign again, frozen here and sent by a separate `npm run newsletter:worker`
@@ -152,7 +155,7 @@ try {
   const endToEndMs = sentAt - started;
   const rate = (n, ms) => Math.round((n / ms) * 1000);
   console.log(
-    `\nNewsletter, ${db.label}, ${TOTAL} recipients, pool ${config.sender.NEWSLETTER_POOL_SIZE}, batch ${config.batchSize}:`,
+    `\nNewsletter, ${db.label}, ${TOTAL} recipients, pool ${config.sender.NEWSLETTER_POOL_SIZE}, batch ${config.batchSize}, sending threads ${config.sender.NEWSLETTER_SEND_THREADS}:`,
   );
   console.log(
     `  freeze (select + ${frozen.recipientCount} deliveries): ${((frozenAt - started) / 1000).toFixed(1)} s`,
@@ -170,6 +173,10 @@ try {
   const cpuPerMail = ({ user, system }) => ((user + system) / 1000 / TOTAL).toFixed(2);
   console.log(
     `  CPU per mail in the sending process:        ${cpuPerMail(workerCpu)} ms end to end, ${cpuPerMail(rawCpu)} ms raw`,
+  );
+  const sinkPerMail = (ms) => (ms / TOTAL).toFixed(2);
+  console.log(
+    `  CPU per mail in the SMTP sink:               ${sinkPerMail(sinkAfterWorker - sinkAtStart.cpuMs)} ms end to end, ${sinkPerMail(sinkAfterRaw - sinkAfterWorker)} ms raw`,
   );
   console.log(`  end to end / raw:                           ${(rawMs / endToEndMs).toFixed(2)}×`);
   console.log(

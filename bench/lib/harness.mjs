@@ -115,7 +115,7 @@ export function summarize({ elapsedMs, latencies, statuses }) {
 
 /**
  * The same sink in a child process (bench/lib/smtp-sink.cjs): `stats()` resolves with
- * {received, peakRssMb}, `reset()` answers the same and then zeroes the count, `close()` ends it.
+ * {received, peakRssMb, cpuMs}, `reset()` answers the same and then zeroes the count, `close()` ends it.
  */
 export async function startSmtpSinkProcess() {
   const child = fork(path.join(ROOT, 'bench', 'lib', 'smtp-sink.cjs'), [], { stdio: 'inherit' });
