@@ -1,6 +1,6 @@
 /**
  * The part of @tasteget/shared that a browser bundle may import (`@tasteget/shared/browser`): the
- * form schemas, their messages and the vocabularies the forms show. Business days are left out on
+ * form schemas, their messages, the vocabularies the forms show and the pages' CMS queries. Business days are left out on
  * purpose: date-holidays carries every country's calendar and would weigh down the portal's forms.
  */
 export * from './labels';
@@ -9,3 +9,4 @@ export * from './topics';
 export * from './register';
 export * from './json-lists';
 export * from './forms';
+export * from './page-queries';

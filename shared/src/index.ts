@@ -4,6 +4,7 @@ export * from './topics';
 export * from './register';
 export * from './json-lists';
 export * from './forms';
+export * from './page-queries';
 export * from './time';
 export * from './business-days';
 export * from './segments';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Locale } from '@tasteget/shared';
+import { ARTICLE_PAGE_QUERY, STORY_PAGE_QUERY, populateParams, type Locale } from '@tasteget/shared/browser';
 import { getJson } from './cms-transport';
 
 /**
@@ -31,7 +31,7 @@ export class CmsContractError extends Error {
 export async function fetchCollection<T extends z.ZodType>(
   collection: string,
   item: T,
-  options: { locale: Locale; fields: string[]; sort?: string; params?: Record<string, string> },
+  options: { locale: Locale; fields: readonly string[]; sort?: string; params?: Record<string, string> },
 ): Promise<z.output<T>[]> {
   const response = z.object({ data: z.array(item), meta: z.object({ pagination }) });
   const fetchPage = async (page: number) => {
@@ -120,15 +120,9 @@ export type Story = z.output<typeof story>;
 export function fetchStories(locale: Locale) {
   return fetchCollection('stories', story, {
     locale,
-    fields: ['title', 'slug', 'lead', 'body', 'themes', 'featured', 'publishedAt'],
+    fields: STORY_PAGE_QUERY.fields,
     sort: 'publishedAt:desc',
-    params: {
-      'populate[person]': 'true',
-      'populate[kommun][fields][0]': 'slug',
-      'populate[kommun][fields][1]': 'name',
-      'populate[images][fields][0]': 'url',
-      'populate[images][fields][1]': 'alternativeText',
-    },
+    params: populateParams(STORY_PAGE_QUERY.populate),
   });
 }
 
@@ -236,9 +230,9 @@ export type Article = z.output<typeof article>;
 export function fetchArticles(locale: Locale) {
   return fetchCollection('articles', article, {
     locale,
-    fields: ['title', 'slug', 'lead', 'body', 'category', 'publishedAt'],
+    fields: ARTICLE_PAGE_QUERY.fields,
     sort: 'publishedAt:desc',
-    params: { 'populate[kommuner][fields][0]': 'slug', 'populate[kommuner][fields][1]': 'name' },
+    params: populateParams(ARTICLE_PAGE_QUERY.populate),
   });
 }
 

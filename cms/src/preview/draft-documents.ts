@@ -1,24 +1,13 @@
 import type { Core, UID } from '@strapi/strapi';
+import { ARTICLE_PAGE_QUERY, STORY_PAGE_QUERY, type PageQuery } from '@tasteget/shared';
 import { PREVIEW_TYPES, type PreviewLocale, type PreviewTarget, type PreviewType } from './preview-link';
 
 /**
- * What the preview endpoint reads for each type: the same fields and relations the portal's build
- * reads from the public API (site/lib/cms.ts), so the portal renders a draft with the components of
- * the published page and validates it with the same schemas.
+ * What the preview endpoint reads for each type: the very query the portal's build sends to the
+ * public API (shared/src/page-queries.ts), so the portal renders a draft with the components of the
+ * published page and validates it with the same schemas.
  */
-const kommunRef = { fields: ['slug', 'name'] };
-const mediaRef = { fields: ['url', 'alternativeText'] };
-
-const QUERIES: Record<PreviewType, { fields: string[]; populate: Record<string, unknown> }> = {
-  story: {
-    fields: ['title', 'slug', 'lead', 'body', 'themes', 'publishedAt'],
-    populate: { person: true, kommun: kommunRef, images: mediaRef },
-  },
-  article: {
-    fields: ['title', 'slug', 'lead', 'body', 'category', 'publishedAt'],
-    populate: { kommuner: kommunRef },
-  },
-};
+const QUERIES: Record<PreviewType, PageQuery> = { story: STORY_PAGE_QUERY, article: ARTICLE_PAGE_QUERY };
 
 /** The draft version of one document in one language, or null. */
 export async function loadDraft(strapi: Core.Strapi, target: PreviewTarget) {

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { ARTICLE_PAGE_QUERY, STORY_PAGE_QUERY, populateParams, type PageQuery } from '@tasteget/shared';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { article, story } from '../../site/lib/cms';
+
+/**
+ * The story and article queries are shared by the portal's build and the CMS's draft preview: a
+ * field the page's schema expects but the query leaves out fails only the preview (the build reads
+ * the same query), so every field of the schema must be asked for, and exist in the content type.
+ */
+const attributes = (type: string) =>
+  Object.keys(
+    (
+      JSON.parse(
+        readFileSync(
+          new URL(`../../cms/src/api/${type}/content-types/${type}/schema.json`, import.meta.url),
+          'utf8',
+        ),
+      ) as { attributes: Record<string, unknown> }
+    ).attributes,
+  );
+
+const cases: [string, PageQuery, z.ZodObject][] = [
+  ['story', STORY_PAGE_QUERY, story],
+  ['article', ARTICLE_PAGE_QUERY, article],
+];
+
+describe.each(cases)('the %s page query', (type, query, schema) => {
+  it('asks for every field and relation the page schema expects', () => {
+    const asked = [...query.fields, ...Object.keys(query.populate), 'documentId'];
+    expect(Object.keys(schema.shape).filter((key) => !asked.includes(key))).toEqual([]);
+  });
+
+  it('names only attributes of the content type (publishedAt is Strapi’s own)', () => {
+    const known = [...attributes(type), 'publishedAt'];
+    const asked = [...query.fields, ...Object.keys(query.populate)];
+    expect(asked.filter((name) => !known.includes(name))).toEqual([]);
+  });
+});
+
+describe('populateParams', () => {
+  it('writes the REST API’s bracketed populate', () => {
+    expect(populateParams({ person: true, kommun: { fields: ['slug', 'name'] } })).toEqual({
+      'populate[person]': 'true',
+      'populate[kommun][fields][0]': 'slug',
+      'populate[kommun][fields][1]': 'name',
+    });
+  });
+});
