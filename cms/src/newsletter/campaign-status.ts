@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { CampaignStatus } from '@tasteget/shared';
 import { CAMPAIGN } from './campaign-content';
-import { DELIVERY } from './deliveries';
+import { DELIVERY, deliveryColumn } from './deliveries';
 import { CampaignNotFoundError, CampaignStateError } from './freeze';
 
 /**
@@ -41,13 +41,18 @@ async function campaignRow(strapi: Core.Strapi, documentId: string) {
   return row;
 }
 
+/** The campaign's deliveries by status, in one grouped count over the delivery index. */
 async function deliveryCounts(strapi: Core.Strapi, documentId: string) {
-  const count = (deliveryStatus: string) =>
-    strapi.db.query(DELIVERY).count({ where: { campaignDocumentId: documentId, deliveryStatus } });
-  const [sent, failed, skipped, remaining] = await Promise.all(
-    ['sent', 'failed', 'skipped', 'queued'].map(count),
-  );
-  return { sent, failed, skipped, remaining };
+  const status = deliveryColumn(strapi, 'deliveryStatus');
+  const rows = (await strapi.db
+    .connection(strapi.db.metadata.get(DELIVERY).tableName)
+    .select({ status })
+    .count({ n: '*' })
+    .where(deliveryColumn(strapi, 'campaignDocumentId'), documentId)
+    .groupBy(status)) as { status: string; n: number | string }[];
+  // PostgreSQL's COUNT is a bigint, which its driver hands over as a string.
+  const of = (wanted: string) => Number(rows.find((r) => r.status === wanted)?.n ?? 0);
+  return { sent: of('sent'), failed: of('failed'), skipped: of('skipped'), remaining: of('queued') };
 }
 
 export async function campaignProgress(strapi: Core.Strapi, documentId: string): Promise<CampaignProgress> {

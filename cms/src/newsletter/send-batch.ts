@@ -34,26 +34,57 @@ export async function sendQueued(
   shouldStop: () => boolean = () => false,
 ): Promise<number> {
   let sent = 0;
-  for (;;) {
-    const campaigns = (await strapi.db.query(CAMPAIGN).findMany({
-      where: { campaignStatus: 'sending' },
-      select: ['documentId'],
-      orderBy: { id: 'asc' },
-    })) as { documentId: string }[];
-    let claimedAny = false;
-    for (const { documentId } of campaigns) {
-      if (shouldStop()) return sent;
-      const batch = await claimDeliveries(strapi, documentId, batchSize(config), config.leaseMs);
-      if (batch.length === 0) {
-        await finishIfDone(strapi, documentId);
-        continue;
+  const counts = progressCounts(strapi);
+  try {
+    for (;;) {
+      const campaigns = (await strapi.db.query(CAMPAIGN).findMany({
+        where: { campaignStatus: 'sending' },
+        select: ['documentId'],
+        orderBy: { id: 'asc' },
+      })) as { documentId: string }[];
+      let claimedAny = false;
+      for (const { documentId } of campaigns) {
+        if (shouldStop()) return sent;
+        const batch = await claimDeliveries(strapi, documentId, batchSize(config), config.leaseMs);
+        if (batch.length === 0) {
+          await finishIfDone(strapi, documentId);
+          continue;
+        }
+        claimedAny = true;
+        sent += await sendBatch(strapi, config, documentId, batch, shouldStop);
+        await counts.afterBatch(documentId);
       }
-      claimedAny = true;
-      sent += await sendBatch(strapi, config, documentId, batch, shouldStop);
-      await storeCounts(strapi, documentId);
+      if (!claimedAny || shouldStop()) return sent;
     }
-    if (!claimedAny || shouldStop()) return sent;
+  } finally {
+    await counts.flush();
   }
+}
+
+/**
+ * The sent and failed counts the admin's list shows while a campaign is sent: counting a large
+ * campaign's deliveries after every batch is work that grows with the campaign, so they are written
+ * at most once a second, and when the pass ends (a finished campaign's are written as it finishes).
+ */
+const COUNTS_EVERY_MS = 1000;
+
+function progressCounts(strapi: Core.Strapi) {
+  const storedAt = new Map<string, number>();
+  const unstored = new Set<string>();
+  const store = async (documentId: string) => {
+    unstored.delete(documentId);
+    storedAt.set(documentId, Date.now());
+    await storeCounts(strapi, documentId);
+  };
+  return {
+    async afterBatch(documentId: string) {
+      if (Date.now() - (storedAt.get(documentId) ?? 0) >= COUNTS_EVERY_MS) await store(documentId);
+      else unstored.add(documentId);
+    },
+    async flush() {
+      for (const documentId of [...unstored]) await store(documentId);
+    },
+  };
 }
 
 /**
