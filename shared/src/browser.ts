@@ -1,7 +1,8 @@
 /**
- * The part of @tasteget/shared that a browser bundle may import (`@tasteget/shared/browser`): the
- * form schemas, their messages, the vocabularies the forms show and the pages' CMS queries. Business days are left out on
- * purpose: date-holidays carries every country's calendar and would weigh down the portal's forms.
+ * The part of @tasteget/shared that a browser bundle (and the portal's build, which Vite bundles)
+ * may import (`@tasteget/shared/browser`): the form schemas, their messages, the vocabularies the
+ * forms show and the pages' CMS queries. Business days are left out on purpose: date-holidays
+ * carries every country's calendar and would weigh down the portal's forms.
  */
 export * from './labels';
 export * from './municipalities';

@@ -6,8 +6,8 @@ import { article, story } from '../../site/lib/cms';
 
 /**
  * The story and article queries are shared by the portal's build and the CMS's draft preview: a
- * field the page's schema expects but the query leaves out fails only the preview (the build reads
- * the same query), so every field of the schema must be asked for, and exist in the content type.
+ * field the page's schema expects must be in the query (or the build and the preview refuse the
+ * CMS's answer), and everything the query names must exist in the content type.
  */
 const attributes = (type: string) =>
   Object.keys(
