@@ -10,7 +10,8 @@ export const CHALLENGE_ENDPOINT = '/api/forms/challenge';
 
 export type PortalChallenge = Awaited<ReturnType<typeof createChallenge>>;
 
-export async function solvePortalChallenge(challenge: PortalChallenge): Promise<string> {
+/** The solved challenge as the CMS checks it: the challenge as issued, with the number found. */
+export async function solvedPayload(challenge: PortalChallenge) {
   const solution = await solveChallenge(
     challenge.challenge,
     challenge.salt,
@@ -18,13 +19,16 @@ export async function solvePortalChallenge(challenge: PortalChallenge): Promise<
     challenge.maxnumber,
   ).promise;
   if (!solution) throw new Error('The challenge could not be solved');
-  return btoa(
-    JSON.stringify({
-      algorithm: challenge.algorithm,
-      challenge: challenge.challenge,
-      number: solution.number,
-      salt: challenge.salt,
-      signature: challenge.signature,
-    }),
-  );
+  return {
+    algorithm: challenge.algorithm,
+    challenge: challenge.challenge,
+    number: solution.number,
+    salt: challenge.salt,
+    signature: challenge.signature,
+  };
+}
+
+/** The form's `challenge` field: the solved payload, base64-encoded. */
+export async function solvePortalChallenge(challenge: PortalChallenge): Promise<string> {
+  return btoa(JSON.stringify(await solvedPayload(challenge)));
 }

@@ -1,7 +1,8 @@
-import { solveChallenge, verifySolution } from 'altcha-lib';
+import { verifySolution } from 'altcha-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { environment } from '../../cms/src/config/environment';
 import { checkSolution, issueChallenge } from '../../cms/src/portal/challenge';
+import { solvedPayload } from '../../site/lib/challenge';
 
 /**
  * The portal's proof-of-work check: our synchronous verification must accept exactly what
@@ -11,21 +12,7 @@ const encode = (payload: object) => Buffer.from(JSON.stringify(payload)).toStrin
 
 async function solved() {
   const challenge = await issueChallenge();
-  const solution = await solveChallenge(
-    challenge.challenge,
-    challenge.salt,
-    challenge.algorithm,
-    challenge.maxnumber,
-  ).promise;
-  if (!solution) throw new Error('The challenge could not be solved');
-  const { number } = solution;
-  const payload = {
-    algorithm: challenge.algorithm,
-    challenge: challenge.challenge,
-    number,
-    salt: challenge.salt,
-    signature: challenge.signature,
-  };
+  const payload = await solvedPayload(challenge);
   const params = new URLSearchParams(challenge.salt.split('?')[1]);
   return {
     payload,
