@@ -126,13 +126,12 @@ async function insertDeliveries(
   const { joinTable } = meta.attributes.campaign as unknown as {
     joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
   };
+  const columns = new Map(Object.keys(rows[0] ?? {}).map((a) => [a, deliveryColumn(strapi, a)]));
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const chunk = rows
       .slice(i, i + INSERT_CHUNK)
       .map((row) =>
-        Object.fromEntries(
-          Object.entries(row).map(([attribute, value]) => [deliveryColumn(strapi, attribute), value]),
-        ),
+        Object.fromEntries(Object.entries(row).map(([attribute, value]) => [columns.get(attribute), value])),
       );
     const inserted = (await trx(meta.tableName).insert(chunk).returning('id')) as { id: number }[];
     await trx(joinTable.name).insert(
