@@ -45,13 +45,18 @@ export async function sendQueued(
       let claimedAny = false;
       for (const { documentId } of campaigns) {
         if (shouldStop()) return sent;
+        // Rendered before the claim: the lease starts at the claim, and a first compile (MJML
+        // loaded, related content read) must not eat into it, or another worker takes the batch
+        // while this one is still about to send it.
+        const ready = await readyToSend(strapi, config, documentId);
+        if (!ready) continue;
         const batch = await claimDeliveries(strapi, documentId, batchSize(config), config.leaseMs);
         if (batch.length === 0) {
           await finishIfDone(strapi, documentId);
           continue;
         }
         claimedAny = true;
-        sent += await sendBatch(strapi, config, documentId, batch, shouldStop);
+        sent += await sendBatch(strapi, config, ready, batch, shouldStop);
         await counts.afterBatch(documentId);
       }
       if (!claimedAny || shouldStop()) return sent;
@@ -97,33 +102,31 @@ export function batchSize(config: WorkerConfig): number {
   return Math.max(1, Math.min(config.batchSize, Math.floor((rate * config.leaseMs) / 1000 / 4)));
 }
 
-async function sendBatch(
+/** A campaign that is being sent, with its message rendered; null when there is nothing to send. */
+async function readyToSend(
   strapi: Core.Strapi,
   config: WorkerConfig,
   documentId: string,
-  batch: ClaimedDelivery[],
-  shouldStop: () => boolean,
-): Promise<number> {
+): Promise<{ campaign: CampaignRow; sendable: SendableCampaign } | null> {
   const campaign = await loadCampaign(strapi, documentId);
-  if (!campaign || campaign.campaignStatus !== 'sending') {
-    await releaseDeliveries(
-      strapi,
-      batch.map((d) => d.id),
-    );
-    return 0;
-  }
-  let sendable: SendableCampaign;
+  if (!campaign || campaign.campaignStatus !== 'sending') return null;
   try {
-    sendable = await sendableFor(strapi, campaign, config.identity);
+    return { campaign, sendable: await sendableFor(strapi, campaign, config.identity) };
   } catch (error) {
     // Content changed after "Skicka" and no longer renders: nobody gets a broken mail.
     await pauseForSenderProblem(strapi, documentId, (error as Error).message);
-    await releaseDeliveries(
-      strapi,
-      batch.map((d) => d.id),
-    );
-    return 0;
+    return null;
   }
+}
+
+async function sendBatch(
+  strapi: Core.Strapi,
+  config: WorkerConfig,
+  { campaign, sendable }: { campaign: CampaignRow; sendable: SendableCampaign },
+  batch: ClaimedDelivery[],
+  shouldStop: () => boolean,
+): Promise<number> {
+  const documentId = campaign.documentId;
   const recipients = await recipientsByEmail(
     strapi,
     campaign.audience,
