@@ -105,12 +105,7 @@ process.on('SIGTERM', () => stop(0));
 
 // 1. Build what is missing. The server code compiles incrementally in seconds, so it always runs;
 //    the admin panel (about a minute, 2 GB of memory) only when it is missing or out of date.
-run(
-  'Compiling the CMS',
-  process.execPath,
-  [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
-  { cwd: CMS },
-);
+run('Compiling the CMS', process.execPath, [path.join(CMS, 'scripts', 'build-dist.js')], { cwd: CMS });
 if (adminBuildIsStale(ROOT)) {
   run('Building the admin panel (about a minute)', bin('strapi'), ['build'], {
     cwd: CMS,

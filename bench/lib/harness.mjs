@@ -14,7 +14,7 @@ export function compileCms() {
   execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'shared', 'tsconfig.build.json')], {
     stdio: 'inherit',
   });
-  execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'cms', 'tsconfig.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(ROOT, 'cms', 'scripts', 'build-dist.js')], { stdio: 'inherit' });
 }
 
 /** A throw-away database: SQLite in a temp dir, or a new database on DATABASE_URL's server. */

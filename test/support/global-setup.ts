@@ -13,5 +13,5 @@ export default function setup() {
   execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'newsletter', 'tsconfig.build.json')], {
     stdio: 'inherit',
   });
-  execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'cms', 'tsconfig.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(ROOT, 'cms', 'scripts', 'build-dist.js')], { stdio: 'inherit' });
 }

@@ -1,7 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { publishedContentTypes } from '../content-model';
-
-const READ_ACTIONS = ['find', 'findOne'] as const;
+import { CONTENT_API_READ_ACTIONS, publishedContentTypes } from '../content-model';
 
 /**
  * The public role reads published content and nothing else. Every start re-asserts this: missing
@@ -16,7 +14,9 @@ export async function enforcePublicPermissions(strapi: Core.Strapi) {
   if (!publicRole) throw new Error('The users-permissions public role is missing');
 
   const allowed = new Set(
-    publishedContentTypes(strapi).flatMap((uid) => READ_ACTIONS.map((action) => `${uid}.${action}`)),
+    publishedContentTypes(strapi).flatMap((uid) =>
+      CONTENT_API_READ_ACTIONS.map((action) => `${uid}.${action}`),
+    ),
   );
 
   const permissions = strapi.db.query('plugin::users-permissions.permission');

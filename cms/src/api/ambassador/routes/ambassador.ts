@@ -1,3 +1,3 @@
-import { factories } from '@strapi/strapi';
+import { publishedContentRouter } from '../../../published-router';
 
-export default factories.createCoreRouter('api::ambassador.ambassador');
+export default publishedContentRouter('api::ambassador.ambassador');

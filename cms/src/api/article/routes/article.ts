@@ -1,3 +1,3 @@
-import { factories } from '@strapi/strapi';
+import { publishedContentRouter } from '../../../published-router';
 
-export default factories.createCoreRouter('api::article.article');
+export default publishedContentRouter('api::article.article');

@@ -1,3 +1,3 @@
-import { factories } from '@strapi/strapi';
+import { publishedContentRouter } from '../../../published-router';
 
-export default factories.createCoreRouter('api::coworking-space.coworking-space');
+export default publishedContentRouter('api::coworking-space.coworking-space');

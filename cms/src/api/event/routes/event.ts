@@ -1,3 +1,3 @@
-import { factories } from '@strapi/strapi';
+import { publishedContentRouter } from '../../../published-router';
 
-export default factories.createCoreRouter('api::event.event');
+export default publishedContentRouter('api::event.event');

@@ -1,3 +1,3 @@
-import { factories } from '@strapi/strapi';
+import { publishedContentRouter } from '../../../published-router';
 
-export default factories.createCoreRouter('api::kommun.kommun');
+export default publishedContentRouter('api::kommun.kommun');

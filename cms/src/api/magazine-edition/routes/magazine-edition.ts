@@ -1,3 +1,3 @@
-import { factories } from '@strapi/strapi';
+import { publishedContentRouter } from '../../../published-router';
 
-export default factories.createCoreRouter('api::magazine-edition.magazine-edition');
+export default publishedContentRouter('api::magazine-edition.magazine-edition');
