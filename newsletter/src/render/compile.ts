@@ -1,4 +1,4 @@
-import mjml2html from 'mjml';
+import type mjml2html from 'mjml';
 import { convert } from 'html-to-text';
 import { campaignMjml } from '../../templates';
 import type { CampaignBlock, CampaignMeta, TemplateSender } from '../../templates/types';
@@ -33,6 +33,14 @@ interface MjmlErrorLike {
 function mjmlErrors(error: unknown): MjmlErrorLike[] | null {
   const errors = (error as { errors?: unknown } | null)?.errors;
   return Array.isArray(errors) ? (errors as MjmlErrorLike[]) : null;
+}
+
+/**
+ * MJML and its HTML toolchain (juice, cheerio, js-beautify, …) are some 20 MB of a process's heap
+ * and needed only when a campaign is compiled: loaded then, not at every CMS and worker boot.
+ */
+async function loadMjml(): Promise<typeof mjml2html> {
+  return (await import('mjml')).default;
 }
 
 /** Zero-width characters MJML's spacers and preheader padding leave in the text. */
@@ -84,9 +92,10 @@ export async function compileCampaign(
 ): Promise<CompiledCampaign> {
   const placeholders = placeholderSet();
   const source = campaignMjml(campaign, content, sender, placeholders.slots);
+  const mjml = await loadMjml();
   let result: Awaited<ReturnType<typeof mjml2html>>;
   try {
-    result = await mjml2html(source, { validationLevel: 'strict', keepComments: false });
+    result = await mjml(source, { validationLevel: 'strict', keepComments: false });
   } catch (error) {
     const details = mjmlErrors(error);
     if (details) throw new MjmlValidationError(details);
