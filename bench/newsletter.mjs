@@ -5,8 +5,9 @@
  * that discards), beside a raw nodemailer pooled send of the same pre-rendered message measured in
  * the same run; then the same campaign again through a separate `newsletter:worker` process.
  * Prints msg/s, the ratios and peak RSS (Linux: the worker process's from /proc). SQLite, or
- * PostgreSQL when DATABASE_URL names a server; BENCH_WORKER_NODE_OPTIONS sets the worker process's
- * NODE_OPTIONS. Goal (issue 6): 100k in ≤ 60 s on 2 cores, ≥ 0.9× the raw send, RSS ≤ 300 MB.
+ * PostgreSQL when DATABASE_URL names a server. The worker process runs with the node flags of
+ * `npm run newsletter:worker`; BENCH_WORKER_NODE_OPTIONS sets its NODE_OPTIONS.
+ * Goal (issue 6): 100k in ≤ 60 s on 2 cores, ≥ 0.9× the raw send, RSS ≤ 300 MB.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +16,15 @@ import path from 'node:path';
 import { compileCms, freshDatabase, ROOT, startSmtpSinkProcess } from './lib/harness.mjs';
 
 const TOTAL = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
+/** The node flags `npm run newsletter:worker` starts the worker with: what is measured is what runs. */
+const WORKER_NODE_FLAGS = (() => {
+  const script = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts[
+    'newsletter:worker'
+  ];
+  const flags = /\bnode((?: --[^\s]+)*) cms\/scripts\/newsletter-worker\.js/.exec(script);
+  if (!flags) throw new Error(`Cannot find the worker's node command in "${script}"`);
+  return flags[1].split(' ').filter(Boolean);
+})();
 const require = createRequire(import.meta.url);
 
 compileCms();
@@ -126,17 +136,20 @@ try {
   // process (the deployed shape): its own time from spawn, boot included, and its own peak RSS.
   const second = await createCampaign();
   await freezeCampaign(strapi, second.documentId);
-  const child = spawn(process.execPath, [path.join(ROOT, 'cms', 'scripts', 'newsletter-worker.js')], {
-    env: {
-      ...process.env,
-      // e.g. --max-old-space-size=256 for the worker process alone
-      NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '',
-      NEWSLETTER_WORKER: 'true',
-      NEWSLETTER_POLL_MS: '200',
-      LOG_LEVEL: 'error',
+  const child = spawn(
+    process.execPath,
+    [...WORKER_NODE_FLAGS, path.join(ROOT, 'cms', 'scripts', 'newsletter-worker.js')],
+    {
+      env: {
+        ...process.env,
+        NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? '',
+        NEWSLETTER_WORKER: 'true',
+        NEWSLETTER_POLL_MS: '200',
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const childStarted = performance.now();
   let childPeakRssMb = 0;
   for (;;) {
@@ -180,7 +193,7 @@ try {
   );
   console.log(`  end to end / raw:                           ${(rawMs / endToEndMs).toFixed(2)}×`);
   console.log(
-    `  newsletter:worker process, boot included:   ${(childMs / 1000).toFixed(1)} s, ${rate(TOTAL, childMs)} msg/s (${(rawMs / childMs).toFixed(2)}× raw), peak RSS ${childPeakRssMb} MB`,
+    `  newsletter:worker process, boot included:   ${(childMs / 1000).toFixed(1)} s, ${rate(TOTAL, childMs)} msg/s (${(rawMs / childMs).toFixed(2)}× raw), peak RSS ${childPeakRssMb} MB (node ${WORKER_NODE_FLAGS.join(' ') || 'defaults'})`,
   );
   console.log(`  peak RSS, Strapi + worker process:          ${workerPeakRssMb} MB (seeding included)`);
   console.log(`  peak RSS, SMTP sink process:                ${sinkPeakRssMb} MB`);
