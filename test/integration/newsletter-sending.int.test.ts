@@ -341,6 +341,40 @@ describe('a campaign already being sent', () => {
     newsletter.worker.startNewsletterWorker(strapi);
   });
 
+  it('keeps a batch leased while its worker is at it, and lets it go once the worker stops renewing', async () => {
+    const { strapi } = app;
+    await newsletter.worker.stopNewsletterWorker();
+    for (let i = 0; i < 5; i++)
+      await seedSubscriber(strapi, { email: `lease${i}@example.se`, municipalities: ['bracke'] });
+    const documentId = await createCampaign(strapi, {
+      subject: 'Bräcke: hyrd batch',
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['bracke'] }] },
+    });
+    await newsletter.freeze.freezeCampaign(strapi, documentId);
+    const { claimDeliveries, keepLeased, releaseDeliveries } = newsletter.claim;
+    // The whole campaign in one batch (Bräcke's subscribers of earlier tests are in it too).
+    const held = await claimDeliveries(strapi, documentId, 100, 300);
+    expect(held.length).toBeGreaterThanOrEqual(5);
+    const stop = keepLeased(
+      strapi,
+      held.map((d) => d.id),
+      300,
+    );
+    // Three leases long: without renewal another worker would have taken the batch by now.
+    await new Promise((r) => setTimeout(r, 900));
+    expect(await claimDeliveries(strapi, documentId, 100, 300)).toEqual([]);
+    await stop();
+    await new Promise((r) => setTimeout(r, 400));
+    const taken = await claimDeliveries(strapi, documentId, 100, 300);
+    expect(taken.map((d) => d.id).sort()).toEqual(held.map((d) => d.id).sort());
+    await releaseDeliveries(
+      strapi,
+      taken.map((d) => d.id),
+    );
+    await newsletter.status.cancelCampaign(strapi, documentId);
+    newsletter.worker.startNewsletterWorker(strapi);
+  });
+
   it('pauses the campaign when the SMTP server refuses the credentials, failing no delivery; resumed, it sends', async () => {
     const { strapi } = app;
     await newsletter.worker.stopNewsletterWorker();

@@ -104,3 +104,36 @@ export async function releaseDeliveries(strapi: Core.Strapi, ids: number[]) {
     data: { lockedUntil: null },
   });
 }
+
+/**
+ * Keeps a batch's lease while its worker is still at it: a lease is meant to run out only when its
+ * worker died, not when a batch (or the first one's sending thread starting) takes longer than the
+ * lease on a busy machine, which let another worker send the same mails. Renews the rows of `ids`
+ * still queued and leased, every third of the lease, until the returned stop is called.
+ */
+export function keepLeased(strapi: Core.Strapi, ids: number[], leaseMs: number): () => Promise<void> {
+  let renewing: Promise<void> = Promise.resolve();
+  const renew = () =>
+    strapi.db
+      .query(DELIVERY)
+      .updateMany({
+        where: { id: { $in: ids }, deliveryStatus: 'queued', lockedUntil: { $notNull: true } },
+        data: { lockedUntil: new Date(Date.now() + leaseMs) },
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          strapi.log.warn(`Newsletter: a lease could not be renewed: ${String(error)}`);
+        },
+      );
+  const timer = setInterval(
+    () => {
+      renewing = renewing.then(renew);
+    },
+    Math.max(1, Math.floor(leaseMs / 3)),
+  );
+  return async () => {
+    clearInterval(timer);
+    await renewing;
+  };
+}

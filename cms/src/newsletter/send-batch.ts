@@ -11,7 +11,7 @@ import { logActivity } from '../register/activities';
 import { SUBSCRIPTION } from '../register/subscriptions';
 import { CAMPAIGN, loadCampaign, type CampaignRow } from './campaign-content';
 import { finishIfDone, pauseForSenderProblem, storeCounts } from './campaign-status';
-import { claimDeliveries, releaseDeliveries, type ClaimedDelivery } from './claim';
+import { claimDeliveries, keepLeased, releaseDeliveries, type ClaimedDelivery } from './claim';
 import type { WorkerConfig } from './config';
 import { DELIVERY, deliveryColumn } from './deliveries';
 import { ensureUnsubscribeToken, recipientsByEmail, type Recipient } from './recipients';
@@ -120,6 +120,25 @@ async function readyToSend(
 }
 
 async function sendBatch(
+  strapi: Core.Strapi,
+  config: WorkerConfig,
+  { campaign, sendable }: { campaign: CampaignRow; sendable: SendableCampaign },
+  batch: ClaimedDelivery[],
+  shouldStop: () => boolean,
+): Promise<number> {
+  const stopRenewing = keepLeased(
+    strapi,
+    batch.map((d) => d.id),
+    config.leaseMs,
+  );
+  try {
+    return await sendLeasedBatch(strapi, config, { campaign, sendable }, batch, shouldStop);
+  } finally {
+    await stopRenewing();
+  }
+}
+
+async function sendLeasedBatch(
   strapi: Core.Strapi,
   config: WorkerConfig,
   { campaign, sendable }: { campaign: CampaignRow; sendable: SendableCampaign },
