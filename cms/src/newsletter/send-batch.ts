@@ -102,12 +102,18 @@ export function batchSize(config: WorkerConfig): number {
   return Math.max(1, Math.min(config.batchSize, Math.floor((rate * config.leaseMs) / 1000 / 4)));
 }
 
-/** A campaign that is being sent, with its message rendered; null when there is nothing to send. */
+/** A campaign that is being sent, with its message rendered. */
+interface ReadyCampaign {
+  campaign: CampaignRow;
+  sendable: SendableCampaign;
+}
+
+/** The campaign ready to send; null when it is not being sent or no longer renders (then paused). */
 async function readyToSend(
   strapi: Core.Strapi,
   config: WorkerConfig,
   documentId: string,
-): Promise<{ campaign: CampaignRow; sendable: SendableCampaign } | null> {
+): Promise<ReadyCampaign | null> {
   const campaign = await loadCampaign(strapi, documentId);
   if (!campaign || campaign.campaignStatus !== 'sending') return null;
   try {
@@ -122,7 +128,7 @@ async function readyToSend(
 async function sendBatch(
   strapi: Core.Strapi,
   config: WorkerConfig,
-  { campaign, sendable }: { campaign: CampaignRow; sendable: SendableCampaign },
+  ready: ReadyCampaign,
   batch: ClaimedDelivery[],
   shouldStop: () => boolean,
 ): Promise<number> {
@@ -132,7 +138,7 @@ async function sendBatch(
     config.leaseMs,
   );
   try {
-    return await sendLeasedBatch(strapi, config, { campaign, sendable }, batch, shouldStop);
+    return await sendLeasedBatch(strapi, config, ready, batch, shouldStop);
   } finally {
     await stopRenewing();
   }
@@ -141,7 +147,7 @@ async function sendBatch(
 async function sendLeasedBatch(
   strapi: Core.Strapi,
   config: WorkerConfig,
-  { campaign, sendable }: { campaign: CampaignRow; sendable: SendableCampaign },
+  { campaign, sendable }: ReadyCampaign,
   batch: ClaimedDelivery[],
   shouldStop: () => boolean,
 ): Promise<number> {
