@@ -5,6 +5,8 @@
  * MAIL, RCPT, DATA, RSET, NOOP, QUIT) and finds the end of a message with Buffer.indexOf instead
  * of parsing it: smtp-server reads every byte in JavaScript, which on two cores took a fifth of a
  * millisecond per mail from the sender being measured. The tests use smtp-server, a real server.
+ * Like the relays a newsletter goes out through (Postfix, Exim, the mail services), it offers
+ * PIPELINING (RFC 2920): the envelope and DATA arrive in one write and their replies leave in one.
  * Tells its port over IPC, and answers "stats" with {received, peakRssMb, cpuMs} (its CPU time so
  * far), and "reset" the same before zeroing the count.
  */
@@ -20,9 +22,22 @@ const server = net.createServer((socket) => {
   socket.setNoDelay(true);
   let inData = false;
   let pending = Buffer.alloc(0);
-  const reply = (line) => socket.write(`${line}\r\n`);
+  // Replies to the commands of one read are written together, as a pipelining server does.
+  let replies = '';
+  const reply = (line) => {
+    replies += `${line}\r\n`;
+  };
+  const flush = () => {
+    if (replies) socket.write(replies);
+    replies = '';
+  };
   reply('220 sink ESMTP');
+  flush();
   socket.on('data', (chunk) => {
+    onData(chunk);
+    flush();
+  });
+  const onData = (chunk) => {
     pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
     for (;;) {
       if (inData) {
@@ -42,7 +57,7 @@ const server = net.createServer((socket) => {
       if (eol < 0) return;
       const command = pending.subarray(0, eol).toString('latin1').slice(0, 4).toUpperCase();
       pending = pending.subarray(eol + 2);
-      if (command === 'EHLO') reply('250-sink\r\n250 8BITMIME');
+      if (command === 'EHLO') reply('250-sink\r\n250-PIPELINING\r\n250 8BITMIME');
       else if (command === 'HELO' || command === 'MAIL' || command === 'RCPT') reply('250 OK');
       else if (command === 'RSET' || command === 'NOOP') reply('250 OK');
       else if (command === 'DATA') {
@@ -52,11 +67,12 @@ const server = net.createServer((socket) => {
         reply('354 End data with <CR><LF>.<CR><LF>');
       } else if (command === 'QUIT') {
         reply('221 Bye');
+        flush();
         socket.end();
         return;
       } else reply('502 Command not implemented');
     }
-  });
+  };
   socket.on('error', () => {});
 });
 server.on('error', () => {});
