@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -115,11 +116,44 @@ describe('the MIME template', () => {
     expect(ours.text).toBe(theirs.text);
     expect(ours.html).toContain('Åsa');
     expect(ours.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
-    // Base64 lines of at most 76 characters, CRLF line ends, 7-bit only.
+    // Lines of at most 76 characters, CRLF line ends, 7-bit only.
     const raw = (mail.raw as Buffer).toString('latin1');
     expect(raw.split('\r\n').every((line) => line.length <= 998)).toBe(true);
+    const bodies = raw.slice(raw.indexOf('\r\n\r\n'));
+    expect(bodies.split('\r\n').filter((line) => line.length > 76)).toEqual([]);
+    expect(raw).toMatch(/Content-Transfer-Encoding: quoted-printable/);
     expect(raw.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(/[^\x20-\x7e\r\n\t]/.test(raw)).toBe(false);
+  });
+
+  it('decodes to what nodemailer builds for any name and municipality (quoted-printable joins)', async () => {
+    const { identity, compiled, prepared } = await campaign();
+    const date = new Date('2026-12-01T09:30:00.000Z');
+    // Whatever a form lets through: åäö, "=", spaces at either end, long runs, emoji, markup.
+    const value = fc.string({ unit: 'grapheme', maxLength: 120 });
+    await fc.assert(
+      fc.asyncProperty(value, value, async (firstName, municipality) => {
+        const delivery = { ...job('prop@example.se'), firstName, municipality };
+        const mail = deliveryMail(prepared, identity, delivery, date);
+        const reference = await new MailComposer({
+          ...buildDeliveryMessage({ sender: identity, ...delivery, ...personalise(compiled, delivery) }),
+          date,
+        })
+          .compile()
+          .build();
+        const [ours, theirs] = await Promise.all([simpleParser(mail.raw as Buffer), simpleParser(reference)]);
+        expect(ours.html).toBe(theirs.html);
+        expect(ours.text).toBe(theirs.text);
+        const raw = (mail.raw as Buffer).toString('latin1');
+        expect(
+          raw
+            .slice(raw.indexOf('\r\n\r\n'))
+            .split('\r\n')
+            .every((line) => line.length <= 76),
+        ).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('leaves addresses that need encoding to nodemailer, and refuses header values that would inject', async () => {
@@ -136,23 +170,26 @@ describe('the MIME template', () => {
         messageId: '<a@example.se>',
         date: new Date(),
         listUnsubscribe: '<https://x.se/u>\r\nBcc: x@y.se',
-        html: '',
-        text: '',
+        html: { greeting: '', municipality: '', unsubscribeUrl: '' },
+        text: { greeting: '', municipality: '', unsubscribeUrl: '' },
       }),
     ).toThrow(/encoding/);
   });
 
   it('has each slot once, whatever the subject holds', async () => {
-    const { identity } = await campaign();
-    const template = await compileMimeTemplate(identity, 'Date: to-marker <x@y> =?UTF-8?B?x?= åäö');
-    expect([...template.slots].sort()).toEqual([
-      'date',
-      'html',
-      'listUnsubscribe',
-      'messageId',
-      'text',
-      'to',
-    ]);
+    const { identity, compiled } = await campaign();
+    const template = await compileMimeTemplate(identity, {
+      ...compiled,
+      subject: 'Date: to-marker <x@y> =?UTF-8?B?x?= åäö',
+    });
+    const headerSlots = template.slots.filter((slot) => typeof slot === 'string');
+    expect(headerSlots.sort()).toEqual(['date', 'listUnsubscribe', 'messageId', 'to']);
+    // Every personal slot of both bodies, as often as the body has it.
+    for (const part of ['html', 'text'] as const) {
+      expect(
+        template.slots.flatMap((slot) => (typeof slot === 'object' && slot.part === part ? [slot.slot] : [])),
+      ).toEqual(compiled[part].slots);
+    }
     expect(template.parts).toHaveLength(template.slots.length + 1);
   });
 

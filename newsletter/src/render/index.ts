@@ -1,3 +1,9 @@
 export { compileCampaign, htmlToText, MjmlValidationError, type CompiledCampaign } from './compile';
-export { personalise, type Personalisation, type PersonalisedMessage } from './personalise';
+export {
+  personalise,
+  slotValues,
+  type Personalisation,
+  type PersonalisedMessage,
+  type SlotValues,
+} from './personalise';
 export { SLOT_NAMES, type SlotName, type SplitTemplate } from './placeholders';

@@ -33,22 +33,37 @@ function fill(template: SplitTemplate, values: Record<SlotName, string>): string
   return out;
 }
 
-/** Substitutes one recipient's values: HTML-escaped in the HTML part, as they are in the text part. */
-export function personalise(compiled: CompiledCampaign, recipient: Personalisation): PersonalisedMessage {
+/** One recipient's slot values: HTML-escaped for the HTML part, as they are for the text part. */
+export interface SlotValues {
+  html: Record<SlotName, string>;
+  text: Record<SlotName, string>;
+}
+
+export function slotValues(compiled: CompiledCampaign, recipient: Personalisation): SlotValues {
   const url = new URL(recipient.unsubscribeUrl);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new Error(`The unsubscribe link must be http(s): ${recipient.unsubscribeUrl}`);
   }
   const s = STRINGS[compiled.language];
-  const raw: Record<SlotName, string> = {
+  const text: Record<SlotName, string> = {
     greeting: s.greeting(cleanName(recipient.firstName)),
     municipality: cleanName(recipient.municipality) ?? s.region,
     unsubscribeUrl: url.toString(),
   };
-  const escaped = {
-    greeting: escapeHtml(raw.greeting),
-    municipality: escapeHtml(raw.municipality),
-    unsubscribeUrl: escapeHtml(raw.unsubscribeUrl),
+  const html = {
+    greeting: escapeHtml(text.greeting),
+    municipality: escapeHtml(text.municipality),
+    unsubscribeUrl: escapeHtml(text.unsubscribeUrl),
   };
-  return { subject: compiled.subject, html: fill(compiled.html, escaped), text: fill(compiled.text, raw) };
+  return { html, text };
+}
+
+/** Substitutes one recipient's values into both parts. */
+export function personalise(compiled: CompiledCampaign, recipient: Personalisation): PersonalisedMessage {
+  const values = slotValues(compiled, recipient);
+  return {
+    subject: compiled.subject,
+    html: fill(compiled.html, values.html),
+    text: fill(compiled.text, values.text),
+  };
 }

@@ -1,6 +1,6 @@
 import type { SendMailOptions } from 'nodemailer';
 import type { CompiledCampaign } from '../render/compile';
-import { personalise } from '../render/personalise';
+import { personalise, slotValues } from '../render/personalise';
 import type { SenderIdentity } from '../sender-config';
 import { assertMessageId, buildDeliveryMessage, listUnsubscribeHeader } from './message';
 import { compileMimeTemplate, fitsMimeTemplate, renderMime, type MimeTemplate } from './mime-template';
@@ -26,7 +26,7 @@ export async function prepareCampaign(
   compiled: CompiledCampaign,
   sender: Pick<SenderIdentity, 'from' | 'replyTo'>,
 ): Promise<PreparedCampaign> {
-  return { compiled, mime: await compileMimeTemplate(sender, compiled.subject) };
+  return { compiled, mime: await compileMimeTemplate(sender, compiled) };
 }
 
 /**
@@ -39,16 +39,16 @@ export function deliveryMail(
   job: DeliveryJob,
   now = new Date(),
 ): SendMailOptions {
-  const personal = personalise(campaign.compiled, {
+  const recipient = {
     firstName: job.firstName,
     municipality: job.municipality,
     unsubscribeUrl: job.unsubscribeUrl,
-  });
+  };
   if (!fitsMimeTemplate(job.to)) {
     return buildDeliveryMessage({
       sender,
       to: job.to,
-      ...personal,
+      ...personalise(campaign.compiled, recipient),
       messageId: job.messageId,
       unsubscribeUrl: job.unsubscribeUrl,
       unsubscribeMailto: job.unsubscribeMailto,
@@ -60,8 +60,7 @@ export function deliveryMail(
     messageId: job.messageId,
     date: now,
     listUnsubscribe: listUnsubscribeHeader(job.unsubscribeUrl, job.unsubscribeMailto),
-    html: personal.html,
-    text: personal.text,
+    ...slotValues(campaign.compiled, recipient),
   });
   // The Message-ID is in the raw message; given here too, nodemailer reports it instead of
   // drawing a random one of its own for every mail.

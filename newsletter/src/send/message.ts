@@ -68,7 +68,8 @@ export function buildDeliveryMessage(input: DeliveryMessageInput): SendMailOptio
       },
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     },
-    // Base64 bodies build markedly faster than quoted-printable and keep åäö intact.
-    textEncoding: 'base64',
+    // Quoted-printable, as the campaign's MIME template writes its parts (`mime-template.ts`):
+    // readable, and a third smaller than base64 for HTML that is mostly ASCII.
+    textEncoding: 'quoted-printable',
   };
 }
