@@ -69,7 +69,7 @@ export function buildDeliveryMessage(input: DeliveryMessageInput): SendMailOptio
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     },
     // Quoted-printable, as the campaign's MIME template writes its parts (`mime-template.ts`):
-    // readable, and a third smaller than base64 for HTML that is mostly ASCII.
+    // readable, and a quarter smaller than base64 for HTML that is mostly ASCII.
     textEncoding: 'quoted-printable',
   };
 }
