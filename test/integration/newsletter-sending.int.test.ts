@@ -62,6 +62,7 @@ async function deliveries(documentId: string) {
     deliveryStatus: string;
     attempts: number;
     lastError: string | null;
+    lockedUntil: string | null;
   }[];
 }
 
@@ -259,12 +260,16 @@ describe('a campaign already being sent', () => {
     });
     await newsletter.freeze.freezeCampaign(strapi, documentId);
 
-    // A worker that is stopped after 40 mails: it finishes what is in flight and gives the rest back.
-    const config = newsletter.config.workerConfig();
+    // A worker that is stopped after 40 mails: it finishes what is in flight and gives the rest
+    // back, the batch it had claimed ahead (batches of 20 here) included.
+    const config = { ...newsletter.config.workerConfig(), batchSize: 20 };
     await newsletter.send.sendQueued(strapi, config, () => mailsOf(subject).length >= 40);
     const afterStop = mailsOf(subject).length;
     expect(afterStop).toBeGreaterThanOrEqual(40);
     expect(afterStop).toBeLessThan(150);
+    const queued = (await deliveries(documentId)).filter((d) => d.deliveryStatus === 'queued');
+    expect(queued.length).toBe(150 - afterStop);
+    expect(queued.filter((d) => d.lockedUntil !== null)).toEqual([]);
 
     // A worker that dies holding a batch: its lease (1 s here) runs out and another worker takes it.
     const abandoned = await newsletter.claim.claimDeliveries(strapi, documentId, 10, 1000);
