@@ -233,7 +233,7 @@ async function sendLeasedBatch(
   shouldStop: () => boolean,
 ): Promise<number> {
   const { campaign, sendable } = ready;
-  // A batch claimed ahead waited its turn: its campaign's status is read again before the first mail.
+  // A batch claimed ahead waited its turn: its campaign's status is as old as its load, not its start.
   const active = campaignActivity(strapi, campaign.documentId, ready.loadedAt);
   const publicUrl = environment().PUBLIC_URL;
   const sender = deliverySender(config.sender, config.identity);

@@ -19,8 +19,8 @@ import { buildDeliveryMessage } from './message';
  * piece ends in a soft line break, so the pieces and the recipient's encoded values between them
  * join into valid quoted-printable without the campaign's HTML being encoded again per mail.
  */
-export const HEADER_SLOTS = ['to', 'messageId', 'date', 'listUnsubscribe'] as const;
-export type HeaderSlot = (typeof HEADER_SLOTS)[number];
+/** The per-recipient headers. */
+export type HeaderSlot = 'to' | 'messageId' | 'date' | 'listUnsubscribe';
 /** A header value, or a personal slot of the HTML or text body. */
 export type MimeSlot = HeaderSlot | { part: 'html' | 'text'; slot: SlotName };
 
