@@ -261,8 +261,8 @@ describe('a campaign already being sent', () => {
     await newsletter.freeze.freezeCampaign(strapi, documentId);
 
     // A worker that is stopped after 40 mails: it finishes what is in flight and gives the rest
-    // back, the batch it had claimed ahead (batches of 20 here) included.
-    const config = { ...newsletter.config.workerConfig(), batchSize: 20 };
+    // back, the batch it had claimed ahead (batches of 20 in this suite) included.
+    const config = newsletter.config.workerConfig();
     await newsletter.send.sendQueued(strapi, config, () => mailsOf(subject).length >= 40);
     const afterStop = mailsOf(subject).length;
     expect(afterStop).toBeGreaterThanOrEqual(40);
@@ -292,6 +292,54 @@ describe('a campaign already being sent', () => {
       );
       expect([...ids]).toEqual([deliveryMessageId(deliveryKey(documentId, email), 'tasteget.example')]);
     }
+  });
+
+  it('stops mid-send when paused, gives back every unsent delivery (the batch claimed ahead too), and sends the rest once resumed', async () => {
+    const { strapi } = app;
+    await newsletter.worker.stopNewsletterWorker();
+    for (let i = 0; i < 200; i++) {
+      await seedSubscriber(strapi, { email: `paus${i}@example.se`, municipalities: ['berg'] });
+    }
+    const subject = 'Berg: pausat mitt i utskicket';
+    const documentId = await createCampaign(strapi, {
+      subject,
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['berg'] }] },
+    });
+    const { recipientCount: total } = await newsletter.freeze.freezeCampaign(strapi, documentId);
+    // Berg's 200 and the few an earlier test subscribed there.
+    const expected = (await deliveries(documentId)).map((d) => d.email).sort();
+    expect(expected).toEqual(expect.arrayContaining(['paus0@example.se', 'paus199@example.se']));
+    expect(total).toBe(expected.length);
+
+    // Rate-limited (100 mails/s, batches of 20) so that the pause lands mid-send.
+    const config = newsletter.config.workerConfig();
+    try {
+      const sending = newsletter.send.sendQueued(strapi, {
+        ...config,
+        sender: { ...config.sender, NEWSLETTER_RATE_LIMIT: 100 },
+      });
+      await smtp.waitFor(30, (m) => m.parsed.subject === subject);
+      await newsletter.status.pauseCampaign(strapi, documentId);
+      await sending;
+
+      const afterPause = mailsOf(subject).length;
+      expect(afterPause).toBeLessThan(total);
+      const queued = (await deliveries(documentId)).filter((d) => d.deliveryStatus === 'queued');
+      expect(queued.length).toBe(total - afterPause);
+      expect(queued.filter((d) => d.lockedUntil !== null)).toEqual([]);
+      expect(await newsletter.status.campaignProgress(strapi, documentId)).toMatchObject({
+        status: 'paused',
+        sent: afterPause,
+        remaining: total - afterPause,
+      });
+    } finally {
+      newsletter.worker.startNewsletterWorker(strapi);
+    }
+
+    await newsletter.status.resumeCampaign(strapi, documentId);
+    newsletter.worker.wakeNewsletterWorker();
+    expect(await waitUntilSent(strapi, documentId)).toMatchObject({ sent: total, failed: 0 });
+    expect(recipientsOf(mailsOf(subject))).toEqual(expected);
   });
 
   it('marks a 550 refusal failed and counts a bounce; retries a 451 and sends it', async () => {
