@@ -108,27 +108,17 @@ function batchClaimer(strapi: Core.Strapi, config: WorkerConfig, shouldStop: () 
         continue;
       }
       claimedThisRound = true;
-      const batch = {
-        ready,
-        deliveries,
-        recipients: new Map<string, Recipient>(),
-        stopRenewing: keepLeased(
-          strapi,
-          deliveries.map((d) => d.id),
-          config.leaseMs,
-        ),
-      };
+      const ids = deliveries.map((d) => d.id);
+      const stopRenewing = keepLeased(strapi, ids, config.leaseMs);
       try {
-        batch.recipients = await recipientsByEmail(
-          strapi,
-          ready.campaign.audience,
-          deliveries.map((d) => d.email),
-        );
+        const emails = deliveries.map((d) => d.email);
+        const recipients = await recipientsByEmail(strapi, ready.campaign.audience, emails);
+        return { ready, deliveries, recipients, stopRenewing };
       } catch (error) {
-        await giveBack(strapi, batch);
+        await stopRenewing();
+        await releaseDeliveries(strapi, ids);
         throw error;
       }
-      return batch;
     }
   };
 }
