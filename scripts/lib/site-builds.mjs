@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { packageBin } from './package-bin.mjs';
 
 /**
  * The portal's builds on disk: each build goes into a folder of its own under `buildsDir`, and
@@ -95,14 +96,10 @@ export function astroBuild({ root, env }) {
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
       maxBuffer: 64 * 1024 * 1024,
     };
+    await run(process.execPath, [packageBin(root, 'astro'), 'build', '--outDir', outDir], options);
     await run(
       process.execPath,
-      [path.join(root, 'node_modules', 'astro', 'astro.js'), 'build', '--outDir', outDir],
-      options,
-    );
-    await run(
-      path.join(root, 'node_modules', '.bin', 'pagefind'),
-      ['--site', staticDir(outDir), '--silent'],
+      [packageBin(root, 'pagefind'), '--site', staticDir(outDir), '--silent'],
       options,
     );
   };

@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { createChallenge, extractParams } from 'altcha-lib';
+import type * as Altcha from 'altcha-lib' with { 'resolution-mode': 'import' };
 import type { Label } from '@tasteget/shared';
 import { environment } from '../config/environment';
 
@@ -10,6 +10,11 @@ import { environment } from '../config/environment';
  * can be used once: used signatures are recorded in a small table shared by every CMS process.
  */
 const USED_TABLE = 'portal_used_challenges';
+
+// altcha-lib ships a CommonJS build, which require() loads, but declares its types for the ESM build
+// only, which TypeScript will not import into a CommonJS module: the same API, typed by hand here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createChallenge, extractParams } = require('altcha-lib') as typeof Altcha;
 
 type Challenge = Awaited<ReturnType<typeof createChallenge>>;
 
