@@ -5,7 +5,7 @@
  * that discards), beside a raw nodemailer pooled send of the same pre-rendered message measured in
  * the same run; then the same campaign again through a separate `newsletter:worker` process.
  * Prints msg/s, the ratios and peak RSS (Linux: the worker process's from /proc). SQLite, or
- * PostgreSQL when DATABASE_URL names a server. The worker process runs with the node flags of
+ * PostgreSQL when DATABASE_URL names a server (BENCH_SMOKE=1: 300 recipients). The worker process runs with the node flags of
  * `npm run newsletter:worker`; BENCH_WORKER_NODE_OPTIONS sets its NODE_OPTIONS.
  * Goal (issue 6): 100k in ≤ 60 s on 2 cores, ≥ 0.9× the raw send, RSS ≤ 300 MB.
  */
@@ -13,9 +13,16 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { compileCms, freshDatabase, ROOT, startSmtpSinkProcess } from './lib/harness.mjs';
+import {
+  benchSize,
+  compileCms,
+  freshDatabase,
+  printGoals,
+  ROOT,
+  startSmtpSinkProcess,
+} from './lib/harness.mjs';
 
-const TOTAL = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
+const TOTAL = benchSize('BENCH_RECIPIENTS', 100_000, 300);
 /** The node flags `npm run newsletter:worker` starts the worker with: what is measured is what runs. */
 const WORKER_NODE_FLAGS = (() => {
   const script = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts[
@@ -197,6 +204,11 @@ try {
   );
   console.log(`  peak RSS, Strapi + worker process:          ${workerPeakRssMb} MB (seeding included)`);
   console.log(`  peak RSS, SMTP sink process:                ${sinkPeakRssMb} MB`);
+  printGoals(db.label, [
+    ['100k ≤ 60 s', TOTAL >= 100_000 && endToEndMs <= 60_000],
+    ['≥ 0.9× raw', rawMs / endToEndMs >= 0.9],
+    ['worker process RSS ≤ 300 MB', childPeakRssMb <= 300],
+  ]);
 } finally {
   await strapi.destroy();
   await db.drop();

@@ -1,20 +1,68 @@
 'use strict';
 /**
- * A CMS for benchmarks, in its own process: boots the built dist/, creates a full-access API token
- * (for the baseline's plain content-type create), prints {url, token} as one JSON line and runs
- * until SIGTERM.
+ * A CMS for benchmarks, in its own process (forked with an IPC channel): boots the built dist/,
+ * creates a Super Admin and logs it in through the real admin API, sends {ready: {url, adminToken}}
+ * and then answers the benchmark's requests for work done through the CMS itself, with the document
+ * service, until SIGTERM:
+ * - {id, op: 'count', uid, filters}: how many documents match;
+ * - {id, op: 'create', uid, status, documents}: creates them (published when status says so).
+ * Each answer is {id, result} or {id, error}.
  */
 const { bootStrapi } = require('../../cms/scripts/headless.js');
 
+const ADMIN = { email: 'bench@tasteget.local', password: 'Benchmark2026!' };
+const CREATE_CONCURRENCY = 4;
+
+async function adminToken(strapi, url) {
+  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+  await strapi.service('admin::user').create({
+    ...ADMIN,
+    firstname: 'Bench',
+    isActive: true,
+    registrationToken: null,
+    roles: [superAdmin.id],
+  });
+  const res = await fetch(`${url}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  if (res.status !== 200) throw new Error(`admin login: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()).data.token;
+}
+
+async function create(strapi, { uid, status, documents }) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CREATE_CONCURRENCY }, async () => {
+      while (next < documents.length) {
+        const data = documents[next++];
+        await strapi.documents(uid).create({ data, ...(status ? { status } : {}) });
+      }
+    }),
+  );
+  return documents.length;
+}
+
+const operations = {
+  count: (strapi, { uid, filters }) => strapi.documents(uid).count({ filters }),
+  create,
+};
+
 (async () => {
   const strapi = await bootStrapi({ listen: true, logLevel: 'error' });
-  const { accessKey } = await strapi.service('admin::api-token').create({
-    name: `bench-${Date.now()}`,
-    type: 'full-access',
-    lifespan: null,
-  });
   const { port } = strapi.server.httpServer.address();
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, token: accessKey })}\n`);
+  const url = `http://127.0.0.1:${port}`;
+  process.on('message', async ({ id, op, ...args }) => {
+    try {
+      const operation = operations[op];
+      if (!operation) throw new Error(`unknown operation ${op}`);
+      process.send({ id, result: await operation(strapi, args) });
+    } catch (error) {
+      process.send({ id, error: String(error?.stack ?? error) });
+    }
+  });
+  process.send({ ready: { url, adminToken: await adminToken(strapi, url) } });
   // Strapi itself destroys the app and exits on SIGTERM and SIGINT.
 })().catch((error) => {
   console.error(error);

@@ -1,16 +1,44 @@
 /** Shared pieces of the benchmarks: a CMS in a child process, a fresh database, load loops, stats. */
-import { execFileSync, fork, spawn } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { CMS_NODE_FLAGS } from '../../scripts/lib/cms-node-flags.mjs';
+import { packageBin } from '../../scripts/lib/package-bin.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/**
+ * BENCH_SMOKE=1 runs a benchmark at a few hundred items, as CI does, so that a change that breaks
+ * one fails there; at that size no goal is judged.
+ */
+export const SMOKE = process.env.BENCH_SMOKE === '1';
+
+/**
+ * The node flags a benchmark's CMS process runs with: those `npm start` gives the CMS, unless
+ * BENCH_CMS_NODE_FLAGS names others ("" for V8's defaults), to measure what they change.
+ */
+export const cmsNodeFlags = () =>
+  process.env.BENCH_CMS_NODE_FLAGS === undefined
+    ? CMS_NODE_FLAGS
+    : process.env.BENCH_CMS_NODE_FLAGS.split(' ').filter(Boolean);
+
+/** A size: its variable when set, else the smoke or the full default. */
+export const benchSize = (variable, full, smoke) => Number(process.env[variable] ?? (SMOKE ? smoke : full));
+
+/** Prints the goals as met or not, each [text, met]; at the smoke size it says they are not judged. */
+export function printGoals(label, goals) {
+  if (SMOKE) return console.log(`goal (${label}): not judged at the smoke size`);
+  console.log(
+    `goal (${label}): ${goals.map(([text, met]) => `${text} ${met ? 'met' : 'NOT met'}`).join(', ')}`,
+  );
+}
+
 export function compileCms() {
-  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const tsc = packageBin(ROOT, 'typescript', 'tsc');
   execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'shared', 'tsconfig.build.json')], {
     stdio: 'inherit',
   });
@@ -48,9 +76,13 @@ export async function freshDatabase(serverUrl) {
   };
 }
 
-/** Starts bench/lib/cms-server.cjs and resolves with {url, token, stop}. */
+/**
+ * Starts bench/lib/cms-server.cjs and resolves with {url, adminToken, call, stop}: `call(op, args)`
+ * asks that CMS process to count or create documents with its document service.
+ */
 export function startCms(env) {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bench', 'lib', 'cms-server.cjs')], {
+  const child = fork(path.join(ROOT, 'bench', 'lib', 'cms-server.cjs'), [], {
+    execArgv: cmsNodeFlags(),
     env: {
       ...process.env,
       NODE_ENV: 'development',
@@ -59,25 +91,35 @@ export function startCms(env) {
       PORT: '0',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  const pending = new Map();
+  let sequence = 0;
   return new Promise((resolve, reject) => {
-    let buffer = '';
     child.on('exit', (code) => reject(new Error(`CMS exited with ${code}`)));
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk;
-      const line = buffer.split('\n').find((l) => l.startsWith('{'));
-      if (!line) return;
-      const info = JSON.parse(line);
-      resolve({
-        ...info,
-        stop: () =>
-          new Promise((r) => {
-            child.removeAllListeners('exit');
-            child.once('exit', r);
-            child.kill('SIGTERM');
-          }),
-      });
+    child.on('message', (message) => {
+      if (message.ready) {
+        resolve({
+          ...message.ready,
+          call: (op, args) =>
+            new Promise((answer, fail) => {
+              const id = ++sequence;
+              pending.set(id, { answer, fail });
+              child.send({ id, op, ...args });
+            }),
+          stop: () =>
+            new Promise((r) => {
+              child.removeAllListeners('exit');
+              child.once('exit', r);
+              child.kill('SIGTERM');
+            }),
+        });
+        return;
+      }
+      const request = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.error) request?.fail(new Error(message.error));
+      else request?.answer(message.result);
     });
   });
 }

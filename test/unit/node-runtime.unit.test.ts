@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
+import { CMS_NODE_FLAGS } from '../../scripts/lib/cms-node-flags.mjs';
 import { ROOT } from '../support/paths';
 
 /**
@@ -51,5 +52,15 @@ describe('Node engines', () => {
       .filter(({ range }) => range && !semver.subset(projectRange, range));
     expect(installedHere.length).toBeGreaterThan(500);
     expect(refusing).toEqual([]);
+  });
+});
+
+describe('node flags of the CMS processes', () => {
+  it('the newsletter worker and sender run with the flags npm start gives the CMS', () => {
+    const scripts: Record<string, string> = readJson('package.json').scripts;
+    for (const name of ['newsletter:worker', 'newsletter:send']) {
+      const command = /\bnode((?: --\S+)*) cms\/scripts\//.exec(scripts[name]);
+      expect(command?.[1].trim().split(' '), name).toEqual(CMS_NODE_FLAGS);
+    }
   });
 });
