@@ -9,6 +9,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adminBuildIsStale } from './lib/admin-build.mjs';
+import { CMS_NODE_FLAGS } from './lib/cms-node-flags.mjs';
+import { packageBin } from './lib/package-bin.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CMS = path.join(ROOT, 'cms');
@@ -127,7 +129,9 @@ launch('Mail catcher', bin('maildev'), [
 ]);
 
 // 3. CMS (seeds demo content on the first start of an empty database).
-launch('CMS', bin('strapi'), ['start'], { cwd: CMS });
+launch('CMS', process.execPath, [...CMS_NODE_FLAGS, packageBin(ROOT, '@strapi/strapi'), 'start'], {
+  cwd: CMS,
+});
 await waitFor(`${urls.cms}/_health`, 'The CMS');
 
 // 4. Portal: built from the CMS's published content (on the first start before it serves), then
