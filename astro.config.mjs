@@ -4,6 +4,7 @@ import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
+import { cmsUrl, publicCmsUrl } from './site/lib/cms-url.ts';
 
 /**
  * The portal: static HTML built from the CMS's published content (Swedish under /, English under
@@ -13,7 +14,9 @@ import { defineConfig } from 'astro/config';
  * the preview's server code in `server/`.
  */
 /** Images come from the CMS at build time and are served as optimised copies of this site. */
-const cms = new URL(process.env.CMS_URL ?? 'http://127.0.0.1:1337');
+const cms = new URL(cmsUrl());
+/** Where visitors' browsers send the forms: the one other origin a page may talk to. */
+const formsOrigin = new URL(publicCmsUrl()).origin;
 
 export default defineConfig({
   srcDir: './site',
@@ -39,7 +42,24 @@ export default defineConfig({
   i18n: {
     defaultLocale: 'sv',
     locales: ['sv', 'en'],
-    routing: { prefixDefaultLocale: false },
+    // Spelled out rather than left to defaults, which Astro 6 changed: Swedish at /, English at /en/.
+    routing: { prefixDefaultLocale: false, redirectToDefaultLocale: false },
+  },
+  // Every page carries a Content-Security-Policy <meta> with hashes of Astro's own scripts and styles,
+  // so an injected script does not run. Pagefind's search runs WebAssembly. (frame-ancestors has no
+  // effect in a <meta>: framing is a response header's job.)
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        `connect-src 'self' ${formsOrigin}`,
+        `form-action 'self' ${formsOrigin}`,
+        "base-uri 'self'",
+        "object-src 'none'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+    },
   },
   server: { host: '127.0.0.1', port: Number(process.env.SITE_PORT ?? 4321) },
   vite: {

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
+import { cmsUrl } from './cms-url';
 
 /**
  * How the build reaches the CMS: HTTP by default. For the site benchmark, CMS_RECORD=<file> keeps
  * every answer in a JSON dump, and CMS_REPLAY=<file> answers from such a dump without the CMS, so
  * the same pages can be built from local data and the cost of the CMS measured against it.
  */
-const CMS_URL = (process.env.CMS_URL ?? 'http://127.0.0.1:1337').replace(/\/$/, '');
 const RECORD = process.env.CMS_RECORD;
 const REPLAY = process.env.CMS_REPLAY;
 
@@ -31,7 +31,7 @@ async function fetchJson(endpoint: string): Promise<unknown> {
     if (!(endpoint in replayed)) throw new Error(`The CMS dump ${REPLAY} has no answer for ${endpoint}`);
     return replayed[endpoint];
   }
-  const res = await fetch(`${CMS_URL}${endpoint}`, { headers: { Accept: 'application/json' } });
+  const res = await fetch(`${cmsUrl()}${endpoint}`, { headers: { Accept: 'application/json' } });
   if (!res.ok) throw new Error(`The CMS answered ${endpoint} with HTTP ${res.status}`);
   const body: unknown = await res.json();
   if (RECORD) recorded[endpoint] = body;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ARTICLE_PAGE_QUERY, STORY_PAGE_QUERY, populateParams, type Locale } from '@tasteget/shared/browser';
 import { getJson } from './cms-transport';
+import { cmsUrl } from './cms-url';
 
 /**
  * Reads published content from the CMS REST API at build time. Every response is validated: a CMS
@@ -211,9 +212,7 @@ export function fetchEditions(locale: Locale) {
 
 /** The CMS address media URLs are relative to, at build time. */
 export function mediaUrl(url: string): string {
-  return url.startsWith('http')
-    ? url
-    : `${(process.env.CMS_URL ?? 'http://127.0.0.1:1337').replace(/\/$/, '')}${url}`;
+  return url.startsWith('http') ? url : `${cmsUrl()}${url}`;
 }
 
 export const article = z.object({

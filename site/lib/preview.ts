@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Locale } from '@tasteget/shared/browser';
 import { CmsContractError, article, story, type Article, type Story } from './cms';
+import { cmsUrl } from './cms-url';
 
 /**
  * Draft preview (site/pages/forhandsvisning.astro, rendered on demand by the portal server): the
@@ -8,7 +9,6 @@ import { CmsContractError, article, story, type Article, type Story } from './cm
  * CMS's preview endpoint, which alone can check it, and validates the draft with the same schemas
  * as the build. Nothing is cached: every request reads the draft as it is now.
  */
-const CMS_URL = () => (process.env.CMS_URL ?? 'http://127.0.0.1:1337').replace(/\/$/, '');
 
 /** A draft has not been published: its page shows it as published now. */
 const unpublished = {
@@ -46,7 +46,7 @@ export async function fetchPreview(query: URLSearchParams): Promise<Preview> {
     signature: query.get('signature') ?? '',
   });
   const endpoint = `/api/preview/${type}/${id}`;
-  const res = await fetch(`${CMS_URL()}${endpoint}?${params}`, { headers: { Accept: 'application/json' } });
+  const res = await fetch(`${cmsUrl()}${endpoint}?${params}`, { headers: { Accept: 'application/json' } });
   if (res.status === 403) {
     const parsed = refusal.safeParse(await res.json().catch(() => null));
     const messages = parsed.success ? parsed.data.error.details.messages : NOT_FOUND;

@@ -1,8 +1,8 @@
-import type { Browser, Page } from '@playwright/test';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { firstResponseDeadline } from '@tasteget/shared';
 import { axeViolations } from '../support/axe';
-import { hydrated, launchChromium } from '../support/browser';
+import { hydrated, launchChromium, watchCsp } from '../support/browser';
 import { startPortalStack, type PortalStack } from '../support/portal-stack';
 import { intakeSettled, uniqueEmail } from '../support/portal';
 
@@ -30,6 +30,14 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** Every page a test opens runs under the portal's Content-Security-Policy without a violation. */
+const cspViolations: string[] = [];
+const newContext = async (options?: BrowserContextOptions) =>
+  watchCsp(await browser.newContext(options), cspViolations);
+afterEach(() => {
+  expect(cspViolations.splice(0)).toEqual([]);
+});
+
 interface StoredContact {
   documentId: string;
   firstName: string;
@@ -54,7 +62,7 @@ async function storedContact(email: string): Promise<StoredContact | null> {
 
 /** A page in a context of its own (axe needs one), closed with `page.context().close()`. */
 async function newPage(): Promise<Page> {
-  return (await browser.newContext()).newPage();
+  return (await newContext()).newPage();
 }
 
 async function openForm(path: string): Promise<Page> {
@@ -193,7 +201,7 @@ describe('registration on the portal', () => {
 
   it('works without JavaScript: posts, asks to confirm, stores', async () => {
     const email = uniqueEmail('e2e-noscript');
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${stack.siteUrl}/registrering`);
     await page.getByLabel('Förnamn').fill('Olle');
@@ -225,7 +233,7 @@ describe('registration on the portal', () => {
   });
 
   it('lists what to fix without JavaScript too', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${stack.siteUrl}/registrering`);
     await page.getByRole('textbox', { name: /^E-post/ }).fill('fel');
@@ -322,6 +330,23 @@ describe('newsletter', () => {
 });
 
 describe('browsing the portal', () => {
+  it('refuses a script injected into a page (Content-Security-Policy)', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.siteUrl}/`);
+    const policy = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval'( 'sha256-[^']+')+/);
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true';
+      document.body.append(script);
+    });
+    await expect.poll(() => cspViolations.length).toBe(1);
+    expect(await page.evaluate(() => 'injected' in window)).toBe(false);
+    expect(cspViolations.splice(0)[0]).toContain("script-src 'self'");
+    await page.context().close();
+  });
+
   it('goes from the home page to a story and on to its municipality, in both languages', async () => {
     const page = await newPage();
     await page.goto(stack.siteUrl);
@@ -360,7 +385,7 @@ describe('browsing the portal', () => {
   });
 
   it('filters the stories by theme with plain links, without JavaScript, in both languages', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${stack.siteUrl}/berattelser/`);
     const all = await page.locator('.stories > li').count();

@@ -1,9 +1,9 @@
 import type { Browser } from '@playwright/test';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signPreview } from '../../cms/src/preview/preview-link';
 import { adminSession, type AdminSession } from '../support/admin';
 import { axeViolations } from '../support/axe';
-import { launchChromium } from '../support/browser';
+import { launchChromium, watchCsp } from '../support/browser';
 import { startPortalStack, type PortalStack } from '../support/portal-stack';
 import type { TestStrapi } from '../support/strapi';
 
@@ -101,8 +101,14 @@ async function previewUrl(uid: string, documentId: string, status: 'draft' | 'pu
   };
 }
 
+/** The preview renders under the portal's Content-Security-Policy without a violation. */
+const cspViolations: string[] = [];
+afterEach(() => {
+  expect(cspViolations.splice(0)).toEqual([]);
+});
+
 async function open(url: string) {
-  const page = await (await browser.newContext()).newPage();
+  const page = await watchCsp(await browser.newContext(), cspViolations).newPage();
   const response = await page.goto(url);
   return { page, response: response! };
 }

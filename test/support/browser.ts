@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Frame, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
 
 /**
  * Debian's Chromium, driven by Playwright. The flags keep it off the network it would otherwise
@@ -17,6 +17,20 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Collects the Content-Security-Policy violations Chromium reports on the console of the context's
+ * pages ("Refused to execute inline script…", "Refused to load…"), so a suite can assert there were
+ * none: a script or style the policy blocks is a feature that silently does not work.
+ */
+export function watchCsp(context: BrowserContext, into: string[]): BrowserContext {
+  context.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+      into.push(`${message.page()?.url() ?? '?'}: ${message.text()}`);
+    }
+  });
+  return context;
 }
 
 /** Waits until every React island of the page has hydrated (Astro drops the `ssr` attribute). */
