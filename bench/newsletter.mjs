@@ -5,8 +5,9 @@
  * that discards), beside a raw nodemailer pooled send of the same pre-rendered message measured in
  * the same run; then the same campaign again through a separate `newsletter:worker` process.
  * Prints msg/s, the ratios and peak RSS (Linux: the worker process's from /proc). SQLite, or
- * PostgreSQL when DATABASE_URL names a server (BENCH_SMOKE=1: 300 recipients). The worker process runs with the node flags of
- * `npm run newsletter:worker`; BENCH_WORKER_NODE_OPTIONS sets its NODE_OPTIONS.
+ * PostgreSQL when DATABASE_URL names a server. BENCH_SMOKE=1: 300 recipients. The worker process
+ * runs with the node flags of `npm run newsletter:worker`; BENCH_WORKER_NODE_OPTIONS sets its
+ * NODE_OPTIONS.
  * Goal (issue 6): 100k in ≤ 60 s on 2 cores, ≥ 0.9× the raw send, RSS ≤ 300 MB.
  */
 import { spawn } from 'node:child_process';

@@ -2,6 +2,7 @@ import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { firstResponseDeadline } from '@tasteget/shared';
 import { axeViolations } from '../support/axe';
+import { markupProblems } from '../support/markup';
 import { hydrated, launchChromium, watchCsp } from '../support/browser';
 import { startPortalStack, type PortalStack } from '../support/portal-stack';
 import { intakeSettled, uniqueEmail } from '../support/portal';
@@ -552,44 +553,52 @@ describe('rebuild on publish', () => {
   });
 });
 
-describe('accessibility (axe, WCAG 2.1 AA)', () => {
-  const PAGES = [
-    '/',
-    '/en/',
-    '/berattelser/',
-    '/en/stories/',
-    '/berattelser/familjen-van-dijk-bytte-utrecht-mot-klovsjo/',
-    '/en/stories/familjen-van-dijk-bytte-utrecht-mot-klovsjo/',
-    '/berattelser/tema/family/',
-    '/en/stories/theme/family/',
-    '/kommuner/',
-    '/kommuner/are/',
-    '/en/municipalities/are/',
-    '/tidningen/',
-    '/en/magazine/',
-    '/nyheter/',
-    '/en/news/',
-    '/nyheter/fullsatt-pa-hostens-inflyttartraff-i-ostersund/',
-    '/evenemang/',
-    '/en/events/',
-    '/ambassadorer/',
-    '/en/ambassadors/',
-    '/coworking/',
-    '/en/coworking/',
-    '/sok/',
-    '/en/search/',
-    '/tillganglighet/',
-    '/en/accessibility/',
-    '/finns-inte/',
-    '/registrering',
-    '/en/register',
-    '/nyhetsbrev',
-    '/en/newsletter',
-    '/nyhetsbrev/bekraftad',
-    '/en/newsletter/unsubscribed',
-    '/embed/registrering?kommun=are',
-  ];
+/** One page of every type, in both languages. */
+const PAGES = [
+  '/',
+  '/en/',
+  '/berattelser/',
+  '/en/stories/',
+  '/berattelser/familjen-van-dijk-bytte-utrecht-mot-klovsjo/',
+  '/en/stories/familjen-van-dijk-bytte-utrecht-mot-klovsjo/',
+  '/berattelser/tema/family/',
+  '/en/stories/theme/family/',
+  '/kommuner/',
+  '/kommuner/are/',
+  '/en/municipalities/are/',
+  '/tidningen/',
+  '/en/magazine/',
+  '/nyheter/',
+  '/en/news/',
+  '/nyheter/fullsatt-pa-hostens-inflyttartraff-i-ostersund/',
+  '/evenemang/',
+  '/en/events/',
+  '/ambassadorer/',
+  '/en/ambassadors/',
+  '/coworking/',
+  '/en/coworking/',
+  '/sok/',
+  '/en/search/',
+  '/tillganglighet/',
+  '/en/accessibility/',
+  '/finns-inte/',
+  '/registrering',
+  '/en/register',
+  '/nyhetsbrev',
+  '/en/newsletter',
+  '/nyhetsbrev/bekraftad',
+  '/en/newsletter/unsubscribed',
+  '/embed/registrering?kommun=are',
+];
 
+describe('markup', () => {
+  it.each(PAGES)('%s needs no repair by the browser', async (path) => {
+    const html = await (await fetch(`${stack.siteUrl}${path}`)).text();
+    expect(await markupProblems(html, path)).toEqual([]);
+  });
+});
+
+describe('accessibility (axe, WCAG 2.1 AA)', () => {
   it.each(PAGES)('%s has no violations', async (path) => {
     const page = await newPage();
     await page.goto(`${stack.siteUrl}${path}`);

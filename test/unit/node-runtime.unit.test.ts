@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
@@ -62,5 +63,22 @@ describe('node flags of the CMS processes', () => {
       const command = /\bnode((?: --\S+)*) cms\/scripts\//.exec(scripts[name]);
       expect(command?.[1].trim().split(' '), name).toEqual(CMS_NODE_FLAGS);
     }
+  });
+});
+
+describe('one zod', () => {
+  it('shared, the newsletter, the CMS, the site and Astro itself resolve the same zod 4', () => {
+    const zodFrom = (dir: string) => createRequire(path.join(ROOT, dir, 'package.json')).resolve('zod');
+    const astroDir = path.dirname(
+      createRequire(path.join(ROOT, 'package.json')).resolve('astro/package.json'),
+    );
+    const resolved = new Set(
+      ['.', 'shared', 'newsletter', 'cms', path.relative(ROOT, astroDir)].map((dir) => zodFrom(dir)),
+    );
+    expect([...resolved]).toHaveLength(1);
+    const [zod] = resolved;
+    expect(readJson(path.relative(ROOT, path.join(path.dirname(zod), 'package.json'))).version).toMatch(
+      /^4\./,
+    );
   });
 });
