@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
-import { CMS_NODE_FLAGS } from '../../scripts/lib/cms-node-flags.mjs';
+import { NEWSLETTER_WORKER_NODE_FLAGS } from '../../scripts/lib/cms-node-flags.mjs';
 import { ROOT } from '../support/paths';
 
 /**
@@ -57,11 +57,11 @@ describe('Node engines', () => {
 });
 
 describe('node flags of the CMS processes', () => {
-  it('the newsletter worker and sender run with the flags npm start gives the CMS', () => {
+  it('the newsletter worker and sender run with the flags chosen for them', () => {
     const scripts: Record<string, string> = readJson('package.json').scripts;
     for (const name of ['newsletter:worker', 'newsletter:send']) {
       const command = /\bnode((?: --\S+)*) cms\/scripts\//.exec(scripts[name]);
-      expect(command?.[1].trim().split(' '), name).toEqual(CMS_NODE_FLAGS);
+      expect(command?.[1].trim().split(' '), name).toEqual(NEWSLETTER_WORKER_NODE_FLAGS);
     }
   });
 });
