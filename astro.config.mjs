@@ -24,10 +24,9 @@ export default defineConfig({
   outDir: './dist/site',
   site: process.env.SITE_URL ?? 'http://127.0.0.1:4321',
   adapter: node({ mode: 'middleware' }),
-  // HTML-aware whitespace compression, as before Astro 7 (whose default, 'jsx', drops the line
-  // breaks between a text and an inline element and so glues "Läs mer" to the link that follows it
-  // on the next line of a template).
-  compressHTML: true,
+  // Astro 7's default whitespace rules ('jsx'): line breaks around elements are dropped, so every
+  // space between a text and an element on another line of a template is written out ({' · '}).
+  compressHTML: 'jsx',
   integrations: [
     react(),
     // The embed and the newsletter result pages are not for search engines.
