@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntakeFixtures } from '../support/fixtures';
 import { FAST_PORTAL_ENV, intakeSettled, registration, submit, uniqueEmail } from '../support/portal';
-import { freePort, startSmtp, type TestSmtp } from '../support/smtp';
+import { freePort } from '../support/ports';
+import { startSmtp, type TestSmtp } from '../support/smtp';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 
 /**

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './paths';
 import { FAST_PORTAL_ENV } from './portal';
+import { freePort } from './ports';
 import { startSmtp, type TestSmtp } from './smtp';
 import { startStrapi, type TestStrapi } from './strapi';
 
@@ -25,14 +25,6 @@ export interface PortalStack {
   /** What the portal server has logged (builds, failures). */
   portalOutput(): string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function listen(server: http.Server, port: number) {

@@ -80,13 +80,3 @@ export async function startSmtp(port = 0, behaviour: SmtpBehaviour = {}): Promis
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
-
-/** A port that nothing listens on (yet): for "the SMTP server is down". */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((r) => probe.close(() => r()));
-  return port;
-}

@@ -183,7 +183,7 @@ describe('classifying send errors', () => {
   });
 
   it('treats a server that is down as transient', async () => {
-    const { freePort } = await import('../support/smtp');
+    const { freePort } = await import('../support/ports');
     const transport = createTransport({ host: '127.0.0.1', port: await freePort(), connectionTimeout: 2000 });
     const error = await transport
       .sendMail({ from: 'a@example.se', to: 'b@example.se', subject: 'x', text: 'x' })
