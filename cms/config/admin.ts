@@ -1,6 +1,6 @@
 import type { UID } from '@strapi/strapi';
-import { environment } from '../src/config/environment';
-import { previewUrl } from '../src/preview/admin-preview';
+import { environment } from '../src/platform/environment';
+import { previewUrl } from '../src/content/preview/admin-preview';
 
 export default () => {
   const env = environment();

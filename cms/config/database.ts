@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { environment } from '../src/config/environment';
+import { environment } from '../src/platform/environment';
 
 /** SQLite under data/ by default (WAL journal); PostgreSQL when DATABASE_URL is set. */
 export default () => {

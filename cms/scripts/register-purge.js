@@ -22,7 +22,7 @@ const USAGE = 'Användning / usage: npm run register:purge -- --dry-run | --conf
   process.env.SEED_ON_EMPTY = 'false';
   const strapi = await bootStrapi({ logLevel: 'warn' });
   try {
-    const { runPurge } = require('../dist/src/register-care/purge');
+    const { runPurge } = require('../dist/src/workspace/care/purge');
     const result = await runPurge(strapi, {
       dryRun,
       ranBy: `Kommandorad / command line (${os.userInfo().username})`,

@@ -1,41 +1,46 @@
 import type { Core } from '@strapi/strapi';
 import { applyRegisterLabels } from './bootstrap/admin-labels';
-import { ensureAdminRoles } from './bootstrap/admin-roles';
 import { ensureLocales } from './bootstrap/locales';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
-import { environment } from './config/environment';
-import { registerAmbassadorConsentRule } from './content-rules/ambassador-consent';
-import { registerContactHistory } from './content-rules/contact-history';
-import { registerJsonListValidation } from './content-rules/json-lists';
-import { ensureChallengeTable, pruneUsedChallenges } from './portal/challenge';
-import { ensureInboxTable } from './register/intake-inbox';
-import { startRegisterWorkers, stopRegisterWorkers } from './register/workers';
-import { pruneSentMail } from './register/outbox';
-import { registerNewsletterAdminRoutes } from './newsletter/admin-routes';
+import { installContactCreatedRule } from './contacts/rules/contact-created';
+import { installContactHistory } from './contacts/rules/contact-history';
+import { installMoveStatusRule } from './contacts/rules/move-status';
+import { installAmbassadorConsentRule } from './content/ambassador-consent';
+import { installJsonListValidation } from './content/json-lists';
+import { installSiteRebuildNotice } from './content/rebuild-notice';
+import { ensureChallengeTable, pruneUsedChallenges } from './intake/challenge';
+import { ensureInboxTable, inboxLoop } from './intake/inbox';
+import { outboxLoop, pruneSentMail } from './mail/outbox';
+import { installNewsletterAdminRoutes } from './newsletter/admin-routes';
 import { startNewsletterWorker, stopNewsletterWorker } from './newsletter/worker';
+import { ensureAdminRoles } from './platform/admin-roles';
+import { environment } from './platform/environment';
+import { ensureJobRunTable } from './platform/job-runs';
 import { seedIfEmpty } from './seed/run';
-import { registerSiteRebuildNotice } from './site/rebuild-notice';
-import { registerWorkspaceRoutes } from './admin-api/register-workspace';
-import { registerContactCreatedRule } from './content-rules/contact-created';
-import { registerFirstResponseRules } from './content-rules/first-response';
-import { registerMoveStatusRule } from './content-rules/move-status';
-import { scheduleRegisterCare } from './register-care/schedule';
-import { ensureJobRunTable } from './workspace/job-runs';
+import { installWorkspaceRoutes } from './workspace/admin-routes';
+import { scheduleRegisterCare } from './workspace/care/schedule';
+import { installFirstResponseRules } from './workspace/first-response';
 
+/**
+ * The wiring: the one module that knows every feature. `register` installs document-service
+ * rules and admin routes before Strapi loads; `bootstrap` prepares the database and starts this
+ * process's loops and schedules; `destroy` stops the loops.
+ */
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
-    registerJsonListValidation(strapi);
-    registerAmbassadorConsentRule(strapi);
-    registerContactHistory(strapi);
-    registerSiteRebuildNotice(strapi);
-    registerNewsletterAdminRoutes(strapi);
-    registerFirstResponseRules(strapi);
-    registerContactCreatedRule(strapi);
-    registerMoveStatusRule(strapi);
-    registerWorkspaceRoutes(strapi);
+    installJsonListValidation(strapi);
+    installAmbassadorConsentRule(strapi);
+    installContactHistory(strapi);
+    installSiteRebuildNotice(strapi);
+    installNewsletterAdminRoutes(strapi);
+    installFirstResponseRules(strapi);
+    installContactCreatedRule(strapi);
+    installMoveStatusRule(strapi);
+    installWorkspaceRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    const env = environment();
     await ensureLocales(strapi);
     await enforcePublicPermissions(strapi);
     await ensureAdminRoles(strapi);
@@ -43,8 +48,10 @@ export default {
     await ensureChallengeTable(strapi);
     await ensureInboxTable(strapi);
     await ensureJobRunTable(strapi);
-    if (environment().SEED_ON_EMPTY) await seedIfEmpty(strapi);
-    startRegisterWorkers(strapi);
+    if (env.SEED_ON_EMPTY) await seedIfEmpty(strapi);
+    // The register's queues: registrations acknowledged but not yet contacts, and mail to send.
+    inboxLoop.start(strapi, env.OUTBOX_POLL_MS);
+    outboxLoop.start(strapi, env.OUTBOX_POLL_MS);
     startNewsletterWorker(strapi);
     strapi.cron.add({
       pruneUsedChallenges: { task: () => pruneUsedChallenges(strapi), options: { rule: '17 * * * *' } },
@@ -57,6 +64,6 @@ export default {
   },
 
   async destroy() {
-    await Promise.all([stopRegisterWorkers(), stopNewsletterWorker()]);
+    await Promise.all([inboxLoop.stop(), outboxLoop.stop(), stopNewsletterWorker()]);
   },
 };

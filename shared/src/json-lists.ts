@@ -15,18 +15,3 @@ export const topicList = distinctList(TOPICS.values);
 export const storyThemeList = distinctList(STORY_THEMES.values);
 export const amenityList = distinctList(COWORKING_AMENITIES.values);
 export const languageList = distinctList(AMBASSADOR_LANGUAGES.values);
-
-/**
- * JSON fields of CMS content types that hold lists out of a shared vocabulary.
- * Strapi has no multi-select enumeration, so the CMS validates these fields with the same schemas.
- */
-export const JSON_LIST_FIELDS: Record<string, Record<string, z.ZodType<string[]>>> = {
-  'api::story.story': { themes: storyThemeList },
-  'api::ambassador.ambassador': { topics: topicList, languages: languageList },
-  'api::coworking-space.coworking-space': { amenities: amenityList },
-  'api::contact.contact': { municipalities: municipalityList, topics: topicList },
-  'api::newsletter-subscription.newsletter-subscription': {
-    interests: topicList,
-    municipalities: municipalityList,
-  },
-};

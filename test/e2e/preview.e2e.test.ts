@@ -1,6 +1,6 @@
 import type { Browser } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signPreview } from '../../cms/src/preview/preview-link';
+import { signPreview } from '../../cms/src/content/preview/preview-link';
 import { adminSession, type AdminSession } from '../support/admin';
 import { axeViolations } from '../support/axe';
 import { launchChromium, watchCsp } from '../support/browser';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_ROLES, type AdminRoleKey } from '../../cms/src/bootstrap/admin-roles';
+import { ADMIN_ROLES, type AdminRoleKey } from '../../cms/src/platform/admin-roles';
 import { adminSession } from '../support/admin';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 

@@ -47,7 +47,7 @@ describe('portal limits', () => {
 
 describe('outbox housekeeping', () => {
   it('forgets sent mail after 30 days and keeps what is pending or recent', async () => {
-    const { pruneSentMail } = await import('../../cms/src/register/outbox');
+    const { pruneSentMail } = await import('../../cms/src/mail/outbox');
     const outbox = app.strapi.db.query('api::outbox-message.outbox-message');
     const now = new Date();
     const row = (subject: string, status: string, sentDaysAgo: number | null) =>

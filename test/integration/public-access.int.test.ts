@@ -1,6 +1,6 @@
 import type { UID } from '@strapi/strapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PORTAL_ENDPOINTS } from '../../cms/src/portal/endpoints';
+import { PORTAL_ENDPOINTS } from '../../cms/src/intake/endpoints';
 import { request } from '../support/http';
 import { sampleDocument } from '../support/sample-data';
 import { startStrapi, type TestStrapi } from '../support/strapi';

@@ -433,7 +433,7 @@ describe('yearly purge', () => {
   });
 
   it('runs as a scheduled job once a year, however many processes fire it', async () => {
-    const { scheduledPurge, SCHEDULED_RUN_BY } = await import('../../cms/src/register-care/schedule');
+    const { scheduledPurge, SCHEDULED_RUN_BY } = await import('../../cms/src/workspace/care/schedule');
     const now = new Date();
     expect(await scheduledPurge(app.strapi, now)).toMatchObject({ dryRun: false, candidates: [] });
     expect(await scheduledPurge(app.strapi, now)).toBeNull();

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ADMIN_ROLES, type AdminRoleKey } from '../../cms/src/bootstrap/admin-roles';
+import { ADMIN_ROLES, type AdminRoleKey } from '../../cms/src/platform/admin-roles';
 
 /** Admin users of the programme's roles, logged in through the real admin API. */
 export const ADMIN_PASSWORD = 'Provlosen2026!';

@@ -1,7 +1,7 @@
 import { verifySolution } from 'altcha-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { environment } from '../../cms/src/config/environment';
-import { checkSolution, issueChallenge } from '../../cms/src/portal/challenge';
+import { environment } from '../../cms/src/platform/environment';
+import { checkSolution, issueChallenge } from '../../cms/src/intake/challenge';
 import { solvedPayload } from '../../site/lib/challenge';
 
 /**

@@ -4,7 +4,7 @@ import {
   EnvironmentError,
   SECRET_NAMES,
   parseEnvironment,
-} from '../../cms/src/config/environment';
+} from '../../cms/src/platform/environment';
 
 const strongSecrets = Object.fromEntries(
   SECRET_NAMES.map((name) => [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryDelay } from '../../cms/src/register/outbox';
+import { retryDelay } from '../../cms/src/mail/outbox';
 
 describe('outbox retry delays', () => {
   it('double from the base delay up to the maximum', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { JSON_LIST_FIELDS } from '../../cms/src/content/json-lists';
 import {
   ACTIVITY_KINDS,
   ARTICLE_CATEGORIES,
@@ -9,7 +10,6 @@ import {
   CONTACT_STATUSES,
   COUNTY_TIES,
   DELIVERY_STATUSES,
-  JSON_LIST_FIELDS,
   KOMMUN_SECTION_THEMES,
   LOCALES,
   MAGAZINE_ORDER_MAX_QUANTITY,

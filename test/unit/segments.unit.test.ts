@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
   BOUNCE_THRESHOLD,
-  contactToRecipient,
   describeSegment,
   exclusionReason,
   matchesSegment,
   parseSegment,
   safeParseSegment,
   SegmentError,
-  segmentToStrapiFilters,
-  subscriptionToRecipient,
   type SegmentInput,
   type SegmentRecipient,
 } from '../../shared/src/segments';
+import {
+  contactToRecipient,
+  segmentToStrapiFilters,
+  subscriptionToRecipient,
+} from '../../cms/src/newsletter/segment-query';
 
 function recipient(overrides: Partial<SegmentRecipient> = {}): SegmentRecipient {
   return {

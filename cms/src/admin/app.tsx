@@ -1,9 +1,10 @@
 import { Message } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { CampaignPanel } from './newsletter/CampaignPanel';
-import { ContactDialogPanel } from './register/ContactDialogPanel';
+import { ContactDialogPanel } from './workspace/ContactDialogPanel';
+import { CONTACT } from '../platform/content-types';
 
-const REGISTER_READ = [{ action: 'plugin::content-manager.explorer.read', subject: 'api::contact.contact' }];
+const REGISTER_READ = [{ action: 'plugin::content-manager.explorer.read', subject: CONTACT }];
 
 export default {
   config: {
@@ -17,7 +18,7 @@ export default {
       to: 'tasteget-register',
       icon: Message,
       intlLabel: { id: 'tasteget.register.menu', defaultMessage: 'Kontaktregister' },
-      Component: () => import('./register/RegisterPage'),
+      Component: () => import('./workspace/RegisterPage'),
       permissions: REGISTER_READ,
       position: 1,
     });
@@ -25,7 +26,7 @@ export default {
       id: 'register-queue',
       icon: Message,
       title: { id: 'tasteget.register.widget', defaultMessage: 'Min kö' },
-      component: async () => (await import('./register/QueueWidget')).QueueWidget,
+      component: async () => (await import('./workspace/QueueWidget')).QueueWidget,
       permissions: REGISTER_READ,
       link: {
         label: { id: 'tasteget.register.widget.link', defaultMessage: 'Öppna kontaktregistret' },

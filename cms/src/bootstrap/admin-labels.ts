@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { ACTIVITY, AUDIT, CONTACT, GUIDE_ASSIGNMENT } from '../platform/content-types';
 
 /**
  * Swedish labels for the contact register in the Content Manager (guides work in Swedish; field
@@ -10,7 +11,7 @@ import type { Core, UID } from '@strapi/strapi';
 type Labels = { mainField?: string; labels: Record<string, string>; readOnly?: string[] };
 
 const REGISTER_VIEWS: Partial<Record<UID.ContentType, Labels>> = {
-  'api::contact.contact': {
+  [CONTACT]: {
     mainField: 'firstName',
     labels: {
       firstName: 'Förnamn',
@@ -56,7 +57,7 @@ const REGISTER_VIEWS: Partial<Record<UID.ContentType, Labels>> = {
       'newsletterConsentVersion',
     ],
   },
-  'api::contact-activity.contact-activity': {
+  [ACTIVITY]: {
     mainField: 'summary',
     labels: {
       contact: 'Kontakt',
@@ -66,11 +67,11 @@ const REGISTER_VIEWS: Partial<Record<UID.ContentType, Labels>> = {
       performedBy: 'Av',
     },
   },
-  'api::guide-assignment.guide-assignment': {
+  [GUIDE_ASSIGNMENT]: {
     mainField: 'queue',
     labels: { user: 'Vägledare', queue: 'Kö', receivesReminders: 'Daglig påminnelse' },
   },
-  'api::register-audit.register-audit': {
+  [AUDIT]: {
     mainField: 'action',
     labels: { action: 'Åtgärd', rule: 'Regel', counts: 'Antal', ranAt: 'När', ranBy: 'Utförd av' },
     readOnly: ['action', 'rule', 'counts', 'ranAt', 'ranBy'],

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { CONTENT_API_READ_ACTIONS, publishedContentTypes } from '../content-model';
+import { API_NAMESPACE, CONTENT_API_READ_ACTIONS, publishedContentTypes } from '../platform/content-types';
 
 /**
  * The public role reads published content and nothing else. Every start re-asserts this: missing
@@ -24,7 +24,7 @@ export async function enforcePublicPermissions(strapi: Core.Strapi) {
     where: { role: publicRole.id },
   });
 
-  const forbidden = granted.filter((p) => p.action.startsWith('api::') && !allowed.has(p.action));
+  const forbidden = granted.filter((p) => p.action.startsWith(API_NAMESPACE) && !allowed.has(p.action));
   if (forbidden.length > 0) {
     await permissions.deleteMany({ where: { id: { $in: forbidden.map((p) => p.id) } } });
     strapi.log.warn(

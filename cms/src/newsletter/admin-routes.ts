@@ -14,7 +14,7 @@ import {
 } from '@tasteget/shared';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { ADMIN_ROLES } from '../bootstrap/admin-roles';
+import { ADMIN_ROLES } from '../platform/admin-roles';
 import { CampaignContentError, loadCampaign } from './campaign-content';
 import { campaignProgress, cancelCampaign, pauseCampaign, resumeCampaign } from './campaign-status';
 import { workerConfig } from './config';
@@ -269,7 +269,7 @@ const ROUTES: { method: 'GET' | 'POST'; path: string; handler: keyof typeof hand
 ];
 
 /** Call in `register`: routes are mounted before bootstrap. */
-export function registerNewsletterAdminRoutes(strapi: Core.Strapi) {
+export function installNewsletterAdminRoutes(strapi: Core.Strapi) {
   strapi.server.routes({
     type: 'admin',
     prefix: NEWSLETTER_ADMIN_PREFIX,

@@ -1,7 +1,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import type { CampaignBlock, CampaignMeta, ImageRef } from '@tasteget/newsletter';
 import { LOCALES, type CampaignAudience, type Locale } from '@tasteget/shared';
-import { environment } from '../config/environment';
+import { environment } from '../platform/environment';
+import { ARTICLE, CAMPAIGN, EDITION, EVENT, STORY } from '../platform/content-types';
 
 /**
  * A campaign's dynamic-zone blocks → the newsletter library's `CampaignBlock`s. Every related
@@ -9,7 +10,6 @@ import { environment } from '../config/environment';
  * a block pointing at something unpublished or missing refuses the campaign with a message that
  * names it (Swedish first), so "Skicka" never sends half a newsletter.
  */
-export const CAMPAIGN = 'api::newsletter-campaign.newsletter-campaign';
 
 export interface CampaignRow {
   id: number;
@@ -94,10 +94,10 @@ function imageRef(media: Media | null | undefined, fallbackAlt: string): ImageRe
 }
 
 const KIND_NAMES: Record<string, { sv: string; en: string }> = {
-  'api::story.story': { sv: 'Berättelsen', en: 'The story' },
-  'api::article.article': { sv: 'Nyheten', en: 'The article' },
-  'api::event.event': { sv: 'Evenemanget', en: 'The event' },
-  'api::magazine-edition.magazine-edition': { sv: 'Magasinutgåvan', en: 'The magazine edition' },
+  [STORY]: { sv: 'Berättelsen', en: 'The story' },
+  [ARTICLE]: { sv: 'Nyheten', en: 'The article' },
+  [EVENT]: { sv: 'Evenemanget', en: 'The event' },
+  [EDITION]: { sv: 'Magasinutgåvan', en: 'The magazine edition' },
 };
 
 async function published<T>(
@@ -154,7 +154,7 @@ export async function campaignBlocks(strapi: Core.Strapi, campaign: CampaignRow)
           lead: string;
           person?: { name: string } | null;
           images?: Media[] | null;
-        }>(strapi, 'api::story.story', block.story, language, at, { person: true, images: true });
+        }>(strapi, STORY, block.story, language, at, { person: true, images: true });
         blocks.push({
           kind: 'story',
           title: story.title,
@@ -169,7 +169,7 @@ export async function campaignBlocks(strapi: Core.Strapi, campaign: CampaignRow)
       case 'newsletter.article': {
         const article = await published<{ title: string; slug: string; lead: string; cover?: Media | null }>(
           strapi,
-          'api::article.article',
+          ARTICLE,
           block.article,
           language,
           at,
@@ -192,7 +192,7 @@ export async function campaignBlocks(strapi: Core.Strapi, campaign: CampaignRow)
           endsAt?: string | null;
           place: string;
           signUpUrl?: string | null;
-        }>(strapi, 'api::event.event', block.event, language, at);
+        }>(strapi, EVENT, block.event, language, at);
         blocks.push({
           kind: 'event-invitation',
           title: event.title,
@@ -212,7 +212,7 @@ export async function campaignBlocks(strapi: Core.Strapi, campaign: CampaignRow)
           description?: string | null;
           orderable?: boolean | null;
           cover?: Media | null;
-        }>(strapi, 'api::magazine-edition.magazine-edition', block.edition, language, at, { cover: true });
+        }>(strapi, EDITION, block.edition, language, at, { cover: true });
         blocks.push({
           kind: 'magazine',
           title: edition.title,

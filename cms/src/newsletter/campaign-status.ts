@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { CampaignStatus } from '@tasteget/shared';
-import { CAMPAIGN } from './campaign-content';
-import { DELIVERY, deliveryColumn } from './deliveries';
+
+import { deliveryColumn } from './deliveries';
 import { CampaignNotFoundError, CampaignStateError } from './freeze';
+import { CAMPAIGN, DELIVERY } from '../platform/content-types';
 
 /**
  * A campaign's state after "Skicka": pause, resume, cancel, progress, and the move to `sent` once

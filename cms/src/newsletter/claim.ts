@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { DELIVERY, deliveryColumn } from './deliveries';
+import { deliveryColumn } from './deliveries';
+import { DELIVERY } from '../platform/content-types';
 
 /**
  * Claiming a batch of a campaign's queued deliveries: a lease (`lockedUntil`) that keeps every

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { DELIVERY } from '../platform/content-types';
 
 /** The delivery log: one row per campaign and recipient (see the newsletter README). */
-export const DELIVERY = 'api::newsletter-delivery.newsletter-delivery';
 
 /** A delivery attribute's column, for the statements written as SQL (claims, marks, the freeze). */
 export function deliveryColumn(strapi: Core.Strapi, attribute: string): string {

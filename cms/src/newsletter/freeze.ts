@@ -3,11 +3,12 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { deliveryKey, deliveryMessageId } from '@tasteget/newsletter';
 import { normalizeEmail, parseSegment } from '@tasteget/shared';
-import { CAMPAIGN, loadCampaign } from './campaign-content';
-import { DELIVERY, deliveryColumn } from './deliveries';
+import { loadCampaign } from './campaign-content';
+import { deliveryColumn } from './deliveries';
 import { workerConfig } from './config';
 import { selectRecipients } from './recipients';
 import { compile } from './render';
+import { CAMPAIGN, DELIVERY } from '../platform/content-types';
 
 /**
  * "Skicka": the campaign is validated (rendered once with strict MJML validation, its segment

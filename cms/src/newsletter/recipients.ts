@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import {
-  contactToRecipient,
   matchesSegment,
   municipalityName,
   normalizeEmail,
-  segmentToStrapiFilters,
-  subscriptionToRecipient,
   type CampaignAudience,
-  type ContactRow,
   type Segment,
   type SegmentRecipient,
-  type SubscriptionRow,
 } from '@tasteget/shared';
-import { SUBSCRIPTION } from '../register/subscriptions';
+import { SUBSCRIPTION } from '../platform/content-types';
+import {
+  contactToRecipient,
+  segmentToStrapiFilters,
+  subscriptionToRecipient,
+  type ContactRow,
+  type SubscriptionRow,
+} from './segment-query';
 
 /**
  * Who a campaign reaches. Selection runs the shared segment language twice: as database filters

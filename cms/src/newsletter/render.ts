@@ -13,7 +13,7 @@ import {
   type SenderIdentity,
 } from '@tasteget/newsletter';
 import type { SendMailOptions } from 'nodemailer';
-import { environment } from '../config/environment';
+import { environment } from '../platform/environment';
 import { campaignBlocks, campaignMeta, type CampaignRow } from './campaign-content';
 import { recipientMunicipality, type Recipient } from './recipients';
 

@@ -6,17 +6,18 @@ import {
   type SendableCampaign,
 } from '@tasteget/newsletter';
 import { exclusionReason, normalizeEmail } from '@tasteget/shared';
-import { environment } from '../config/environment';
-import { logActivity } from '../register/activities';
-import { SUBSCRIPTION } from '../register/subscriptions';
-import { CAMPAIGN, loadCampaign, type CampaignRow } from './campaign-content';
+import { environment } from '../platform/environment';
+import { logActivity } from '../contacts/activities';
+
+import { loadCampaign, type CampaignRow } from './campaign-content';
 import { finishIfDone, pauseForSenderProblem, storeCounts } from './campaign-status';
 import { claimDeliveries, keepLeased, releaseDeliveries, type ClaimedDelivery } from './claim';
 import type { WorkerConfig } from './config';
-import { DELIVERY, deliveryColumn } from './deliveries';
+import { deliveryColumn } from './deliveries';
 import { ensureUnsubscribeToken, recipientsByEmail, type Recipient } from './recipients';
 import { deliveryJob, sendableFor } from './render';
 import { deliverySender } from './transport';
+import { CAMPAIGN, DELIVERY, SUBSCRIPTION } from '../platform/content-types';
 
 /**
  * One pass of a worker: for each campaign being sent, claim a batch, send it, repeat until nothing

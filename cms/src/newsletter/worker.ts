@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { startWorkLoop, type WorkLoop } from '../register/work-loop';
+import { processLoop } from '../platform/work-loop';
 import { workerConfig } from './config';
 import { forgetCompiled } from './render';
 import { sendQueued } from './send-batch';
@@ -10,26 +10,23 @@ import { closeDeliverySender } from './transport';
  * stopped in destroy. Any number of processes run one; they share campaigns through delivery
  * leases. It picks up whatever a previous run left (interrupted sends resume on boot).
  */
-let loop: WorkLoop | undefined;
+const loop = processLoop('Newsletter', (strapi, shouldStop) =>
+  sendQueued(strapi, workerConfig(), shouldStop),
+);
 
 export function startNewsletterWorker(strapi: Core.Strapi) {
   const config = workerConfig();
-  if (!config.enabled || loop) return;
-  loop = startWorkLoop(strapi, 'Newsletter', config.pollMs, (shouldStop) =>
-    sendQueued(strapi, workerConfig(), shouldStop),
-  );
-  loop.wake();
+  if (config.enabled) loop.start(strapi, config.pollMs);
 }
 
 /** Stops after the mails in flight; claimed but unsent deliveries are given back at once. */
 export async function stopNewsletterWorker() {
-  await loop?.stop();
-  loop = undefined;
+  await loop.stop();
   await closeDeliverySender();
   forgetCompiled();
 }
 
 /** Sends now instead of at the next poll: after "Skicka" or "Återuppta". */
 export function wakeNewsletterWorker() {
-  loop?.wake();
+  loop.wake();
 }

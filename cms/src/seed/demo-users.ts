@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { QueueOwner } from '@tasteget/shared';
-import { ADMIN_ROLES, type AdminRoleKey } from '../bootstrap/admin-roles';
+import { ADMIN_ROLES, type AdminRoleKey } from '../platform/admin-roles';
+import { GUIDE_ASSIGNMENT } from '../platform/content-types';
 
 /**
  * Admin users for local use only (the README lists them). Never created in production: a known
@@ -53,7 +54,7 @@ export async function ensureDemoUsers(strapi: Core.Strapi): Promise<number> {
       roles: [role.id],
     });
     if (demo.queue) {
-      await strapi.db.query('api::guide-assignment.guide-assignment').create({
+      await strapi.db.query(GUIDE_ASSIGNMENT).create({
         data: { user: user.id, queue: demo.queue, receivesReminders: true, publishedAt: new Date() },
       });
     }

@@ -6,7 +6,7 @@ import {
   stockholmInstant,
   type MunicipalitySlug,
 } from '@tasteget/shared';
-import { environment } from '../config/environment';
+import { environment } from '../platform/environment';
 import { paragraphs } from './blocks';
 import { AMBASSADORS } from './data/ambassadors';
 import { ARTICLES } from './data/articles';
@@ -17,6 +17,15 @@ import { KOMMUNER } from './data/kommuner';
 import { STORIES } from './data/stories';
 import { ensureDemoUsers } from './demo-users';
 import { seedImage } from './images';
+import {
+  AMBASSADOR,
+  ARTICLE,
+  COWORKING_SPACE,
+  EDITION,
+  EVENT,
+  KOMMUN,
+  STORY,
+} from '../platform/content-types';
 
 /**
  * Demo content for local use and tests: created on the first start of an empty database and by
@@ -26,7 +35,7 @@ import { seedImage } from './images';
 export type SeedReport = Record<string, number>;
 
 export async function seedIfEmpty(strapi: Core.Strapi) {
-  const existing = await strapi.documents('api::kommun.kommun').count({});
+  const existing = await strapi.documents(KOMMUN).count({});
   if (existing > 0) return;
   strapi.log.info('Empty database: seeding the demo content');
   const report = await seedDemoContent(strapi);
@@ -133,7 +142,7 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedReport> 
       ],
       seo: { metaTitle: `Move to ${k.name}`, metaDescription: k.en.intro.slice(0, 160) },
     };
-    kommunIds.set(k.municipality, await ensure('api::kommun.kommun', k.municipality, sv, en));
+    kommunIds.set(k.municipality, await ensure(KOMMUN, k.municipality, sv, en));
   }
   const kommun = (m: MunicipalitySlug) => kommunIds.get(m);
 
@@ -149,7 +158,7 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedReport> 
       images: [await landscape(s.municipality, 1 + (i % 2))],
     };
     const en = s.en && { title: s.en.title, lead: s.en.lead, body: paragraphs(s.en.body) };
-    await ensure('api::story.story', s.slug, sv, en);
+    await ensure(STORY, s.slug, sv, en);
   }
 
   for (const a of ARTICLES) {
@@ -162,7 +171,7 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedReport> 
       cover: await landscape(a.municipalities[0], 3),
     };
     const en = a.en && { title: a.en.title, lead: a.en.lead, body: paragraphs(a.en.body) };
-    await ensure('api::article.article', a.slug, sv, en);
+    await ensure(ARTICLE, a.slug, sv, en);
   }
 
   const now = new Date();
@@ -178,7 +187,7 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedReport> 
       signUpUrl: e.signUpUrl,
     };
     const en = e.en && { title: e.en.title, place: e.en.place, description: paragraphs(e.en.description) };
-    await ensure('api::event.event', e.slug, sv, en);
+    await ensure(EVENT, e.slug, sv, en);
   }
 
   for (const [i, m] of EDITIONS.entries()) {
@@ -196,7 +205,7 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedReport> 
       orderable: m.orderable,
       cover: cover.id,
     };
-    await ensure('api::magazine-edition.magazine-edition', m.slug, sv, m.en);
+    await ensure(EDITION, m.slug, sv, m.en);
   }
 
   for (const [i, a] of AMBASSADORS.entries()) {
@@ -217,7 +226,7 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedReport> 
       photo: photo.id,
     };
     // Without consent the ambassador stays a draft: the consent rule refuses to publish it.
-    await ensure('api::ambassador.ambassador', a.slug, sv, a.en, a.consentToPublish);
+    await ensure(AMBASSADOR, a.slug, sv, a.en, a.consentToPublish);
   }
 
   for (const c of COWORKING) {
@@ -233,7 +242,7 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedReport> 
       website: c.website,
       image: await landscape(c.municipality, 4),
     };
-    await ensure('api::coworking-space.coworking-space', c.slug, sv, c.en);
+    await ensure(COWORKING_SPACE, c.slug, sv, c.en);
   }
 
   if (!environment().isProduction) {

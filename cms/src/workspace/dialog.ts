@@ -5,7 +5,8 @@ import {
   RESPONSE_ACTIVITY_KINDS,
   type ActivityKind,
 } from '@tasteget/shared';
-import { activityIdsOf, logActivity } from '../register/activities';
+import { activityIdsOf, logActivity } from '../contacts/activities';
+import { ACTIVITY, CONTACT } from '../platform/content-types';
 
 /**
  * The dialog log as guides write it. A call, e-mail or meeting a guide logs is a response: the
@@ -13,8 +14,6 @@ import { activityIdsOf, logActivity } from '../register/activities';
  * "contacted". A note is bookkeeping, not an answer to the household, so it only moves the
  * last-activity time.
  */
-const CONTACT = 'api::contact.contact';
-const ACTIVITY = 'api::contact-activity.contact-activity';
 
 const isResponse = (kind: ActivityKind) => (RESPONSE_ACTIVITY_KINDS as readonly string[]).includes(kind);
 

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { REGION, type QueueOwner } from '@tasteget/shared';
+import { GUIDE_ASSIGNMENT } from '../platform/content-types';
 
 /**
  * Which admin user works which queue. The coordinator keeps the mapping in the Content Manager
  * ("Vägledares kö"); guides read it. A user without a mapping works the region's queue only if
  * they say so in the view (the coordinator can look at any queue).
  */
-const GUIDE_ASSIGNMENT = 'api::guide-assignment.guide-assignment';
 
 export const ROLE_CODES = {
   superAdmin: 'strapi-super-admin',

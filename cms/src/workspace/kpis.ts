@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { QUEUE_OWNERS, REGION, stockholmInstant, type QueueOwner } from '@tasteget/shared';
+import { CONTACT, ORDER, SUBSCRIPTION } from '../platform/content-types';
 
 /**
  * The programme's figures for a period (Stockholm calendar days, both ends included), per queue
@@ -14,9 +15,6 @@ import { QUEUE_OWNERS, REGION, stockholmInstant, type QueueOwner } from '@tasteg
  * - of the households registered in the period whose answer is settled (answered, or the deadline
  *   passed unanswered): the share answered by the deadline, and the median first-response time.
  */
-const CONTACT = 'api::contact.contact';
-const ORDER = 'api::magazine-order.magazine-order';
-const SUBSCRIPTION = 'api::newsletter-subscription.newsletter-subscription';
 
 const ymd = z.iso.date({ error: 'Ange datum som ÅÅÅÅ-MM-DD. / Give dates as YYYY-MM-DD.' });
 export const periodSchema = z.object({ from: ymd, to: ymd }).refine((p) => p.from <= p.to, {

@@ -9,6 +9,7 @@ import {
   type PreferredChannel,
   type QueueOwner,
 } from '@tasteget/shared';
+import { CONTACT } from '../platform/content-types';
 
 /**
  * A municipality queue: the contacts still waiting for their first response. A contact is in the
@@ -16,7 +17,6 @@ import {
  * region's. Each contact stands in one section: overdue (deadline passed), due soon (deadline within
  * two business days) or new (more time left).
  */
-const CONTACT = 'api::contact.contact';
 
 export const QUEUE_SECTIONS = ['overdue', 'due-soon', 'new'] as const;
 export type QueueSection = (typeof QUEUE_SECTIONS)[number];

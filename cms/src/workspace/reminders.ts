@@ -1,13 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { REGION, municipalityName, stockholmDate, type QueueOwner } from '@tasteget/shared';
-import { environment } from '../config/environment';
-import { renderMail } from '../register/mail-layout';
-import { contactCardUrl, type OutgoingMail } from '../register/mails';
-import { enqueueMail } from '../register/outbox';
-import { wakeMailQueue } from '../register/workers';
+import { environment } from '../platform/environment';
+import { renderMail } from '../mail/layout';
+import { contactCardUrl, type OutgoingMail } from '../mail/mails';
+import { enqueueMail, wakeMailQueue } from '../mail/outbox';
 import { guideAssignments, type GuideOfQueue } from './guides';
 import { endOfStockholmDay, waitingContacts, type WaitingContact } from './queue';
-import { claimJobRun } from './job-runs';
+import { claimJobRun } from '../platform/job-runs';
 
 /**
  * The daily reminder (07:00 Stockholm time): each guide who takes reminders gets one mail listing

@@ -1,6 +1,6 @@
 import escapeHtml from 'escape-html';
 import { REGION, municipalityName, type QueueOwner } from '@tasteget/shared';
-import { excelCsv } from '../register-care/csv';
+import { excelCsv } from '../platform/csv';
 import type { KpiFigures, KpiReport } from './kpis';
 
 /**

@@ -13,6 +13,7 @@ import { useFetchClient, useForm } from '@strapi/strapi/admin';
 import { CAMPAIGN_STATUSES } from '@tasteget/shared/browser';
 import type { CampaignProgress } from '../../newsletter/campaign-status';
 import { useCallback, useEffect, useState } from 'react';
+import { CAMPAIGN } from '../../platform/content-types';
 
 /**
  * The campaign's side panel in the Content Manager: live recipient count while the segment is
@@ -21,7 +22,6 @@ import { useCallback, useEffect, useState } from 'react';
  * (cms/src/newsletter/admin-routes.ts); the server checks the role.
  */
 const API = '/tasteget-newsletter';
-const CAMPAIGN = 'api::newsletter-campaign.newsletter-campaign';
 const POLL_MS = 2000;
 
 type Progress = CampaignProgress;

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { AMBASSADOR } from '../../../platform/content-types';
 
-export default factories.createCoreController('api::ambassador.ambassador');
+export default factories.createCoreController(AMBASSADOR);

@@ -1,3 +1,4 @@
-import { publishedContentRouter } from '../../../published-router';
+import { publishedContentRouter } from '../../../content/published-router';
+import { AMBASSADOR } from '../../../platform/content-types';
 
-export default publishedContentRouter('api::ambassador.ambassador');
+export default publishedContentRouter(AMBASSADOR);

@@ -1,3 +1,4 @@
-import { publishedContentRouter } from '../../../published-router';
+import { publishedContentRouter } from '../../../content/published-router';
+import { ARTICLE } from '../../../platform/content-types';
 
-export default publishedContentRouter('api::article.article');
+export default publishedContentRouter(ARTICLE);

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { ARTICLE } from '../../../platform/content-types';
 
-export default factories.createCoreService('api::article.article');
+export default factories.createCoreService(ARTICLE);

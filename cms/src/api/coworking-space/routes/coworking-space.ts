@@ -1,3 +1,4 @@
-import { publishedContentRouter } from '../../../published-router';
+import { publishedContentRouter } from '../../../content/published-router';
+import { COWORKING_SPACE } from '../../../platform/content-types';
 
-export default publishedContentRouter('api::coworking-space.coworking-space');
+export default publishedContentRouter(COWORKING_SPACE);

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { COWORKING_SPACE } from '../../../platform/content-types';
 
-export default factories.createCoreService('api::coworking-space.coworking-space');
+export default factories.createCoreService(COWORKING_SPACE);

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { EVENT } from '../../../platform/content-types';
 
-export default factories.createCoreController('api::event.event');
+export default factories.createCoreController(EVENT);

@@ -1,3 +1,4 @@
-import { publishedContentRouter } from '../../../published-router';
+import { publishedContentRouter } from '../../../content/published-router';
+import { EVENT } from '../../../platform/content-types';
 
-export default publishedContentRouter('api::event.event');
+export default publishedContentRouter(EVENT);

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { EVENT } from '../../../platform/content-types';
 
-export default factories.createCoreService('api::event.event');
+export default factories.createCoreService(EVENT);

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { KOMMUN } from '../../../platform/content-types';
 
-export default factories.createCoreController('api::kommun.kommun');
+export default factories.createCoreController(KOMMUN);

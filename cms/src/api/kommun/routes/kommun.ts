@@ -1,3 +1,4 @@
-import { publishedContentRouter } from '../../../published-router';
+import { publishedContentRouter } from '../../../content/published-router';
+import { KOMMUN } from '../../../platform/content-types';
 
-export default publishedContentRouter('api::kommun.kommun');
+export default publishedContentRouter(KOMMUN);

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { KOMMUN } from '../../../platform/content-types';
 
-export default factories.createCoreService('api::kommun.kommun');
+export default factories.createCoreService(KOMMUN);

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { EDITION } from '../../../platform/content-types';
 
-export default factories.createCoreController('api::magazine-edition.magazine-edition');
+export default factories.createCoreController(EDITION);

@@ -1,3 +1,4 @@
-import { publishedContentRouter } from '../../../published-router';
+import { publishedContentRouter } from '../../../content/published-router';
+import { EDITION } from '../../../platform/content-types';
 
-export default publishedContentRouter('api::magazine-edition.magazine-edition');
+export default publishedContentRouter(EDITION);

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { EDITION } from '../../../platform/content-types';
 
-export default factories.createCoreService('api::magazine-edition.magazine-edition');
+export default factories.createCoreService(EDITION);

@@ -14,22 +14,21 @@ import {
   type Label,
   type Locale,
 } from '@tasteget/shared';
-import { environment } from '../../../config/environment';
-import { issueChallenge } from '../../../portal/challenge';
-import { handleForm } from '../../../portal/forms';
-import { visitorLanguage } from '../../../portal/language';
-import { PAGES, page } from '../../../portal/pages';
-import { created, validationError } from '../../../portal/responses';
-import { acceptRegistration } from '../../../register/intake-inbox';
-import { wakeIntake } from '../../../register/workers';
-import { UnknownEditionError, orderMagazine, orderableEdition } from '../../../register/magazine-orders';
+import { environment } from '../../../platform/environment';
+import { issueChallenge } from '../../../intake/challenge';
+import { handleForm } from '../../../intake/forms';
+import { visitorLanguage } from '../../../intake/language';
+import { PAGES, page } from '../../../intake/pages';
+import { created, validationError } from '../../../intake/responses';
+import { acceptRegistration, wakeIntake } from '../../../intake/inbox';
+import { UnknownEditionError, orderMagazine, orderableEdition } from '../../../contacts/magazine-orders';
 import {
   confirmSubscription,
   subscribe,
   subscriptionForConfirmToken,
   subscriptionForUnsubscribeToken,
   unsubscribe,
-} from '../../../register/subscriptions';
+} from '../../../contacts/subscriptions';
 
 /** The three public forms: the shared schema, its messages and its no-JavaScript encoding. */
 const FORMS = {

@@ -1,4 +1,4 @@
-import { PORTAL_ENDPOINTS } from '../../../portal/endpoints';
+import { PORTAL_ENDPOINTS } from '../../../intake/endpoints';
 
 export default {
   routes: PORTAL_ENDPOINTS.map((endpoint) => ({

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { loadDraft } from '../../../preview/draft-documents';
-import { isPreviewType, verifyPreview } from '../../../preview/preview-link';
+import { loadDraft } from '../../../content/preview/draft-documents';
+import { isPreviewType, verifyPreview } from '../../../content/preview/preview-link';
 
 /**
  * GET /api/preview/:type/:documentId?locale&expires&signature: the draft of one document, for the

@@ -1,3 +1,4 @@
-import { publishedContentRouter } from '../../../published-router';
+import { publishedContentRouter } from '../../../content/published-router';
+import { STORY } from '../../../platform/content-types';
 
-export default publishedContentRouter('api::story.story');
+export default publishedContentRouter(STORY);

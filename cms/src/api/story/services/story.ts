@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { STORY } from '../../../platform/content-types';
 
-export default factories.createCoreService('api::story.story');
+export default factories.createCoreService(STORY);

@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useFetchClient } from '@strapi/strapi/admin';
+
+/**
+ * The guides' workspace API (cms/src/workspace/admin-routes.ts) as the admin panel reads it.
+ * Requests go with the signed-in user's admin token; the server checks the role.
+ */
+// The answers' types are the server's own (type-only imports: nothing of the server is bundled).
+export type { Queue, QueueEntry, QueueSection } from '../../workspace/queue';
+export type { KpiReport, KpiRow } from '../../workspace/kpis';
+export type { ContactDialog } from '../../workspace/dialog';
+
+/** `GET /tasteget/me`: the user's queue, and whether they run register care. */
+export interface Me {
+  queue: string | null;
+  caresForRegister: boolean;
+}
+
+export const API = '/tasteget';
+
+/** The server's message for a refused request: "svenska / English", shown as sent. */
+export function errorMessage(error: unknown): string {
+  const response = (error as { response?: { data?: { error?: { message?: string } } } }).response;
+  return (
+    response?.data?.error?.message ?? (error as Error).message ?? 'Något gick fel. / Something went wrong.'
+  );
+}
+
+/** GET `path` and keep the answer; `reload` fetches again. */
+export function useWorkspaceData<T>(path: string | null) {
+  const { get } = useFetchClient();
+  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
+  const load = useCallback(async () => {
+    if (!path) return;
+    setState((s) => ({ ...s, loading: true }));
+    try {
+      const { data } = await get<{ data: T }>(`${API}${path}`);
+      setState({ data: data.data, loading: false });
+    } catch (error) {
+      setState({ error: errorMessage(error), loading: false });
+    }
+  }, [get, path]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return { ...state, reload: load };
+}
+
+/** Saves a server answer as a file (CSV, JSON) the way a download link would. */
+export function saveFile(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const dateTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
+export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));

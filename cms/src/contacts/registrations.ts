@@ -1,0 +1,196 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import {
+  CONSENTS,
+  CONTACT_SOURCES,
+  TOPICS,
+  firstResponseDeadline,
+  municipalityName,
+  normalizeEmail,
+  type MunicipalitySlug,
+  type Registration,
+  type Topic,
+} from '@tasteget/shared';
+import { logActivity, type ContactRef } from './activities';
+import { mergeLists, responsibleQueue } from './assignment';
+import { findContact, type ContactRow } from './contacts';
+import { createOrder, orderableEdition } from './magazine-orders';
+import { guideAddresses, guideNotice, registrationReceipt } from '../mail/mails';
+import { enqueueMail, wakeMailQueue } from '../mail/outbox';
+import { createOrRenewSubscription } from './subscriptions';
+import { inEmailTransaction } from '../platform/transaction';
+import { CONTACT, ORDER, SUBSCRIPTION } from '../platform/content-types';
+
+/**
+ * Registrations: one contact per person (by normalised e-mail), merged when the person registers
+ * again; assigned to the first chosen municipality or the region; a first-response deadline from
+ * the time of receipt, stored once; everything logged on the contact card; mail queued in the
+ * same transaction and sent after.
+ */
+const sourceLabel = (source: keyof typeof CONTACT_SOURCES.labels) =>
+  CONTACT_SOURCES.labels[source].sv.toLowerCase();
+const topicNames = (topics: readonly Topic[]) => topics.map((t) => TOPICS.labels[t].sv).join(', ');
+const municipalityNames = (list: readonly MunicipalitySlug[]) => list.map(municipalityName).join(', ');
+
+export interface RegistrationResult {
+  contactDocumentId: string;
+  isNew: boolean;
+  firstResponseDueAt: Date;
+  assignedMunicipality: string;
+}
+
+export interface RegisterOptions {
+  /** Runs inside the registration's transaction once everything is stored (the inbox row's delete). */
+  onDone?: (trx: Knex.Transaction) => Promise<unknown>;
+}
+
+export async function registerHousehold(
+  strapi: Core.Strapi,
+  input: Registration,
+  now = new Date(),
+  options: RegisterOptions = {},
+): Promise<RegistrationResult> {
+  const email = normalizeEmail(input.email);
+  const result = await inEmailTransaction(strapi, email, async (afterCommit, trx) => {
+    const existing = await findContact(strapi, email);
+    const consent = { contactConsentAt: now, contactConsentVersion: CONSENTS.contact.version };
+    const newsletterConsent = input.newsletterConsent
+      ? { newsletterConsentAt: now, newsletterConsentVersion: CONSENTS.newsletter.version }
+      : {};
+    const details = {
+      firstName: input.firstName,
+      ...(input.lastName ? { lastName: input.lastName } : {}),
+      ...(input.phone ? { phone: input.phone } : {}),
+      preferredChannel: input.preferredChannel,
+      householdSize: input.householdSize,
+      children: input.children,
+      countyTie: input.countyTie,
+      ...(input.occupation ? { occupation: input.occupation } : {}),
+      ...(input.currentLocation ? { currentLocation: input.currentLocation } : {}),
+      ...(input.plannedMoveTime ? { plannedMoveTime: input.plannedMoveTime } : {}),
+      language: input.language,
+    };
+
+    let contact: ContactRow;
+    if (!existing) {
+      contact = (await strapi.db.query(CONTACT).create({
+        data: {
+          publishedAt: now,
+          ...details,
+          email,
+          municipalities: input.municipalities,
+          topics: input.topics,
+          message: input.message,
+          source: input.source,
+          sourceMunicipality: input.sourceMunicipality,
+          moveStatus: 'new',
+          assignedMunicipality: responsibleQueue(input.municipalities),
+          firstResponseDueAt: firstResponseDeadline(now),
+          lastActivityAt: now,
+          ...consent,
+          ...newsletterConsent,
+        },
+      })) as ContactRow;
+      await logActivity(
+        strapi,
+        contact,
+        {
+          kind: 'system',
+          at: now,
+          summary: `Registrerade sig via ${sourceLabel(input.source)}. Kommuner: ${municipalityNames(input.municipalities) || 'inga (regionen)'}. Ämnen: ${topicNames(input.topics) || 'inga'}.`,
+        },
+        { contactAlreadyTouched: true },
+      );
+      // Orders and subscriptions sent before the person registered join their contact now.
+      await linkEarlierRecords(strapi, email, contact);
+    } else {
+      const municipalities = mergeLists(existing.municipalities ?? [], input.municipalities);
+      const topics = mergeLists(existing.topics ?? [], input.topics);
+      const assignedMunicipality =
+        existing.assignedMunicipality === 'region'
+          ? responsibleQueue(municipalities)
+          : existing.assignedMunicipality;
+      contact = (await strapi.db.query(CONTACT).update({
+        where: { id: existing.id },
+        data: {
+          ...details,
+          municipalities,
+          topics,
+          assignedMunicipality,
+          lastActivityAt: now,
+          ...consent,
+          ...newsletterConsent,
+        },
+      })) as ContactRow;
+      await logActivity(
+        strapi,
+        contact,
+        {
+          kind: 'system',
+          at: now,
+          summary:
+            `Registrerade sig igen via ${sourceLabel(input.source)}. Kommuner nu: ${municipalityNames(municipalities) || 'inga (regionen)'}. Ämnen nu: ${topicNames(topics) || 'inga'}.` +
+            (input.message ? ` Meddelande: ${input.message}` : ''),
+        },
+        { contactAlreadyTouched: true },
+      );
+    }
+
+    // The edition was orderable when the registration was acknowledged; if an editor has closed
+    // it since, the registration still counts and the card says why no order was placed.
+    if (input.magazine && !(await orderableEdition(strapi, input.magazine.edition))) {
+      await logActivity(strapi, contact, {
+        kind: 'system',
+        at: now,
+        summary: `Beställningen av magasinet (${input.magazine.edition}) kunde inte läggas: utgåvan går inte längre att beställa.`,
+      });
+    } else if (input.magazine) {
+      await createOrder(
+        strapi,
+        {
+          name: [input.firstName, input.lastName].filter(Boolean).join(' '),
+          email,
+          postalAddress: input.magazine.postalAddress,
+          edition: input.magazine.edition,
+          quantity: input.magazine.quantity,
+          language: input.language,
+        },
+        contact,
+        now,
+      );
+    }
+    if (input.newsletterConsent) {
+      await createOrRenewSubscription(
+        strapi,
+        { email, interests: input.topics, municipalities: input.municipalities, language: input.language },
+        contact,
+        now,
+      );
+    }
+
+    await enqueueMail(strapi, registrationReceipt(contact, input.message), contact.id);
+    const guides = await guideAddresses(strapi, contact.municipalities);
+    await enqueueMail(strapi, guideNotice(contact, guides, input.message, !!existing), contact.id);
+    afterCommit(wakeMailQueue);
+    await options.onDone?.(trx);
+
+    return {
+      contactDocumentId: contact.documentId,
+      isNew: !existing,
+      firstResponseDueAt: new Date(contact.firstResponseDueAt),
+      assignedMunicipality: contact.assignedMunicipality,
+    };
+  });
+  return result;
+}
+
+async function linkEarlierRecords(strapi: Core.Strapi, email: string, contact: ContactRef) {
+  for (const uid of [ORDER, SUBSCRIPTION] as const) {
+    const unlinked = (await strapi.db
+      .query(uid)
+      .findMany({ where: { email, contact: { id: { $null: true } } }, select: ['id'] })) as { id: number }[];
+    for (const record of unlinked) {
+      await strapi.db.query(uid).update({ where: { id: record.id }, data: { contact: contact.id } });
+    }
+  }
+}

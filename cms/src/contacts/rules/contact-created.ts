@@ -1,0 +1,49 @@
+import type { Core, Modules } from '@strapi/strapi';
+import { firstResponseDeadline, type MunicipalitySlug } from '@tasteget/shared';
+import { logActivity } from '../activities';
+import { responsibleQueue } from '../assignment';
+import { CONTACT } from '../../platform/content-types';
+
+/**
+ * A contact a guide enters by hand (met at an event, called in) gets what the intake gives every
+ * registration: the responsible queue from the municipalities chosen, the first-response deadline
+ * counted from now, and the first line of its log. What the guide set explicitly is kept.
+ */
+
+export function installContactCreatedRule(strapi: Core.Strapi) {
+  const rule: Modules.Documents.Middleware.Middleware = async (context, next) => {
+    if (context.uid !== CONTACT || context.action !== 'create') return next();
+    const data = (context.params as { data?: Record<string, unknown> }).data;
+    if (!data) return next();
+    const now = new Date();
+    const municipalities = Array.isArray(data.municipalities)
+      ? (data.municipalities as MunicipalitySlug[])
+      : [];
+    if (!data.assignedMunicipality || (data.assignedMunicipality === 'region' && municipalities.length > 0)) {
+      data.assignedMunicipality = responsibleQueue(municipalities);
+    }
+    data.firstResponseDueAt ??= firstResponseDeadline(now);
+    data.lastActivityAt ??= now;
+    const result = await next();
+    const id = (result as { id?: number } | null)?.id;
+    const user = (
+      strapi.requestContext.get() as { state?: { user?: { firstname?: string; email?: string } } } | undefined
+    )?.state?.user;
+    if (id) {
+      await logActivity(
+        strapi,
+        { id },
+        {
+          kind: 'system',
+          summary: user
+            ? `Registrerad i admin av ${user.firstname ?? user.email}.`
+            : 'Registrerad utanför portalen.',
+          at: now,
+        },
+        { contactAlreadyTouched: true },
+      );
+    }
+    return result;
+  };
+  strapi.documents.use(rule);
+}

@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import {
+  CONSENTS,
+  normalizeEmail,
+  type Locale,
+  type MunicipalitySlug,
+  type Subscription,
+  type Topic,
+} from '@tasteget/shared';
+import { logActivity, type ContactRef } from './activities';
+import { mergeLists } from './assignment';
+import { findContact } from './contacts';
+import { subscriptionConfirmation } from '../mail/mails';
+import { enqueueMail, wakeMailQueue } from '../mail/outbox';
+import { inEmailTransaction } from '../platform/transaction';
+import { SUBSCRIPTION } from '../platform/content-types';
+
+/**
+ * Newsletter subscriptions: double opt-in (pending until the link's page is confirmed) and an
+ * unsubscribe that acts at once. Tokens are random and unguessable, never ids.
+ */
+
+const newToken = () => randomBytes(32).toString('base64url');
+
+type SubscriptionRow = {
+  documentId: string;
+  subscriptionStatus: string;
+  confirmToken: string;
+  unsubscribeToken: string;
+  language: Locale;
+};
+
+/** A pending subscription needs confirming; a confirmed one stays as it is (interests merged). */
+export async function createOrRenewSubscription(
+  strapi: Core.Strapi,
+  input: { email: string; interests: Topic[]; municipalities: MunicipalitySlug[]; language: Locale },
+  contact: (ContactRef & { documentId: string }) | null | undefined,
+  now: Date,
+): Promise<'pending' | 'already-confirmed'> {
+  const existing = (await strapi
+    .documents(SUBSCRIPTION)
+    .findFirst({ filters: { email: input.email } } as never)) as unknown as
+    (SubscriptionRow & { interests: Topic[] | null; municipalities: MunicipalitySlug[] | null }) | null;
+  const consent = { consentAt: now, consentVersion: CONSENTS.newsletter.version };
+  if (existing?.subscriptionStatus === 'confirmed') {
+    await strapi.documents(SUBSCRIPTION).update({
+      documentId: existing.documentId,
+      data: {
+        interests: mergeLists(existing.interests ?? [], input.interests),
+        municipalities: mergeLists(existing.municipalities ?? [], input.municipalities),
+        language: input.language,
+        ...(contact ? { contact: contact.documentId } : {}),
+      },
+    } as never);
+    return 'already-confirmed';
+  }
+  const confirmToken = newToken();
+  const data = {
+    email: input.email,
+    subscriptionStatus: 'pending',
+    interests: input.interests,
+    municipalities: input.municipalities,
+    language: input.language,
+    confirmToken,
+    unsubscribeToken: existing?.unsubscribeToken ?? newToken(),
+    unsubscribedAt: null,
+    ...consent,
+    ...(contact ? { contact: contact.documentId } : {}),
+  };
+  if (existing)
+    await strapi.documents(SUBSCRIPTION).update({ documentId: existing.documentId, data } as never);
+  else await strapi.documents(SUBSCRIPTION).create({ data } as never);
+
+  await enqueueMail(
+    strapi,
+    subscriptionConfirmation({ email: input.email, confirmToken, language: input.language }),
+    contact?.id,
+  );
+  if (contact) {
+    await logActivity(strapi, contact, {
+      kind: 'newsletter',
+      at: now,
+      summary: 'Anmälde sig till nyhetsbrevet (väntar på bekräftelse).',
+    });
+  }
+  return 'pending';
+}
+
+export async function subscribe(strapi: Core.Strapi, input: Subscription, now = new Date()) {
+  const email = normalizeEmail(input.email);
+  return inEmailTransaction(strapi, email, async (afterCommit) => {
+    const contact = await findContact(strapi, email);
+    const outcome = await createOrRenewSubscription(
+      strapi,
+      { email, interests: input.interests, municipalities: input.municipalities, language: input.language },
+      contact,
+      now,
+    );
+    afterCommit(wakeMailQueue);
+    return outcome;
+  });
+}
+
+async function subscriptionByToken(
+  strapi: Core.Strapi,
+  field: 'confirmToken' | 'unsubscribeToken',
+  token: string,
+) {
+  return (await strapi.documents(SUBSCRIPTION).findFirst({
+    filters: { [field]: token },
+    populate: { contact: { fields: ['id', 'documentId'] } },
+  } as never)) as unknown as
+    (SubscriptionRow & { email: string; contact: { id: number; documentId: string } | null }) | null;
+}
+
+export async function subscriptionForConfirmToken(strapi: Core.Strapi, token: string) {
+  return subscriptionByToken(strapi, 'confirmToken', token);
+}
+export async function subscriptionForUnsubscribeToken(strapi: Core.Strapi, token: string) {
+  return subscriptionByToken(strapi, 'unsubscribeToken', token);
+}
+
+type TokenSubscription = NonNullable<Awaited<ReturnType<typeof subscriptionByToken>>>;
+
+/** Moves a subscription to a new status and logs it on the linked contact's card. */
+async function changeSubscription(
+  strapi: Core.Strapi,
+  subscription: TokenSubscription,
+  data: Record<string, unknown>,
+  summary: string,
+  now: Date,
+): Promise<Locale> {
+  return inEmailTransaction(strapi, subscription.email, async () => {
+    await strapi.documents(SUBSCRIPTION).update({ documentId: subscription.documentId, data } as never);
+    if (subscription.contact) {
+      await logActivity(strapi, subscription.contact, { kind: 'newsletter', at: now, summary });
+    }
+    return subscription.language;
+  });
+}
+
+/** Confirms a pending subscription; returns its language, or null for an unknown or used token. */
+export async function confirmSubscription(
+  strapi: Core.Strapi,
+  token: string,
+  now = new Date(),
+): Promise<Locale | null> {
+  const subscription = await subscriptionByToken(strapi, 'confirmToken', token);
+  if (!subscription || subscription.subscriptionStatus !== 'pending') {
+    return subscription?.subscriptionStatus === 'confirmed' ? subscription.language : null;
+  }
+  return changeSubscription(
+    strapi,
+    subscription,
+    { subscriptionStatus: 'confirmed', confirmedAt: now },
+    'Bekräftade prenumerationen på nyhetsbrevet.',
+    now,
+  );
+}
+
+/** Unsubscribes at once; idempotent. Returns the language, or null for an unknown token. */
+export async function unsubscribe(
+  strapi: Core.Strapi,
+  token: string,
+  now = new Date(),
+): Promise<Locale | null> {
+  const subscription = await subscriptionByToken(strapi, 'unsubscribeToken', token);
+  if (!subscription) return null;
+  if (subscription.subscriptionStatus === 'unsubscribed') return subscription.language;
+  return changeSubscription(
+    strapi,
+    subscription,
+    { subscriptionStatus: 'unsubscribed', unsubscribedAt: now },
+    'Avslutade prenumerationen på nyhetsbrevet.',
+    now,
+  );
+}

@@ -1,0 +1,41 @@
+import type { Core, Modules } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { AMBASSADOR } from '../platform/content-types';
+
+const MESSAGE =
+  'Ambassadören kan publiceras först när hen har samtyckt till publicering. / The ambassador can be published only with their consent to publish.';
+
+/** Ambassadors are shown publicly only with their consent: publishing without it is refused. */
+export const requireAmbassadorConsent: Modules.Documents.Middleware.Middleware = async (context, next) => {
+  if (context.uid !== AMBASSADOR) return next();
+  const params = context.params as {
+    documentId?: string;
+    status?: string;
+    data?: { consentToPublish?: boolean };
+  };
+
+  const publishesNow =
+    context.action === 'publish' ||
+    ((context.action === 'create' || context.action === 'update') && params.status === 'published');
+  if (publishesNow) {
+    let consent = params.data?.consentToPublish;
+    if (consent === undefined && params.documentId) {
+      const draft = await strapi.documents(AMBASSADOR).findOne({
+        documentId: params.documentId,
+        status: 'draft',
+        fields: ['consentToPublish'],
+      });
+      consent = draft?.consentToPublish ?? false;
+    }
+    if (consent !== true) {
+      throw new errors.ValidationError(MESSAGE, {
+        errors: [{ path: ['consentToPublish'], message: MESSAGE, name: 'ValidationError' }],
+      });
+    }
+  }
+  return next();
+};
+
+export function installAmbassadorConsentRule(strapi: Core.Strapi) {
+  strapi.documents.use(requireAmbassadorConsent);
+}

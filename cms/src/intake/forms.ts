@@ -1,0 +1,36 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import { fieldErrors } from '@tasteget/shared';
+import { CHALLENGE_MESSAGES, verifyChallenge } from './challenge';
+import { visitorLanguage } from './language';
+import { isFormPost, handleNoScriptForm } from './no-script';
+import type { FormAction, PortalFormSpec } from './form-spec';
+import { validationError } from './responses';
+
+/**
+ * The common path of every portal form: validate the body with the shared schema (one message per
+ * field, in the visitor's language), then check the proof-of-work challenge, then act. Anything a
+ * client can send ends in a 2xx or 4xx answer. A form posted without JavaScript takes the
+ * no-script path (`no-script.ts`), which answers with pages instead of JSON.
+ */
+export async function handleForm<S extends z.ZodType>(
+  strapi: Core.Strapi,
+  ctx: Context,
+  spec: PortalFormSpec<S>,
+  act: FormAction<S>,
+) {
+  if (isFormPost(ctx)) return handleNoScriptForm(strapi, ctx, spec, act);
+
+  const body = (ctx.request as { body?: unknown }).body;
+  const language = visitorLanguage(ctx, (body as { language?: unknown } | null | undefined)?.language);
+
+  const parsed = spec.schema.safeParse(body);
+  if (!parsed.success) return validationError(ctx, fieldErrors(parsed.error, spec.messages), language);
+
+  const verdict = await verifyChallenge(strapi, (parsed.data as { challenge: string }).challenge);
+  if (verdict !== 'ok') {
+    return validationError(ctx, [{ path: ['challenge'], message: CHALLENGE_MESSAGES[verdict] }], language);
+  }
+  await act(parsed.data, language);
+}

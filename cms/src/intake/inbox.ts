@@ -1,0 +1,152 @@
+import type { Core } from '@strapi/strapi';
+import { registrationSchema, type Registration } from '@tasteget/shared';
+import { environment } from '../platform/environment';
+import { registerHousehold } from '../contacts/registrations';
+import { processLoop } from '../platform/work-loop';
+
+/**
+ * The intake inbox: a registration is acknowledged as soon as it is durably stored here (one
+ * insert), and a background worker folds it into the register (dedupe, assignment, deadline,
+ * activity, mail) right after. This keeps the public endpoint fast under load and its answer
+ * independent of the register's locks, while nothing a visitor was told succeeded can be lost:
+ * a row leaves the inbox in the same transaction that stores its contact, so it is folded in
+ * exactly once even if a process dies half-way.
+ * Rows are claimed with a lease, so several CMS processes share the inbox; the registration time
+ * is the time of receipt, so the deadline does not depend on when the worker ran.
+ */
+const INBOX = 'intake_inbox';
+const LEASE_MS = 2 * 60_000;
+const BATCH = 50;
+
+type InboxRow = { id: number; payload: string; received_at: string | number; attempts: number };
+
+export async function ensureInboxTable(strapi: Core.Strapi) {
+  const knex = strapi.db.connection;
+  if (await knex.schema.hasTable(INBOX)) return;
+  await knex.schema.createTable(INBOX, (table) => {
+    table.increments('id');
+    table.text('payload').notNullable();
+    table.bigInteger('received_at').notNullable();
+    table.integer('attempts').notNullable().defaultTo(0);
+    table.bigInteger('next_attempt_at').notNullable().index();
+    table.bigInteger('locked_until');
+    table.text('last_error');
+  });
+}
+
+/**
+ * When this process last acknowledged a registration. While registrations keep arriving the
+ * worker holds back, so that a burst is answered at full speed; it folds as soon as the portal is
+ * quiet, and never leaves a registration waiting longer than INTAKE_MAX_DEFER_MS.
+ */
+let lastAcceptedAt = 0;
+
+/** Stores a validated registration for the worker. Resolves once it is durable. */
+export async function acceptRegistration(strapi: Core.Strapi, input: Registration, receivedAt = new Date()) {
+  lastAcceptedAt = Date.now();
+  await strapi.db.connection(INBOX).insert({
+    payload: JSON.stringify(input),
+    received_at: receivedAt.getTime(),
+    next_attempt_at: receivedAt.getTime(),
+  });
+}
+
+/** Registrations acknowledged but not yet in the register. */
+export async function inboxSize(strapi: Core.Strapi): Promise<number> {
+  const [{ count }] = await strapi.db.connection(INBOX).count({ count: '*' });
+  return Number(count);
+}
+
+/** Folds due inbox rows into the register, oldest first; returns how many. */
+export async function processInbox(
+  strapi: Core.Strapi,
+  shouldStop: () => boolean = () => false,
+): Promise<number> {
+  const knex = strapi.db.connection;
+  const env = environment();
+  let processed = 0;
+  for (;;) {
+    const now = Date.now();
+    const due = (await knex(INBOX)
+      .where('next_attempt_at', '<=', now)
+      .andWhere((q) => q.whereNull('locked_until').orWhere('locked_until', '<', now))
+      .orderBy('id')
+      .limit(BATCH)) as InboxRow[];
+    if (due.length === 0) return processed;
+
+    // One at a time: on two cores, folding in parallel only takes CPU from the answers, and one
+    // person's registrations stay in the order they came.
+    for (const row of due) {
+      // SQLite answers synchronously: without a turn of the event loop between rows, folding a
+      // backlog would hold every connection for its whole length (and a kept-alive socket's
+      // overdue timer would then close it under a client's next request).
+      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToVisitors(row, env, shouldStop);
+      if (shouldStop()) return processed;
+      if (await processRow(strapi, row, env)) processed += 1;
+    }
+  }
+}
+
+/** Waits while visitors are registering, unless the row has waited its longest already. */
+async function yieldToVisitors(
+  row: InboxRow,
+  env: ReturnType<typeof environment>,
+  shouldStop: () => boolean,
+) {
+  const foldAt = Number(row.received_at) + env.INTAKE_MAX_DEFER_MS;
+  for (;;) {
+    const now = Date.now();
+    const quietAt = lastAcceptedAt + env.INTAKE_QUIET_MS;
+    if (shouldStop() || now >= quietAt || now >= foldAt) return;
+    // Sleep until whichever comes first; at most a second, so that stopping is never held up.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(quietAt, foldAt, now + 1000) - now));
+  }
+}
+
+/** Claims one inbox row and folds it into the register; false when another process had it or it failed. */
+async function processRow(
+  strapi: Core.Strapi,
+  row: InboxRow,
+  env: ReturnType<typeof environment>,
+): Promise<boolean> {
+  const knex = strapi.db.connection;
+  const claimedAt = Date.now();
+  const claimed = await knex(INBOX)
+    .where('id', row.id)
+    .andWhere((q) => q.whereNull('locked_until').orWhere('locked_until', '<', claimedAt))
+    .update({ locked_until: claimedAt + LEASE_MS });
+  if (claimed !== 1) return false; // another process has it
+
+  try {
+    // Parsed again: the schema's defaults and normalisation are the worker's input too.
+    const input = registrationSchema.parse(JSON.parse(row.payload));
+    await registerHousehold(strapi, input, new Date(Number(row.received_at)), {
+      onDone: (trx) => trx(INBOX).where('id', row.id).delete(),
+    });
+    return true;
+  } catch (error) {
+    const attempts = row.attempts + 1;
+    const delay = Math.min(env.OUTBOX_RETRY_BASE_MS * 2 ** (attempts - 1), env.OUTBOX_RETRY_MAX_MS);
+    await knex(INBOX)
+      .where('id', row.id)
+      .update({
+        attempts,
+        locked_until: null,
+        next_attempt_at: Date.now() + delay,
+        last_error: String((error as Error)?.message ?? error).slice(0, 2000),
+      });
+    strapi.log.error(
+      `Intake inbox: registration ${row.id} failed (attempt ${attempts}): ${(error as Error).message}`,
+    );
+    return false;
+  }
+}
+
+/** This process's inbox loop: folds acknowledged registrations into contacts. */
+export const inboxLoop = processLoop('Intake inbox', processInbox);
+
+/** Folds acknowledged registrations into contacts now instead of at the next poll. */
+export function wakeIntake() {
+  inboxLoop.wake();
+}

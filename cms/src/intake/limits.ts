@@ -1,0 +1,107 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import type { Label, Locale } from '@tasteget/shared';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { environment } from '../platform/environment';
+import { visitorLanguage } from './language';
+import { isFormPost, noScriptRefusal } from './no-script';
+import { clientError } from './responses';
+import { PORTAL_PATHS } from './endpoints';
+
+/**
+ * Guards the public portal endpoints before their bodies are parsed: a per-IP rate limit per
+ * endpoint (429 with Retry-After) and a body size limit (413). The limiter lives in this process's
+ * memory, so with N CMS processes an IP gets up to N times the limit; a shared store
+ * (rate-limiter-flexible has PostgreSQL and Redis ones) is the step when that matters.
+ */
+/**
+ * A refused body is read and thrown away before the answer goes out: Node closes a kept-alive
+ * connection whose request was not fully read, and a client still sending would see a reset
+ * instead of the 413 or 429. Bodies beyond DRAIN_LIMIT, or slower than DRAIN_TIMEOUT_MS, are not
+ * waited for.
+ */
+const DRAIN_LIMIT = 2 * 1024 * 1024;
+const DRAIN_TIMEOUT_MS = 2_000;
+
+async function drainBody(ctx: Context) {
+  const req = ctx.req;
+  if (req.readableEnded || Number(req.headers['content-length'] ?? 0) > DRAIN_LIMIT) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, DRAIN_TIMEOUT_MS);
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    req.once('end', done);
+    req.once('error', done);
+    req.once('close', done);
+    req.resume();
+  });
+}
+
+/** JSON in Strapi's error shape, or a page when a browser posted the form without JavaScript. */
+async function refuse(ctx: Context, status: number, name: string, message: Label, language: Locale) {
+  await drainBody(ctx);
+  if (isFormPost(ctx)) return noScriptRefusal(ctx, status, message, language);
+  clientError(ctx, status, name, message, language);
+}
+
+export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
+  const env = environment();
+  const limiter = new RateLimiterMemory({ points: env.PORTAL_RATE_LIMIT, duration: 60 });
+  const maxBytes = env.PORTAL_BODY_LIMIT_KB * 1024;
+
+  return async (ctx, next) => {
+    if (!PORTAL_PATHS.has(ctx.path)) return next();
+    const language = visitorLanguage(ctx);
+
+    try {
+      await limiter.consume(`${ctx.ip}:${ctx.method}:${ctx.path}`);
+    } catch (rejection) {
+      if (rejection instanceof Error) throw rejection;
+      const seconds = Math.max(1, Math.ceil((rejection as { msBeforeNext: number }).msBeforeNext / 1000));
+      ctx.set('Retry-After', String(seconds));
+      return refuse(
+        ctx,
+        429,
+        'RateLimitError',
+        {
+          sv: `För många förfrågningar. Försök igen om ${seconds} sekunder.`,
+          en: `Too many requests. Try again in ${seconds} seconds.`,
+        },
+        language,
+      );
+    }
+
+    const length = Number(ctx.get('content-length') || 0);
+    if (length > maxBytes) {
+      return refuse(
+        ctx,
+        413,
+        'PayloadTooLargeError',
+        {
+          sv: 'Formuläret innehåller för mycket text. Korta ner det och försök igen.',
+          en: 'The form contains too much text. Shorten it and try again.',
+        },
+        language,
+      );
+    }
+    try {
+      await next();
+    } catch (error) {
+      // A body that is not JSON at all: the visitor's client sent something unreadable.
+      const e = error as { status?: number; type?: string; name?: string };
+      if (e.status !== 400 || !(error instanceof SyntaxError)) throw error;
+      await refuse(
+        ctx,
+        400,
+        'ValidationError',
+        {
+          sv: 'Formuläret kunde inte läsas. Ladda om sidan och försök igen.',
+          en: 'The form could not be read. Reload the page and try again.',
+        },
+        language,
+      );
+    }
+  };
+};

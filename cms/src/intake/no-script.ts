@@ -1,0 +1,166 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import escapeHtml from 'escape-html';
+import type { z } from 'zod';
+import {
+  decodeFormBody,
+  fieldErrors,
+  flattenFormBody,
+  type FieldError,
+  type Label,
+  type Locale,
+} from '@tasteget/shared';
+import { environment } from '../platform/environment';
+import { CHALLENGE_MESSAGES } from './challenge';
+import type { FormAction, PortalFormSpec } from './form-spec';
+import { issueFormToken, verifyFormToken } from './form-token';
+import { visitorLanguage } from './language';
+
+/**
+ * Forms posted without JavaScript (`application/x-www-form-urlencoded`), in two steps: the first
+ * post is validated and answered with a page that asks the visitor to confirm (carrying the data
+ * and a signed, timed, single-use token in place of the proof-of-work); the confirming post acts
+ * and answers with a result page. Errors are pages too, listing what to fix.
+ */
+type RawForm = Record<string, string | string[] | undefined>;
+
+/** Stands in for the proof-of-work when the schema is checked; the form token replaces it. */
+const NO_SCRIPT_CHALLENGE = 'no-script';
+const TOKEN_FIELD = 'formToken';
+
+export function isFormPost(ctx: Context): boolean {
+  return (
+    ctx.method === 'POST' &&
+    ctx.is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded'
+  );
+}
+
+const TEXTS = {
+  confirmTitle: { sv: 'Kontrollera och skicka', en: 'Check and send' },
+  confirmBody: {
+    sv: 'Uppgifterna ser rätt ut. Tryck på knappen för att skicka formuläret.',
+    en: 'Your details look right. Press the button to send the form.',
+  },
+  confirmButton: { sv: 'Skicka', en: 'Send' },
+  errorTitle: { sv: 'Formuläret behöver rättas', en: 'The form needs correcting' },
+  back: { sv: 'Gå tillbaka till formuläret', en: 'Go back to the form' },
+  doneTitle: { sv: 'Tack!', en: 'Thank you!' },
+  home: { sv: 'Till Ta Steget', en: 'To Ta Steget' },
+} satisfies Record<string, Label>;
+
+function layout(language: Locale, title: string, content: string): string {
+  return `<!doctype html>
+<html lang="${language}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<title>${escapeHtml(title)} – Ta Steget</title>
+<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1b2a2f;line-height:1.5}button{font:inherit;background:#0b5563;color:#fff;border:0;border-radius:4px;padding:.6rem 1.2rem;cursor:pointer}button:focus,a:focus{outline:3px solid #f2a900;outline-offset:2px}a{color:#0b5563}</style>
+</head>
+<body><main><h1>${escapeHtml(title)}</h1>${content}</main></body></html>`;
+}
+
+/** Where "back" and "home" lead: the page the form was on when it is the portal's, else the portal. */
+function formPage(ctx: Context, language: Locale): string {
+  const site = environment().SITE_URL.replace(/\/$/, '');
+  const referer = ctx.get('referer');
+  if (referer.startsWith(`${site}/`)) return referer;
+  return language === 'en' ? `${site}/en/` : `${site}/`;
+}
+
+function sendPage(ctx: Context, status: number, html: string) {
+  ctx.status = status;
+  ctx.type = 'html';
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = html;
+}
+
+function errorPage(ctx: Context, language: Locale, errors: { message: string }[], status = 400) {
+  const items = errors.map((e) => `<li>${escapeHtml(e.message)}</li>`).join('');
+  const back = escapeHtml(formPage(ctx, language));
+  sendPage(
+    ctx,
+    status,
+    layout(
+      language,
+      TEXTS.errorTitle[language],
+      `<ul>${items}</ul><p><a href="${back}">${TEXTS.back[language]}</a></p>`,
+    ),
+  );
+}
+
+/** A refusal before the form is read (rate limit, size), as a page for a browser's form post. */
+export function noScriptRefusal(ctx: Context, status: number, message: Label, language: Locale) {
+  errorPage(ctx, language, [{ message: message[language] }], status);
+}
+
+function hiddenInputs(raw: RawForm): string {
+  return Object.entries(raw)
+    .filter(([name]) => name !== TOKEN_FIELD)
+    .flatMap(([name, value]) =>
+      (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => [name, v]),
+    )
+    .map(([name, v]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(v)}">`)
+    .join('');
+}
+
+function confirmPage(ctx: Context, language: Locale, raw: RawForm, notice?: Label) {
+  const action = escapeHtml(ctx.path);
+  const content =
+    (notice ? `<p role="alert">${escapeHtml(notice[language])}</p>` : '') +
+    `<p>${TEXTS.confirmBody[language]}</p>` +
+    `<form method="post" action="${action}">${hiddenInputs(raw)}` +
+    `<input type="hidden" name="${TOKEN_FIELD}" value="${issueFormToken()}">` +
+    `<button type="submit">${TEXTS.confirmButton[language]}</button></form>`;
+  sendPage(ctx, 200, layout(language, TEXTS.confirmTitle[language], content));
+}
+
+/** Turns the JSON answer the action gave (201 or 400, Strapi's shape) into a page. */
+function answerAsPage(ctx: Context, language: Locale) {
+  const body = ctx.body as {
+    data?: { message?: string } | null;
+    error?: { message?: string; details?: { errors?: { message: string }[] } };
+  };
+  if (ctx.status < 300) {
+    const home = escapeHtml(formPage(ctx, language));
+    const message = escapeHtml(body?.data?.message ?? '');
+    return sendPage(
+      ctx,
+      ctx.status,
+      layout(
+        language,
+        TEXTS.doneTitle[language],
+        `<p role="status">${message}</p><p><a href="${home}">${TEXTS.home[language]}</a></p>`,
+      ),
+    );
+  }
+  const errors = body?.error?.details?.errors ?? [{ message: body?.error?.message ?? '' }];
+  errorPage(ctx, language, errors, ctx.status);
+}
+
+export async function handleNoScriptForm<S extends z.ZodType>(
+  strapi: Core.Strapi,
+  ctx: Context,
+  spec: PortalFormSpec<S>,
+  act: FormAction<S>,
+) {
+  const raw: RawForm = flattenFormBody((ctx.request as { body?: unknown }).body);
+  const token = typeof raw[TOKEN_FIELD] === 'string' ? raw[TOKEN_FIELD] : undefined;
+  const { [TOKEN_FIELD]: _token, ...fields } = raw;
+  const input = decodeFormBody(fields, spec.encoding);
+  const language = visitorLanguage(ctx, input.language);
+
+  const parsed = spec.schema.safeParse({ ...input, challenge: NO_SCRIPT_CHALLENGE });
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error, spec.messages).map((e: FieldError) => ({
+      message: e.message[language],
+    }));
+    return errorPage(ctx, language, errors);
+  }
+  if (!token) return confirmPage(ctx, language, fields);
+
+  const verdict = await verifyFormToken(strapi, token);
+  if (verdict === 'too-fast') return confirmPage(ctx, language, fields, CHALLENGE_MESSAGES['too-fast']);
+  if (verdict !== 'ok') return errorPage(ctx, language, [{ message: CHALLENGE_MESSAGES[verdict][language] }]);
+
+  await act(parsed.data, language);
+  answerAsPage(ctx, language);
+}

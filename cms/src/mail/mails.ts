@@ -1,0 +1,248 @@
+import type { Core } from '@strapi/strapi';
+import {
+  CONTACT_SOURCES,
+  MOVE_TIMES,
+  PREFERRED_CHANNELS,
+  REGION,
+  TOPICS,
+  municipalityName,
+  type Locale,
+  type MunicipalitySlug,
+  type QueueOwner,
+  type Topic,
+} from '@tasteget/shared';
+import { environment } from '../platform/environment';
+import { renderMail } from './layout';
+import { CONTACT, KOMMUN } from '../platform/content-types';
+
+/** The mails of the intake: what the visitor, the guides and subscribers receive. */
+export interface OutgoingMail {
+  kind: string;
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  replyTo?: string;
+}
+
+const FOOTER: Record<Locale, string> = {
+  sv: 'Ta Steget – flytta till Jämtland Härjedalen. Ett samarbete mellan Region Jämtland Härjedalen och länets åtta kommuner.',
+  en: 'Ta Steget – move to Jämtland Härjedalen. A cooperation of Region Jämtland Härjedalen and the county’s eight municipalities.',
+};
+
+const dateFormat = (language: Locale) =>
+  new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
+    timeZone: 'Europe/Stockholm',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+  });
+
+const names = (list: readonly MunicipalitySlug[]) => list.map(municipalityName).join(', ');
+const queueName = (owner: QueueOwner, language: Locale) =>
+  owner === REGION ? (language === 'sv' ? 'regionen' : 'the region') : municipalityName(owner);
+
+export interface RegisteredContact {
+  documentId: string;
+  firstName: string;
+  lastName?: string | null;
+  email: string;
+  phone?: string | null;
+  preferredChannel: 'email' | 'phone';
+  householdSize?: number | null;
+  children?: number | null;
+  municipalities: MunicipalitySlug[];
+  topics: Topic[];
+  occupation?: string | null;
+  currentLocation?: string | null;
+  plannedMoveTime?: keyof typeof MOVE_TIMES.labels | null;
+  source: keyof typeof CONTACT_SOURCES.labels;
+  assignedMunicipality: QueueOwner;
+  firstResponseDueAt: string | Date;
+  language: Locale;
+}
+
+/** The visitor's written receipt, also to those who prefer a phone call. */
+export function registrationReceipt(contact: RegisteredContact, message: string | undefined): OutgoingMail {
+  const l = contact.language;
+  const due = dateFormat(l).format(new Date(contact.firstResponseDueAt));
+  const channel = PREFERRED_CHANNELS.labels[contact.preferredChannel][l].toLowerCase();
+  const who = queueName(contact.assignedMunicipality, l);
+  const facts: [string, string][] = [
+    [
+      l === 'sv' ? 'Kommuner' : 'Municipalities',
+      names(contact.municipalities) || (l === 'sv' ? 'Ingen vald ännu' : 'None chosen yet'),
+    ],
+    [l === 'sv' ? 'Ämnen' : 'Topics', contact.topics.map((t) => TOPICS.labels[t][l]).join(', ') || '–'],
+    [
+      l === 'sv' ? 'Kontakt via' : 'Contact by',
+      contact.preferredChannel === 'phone' ? `${channel}: ${contact.phone}` : `${channel}: ${contact.email}`,
+    ],
+  ];
+  if (message) facts.push([l === 'sv' ? 'Ditt meddelande' : 'Your message', message]);
+  const { html, text } = renderMail({
+    language: l,
+    heading:
+      l === 'sv'
+        ? `Tack för din registrering, ${contact.firstName}!`
+        : `Thank you for registering, ${contact.firstName}!`,
+    paragraphs:
+      l === 'sv'
+        ? [
+            `En flyttvägledare i ${who} kontaktar dig via ${channel} senast ${due}.`,
+            'Här är det du skickade till oss. Svara på det här mejlet om något behöver ändras.',
+          ]
+        : [
+            `A relocation guide in ${who} will contact you by ${channel} by ${due}.`,
+            'This is what you sent us. Reply to this e-mail if anything needs changing.',
+          ],
+    facts,
+    footer: FOOTER[l],
+  });
+  return {
+    kind: 'registration-receipt',
+    to: [contact.email],
+    subject: l === 'sv' ? 'Tack för din registrering – Ta Steget' : 'Thank you for registering – Ta Steget',
+    html,
+    text,
+  };
+}
+
+/** Where the guides of the given queues are reached: the kommun page's guide, or the region's address. */
+export async function guideAddresses(
+  strapi: Core.Strapi,
+  municipalities: readonly MunicipalitySlug[],
+): Promise<string[]> {
+  if (municipalities.length === 0) return [environment().REGION_GUIDE_EMAIL];
+  const kommuner = (await strapi.documents(KOMMUN).findMany({
+    filters: { municipality: { $in: [...municipalities] } },
+    locale: 'sv',
+    status: 'published',
+    populate: ['guide'],
+  } as never)) as unknown as { municipality: MunicipalitySlug; guide?: { email?: string | null } | null }[];
+  const addresses = municipalities.map(
+    (m) => kommuner.find((k) => k.municipality === m)?.guide?.email ?? environment().REGION_GUIDE_EMAIL,
+  );
+  return [...new Set(addresses)];
+}
+
+/** The contact card in the admin, where guides log the dialog. */
+export const contactCardUrl = (documentId: string) =>
+  `${environment().PUBLIC_URL}/admin/content-manager/collection-types/${CONTACT}/${documentId}`;
+
+/** The notice to the responsible guide(s): who, how to reach them, by when. Guides read Swedish. */
+export function guideNotice(
+  contact: RegisteredContact,
+  to: string[],
+  message: string | undefined,
+  isReturning: boolean,
+): OutgoingMail {
+  const due = dateFormat('sv').format(new Date(contact.firstResponseDueAt));
+  const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ');
+  const channel =
+    contact.preferredChannel === 'phone'
+      ? `RING: ${contact.phone ?? 'telefonnummer saknas'}`
+      : `E-POST: ${contact.email}`;
+  const facts: [string, string][] = [
+    ['Vill bli kontaktad via', channel],
+    ['Ansvarig', queueName(contact.assignedMunicipality, 'sv')],
+    ['Kommuner', names(contact.municipalities) || 'Ingen (regionens kö)'],
+    ['Ämnen', contact.topics.map((t) => TOPICS.labels[t].sv).join(', ') || '–'],
+    ['Hushåll', `${contact.householdSize ?? 1} personer, varav ${contact.children ?? 0} barn`],
+    ['Yrke/bransch', contact.occupation ?? '–'],
+    ['Bor nu', contact.currentLocation ?? '–'],
+    ['Planerad flytt', contact.plannedMoveTime ? MOVE_TIMES.labels[contact.plannedMoveTime].sv : '–'],
+    ['Källa', CONTACT_SOURCES.labels[contact.source].sv],
+    ['E-post', contact.email],
+    ['Telefon', contact.phone ?? '–'],
+  ];
+  if (message) facts.push(['Meddelande', message]);
+  const { html, text } = renderMail({
+    language: 'sv',
+    heading: isReturning ? `Ny registrering från befintlig kontakt: ${name}` : `Ny kontakt: ${name}`,
+    paragraphs: [`Första svar senast ${due}, på den kanal kontakten valt.`],
+    facts,
+    button: {
+      label: 'Öppna kontaktkortet',
+      url: contactCardUrl(contact.documentId),
+    },
+    footer: 'Skickat av Ta Stegets kontaktregister.',
+  });
+  return {
+    kind: 'guide-notice',
+    to,
+    subject: `${isReturning ? 'Ny registrering' : 'Ny kontakt'}: ${name} (${queueName(contact.assignedMunicipality, 'sv')}) – svara senast ${due}`,
+    html,
+    text,
+    replyTo: contact.email,
+  };
+}
+
+export function magazineOrderReceipt(order: {
+  name: string;
+  email: string;
+  quantity: number;
+  editionTitle: string;
+  address: string;
+  language: Locale;
+}): OutgoingMail {
+  const l = order.language;
+  const { html, text } = renderMail({
+    language: l,
+    heading: l === 'sv' ? 'Tack för din beställning!' : 'Thank you for your order!',
+    paragraphs:
+      l === 'sv'
+        ? [`Vi skickar ${order.quantity} ex av ${order.editionTitle} till dig med posten.`]
+        : [
+            `We will post ${order.quantity} ${order.quantity === 1 ? 'copy' : 'copies'} of ${order.editionTitle} to you.`,
+          ],
+    facts: [
+      [l === 'sv' ? 'Namn' : 'Name', order.name],
+      [l === 'sv' ? 'Adress' : 'Address', order.address],
+    ],
+    footer: FOOTER[l],
+  });
+  return {
+    kind: 'magazine-order-receipt',
+    to: [order.email],
+    subject: l === 'sv' ? `Din beställning av ${order.editionTitle}` : `Your order of ${order.editionTitle}`,
+    html,
+    text,
+  };
+}
+
+/** Double opt-in: the link opens a page whose button confirms (mail scanners follow links). */
+export function subscriptionConfirmation(subscription: {
+  email: string;
+  confirmToken: string;
+  language: Locale;
+}): OutgoingMail {
+  const l = subscription.language;
+  const url = `${environment().PUBLIC_URL}/api/newsletter/confirm?token=${encodeURIComponent(subscription.confirmToken)}`;
+  const { html, text } = renderMail({
+    language: l,
+    heading: l === 'sv' ? 'Bekräfta din prenumeration' : 'Confirm your subscription',
+    paragraphs:
+      l === 'sv'
+        ? [
+            'Du har anmält dig till nyhetsbrevet från Ta Steget. Bekräfta att det var du genom att öppna länken och trycka på knappen.',
+            'Om det inte var du kan du strunta i det här mejlet – då händer ingenting.',
+          ]
+        : [
+            'You signed up for the Ta Steget newsletter. Confirm it was you by opening the link and pressing the button.',
+            'If it was not you, ignore this e-mail and nothing will happen.',
+          ],
+    button: { label: l === 'sv' ? 'Bekräfta prenumerationen' : 'Confirm the subscription', url },
+    footer: FOOTER[l],
+  });
+  return {
+    kind: 'subscription-confirmation',
+    to: [subscription.email],
+    subject:
+      l === 'sv'
+        ? 'Bekräfta din prenumeration på Ta Stegets nyhetsbrev'
+        : 'Confirm your Ta Steget newsletter subscription',
+    html,
+    text,
+  };
+}

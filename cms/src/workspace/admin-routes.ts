@@ -1,0 +1,233 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { GUIDE_ACTIVITY_KINDS, QUEUE_OWNERS, normalizeEmail } from '@tasteget/shared';
+import { exportNewOrders, markShipped } from './care/magazine-distribution';
+import { erasePerson, exportPerson } from './care/person-data';
+import { runPurge } from './care/purge';
+import { contactDialog, logGuideActivity } from './dialog';
+import { caresForRegister, queueOfUser, staffLabel, worksRegister, type AdminUser } from './guides';
+import { QUARTERS, kpiReport, periodSchema, quarterPeriod } from './kpis';
+import { queueOf } from './queue';
+import { reportCsv, reportHtml, reportTitle } from './report';
+import { parseOrThrow } from '../platform/admin-errors';
+
+/**
+ * The admin API of the guides' workspace and the register care, under /tasteget/… with the admin
+ * panel's authentication. Guides and the coordinator work the register (every queue is readable:
+ * the municipalities share openly); only the coordinator runs the care (purge, a person's export
+ * and erasure, magazine distribution). Editors get 403 everywhere.
+ */
+type Handler = (ctx: Context, user: AdminUser) => Promise<void>;
+
+const FORBIDDEN =
+  'Du har inte behörighet till kontaktregistret. / You have no access to the contact register.';
+const CARE_ONLY = 'Endast samordnaren kan göra detta. / Only the coordinator can do this.';
+
+const requireRole =
+  (allowed: (user: AdminUser) => boolean, message: string, handler: Handler) => async (ctx: Context) => {
+    const user = ctx.state.user as AdminUser | undefined;
+    if (!user || !allowed(user)) throw new errors.ForbiddenError(message);
+    await handler(ctx, user);
+  };
+const forWorkers = (handler: Handler) => requireRole(worksRegister, FORBIDDEN, handler);
+const forCare = (handler: Handler) => requireRole(caresForRegister, CARE_ONLY, handler);
+
+const queueQuery = z.object({
+  queue: z.enum(QUEUE_OWNERS, { error: 'Okänd kö. / Unknown queue.' }).optional(),
+});
+const activityBody = z.object({
+  kind: z.enum(GUIDE_ACTIVITY_KINDS, {
+    error: 'Välj samtal, e-post, möte eller anteckning. / Choose call, e-mail, meeting or note.',
+  }),
+  summary: z
+    .string({ error: 'Skriv en sammanfattning. / Write a summary.' })
+    .trim()
+    .min(1, { error: 'Skriv en sammanfattning. / Write a summary.' })
+    .max(5000, { error: 'Högst 5 000 tecken. / At most 5,000 characters.' }),
+  occurredAt: z.iso
+    .datetime({ offset: true, error: 'Ange tid som ISO 8601. / Give the time as ISO 8601.' })
+    .optional()
+    .refine((v) => !v || new Date(v).getTime() <= Date.now() + 60_000, {
+      error: 'Tiden kan inte ligga i framtiden. / The time cannot be in the future.',
+    }),
+});
+const quarterQuery = z.object({
+  year: z.coerce.number({ error: 'Ange år. / Give a year.' }).int().min(2000).max(2100),
+  quarter: z.coerce.number().pipe(
+    z.union(
+      QUARTERS.map((q) => z.literal(q)),
+      { error: 'Kvartal 1–4. / Quarter 1–4.' },
+    ),
+  ),
+  format: z.enum(['csv', 'html', 'json']).default('json'),
+});
+const emailBody = z.object({
+  email: z
+    .string()
+    .trim()
+    .pipe(z.email({ error: 'Ange en giltig e-postadress. / Enter a valid e-mail address.' })),
+});
+const eraseBody = emailBody
+  .extend({ confirm: z.string() })
+  .refine((b) => normalizeEmail(b.confirm) === normalizeEmail(b.email), {
+    error: 'Skriv e-postadressen en gång till för att bekräfta. / Type the e-mail address again to confirm.',
+    path: ['confirm'],
+  });
+const purgeBody = z.object({
+  confirm: z.literal(true, { error: 'Bekräfta gallringen. / Confirm the purge.' }),
+});
+const shipBody = z.object({ documentIds: z.array(z.string().min(1).max(64)).max(10_000).optional() });
+
+function attachment(ctx: Context, type: string, filename: string, body: string) {
+  ctx.set('Content-Type', type);
+  ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = body;
+}
+
+export function installWorkspaceRoutes(strapi: Core.Strapi) {
+  const route = (method: 'GET' | 'POST', path: string, handler: (ctx: Context) => Promise<void>) => ({
+    method,
+    path,
+    handler,
+    config: { policies: ['admin::isAuthenticatedAdmin'] },
+  });
+
+  const routes = [
+    route(
+      'GET',
+      '/me',
+      forWorkers(async (ctx, user) => {
+        ctx.body = {
+          data: { queue: await queueOfUser(strapi, user), caresForRegister: caresForRegister(user) },
+        };
+      }),
+    ),
+    route(
+      'GET',
+      '/queue',
+      forWorkers(async (ctx, user) => {
+        const { queue } = parseOrThrow(queueQuery, ctx.query);
+        const owner = queue ?? (await queueOfUser(strapi, user));
+        if (!owner) throw new errors.ValidationError('Välj en kö. / Choose a queue.');
+        ctx.body = { data: await queueOf(strapi, owner) };
+      }),
+    ),
+    route(
+      'GET',
+      '/contacts/:documentId/dialog',
+      forWorkers(async (ctx) => {
+        const dialog = await contactDialog(strapi, String(ctx.params.documentId));
+        if (!dialog) throw new errors.NotFoundError('Kontakten finns inte. / No such contact.');
+        ctx.body = { data: dialog };
+      }),
+    ),
+    route(
+      'POST',
+      '/contacts/:documentId/activities',
+      forWorkers(async (ctx, user) => {
+        const body = parseOrThrow(activityBody, ctx.request.body);
+        const created = await logGuideActivity(strapi, {
+          contactDocumentId: String(ctx.params.documentId),
+          kind: body.kind,
+          summary: body.summary,
+          occurredAt: body.occurredAt ? new Date(body.occurredAt) : new Date(),
+          userId: user.id,
+        });
+        if (!created) throw new errors.NotFoundError('Kontakten finns inte. / No such contact.');
+        ctx.status = 201;
+        ctx.body = { data: created };
+      }),
+    ),
+    route(
+      'GET',
+      '/kpis',
+      forWorkers(async (ctx) => {
+        ctx.body = { data: await kpiReport(strapi, parseOrThrow(periodSchema, ctx.query)) };
+      }),
+    ),
+    route(
+      'GET',
+      '/reports/quarterly',
+      forWorkers(async (ctx) => {
+        const { year, quarter, format } = parseOrThrow(quarterQuery, ctx.query);
+        const report = await kpiReport(strapi, quarterPeriod(year, quarter));
+        const name = `ta-steget-${year}-q${quarter}`;
+        if (format === 'csv') attachment(ctx, 'text/csv; charset=utf-8', `${name}.csv`, reportCsv(report));
+        else if (format === 'html') {
+          ctx.set('Content-Type', 'text/html; charset=utf-8');
+          ctx.set('Cache-Control', 'no-store');
+          ctx.body = reportHtml(report);
+        } else ctx.body = { data: { title: reportTitle(report), ...report } };
+      }),
+    ),
+    route(
+      'GET',
+      '/care/purge',
+      forCare(async (ctx, user) => {
+        ctx.body = { data: await runPurge(strapi, { dryRun: true, ranBy: staffLabel(user) }) };
+      }),
+    ),
+    route(
+      'POST',
+      '/care/purge',
+      forCare(async (ctx, user) => {
+        parseOrThrow(purgeBody, ctx.request.body);
+        const result = await runPurge(strapi, { dryRun: false, ranBy: staffLabel(user) });
+        ctx.body = { data: { ...result, candidates: result.candidates.length } };
+      }),
+    ),
+    route(
+      'POST',
+      '/care/person/export',
+      forCare(async (ctx, user) => {
+        const { email } = parseOrThrow(emailBody, ctx.request.body);
+        const data = await exportPerson(strapi, email, staffLabel(user));
+        attachment(
+          ctx,
+          'application/json; charset=utf-8',
+          'personuppgifter.json',
+          JSON.stringify(data, null, 2),
+        );
+      }),
+    ),
+    route(
+      'POST',
+      '/care/person/erase',
+      forCare(async (ctx, user) => {
+        const { email } = parseOrThrow(eraseBody, ctx.request.body);
+        ctx.body = { data: { erased: await erasePerson(strapi, email, staffLabel(user)) } };
+      }),
+    ),
+    route(
+      'POST',
+      '/magazine-orders/export',
+      forCare(async (ctx) => {
+        const { csv, count } = await exportNewOrders(strapi);
+        ctx.set('X-Order-Count', String(count));
+        attachment(
+          ctx,
+          'text/csv; charset=utf-8',
+          `tidningsbestallningar-${new Date().toISOString().slice(0, 10)}.csv`,
+          csv,
+        );
+      }),
+    ),
+    route(
+      'POST',
+      '/magazine-orders/ship',
+      forCare(async (ctx) => {
+        const { documentIds } = parseOrThrow(shipBody, ctx.request.body ?? {});
+        ctx.body = { data: { shipped: await markShipped(strapi, documentIds) } };
+      }),
+    ),
+  ];
+
+  (strapi.admin!.routes as Record<string, unknown>)['tasteget-workspace'] = {
+    type: 'admin',
+    prefix: '/tasteget',
+    routes,
+  };
+}

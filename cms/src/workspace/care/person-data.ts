@@ -1,0 +1,141 @@
+import type { Core, UID } from '@strapi/strapi';
+import { normalizeEmail } from '@tasteget/shared';
+import { activityIdsOf } from '../../contacts/activities';
+import { writeAudit } from './audit';
+import { ACTIVITY, CONTACT, DELIVERY, ORDER, OUTBOX, SUBSCRIPTION } from '../../platform/content-types';
+
+/**
+ * A person's rights under the GDPR, from the admin: everything the register holds about one
+ * e-mail address, exported as JSON or erased. Both are logged anonymously (counts only).
+ * "Linked to the e-mail" means: contacts with that address, their activities, magazine orders and
+ * subscriptions with that address or linked to those contacts, newsletter deliveries to it, and
+ * mail in the outbox to it or about those contacts.
+ */
+
+/** Secrets of ours, not data about the person. */
+const OMITTED = new Set(['confirmToken', 'unsubscribeToken', 'lockedUntil']);
+const clean = (row: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(row).filter(([key]) => !OMITTED.has(key)));
+
+type Row = Record<string, unknown> & { id: number };
+
+/** What the register holds about a set of e-mail addresses (one person, or a purge's slice). */
+export interface PersonData {
+  contacts: Row[];
+  activities: Row[];
+  magazineOrders: Row[];
+  newsletterSubscriptions: Row[];
+  newsletterDeliveries: Row[];
+  outboxMessages: Row[];
+}
+
+/**
+ * Finds every row linked to the given (normalised) addresses. `detail: 'ids'` reads only what
+ * deletion needs, for the purge; 'full' reads whole rows with their relations, for an export.
+ */
+export async function collectPersonData(
+  strapi: Core.Strapi,
+  emails: string[],
+  detail: 'full' | 'ids' = 'full',
+): Promise<PersonData> {
+  const full = detail === 'full';
+  const find = (uid: UID.ContentType, where: Record<string, unknown>, populate?: Record<string, unknown>) =>
+    strapi.db.query(uid).findMany({
+      where,
+      ...(full ? (populate ? { populate } : {}) : { select: ['id', 'documentId'] }),
+    }) as Promise<Row[]>;
+  // A contact may have thousands of activities: read them in slices of bound variables.
+  const findByIds = async (uid: UID.ContentType, ids: number[], populate?: Record<string, unknown>) => {
+    const rows: Row[] = [];
+    for (let i = 0; i < ids.length; i += 5000) {
+      rows.push(...(await find(uid, { id: { $in: ids.slice(i, i + 5000) } }, populate)));
+    }
+    return rows;
+  };
+  const contacts = (await strapi.db.query(CONTACT).findMany({
+    where: { email: { $in: emails } },
+    ...(full ? {} : { select: ['id', 'documentId'] }),
+  })) as Row[];
+  const contactIds = contacts.map((c) => c.id);
+  const ofContacts = contactIds.length ? [{ contact: { id: { $in: contactIds } } }] : [];
+  const byAddress = { email: { $in: emails } };
+  return {
+    contacts,
+    activities: await findByIds(ACTIVITY, await activityIdsOf(strapi, contactIds), {
+      performedBy: { select: ['firstname', 'lastname'] },
+    }),
+    magazineOrders: await find(
+      ORDER,
+      { $or: [byAddress, ...ofContacts] },
+      { address: true, edition: { select: ['title', 'year'] } },
+    ),
+    newsletterSubscriptions: await find(SUBSCRIPTION, { $or: [byAddress, ...ofContacts] }),
+    newsletterDeliveries: await find(DELIVERY, byAddress),
+    outboxMessages: await find(OUTBOX, { $or: [{ to: { $in: emails } }, ...ofContacts] }),
+  };
+}
+
+export const countPersonData = (data: PersonData) => ({
+  contacts: data.contacts.length,
+  activities: data.activities.length,
+  magazineOrders: data.magazineOrders.length,
+  newsletterSubscriptions: data.newsletterSubscriptions.length,
+  newsletterDeliveries: data.newsletterDeliveries.length,
+  outboxMessages: data.outboxMessages.length,
+});
+
+export const PERSON_RIGHTS_RULE = 'Den registrerades rätt till tillgång och radering (GDPR art. 15 och 17)';
+
+export async function exportPerson(strapi: Core.Strapi, email: string, ranBy: string) {
+  const data = await collectPersonData(strapi, [normalizeEmail(email)]);
+  await writeAudit(strapi, {
+    action: 'person-export',
+    rule: PERSON_RIGHTS_RULE,
+    counts: countPersonData(data),
+    ranBy,
+  });
+  const rows = (list: Row[]) => list.map(clean);
+  return {
+    exportedAt: new Date().toISOString(),
+    email: normalizeEmail(email),
+    contacts: rows(data.contacts),
+    activities: rows(data.activities),
+    magazineOrders: rows(data.magazineOrders),
+    newsletterSubscriptions: rows(data.newsletterSubscriptions),
+    newsletterDeliveries: rows(data.newsletterDeliveries),
+    outboxMessages: rows(data.outboxMessages),
+  };
+}
+
+/** Deletes rows by id in slices (SQLite allows at most 32,766 bound variables in one statement). */
+async function deleteIds(strapi: Core.Strapi, uid: UID.ContentType, ids: number[]) {
+  for (let i = 0; i < ids.length; i += 500) {
+    await strapi.db.query(uid).deleteMany({ where: { id: { $in: ids.slice(i, i + 500) } } });
+  }
+}
+
+/**
+ * Deletes what `collectPersonData` found. Link rows go with their rows (ON DELETE CASCADE); orders
+ * go through the document service, which also deletes their address component.
+ */
+export async function deletePersonData(strapi: Core.Strapi, data: PersonData) {
+  const ids = (list: Row[]) => list.map((row) => row.id);
+  await deleteIds(strapi, ACTIVITY, ids(data.activities));
+  for (const order of data.magazineOrders) {
+    await strapi.documents(ORDER).delete({ documentId: String(order.documentId) });
+  }
+  await deleteIds(strapi, SUBSCRIPTION, ids(data.newsletterSubscriptions));
+  await deleteIds(strapi, DELIVERY, ids(data.newsletterDeliveries));
+  await deleteIds(strapi, OUTBOX, ids(data.outboxMessages));
+  await deleteIds(strapi, CONTACT, ids(data.contacts));
+}
+
+export async function erasePerson(strapi: Core.Strapi, email: string, ranBy: string) {
+  return strapi.db.transaction(async () => {
+    const data = await collectPersonData(strapi, [normalizeEmail(email)]);
+    await deletePersonData(strapi, data);
+    const erased = countPersonData(data);
+    await writeAudit(strapi, { action: 'person-erase', rule: PERSON_RIGHTS_RULE, counts: erased, ranBy });
+    return erased;
+  });
+}

@@ -1,0 +1,39 @@
+import type { Core } from '@strapi/strapi';
+import { TIME_ZONE } from '@tasteget/shared';
+import { environment } from '../../platform/environment';
+import { claimJobRun } from '../../platform/job-runs';
+import { sendDailyReminders } from '../reminders';
+import { runPurge } from './purge';
+
+/**
+ * The register's scheduled work: the guides' daily reminder, and the yearly purge when the region
+ * has switched it on (REGISTER_PURGE_SCHEDULE). Every process schedules both; each run is claimed
+ * once across processes (workspace/job-runs.ts).
+ */
+export const SCHEDULED_RUN_BY = 'Schemalagd körning / Scheduled run';
+
+export async function scheduledPurge(strapi: Core.Strapi, now = new Date()) {
+  return strapi.db.transaction(async ({ trx }) => {
+    if (!(await claimJobRun(trx, 'register-purge', String(now.getUTCFullYear())))) return null;
+    return runPurge(strapi, { dryRun: false, ranBy: SCHEDULED_RUN_BY, now });
+  });
+}
+
+export function scheduleRegisterCare(strapi: Core.Strapi) {
+  const env = environment();
+  const log = (job: string) => (error: unknown) => strapi.log.error(`${job}: ${(error as Error).message}`);
+  strapi.cron.add({
+    guideReminders: {
+      task: () => sendDailyReminders(strapi).catch(log('Guide reminders')),
+      options: { rule: env.GUIDE_REMINDER_SCHEDULE, tz: TIME_ZONE },
+    },
+  });
+  if (env.REGISTER_PURGE_SCHEDULE) {
+    strapi.cron.add({
+      registerPurge: {
+        task: () => scheduledPurge(strapi).catch(log('Register purge')),
+        options: { rule: env.REGISTER_PURGE_SCHEDULE, tz: TIME_ZONE },
+      },
+    });
+  }
+}

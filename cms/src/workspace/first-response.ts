@@ -1,0 +1,62 @@
+import type { Core, Modules } from '@strapi/strapi';
+import { GUIDE_ACTIVITY_KINDS, type ActivityKind } from '@tasteget/shared';
+import { applyGuideActivity } from './dialog';
+import { ACTIVITY, CONTACT } from '../platform/content-types';
+
+/**
+ * The first response is the system's bookkeeping, whichever way a guide works:
+ * - An activity a guide adds in the Content Manager counts like one logged from the contact card:
+ *   it is signed with the guide (unless another was chosen), dated now when no time was given, and
+ *   the first response answers the contact (see workspace/dialog.ts).
+ * - Once answered, a contact stays answered: a save of the contact card cannot clear or move
+ *   "first responded at", nor put the contact back to "new". An edit form opened before the
+ *   response was logged still holds the old values, and saving it must not restart the clock.
+ */
+
+export function installFirstResponseRules(strapi: Core.Strapi) {
+  const keepAnswered: Modules.Documents.Middleware.Middleware = async (context, next) => {
+    if (context.uid !== CONTACT || context.action !== 'update') return next();
+    const params = context.params as { documentId?: string; data?: Record<string, unknown> };
+    if (!params.documentId || !params.data) return next();
+    if (!('firstRespondedAt' in params.data) && params.data.moveStatus !== 'new') return next();
+    const stored = (await strapi.db.query(CONTACT).findOne({
+      where: { documentId: params.documentId },
+      select: ['firstRespondedAt'],
+    })) as { firstRespondedAt: string | null } | null;
+    if (stored?.firstRespondedAt) {
+      delete params.data.firstRespondedAt;
+      if (params.data.moveStatus === 'new') delete params.data.moveStatus;
+    }
+    return next();
+  };
+
+  const countGuideActivity: Modules.Documents.Middleware.Middleware = async (context, next) => {
+    if (context.uid !== ACTIVITY || context.action !== 'create') return next();
+    const user = (strapi.requestContext.get() as { state?: { user?: { id?: number } } } | undefined)?.state
+      ?.user;
+    const data = (context.params as { data?: Record<string, unknown> }).data;
+    if (!user?.id || !data) return next();
+
+    data.performedBy ??= user.id;
+    data.occurredAt ??= new Date();
+    const result = await next();
+    const id = (result as { id?: number } | null)?.id;
+    if (!id || !(GUIDE_ACTIVITY_KINDS as readonly string[]).includes(String(data.kind))) return result;
+
+    const stored = (await strapi.db.query(ACTIVITY).findOne({
+      where: { id },
+      select: ['kind', 'occurredAt'],
+      populate: { contact: { select: ['id'] } },
+    })) as { kind: ActivityKind; occurredAt: string; contact: { id: number } | null } | null;
+    if (stored?.contact) {
+      await applyGuideActivity(strapi, {
+        contactId: stored.contact.id,
+        kind: stored.kind,
+        occurredAt: new Date(stored.occurredAt),
+      });
+    }
+    return result;
+  };
+  strapi.documents.use(keepAnswered);
+  strapi.documents.use(countGuideActivity);
+}
