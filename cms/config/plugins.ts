@@ -1,3 +1,4 @@
+import { smtpConnection } from '@tasteget/shared';
 import { environment } from '../src/platform/environment';
 
 export default () => {
@@ -8,14 +9,11 @@ export default () => {
       config: {
         provider: 'nodemailer',
         providerOptions: {
-          host: env.SMTP_HOST,
-          port: env.SMTP_PORT,
-          secure: env.SMTP_SECURE,
+          ...smtpConnection(env),
           // One pool of reused connections: the outbox sends many small mails in a row.
           pool: true,
           maxConnections: 3,
           maxMessages: 1000,
-          ...(env.SMTP_USER ? { auth: { user: env.SMTP_USER, pass: env.SMTP_PASS } } : {}),
         },
         settings: { defaultFrom: env.MAIL_FROM, defaultReplyTo: env.MAIL_REPLY_TO },
       },

@@ -1,3 +1,4 @@
+import { parseVariables, SMTP_VARIABLES } from '@tasteget/shared';
 import { z } from 'zod';
 
 /**
@@ -23,18 +24,8 @@ const schema = z.object({
   /** The portal, for relative links in CMS content and the logo. */
   NEWSLETTER_SITE_URL: z.url().default('http://127.0.0.1:4321'),
   NEWSLETTER_LOGO_URL: z.url().optional(),
-  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
-  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
-  /**
-   * TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. The same
-   * spellings as the CMS's flags: the CMS's mail and the newsletter share the SMTP_* variables.
-   */
-  SMTP_SECURE: z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1' || v === 'yes'),
-  SMTP_USER: z.string().optional(),
-  SMTP_PASS: z.string().optional(),
+  /** The relay, read as the CMS reads it: its register mail and the newsletter share SMTP_*. */
+  ...SMTP_VARIABLES,
   /** Messages per second across the pool; 0 means no limit. */
   NEWSLETTER_RATE_LIMIT: z.coerce.number().min(0).default(0),
   NEWSLETTER_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
@@ -66,19 +57,14 @@ export function parseMailbox(value: string): Mailbox | null {
 }
 
 export function parseSenderConfig(source: NodeJS.ProcessEnv = process.env): SenderConfig {
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v)));
-  if (!parsed.success) {
-    throw new Error(
-      `Invalid newsletter configuration:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`,
-    );
-  }
-  const dkim = [parsed.data.DKIM_DOMAIN, parsed.data.DKIM_SELECTOR, parsed.data.DKIM_PRIVATE_KEY];
+  const config = parseVariables(schema, source, 'Invalid newsletter configuration');
+  const dkim = [config.DKIM_DOMAIN, config.DKIM_SELECTOR, config.DKIM_PRIVATE_KEY];
   if (dkim.some(Boolean) && !dkim.every(Boolean)) {
     throw new Error(
       'Invalid newsletter configuration:\n  - DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together',
     );
   }
-  return parsed.data;
+  return config;
 }
 
 /** Who a newsletter is from, as the templates and the message builder need it. */

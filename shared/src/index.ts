@@ -8,3 +8,4 @@ export * from './page-queries';
 export * from './time';
 export * from './business-days';
 export * from './segments';
+export * from './environment';

@@ -14,6 +14,7 @@ import {
 } from '@tasteget/shared';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import { parseOrThrow, refuse, type Messages } from '../platform/admin-errors';
 import { ADMIN_ROLES } from '../platform/admin-roles';
 import { CampaignContentError, loadCampaign } from './campaign-content';
 import { campaignProgress, cancelCampaign, pauseCampaign, resumeCampaign } from './campaign-status';
@@ -36,41 +37,16 @@ const TEST_SEND_MAX = 10;
 /** The unsubscribe link of previews and test mails: never a real recipient's token. */
 const SAMPLE_TOKEN = 'forhandsgranskning';
 
-type Messages = { sv: string; en: string };
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly messages: Messages,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(messages.sv);
-  }
-}
-
-function reply(ctx: Context, status: number, messages: Messages, details: Record<string, unknown> = {}) {
-  ctx.status = status;
-  ctx.body = {
-    data: null,
-    error: {
-      status,
-      name: status === 403 ? 'ForbiddenError' : status === 404 ? 'NotFoundError' : 'ValidationError',
-      message: `${messages.sv} / ${messages.en}`,
-      details: { messages, ...details },
-    },
-  };
-}
-
 type Handler = (ctx: Context, strapi: Core.Strapi) => Promise<unknown>;
 
-/** Role check, then the handler; known refusals become 400/403/404 with Swedish and English. */
+/** Role check, then the handler; known refusals become 400/403/404 in Swedish and English. */
 function action(strapi: Core.Strapi, handler: Handler) {
   return async (ctx: Context) => {
     const roles = ((ctx.state.user as { roles?: { code: string }[] } | undefined)?.roles ?? []).map(
       (r) => r.code,
     );
     if (!roles.some((code) => SENDER_ROLES.includes(code))) {
-      return reply(ctx, 403, {
+      throw refuse.forbidden({
         sv: 'Bara samordnare och flyttvägledare kan skicka nyhetsbrev.',
         en: 'Only coordinators and relocation guides can send newsletters.',
       });
@@ -78,40 +54,39 @@ function action(strapi: Core.Strapi, handler: Handler) {
     try {
       ctx.body = { data: await handler(ctx, strapi) };
     } catch (error) {
-      if (error instanceof HttpError) return reply(ctx, error.status, error.messages, error.details);
-      if (error instanceof CampaignNotFoundError) {
-        return reply(ctx, 404, { sv: 'Utskicket finns inte.', en: 'No such campaign.' });
-      }
-      if (error instanceof CampaignStateError || error instanceof CampaignContentError) {
-        return reply(ctx, 400, error.messages);
-      }
-      if (error instanceof SegmentError) {
-        return reply(
-          ctx,
-          400,
-          { sv: 'Urvalet är ogiltigt.', en: 'The segment is invalid.' },
-          { issues: error.issues },
-        );
-      }
-      if (error instanceof MjmlValidationError) {
-        return reply(
-          ctx,
-          400,
-          { sv: 'Nyhetsbrevet kunde inte byggas.', en: 'The newsletter could not be built.' },
-          { mjml: error.details },
-        );
-      }
-      throw error;
+      throw asAdminError(error);
     }
   };
 }
 
+/** The newsletter's own refusals in the admin APIs' error style; anything else as it was. */
+function asAdminError(error: unknown): unknown {
+  if (error instanceof CampaignNotFoundError) {
+    return refuse.notFound({ sv: 'Utskicket finns inte.', en: 'No such campaign.' });
+  }
+  if (error instanceof CampaignStateError || error instanceof CampaignContentError) {
+    return refuse.invalid(error.messages);
+  }
+  if (error instanceof SegmentError) {
+    return refuse.invalid(
+      { sv: 'Urvalet är ogiltigt.', en: 'The segment is invalid.' },
+      { issues: error.issues },
+    );
+  }
+  if (error instanceof MjmlValidationError) {
+    return refuse.invalid(
+      { sv: 'Nyhetsbrevet kunde inte byggas.', en: 'The newsletter could not be built.' },
+      { mjml: error.details },
+    );
+  }
+  return error;
+}
+
 const documentIdOf = (ctx: Context) =>
-  z
-    .string()
-    .min(1)
-    .max(64)
-    .parse((ctx.params as { id: string }).id);
+  parseOrThrow(z.string().min(1).max(64), (ctx.params as { id: string }).id, {
+    sv: 'Utskicket finns inte.',
+    en: 'No such campaign.',
+  });
 
 async function campaignOrThrow(strapi: Core.Strapi, documentId: string) {
   const campaign = await loadCampaign(strapi, documentId);
@@ -146,15 +121,8 @@ async function sampleRecipient(
   };
 }
 
-function bodyOf<T extends z.ZodType>(ctx: Context, schema: T, messages: Messages): z.output<T> {
-  const parsed = schema.safeParse((ctx.request as { body?: unknown }).body ?? {});
-  if (!parsed.success) {
-    throw new HttpError(400, messages, {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
-  }
-  return parsed.data;
-}
+const bodyOf = <T extends z.ZodType>(ctx: Context, schema: T, messages: Messages): z.output<T> =>
+  parseOrThrow(schema, (ctx.request as { body?: unknown }).body ?? {}, messages);
 
 const testSendBody = z.object({
   emails: z.array(z.email()).min(1).max(TEST_SEND_MAX),

@@ -6,16 +6,16 @@ import {
   type SenderConfig,
   type SenderIdentity,
 } from '@tasteget/newsletter';
+import { envFlag, parseVariables } from '@tasteget/shared';
 import { z } from 'zod';
 
 /**
  * Settings of the campaign worker, validated like the rest of the environment. The SMTP relay,
  * sender, pool size and rate limit are the newsletter package's (`parseSenderConfig`).
  */
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 const schema = z.object({
   /** Run a campaign worker in every CMS process (the headless `newsletter:worker` runs one anyway). */
-  NEWSLETTER_WORKER: flag.default(true),
+  NEWSLETTER_WORKER: envFlag.default(true),
   /** How often a worker looks for queued deliveries when it was not woken. */
   NEWSLETTER_POLL_MS: z.coerce.number().int().min(20).default(5000),
   /** Deliveries claimed at once; a claim is a lease, so a dead worker's batch returns after it. */
@@ -41,13 +41,7 @@ export interface WorkerConfig {
 }
 
 export function workerConfig(source: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v)));
-  if (!parsed.success) {
-    throw new Error(
-      `Invalid newsletter worker configuration:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`,
-    );
-  }
-  const env = parsed.data;
+  const env = parseVariables(schema, source, 'Invalid newsletter worker configuration');
   const sender = parseSenderConfig(source);
   return {
     enabled: env.NEWSLETTER_WORKER,

@@ -2,16 +2,42 @@ import { errors } from '@strapi/utils';
 import type { z } from 'zod';
 
 /**
- * Admin requests are checked with zod at the edge. A refusal is Strapi's ValidationError (400 in
- * Strapi's error shape), one entry per field; messages are written "svenska / English".
+ * The one error style of the project's admin APIs (the guides' workspace, the register care and
+ * the newsletter): Strapi's own error classes, so Strapi's error middleware answers in its usual
+ * shape (`{ data: null, error: { status, name, message, details } }`). The message reads
+ * "svenska / English"; `details.messages` holds the two apart for the admin panel to choose, and a
+ * refused body lists its fields in `details.errors` (path and message, one per field).
  */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export type Messages = { sv: string; en: string };
+
+const text = (messages: Messages) => `${messages.sv} / ${messages.en}`;
+
+export const refuse = {
+  /** 400: the request cannot be done as asked. */
+  invalid: (messages: Messages, details: Record<string, unknown> = {}) =>
+    new errors.ValidationError(text(messages), { messages, ...details }),
+  /** 403: this user's role may not do it. */
+  forbidden: (messages: Messages) => new errors.ForbiddenError(text(messages), { messages }),
+  /** 404: no such thing (or none this user may see). */
+  notFound: (messages: Messages) => new errors.NotFoundError(text(messages), { messages }),
+};
+
+/**
+ * Checks admin input with zod at the edge. Schemas whose messages are written "svenska / English"
+ * refuse with the first field's message; `messages` gives the refusal one message of its own.
+ */
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  messages?: Messages,
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => ({
+  const fields = result.error.issues.map((issue) => ({
     path: issue.path.map(String),
     message: issue.message,
     name: 'ValidationError',
   }));
-  throw new errors.ValidationError(problems[0].message, { errors: problems });
+  if (messages) throw refuse.invalid(messages, { errors: fields });
+  throw new errors.ValidationError(fields[0].message, { errors: fields });
 }

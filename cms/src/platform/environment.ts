@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { envFlag, SMTP_VARIABLES } from '@tasteget/shared';
 import { z } from 'zod';
 
 /**
@@ -24,10 +25,6 @@ export const DEVELOPMENT_SECRETS = {
 export type SecretName = keyof typeof DEVELOPMENT_SECRETS;
 export const SECRET_NAMES = Object.keys(DEVELOPMENT_SECRETS) as SecretName[];
 
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const port = z.coerce.number().int().min(1).max(65535);
 /** 0 asks the OS for a free port (tests). */
 const listenPort = z.coerce.number().int().min(0).max(65535);
 const url = z.url({ protocol: /^https?$/ });
@@ -58,21 +55,18 @@ const baseSchema = z.object({
     .string()
     .min(1)
     .default(path.join(REPO_ROOT, 'data', 'tasteget.db')),
-  DATABASE_SSL: flag.default(false),
+  DATABASE_SSL: envFlag.default(false),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
 
-  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
-  SMTP_PORT: port.default(1025),
-  SMTP_SECURE: flag.default(false),
-  SMTP_USER: z.string().optional(),
-  SMTP_PASS: z.string().optional(),
+  /** The relay of the register's mail; the newsletter sender reads the same variables. */
+  ...SMTP_VARIABLES,
   MAIL_FROM: z.string().min(3).default('Ta Steget <info@tasteget.local>'),
   MAIL_REPLY_TO: z.string().min(3).default('info@tasteget.local'),
 
   /** Where notices about contacts in the region's queue go (no municipality chosen). */
   REGION_GUIDE_EMAIL: z.email().default('region@tasteget.local'),
   /** Behind a reverse proxy: take the visitor's IP from X-Forwarded-For (for rate limits). */
-  TRUST_PROXY: flag.default(false),
+  TRUST_PROXY: envFlag.default(false),
 
   /** Portal endpoints: requests per IP and minute, per endpoint. */
   PORTAL_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
@@ -123,7 +117,7 @@ const baseSchema = z.object({
   REGISTER_PURGE_SCHEDULE: z.string().min(9).optional(),
 
   /** Seed demo content (and the local demo admin) on first start of an empty database. */
-  SEED_ON_EMPTY: flag.optional(),
+  SEED_ON_EMPTY: envFlag.optional(),
 
   ...(Object.fromEntries(SECRET_NAMES.map((name) => [name, z.string().optional()])) as Record<
     SecretName,

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { GUIDE_ACTIVITY_KINDS, QUEUE_OWNERS, normalizeEmail } from '@tasteget/shared';
@@ -11,7 +10,7 @@ import { caresForRegister, queueOfUser, staffLabel, worksRegister, type AdminUse
 import { QUARTERS, kpiReport, periodSchema, quarterPeriod } from './kpis';
 import { queueOf } from './queue';
 import { reportCsv, reportHtml, reportTitle } from './report';
-import { parseOrThrow } from '../platform/admin-errors';
+import { parseOrThrow, refuse, type Messages } from '../platform/admin-errors';
 
 /**
  * The admin API of the guides' workspace and the register care, under /tasteget/… with the admin
@@ -21,14 +20,20 @@ import { parseOrThrow } from '../platform/admin-errors';
  */
 type Handler = (ctx: Context, user: AdminUser) => Promise<void>;
 
-const FORBIDDEN =
-  'Du har inte behörighet till kontaktregistret. / You have no access to the contact register.';
-const CARE_ONLY = 'Endast samordnaren kan göra detta. / Only the coordinator can do this.';
+const FORBIDDEN: Messages = {
+  sv: 'Du har inte behörighet till kontaktregistret.',
+  en: 'You have no access to the contact register.',
+};
+const CARE_ONLY: Messages = {
+  sv: 'Endast samordnaren kan göra detta.',
+  en: 'Only the coordinator can do this.',
+};
+const NO_CONTACT: Messages = { sv: 'Kontakten finns inte.', en: 'No such contact.' };
 
 const requireRole =
-  (allowed: (user: AdminUser) => boolean, message: string, handler: Handler) => async (ctx: Context) => {
+  (allowed: (user: AdminUser) => boolean, messages: Messages, handler: Handler) => async (ctx: Context) => {
     const user = ctx.state.user as AdminUser | undefined;
-    if (!user || !allowed(user)) throw new errors.ForbiddenError(message);
+    if (!user || !allowed(user)) throw refuse.forbidden(messages);
     await handler(ctx, user);
   };
 const forWorkers = (handler: Handler) => requireRole(worksRegister, FORBIDDEN, handler);
@@ -111,7 +116,7 @@ export function installWorkspaceRoutes(strapi: Core.Strapi) {
       forWorkers(async (ctx, user) => {
         const { queue } = parseOrThrow(queueQuery, ctx.query);
         const owner = queue ?? (await queueOfUser(strapi, user));
-        if (!owner) throw new errors.ValidationError('Välj en kö. / Choose a queue.');
+        if (!owner) throw refuse.invalid({ sv: 'Välj en kö.', en: 'Choose a queue.' });
         ctx.body = { data: await queueOf(strapi, owner) };
       }),
     ),
@@ -120,7 +125,7 @@ export function installWorkspaceRoutes(strapi: Core.Strapi) {
       '/contacts/:documentId/dialog',
       forWorkers(async (ctx) => {
         const dialog = await contactDialog(strapi, String(ctx.params.documentId));
-        if (!dialog) throw new errors.NotFoundError('Kontakten finns inte. / No such contact.');
+        if (!dialog) throw refuse.notFound(NO_CONTACT);
         ctx.body = { data: dialog };
       }),
     ),
@@ -136,7 +141,7 @@ export function installWorkspaceRoutes(strapi: Core.Strapi) {
           occurredAt: body.occurredAt ? new Date(body.occurredAt) : new Date(),
           userId: user.id,
         });
-        if (!created) throw new errors.NotFoundError('Kontakten finns inte. / No such contact.');
+        if (!created) throw refuse.notFound(NO_CONTACT);
         ctx.status = 201;
         ctx.body = { data: created };
       }),

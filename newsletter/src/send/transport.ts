@@ -1,3 +1,4 @@
+import { smtpConnection } from '@tasteget/shared';
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { SenderConfig } from '../sender-config';
@@ -12,10 +13,7 @@ export function rateOptions(messagesPerSecond: number): Pick<SMTPPool.Options, '
 export function poolOptions(config: SenderConfig): SMTPPool.Options {
   return {
     pool: true,
-    host: config.SMTP_HOST,
-    port: config.SMTP_PORT,
-    secure: config.SMTP_SECURE,
-    auth: config.SMTP_USER ? { user: config.SMTP_USER, pass: config.SMTP_PASS ?? '' } : undefined,
+    ...smtpConnection(config),
     maxConnections: config.NEWSLETTER_POOL_SIZE,
     maxMessages: config.NEWSLETTER_MAX_MESSAGES,
     ...rateOptions(config.NEWSLETTER_RATE_LIMIT),
