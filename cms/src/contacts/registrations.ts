@@ -4,7 +4,6 @@ import {
   CONSENTS,
   CONTACT_SOURCES,
   TOPICS,
-  firstResponseDeadline,
   municipalityName,
   normalizeEmail,
   type MunicipalitySlug,
@@ -12,7 +11,7 @@ import {
   type Topic,
 } from '@tasteget/shared';
 import { logActivity, type ContactRef } from './activities';
-import { mergeLists, responsibleQueue } from './assignment';
+import { mergeLists, newContactBookkeeping, responsibleQueue } from './assignment';
 import { findContact, type ContactRow } from './contacts';
 import { createOrder, orderableEdition } from './magazine-orders';
 import { guideAddresses, guideNotice, registrationReceipt } from '../mail/mails';
@@ -84,9 +83,7 @@ export async function registerHousehold(
           source: input.source,
           sourceMunicipality: input.sourceMunicipality,
           moveStatus: 'new',
-          assignedMunicipality: responsibleQueue(input.municipalities),
-          firstResponseDueAt: firstResponseDeadline(now),
-          lastActivityAt: now,
+          ...newContactBookkeeping(input.municipalities, now),
           ...consent,
           ...newsletterConsent,
         },

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type * as Altcha from 'altcha-lib' with { 'resolution-mode': 'import' };
 import type { Label } from '@tasteget/shared';
 import { environment } from '../platform/environment';
+import type { OwnTable } from '../platform/own-tables';
 
 /**
  * Issues and verifies the proof-of-work challenges of the portal forms (ALTCHA, self-hosted).
@@ -38,15 +39,14 @@ export const CHALLENGE_MESSAGES: Record<Exclude<ChallengeVerdict, 'ok'>, Label> 
 
 const hmacKey = () => `${environment().PORTAL_TOKEN_SECRET}:challenge`;
 
-export async function ensureChallengeTable(strapi: Core.Strapi) {
-  const knex = strapi.db.connection;
-  if (!(await knex.schema.hasTable(USED_TABLE))) {
-    await knex.schema.createTable(USED_TABLE, (table) => {
-      table.string('signature', 200).primary();
-      table.bigInteger('expires_at').notNullable().index();
-    });
-  }
-}
+/** Spent challenges, until they expire: a solved challenge is accepted once. */
+export const USED_CHALLENGES_TABLE: OwnTable = {
+  name: USED_TABLE,
+  columns: (table) => {
+    table.string('signature', 200).primary();
+    table.bigInteger('expires_at').notNullable().index();
+  },
+};
 
 export async function issueChallenge(): Promise<Challenge> {
   const env = environment();

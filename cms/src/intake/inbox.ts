@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registrationSchema, type Registration } from '@tasteget/shared';
 import { environment } from '../platform/environment';
 import { registerHousehold } from '../contacts/registrations';
+import type { OwnTable } from '../platform/own-tables';
 import { processLoop } from '../platform/work-loop';
 
 /**
@@ -20,10 +21,9 @@ const BATCH = 50;
 
 type InboxRow = { id: number; payload: string; received_at: string | number; attempts: number };
 
-export async function ensureInboxTable(strapi: Core.Strapi) {
-  const knex = strapi.db.connection;
-  if (await knex.schema.hasTable(INBOX)) return;
-  await knex.schema.createTable(INBOX, (table) => {
+export const INBOX_TABLE: OwnTable = {
+  name: INBOX,
+  columns: (table) => {
     table.increments('id');
     table.text('payload').notNullable();
     table.bigInteger('received_at').notNullable();
@@ -31,8 +31,8 @@ export async function ensureInboxTable(strapi: Core.Strapi) {
     table.bigInteger('next_attempt_at').notNullable().index();
     table.bigInteger('locked_until');
     table.text('last_error');
-  });
-}
+  },
+};
 
 /**
  * When this process last acknowledged a registration. While registrations keep arriving the

@@ -15,6 +15,7 @@ import { CHALLENGE_MESSAGES } from './challenge';
 import type { FormAction, PortalFormSpec } from './form-spec';
 import { issueFormToken, verifyFormToken } from './form-token';
 import { visitorLanguage } from './language';
+import { pageShell } from './page-shell';
 
 /**
  * Forms posted without JavaScript (`application/x-www-form-urlencoded`), in two steps: the first
@@ -48,16 +49,6 @@ const TEXTS = {
   home: { sv: 'Till Ta Steget', en: 'To Ta Steget' },
 } satisfies Record<string, Label>;
 
-function layout(language: Locale, title: string, content: string): string {
-  return `<!doctype html>
-<html lang="${language}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-<title>${escapeHtml(title)} – Ta Steget</title>
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1b2a2f;line-height:1.5}button{font:inherit;background:#0b5563;color:#fff;border:0;border-radius:4px;padding:.6rem 1.2rem;cursor:pointer}button:focus,a:focus{outline:3px solid #f2a900;outline-offset:2px}a{color:#0b5563}</style>
-</head>
-<body><main><h1>${escapeHtml(title)}</h1>${content}</main></body></html>`;
-}
-
 /** Where "back" and "home" lead: the page the form was on when it is the portal's, else the portal. */
 function formPage(ctx: Context, language: Locale): string {
   const site = environment().SITE_URL.replace(/\/$/, '');
@@ -79,7 +70,7 @@ function errorPage(ctx: Context, language: Locale, errors: { message: string }[]
   sendPage(
     ctx,
     status,
-    layout(
+    pageShell(
       language,
       TEXTS.errorTitle[language],
       `<ul>${items}</ul><p><a href="${back}">${TEXTS.back[language]}</a></p>`,
@@ -110,7 +101,7 @@ function confirmPage(ctx: Context, language: Locale, raw: RawForm, notice?: Labe
     `<form method="post" action="${action}">${hiddenInputs(raw)}` +
     `<input type="hidden" name="${TOKEN_FIELD}" value="${issueFormToken()}">` +
     `<button type="submit">${TEXTS.confirmButton[language]}</button></form>`;
-  sendPage(ctx, 200, layout(language, TEXTS.confirmTitle[language], content));
+  sendPage(ctx, 200, pageShell(language, TEXTS.confirmTitle[language], content));
 }
 
 /** Turns the JSON answer the action gave (201 or 400, Strapi's shape) into a page. */
@@ -125,7 +116,7 @@ function answerAsPage(ctx: Context, language: Locale) {
     return sendPage(
       ctx,
       ctx.status,
-      layout(
+      pageShell(
         language,
         TEXTS.doneTitle[language],
         `<p role="status">${message}</p><p><a href="${home}">${TEXTS.home[language]}</a></p>`,

@@ -1,5 +1,6 @@
 import escapeHtml from 'escape-html';
 import type { Label, Locale } from '@tasteget/shared';
+import { pageShell } from './page-shell';
 
 /**
  * The small pages behind the links in mail. A link only ever shows a page; its button does the
@@ -15,14 +16,11 @@ export function page(
   const button = form
     ? `<form method="post" action="${e(form.action)}"><input type="hidden" name="via" value="page"><button type="submit">${e(form.button[language])}</button></form>`
     : '';
-  return `<!doctype html>
-<html lang="${language}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
-<title>${e(title[language])} – Ta Steget</title>
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1b2a2f;line-height:1.5}button{font:inherit;background:#0b5563;color:#fff;border:0;border-radius:4px;padding:.6rem 1.2rem;cursor:pointer}button:focus{outline:3px solid #f2a900;outline-offset:2px}</style>
-</head>
-<body><main><h1>${e(title[language])}</h1><p>${e(body[language])}</p>${button}
-<p><a href="/">Ta Steget</a></p></main></body></html>`;
+  return pageShell(
+    language,
+    title[language],
+    `<p>${e(body[language])}</p>${button}\n<p><a href="/">Ta Steget</a></p>`,
+  );
 }
 
 export const PAGES = {

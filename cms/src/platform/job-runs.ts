@@ -1,5 +1,5 @@
-import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import type { OwnTable } from './own-tables';
 
 /**
  * Scheduled jobs run in every CMS process (Strapi's cron is per process), but some must happen
@@ -9,17 +9,15 @@ import type { Knex } from 'knex';
  */
 const TABLE = 'register_job_runs';
 
-export async function ensureJobRunTable(strapi: Core.Strapi) {
-  const knex = strapi.db.connection;
-  if (!(await knex.schema.hasTable(TABLE))) {
-    await knex.schema.createTable(TABLE, (table) => {
-      table.string('job', 60).notNullable();
-      table.string('run_key', 60).notNullable();
-      table.timestamp('claimed_at').notNullable();
-      table.primary(['job', 'run_key']);
-    });
-  }
-}
+export const JOB_RUNS_TABLE: OwnTable = {
+  name: TABLE,
+  columns: (table) => {
+    table.string('job', 60).notNullable();
+    table.string('run_key', 60).notNullable();
+    table.timestamp('claimed_at').notNullable();
+    table.primary(['job', 'run_key']);
+  },
+};
 
 /** True when this call claimed the run; false when another process (or an earlier call) had it. */
 export async function claimJobRun(trx: Knex.Transaction, job: string, runKey: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { Core, Modules } from '@strapi/strapi';
-import { firstResponseDeadline, type MunicipalitySlug } from '@tasteget/shared';
+import type { MunicipalitySlug } from '@tasteget/shared';
 import { logActivity } from '../activities';
-import { responsibleQueue } from '../assignment';
+import { newContactBookkeeping } from '../assignment';
 import { CONTACT } from '../../platform/content-types';
 
 /**
@@ -19,11 +19,12 @@ export function installContactCreatedRule(strapi: Core.Strapi) {
     const municipalities = Array.isArray(data.municipalities)
       ? (data.municipalities as MunicipalitySlug[])
       : [];
+    const given = newContactBookkeeping(municipalities, now);
     if (!data.assignedMunicipality || (data.assignedMunicipality === 'region' && municipalities.length > 0)) {
-      data.assignedMunicipality = responsibleQueue(municipalities);
+      data.assignedMunicipality = given.assignedMunicipality;
     }
-    data.firstResponseDueAt ??= firstResponseDeadline(now);
-    data.lastActivityAt ??= now;
+    data.firstResponseDueAt ??= given.firstResponseDueAt;
+    data.lastActivityAt ??= given.lastActivityAt;
     const result = await next();
     const id = (result as { id?: number } | null)?.id;
     const user = (
