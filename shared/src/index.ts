@@ -9,3 +9,4 @@ export * from './time';
 export * from './business-days';
 export * from './segments';
 export * from './environment';
+export * from './retry';

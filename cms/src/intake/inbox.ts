@@ -3,6 +3,7 @@ import { registrationSchema, type Registration } from '@tasteget/shared';
 import { environment } from '../platform/environment';
 import { registerHousehold } from '../contacts/registrations';
 import type { OwnTable } from '../platform/own-tables';
+import { leasedQueue, type LeasedQueue } from '../platform/leased-queue';
 import { processLoop } from '../platform/work-loop';
 
 /**
@@ -20,6 +21,22 @@ const LEASE_MS = 2 * 60_000;
 const BATCH = 50;
 
 type InboxRow = { id: number; payload: string; received_at: string | number; attempts: number };
+
+/**
+ * The inbox as a leased queue (platform/leased-queue.ts). A row leaves it only by being folded:
+ * it is never given up on, since the visitor was told it was received.
+ */
+const inboxQueue = (strapi: Core.Strapi) =>
+  leasedQueue(strapi, () => ({
+    table: INBOX,
+    columns: {
+      attempts: 'attempts',
+      nextAttemptAt: 'next_attempt_at',
+      lockedUntil: 'locked_until',
+      lastError: 'last_error',
+    },
+    clock: 'epoch-ms',
+  }));
 
 export const INBOX_TABLE: OwnTable = {
   name: INBOX,
@@ -62,16 +79,11 @@ export async function processInbox(
   strapi: Core.Strapi,
   shouldStop: () => boolean = () => false,
 ): Promise<number> {
-  const knex = strapi.db.connection;
   const env = environment();
+  const queue = inboxQueue(strapi);
   let processed = 0;
   for (;;) {
-    const now = Date.now();
-    const due = (await knex(INBOX)
-      .where('next_attempt_at', '<=', now)
-      .andWhere((q) => q.whereNull('locked_until').orWhere('locked_until', '<', now))
-      .orderBy('id')
-      .limit(BATCH)) as InboxRow[];
+    const due = await queue.due<InboxRow>(BATCH, ['id', 'payload', 'received_at', 'attempts']);
     if (due.length === 0) return processed;
 
     // One at a time: on two cores, folding in parallel only takes CPU from the answers, and one
@@ -83,7 +95,7 @@ export async function processInbox(
       await new Promise((resolve) => setImmediate(resolve));
       await yieldToVisitors(row, env, shouldStop);
       if (shouldStop()) return processed;
-      if (await processRow(strapi, row, env)) processed += 1;
+      if (await processRow(strapi, queue, row, env)) processed += 1;
     }
   }
 }
@@ -107,16 +119,11 @@ async function yieldToVisitors(
 /** Claims one inbox row and folds it into the register; false when another process had it or it failed. */
 async function processRow(
   strapi: Core.Strapi,
+  queue: LeasedQueue,
   row: InboxRow,
   env: ReturnType<typeof environment>,
 ): Promise<boolean> {
-  const knex = strapi.db.connection;
-  const claimedAt = Date.now();
-  const claimed = await knex(INBOX)
-    .where('id', row.id)
-    .andWhere((q) => q.whereNull('locked_until').orWhere('locked_until', '<', claimedAt))
-    .update({ locked_until: claimedAt + LEASE_MS });
-  if (claimed !== 1) return false; // another process has it
+  if (!(await queue.claim(row.id, LEASE_MS))) return false; // another process has it
 
   try {
     // Parsed again: the schema's defaults and normalisation are the worker's input too.
@@ -126,16 +133,11 @@ async function processRow(
     });
     return true;
   } catch (error) {
-    const attempts = row.attempts + 1;
-    const delay = Math.min(env.OUTBOX_RETRY_BASE_MS * 2 ** (attempts - 1), env.OUTBOX_RETRY_MAX_MS);
-    await knex(INBOX)
-      .where('id', row.id)
-      .update({
-        attempts,
-        locked_until: null,
-        next_attempt_at: Date.now() + delay,
-        last_error: String((error as Error)?.message ?? error).slice(0, 2000),
-      });
+    const { attempts } = await queue.fail(row, error, {
+      baseMs: env.OUTBOX_RETRY_BASE_MS,
+      maxMs: env.OUTBOX_RETRY_MAX_MS,
+      maxAttempts: Infinity,
+    });
     strapi.log.error(
       `Intake inbox: registration ${row.id} failed (attempt ${attempts}): ${(error as Error).message}`,
     );

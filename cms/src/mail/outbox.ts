@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { environment } from '../platform/environment';
+import { contentTypeQueue } from '../platform/leased-queue';
 import { processLoop } from '../platform/work-loop';
 import type { OutgoingMail } from './mails';
 import { OUTBOX } from '../platform/content-types';
@@ -44,9 +45,9 @@ export async function enqueueMail(strapi: Core.Strapi, mail: OutgoingMail, conta
   });
 }
 
-export function retryDelay(attempts: number, baseMs: number, maxMs: number): number {
-  return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), maxMs);
-}
+/** The outbox as a leased queue (platform/leased-queue.ts): pending until sent, failed when given up. */
+const outboxQueue = (strapi: Core.Strapi) =>
+  contentTypeQueue(strapi, OUTBOX, { attribute: 'sendStatus', waiting: 'pending', deadLetter: 'failed' });
 
 /** Sends what is due; returns how many messages were sent. */
 export async function dispatchDueMail(
@@ -54,35 +55,21 @@ export async function dispatchDueMail(
   shouldStop: () => boolean = () => false,
 ): Promise<number> {
   const env = environment();
-  const query = strapi.db.query(OUTBOX);
+  const queue = outboxQueue(strapi);
+  const policy = {
+    baseMs: env.OUTBOX_RETRY_BASE_MS,
+    maxMs: env.OUTBOX_RETRY_MAX_MS,
+    maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+  };
   let sent = 0;
   for (;;) {
-    const now = new Date();
-    const due = (await query.findMany({
-      where: {
-        sendStatus: 'pending',
-        nextAttemptAt: { $lte: now },
-        $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }],
-      },
-      orderBy: { id: 'asc' },
-      limit: BATCH,
-    })) as OutboxRow[];
+    const due = await queue.due<{ id: number }>(BATCH, ['id']);
     if (due.length === 0) return sent;
 
-    for (const message of due) {
+    for (const { id } of due) {
       if (shouldStop()) return sent;
-      const claimedAt = new Date();
-      const { count } = await query.updateMany({
-        where: {
-          id: message.id,
-          sendStatus: 'pending',
-          $or: [{ lockedUntil: null }, { lockedUntil: { $lt: claimedAt } }],
-        },
-        data: { lockedUntil: new Date(claimedAt.getTime() + LEASE_MS) },
-      });
-      if (count !== 1) continue; // another process has it
-
-      const attempts = message.attempts + 1;
+      if (!(await queue.claim(id, LEASE_MS))) continue; // another process has it
+      const message = (await strapi.db.query(OUTBOX).findOne({ where: { id } })) as OutboxRow;
       try {
         await strapi
           .plugin('email')
@@ -94,26 +81,20 @@ export async function dispatchDueMail(
             text: message.text,
             ...(message.replyTo ? { replyTo: message.replyTo } : {}),
           });
-        await query.update({
-          where: { id: message.id },
-          data: { sendStatus: 'sent', sentAt: new Date(), attempts, lockedUntil: null, lastError: null },
+        await strapi.db.query(OUTBOX).update({
+          where: { id },
+          data: {
+            sendStatus: 'sent',
+            sentAt: new Date(),
+            attempts: message.attempts + 1,
+            lockedUntil: null,
+            lastError: null,
+          },
         });
         sent += 1;
       } catch (error) {
-        const giveUp = attempts >= env.OUTBOX_MAX_ATTEMPTS;
-        await query.update({
-          where: { id: message.id },
-          data: {
-            sendStatus: giveUp ? 'failed' : 'pending',
-            attempts,
-            lockedUntil: null,
-            lastError: String((error as Error)?.message ?? error).slice(0, 2000),
-            nextAttemptAt: new Date(
-              Date.now() + retryDelay(attempts, env.OUTBOX_RETRY_BASE_MS, env.OUTBOX_RETRY_MAX_MS),
-            ),
-          },
-        });
-        if (giveUp) strapi.log.error(`Outbox: gave up on message ${message.id} after ${attempts} attempts`);
+        const { attempts, gaveUp } = await queue.fail(message, error, policy);
+        if (gaveUp) strapi.log.error(`Outbox: gave up on message ${id} after ${attempts} attempts`);
       }
     }
   }

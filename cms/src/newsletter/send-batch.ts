@@ -1,17 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import {
-  classifySendError,
-  retryDelay,
-  type DeliverySender,
-  type SendableCampaign,
-} from '@tasteget/newsletter';
+import { classifySendError, type DeliverySender, type SendableCampaign } from '@tasteget/newsletter';
 import { exclusionReason, normalizeEmail } from '@tasteget/shared';
 import { environment } from '../platform/environment';
 import { logActivity } from '../contacts/activities';
 
 import { loadCampaign, type CampaignRow } from './campaign-content';
 import { finishIfDone, pauseForSenderProblem, storeCounts } from './campaign-status';
-import { claimDeliveries, keepLeased, releaseDeliveries, type ClaimedDelivery } from './claim';
+import { claimDeliveries, deliveryQueue, keepLeased, releaseDeliveries, type ClaimedDelivery } from './claim';
 import type { WorkerConfig } from './config';
 import { deliveryColumn } from './deliveries';
 import { ensureUnsubscribeToken, recipientsByEmail, type Recipient } from './recipients';
@@ -373,7 +368,7 @@ async function sendOne(
       deliveryJob(config.identity, recipient, delivery.email, delivery.messageId, token, publicUrl),
     );
   } catch (error) {
-    return failed(strapi, config, campaign, delivery, recipient, attempts, error);
+    return failed(strapi, config, campaign, delivery, recipient, error);
   }
   const now = new Date();
   await markSent(delivery.id, attempts, now);
@@ -393,35 +388,22 @@ async function failed(
   campaign: CampaignRow,
   delivery: ClaimedDelivery,
   recipient: Recipient,
-  attempts: number,
   error: unknown,
 ): Promise<Outcome> {
   const message = String((error as Error)?.message ?? error).slice(0, 2000);
-  const deliveries = strapi.db.query(DELIVERY);
   if ((error as { code?: string })?.code === 'EAUTH') {
     // The sender's problem, not the recipient's: pause rather than fail every delivery.
     await pauseForSenderProblem(strapi, campaign.documentId, message);
     return 'sender-problem';
   }
   const permanent = classifySendError(error) === 'permanent';
-  if (permanent || attempts >= config.retry.maxAttempts) {
-    await deliveries.updateMany({
-      where: { id: delivery.id },
-      data: { deliveryStatus: 'failed', attempts, lastError: message, lockedUntil: null },
-    });
-    if (permanent) await countBounce(strapi, recipient.subscriptionIds);
-    return 'failed';
-  }
-  await deliveries.updateMany({
-    where: { id: delivery.id },
-    data: {
-      attempts,
-      lastError: message,
-      lockedUntil: null,
-      nextAttemptAt: new Date(Date.now() + retryDelay(attempts, config.retry, 0.2)),
-    },
+  const { gaveUp } = await deliveryQueue(strapi).fail(delivery, error, config.retry, {
+    jitter: 0.2,
+    giveUp: permanent,
   });
-  return 'retry';
+  if (!gaveUp) return 'retry';
+  if (permanent) await countBounce(strapi, recipient.subscriptionIds);
+  return 'failed';
 }
 
 /** A permanent refusal counts one bounce on the address's subscriptions (atomically, in SQL). */

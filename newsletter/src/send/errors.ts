@@ -1,3 +1,5 @@
+import type { RetryPolicy } from '@tasteget/shared';
+
 export type SendErrorKind = 'transient' | 'permanent';
 
 interface SmtpErrorLike {
@@ -24,29 +26,8 @@ export function classifySendError(error: unknown): SendErrorKind {
   return 'transient';
 }
 
-export interface RetryPolicy {
-  baseMs: number;
-  maxMs: number;
-  /** Give up (mark failed) after this many attempts. */
-  maxAttempts: number;
-}
-
+/** The newsletter's defaults of the shared backoff (see shared/src/retry.ts). */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 30_000, maxMs: 30 * 60_000, maxAttempts: 8 };
-
-/**
- * Delay before attempt `attempt + 1` after `attempt` failed attempts (1-based): base·2^(n−1),
- * capped. `jitter` (0–1) spreads workers that failed together.
- */
-export function retryDelay(
-  attempt: number,
-  policy: Pick<RetryPolicy, 'baseMs' | 'maxMs'> = DEFAULT_RETRY_POLICY,
-  jitter = 0,
-  random: () => number = Math.random,
-): number {
-  const exponent = Math.max(0, Math.floor(attempt) - 1);
-  const delay = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(exponent, 30));
-  return Math.round(delay * (1 - jitter * random()));
-}
 
 /** Whether a delivery that failed this way after `attempts` attempts should be tried again. */
 export function shouldRetry(

@@ -7,14 +7,9 @@ export {
 } from './message';
 export { deliveryKey, deliveryMessageId } from './message-id';
 export { createNewsletterTransport, poolOptions, rateOptions } from './transport';
-export {
-  classifySendError,
-  DEFAULT_RETRY_POLICY,
-  retryDelay,
-  shouldRetry,
-  type RetryPolicy,
-  type SendErrorKind,
-} from './errors';
+export { classifySendError, DEFAULT_RETRY_POLICY, shouldRetry, type SendErrorKind } from './errors';
+// The backoff is the project's one (shared/src/retry.ts), offered here with the sender.
+export { retryDelay, type RetryPolicy } from '@tasteget/shared';
 export { deliveryMail, prepareCampaign, type DeliveryJob, type PreparedCampaign } from './delivery';
 export {
   createDeliverySender,
