@@ -8,7 +8,7 @@ import { runPurge } from './purge';
 /**
  * The register's scheduled work: the guides' daily reminder, and the yearly purge when the region
  * has switched it on (REGISTER_PURGE_SCHEDULE). Every process schedules both; each run is claimed
- * once across processes (workspace/job-runs.ts).
+ * once across processes (platform/job-runs.ts).
  */
 export const SCHEDULED_RUN_BY = 'Schemalagd körning / Scheduled run';
 
