@@ -1,7 +1,9 @@
 export {
   parseMailbox,
   parseSenderConfig,
+  SENDER_VARIABLES,
   senderIdentity,
+  senderProblems,
   type Mailbox,
   type SenderConfig,
   type SenderIdentity,

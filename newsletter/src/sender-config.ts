@@ -6,7 +6,8 @@ import { z } from 'zod';
  * to the local mail catcher; production sets its own SMTP relay, sender and (for bulk-sender
  * rules) DKIM key.
  */
-const schema = z.object({
+/** The sender's variables; the CMS's environment schema includes them (one parse per process). */
+export const SENDER_VARIABLES = {
   /** "Name <address>" or a bare address; the From domain should be the DKIM signing domain. */
   NEWSLETTER_FROM: z
     .string()
@@ -40,7 +41,8 @@ const schema = z.object({
   DKIM_DOMAIN: z.string().optional(),
   DKIM_SELECTOR: z.string().optional(),
   DKIM_PRIVATE_KEY: z.string().optional(),
-});
+};
+const schema = z.object(SENDER_VARIABLES);
 
 export type SenderConfig = z.output<typeof schema>;
 
@@ -58,13 +60,18 @@ export function parseMailbox(value: string): Mailbox | null {
 
 export function parseSenderConfig(source: NodeJS.ProcessEnv = process.env): SenderConfig {
   const config = parseVariables(schema, source, 'Invalid newsletter configuration');
-  const dkim = [config.DKIM_DOMAIN, config.DKIM_SELECTOR, config.DKIM_PRIVATE_KEY];
-  if (dkim.some(Boolean) && !dkim.every(Boolean)) {
-    throw new Error(
-      'Invalid newsletter configuration:\n  - DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together',
-    );
-  }
+  const problems = senderProblems(config);
+  if (problems.length > 0)
+    throw new Error(`Invalid newsletter configuration:\n  - ${problems.join('\n  - ')}`);
   return config;
+}
+
+/** What the schema cannot say about single variables: the DKIM settings go together. */
+export function senderProblems(config: SenderConfig): string[] {
+  const dkim = [config.DKIM_DOMAIN, config.DKIM_SELECTOR, config.DKIM_PRIVATE_KEY];
+  return dkim.some(Boolean) && !dkim.every(Boolean)
+    ? ['DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together']
+    : [];
 }
 
 /** Who a newsletter is from, as the templates and the message builder need it. */

@@ -88,4 +88,15 @@ describe('CMS environment', () => {
       'https://b.example',
     ]);
   });
+
+  it('reads the newsletter sender and worker in the same parse, flags spelled as everywhere', () => {
+    const env = parseEnvironment({ NEWSLETTER_WORKER: 'no', NEWSLETTER_POOL_SIZE: '3', SMTP_SECURE: 'yes' });
+    expect(env).toMatchObject({ NEWSLETTER_WORKER: false, NEWSLETTER_POOL_SIZE: 3, SMTP_SECURE: true });
+    expect(problemsOf({ NEWSLETTER_POOL_SIZE: '500' }).map((p) => p.split(':')[0])).toEqual([
+      'NEWSLETTER_POOL_SIZE',
+    ]);
+    expect(problemsOf({ DKIM_DOMAIN: 'tasteget.example' })).toEqual([
+      'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together',
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_RETRY_POLICY, SENDER_VARIABLES, senderProblems } from '@tasteget/newsletter';
 import { envFlag, SMTP_VARIABLES } from '@tasteget/shared';
 import { z } from 'zod';
 
@@ -116,6 +117,26 @@ const baseSchema = z.object({
    */
   REGISTER_PURGE_SCHEDULE: z.string().min(9).optional(),
 
+  /**
+   * The newsletter: its sender (SMTP_* among them, the relay above; see newsletter/README.md) and
+   * the campaign worker every CMS process runs unless NEWSLETTER_WORKER=false (the headless
+   * `newsletter:worker` runs one anyway).
+   */
+  ...SENDER_VARIABLES,
+  NEWSLETTER_WORKER: envFlag.default(true),
+  /** How often a worker looks for queued deliveries when it was not woken. */
+  NEWSLETTER_POLL_MS: z.coerce.number().int().min(20).default(5000),
+  /** Deliveries claimed at once; a claim is a lease, so a dead worker's batch returns after it. */
+  NEWSLETTER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  NEWSLETTER_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(5 * 60_000),
+  NEWSLETTER_RETRY_BASE_MS: z.coerce.number().int().min(10).default(DEFAULT_RETRY_POLICY.baseMs),
+  NEWSLETTER_RETRY_MAX_MS: z.coerce.number().int().min(10).default(DEFAULT_RETRY_POLICY.maxMs),
+  NEWSLETTER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_RETRY_POLICY.maxAttempts),
+
   /** Seed demo content (and the local demo admin) on first start of an empty database. */
   SEED_ON_EMPTY: envFlag.optional(),
 
@@ -163,6 +184,7 @@ export function parseEnvironment(source: NodeJS.ProcessEnv = process.env): Envir
     }
     secrets[name] = value ?? fallback;
   }
+  problems.push(...senderProblems(env));
   if (isProduction && env.SITE_REBUILD_URL && env.SITE_BUILD_SECRET.includes('dev-only'))
     problems.push('SITE_BUILD_SECRET is set to a development default; set a secret of your own');
   if (problems.length > 0) throw new EnvironmentError(problems);
