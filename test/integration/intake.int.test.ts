@@ -82,8 +82,56 @@ describe('POST /api/registrations', () => {
       expect.arrayContaining(['guide.are@example.se', 'guide.ostersund@example.se']),
     );
     expect(notice.parsed.subject).toMatch(/^Ny kontakt: Sara Lindqvist \(Åre\) – svara senast/);
-    expect(notice.parsed.text).toContain('RING: +46 70 123 45 67');
-    expect(notice.parsed.replyTo?.text).toContain(body.email);
+    // Only what a guide needs to act: name, queue, channel, deadline and the card. The household's
+    // address, phone, message and circumstances stay in the register.
+    expect(notice.parsed.text).toMatch(/Vill bli kontaktad via\s+Telefon\n/i);
+    expect(notice.parsed.text).toContain(
+      `/admin/content-manager/collection-types/api::contact.contact/${contact.documentId}`,
+    );
+    for (const personal of [
+      body.email,
+      '+46 70 123 45 67',
+      body.message!,
+      body.occupation!,
+      body.currentLocation!,
+    ]) {
+      expect(notice.raw).not.toContain(personal);
+    }
+    expect(notice.parsed.replyTo?.text ?? '').not.toContain(body.email);
+  });
+
+  it("puts the household's details in the notice where the municipality asked for the full text", async () => {
+    const [are] = (await app.strapi.documents('api::kommun.kommun').findMany({
+      filters: { municipality: 'are' },
+      locale: 'sv',
+    } as never)) as unknown as { documentId: string }[];
+    await app.strapi
+      .documents('api::kommun.kommun')
+      .update({ documentId: are.documentId, locale: 'sv', data: { guideNoticeFullText: true } } as never);
+    await app.strapi
+      .documents('api::kommun.kommun')
+      .publish({ documentId: are.documentId, locale: 'sv' } as never);
+    try {
+      const body = registration({ municipalities: ['are'] });
+      expect((await submit(app.url, '/api/registrations', body)).status).toBe(201);
+      const [notice] = await smtp.waitFor(
+        1,
+        (m) => m.envelopeTo.includes('guide.are@example.se') && m.parsed.text!.includes(body.email),
+      );
+      expect(notice.parsed.text).toMatch(/Telefon\s+\+46 70 123 45 67/i);
+      expect(notice.parsed.text).toMatch(/Meddelande\s+Vi funderar på att flytta till fjällen\./i);
+      expect(notice.parsed.replyTo?.text).toContain(body.email);
+      // Not public: the content API never shows the setting.
+      const page = await fetch(`${app.url}/api/kommuner?filters[municipality]=are`).then((r) => r.json());
+      expect(JSON.stringify(page)).not.toContain('guideNoticeFullText');
+    } finally {
+      await app.strapi
+        .documents('api::kommun.kommun')
+        .update({ documentId: are.documentId, locale: 'sv', data: { guideNoticeFullText: false } } as never);
+      await app.strapi
+        .documents('api::kommun.kommun')
+        .publish({ documentId: are.documentId, locale: 'sv' } as never);
+    }
   });
 
   it('answers and mails in English when the visitor writes in English', async () => {
@@ -99,7 +147,7 @@ describe('POST /api/registrations', () => {
     expect(contact.assignedMunicipality).toBe('region');
     await smtp.waitFor(
       1,
-      (m) => m.envelopeTo.includes('region-guide@example.se') && m.parsed.text!.includes(body.email),
+      (m) => m.envelopeTo.includes('region-guide@example.se') && m.parsed.text!.includes(contact.documentId),
     );
   });
 

@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { ACTIVITY, AUDIT, CONTACT, GUIDE_ASSIGNMENT } from '../platform/content-types';
+import { ACTIVITY, AUDIT, CONTACT, GUIDE_ASSIGNMENT, KOMMUN } from '../platform/content-types';
 
 /**
  * Swedish labels for the contact register in the Content Manager (guides work in Swedish; field
@@ -70,6 +70,10 @@ const REGISTER_VIEWS: Partial<Record<UID.ContentType, Labels>> = {
   [GUIDE_ASSIGNMENT]: {
     mainField: 'queue',
     labels: { user: 'Vägledare', queue: 'Kö', receivesReminders: 'Daglig påminnelse' },
+  },
+  // The one register setting on a content page: what the guides' notice mail may carry.
+  [KOMMUN]: {
+    labels: { guideNoticeFullText: 'Hela registreringen i vägledarens mejl' },
   },
   [AUDIT]: {
     mainField: 'action',

@@ -14,7 +14,7 @@ import { logActivity, type ContactRef } from './activities';
 import { mergeLists, newContactBookkeeping, responsibleQueue } from './assignment';
 import { findContact, type ContactRow } from './contacts';
 import { createOrder, orderableEdition } from './magazine-orders';
-import { guideAddresses, guideNotice, registrationReceipt } from '../mail/mails';
+import { guideNotice, guideRecipients, registrationReceipt } from '../mail/mails';
 import { enqueueMail, wakeMailQueue } from '../mail/outbox';
 import { createOrRenewSubscription } from './subscriptions';
 import { inEmailTransaction } from '../platform/transaction';
@@ -166,7 +166,7 @@ export async function registerHousehold(
     }
 
     await enqueueMail(strapi, registrationReceipt(contact, input.message), contact.id);
-    const guides = await guideAddresses(strapi, contact.municipalities);
+    const guides = await guideRecipients(strapi, contact.municipalities);
     await enqueueMail(strapi, guideNotice(contact, guides, input.message, !!existing), contact.id);
     afterCommit(wakeMailQueue);
     await options.onDone?.(trx);

@@ -108,59 +108,75 @@ export function registrationReceipt(contact: RegisteredContact, message: string 
   };
 }
 
-/** Where the guides of the given queues are reached: the kommun page's guide, or the region's address. */
-export async function guideAddresses(
+/**
+ * Who gets the notice of a new registration: the guide of each chosen municipality (the kommun
+ * page's guide), or the region's address; and whether the responsible municipality asked for the
+ * full text (`guideNoticeFullText` on its kommun page, not public).
+ */
+export async function guideRecipients(
   strapi: Core.Strapi,
   municipalities: readonly MunicipalitySlug[],
-): Promise<string[]> {
-  if (municipalities.length === 0) return [environment().REGION_GUIDE_EMAIL];
+): Promise<{ to: string[]; fullText: boolean }> {
+  if (municipalities.length === 0) return { to: [environment().REGION_GUIDE_EMAIL], fullText: false };
   const kommuner = (await strapi.documents(KOMMUN).findMany({
     filters: { municipality: { $in: [...municipalities] } },
     locale: 'sv',
     status: 'published',
+    fields: ['municipality', 'guideNoticeFullText'],
     populate: ['guide'],
-  } as never)) as unknown as { municipality: MunicipalitySlug; guide?: { email?: string | null } | null }[];
-  const addresses = municipalities.map(
-    (m) => kommuner.find((k) => k.municipality === m)?.guide?.email ?? environment().REGION_GUIDE_EMAIL,
-  );
-  return [...new Set(addresses)];
+  } as never)) as unknown as {
+    municipality: MunicipalitySlug;
+    guideNoticeFullText?: boolean | null;
+    guide?: { email?: string | null } | null;
+  }[];
+  const kommun = (m: MunicipalitySlug) => kommuner.find((k) => k.municipality === m);
+  const to = municipalities.map((m) => kommun(m)?.guide?.email ?? environment().REGION_GUIDE_EMAIL);
+  return { to: [...new Set(to)], fullText: kommun(municipalities[0])?.guideNoticeFullText === true };
 }
 
 /** The contact card in the admin, where guides log the dialog. */
 export const contactCardUrl = (documentId: string) =>
   `${environment().PUBLIC_URL}/admin/content-manager/collection-types/${CONTACT}/${documentId}`;
 
-/** The notice to the responsible guide(s): who, how to reach them, by when. Guides read Swedish. */
+/**
+ * The notice to the responsible guide(s): who, which way they want to be reached, by when, and the
+ * link to the contact card. Nothing more by default: mail leaves the register, so the household's
+ * address, phone, message and circumstances stay on the card. A municipality that wants them in
+ * the mail sets `guideNoticeFullText` on its kommun page. Guides read Swedish.
+ */
 export function guideNotice(
   contact: RegisteredContact,
-  to: string[],
+  recipients: { to: string[]; fullText: boolean },
   message: string | undefined,
   isReturning: boolean,
 ): OutgoingMail {
   const due = dateFormat('sv').format(new Date(contact.firstResponseDueAt));
   const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ');
-  const channel =
-    contact.preferredChannel === 'phone'
-      ? `RING: ${contact.phone ?? 'telefonnummer saknas'}`
-      : `E-POST: ${contact.email}`;
   const facts: [string, string][] = [
-    ['Vill bli kontaktad via', channel],
+    ['Vill bli kontaktad via', contact.preferredChannel === 'phone' ? 'Telefon' : 'E-post'],
     ['Ansvarig', queueName(contact.assignedMunicipality, 'sv')],
     ['Kommuner', names(contact.municipalities) || 'Ingen (regionens kö)'],
-    ['Ämnen', contact.topics.map((t) => TOPICS.labels[t].sv).join(', ') || '–'],
-    ['Hushåll', `${contact.householdSize ?? 1} personer, varav ${contact.children ?? 0} barn`],
-    ['Yrke/bransch', contact.occupation ?? '–'],
-    ['Bor nu', contact.currentLocation ?? '–'],
-    ['Planerad flytt', contact.plannedMoveTime ? MOVE_TIMES.labels[contact.plannedMoveTime].sv : '–'],
-    ['Källa', CONTACT_SOURCES.labels[contact.source].sv],
-    ['E-post', contact.email],
-    ['Telefon', contact.phone ?? '–'],
   ];
-  if (message) facts.push(['Meddelande', message]);
+  if (recipients.fullText) {
+    facts.push(
+      ['Ämnen', contact.topics.map((t) => TOPICS.labels[t].sv).join(', ') || '–'],
+      ['Hushåll', `${contact.householdSize ?? 1} personer, varav ${contact.children ?? 0} barn`],
+      ['Yrke/bransch', contact.occupation ?? '–'],
+      ['Bor nu', contact.currentLocation ?? '–'],
+      ['Planerad flytt', contact.plannedMoveTime ? MOVE_TIMES.labels[contact.plannedMoveTime].sv : '–'],
+      ['Källa', CONTACT_SOURCES.labels[contact.source].sv],
+      ['E-post', contact.email],
+      ['Telefon', contact.phone ?? '–'],
+    );
+    if (message) facts.push(['Meddelande', message]);
+  }
   const { html, text } = renderMail({
     language: 'sv',
     heading: isReturning ? `Ny registrering från befintlig kontakt: ${name}` : `Ny kontakt: ${name}`,
-    paragraphs: [`Första svar senast ${due}, på den kanal kontakten valt.`],
+    paragraphs: [
+      `Första svar senast ${due}, på den kanal kontakten valt.`,
+      ...(recipients.fullText ? [] : ['Kontaktuppgifter och meddelande finns på kontaktkortet.']),
+    ],
     facts,
     button: {
       label: 'Öppna kontaktkortet',
@@ -170,11 +186,13 @@ export function guideNotice(
   });
   return {
     kind: 'guide-notice',
-    to,
+    to: recipients.to,
     subject: `${isReturning ? 'Ny registrering' : 'Ny kontakt'}: ${name} (${queueName(contact.assignedMunicipality, 'sv')}) – svara senast ${due}`,
     html,
     text,
-    replyTo: contact.email,
+    // Answering the household from the notice is the full text's choice: by default the guide
+    // answers from the card, on the channel the household chose.
+    ...(recipients.fullText ? { replyTo: contact.email } : {}),
   };
 }
 
