@@ -7,7 +7,8 @@
  * served build's server code (lib/preview-renderer.mjs); everything else is static.
  *
  * Environment: SITE_PORT (4321), SITE_HOST (127.0.0.1), CMS_URL, SITE_URL, SITE_BUILD_SECRET,
- * SITE_BUILDS_DIR (dist/site-builds), SITE_REBUILD_DEBOUNCE_MS (3000).
+ * SITE_BUILDS_DIR (dist/site-builds), SITE_REBUILD_DEBOUNCE_MS (3000), CORS_ORIGINS (the municipal
+ * websites that may frame the embedded form), NODE_ENV (production adds HSTS).
  */
 import { timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 import { RebuildQueue } from './lib/rebuild-queue.mjs';
 import { PreviewRenderer } from './lib/preview-renderer.mjs';
+import { embedOrigins, securityHeaders } from './lib/security-headers.mjs';
 import { SiteBuilds, astroBuild, serverEntry, staticDir } from './lib/site-builds.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,6 +30,12 @@ const config = {
   secret: process.env.SITE_BUILD_SECRET || DEV_SECRET,
   buildsDir: path.resolve(ROOT, process.env.SITE_BUILDS_DIR ?? 'dist/site-builds'),
   debounceMs: Number(process.env.SITE_REBUILD_DEBOUNCE_MS ?? 3000),
+  headers: {
+    origins: embedOrigins(process.env.CORS_ORIGINS),
+    // The admin's preview pane frames the portal's pages: the CMS as visitors' browsers reach it.
+    adminOrigin: new URL(process.env.PUBLIC_CMS_URL ?? process.env.CMS_URL ?? 'http://127.0.0.1:1337').origin,
+    production: process.env.NODE_ENV === 'production',
+  },
 };
 if (process.env.NODE_ENV === 'production' && config.secret === DEV_SECRET) {
   console.error('[portal] SITE_BUILD_SECRET is set to a development default; set a secret of your own');
@@ -72,6 +80,9 @@ const PREVIEW_PATH = /^\/forhandsvisning\/?$/;
 
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://portal');
+  for (const [name, value] of Object.entries(securityHeaders(url.pathname, config.headers))) {
+    res.setHeader(name, value);
+  }
   if (url.pathname === '/__rebuild') {
     if (req.method === 'GET') return json(res, 200, queue.status());
     if (req.method !== 'POST') return json(res, 405, { error: 'method not allowed' });

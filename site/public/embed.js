@@ -1,7 +1,7 @@
 /*
  * Ta Steget: the registration form on a municipal website.
  *   <script src="https://tasteget.nu/embed.js" data-kommun="are" defer></script>
- * inserts the form as an iframe where the script tag stands and keeps the iframe as tall as the
+ * (add data-lang="en" for the English form) inserts the form as an iframe where the script tag stands and keeps the iframe as tall as the
  * form. The municipal site's origin must be configured in the CMS (CORS_ORIGINS).
  */
 (function () {
@@ -9,9 +9,17 @@
   if (!script) return;
   var portal = new URL(script.src).origin;
   var kommun = script.getAttribute('data-kommun') || '';
+  var english = script.getAttribute('data-lang') === 'en';
   var frame = document.createElement('iframe');
-  frame.src = portal + '/embed/registrering' + (kommun ? '?kommun=' + encodeURIComponent(kommun) : '');
-  frame.title = script.getAttribute('data-title') || 'Registrera dig för flyttvägledning – Ta Steget';
+  frame.src =
+    portal +
+    (english ? '/en/embed/register' : '/embed/registrering') +
+    (kommun ? '?kommun=' + encodeURIComponent(kommun) : '');
+  frame.title =
+    script.getAttribute('data-title') ||
+    (english
+      ? 'Register for relocation guidance – Ta Steget'
+      : 'Registrera dig för flyttvägledning – Ta Steget');
   frame.style.width = '100%';
   frame.style.border = '0';
   frame.style.minHeight = '40rem';

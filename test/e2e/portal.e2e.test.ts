@@ -276,20 +276,65 @@ describe('the form embedded on a municipal website', () => {
     await page.context().close();
   });
 
-  it('is refused on a website the region has not configured', async () => {
-    const email = uniqueEmail('e2e-stranger');
+  it('is in English where the municipal site asks for it', async () => {
+    const email = uniqueEmail('e2e-embed-en');
+    const page = await newPage();
+    await page.goto(`${stack.municipalUrl}/en`);
+    const frameElement = page.locator('iframe');
+    await frameElement.waitFor();
+    expect(await frameElement.getAttribute('title')).toBe('Register for relocation guidance – Ta Steget');
+    await hydrated((await (await frameElement.elementHandle())!.contentFrame())!);
+    await humanPause(page);
+    const form = page.frameLocator('iframe');
+    await form.getByRole('heading', { name: 'Register for relocation guidance' }).waitFor();
+    await expect.poll(() => form.getByLabel('Åre').isChecked()).toBe(true);
+    await form.getByLabel('First name').fill('Ian');
+    await form.getByRole('textbox', { name: /^E-mail/ }).fill(email);
+    await form.getByLabel(/I want to be contacted by a relocation guide/).check();
+    await form.getByRole('button', { name: 'Send' }).click();
+    await form.getByRole('heading', { name: 'Thank you for registering!' }).waitFor();
+    expect(await storedContact(email)).toMatchObject({
+      source: 'municipal-site',
+      sourceMunicipality: 'are',
+      language: 'en',
+    });
+    await page.context().close();
+  });
+
+  it('cannot be framed by a website the region has not configured', async () => {
     const page = await newPage();
     await page.goto(stack.strangerUrl);
-    const form = page.frameLocator('iframe');
-    await hydrated((await (await page.locator('iframe').elementHandle())!.contentFrame())!);
-    await humanPause(page);
-    await form.getByLabel('Förnamn').fill('Eva');
-    await form.getByRole('textbox', { name: /^E-post/ }).fill(email);
-    await form.getByLabel(/Jag vill bli kontaktad av en flyttvägledare/).check();
-    await form.getByRole('button', { name: 'Skicka' }).click();
-    await form.getByText('Formuläret kan inte användas på den här webbplatsen').first().waitFor();
-    expect(await storedContact(email)).toBeNull();
+    const frame = await (await page.locator('iframe').elementHandle())!.contentFrame();
+    // The portal forbids the frame (frame-ancestors): Chromium shows its error page instead.
+    await expect.poll(() => frame!.url()).toMatch(/^chrome-error:/);
+    expect(await frame!.locator('form').count()).toBe(0);
+    // The refusal is the one thing the browser reports; no other policy was broken.
+    expect(cspViolations.splice(0).filter((v) => !v.includes('frame-ancestors'))).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe('security headers', () => {
+  const headersOf = async (path: string) => (await fetch(`${stack.siteUrl}${path}`)).headers;
+
+  it.each(['/', '/registrering', '/en/', '/finns-inte/', '/nyhetsbrev/bekraftad'])(
+    '%s may be framed by the admin preview only, and not sniffed or leak its address',
+    async (path) => {
+      const headers = await headersOf(path);
+      expect(headers.get('content-security-policy')).toBe(`frame-ancestors ${stack.cms.url}`);
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      expect(headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      // Not in production: a local portal is served over plain HTTP.
+      expect(headers.get('strict-transport-security')).toBeNull();
+    },
+  );
+
+  it('lets the portal and the configured municipal websites frame the embedded form, and no one else', async () => {
+    const headers = await headersOf('/embed/registrering?kommun=are');
+    expect(headers.get('content-security-policy')).toBe(
+      `frame-ancestors 'self' ${stack.municipalUrl} ${stack.cms.url}`,
+    );
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
 
@@ -589,6 +634,7 @@ const PAGES = [
   '/nyhetsbrev/bekraftad',
   '/en/newsletter/unsubscribed',
   '/embed/registrering?kommun=are',
+  '/en/embed/register?kommun=are',
 ];
 
 describe('markup', () => {

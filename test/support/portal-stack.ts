@@ -20,7 +20,7 @@ export interface PortalStack {
   siteUrl: string;
   /** A municipal website configured in the CMS (CORS_ORIGINS), embedding the form. */
   municipalUrl: string;
-  /** A website that is not configured: the form embedded there is refused. */
+  /** A website that is not configured: the portal refuses to be framed there. */
   strangerUrl: string;
   /** What the portal server has logged (builds, failures). */
   portalOutput(): string;
@@ -31,12 +31,16 @@ async function listen(server: http.Server, port: number) {
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 }
 
-/** A municipal page with the embed snippet, as a municipality would paste it. */
+/**
+ * A municipal page with the embed snippet, as a municipality would paste it; under `/en` the
+ * municipality's English page, which asks for the English form.
+ */
 function municipalSite(siteUrl: string, kommun: string) {
-  return http.createServer((_req, res) => {
+  return http.createServer((req, res) => {
+    const english = req.url?.startsWith('/en') === true;
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Kommunens webbplats</title></head>
-<body><main><h1>Flytta hit</h1><script src="${siteUrl}/embed.js" data-kommun="${kommun}"></script></main></body></html>`);
+    res.end(`<!doctype html><html lang="${english ? 'en' : 'sv'}"><head><meta charset="utf-8"><title>Kommunens webbplats</title></head>
+<body><main><h1>Flytta hit</h1><script src="${siteUrl}/embed.js" data-kommun="${kommun}"${english ? ' data-lang="en"' : ''}></script></main></body></html>`);
   });
 }
 
@@ -118,6 +122,7 @@ export async function startPortalStack(
     SITE_REBUILD_DEBOUNCE_MS: '200',
     CMS_URL: cms.url,
     SITE_URL: siteUrl,
+    CORS_ORIGINS: municipalUrl,
   });
   const municipal = municipalSite(siteUrl, 'are');
   const stranger = municipalSite(siteUrl, 'krokom');

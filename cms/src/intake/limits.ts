@@ -46,6 +46,23 @@ async function refuse(ctx: Context, status: number, name: string, message: Label
   clientError(ctx, status, name, message, language);
 }
 
+/**
+ * A browser names the page a POST comes from (`Origin`): the portal, the CMS's own pages (the
+ * no-script "check and send" page, the pages behind mail links: the request's own origin, as
+ * PUBLIC_URL or a proxy's forwarded host names it) and the configured municipal websites may post; any other origin, and the opaque `null`, is refused before anything is read.
+ * A request without the header is not a browser's form post (a mail client's one-click
+ * unsubscribe, a server): it passes on to the challenge, which every form still needs.
+ */
+function originAllowed(ctx: Context): boolean {
+  const origin = ctx.get('origin');
+  if (!origin) return true;
+  return origin === ctx.request.origin || allowedOrigins(environment()).includes(origin);
+}
+
+function allowedOrigins(env: ReturnType<typeof environment>): string[] {
+  return [env.SITE_URL, env.PUBLIC_URL, ...env.CORS_ORIGINS].map((url) => new URL(url).origin);
+}
+
 export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
   const env = environment();
   const limiter = new RateLimiterMemory({ points: env.PORTAL_RATE_LIMIT, duration: 60 });
@@ -68,6 +85,19 @@ export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.Middlewar
         {
           sv: `För många förfrågningar. Försök igen om ${seconds} sekunder.`,
           en: `Too many requests. Try again in ${seconds} seconds.`,
+        },
+        language,
+      );
+    }
+
+    if (ctx.method === 'POST' && !originAllowed(ctx)) {
+      return refuse(
+        ctx,
+        403,
+        'ForbiddenError',
+        {
+          sv: 'Formuläret kan inte skickas från den här webbplatsen.',
+          en: 'The form cannot be sent from this website.',
         },
         language,
       );

@@ -15,7 +15,7 @@ import { CHALLENGE_MESSAGES } from './challenge';
 import type { FormAction, PortalFormSpec } from './form-spec';
 import { issueFormToken, verifyFormToken } from './form-token';
 import { visitorLanguage } from './language';
-import { pageShell } from './page-shell';
+import { pageShell, sendPage } from './page-shell';
 
 /**
  * Forms posted without JavaScript (`application/x-www-form-urlencoded`), in two steps: the first
@@ -55,13 +55,6 @@ function formPage(ctx: Context, language: Locale): string {
   const referer = ctx.get('referer');
   if (referer.startsWith(`${site}/`)) return referer;
   return language === 'en' ? `${site}/en/` : `${site}/`;
-}
-
-function sendPage(ctx: Context, status: number, html: string) {
-  ctx.status = status;
-  ctx.type = 'html';
-  ctx.set('Cache-Control', 'no-store');
-  ctx.body = html;
 }
 
 function errorPage(ctx: Context, language: Locale, errors: { message: string }[], status = 400) {

@@ -1,10 +1,24 @@
 import escapeHtml from 'escape-html';
+import type { Context } from 'koa';
 import type { Locale } from '@tasteget/shared';
 
 /**
  * The one shell of the CMS's own small pages (the pages behind mail links and the no-script form
  * answers): not indexed, readable without the portal's stylesheet, and a visible focus.
  */
+/**
+ * Sends one of these pages. Never cached (they carry tokens and form data). Their buttons post to
+ * the CMS itself, and a browser names a page's origin in that POST only if the page's referrer
+ * policy allows it (Strapi's default, `no-referrer`, makes it `null`, which the intake refuses).
+ */
+export function sendPage(ctx: Context, status: number, html: string) {
+  ctx.status = status;
+  ctx.type = 'html';
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('Referrer-Policy', 'same-origin');
+  ctx.body = html;
+}
+
 export function pageShell(language: Locale, title: string, content: string): string {
   return `<!doctype html>
 <html lang="${language}">

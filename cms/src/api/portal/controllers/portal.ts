@@ -18,6 +18,7 @@ import { environment } from '../../../platform/environment';
 import { issueChallenge } from '../../../intake/challenge';
 import { handleForm } from '../../../intake/forms';
 import { visitorLanguage } from '../../../intake/language';
+import { sendPage } from '../../../intake/page-shell';
 import { PAGES, page } from '../../../intake/pages';
 import { created, validationError } from '../../../intake/responses';
 import { acceptRegistration, wakeIntake } from '../../../intake/inbox';
@@ -51,14 +52,15 @@ const FORMS = {
 
 /**
  * The embedded form records the municipal website it runs on; only the portal and the configured
- * municipal origins (CORS_ORIGINS) may embed it. This keeps the form off sites the region has not
- * agreed with; it is not a spam check (a client can claim any origin).
+ * municipal origins (CORS_ORIGINS) may embed it, and a registration marked as embedded must name
+ * one. This keeps the form off sites the region has not agreed with; it is not a spam check (a
+ * client can claim any origin).
  */
-function embedAllowed(origin: string | undefined): boolean {
-  if (!origin) return true;
+function embedAllowed(input: { source: string; embedOrigin?: string }): boolean {
+  if (!input.embedOrigin) return input.source !== 'municipal-site';
   const env = environment();
   const allowed = [env.SITE_URL, ...env.CORS_ORIGINS].map((o) => new URL(o).origin);
-  return allowed.includes(new URL(origin).origin);
+  return allowed.includes(new URL(input.embedOrigin).origin);
 }
 
 const EDITION_ERROR = {
@@ -68,12 +70,10 @@ const EDITION_ERROR = {
 
 /** Answers with HTML to browsers and JSON to clients that ask for it. */
 function respondPage(ctx: Context, status: number, html: string, json: Record<string, unknown>) {
-  ctx.status = status;
-  if (ctx.accepts(['html', 'json']) === 'json') ctx.body = json;
-  else {
-    ctx.type = 'html';
-    ctx.body = html;
-  }
+  if (ctx.accepts(['html', 'json']) === 'json') {
+    ctx.status = status;
+    ctx.body = json;
+  } else sendPage(ctx, status, html);
 }
 
 function tokenOf(ctx: Context): string | null {
@@ -148,7 +148,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async register(ctx: Context) {
       await handleForm(strapi, ctx, FORMS.registration, async (input, language) => {
-        if (!embedAllowed(input.embedOrigin)) {
+        if (!embedAllowed(input)) {
           return validationError(
             ctx,
             [{ path: ['embedOrigin'], message: REGISTRATION_MESSAGES.embedOrigin }],
