@@ -7,6 +7,7 @@ import { visitorLanguage } from './language';
 import { isFormPost, noScriptRefusal } from './no-script';
 import { clientError } from './responses';
 import { PORTAL_PATHS } from './endpoints';
+import { partnerOrigins } from './origins';
 
 /**
  * Guards the public portal endpoints before their bodies are parsed: a per-IP rate limit per
@@ -47,20 +48,17 @@ async function refuse(ctx: Context, status: number, name: string, message: Label
 }
 
 /**
- * A browser names the page a POST comes from (`Origin`): the portal, the CMS's own pages (the
- * no-script "check and send" page, the pages behind mail links: the request's own origin, as
- * PUBLIC_URL or a proxy's forwarded host names it) and the configured municipal websites may post; any other origin, and the opaque `null`, is refused before anything is read.
- * A request without the header is not a browser's form post (a mail client's one-click
- * unsubscribe, a server): it passes on to the challenge, which every form still needs.
+ * A browser names the page a POST comes from (`Origin`). The partner sites may post, and so may
+ * the CMS's own pages (the no-script "check and send" page, the pages behind mail links: the
+ * request's own origin, or PUBLIC_URL's); any other origin, and the opaque `null`, is refused
+ * before anything is read. A request without the header is not a browser's form post (a mail
+ * client's one-click unsubscribe, a server): it goes on to the challenge every form needs.
  */
 function originAllowed(ctx: Context): boolean {
   const origin = ctx.get('origin');
   if (!origin) return true;
-  return origin === ctx.request.origin || allowedOrigins(environment()).includes(origin);
-}
-
-function allowedOrigins(env: ReturnType<typeof environment>): string[] {
-  return [env.SITE_URL, env.PUBLIC_URL, ...env.CORS_ORIGINS].map((url) => new URL(url).origin);
+  const own = [ctx.request.origin, new URL(environment().PUBLIC_URL).origin];
+  return own.includes(origin) || partnerOrigins().includes(origin);
 }
 
 export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.MiddlewareHandler => {

@@ -19,6 +19,7 @@ import { issueChallenge } from '../../../intake/challenge';
 import { handleForm } from '../../../intake/forms';
 import { visitorLanguage } from '../../../intake/language';
 import { sendPage } from '../../../intake/page-shell';
+import { partnerOrigins } from '../../../intake/origins';
 import { PAGES, page } from '../../../intake/pages';
 import { created, validationError } from '../../../intake/responses';
 import { acceptRegistration, wakeIntake } from '../../../intake/inbox';
@@ -58,9 +59,7 @@ const FORMS = {
  */
 function embedAllowed(input: { source: string; embedOrigin?: string }): boolean {
   if (!input.embedOrigin) return input.source !== 'municipal-site';
-  const env = environment();
-  const allowed = [env.SITE_URL, ...env.CORS_ORIGINS].map((o) => new URL(o).origin);
-  return allowed.includes(new URL(input.embedOrigin).origin);
+  return partnerOrigins().includes(new URL(input.embedOrigin).origin);
 }
 
 const EDITION_ERROR = {
