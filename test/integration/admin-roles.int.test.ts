@@ -82,4 +82,80 @@ describe('admin roles', () => {
     const after = await app.strapi.db.query('api::contact.contact').findOne({ where: { id: contact.id } });
     expect(after.lastActivityAt).toBeTruthy();
   });
+
+  it("keeps system records the system's: the outbox, deliveries and the register log", async () => {
+    const outboxPath = '/content-manager/collection-types/api::outbox-message.outbox-message';
+    const now = new Date();
+    const message = await app.strapi.db.query('api::outbox-message.outbox-message').create({
+      data: {
+        kind: 'subscription-confirmation',
+        to: 'kim@example.se',
+        subject: 'Bekräfta din prenumeration',
+        html: '<p>https://tasteget.example/api/newsletter/confirm?token=hemlig-token-123</p>',
+        text: 'https://tasteget.example/api/newsletter/confirm?token=hemlig-token-123',
+        sendStatus: 'sent',
+        attempts: 1,
+        nextAttemptAt: now,
+        publishedAt: now,
+      },
+    });
+    const send = (role: AdminRoleKey, method: string, path: string, body: object) =>
+      fetch(`${app.url}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${tokens[role]}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    // Guides never see the outbox; the coordinator reads it, without the bodies (they carry tokens).
+    expect((await adminGet('guide', outboxPath)).status).toBe(403);
+    const list = await adminGet('coordinator', outboxPath);
+    expect(list.status).toBe(200);
+    const listed = JSON.stringify(await list.json());
+    expect(listed).toContain('Bekräfta din prenumeration');
+    expect(listed).not.toContain('hemlig-token-123');
+
+    // Nobody below Super Admin writes a system record.
+    const forged = { kind: 'x', to: 'anyone@example.se', subject: 'Hej', html: '<p>x</p>', text: 'x' };
+    for (const role of ['guide', 'coordinator'] as const) {
+      expect((await send(role, 'POST', outboxPath, forged)).status, role).toBe(403);
+      expect(
+        (await send(role, 'PUT', `${outboxPath}/${message.documentId}`, { to: 'anyone@example.se' })).status,
+        role,
+      ).toBe(403);
+      for (const uid of [
+        'api::newsletter-delivery.newsletter-delivery',
+        'api::register-audit.register-audit',
+      ]) {
+        expect(
+          (await send(role, 'POST', `/content-manager/collection-types/${uid}`, {})).status,
+          `${role} ${uid}`,
+        ).toBe(403);
+      }
+    }
+    expect(await app.strapi.db.query('api::outbox-message.outbox-message').count()).toBe(1);
+  });
+
+  it('shows no subscription token to any role', async () => {
+    await app.strapi.db.query('api::newsletter-subscription.newsletter-subscription').create({
+      data: {
+        email: 'token@example.se',
+        subscriptionStatus: 'pending',
+        language: 'sv',
+        confirmToken: 'tok-confirm-4711',
+        unsubscribeToken: 'tok-unsubscribe-4711',
+        publishedAt: new Date(),
+      },
+    });
+    const path = '/content-manager/collection-types/api::newsletter-subscription.newsletter-subscription';
+    for (const role of ['guide', 'coordinator'] as const) {
+      const list = await adminGet(role, path);
+      expect(list.status, role).toBe(200);
+      const body = (await list.json()) as { results: { documentId: string; email: string }[] };
+      const entry = body.results.find((r) => r.email === 'token@example.se')!;
+      expect(JSON.stringify(body), role).not.toContain('tok-');
+      const one = await adminGet(role, `${path}/${entry.documentId}`);
+      expect(one.status, role).toBe(200);
+      expect(await one.text(), role).not.toContain('tok-');
+    }
+  });
 });

@@ -1,5 +1,13 @@
 import type { Core, UID } from '@strapi/strapi';
-import { AUDIT, GUIDE_ASSIGNMENT, publishedContentTypes, registerContentTypes } from './content-types';
+import {
+  AUDIT,
+  DELIVERY,
+  GUIDE_ASSIGNMENT,
+  OUTBOX,
+  publishedContentTypes,
+  registerContentTypes,
+  SUBSCRIPTION,
+} from './content-types';
 
 /**
  * The admin roles of the programme. Re-applied on every start so that a new content type gets the
@@ -7,8 +15,11 @@ import { AUDIT, GUIDE_ASSIGNMENT, publishedContentTypes, registerContentTypes } 
  * - Redaktör: writes and publishes content; never sees the contact register.
  * - Flyttvägledare: works the contact register (no deletes: erasure is the coordinator's) and
  *   reads content; reads, but cannot change, which guide works which queue.
- * - Samordnare: everything except the settings section (roles, users, tokens, webhooks). The
- *   register log is append-only: the coordinator reads it, only the register care writes it.
+ * - Samordnare: everything except the settings section (roles, users, tokens, webhooks).
+ * System records are the system's: the outbox, newsletter deliveries and the register log are
+ * written by the platform only. The coordinator reads them (the outbox without its bodies); guides
+ * never see the outbox. Tokens (a subscription's confirm and unsubscribe tokens, and the mail
+ * bodies that carry them) are shown to no role.
  */
 export const ADMIN_ROLES = {
   editor: {
@@ -31,6 +42,15 @@ export const ADMIN_ROLES = {
 export type AdminRoleKey = keyof typeof ADMIN_ROLES;
 
 const EXPLORER = 'plugin::content-manager.explorer';
+
+/** Written by the platform only: no role below Super Admin creates or edits them. */
+const SYSTEM_RECORDS: readonly UID.ContentType[] = [OUTBOX, DELIVERY, AUDIT];
+
+/** Fields no role sees in the admin: tokens, and the mail bodies that carry them. */
+const HIDDEN_FIELDS: Partial<Record<UID.ContentType, readonly string[]>> = {
+  [SUBSCRIPTION]: ['confirmToken', 'unsubscribeToken'],
+  [OUTBOX]: ['html', 'text'],
+};
 const UPLOAD_ACTIONS = [
   'plugin::upload.read',
   'plugin::upload.configure-view',
@@ -62,8 +82,8 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
 
   const published = publishedContentTypes(strapi);
   const register = registerContentTypes(strapi);
-  const registerWork = register.filter((uid) => uid !== GUIDE_ASSIGNMENT && uid !== AUDIT);
-  const registerManaged = register.filter((uid) => uid !== AUDIT);
+  const registerWork = register.filter((uid) => uid !== GUIDE_ASSIGNMENT && !SYSTEM_RECORDS.includes(uid));
+  const registerManaged = register.filter((uid) => !SYSTEM_RECORDS.includes(uid));
 
   /** Content-manager permissions on `subjects`, with every field and locale. */
   const explorer = (verbs: string[], subjects: UID.ContentType[]): Permission[] =>
@@ -78,7 +98,7 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
           ),
         },
       )
-      .map((p: Permission) => withLocales(strapi, p, locales));
+      .map((p: Permission) => withoutHiddenFields(withLocales(strapi, p, locales)));
 
   const plain = (ids: string[]): Permission[] =>
     ids.map((action) => ({ action, subject: null, properties: {}, conditions: [] }));
@@ -88,12 +108,12 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
     editor: [...explorer(allContentActions, published), ...plain(UPLOAD_ACTIONS)],
     guide: [
       ...explorer(['create', 'read', 'update'], registerWork),
-      ...explorer(['read'], [...published, GUIDE_ASSIGNMENT]),
+      ...explorer(['read'], [...published, GUIDE_ASSIGNMENT, DELIVERY]),
       ...plain(['plugin::upload.read']),
     ],
     coordinator: [
       ...explorer(allContentActions, [...published, ...registerManaged]),
-      ...explorer(['read'], [AUDIT]),
+      ...explorer(['read'], [...SYSTEM_RECORDS]),
       ...plain(
         actions
           .filter(
@@ -119,4 +139,14 @@ function withLocales(strapi: Core.Strapi, permission: Permission, locales: strin
   const localized = (model?.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized;
   if (!localized) return permission;
   return { ...permission, properties: { ...permission.properties, locales } };
+}
+
+function withoutHiddenFields(permission: Permission): Permission {
+  const hidden = HIDDEN_FIELDS[permission.subject as UID.ContentType];
+  const fields = permission.properties?.fields;
+  if (!hidden || !Array.isArray(fields)) return permission;
+  return {
+    ...permission,
+    properties: { ...permission.properties, fields: fields.filter((f: string) => !hidden.includes(f)) },
+  };
 }
