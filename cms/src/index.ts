@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { defaultAdminLanguage } from './bootstrap/admin-language';
 import { applyRegisterLabels } from './bootstrap/admin-labels';
 import { ensureLocales } from './bootstrap/locales';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
@@ -45,6 +46,7 @@ export default {
     await ensureLocales(strapi);
     await enforcePublicPermissions(strapi);
     await ensureAdminRoles(strapi);
+    await defaultAdminLanguage(strapi);
     await applyRegisterLabels(strapi);
     await ensureOwnTables(strapi, [USED_CHALLENGES_TABLE, INBOX_TABLE, JOB_RUNS_TABLE]);
     if (env.SEED_ON_EMPTY) await seedIfEmpty(strapi);

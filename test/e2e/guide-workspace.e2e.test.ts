@@ -52,6 +52,11 @@ describe("guide's workspace in the admin", () => {
     await page.locator('input[name="password"]').fill(ADMIN_PASSWORD);
     await page.locator('button[type="submit"]').click();
 
+    // The admin speaks Swedish to staff by default.
+    await page.getByRole('heading', { name: 'Hej Greta' }).waitFor({ timeout: 30_000 });
+    await page.getByText('Välkommen till administrationspanelen').waitFor();
+    await page.getByText('Senast ändrade poster').waitFor();
+
     // The start page widget shows the queue: one overdue contact, and a link to it.
     await page.getByText('Inom två arbetsdagar').waitFor({ timeout: 30_000 });
     expect(await page.getByRole('link', { name: 'Öppna kön' }).count()).toBe(1);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROLES, type AdminRoleKey } from '../../cms/src/platform/admin-roles';
-import { adminSession } from '../support/admin';
+import { ADMIN_PASSWORD, adminSession } from '../support/admin';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 
 /** The programme's admin roles, exercised over the real admin API as users of each role. */
@@ -24,6 +24,25 @@ async function adminGet(role: AdminRoleKey, path: string) {
   return fetch(`${app.url}${path}`, { headers: { Authorization: `Bearer ${tokens[role]}` } });
 }
 const contacts = '/content-manager/collection-types/api::contact.contact';
+
+async function superAdminToken(): Promise<string> {
+  const role = await app.strapi.service('admin::role').findOne({ code: 'strapi-super-admin' });
+  await app.strapi.service('admin::user').create({
+    email: 'super@roles.example',
+    firstname: 'Super',
+    lastname: 'Admin',
+    password: ADMIN_PASSWORD,
+    isActive: true,
+    registrationToken: null,
+    roles: [role.id],
+  });
+  const res = await fetch(`${app.url}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'super@roles.example', password: ADMIN_PASSWORD }),
+  });
+  return ((await res.json()) as { data: { token: string } }).data.token;
+}
 const stories = '/content-manager/collection-types/api::story.story';
 
 describe('admin roles', () => {
@@ -157,5 +176,28 @@ describe('admin roles', () => {
       expect(one.status, role).toBe(200);
       expect(await one.text(), role).not.toContain('tok-');
     }
+  });
+
+  it('gives every staff user Swedish unless they chose otherwise', async () => {
+    const users = (await app.strapi.db.query('admin::user').findMany({})) as { preferedLanguage: string }[];
+    expect(users.map((u) => u.preferedLanguage)).toEqual(users.map(() => 'sv'));
+    // Invited through the real admin API by a Super Admin: Swedish too.
+    const superAdmin = await superAdminToken();
+    const guideRole = await app.strapi.service('admin::role').findOne({ code: ADMIN_ROLES.guide.code });
+    const invited = await fetch(`${app.url}/admin/users`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${superAdmin}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        email: 'ny.vagledare@roles.example',
+        firstname: 'Ny',
+        lastname: 'Vägledare',
+        roles: [guideRole.id],
+      }),
+    });
+    expect(invited.status, await invited.clone().text()).toBe(201);
+    const created = await app.strapi.db
+      .query('admin::user')
+      .findOne({ where: { email: 'ny.vagledare@roles.example' } });
+    expect(created.preferedLanguage).toBe('sv');
   });
 });
