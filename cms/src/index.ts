@@ -6,6 +6,7 @@ import { enforcePublicPermissions } from './bootstrap/public-permissions';
 import { installContactCreatedRule } from './contacts/rules/contact-created';
 import { installContactHistory } from './contacts/rules/contact-history';
 import { installMoveStatusRule } from './contacts/rules/move-status';
+import { installSubscriptionOwnerRule } from './contacts/rules/subscription-owner';
 import { installAmbassadorConsentRule } from './content/ambassador-consent';
 import { installJsonListValidation } from './content/json-lists';
 import { installSiteRebuildNotice } from './content/rebuild-notice';
@@ -38,6 +39,7 @@ export default {
     installFirstResponseRules(strapi);
     installContactCreatedRule(strapi);
     installMoveStatusRule(strapi);
+    installSubscriptionOwnerRule(strapi);
     installWorkspaceRoutes(strapi);
   },
 

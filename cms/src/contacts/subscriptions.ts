@@ -21,7 +21,8 @@ import { SUBSCRIPTION } from '../platform/content-types';
  * unsubscribe that acts at once. Tokens are random and unguessable, never ids.
  */
 
-const newToken = () => randomBytes(32).toString('base64url');
+/** A random, unguessable token (confirm and unsubscribe links). */
+export const newToken = () => randomBytes(32).toString('base64url');
 
 type SubscriptionRow = {
   documentId: string;

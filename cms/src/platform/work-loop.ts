@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 
 /**
@@ -11,6 +12,9 @@ export function startWorkLoop(
   pollMs: number,
   work: (shouldStop: () => boolean) => Promise<unknown>,
 ) {
+  // Passes run in the context the loop was started in (bootstrap), not in that of the request
+  // that woke it: the loop's writes are the platform's, never an admin user's.
+  const scope = new AsyncResource(`work-loop:${name}`);
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -31,7 +35,7 @@ export function startWorkLoop(
       again = true;
       return;
     }
-    running = pass().finally(() => (running = null));
+    running = scope.runInAsyncScope(pass).finally(() => (running = null));
   };
   const timer = setInterval(wake, pollMs);
   timer.unref();

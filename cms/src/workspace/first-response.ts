@@ -2,6 +2,7 @@ import type { Core, Modules } from '@strapi/strapi';
 import { GUIDE_ACTIVITY_KINDS, type ActivityKind } from '@tasteget/shared';
 import { applyGuideActivity } from './dialog';
 import { ACTIVITY, CONTACT } from '../platform/content-types';
+import { requestUser } from '../platform/request-user';
 
 /**
  * The first response is the system's bookkeeping, whichever way a guide works:
@@ -32,8 +33,7 @@ export function installFirstResponseRules(strapi: Core.Strapi) {
 
   const countGuideActivity: Modules.Documents.Middleware.Middleware = async (context, next) => {
     if (context.uid !== ACTIVITY || context.action !== 'create') return next();
-    const user = (strapi.requestContext.get() as { state?: { user?: { id?: number } } } | undefined)?.state
-      ?.user;
+    const user = requestUser(strapi);
     const data = (context.params as { data?: Record<string, unknown> }).data;
     if (!user?.id || !data) return next();
 

@@ -3,6 +3,7 @@ import type { MunicipalitySlug } from '@tasteget/shared';
 import { logActivity } from '../activities';
 import { newContactBookkeeping } from '../assignment';
 import { CONTACT } from '../../platform/content-types';
+import { requestUser } from '../../platform/request-user';
 
 /**
  * A contact a guide enters by hand (met at an event, called in) gets what the intake gives every
@@ -27,9 +28,7 @@ export function installContactCreatedRule(strapi: Core.Strapi) {
     data.lastActivityAt ??= given.lastActivityAt;
     const result = await next();
     const id = (result as { id?: number } | null)?.id;
-    const user = (
-      strapi.requestContext.get() as { state?: { user?: { firstname?: string; email?: string } } } | undefined
-    )?.state?.user;
+    const user = requestUser(strapi);
     if (id) {
       await logActivity(
         strapi,

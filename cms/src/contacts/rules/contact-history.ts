@@ -1,5 +1,6 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { ACTIVITY, CONTACT } from '../../platform/content-types';
+import { requestUser } from '../../platform/request-user';
 
 /**
  * Every change to a contact made through the document service (the admin's contact card, or any
@@ -73,8 +74,7 @@ export function installContactHistory(strapi: Core.Strapi) {
     if (changes.length === 0) return result;
 
     const now = new Date();
-    const user = (strapi.requestContext.get() as { state?: { user?: { id?: number } } } | undefined)?.state
-      ?.user;
+    const user = requestUser(strapi);
     await strapi.db.query(ACTIVITY).create({
       data: {
         contact: before.id,
