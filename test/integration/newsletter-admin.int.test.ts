@@ -25,7 +25,14 @@ beforeAll(async () => {
   });
   const { strapi } = app;
   for (const key of Object.keys(ADMIN_ROLES) as AdminRoleKey[]) {
-    tokens[key] = (await adminSession(strapi, app.url, key, `${key}@nyhetsbrev.example`)).token;
+    const session = await adminSession(strapi, app.url, key, `${key}@nyhetsbrev.example`);
+    tokens[key] = session.token;
+    // The guide works Åre's queue.
+    if (key === 'guide') {
+      await strapi.db.query('api::guide-assignment.guide-assignment').create({
+        data: { user: session.id, queue: 'are', receivesReminders: false, publishedAt: new Date() },
+      });
+    }
   }
   const story = await strapi.documents('api::story.story').create({
     data: {
@@ -191,6 +198,46 @@ describe('newsletter admin API', () => {
     expect((await call('guide', 'GET', '/campaigns/finns-inte/progress')).status).toBe(404);
   });
 
+  it("lets a guide send only to their own municipality; county-wide is the coordinator's", async () => {
+    const countyWide = await createCampaign(app.strapi, { subject: 'Till hela länet' });
+    const refused = await call('guide', 'POST', `/campaigns/${countyWide}/send`);
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.message).toMatch(
+      /^Som flyttvägledare skickar du bara till ett urval begränsat till din kommun/,
+    );
+    // Test sends stay open to everyone who composes.
+    expect(
+      (await call('guide', 'POST', `/campaigns/${countyWide}/test-send`, { emails: ['test@example.se'] }))
+        .status,
+    ).toBe(200);
+
+    const twoMunicipalities = await createCampaign(app.strapi, {
+      subject: 'Åre och Berg',
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['are', 'berg'] }] },
+    });
+    expect((await call('guide', 'POST', `/campaigns/${twoMunicipalities}/send`)).status).toBe(403);
+    const eitherOr = await createCampaign(app.strapi, {
+      subject: 'Åre eller föräldrar',
+      segment: {
+        match: 'any',
+        conditions: [
+          { kind: 'municipality', anyOf: ['are'] },
+          { kind: 'hasChildren', value: true },
+        ],
+      },
+    });
+    expect((await call('guide', 'POST', `/campaigns/${eitherOr}/send`)).status).toBe(403);
+    expect(
+      await app.strapi.db
+        .query(DELIVERY)
+        .count({ where: { campaignDocumentId: { $in: [countyWide, twoMunicipalities, eitherOr] } } }),
+    ).toBe(0);
+
+    const coordinator = await call('coordinator', 'POST', `/campaigns/${countyWide}/send`);
+    expect(coordinator.status).toBe(200);
+    await call('coordinator', 'POST', `/campaigns/${countyWide}/cancel`);
+  });
+
   it('refuses to send a campaign whose story is not published, before any delivery exists', async () => {
     const draft = await app.strapi.documents('api::story.story').create({
       data: {
@@ -206,7 +253,7 @@ describe('newsletter admin API', () => {
       subject: 'Med utkast',
       blocks: [{ __component: 'newsletter.story', story: draft.documentId }],
     });
-    const res = await call('guide', 'POST', `/campaigns/${documentId}/send`);
+    const res = await call('coordinator', 'POST', `/campaigns/${documentId}/send`);
     expect(res.status).toBe(400);
     expect(res.json.error.details.messages).toEqual({
       sv: 'Block 1: Berättelsen är inte publicerad på svenska.',

@@ -176,7 +176,12 @@ describe('queues', () => {
   });
 
   it('refuses editors and unknown queues', async () => {
-    expect((await editor.fetch('/tasteget/queue?queue=are')).status).toBe(403);
+    const refused = await editor.fetch('/tasteget/queue?queue=are');
+    expect(refused.status).toBe(403);
+    // The reason reaches the user, in Swedish and English.
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+      'Du har inte behörighet till kontaktregistret. / You have no access to the contact register.',
+    );
     const bad = await coordinator.fetch('/tasteget/queue?queue=stockholm');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^Okänd kö/);

@@ -8,6 +8,7 @@ import {
 import {
   CAMPAIGN_AUDIENCES,
   normalizeEmail,
+  REGION,
   parseSegment,
   safeParseSegment,
   SegmentError,
@@ -16,6 +17,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { parseOrThrow, refuse, type Messages } from '../platform/admin-errors';
 import { ADMIN_ROLES } from '../platform/admin-roles';
+import { caresForRegister, queueOfUser, type AdminUser } from '../workspace/guides';
 import { CampaignContentError, loadCampaign } from './campaign-content';
 import { campaignProgress, cancelCampaign, pauseCampaign, resumeCampaign } from './campaign-status';
 import { workerConfig } from './config';
@@ -92,6 +94,33 @@ async function campaignOrThrow(strapi: Core.Strapi, documentId: string) {
   const campaign = await loadCampaign(strapi, documentId);
   if (!campaign) throw new CampaignNotFoundError(documentId);
   return campaign;
+}
+
+/**
+ * Who may send a campaign to its audience: the coordinator (and super admins) anywhere; a guide
+ * only to a segment limited to their own municipality (every recipient must have chosen it, so
+ * the segment matches all its conditions, or has one, and one of them is that municipality
+ * alone). County-wide sends, and the region's guide's, are the coordinator's. Test sends and
+ * previews stay open to everyone who composes.
+ */
+async function assertMaySend(
+  strapi: Core.Strapi,
+  ctx: Context,
+  campaign: NonNullable<Awaited<ReturnType<typeof loadCampaign>>>,
+) {
+  const user = ctx.state.user as AdminUser;
+  if (caresForRegister(user)) return;
+  const queue = await queueOfUser(strapi, user);
+  const segment = parseSegment(campaign.segment);
+  const binding = segment.match === 'all' || segment.conditions.length === 1 ? segment.conditions : [];
+  const limited = binding.some(
+    (c) => c.kind === 'municipality' && c.includeUnspecified !== true && c.anyOf.every((m) => m === queue),
+  );
+  if (queue && queue !== REGION && limited) return;
+  throw refuse.forbidden({
+    sv: 'Som flyttvägledare skickar du bara till ett urval begränsat till din kommun. Utskick till fler kommuner eller hela länet gör samordnaren.',
+    en: "As a relocation guide you send only to a segment limited to your municipality. Sends to more municipalities or the whole county are the coordinator's.",
+  });
 }
 
 /** The first recipient of the campaign's segment, else an anonymous one. */
@@ -196,6 +225,7 @@ const handlers: Record<string, Handler> = {
 
   async send(ctx, strapi) {
     const documentId = documentIdOf(ctx);
+    await assertMaySend(strapi, ctx, await campaignOrThrow(strapi, documentId));
     const result = await freezeCampaign(strapi, documentId);
     wakeNewsletterWorker();
     return { ...result, progress: await campaignProgress(strapi, documentId) };
@@ -209,6 +239,7 @@ const handlers: Record<string, Handler> = {
 
   async resume(ctx, strapi) {
     const documentId = documentIdOf(ctx);
+    await assertMaySend(strapi, ctx, await campaignOrThrow(strapi, documentId));
     await resumeCampaign(strapi, documentId);
     wakeNewsletterWorker();
     return campaignProgress(strapi, documentId);

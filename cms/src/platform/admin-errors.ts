@@ -16,8 +16,12 @@ export const refuse = {
   /** 400: the request cannot be done as asked. */
   invalid: (messages: Messages, details: Record<string, unknown> = {}) =>
     new errors.ValidationError(text(messages), { messages, ...details }),
-  /** 403: this user's role may not do it. */
-  forbidden: (messages: Messages) => new errors.ForbiddenError(text(messages), { messages }),
+  /**
+   * 403: this user's role may not do it. Thrown as a PolicyError: Strapi's authorize step turns any
+   * other ForbiddenError from a handler into a bare "Forbidden", and the user is owed the reason.
+   */
+  forbidden: (messages: Messages) =>
+    Object.assign(new errors.PolicyError(text(messages), { messages }), { name: 'ForbiddenError' }),
   /** 404: no such thing (or none this user may see). */
   notFound: (messages: Messages) => new errors.NotFoundError(text(messages), { messages }),
 };

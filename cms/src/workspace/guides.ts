@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { REGION, type QueueOwner } from '@tasteget/shared';
+import { ADMIN_ROLES } from '../platform/admin-roles';
 import { GUIDE_ASSIGNMENT } from '../platform/content-types';
 
 /**
@@ -10,9 +11,9 @@ import { GUIDE_ASSIGNMENT } from '../platform/content-types';
 
 export const ROLE_CODES = {
   superAdmin: 'strapi-super-admin',
-  editor: 'tasteget-editor',
-  guide: 'tasteget-guide',
-  coordinator: 'tasteget-coordinator',
+  editor: ADMIN_ROLES.editor.code,
+  guide: ADMIN_ROLES.guide.code,
+  coordinator: ADMIN_ROLES.coordinator.code,
 } as const;
 
 export interface AdminUser {
