@@ -15,7 +15,7 @@ import { inboxLoop, INBOX_TABLE } from './intake/inbox';
 import { outboxLoop, pruneSentMail } from './mail/outbox';
 import { installNewsletterAdminRoutes } from './newsletter/admin-routes';
 import { startNewsletterWorker, stopNewsletterWorker } from './newsletter/worker';
-import { ensureAdminRoles } from './platform/admin-roles';
+import { ensureAdminRoles, registerQueueCondition } from './platform/admin-roles';
 import { environment } from './platform/environment';
 import { JOB_RUNS_TABLE } from './platform/job-runs';
 import { ensureOwnTables } from './platform/own-tables';
@@ -47,6 +47,7 @@ export default {
     const env = environment();
     await ensureLocales(strapi);
     await enforcePublicPermissions(strapi);
+    await registerQueueCondition(strapi);
     await ensureAdminRoles(strapi);
     await defaultAdminLanguage(strapi);
     await applyRegisterLabels(strapi);

@@ -10,7 +10,10 @@ const tokens: Partial<Record<AdminRoleKey, string>> = {};
 beforeAll(async () => {
   app = await startStrapi();
   for (const key of Object.keys(ADMIN_ROLES) as AdminRoleKey[]) {
-    tokens[key] = (await adminSession(app.strapi, app.url, key, `${key}@roles.example`)).token;
+    const session = await adminSession(app.strapi, app.url, key, `${key}@roles.example`);
+    tokens[key] = session.token;
+    // The guide works the region's queue: Kim, below, chose no municipality.
+    if (key === 'guide') await assign(session.id, 'region');
   }
   await app.strapi.documents('api::contact.contact').create({
     data: { firstName: 'Kim', email: 'kim@example.se', preferredChannel: 'email' },
@@ -19,6 +22,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
 });
+
+async function assign(userId: number, queue: string) {
+  await app.strapi.db
+    .query('api::guide-assignment.guide-assignment')
+    .create({ data: { user: userId, queue, receivesReminders: false, publishedAt: new Date() } });
+}
 
 async function adminGet(role: AdminRoleKey, path: string) {
   return fetch(`${app.url}${path}`, { headers: { Authorization: `Bearer ${tokens[role]}` } });
@@ -199,5 +208,60 @@ describe('admin roles', () => {
       .query('admin::user')
       .findOne({ where: { email: 'ny.vagledare@roles.example' } });
     expect(created.preferedLanguage).toBe('sv');
+  });
+
+  it('lets a guide answer and update only the contacts of their own queue; all read every queue', async () => {
+    const are = await adminSession(app.strapi, app.url, 'guide', 'are@roles.example', 'Åsa');
+    const krokom = await adminSession(app.strapi, app.url, 'guide', 'krokom@roles.example', 'Kalle');
+    await assign(are.id, 'are');
+    await assign(krokom.id, 'krokom');
+    // Åre is responsible (chosen first); Krokom sees the household in its queue too.
+    const ada = (await app.strapi.documents('api::contact.contact').create({
+      data: {
+        firstName: 'Ada',
+        email: 'ada@example.se',
+        preferredChannel: 'email',
+        municipalities: ['are', 'krokom'],
+      },
+    } as never)) as unknown as { documentId: string; assignedMunicipality: string };
+    expect(ada.assignedMunicipality).toBe('are');
+    const as = (token: string) => ({
+      get: () =>
+        fetch(`${app.url}${contacts}/${ada.documentId}`, { headers: { Authorization: `Bearer ${token}` } }),
+      put: (body: object) =>
+        fetch(`${app.url}${contacts}/${ada.documentId}`, {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      log: () =>
+        fetch(`${app.url}/tasteget/contacts/${ada.documentId}/activities`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ kind: 'call', summary: 'Ringde Ada.' }),
+        }),
+    });
+    const occupation = async () =>
+      (await app.strapi.db.query('api::contact.contact').findOne({ where: { documentId: ada.documentId } }))
+        .occupation;
+
+    // The other municipality and the region's guide read, but neither updates nor answers.
+    for (const token of [krokom.token, tokens.guide!]) {
+      expect((await as(token).get()).status).toBe(200);
+      expect((await as(token).put({ occupation: 'Snickare' })).status).toBe(403);
+      const answer = await as(token).log();
+      expect(answer.status).toBe(403);
+      expect(((await answer.json()) as { error: { message: string } }).error.message).toMatch(
+        /^Kontakten är en annan kös ansvar/,
+      );
+    }
+    expect(await occupation()).toBeNull();
+
+    // The responsible municipality's guide and the coordinator do.
+    expect((await as(are.token).put({ occupation: 'Sjuksköterska' })).status).toBe(200);
+    expect(await occupation()).toBe('Sjuksköterska');
+    expect((await as(are.token).log()).status).toBe(201);
+    expect((await as(tokens.coordinator!).put({ occupation: 'Barnmorska' })).status).toBe(200);
+    expect(await occupation()).toBe('Barnmorska');
   });
 });

@@ -1,6 +1,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import {
+  API_NAMESPACE,
   AUDIT,
+  CONTACT,
   DELIVERY,
   GUIDE_ASSIGNMENT,
   OUTBOX,
@@ -42,6 +44,32 @@ export const ADMIN_ROLES = {
 export type AdminRoleKey = keyof typeof ADMIN_ROLES;
 
 const EXPLORER = 'plugin::content-manager.explorer';
+
+/**
+ * The guide's own queue, as an RBAC condition (enforced by Strapi on every Content Manager write,
+ * not a hidden button): the contacts whose responsible queue is the one the guide works (a
+ * municipality, or the region for contacts that chose none). Only the responsible municipality
+ * counts: the others see the contact (municipalities share openly) but do not answer or update it.
+ * A user without a queue matches nothing.
+ */
+const OWN_QUEUE = 'own-queue';
+export const OWN_QUEUE_CONDITION = `${API_NAMESPACE}${OWN_QUEUE}`;
+
+export async function registerQueueCondition(strapi: Core.Strapi) {
+  const provider = strapi.service('admin::permission').conditionProvider;
+  if (provider.has(OWN_QUEUE_CONDITION)) return;
+  await provider.register({
+    displayName: 'Egen kö / Own queue',
+    name: OWN_QUEUE,
+    async handler(user: { id: number }) {
+      const row = (await strapi.db.query(GUIDE_ASSIGNMENT).findOne({
+        where: { user: { id: user.id } },
+        select: ['queue'],
+      })) as { queue: string } | null;
+      return row ? { assignedMunicipality: row.queue } : false;
+    },
+  });
+}
 
 /** Written by the platform only: no role below Super Admin creates or edits them. */
 const SYSTEM_RECORDS: readonly UID.ContentType[] = [OUTBOX, DELIVERY, AUDIT];
@@ -107,7 +135,13 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
   const permissionsByRole: Record<AdminRoleKey, Permission[]> = {
     editor: [...explorer(allContentActions, published), ...plain(UPLOAD_ACTIONS)],
     guide: [
-      ...explorer(['create', 'read', 'update'], registerWork),
+      // Contacts: everyone's are read, and entered; only those of the guide's own queue updated.
+      ...explorer(['create', 'read'], [CONTACT]),
+      ...explorer(['update'], [CONTACT]).map((p) => ({ ...p, conditions: [OWN_QUEUE_CONDITION] })),
+      ...explorer(
+        ['create', 'read', 'update'],
+        registerWork.filter((uid) => uid !== CONTACT),
+      ),
       ...explorer(['read'], [...published, GUIDE_ASSIGNMENT, DELIVERY]),
       ...plain(['plugin::upload.read']),
     ],

@@ -11,6 +11,7 @@ import { QUARTERS, kpiReport, periodSchema, quarterPeriod } from './kpis';
 import { queueOf } from './queue';
 import { reportCsv, reportHtml, reportTitle } from './report';
 import { parseOrThrow, refuse, type Messages } from '../platform/admin-errors';
+import { CONTACT } from '../platform/content-types';
 
 /**
  * The admin API of the guides' workspace and the register care, under /tasteget/… with the admin
@@ -29,6 +30,26 @@ const CARE_ONLY: Messages = {
   en: 'Only the coordinator can do this.',
 };
 const NO_CONTACT: Messages = { sv: 'Kontakten finns inte.', en: 'No such contact.' };
+const OTHER_QUEUE: Messages = {
+  sv: 'Kontakten är en annan kös ansvar: den ansvariga kommunen svarar och uppdaterar den.',
+  en: "The contact is another queue's responsibility: the responsible municipality answers and updates it.",
+};
+
+/**
+ * A guide answers and updates the contacts of their own queue (the responsible municipality, or
+ * the region's when none was chosen), as the Content Manager's own-queue condition does; the
+ * coordinator all of them. Every queue stays readable.
+ */
+async function assertOwnQueue(strapi: Core.Strapi, user: AdminUser, documentId: string) {
+  if (caresForRegister(user)) return;
+  const contact = (await strapi.db.query(CONTACT).findOne({
+    where: { documentId },
+    select: ['assignedMunicipality'],
+  })) as { assignedMunicipality: string } | null;
+  if (contact && contact.assignedMunicipality !== (await queueOfUser(strapi, user))) {
+    throw refuse.forbidden(OTHER_QUEUE);
+  }
+}
 
 const requireRole =
   (allowed: (user: AdminUser) => boolean, messages: Messages, handler: Handler) => async (ctx: Context) => {
@@ -134,6 +155,7 @@ export function installWorkspaceRoutes(strapi: Core.Strapi) {
       '/contacts/:documentId/activities',
       forWorkers(async (ctx, user) => {
         const body = parseOrThrow(activityBody, ctx.request.body);
+        await assertOwnQueue(strapi, user, String(ctx.params.documentId));
         const created = await logGuideActivity(strapi, {
           contactDocumentId: String(ctx.params.documentId),
           kind: body.kind,
