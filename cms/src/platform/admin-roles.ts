@@ -62,7 +62,10 @@ export async function registerQueueCondition(strapi: Core.Strapi) {
     displayName: 'Egen kö / Own queue',
     name: OWN_QUEUE,
     async handler(user: { id: number }) {
-      const row = (await strapi.db.query(GUIDE_ASSIGNMENT).findOne({
+      // Strapi keeps conditions for the whole process, which may boot more than one instance
+      // (the test suites do): ask the current one, not the one that registered the condition.
+      const current = (globalThis as unknown as { strapi?: Core.Strapi }).strapi ?? strapi;
+      const row = (await current.db.query(GUIDE_ASSIGNMENT).findOne({
         where: { user: { id: user.id } },
         select: ['queue'],
       })) as { queue: string } | null;
