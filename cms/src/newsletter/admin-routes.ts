@@ -16,8 +16,7 @@ import {
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { parseOrThrow, refuse, type Messages } from '../platform/admin-errors';
-import { ADMIN_ROLES } from '../platform/admin-roles';
-import { caresForRegister, queueOfUser, type AdminUser } from '../workspace/guides';
+import { caresForRegister, queueOfUser, worksRegister, type AdminUser } from '../workspace/guides';
 import { CampaignContentError, loadCampaign } from './campaign-content';
 import { campaignProgress, cancelCampaign, pauseCampaign, resumeCampaign } from './campaign-status';
 import { workerConfig } from './config';
@@ -34,7 +33,6 @@ import { wakeNewsletterWorker } from './worker';
  * of an app are registered on the admin API here.
  */
 export const NEWSLETTER_ADMIN_PREFIX = '/tasteget-newsletter';
-const SENDER_ROLES: string[] = [ADMIN_ROLES.coordinator.code, ADMIN_ROLES.guide.code, 'strapi-super-admin'];
 const TEST_SEND_MAX = 10;
 /** The unsubscribe link of previews and test mails: never a real recipient's token. */
 const SAMPLE_TOKEN = 'forhandsgranskning';
@@ -44,10 +42,8 @@ type Handler = (ctx: Context, strapi: Core.Strapi) => Promise<unknown>;
 /** Role check, then the handler; known refusals become 400/403/404 in Swedish and English. */
 function action(strapi: Core.Strapi, handler: Handler) {
   return async (ctx: Context) => {
-    const roles = ((ctx.state.user as { roles?: { code: string }[] } | undefined)?.roles ?? []).map(
-      (r) => r.code,
-    );
-    if (!roles.some((code) => SENDER_ROLES.includes(code))) {
+    const user = ctx.state.user as AdminUser | undefined;
+    if (!user || !worksRegister(user)) {
       throw refuse.forbidden({
         sv: 'Bara samordnare och flyttvägledare kan skicka nyhetsbrev.',
         en: 'Only coordinators and relocation guides can send newsletters.',

@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import type { QueueOwner } from '@tasteget/shared';
 import {
   API_NAMESPACE,
   AUDIT,
@@ -65,13 +66,19 @@ export async function registerQueueCondition(strapi: Core.Strapi) {
       // Strapi keeps conditions for the whole process, which may boot more than one instance
       // (the test suites do): ask the current one, not the one that registered the condition.
       const current = (globalThis as unknown as { strapi?: Core.Strapi }).strapi ?? strapi;
-      const row = (await current.db.query(GUIDE_ASSIGNMENT).findOne({
-        where: { user: { id: user.id } },
-        select: ['queue'],
-      })) as { queue: string } | null;
-      return row ? { assignedMunicipality: row.queue } : false;
+      const queue = await assignedQueue(current, user.id);
+      return queue ? { assignedMunicipality: queue } : false;
     },
   });
+}
+
+/** The queue a user is assigned to work ("Vägledares kö"), or null. */
+export async function assignedQueue(strapi: Core.Strapi, userId: number): Promise<QueueOwner | null> {
+  const row = (await strapi.db.query(GUIDE_ASSIGNMENT).findOne({
+    where: { user: { id: userId } },
+    select: ['queue'],
+  })) as { queue: QueueOwner } | null;
+  return row?.queue ?? null;
 }
 
 /** Written by the platform only: no role below Super Admin creates or edits them. */

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { REGION, type QueueOwner } from '@tasteget/shared';
-import { ADMIN_ROLES } from '../platform/admin-roles';
+import { ADMIN_ROLES, assignedQueue } from '../platform/admin-roles';
 import { GUIDE_ASSIGNMENT } from '../platform/content-types';
 
 /**
@@ -57,10 +57,5 @@ export async function guideAssignments(strapi: Core.Strapi): Promise<GuideOfQueu
 
 /** The queue a user works: their mapping, else the region's for the coordinator, else none. */
 export async function queueOfUser(strapi: Core.Strapi, user: AdminUser): Promise<QueueOwner | null> {
-  const row = (await strapi.db.query(GUIDE_ASSIGNMENT).findOne({
-    where: { user: { id: user.id } },
-    select: ['queue'],
-  })) as { queue: QueueOwner } | null;
-  if (row) return row.queue;
-  return caresForRegister(user) ? REGION : null;
+  return (await assignedQueue(strapi, user.id)) ?? (caresForRegister(user) ? REGION : null);
 }
