@@ -15,7 +15,8 @@ import { inboxLoop, INBOX_TABLE } from './intake/inbox';
 import { outboxLoop, pruneSentMail } from './mail/outbox';
 import { installNewsletterAdminRoutes } from './newsletter/admin-routes';
 import { startNewsletterWorker, stopNewsletterWorker } from './newsletter/worker';
-import { ensureAdminRoles, registerQueueCondition } from './platform/admin-roles';
+import { installOwnRecordGuard, registerAccessConditions } from './platform/access-scopes';
+import { ensureAdminRoles } from './platform/admin-roles';
 import { environment } from './platform/environment';
 import { JOB_RUNS_TABLE } from './platform/job-runs';
 import { ensureOwnTables } from './platform/own-tables';
@@ -41,13 +42,14 @@ export default {
     installMoveStatusRule(strapi);
     installSubscriptionOwnerRule(strapi);
     installWorkspaceRoutes(strapi);
+    installOwnRecordGuard(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const env = environment();
     await ensureLocales(strapi);
     await enforcePublicPermissions(strapi);
-    await registerQueueCondition(strapi);
+    await registerAccessConditions(strapi);
     await ensureAdminRoles(strapi);
     await defaultAdminLanguage(strapi);
     await applyRegisterLabels(strapi);

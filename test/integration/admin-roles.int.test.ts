@@ -55,9 +55,12 @@ async function superAdminToken(): Promise<string> {
 const stories = '/content-manager/collection-types/api::story.story';
 
 describe('admin roles', () => {
-  it('creates Redaktör, Flyttvägledare and Samordnare', async () => {
+  it('creates Länsredaktör, a Kommunredaktör per municipality, Flyttvägledare and Samordnare', async () => {
     const names = (await app.strapi.service('admin::role').find({})).map((r: { name: string }) => r.name);
-    expect(names).toEqual(expect.arrayContaining(['Redaktör', 'Flyttvägledare', 'Samordnare']));
+    expect(names).toEqual(
+      expect.arrayContaining(['Länsredaktör', 'Flyttvägledare', 'Samordnare', 'Kommunredaktör Östersund']),
+    );
+    expect(names.filter((n: string) => n.startsWith('Kommunredaktör '))).toHaveLength(8);
   });
 
   it('Redaktör edits content and cannot read the contact register', async () => {

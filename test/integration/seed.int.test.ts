@@ -86,15 +86,24 @@ describe('demo content seed', () => {
     const roleOf = (email: string) =>
       users.find((u: { email: string }) => u.email === email)?.roles.map((r: { name: string }) => r.name);
     expect(roleOf('admin@tasteget.local')).toEqual(['Super Admin']);
-    expect(roleOf('redaktor@tasteget.local')).toEqual(['Redaktör']);
+    expect(roleOf('redaktor@tasteget.local')).toEqual(['Länsredaktör']);
+    for (const slug of MUNICIPALITY_SLUGS) {
+      expect(roleOf(`redaktor.${slug}@tasteget.local`)).toEqual([expect.stringMatching(/^Kommunredaktör /)]);
+    }
+    expect(roleOf('redaktor.krokom@tasteget.local')).toEqual(['Kommunredaktör Krokom']);
     expect(roleOf('vagledare@tasteget.local')).toEqual(['Flyttvägledare']);
+    expect(roleOf('vagledare.krokom@tasteget.local')).toEqual(['Flyttvägledare']);
     expect(roleOf('samordnare@tasteget.local')).toEqual(['Samordnare']);
     const queues = await app.strapi.db
       .query('api::guide-assignment.guide-assignment')
       .findMany({ populate: { user: { select: ['email'] } } });
     expect(
       queues.map((q: { queue: string; user: { email: string } }) => `${q.user.email} ${q.queue}`).sort(),
-    ).toEqual(['samordnare@tasteget.local region', 'vagledare@tasteget.local ostersund']);
+    ).toEqual([
+      'samordnare@tasteget.local region',
+      'vagledare.krokom@tasteget.local krokom',
+      'vagledare@tasteget.local ostersund',
+    ]);
   });
 
   it('is idempotent: running it again creates nothing', async () => {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ADMIN_ROLES, type AdminRoleKey } from '../../cms/src/platform/admin-roles';
+import { STAFF_ROLES, type StaffRoleKey } from '../../cms/src/platform/admin-roles';
 
 /** Admin users of the programme's roles, logged in through the real admin API. */
 export const ADMIN_PASSWORD = 'Provlosen2026!';
@@ -15,11 +15,11 @@ export interface AdminSession {
 export async function adminSession(
   strapi: Core.Strapi,
   baseUrl: string,
-  role: AdminRoleKey,
+  role: StaffRoleKey,
   email: string,
   firstname: string = role,
 ): Promise<AdminSession> {
-  const roleRow = await strapi.service('admin::role').findOne({ code: ADMIN_ROLES[role].code });
+  const roleRow = await strapi.service('admin::role').findOne({ code: STAFF_ROLES[role].code });
   const user = await strapi.service('admin::user').create({
     email,
     firstname,

@@ -34,6 +34,7 @@ const JSON_EXAMPLES: Record<string, unknown> = {
   languages: ['sv', 'en'],
   amenities: ['wifi', 'kitchen'],
   segment: { all: [] },
+  statusLog: [],
 };
 
 let counter = 0;

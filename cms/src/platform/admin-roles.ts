@@ -1,11 +1,17 @@
 import type { Core, UID } from '@strapi/strapi';
-import type { QueueOwner } from '@tasteget/shared';
+import { MUNICIPALITIES, type MunicipalitySlug } from '@tasteget/shared';
 import {
-  API_NAMESPACE,
+  municipalityCondition,
+  MUNICIPALITY_SCOPED_TYPES,
+  OWN_QUEUE_CONDITION,
+  QUEUE_SCOPED_TYPES,
+} from './access-scopes';
+import {
   AUDIT,
   CONTACT,
   DELIVERY,
   GUIDE_ASSIGNMENT,
+  KOMMUN,
   OUTBOX,
   publishedContentTypes,
   registerContentTypes,
@@ -14,10 +20,15 @@ import {
 
 /**
  * The admin roles of the programme. Re-applied on every start so that a new content type gets the
- * right permissions without anyone clicking through the role editor.
- * - Redaktör: writes and publishes content; never sees the contact register.
- * - Flyttvägledare: works the contact register (no deletes: erasure is the coordinator's) and
- *   reads content; reads, but cannot change, which guide works which queue.
+ * right permissions without anyone clicking through the role editor (docs/architecture.md has the
+ * table of who reads and writes what).
+ * - Länsredaktör: writes and publishes all content; never sees the contact register.
+ * - Kommunredaktör <kommun> (one role per municipality): reads all content, writes and publishes
+ *   its kommun page and the content tagged with its municipality (access-scopes.ts).
+ * - Flyttvägledare: reads the whole contact register (the municipalities share openly), enters
+ *   contacts, and answers and updates only the contacts of their own queue and their activities,
+ *   orders and subscriptions (no deletes: erasure is the coordinator's); reads content; reads, but
+ *   cannot change, which guide works which queue.
  * - Samordnare: everything except the settings section (roles, users, tokens, webhooks).
  * System records are the system's: the outbox, newsletter deliveries and the register log are
  * written by the platform only. The coordinator reads them (the outbox without its bodies); guides
@@ -26,9 +37,9 @@ import {
  */
 export const ADMIN_ROLES = {
   editor: {
-    name: 'Redaktör',
+    name: 'Länsredaktör',
     code: 'tasteget-editor',
-    description: 'Skriver och publicerar innehåll. / Writes and publishes content.',
+    description: 'Skriver och publicerar allt innehåll. / Writes and publishes all content.',
   },
   guide: {
     name: 'Flyttvägledare',
@@ -44,42 +55,29 @@ export const ADMIN_ROLES = {
 } as const;
 export type AdminRoleKey = keyof typeof ADMIN_ROLES;
 
-const EXPLORER = 'plugin::content-manager.explorer';
+type RoleDefinition = { name: string; code: string; description: string };
+export type MunicipalEditorKey = `editor-${MunicipalitySlug}`;
 
-/**
- * The guide's own queue, as an RBAC condition (enforced by Strapi on every Content Manager write,
- * not a hidden button): the contacts whose responsible queue is the one the guide works (a
- * municipality, or the region for contacts that chose none). Only the responsible municipality
- * counts: the others see the contact (municipalities share openly) but do not answer or update it.
- * A user without a queue matches nothing.
- */
-const OWN_QUEUE = 'own-queue';
-export const OWN_QUEUE_CONDITION = `${API_NAMESPACE}${OWN_QUEUE}`;
-
-export async function registerQueueCondition(strapi: Core.Strapi) {
-  const provider = strapi.service('admin::permission').conditionProvider;
-  if (provider.has(OWN_QUEUE_CONDITION)) return;
-  await provider.register({
-    displayName: 'Egen kö / Own queue',
-    name: OWN_QUEUE,
-    async handler(user: { id: number }) {
-      // Strapi keeps conditions for the whole process, which may boot more than one instance
-      // (the test suites do): ask the current one, not the one that registered the condition.
-      const current = (globalThis as unknown as { strapi?: Core.Strapi }).strapi ?? strapi;
-      const queue = await assignedQueue(current, user.id);
-      return queue ? { assignedMunicipality: queue } : false;
+export const MUNICIPAL_EDITOR_ROLES = Object.fromEntries(
+  MUNICIPALITIES.map(({ slug, name }) => [
+    `editor-${slug}`,
+    {
+      name: `Kommunredaktör ${name}`,
+      code: `tasteget-editor-${slug}`,
+      description: `Skriver och publicerar ${name}s kommunsida och innehåll märkt med ${name}. / Writes and publishes the ${name} page and content tagged with ${name}.`,
     },
-  });
-}
+  ]),
+) as Record<MunicipalEditorKey, RoleDefinition>;
 
-/** The queue a user is assigned to work ("Vägledares kö"), or null. */
-export async function assignedQueue(strapi: Core.Strapi, userId: number): Promise<QueueOwner | null> {
-  const row = (await strapi.db.query(GUIDE_ASSIGNMENT).findOne({
-    where: { user: { id: userId } },
-    select: ['queue'],
-  })) as { queue: QueueOwner } | null;
-  return row?.queue ?? null;
-}
+/** Every role of the programme, by key: the three register-facing ones and the municipal editors. */
+export type StaffRoleKey = AdminRoleKey | MunicipalEditorKey;
+export const STAFF_ROLES: Record<StaffRoleKey, RoleDefinition> = {
+  ...ADMIN_ROLES,
+  ...MUNICIPAL_EDITOR_ROLES,
+};
+export const municipalEditorKey = (m: MunicipalitySlug): MunicipalEditorKey => `editor-${m}`;
+
+const EXPLORER = 'plugin::content-manager.explorer';
 
 /** Written by the platform only: no role below Super Admin creates or edits them. */
 const SYSTEM_RECORDS: readonly UID.ContentType[] = [OUTBOX, DELIVERY, AUDIT];
@@ -142,16 +140,48 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
     ids.map((action) => ({ action, subject: null, properties: {}, conditions: [] }));
   const allContentActions = ['create', 'read', 'update', 'delete', 'publish'];
 
-  const permissionsByRole: Record<AdminRoleKey, Permission[]> = {
+  const conditioned = (permissions: Permission[], condition: string) =>
+    permissions.map((p) => ({ ...p, conditions: [condition] }));
+  const queueScoped = registerWork.filter((uid) => QUEUE_SCOPED_TYPES.includes(uid));
+  // Campaigns: composed by every guide; whom one may send to is checked when it is sent.
+  const unscoped = registerWork.filter((uid) => !QUEUE_SCOPED_TYPES.includes(uid));
+  const municipal = published.filter((uid) => MUNICIPALITY_SCOPED_TYPES.includes(uid));
+
+  const permissionsByRole: Record<StaffRoleKey, Permission[]> = {
     editor: [...explorer(allContentActions, published), ...plain(UPLOAD_ACTIONS)],
+    ...(Object.fromEntries(
+      MUNICIPALITIES.map(({ slug }) => [
+        municipalEditorKey(slug),
+        [
+          ...explorer(['read'], published),
+          ...conditioned(
+            explorer(
+              ['create', 'update', 'delete', 'publish'],
+              municipal.filter((uid) => uid !== KOMMUN),
+            ),
+            municipalityCondition(slug),
+          ),
+          // Its kommun page: edited and published (a new language version too), never deleted.
+          ...conditioned(explorer(['create', 'update', 'publish'], [KOMMUN]), municipalityCondition(slug)),
+          ...plain(UPLOAD_ACTIONS),
+        ],
+      ]),
+    ) as Record<MunicipalEditorKey, Permission[]>),
     guide: [
-      // Contacts: everyone's are read, and entered; only those of the guide's own queue updated.
-      ...explorer(['create', 'read'], [CONTACT]),
-      ...explorer(['update'], [CONTACT]).map((p) => ({ ...p, conditions: [OWN_QUEUE_CONDITION] })),
-      ...explorer(
-        ['create', 'read', 'update'],
-        registerWork.filter((uid) => uid !== CONTACT),
+      // Everyone's contacts are read, and entered (intake by phone or at an event goes to the
+      // queue the person chose); only the own queue's contacts, and their activities, orders and
+      // subscriptions, are written.
+      ...explorer(['read'], registerWork),
+      ...explorer(['create'], [CONTACT, ...unscoped]),
+      ...conditioned(
+        explorer(
+          ['create'],
+          queueScoped.filter((uid) => uid !== CONTACT),
+        ),
+        OWN_QUEUE_CONDITION,
       ),
+      ...conditioned(explorer(['update'], queueScoped), OWN_QUEUE_CONDITION),
+      ...explorer(['update'], unscoped),
       ...explorer(['read'], [...published, GUIDE_ASSIGNMENT, DELIVERY]),
       ...plain(['plugin::upload.read']),
     ],
@@ -168,12 +198,15 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
     ],
   };
 
-  for (const [key, definition] of Object.entries(ADMIN_ROLES) as [
-    AdminRoleKey,
-    (typeof ADMIN_ROLES)[AdminRoleKey],
-  ][]) {
+  for (const [key, definition] of Object.entries(STAFF_ROLES) as [StaffRoleKey, RoleDefinition][]) {
     let role = await roleService.findOne({ code: definition.code });
     role ??= await roleService.create(definition);
+    if (role.name !== definition.name || role.description !== definition.description) {
+      await roleService.update(
+        { id: role.id },
+        { name: definition.name, description: definition.description },
+      );
+    }
     await roleService.assignPermissions(role.id, permissionsByRole[key]);
   }
 }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { QueueOwner } from '@tasteget/shared';
-import { ADMIN_ROLES, type AdminRoleKey } from '../platform/admin-roles';
+import { MUNICIPALITIES, type QueueOwner } from '@tasteget/shared';
+import { municipalEditorKey, STAFF_ROLES, type StaffRoleKey } from '../platform/admin-roles';
 import { GUIDE_ASSIGNMENT } from '../platform/content-types';
 
 /**
@@ -12,18 +12,33 @@ export const DEMO_USERS: {
   email: string;
   firstname: string;
   lastname: string;
-  role: AdminRoleKey | 'super';
+  role: StaffRoleKey | 'super';
   /** The queue the user works as a guide (the guides' workspace and the daily reminder). */
   queue?: QueueOwner;
 }[] = [
   { email: 'admin@tasteget.local', firstname: 'Demo', lastname: 'Administratör', role: 'super' },
   { email: 'redaktor@tasteget.local', firstname: 'Rut', lastname: 'Redaktör', role: 'editor' },
+  // One municipal editor per municipality: redaktor.<kommun>@tasteget.local.
+  ...MUNICIPALITIES.map(({ slug, name }) => ({
+    email: `redaktor.${slug}@tasteget.local`,
+    firstname: 'Redaktör',
+    lastname: name,
+    role: municipalEditorKey(slug),
+  })),
   {
     email: 'vagledare@tasteget.local',
     firstname: 'Vera',
     lastname: 'Vägledare',
     role: 'guide',
     queue: 'ostersund',
+  },
+  // A guide of another municipality, to try what "own queue" means.
+  {
+    email: 'vagledare.krokom@tasteget.local',
+    firstname: 'Kalle',
+    lastname: 'Vägledare',
+    role: 'guide',
+    queue: 'krokom',
   },
   {
     email: 'samordnare@tasteget.local',
@@ -43,7 +58,7 @@ export async function ensureDemoUsers(strapi: Core.Strapi): Promise<number> {
     const role =
       demo.role === 'super'
         ? await roles.getSuperAdmin()
-        : await roles.findOne({ code: ADMIN_ROLES[demo.role].code });
+        : await roles.findOne({ code: STAFF_ROLES[demo.role].code });
     const user = await users.create({
       email: demo.email,
       firstname: demo.firstname,

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { REGION, type QueueOwner } from '@tasteget/shared';
-import { ADMIN_ROLES, assignedQueue } from '../platform/admin-roles';
+import { assignedQueue } from '../platform/access-scopes';
+import { ADMIN_ROLES } from '../platform/admin-roles';
 import { GUIDE_ASSIGNMENT } from '../platform/content-types';
 
 /**

@@ -1,0 +1,174 @@
+import type { Core, Modules, UID } from '@strapi/strapi';
+import { MUNICIPALITIES, REGION, type MunicipalitySlug, type QueueOwner } from '@tasteget/shared';
+import { refuse } from './admin-errors';
+import { contentManagerRequest } from './request-user';
+import {
+  ACTIVITY,
+  AMBASSADOR,
+  API_NAMESPACE,
+  ARTICLE,
+  CONTACT,
+  COWORKING_SPACE,
+  EVENT,
+  GUIDE_ASSIGNMENT,
+  KOMMUN,
+  ORDER,
+  STORY,
+  SUBSCRIPTION,
+} from './content-types';
+
+/**
+ * What "own" means, per content type, as Strapi RBAC conditions (enforced by the server on every
+ * Content Manager request, not hidden buttons):
+ * - a guide's own queue: the contacts whose responsible queue (`assignedMunicipality`) is the one
+ *   the guide works, and the activities, orders and subscriptions of those contacts. Orders and
+ *   subscriptions with no contact are the region's, as contacts with no municipality are.
+ * - a municipal editor's municipality: its kommun page and the content tagged with it (an article
+ *   tagged with several municipalities is each of theirs).
+ *
+ * Strapi checks a condition against the stored record before an update, publish or delete, but
+ * not against what a create or an update writes (its content-manager leaves that as a TODO), so
+ * `installOwnRecordGuard` checks the saved result too, inside the write's transaction.
+ */
+
+/** Where a record's queue lives: on the contact itself, or on its linked contact. */
+const QUEUE_PATHS: Partial<Record<UID.ContentType, { relation?: string; field: string }>> = {
+  [CONTACT]: { field: 'assignedMunicipality' },
+  [ACTIVITY]: { relation: 'contact', field: 'assignedMunicipality' },
+  [ORDER]: { relation: 'contact', field: 'assignedMunicipality' },
+  [SUBSCRIPTION]: { relation: 'contact', field: 'assignedMunicipality' },
+};
+
+/** Where a piece of content names its municipality. Magazine editions are the county's. */
+const MUNICIPALITY_PATHS: Partial<Record<UID.ContentType, { relation?: string; field: string }>> = {
+  [KOMMUN]: { field: 'municipality' },
+  [STORY]: { relation: 'kommun', field: 'municipality' },
+  [EVENT]: { relation: 'kommun', field: 'municipality' },
+  [AMBASSADOR]: { relation: 'kommun', field: 'municipality' },
+  [COWORKING_SPACE]: { relation: 'kommun', field: 'municipality' },
+  [ARTICLE]: { relation: 'kommuner', field: 'municipality' },
+};
+
+export const QUEUE_SCOPED_TYPES = Object.keys(QUEUE_PATHS) as UID.ContentType[];
+export const MUNICIPALITY_SCOPED_TYPES = Object.keys(MUNICIPALITY_PATHS) as UID.ContentType[];
+
+/**
+ * A condition is matched in memory by sift (Mongo semantics) against the record with its
+ * relations populated, so a relation's field is named with a dot, as Strapi's own `is-creator`
+ * condition does: a nested object would be compared as a whole. Over a to-many relation the dot
+ * matches when any related record does.
+ */
+type Query = Record<string, unknown>;
+
+function ownQueueQuery(subject: string | undefined, queue: QueueOwner): Query | false {
+  const path = QUEUE_PATHS[subject as UID.ContentType];
+  if (!path) return false;
+  if (!path.relation) return { [path.field]: queue };
+  const owned = { [`${path.relation}.${path.field}`]: queue };
+  // A record with no contact is the region's.
+  return queue === REGION ? { $or: [owned, { [path.relation]: null }] } : owned;
+}
+
+function municipalityQuery(subject: string | undefined, municipality: MunicipalitySlug): Query | false {
+  const path = MUNICIPALITY_PATHS[subject as UID.ContentType];
+  if (!path) return false;
+  return { [path.relation ? `${path.relation}.${path.field}` : path.field]: municipality };
+}
+
+const OWN_QUEUE = 'own-queue';
+export const OWN_QUEUE_CONDITION = `${API_NAMESPACE}${OWN_QUEUE}`;
+const municipalityConditionName = (m: MunicipalitySlug) => `municipality-${m}`;
+export const municipalityCondition = (m: MunicipalitySlug) =>
+  `${API_NAMESPACE}${municipalityConditionName(m)}`;
+
+/** What Strapi passes a condition: the user, with the permission being evaluated. */
+type ConditionUser = { id: number; permission?: { subject?: string | null } };
+
+/**
+ * Strapi keeps conditions for the whole process, which may boot more than one instance (the test
+ * suites do): handlers ask the current instance, not the one that registered them.
+ */
+const currentStrapi = (fallback: Core.Strapi) =>
+  (globalThis as unknown as { strapi?: Core.Strapi }).strapi ?? fallback;
+
+export async function registerAccessConditions(strapi: Core.Strapi) {
+  const provider = strapi.service('admin::permission').conditionProvider;
+  const conditions = [
+    {
+      displayName: 'Egen kö / Own queue',
+      name: OWN_QUEUE,
+      async handler(user: ConditionUser) {
+        const queue = await assignedQueue(currentStrapi(strapi), user.id);
+        // A user without a queue owns nothing.
+        return queue ? ownQueueQuery(user.permission?.subject ?? undefined, queue) : false;
+      },
+    },
+    ...MUNICIPALITIES.map(({ slug, name }) => ({
+      displayName: `Kommun: ${name} / Municipality: ${name}`,
+      name: municipalityConditionName(slug),
+      handler: (user: ConditionUser) => municipalityQuery(user.permission?.subject ?? undefined, slug),
+    })),
+  ];
+  for (const condition of conditions) {
+    if (!provider.has(`${API_NAMESPACE}${condition.name}`)) await provider.register(condition);
+  }
+}
+
+/** The queue a user is assigned to work ("Vägledares kö"), or null. */
+export async function assignedQueue(strapi: Core.Strapi, userId: number): Promise<QueueOwner | null> {
+  const row = (await strapi.db.query(GUIDE_ASSIGNMENT).findOne({
+    where: { user: { id: userId } },
+    select: ['queue'],
+  })) as { queue: QueueOwner } | null;
+  return row?.queue ?? null;
+}
+
+const OUTSIDE_SCOPE = {
+  sv: 'Du kan bara spara poster i din egen kö eller kommun. Den här posten skulle hamna utanför den.',
+  en: 'You can only save records of your own queue or municipality. This one would end up outside it.',
+};
+
+const GUARDED_ACTIONS = new Set(['create', 'update', 'clone']);
+const SCOPED = new Set<string>([...QUEUE_SCOPED_TYPES, ...MUNICIPALITY_SCOPED_TYPES]);
+
+/** The relations a scope reads, populated on the saved record so the condition can be checked. */
+function scopePopulate(uid: UID.ContentType): Record<string, true> {
+  const relations = [QUEUE_PATHS[uid]?.relation, MUNICIPALITY_PATHS[uid]?.relation].filter(
+    (r): r is string => !!r,
+  );
+  return Object.fromEntries(relations.map((r) => [r, true]));
+}
+
+/**
+ * Checks what a Content Manager create or update wrote against the user's conditions, in the
+ * same transaction, so a record cannot be written into (or moved to) a queue or municipality that
+ * is not the user's. Writes outside the Content Manager (the platform's own, and the register's
+ * admin endpoints, which check the queue themselves) are not this guard's.
+ */
+export function installOwnRecordGuard(strapi: Core.Strapi) {
+  const guard: Modules.Documents.Middleware.Middleware = async (context, next) => {
+    if (!GUARDED_ACTIONS.has(context.action) || !SCOPED.has(context.uid)) return next();
+    const request = contentManagerRequest(strapi);
+    if (!request) return next();
+    const { userAbility } = request;
+    const uid = context.uid as UID.ContentType;
+    return strapi.db.transaction(async () => {
+      const result = await next();
+      const written = result as { documentId?: string; locale?: string } | null;
+      if (!written?.documentId) return result;
+      const saved = await strapi.documents(uid).findOne({
+        documentId: written.documentId,
+        ...(written.locale ? { locale: written.locale } : {}),
+        populate: scopePopulate(uid),
+      } as never);
+      const checker = strapi
+        .plugin('content-manager')
+        .service('permission-checker')
+        .create({ userAbility, model: uid });
+      const verb = context.action === 'update' ? 'update' : 'create';
+      if (saved && checker.cannot[verb](saved)) throw refuse.forbidden(OUTSIDE_SCOPE);
+      return result;
+    });
+  };
+  strapi.documents.use(guard);
+}

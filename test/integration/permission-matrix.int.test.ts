@@ -1,0 +1,571 @@
+import type { UID } from '@strapi/strapi';
+import type { QueueOwner } from '@tasteget/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ACTIVITY,
+  AMBASSADOR,
+  ARTICLE,
+  AUDIT,
+  CAMPAIGN,
+  CONTACT,
+  COWORKING_SPACE,
+  DELIVERY,
+  EDITION,
+  EVENT,
+  GUIDE_ASSIGNMENT,
+  KOMMUN,
+  ORDER,
+  OUTBOX,
+  STORY,
+  SUBSCRIPTION,
+} from '../../cms/src/platform/content-types';
+import type { StaffRoleKey } from '../../cms/src/platform/admin-roles';
+import { ADMIN_PASSWORD, adminSession, type AdminSession } from '../support/admin';
+import { createCampaign } from '../support/newsletter';
+import { sampleDocument } from '../support/sample-data';
+import { startSmtp, type TestSmtp } from '../support/smtp';
+import { startStrapi, type TestStrapi } from '../support/strapi';
+
+/**
+ * Who may do what, as a table, checked over the real admin API as a user of each role: every
+ * content type × every Content Manager action × own and other municipality (or queue), every
+ * admin route of the project, and Strapi's settings. The table below is the specification (the
+ * roles table of docs/architecture.md in test form); the test walks what the running Strapi
+ * has, so a new content type or admin route fails here until it is given a row.
+ *
+ * `own` means allowed on a record of the actor's own municipality or queue and refused (403, and
+ * nothing stored) on one of another; `allow` is 2xx (routes: anything past the role check, a 400
+ * for a deliberately incomplete body included); `deny` is 403.
+ */
+type Expect = 'allow' | 'deny' | 'own';
+type CmAction = 'list' | 'read' | 'create' | 'update' | 'delete' | 'publish';
+const CM_ACTIONS: CmAction[] = ['list', 'read', 'create', 'update', 'delete', 'publish'];
+type Actor = 'superAdmin' | 'countyEditor' | 'municipalEditor' | 'guide' | 'regionGuide' | 'coordinator';
+type Scope = QueueOwner;
+
+const ACTORS: Record<Actor, { role: StaffRoleKey | 'super'; queue?: QueueOwner; own: Scope; other: Scope }> =
+  {
+    superAdmin: { role: 'super', own: 'ostersund', other: 'krokom' },
+    countyEditor: { role: 'editor', own: 'ostersund', other: 'krokom' },
+    municipalEditor: { role: 'editor-ostersund', own: 'ostersund', other: 'krokom' },
+    guide: { role: 'guide', queue: 'ostersund', own: 'ostersund', other: 'krokom' },
+    regionGuide: { role: 'guide', queue: 'region', own: 'region', other: 'ostersund' },
+    coordinator: { role: 'coordinator', queue: 'region', own: 'ostersund', other: 'krokom' },
+  };
+
+type Row = Partial<Record<CmAction, Expect>>;
+const ALL: Row = {
+  list: 'allow',
+  read: 'allow',
+  create: 'allow',
+  update: 'allow',
+  delete: 'allow',
+  publish: 'allow',
+};
+const READ: Row = { list: 'allow', read: 'allow' };
+
+/** The table: per class of content type, per actor; an action not named is denied. */
+const CLASSES = {
+  municipalContent: {
+    countyEditor: ALL,
+    municipalEditor: { ...READ, create: 'own', update: 'own', delete: 'own', publish: 'own' },
+    guide: READ,
+    regionGuide: READ,
+    coordinator: ALL,
+  },
+  kommunPage: {
+    countyEditor: ALL,
+    municipalEditor: { ...READ, create: 'own', update: 'own', publish: 'own' },
+    guide: READ,
+    regionGuide: READ,
+    coordinator: ALL,
+  },
+  countyContent: {
+    countyEditor: ALL,
+    municipalEditor: READ,
+    guide: READ,
+    regionGuide: READ,
+    coordinator: ALL,
+  },
+  contact: {
+    guide: { ...READ, create: 'allow', update: 'own' },
+    regionGuide: { ...READ, create: 'allow', update: 'own' },
+    coordinator: ALL,
+  },
+  contactRecord: {
+    guide: { ...READ, create: 'own', update: 'own' },
+    regionGuide: { ...READ, create: 'own', update: 'own' },
+    coordinator: ALL,
+  },
+  campaign: {
+    guide: { ...READ, create: 'allow', update: 'allow' },
+    regionGuide: { ...READ, create: 'allow', update: 'allow' },
+    coordinator: ALL,
+  },
+  guideAssignment: { guide: READ, regionGuide: READ, coordinator: ALL },
+  delivery: { guide: READ, regionGuide: READ, coordinator: READ },
+  systemRecord: { coordinator: READ },
+} satisfies Record<string, Partial<Record<Actor, Row>>>;
+type TypeClass = keyof typeof CLASSES;
+
+const CLASS_OF: Record<string, TypeClass> = {
+  [STORY]: 'municipalContent',
+  [ARTICLE]: 'municipalContent',
+  [EVENT]: 'municipalContent',
+  [AMBASSADOR]: 'municipalContent',
+  [COWORKING_SPACE]: 'municipalContent',
+  [KOMMUN]: 'kommunPage',
+  [EDITION]: 'countyContent',
+  [CONTACT]: 'contact',
+  [ACTIVITY]: 'contactRecord',
+  [ORDER]: 'contactRecord',
+  [SUBSCRIPTION]: 'contactRecord',
+  [CAMPAIGN]: 'campaign',
+  [GUIDE_ASSIGNMENT]: 'guideAssignment',
+  [DELIVERY]: 'delivery',
+  [OUTBOX]: 'systemRecord',
+  [AUDIT]: 'systemRecord',
+};
+
+/** Where a record's municipality or queue is set, for the fixtures (as the platform reads it). */
+const SCOPE_OF: Partial<Record<string, 'queue' | 'contact' | 'municipality' | 'kommun' | 'kommuner'>> = {
+  [CONTACT]: 'queue',
+  [ACTIVITY]: 'contact',
+  [ORDER]: 'contact',
+  [SUBSCRIPTION]: 'contact',
+  [KOMMUN]: 'municipality',
+  [STORY]: 'kommun',
+  [EVENT]: 'kommun',
+  [AMBASSADOR]: 'kommun',
+  [COWORKING_SPACE]: 'kommun',
+  [ARTICLE]: 'kommuner',
+};
+
+/** The project's admin routes: per route, its request (for own and other) and who passes it. */
+type RouteRequest = (ids: RouteIds) => { path: string; body?: unknown };
+type RouteIds = { contact: string; campaign: string; subscription: string };
+const WORKERS = { guide: 'allow', regionGuide: 'allow', coordinator: 'allow' } as const;
+const CARE = { coordinator: 'allow' } as const;
+const ROUTES: Record<string, { request: RouteRequest; expect: Partial<Record<Actor, Expect>> }> = {
+  'GET /tasteget/me': { request: () => ({ path: '/tasteget/me' }), expect: WORKERS },
+  'GET /tasteget/queue': { request: () => ({ path: '/tasteget/queue?queue=krokom' }), expect: WORKERS },
+  'GET /tasteget/contacts/:documentId/dialog': {
+    request: (ids) => ({ path: `/tasteget/contacts/${ids.contact}/dialog` }),
+    expect: WORKERS,
+  },
+  'POST /tasteget/contacts/:documentId/activities': {
+    request: (ids) => ({
+      path: `/tasteget/contacts/${ids.contact}/activities`,
+      body: { kind: 'call', summary: 'Ringde och pratade om bostad.' },
+    }),
+    expect: { guide: 'own', regionGuide: 'own', coordinator: 'allow' },
+  },
+  'GET /tasteget/kpis': { request: () => ({ path: '/tasteget/kpis' }), expect: WORKERS },
+  'GET /tasteget/reports/quarterly': {
+    request: () => ({ path: '/tasteget/reports/quarterly?year=2026&quarter=3' }),
+    expect: WORKERS,
+  },
+  'GET /tasteget/care/purge': { request: () => ({ path: '/tasteget/care/purge' }), expect: CARE },
+  // Without `confirm: true` the purge stops at its 400: past the role check, nothing removed.
+  'POST /tasteget/care/purge': { request: () => ({ path: '/tasteget/care/purge', body: {} }), expect: CARE },
+  'POST /tasteget/care/person/export': {
+    request: () => ({ path: '/tasteget/care/person/export', body: { email: 'ingen@example.se' } }),
+    expect: CARE,
+  },
+  'POST /tasteget/care/person/erase': {
+    request: () => ({ path: '/tasteget/care/person/erase', body: { email: 'ingen@example.se' } }),
+    expect: CARE,
+  },
+  'POST /tasteget/magazine-orders/export': {
+    request: () => ({ path: '/tasteget/magazine-orders/export', body: {} }),
+    expect: CARE,
+  },
+  'POST /tasteget/magazine-orders/ship': {
+    request: () => ({ path: '/tasteget/magazine-orders/ship', body: { documentIds: [] } }),
+    expect: CARE,
+  },
+  'POST /tasteget-newsletter/count': {
+    request: () => ({ path: '/tasteget-newsletter/count', body: { audience: 'subscribers' } }),
+    expect: WORKERS,
+  },
+  'POST /tasteget-newsletter/campaigns/:id/preview': {
+    request: (ids) => ({ path: `/tasteget-newsletter/campaigns/${ids.campaign}/preview`, body: {} }),
+    expect: WORKERS,
+  },
+  // An empty list of addresses stops at its 400: no mail leaves.
+  'POST /tasteget-newsletter/campaigns/:id/test-send': {
+    request: (ids) => ({
+      path: `/tasteget-newsletter/campaigns/${ids.campaign}/test-send`,
+      body: { emails: [] },
+    }),
+    expect: WORKERS,
+  },
+  // A guide sends only a campaign limited to their municipality; the region's guide none.
+  'POST /tasteget-newsletter/campaigns/:id/send': {
+    request: (ids) => ({ path: `/tasteget-newsletter/campaigns/${ids.campaign}/send`, body: {} }),
+    expect: { guide: 'own', regionGuide: 'deny', coordinator: 'allow' },
+  },
+  'POST /tasteget-newsletter/campaigns/:id/resume': {
+    request: (ids) => ({ path: `/tasteget-newsletter/campaigns/${ids.campaign}/resume`, body: {} }),
+    expect: { guide: 'own', regionGuide: 'deny', coordinator: 'allow' },
+  },
+  'POST /tasteget-newsletter/campaigns/:id/pause': {
+    request: (ids) => ({ path: `/tasteget-newsletter/campaigns/${ids.campaign}/pause`, body: {} }),
+    expect: WORKERS,
+  },
+  'POST /tasteget-newsletter/campaigns/:id/cancel': {
+    // A campaign of its own that nobody sends: cancelling it is harmless to the other rows.
+    request: () => ({ path: `/tasteget-newsletter/campaigns/${spareCampaign}/cancel`, body: {} }),
+    expect: WORKERS,
+  },
+  'GET /tasteget-newsletter/campaigns/:id/progress': {
+    request: (ids) => ({ path: `/tasteget-newsletter/campaigns/${ids.campaign}/progress` }),
+    expect: WORKERS,
+  },
+  'POST /tasteget-newsletter/subscriptions/:id/status': {
+    request: (ids) => ({
+      path: `/tasteget-newsletter/subscriptions/${ids.subscription}/status`,
+      body: { status: 'unsubscribed', reason: 'Bad om det i telefon.' },
+    }),
+    expect: CARE,
+  },
+};
+
+/** Strapi's settings: the super admin's alone. */
+const SETTINGS_PATHS = [
+  '/admin/users',
+  '/admin/roles',
+  '/admin/webhooks',
+  '/admin/api-tokens',
+  '/users-permissions/roles',
+  '/content-type-builder/schema',
+];
+
+let app: TestStrapi;
+let smtp: TestSmtp;
+const sessions = {} as Record<Actor, AdminSession>;
+let spareCampaign = '';
+const kommunDocument: Partial<Record<Scope, string>> = {};
+const contactDocument: Partial<Record<Scope, string>> = {};
+const fixtures: Record<string, Partial<Record<Scope, string>>> = {};
+const campaignOf: Partial<Record<Scope, string>> = {};
+const subscriptionOf: Partial<Record<Scope, string>> = {};
+
+const SCOPES: Scope[] = ['ostersund', 'krokom', 'region'];
+
+function isLocalized(uid: string) {
+  const model = app.strapi.contentTypes[uid as UID.ContentType];
+  return (model.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized === true;
+}
+function hasDraftAndPublish(uid: string) {
+  return app.strapi.contentTypes[uid as UID.ContentType].options?.draftAndPublish === true;
+}
+
+/** Valid data for `uid`, in `scope`: the CM body and the fixtures use the same. */
+function scopedData(uid: string, scope: Scope): Record<string, unknown> {
+  const data = sampleDocument(app.strapi, uid as UID.ContentType) as Record<string, unknown>;
+  const kommun = (s: Scope) => ({
+    connect: [{ documentId: kommunDocument[s === 'region' ? 'ostersund' : s], locale: 'sv' }],
+  });
+  switch (SCOPE_OF[uid]) {
+    case 'queue':
+      data.assignedMunicipality = scope;
+      data.municipalities = scope === 'region' ? [] : [scope];
+      data.moveStatus = 'new';
+      delete data.movedTo;
+      delete data.movedAt;
+      break;
+    case 'contact':
+      data.contact = { connect: [{ documentId: contactDocument[scope] }] };
+      break;
+    case 'municipality':
+      data.municipality = scope === 'region' ? 'ostersund' : scope;
+      break;
+    case 'kommun':
+      data.kommun = kommun(scope);
+      break;
+    case 'kommuner':
+      data.kommuner = kommun(scope);
+      break;
+  }
+  return data;
+}
+
+async function createFixture(uid: string, scope: Scope): Promise<string> {
+  const created = await app.strapi.documents(uid as UID.ContentType).create({
+    data: scopedData(uid, scope),
+    ...(isLocalized(uid) ? { locale: 'sv' } : {}),
+  } as never);
+  return created.documentId;
+}
+
+const cm = (uid: string) => `/content-manager/collection-types/${uid}`;
+const withLocale = (uid: string, path: string) => (isLocalized(uid) ? `${path}?locale=sv` : path);
+
+async function count(uid: string) {
+  return app.strapi.db.query(uid as UID.ContentType).count({});
+}
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  app = await startStrapi({
+    SMTP_PORT: String(smtp.port),
+    PUBLIC_URL: 'https://cms.tasteget.example',
+    NEWSLETTER_FROM: 'Ta Steget <nyhetsbrev@tasteget.example>',
+    NEWSLETTER_WORKER: 'false',
+  });
+  const { strapi } = app;
+  for (const [actor, spec] of Object.entries(ACTORS) as [Actor, (typeof ACTORS)[Actor]][]) {
+    const email = `${actor.toLowerCase()}@matris.example`;
+    if (spec.role === 'super') {
+      const superRole = await strapi.service('admin::role').getSuperAdmin();
+      await strapi.service('admin::user').create({
+        email,
+        firstname: 'Super',
+        lastname: 'Admin',
+        password: ADMIN_PASSWORD,
+        isActive: true,
+        registrationToken: null,
+        roles: [superRole.id],
+      });
+      const res = await fetch(`${app.url}/admin/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email, password: ADMIN_PASSWORD }),
+      });
+      const token = ((await res.json()) as { data: { token: string } }).data.token;
+      sessions[actor] = {
+        id: 0,
+        email,
+        token,
+        fetch: (path, init = {}) =>
+          fetch(`${app.url}${path}`, {
+            method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+            headers: {
+              Authorization: `Bearer ${token}`,
+              ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+            },
+            ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+          }),
+      };
+    } else {
+      sessions[actor] = await adminSession(strapi, app.url, spec.role, email, actor);
+    }
+    if (spec.queue) {
+      await strapi.db.query(GUIDE_ASSIGNMENT).create({
+        data: {
+          user: sessions[actor].id,
+          queue: spec.queue,
+          receivesReminders: false,
+          publishedAt: new Date(),
+        },
+      });
+    }
+  }
+  for (const scope of ['ostersund', 'krokom'] as Scope[])
+    kommunDocument[scope] = await createFixture(KOMMUN, scope);
+  for (const scope of SCOPES) contactDocument[scope] = await createFixture(CONTACT, scope);
+  for (const uid of Object.keys(CLASS_OF)) {
+    fixtures[uid] = {};
+    for (const scope of SCOPES) {
+      fixtures[uid][scope] =
+        uid === KOMMUN && scope !== 'region'
+          ? kommunDocument[scope]
+          : uid === CONTACT
+            ? contactDocument[scope]
+            : await createFixture(uid, scope);
+    }
+  }
+  // Campaigns: one limited to each municipality's subscribers, and one for the whole county.
+  for (const scope of ['ostersund', 'krokom'] as Scope[]) {
+    campaignOf[scope] = await createCampaign(strapi, {
+      subject: `Nytt i ${scope}`,
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: [scope] }] },
+    });
+  }
+  campaignOf.region = await createCampaign(strapi, { subject: 'Nytt i länet' });
+  spareCampaign = await createCampaign(strapi, { subject: 'Avbryts' });
+  for (const scope of SCOPES) subscriptionOf[scope] = fixtures[SUBSCRIPTION][scope];
+}, 120_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.stop();
+});
+
+type Outcome = { check: string; expected: 'allow' | 'deny'; status: number; detail?: string };
+
+const passes = (expected: 'allow' | 'deny', status: number, route: boolean) =>
+  expected === 'deny'
+    ? status === 403
+    : route
+      ? status !== 401 && status !== 403 && status < 500
+      : status >= 200 && status < 300;
+
+const resolve = (expect: Expect | undefined, own: boolean): 'allow' | 'deny' =>
+  expect === 'allow' ? 'allow' : expect === 'own' && own ? 'allow' : 'deny';
+
+async function cmCheck(
+  actor: Actor,
+  uid: string,
+  action: CmAction,
+  own: boolean,
+  expected: 'allow' | 'deny',
+) {
+  const session = sessions[actor];
+  const scope = own ? ACTORS[actor].own : ACTORS[actor].other;
+  const documentId = fixtures[uid][scope]!;
+  const label = `${actor} ${action} ${uid} (${own ? 'own' : 'other'}: ${scope})`;
+  let res: Response;
+  let stored: () => Promise<string | undefined> = async () => undefined;
+  switch (action) {
+    case 'list':
+      res = await session.fetch(withLocale(uid, cm(uid)));
+      break;
+    case 'read':
+      res = await session.fetch(withLocale(uid, `${cm(uid)}/${documentId}`));
+      break;
+    case 'create': {
+      const before = await count(uid);
+      res = await session.fetch(withLocale(uid, cm(uid)), { body: scopedData(uid, scope) });
+      stored = async () => {
+        const after = await count(uid);
+        if (res.status === 403 && after !== before) return `403 but ${after - before} row(s) stored`;
+        return undefined;
+      };
+      break;
+    }
+    case 'update':
+      res = await session.fetch(withLocale(uid, `${cm(uid)}/${documentId}`), { method: 'PUT', body: {} });
+      break;
+    case 'delete': {
+      const fresh = await createFixture(uid, scope);
+      res = await session.fetch(withLocale(uid, `${cm(uid)}/${fresh}`), { method: 'DELETE' });
+      break;
+    }
+    case 'publish':
+      res = await session.fetch(withLocale(uid, `${cm(uid)}/${documentId}/actions/publish`), { body: {} });
+      break;
+  }
+  const problem = await stored();
+  const outcome: Outcome = { check: label, expected, status: res.status };
+  if (problem) outcome.detail = problem;
+  else if (!passes(expected, res.status, false)) outcome.detail = (await res.text()).slice(0, 300);
+  return outcome;
+}
+
+describe('permission matrix', () => {
+  it('has a row for every content type', () => {
+    const apiTypes = Object.keys(app.strapi.contentTypes).filter((uid) => uid.startsWith('api::'));
+    expect(apiTypes.filter((uid) => !(uid in CLASS_OF))).toEqual([]);
+  });
+
+  it('has a row for every admin route of the project', () => {
+    const routes = app.strapi.server
+      .listRoutes()
+      .filter((layer: { path: string }) => /^\/tasteget(-newsletter)?\//.test(layer.path))
+      .flatMap((layer: { path: string; methods: string[] }) =>
+        layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${layer.path}`),
+      );
+    expect(routes.length).toBeGreaterThan(10);
+    expect(routes.filter((route: string) => !(route in ROUTES))).toEqual([]);
+    expect(Object.keys(ROUTES).filter((route) => !routes.includes(route))).toEqual([]);
+  });
+
+  it('allows in the Content Manager exactly what the table says, for own and other records', async () => {
+    const failures: Outcome[] = [];
+    let checks = 0;
+    for (const actor of Object.keys(ACTORS) as Actor[]) {
+      for (const [uid, typeClass] of Object.entries(CLASS_OF)) {
+        const row: Row =
+          actor === 'superAdmin' ? ALL : ((CLASSES[typeClass] as Partial<Record<Actor, Row>>)[actor] ?? {});
+        for (const action of CM_ACTIONS) {
+          if (action === 'publish' && !hasDraftAndPublish(uid)) continue;
+          for (const own of [true, false]) {
+            const outcome = await cmCheck(actor, uid, action, own, resolve(row[action], own));
+            checks += 1;
+            if (outcome.detail !== undefined || !passes(outcome.expected, outcome.status, false))
+              failures.push(outcome);
+          }
+        }
+      }
+    }
+    expect(checks).toBeGreaterThan(800);
+    expect(failures).toEqual([]);
+  }, 600_000);
+
+  it("keeps a guide's and a municipal editor's saves inside their own queue or municipality", async () => {
+    // A guide of Östersund cannot move an Östersund contact to Krokom's queue…
+    const own = fixtures[CONTACT].ostersund!;
+    const moved = await sessions.guide.fetch(`${cm(CONTACT)}/${own}`, {
+      method: 'PUT',
+      body: { assignedMunicipality: 'krokom' },
+    });
+    expect(moved.status).toBe(403);
+    const contact = await app.strapi.db.query(CONTACT).findOne({ where: { documentId: own } });
+    expect(contact.assignedMunicipality).toBe('ostersund');
+    // …nor hang an Östersund activity on a Krokom contact.
+    const activity = fixtures[ACTIVITY].ostersund!;
+    const rehung = await sessions.guide.fetch(`${cm(ACTIVITY)}/${activity}`, {
+      method: 'PUT',
+      body: { contact: { connect: [{ documentId: contactDocument.krokom }] } },
+    });
+    expect(rehung.status).toBe(403);
+    const row = await app.strapi.db
+      .query(ACTIVITY)
+      .findOne({ where: { documentId: activity }, populate: { contact: true } });
+    expect(row.contact.documentId).toBe(contactDocument.ostersund);
+    // The municipal editor cannot retag an Östersund story as Krokom's.
+    const story = fixtures[STORY].ostersund!;
+    const retagged = await sessions.municipalEditor.fetch(`${cm(STORY)}/${story}?locale=sv`, {
+      method: 'PUT',
+      body: { kommun: { connect: [{ documentId: kommunDocument.krokom, locale: 'sv' }] } },
+    });
+    expect(retagged.status).toBe(403);
+    const storyRow = await app.strapi.db
+      .query(STORY)
+      .findOne({ where: { documentId: story }, populate: { kommun: true } });
+    expect(storyRow.kommun.documentId).toBe(kommunDocument.ostersund);
+  });
+
+  it('lets through the admin routes exactly what the table says', async () => {
+    const failures: Outcome[] = [];
+    for (const actor of Object.keys(ACTORS) as Actor[]) {
+      for (const [route, spec] of Object.entries(ROUTES)) {
+        const [method] = route.split(' ');
+        for (const own of [true, false]) {
+          const scope = own ? ACTORS[actor].own : ACTORS[actor].other;
+          const { path, body } = spec.request({
+            contact: contactDocument[scope]!,
+            campaign: campaignOf[scope]!,
+            subscription: subscriptionOf[scope]!,
+          });
+          const expected = actor === 'superAdmin' ? 'allow' : resolve(spec.expect[actor], own);
+          const res = await sessions[actor].fetch(path, { method, body });
+          if (!passes(expected, res.status, true)) {
+            failures.push({
+              check: `${actor} ${route} (${own ? 'own' : 'other'}: ${scope})`,
+              expected,
+              status: res.status,
+              detail: (await res.text()).slice(0, 300),
+            });
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  it("keeps Strapi's settings the super admin's", async () => {
+    const failures: Outcome[] = [];
+    for (const actor of Object.keys(ACTORS) as Actor[]) {
+      for (const path of SETTINGS_PATHS) {
+        const expected = actor === 'superAdmin' ? 'allow' : 'deny';
+        const res = await sessions[actor].fetch(path);
+        if (!passes(expected, res.status, false))
+          failures.push({ check: `${actor} GET ${path}`, expected, status: res.status });
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
