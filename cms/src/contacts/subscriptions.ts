@@ -3,9 +3,11 @@ import type { Core } from '@strapi/strapi';
 import {
   CONSENTS,
   normalizeEmail,
+  SUBSCRIPTION_STATUSES,
   type Locale,
   type MunicipalitySlug,
   type Subscription,
+  type SubscriptionStatus,
   type Topic,
 } from '@tasteget/shared';
 import { logActivity, type ContactRef } from './activities';
@@ -176,4 +178,51 @@ export async function unsubscribe(
     'Avslutade prenumerationen på nyhetsbrevet.',
     now,
   );
+}
+
+const statusLabel = (status: string) =>
+  SUBSCRIPTION_STATUSES.labels[status as SubscriptionStatus]?.sv ?? status;
+
+export type StatusLogEntry = { at: string; from: string; to: string; reason: string; by: string };
+
+/**
+ * The coordinator's way to change a subscription's status outside its owner's links (a
+ * subscriber who asked by phone to leave, a confirmation lost in a spam filter and vouched for in
+ * writing). Always with a reason: the change, who made it and why are appended to the
+ * subscription's status log and written on the linked contact's card. Returns null for an unknown
+ * subscription.
+ */
+export async function changeSubscriptionStatusByStaff(
+  strapi: Core.Strapi,
+  documentId: string,
+  change: { status: SubscriptionStatus; reason: string; by: string },
+  now = new Date(),
+): Promise<{ from: string; to: string } | null> {
+  const subscription = (await strapi.documents(SUBSCRIPTION).findOne({
+    documentId,
+    populate: { contact: { fields: ['id', 'documentId'] } },
+  } as never)) as unknown as (TokenSubscription & { statusLog: StatusLogEntry[] | null }) | null;
+  if (!subscription) return null;
+  const from = subscription.subscriptionStatus;
+  const entry: StatusLogEntry = {
+    at: now.toISOString(),
+    from,
+    to: change.status,
+    reason: change.reason,
+    by: change.by,
+  };
+  const data: Record<string, unknown> = {
+    subscriptionStatus: change.status,
+    statusLog: [...(Array.isArray(subscription.statusLog) ? subscription.statusLog : []), entry],
+  };
+  if (change.status === 'confirmed' && from !== 'confirmed') data.confirmedAt = now;
+  if (change.status === 'unsubscribed' && from !== 'unsubscribed') data.unsubscribedAt = now;
+  await changeSubscription(
+    strapi,
+    subscription,
+    data,
+    `Prenumerationens status ändrad av ${change.by}: ${statusLabel(from)} → ${statusLabel(change.status)}. Skäl: ${change.reason}`,
+    now,
+  );
+  return { from, to: change.status };
 }

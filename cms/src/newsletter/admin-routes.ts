@@ -12,11 +12,19 @@ import {
   parseSegment,
   safeParseSegment,
   SegmentError,
+  SUBSCRIPTION_STATUSES,
 } from '@tasteget/shared';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { parseOrThrow, refuse, type Messages } from '../platform/admin-errors';
-import { caresForRegister, queueOfUser, worksRegister, type AdminUser } from '../workspace/guides';
+import { changeSubscriptionStatusByStaff } from '../contacts/subscriptions';
+import {
+  caresForRegister,
+  queueOfUser,
+  staffLabel,
+  worksRegister,
+  type AdminUser,
+} from '../workspace/guides';
 import { CampaignContentError, loadCampaign } from './campaign-content';
 import { campaignProgress, cancelCampaign, pauseCampaign, resumeCampaign } from './campaign-status';
 import { workerConfig } from './config';
@@ -26,8 +34,8 @@ import { compile, deliveryMessage } from './render';
 import { wakeNewsletterWorker } from './worker';
 
 /**
- * The admin API of campaigns: preview, test send, live recipient count, send, pause, resume,
- * cancel and progress. Admin routes (the admin JWT), for Samordnare and Flyttvägledare (and the
+ * The admin API of campaigns (preview, test send, live recipient count, send, pause, resume,
+ * cancel and progress) and of the coordinator's subscription status change. Admin routes (the admin JWT), for Samordnare and Flyttvägledare (and the
  * super admin); Redaktör writes content but does not mail the register. Mounted under
  * /tasteget-newsletter: Strapi 5 mounts every router of `src/api` as content API, so admin routes
  * of an app are registered on the admin API here.
@@ -152,6 +160,10 @@ const bodyOf = <T extends z.ZodType>(ctx: Context, schema: T, messages: Messages
 const testSendBody = z.object({
   emails: z.array(z.email()).min(1).max(TEST_SEND_MAX),
 });
+const subscriptionStatusBody = z.object({
+  status: z.enum(SUBSCRIPTION_STATUSES.values),
+  reason: z.string().trim().min(5).max(1000),
+});
 const countBody = z.object({
   audience: z.enum(CAMPAIGN_AUDIENCES.values),
   segment: z.unknown().optional(),
@@ -250,6 +262,29 @@ const handlers: Record<string, Handler> = {
   async progress(ctx, strapi) {
     return campaignProgress(strapi, documentIdOf(ctx));
   },
+
+  /** The coordinator's status change, with a reason (contacts/subscriptions.ts). */
+  async subscriptionStatus(ctx, strapi) {
+    const user = ctx.state.user as AdminUser;
+    if (!caresForRegister(user)) {
+      throw refuse.forbidden({
+        sv: 'Bara samordnaren ändrar en prenumerations status, och då med ett skäl.',
+        en: "Only the coordinator changes a subscription's status, and then with a reason.",
+      });
+    }
+    const documentId = parseOrThrow(z.string().min(1).max(64), (ctx.params as { id: string }).id);
+    const { status, reason } = bodyOf(ctx, subscriptionStatusBody, {
+      sv: 'Ange en status (pending, confirmed eller unsubscribed) och ett skäl på minst 5 tecken.',
+      en: 'Give a status (pending, confirmed or unsubscribed) and a reason of at least 5 characters.',
+    });
+    const changed = await changeSubscriptionStatusByStaff(strapi, documentId, {
+      status,
+      reason,
+      by: staffLabel(user),
+    });
+    if (!changed) throw refuse.notFound({ sv: 'Prenumerationen finns inte.', en: 'No such subscription.' });
+    return changed;
+  },
 };
 
 const ROUTES: { method: 'GET' | 'POST'; path: string; handler: keyof typeof handlers }[] = [
@@ -261,6 +296,7 @@ const ROUTES: { method: 'GET' | 'POST'; path: string; handler: keyof typeof hand
   { method: 'POST', path: '/campaigns/:id/resume', handler: 'resume' },
   { method: 'POST', path: '/campaigns/:id/cancel', handler: 'cancel' },
   { method: 'GET', path: '/campaigns/:id/progress', handler: 'progress' },
+  { method: 'POST', path: '/subscriptions/:id/status', handler: 'subscriptionStatus' },
 ];
 
 /** Call in `register`: routes are mounted before bootstrap. */

@@ -4,7 +4,7 @@ import { normalizeEmail, type Locale } from '@tasteget/shared';
 import { subscriptionConfirmation } from '../../mail/mails';
 import { enqueueMail, wakeMailQueue } from '../../mail/outbox';
 import { SUBSCRIPTION } from '../../platform/content-types';
-import { requestUser } from '../../platform/request-user';
+import { contentManagerRequest } from '../../platform/request-user';
 import { newToken } from '../subscriptions';
 
 /**
@@ -13,7 +13,8 @@ import { newToken } from '../subscriptions';
  * - a subscription entered in the admin starts `pending` and gets the opt-in mail, whatever
  *   status or consent the form said, so double opt-in cannot be skipped;
  * - a save that would change the status, the consent record or the tokens is refused.
- * The portal's own paths (subscribe, confirm, unsubscribe) run outside an admin request.
+ * The portal's own paths (subscribe, confirm, unsubscribe) run outside an admin request, and the
+ * coordinator's status change (with a reason, logged) is an admin endpoint of its own.
  */
 const OWNERS_FIELDS = [
   'subscriptionStatus',
@@ -23,6 +24,7 @@ const OWNERS_FIELDS = [
   'unsubscribedAt',
   'confirmToken',
   'unsubscribeToken',
+  'statusLog',
 ] as const;
 
 const REFUSAL = {
@@ -37,12 +39,14 @@ function same(field: string, given: unknown, stored: unknown): boolean {
   const empty = (v: unknown) => v === null || v === undefined || v === '';
   if (empty(given) || empty(stored)) return empty(given) && empty(stored);
   if (DATES.has(field)) return new Date(given as string).getTime() === new Date(stored as string).getTime();
+  if (typeof given === 'object' || typeof stored === 'object')
+    return JSON.stringify(given) === JSON.stringify(stored);
   return String(given) === String(stored);
 }
 
 export function installSubscriptionOwnerRule(strapi: Core.Strapi) {
   const rule: Modules.Documents.Middleware.Middleware = async (context, next) => {
-    if (context.uid !== SUBSCRIPTION || !requestUser(strapi)) return next();
+    if (context.uid !== SUBSCRIPTION || !contentManagerRequest(strapi)) return next();
     const params = context.params as { documentId?: string; data?: Record<string, unknown> };
     const data = params.data;
     if (!data) return next();
