@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { defaultAdminLanguage } from './bootstrap/admin-language';
-import { applyRegisterLabels } from './bootstrap/admin-labels';
+import { applyAdminLabels } from './bootstrap/admin-labels';
 import { ensureLocales } from './bootstrap/locales';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
 import { installContactCreatedRule } from './contacts/rules/contact-created';
@@ -52,7 +52,7 @@ export default {
     await registerAccessConditions(strapi);
     await ensureAdminRoles(strapi);
     await defaultAdminLanguage(strapi);
-    await applyRegisterLabels(strapi);
+    await applyAdminLabels(strapi);
     await ensureOwnTables(strapi, [USED_CHALLENGES_TABLE, INBOX_TABLE, JOB_RUNS_TABLE]);
     if (env.SEED_ON_EMPTY) await seedIfEmpty(strapi);
     // The register's queues: registrations acknowledged but not yet contacts, and mail to send.

@@ -6,7 +6,8 @@ import { startStrapi, type TestStrapi } from '../support/strapi';
 
 /**
  * A relocation guide's morning in the real admin panel, in Debian's Chromium: log in, open the
- * queue, open the overdue contact, log the call, and see the deadline cleared.
+ * queue, open the overdue contact, log the call, and see the deadline cleared. Then the same
+ * screens for a guide who chose English in their profile.
  */
 let cms: TestStrapi;
 let browser: Browser;
@@ -37,6 +38,24 @@ beforeAll(async () => {
       publishedAt: new Date(),
     },
   });
+  // A guide who chose English: the project's pages, widgets and enumeration labels follow.
+  const english = await adminSession(cms.strapi, cms.url, 'guide', 'erik.are@kommun.example', 'Erik');
+  await cms.strapi.db
+    .query('admin::user')
+    .update({ where: { id: english.id }, data: { preferedLanguage: 'en' } });
+  await cms.strapi.db
+    .query('api::guide-assignment.guide-assignment')
+    .create({ data: { user: english.id, queue: 'are', receivesReminders: false, publishedAt: new Date() } });
+  await adminSession(cms.strapi, cms.url, 'coordinator', 'sam@region.example', 'Sam');
+  await cms.strapi.db.query('api::newsletter-subscription.newsletter-subscription').create({
+    data: {
+      email: 'prenumerant@example.se',
+      subscriptionStatus: 'confirmed',
+      language: 'sv',
+      confirmToken: 'c'.repeat(43),
+      unsubscribeToken: 'u'.repeat(43),
+    },
+  });
   browser = await launchChromium();
   page = await browser.newPage();
 });
@@ -45,7 +64,7 @@ afterAll(async () => {
   await cms?.stop();
 });
 
-describe("guide's workspace in the admin", () => {
+describe("the register's screens in the admin", () => {
   it('logs in, opens the queue and the overdue contact, logs a call and sees the deadline cleared', async () => {
     await page.goto(`${cms.url}/admin/auth/login`);
     await page.locator('input[name="email"]').fill('greta.are@kommun.example');
@@ -66,8 +85,12 @@ describe("guide's workspace in the admin", () => {
     await expect(page.getByText('☎ Ring +46 70 555 12 34').isVisible()).resolves.toBe(true);
     await page.getByRole('link', { name: 'Maja Nilsson' }).click();
 
-    // The contact card: channel first, the deadline overdue, the dialog panel.
+    // The contact card: channel first, the deadline overdue, the dialog panel; fields and their
+    // choices in Swedish.
     await page.getByText('☎ Telefon: +46 70 555 12 34').waitFor({ timeout: 30_000 });
+    await expect(
+      page.getByRole('combobox', { name: 'Vill bli kontaktad via' }).textContent(),
+    ).resolves.toContain('Telefon');
     await page.getByText(/^Försenad! Skulle ha besvarats/).waitFor();
     await page
       .getByLabel('Vad sades eller gjordes?')
@@ -85,5 +108,74 @@ describe("guide's workspace in the admin", () => {
 
     await page.goto(`${cms.url}/admin/tasteget-register`);
     await page.getByRole('heading', { name: 'Försenade (0)' }).waitFor({ timeout: 30_000 });
+  });
+
+  it("follows a guide's English admin language on the project's pages and in enumeration labels", async () => {
+    const context = await browser.newContext();
+    const english = await context.newPage();
+    await english.goto(`${cms.url}/admin/auth/login`);
+    await english.locator('input[name="email"]').fill('erik.are@kommun.example');
+    await english.locator('input[name="password"]').fill(ADMIN_PASSWORD);
+    await english.locator('button[type="submit"]').click();
+
+    await english.getByText('Within two business days').waitFor({ timeout: 30_000 });
+    expect(await english.getByRole('link', { name: 'Open the queue' }).count()).toBe(1);
+    expect(await english.getByRole('link', { name: 'Contact register' }).count()).toBeGreaterThan(0);
+    expect(await english.getByText('Inom två arbetsdagar').count()).toBe(0);
+
+    await english.goto(`${cms.url}/admin/tasteget-register`);
+    await english.getByRole('tab', { name: 'My queue' }).waitFor({ timeout: 30_000 });
+    await english.getByRole('tab', { name: 'Key figures' }).waitFor();
+    // Maja was answered above, so she has left the queue: open her card directly.
+    const maja = await cms.strapi.db
+      .query('api::contact.contact')
+      .findOne({ where: { email: 'maja.nilsson@example.se' } });
+    await english.goto(
+      `${cms.url}/admin/content-manager/collection-types/api::contact.contact/${maja.documentId}`,
+    );
+    await english.getByRole('button', { name: 'Log activity' }).waitFor({ timeout: 30_000 });
+    await english.getByLabel('What was said or done?').waitFor();
+    await expect(
+      english.getByRole('combobox', { name: 'Vill bli kontaktad via' }).textContent(),
+    ).resolves.toContain('Phone');
+    await context.close();
+  });
+
+  it("lets the coordinator, and only the coordinator, change a subscription's status with a reason", async () => {
+    const subscription = await cms.strapi.db
+      .query('api::newsletter-subscription.newsletter-subscription')
+      .findOne({ where: { email: 'prenumerant@example.se' } });
+    const card = `${cms.url}/admin/content-manager/collection-types/api::newsletter-subscription.newsletter-subscription/${subscription.documentId}`;
+
+    // Greta (a guide) sees why she cannot.
+    await page.goto(card);
+    await page.getByText(/^Statusen ändras genom prenumerantens egna länkar/).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('button', { name: 'Ändra status' }).count()).toBe(0);
+
+    const context = await browser.newContext();
+    const sam = await context.newPage();
+    await sam.goto(`${cms.url}/admin/auth/login`);
+    await sam.locator('input[name="email"]').fill('sam@region.example');
+    await sam.locator('input[name="password"]').fill(ADMIN_PASSWORD);
+    await sam.locator('button[type="submit"]').click();
+    await sam.getByRole('heading', { name: 'Hej Sam' }).waitFor({ timeout: 30_000 });
+    await sam.goto(card);
+    await sam.getByLabel('Skäl (sparas i loggen)').fill('Ringde och bad att slippa nyhetsbrevet.');
+    await sam.getByRole('button', { name: 'Ändra status' }).click();
+    await sam.getByText('Ändrad och loggad. Ladda om sidan för att se den.').waitFor({ timeout: 15_000 });
+    await context.close();
+
+    const after = await cms.strapi.db
+      .query('api::newsletter-subscription.newsletter-subscription')
+      .findOne({ where: { email: 'prenumerant@example.se' } });
+    expect(after.subscriptionStatus).toBe('unsubscribed');
+    expect(after.statusLog).toEqual([
+      expect.objectContaining({
+        from: 'confirmed',
+        to: 'unsubscribed',
+        reason: 'Ringde och bad att slippa nyhetsbrevet.',
+        by: 'Sam Test',
+      }),
+    ]);
   });
 });

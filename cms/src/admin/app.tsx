@@ -1,8 +1,11 @@
 import { Message } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { CampaignPanel } from './newsletter/CampaignPanel';
+import { SubscriptionStatusPanel } from './newsletter/SubscriptionStatusPanel';
 import { ContactDialogPanel } from './workspace/ContactDialogPanel';
 import { CONTACT } from '../platform/content-types';
+import { en } from './translations/en';
+import { enumLabels } from './translations/enum-labels';
 import { sv } from './translations/sv';
 
 const REGISTER_READ = [{ action: 'plugin::content-manager.explorer.read', subject: CONTACT }];
@@ -11,9 +14,13 @@ export default {
   config: {
     // Editors and guides work in Swedish (every staff user gets it unless they chose English in
     // their profile: bootstrap/admin-language.ts); Strapi's own Swedish is filled in where it
-    // has gaps on the screens staff meet first.
+    // has gaps on the screens staff meet first. English is Strapi's built-in locale; the
+    // project's texts and the enumeration labels come in both.
     locales: ['sv'],
-    translations: { sv },
+    translations: {
+      sv: { ...enumLabels.sv, ...sv },
+      en: { ...enumLabels.en, ...en },
+    },
   },
   register(app: StrapiApp) {
     // The register's own page: guides' queues, figures, and the coordinator's register care.
@@ -21,7 +28,7 @@ export default {
     app.addMenuLink({
       to: 'tasteget-register',
       icon: Message,
-      intlLabel: { id: 'tasteget.register.menu', defaultMessage: 'Kontaktregister' },
+      intlLabel: { id: 'tasteget.register.menu', defaultMessage: 'Contact register' },
       Component: () => import('./workspace/RegisterPage'),
       permissions: REGISTER_READ,
       position: 1,
@@ -29,11 +36,11 @@ export default {
     app.widgets.register({
       id: 'register-queue',
       icon: Message,
-      title: { id: 'tasteget.register.widget', defaultMessage: 'Min kö' },
+      title: { id: 'tasteget.register.widget', defaultMessage: 'My queue' },
       component: async () => (await import('./workspace/QueueWidget')).QueueWidget,
       permissions: REGISTER_READ,
       link: {
-        label: { id: 'tasteget.register.widget.link', defaultMessage: 'Öppna kontaktregistret' },
+        label: { id: 'tasteget.register.widget.link', defaultMessage: 'Open the contact register' },
         href: '/tasteget-register',
       },
     });
@@ -42,6 +49,6 @@ export default {
     const contentManager = app.getPlugin('content-manager') as unknown as {
       apis: { addEditViewSidePanel(panels: unknown[]): void };
     };
-    contentManager.apis.addEditViewSidePanel([ContactDialogPanel, CampaignPanel]);
+    contentManager.apis.addEditViewSidePanel([ContactDialogPanel, CampaignPanel, SubscriptionStatusPanel]);
   },
 };

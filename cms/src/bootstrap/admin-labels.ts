@@ -1,16 +1,140 @@
 import type { Core, UID } from '@strapi/strapi';
-import { ACTIVITY, AUDIT, CONTACT, GUIDE_ASSIGNMENT, KOMMUN } from '../platform/content-types';
+import {
+  ACTIVITY,
+  AMBASSADOR,
+  ARTICLE,
+  AUDIT,
+  CAMPAIGN,
+  CONTACT,
+  COWORKING_SPACE,
+  DELIVERY,
+  EDITION,
+  EVENT,
+  GUIDE_ASSIGNMENT,
+  KOMMUN,
+  ORDER,
+  OUTBOX,
+  STORY,
+  SUBSCRIPTION,
+} from '../platform/content-types';
 
 /**
- * Swedish labels for the contact register in the Content Manager (guides work in Swedish; field
- * names like `firstResponseDueAt` mean nothing to them), which field titles an entry, and which
- * fields are the system's bookkeeping and not for editing by hand (deadline, first response, last
- * activity, consent records). Applied on every start, but only where a label is still the field's
- * own name, so a label the coordinator changed in "Configure the view" stays.
+ * Swedish field labels in the Content Manager for every content type and component (editors and
+ * guides work in Swedish; field names like `firstResponseDueAt` mean nothing to them), which field
+ * titles an entry where Strapi's default (the first text field) is unhelpful, and which fields are
+ * the system's bookkeeping and not for editing by hand (deadline, first response, last activity,
+ * consent records, the register log).
+ *
+ * A label is one string per view in Strapi's view configuration, not one per admin language, so
+ * staff who chose English see these Swedish labels too (the enumeration options, which are
+ * translation keys, follow the language: admin/translations/enum-labels.ts). Strapi labels its
+ * own fields (createdAt, updatedAt, publishedAt, locale…) itself.
+ *
+ * Applied on every start, but only where a label is still the field's own name, so a label the
+ * coordinator changed in "Configure the view" stays.
  */
-type Labels = { mainField?: string; labels: Record<string, string>; readOnly?: string[] };
+type View = { mainField?: string; labels: Record<string, string>; readOnly?: string[] };
 
-const REGISTER_VIEWS: Partial<Record<UID.ContentType, Labels>> = {
+const SLUG = 'Webbadress (slug)';
+const SEO = 'Sökmotorer och delning (SEO)';
+
+export const VIEWS: Partial<Record<UID.ContentType, View>> = {
+  // Published content
+  [STORY]: {
+    labels: {
+      title: 'Rubrik',
+      slug: SLUG,
+      lead: 'Ingress',
+      body: 'Brödtext',
+      images: 'Bilder',
+      person: 'Personen',
+      kommun: 'Kommun',
+      themes: 'Teman',
+      featured: 'Utvald (visas på startsidan)',
+      seo: SEO,
+    },
+  },
+  [ARTICLE]: {
+    labels: {
+      title: 'Rubrik',
+      slug: SLUG,
+      lead: 'Ingress',
+      body: 'Brödtext',
+      cover: 'Omslagsbild',
+      kommuner: 'Kommuner',
+      category: 'Kategori',
+      seo: SEO,
+    },
+  },
+  [EVENT]: {
+    labels: {
+      title: 'Rubrik',
+      slug: SLUG,
+      startsAt: 'Börjar',
+      endsAt: 'Slutar',
+      place: 'Plats',
+      kommun: 'Kommun',
+      description: 'Beskrivning',
+      signUpUrl: 'Länk till anmälan',
+      seo: SEO,
+    },
+  },
+  [AMBASSADOR]: {
+    labels: {
+      name: 'Namn',
+      slug: SLUG,
+      photo: 'Foto',
+      kommun: 'Kommun',
+      bio: 'Presentation',
+      topics: 'Ämnen',
+      languages: 'Språk',
+      consentToPublish: 'Samtycke till publicering',
+      contactEmail: 'E-post för kontakt',
+      contactPhone: 'Telefon för kontakt',
+    },
+  },
+  [COWORKING_SPACE]: {
+    labels: {
+      name: 'Namn',
+      slug: SLUG,
+      kommun: 'Kommun',
+      address: 'Adress',
+      latitude: 'Latitud',
+      longitude: 'Longitud',
+      description: 'Beskrivning',
+      amenities: 'Utrustning och service',
+      openingHours: 'Öppettider',
+      website: 'Webbplats',
+      image: 'Bild',
+    },
+  },
+  [EDITION]: {
+    labels: {
+      year: 'År',
+      title: 'Titel',
+      slug: SLUG,
+      cover: 'Omslag',
+      description: 'Beskrivning',
+      pdf: 'PDF',
+      orderable: 'Kan beställas',
+    },
+  },
+  [KOMMUN]: {
+    labels: {
+      name: 'Namn',
+      municipality: 'Kommun (i registret och filtren)',
+      slug: SLUG,
+      intro: 'Inledning',
+      heroImage: 'Toppbild',
+      sections: 'Avsnitt',
+      guide: 'Flyttvägledare (publik kontakt)',
+      // The one register setting on a content page: what the guides' notice mail may carry.
+      guideNoticeFullText: 'Hela registreringen i vägledarens mejl',
+      seo: SEO,
+    },
+  },
+
+  // The contact register and the newsletter's send log
   [CONTACT]: {
     mainField: 'firstName',
     labels: {
@@ -71,9 +195,91 @@ const REGISTER_VIEWS: Partial<Record<UID.ContentType, Labels>> = {
     mainField: 'queue',
     labels: { user: 'Vägledare', queue: 'Kö', receivesReminders: 'Daglig påminnelse' },
   },
-  // The one register setting on a content page: what the guides' notice mail may carry.
-  [KOMMUN]: {
-    labels: { guideNoticeFullText: 'Hela registreringen i vägledarens mejl' },
+  [ORDER]: {
+    labels: {
+      name: 'Namn',
+      address: 'Adress',
+      email: 'E-post',
+      edition: 'Utgåva',
+      quantity: 'Antal',
+      orderStatus: 'Status',
+      language: 'Språk',
+      exportedAt: 'Exporterad',
+      shippedAt: 'Skickad',
+      contact: 'Kontakt',
+    },
+  },
+  [SUBSCRIPTION]: {
+    // Strapi's default is the first text field, the confirmation token: a secret, and meaningless.
+    mainField: 'email',
+    labels: {
+      email: 'E-post',
+      subscriptionStatus: 'Status',
+      interests: 'Intressen',
+      municipalities: 'Kommuner',
+      language: 'Språk',
+      confirmToken: 'Bekräftelsenyckel',
+      unsubscribeToken: 'Avregistreringsnyckel',
+      consentAt: 'Samtycke',
+      consentVersion: 'Samtyckestext (version)',
+      confirmedAt: 'Bekräftad',
+      unsubscribedAt: 'Avregistrerad',
+      statusLog: 'Statushistorik',
+      bounceCount: 'Antal studsar',
+      contact: 'Kontakt',
+    },
+  },
+  [CAMPAIGN]: {
+    labels: {
+      subject: 'Ämnesrad',
+      preheader: 'Förhandstext (visas efter ämnesraden)',
+      blocks: 'Innehåll',
+      language: 'Språk',
+      audience: 'Målgrupp',
+      segment: 'Urval',
+      campaignStatus: 'Status',
+      scheduledAt: 'Schemalagt till',
+      sentAt: 'Skickat',
+      recipientCount: 'Antal mottagare',
+      sentCount: 'Antal skickade',
+      failedCount: 'Antal misslyckade',
+    },
+  },
+  [DELIVERY]: {
+    // The default would be the delivery key; the recipient says more.
+    mainField: 'email',
+    labels: {
+      campaign: 'Utskick',
+      email: 'E-post',
+      deliveryKey: 'Leveransnyckel',
+      deliveryStatus: 'Status',
+      attempts: 'Försök',
+      messageId: 'Meddelande-id',
+      lastError: 'Senaste fel',
+      sentAt: 'Skickad',
+      campaignDocumentId: 'Utskickets dokument-id',
+      nextAttemptAt: 'Nästa försök',
+      lockedUntil: 'Låst till',
+    },
+  },
+  [OUTBOX]: {
+    // The default would be the mail's kind, shared by many; the subject tells them apart.
+    mainField: 'subject',
+    labels: {
+      kind: 'Typ av mejl',
+      to: 'Till',
+      subject: 'Ämne',
+      html: 'Innehåll (HTML)',
+      text: 'Innehåll (text)',
+      replyTo: 'Svar till',
+      sendStatus: 'Status',
+      attempts: 'Försök',
+      nextAttemptAt: 'Nästa försök',
+      lockedUntil: 'Låst till',
+      lastError: 'Senaste fel',
+      sentAt: 'Skickad',
+      contact: 'Kontakt',
+    },
   },
   [AUDIT]: {
     mainField: 'action',
@@ -82,18 +288,57 @@ const REGISTER_VIEWS: Partial<Record<UID.ContentType, Labels>> = {
   },
 };
 
+/** The components' fields, labelled the same way wherever the component is used. */
+export const COMPONENT_VIEWS: Partial<Record<UID.Component, View>> = {
+  'shared.address': { labels: { street: 'Gatuadress', postalCode: 'Postnummer', city: 'Ort' } },
+  'shared.rich-text': { labels: { body: 'Text' } },
+  'shared.cta': {
+    labels: { heading: 'Rubrik', text: 'Text', buttonLabel: 'Knapptext', url: 'Länk (URL)' },
+  },
+  'shared.link': { labels: { label: 'Länktext', url: 'Länk (URL)' } },
+  'shared.seo': {
+    labels: {
+      metaTitle: 'Titel i sökresultat',
+      metaDescription: 'Beskrivning i sökresultat',
+      shareImage: 'Bild vid delning',
+    },
+  },
+  'shared.guide-contact': { labels: { name: 'Namn', title: 'Titel', email: 'E-post', phone: 'Telefon' } },
+  'sections.links': { labels: { heading: 'Rubrik', links: 'Länkar' } },
+  'sections.theme-section': {
+    labels: { theme: 'Tema', heading: 'Rubrik', body: 'Brödtext', image: 'Bild', links: 'Länkar' },
+  },
+  'sections.ambassadors': { labels: { heading: 'Rubrik', intro: 'Inledning' } },
+  'sections.coworking': { labels: { heading: 'Rubrik', intro: 'Inledning' } },
+  'story.person': { labels: { name: 'Namn', age: 'Ålder', movedFrom: 'Flyttade från', occupation: 'Yrke' } },
+  'register.postal-address': {
+    labels: { careOf: 'c/o', street: 'Gatuadress', postalCode: 'Postnummer', city: 'Ort', country: 'Land' },
+  },
+  'newsletter.intro-text': { labels: { heading: 'Rubrik', text: 'Text' } },
+  'newsletter.story': { labels: { story: 'Berättelse', text: 'Text' } },
+  'newsletter.article': { labels: { article: 'Nyhet', text: 'Text' } },
+  'newsletter.event-invitation': { labels: { event: 'Evenemang', text: 'Text' } },
+  'newsletter.magazine': { labels: { edition: 'Utgåva', text: 'Text' } },
+};
+
 type Metadata = { edit: { label?: string; editable?: boolean }; list: { label?: string } };
 type Configuration = {
   settings: { mainField?: string };
   metadatas: Record<string, Metadata>;
   layouts: unknown;
 };
+/** What the Content Manager's `content-types` and `components` services both offer. */
+interface ViewStore {
+  find(uid: string): unknown;
+  findConfiguration(model: unknown): Promise<Configuration>;
+  updateConfiguration(model: unknown, configuration: Configuration): Promise<unknown>;
+}
 
-export async function applyRegisterLabels(strapi: Core.Strapi) {
-  const contentTypes = strapi.plugin('content-manager').service('content-types');
-  for (const [uid, view] of Object.entries(REGISTER_VIEWS) as [UID.ContentType, Labels][]) {
-    const contentType = contentTypes.findContentType(uid);
-    const configuration = (await contentTypes.findConfiguration(contentType)) as Configuration;
+async function applyViews(store: ViewStore, views: Partial<Record<string, View>>) {
+  for (const [uid, view] of Object.entries(views) as [string, View][]) {
+    const model = store.find(uid);
+    if (!model) continue;
+    const configuration = await store.findConfiguration(model);
     let changed = false;
     for (const [field, label] of Object.entries(view.labels)) {
       const metadata = configuration.metadatas[field];
@@ -114,11 +359,33 @@ export async function applyRegisterLabels(strapi: Core.Strapi) {
       changed = true;
     }
     if (changed) {
-      await contentTypes.updateConfiguration(contentType, {
+      await store.updateConfiguration(model, {
         settings: configuration.settings,
         metadatas: configuration.metadatas,
         layouts: configuration.layouts,
       });
     }
   }
+}
+
+export async function applyAdminLabels(strapi: Core.Strapi) {
+  const contentManager = strapi.plugin('content-manager');
+  const contentTypes = contentManager.service('content-types');
+  const components = contentManager.service('components');
+  await applyViews(
+    {
+      find: (uid) => contentTypes.findContentType(uid),
+      findConfiguration: (model) => contentTypes.findConfiguration(model),
+      updateConfiguration: (model, configuration) => contentTypes.updateConfiguration(model, configuration),
+    },
+    VIEWS,
+  );
+  await applyViews(
+    {
+      find: (uid) => components.findComponent(uid),
+      findConfiguration: (model) => components.findConfiguration(model),
+      updateConfiguration: (model, configuration) => components.updateConfiguration(model, configuration),
+    },
+    COMPONENT_VIEWS,
+  );
 }

@@ -10,9 +10,9 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { useFetchClient, useForm } from '@strapi/strapi/admin';
-import { CAMPAIGN_STATUSES } from '@tasteget/shared/browser';
 import type { CampaignProgress } from '../../newsletter/campaign-status';
 import { useCallback, useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
 import { CAMPAIGN } from '../../platform/content-types';
 
 /**
@@ -32,19 +32,22 @@ interface Preview {
   sample: string;
 }
 
-/** The server's message ("svenska / English"), and each segment issue in Swedish. */
-function errorMessage(error: unknown): string {
+/** The server's message ("svenska / English"), and each segment issue in the user's language. */
+function errorMessage(error: unknown, locale: string): string {
   const data = (
     error as {
       response?: {
         data?: {
-          error?: { message?: string; details?: { issues?: { message: { sv: string } | string }[] } };
+          error?: {
+            message?: string;
+            details?: { issues?: { message: { sv: string; en: string } | string }[] };
+          };
         };
       };
     }
   ).response?.data?.error;
   const issues = (data?.details?.issues ?? []).map((i) =>
-    typeof i.message === 'string' ? i.message : i.message.sv,
+    typeof i.message === 'string' ? i.message : locale.startsWith('sv') ? i.message.sv : i.message.en,
   );
   return [
     data?.message ?? (error as Error).message ?? 'Något gick fel. / Something went wrong.',
@@ -53,6 +56,7 @@ function errorMessage(error: unknown): string {
 }
 
 function RecipientCount() {
+  const { formatMessage, locale } = useIntl();
   const { post } = useFetchClient();
   const audience = useForm('CampaignPanel', (s) => (s.values as { audience?: string }).audience);
   const segment = useForm('CampaignPanel', (s) => (s.values as { segment?: unknown }).segment);
@@ -66,24 +70,30 @@ function RecipientCount() {
         const { data } = await post<{ data: { count: number } }>(`${API}/count`, JSON.parse(body));
         if (!cancelled) setState({ count: data.data.count });
       } catch (error) {
-        if (!cancelled) setState({ error: errorMessage(error) });
+        if (!cancelled) setState({ error: errorMessage(error, locale) });
       }
     }, 400);
     return () => {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [post, body]);
+  }, [post, body, locale]);
 
   if (state.error) return <Typography textColor="danger600">{state.error}</Typography>;
   return (
     <Typography role="status">
-      {state.count === undefined ? 'Räknar mottagare…' : `Mottagare just nu: ${state.count}`}
+      {state.count === undefined
+        ? formatMessage({ id: 'tasteget.campaign.counting', defaultMessage: 'Counting recipients…' })
+        : formatMessage(
+            { id: 'tasteget.campaign.count', defaultMessage: 'Recipients right now: {count, number}' },
+            { count: state.count },
+          )}
     </Typography>
   );
 }
 
 function PreviewModal({ documentId }: { documentId: string }) {
+  const { formatMessage, locale } = useIntl();
   const { post } = useFetchClient();
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string>();
@@ -93,13 +103,13 @@ function PreviewModal({ documentId }: { documentId: string }) {
       const { data } = await post<{ data: Preview }>(`${API}/campaigns/${documentId}/preview`, {});
       setPreview(data.data);
     } catch (e) {
-      setError(errorMessage(e));
+      setError(errorMessage(e, locale));
     }
   };
   return (
     <>
       <Button type="button" variant="secondary" fullWidth onClick={() => void open()}>
-        Förhandsgranska
+        {formatMessage({ id: 'tasteget.campaign.preview', defaultMessage: 'Preview' })}
       </Button>
       {error ? <Typography textColor="danger600">{error}</Typography> : null}
       <Modal.Root open={preview !== null} onOpenChange={(isOpen: boolean) => !isOpen && setPreview(null)}>
@@ -109,18 +119,42 @@ function PreviewModal({ documentId }: { documentId: string }) {
           </Modal.Header>
           <Modal.Body>
             <Typography variant="pi" textColor="neutral600">
-              Som {preview?.sample} ser det. / As {preview?.sample} sees it.
+              {formatMessage(
+                { id: 'tasteget.campaign.preview.sample', defaultMessage: 'As {sample} sees it.' },
+                { sample: preview?.sample },
+              )}
             </Typography>
             <Tabs.Root defaultValue="desktop">
-              <Tabs.List aria-label="Förhandsgranskning">
-                <Tabs.Trigger value="desktop">Dator</Tabs.Trigger>
-                <Tabs.Trigger value="mobile">Mobil</Tabs.Trigger>
-                <Tabs.Trigger value="text">Text</Tabs.Trigger>
+              <Tabs.List
+                aria-label={formatMessage({
+                  id: 'tasteget.campaign.preview.tabs',
+                  defaultMessage: 'Preview',
+                })}
+              >
+                <Tabs.Trigger value="desktop">
+                  {formatMessage({ id: 'tasteget.campaign.preview.desktop', defaultMessage: 'Desktop' })}
+                </Tabs.Trigger>
+                <Tabs.Trigger value="mobile">
+                  {formatMessage({ id: 'tasteget.campaign.preview.mobile', defaultMessage: 'Mobile' })}
+                </Tabs.Trigger>
+                <Tabs.Trigger value="text">
+                  {formatMessage({ id: 'tasteget.campaign.preview.text', defaultMessage: 'Text' })}
+                </Tabs.Trigger>
               </Tabs.List>
               {(['desktop', 'mobile'] as const).map((width) => (
                 <Tabs.Content key={width} value={width}>
                   <iframe
-                    title={`Förhandsgranskning ${width === 'desktop' ? 'dator' : 'mobil'}`}
+                    title={
+                      width === 'desktop'
+                        ? formatMessage({
+                            id: 'tasteget.campaign.preview.frame.desktop',
+                            defaultMessage: 'Preview, desktop',
+                          })
+                        : formatMessage({
+                            id: 'tasteget.campaign.preview.frame.mobile',
+                            defaultMessage: 'Preview, mobile',
+                          })
+                    }
                     sandbox=""
                     srcDoc={preview?.html}
                     style={{
@@ -150,6 +184,7 @@ function PreviewModal({ documentId }: { documentId: string }) {
 }
 
 function TestSend({ documentId }: { documentId: string }) {
+  const { formatMessage, locale } = useIntl();
   const { post } = useFetchClient();
   const [emails, setEmails] = useState('');
   const [state, setState] = useState<{ busy?: boolean; error?: string; done?: string }>({});
@@ -163,14 +198,32 @@ function TestSend({ documentId }: { documentId: string }) {
       const { data } = await post<{ data: { sent: number } }>(`${API}/campaigns/${documentId}/test-send`, {
         emails: list,
       });
-      setState({ done: `Testbrev skickat till ${data.data.sent} adress(er).` });
+      setState({
+        done: formatMessage(
+          {
+            id: 'tasteget.campaign.test.sent',
+            defaultMessage:
+              '{count, plural, one {Test sent to # address.} other {Test sent to # addresses.}}',
+          },
+          { count: data.data.sent },
+        ),
+      });
     } catch (error) {
-      setState({ error: errorMessage(error) });
+      setState({ error: errorMessage(error, locale) });
     }
   };
   return (
-    <Field.Root name="test-send" error={state.error} hint="Högst tio adresser, åtskilda med komma.">
-      <Field.Label>Skicka test till</Field.Label>
+    <Field.Root
+      name="test-send"
+      error={state.error}
+      hint={formatMessage({
+        id: 'tasteget.campaign.test.hint',
+        defaultMessage: 'At most ten addresses, separated by commas.',
+      })}
+    >
+      <Field.Label>
+        {formatMessage({ id: 'tasteget.campaign.test.label', defaultMessage: 'Send a test to' })}
+      </Field.Label>
       <TextInput
         value={emails}
         onChange={(e: React.ChangeEvent<HTMLInputElement>) => setEmails(e.target.value)}
@@ -186,7 +239,7 @@ function TestSend({ documentId }: { documentId: string }) {
           disabled={state.busy || emails.trim() === ''}
           onClick={() => void send()}
         >
-          Skicka test
+          {formatMessage({ id: 'tasteget.campaign.test.button', defaultMessage: 'Send test' })}
         </Button>
       </Box>
       {state.done ? (
@@ -199,6 +252,7 @@ function TestSend({ documentId }: { documentId: string }) {
 }
 
 function useProgress(documentId: string) {
+  const { locale } = useIntl();
   const { get } = useFetchClient();
   const [progress, setProgress] = useState<Progress>();
   const [error, setError] = useState<string>();
@@ -208,9 +262,9 @@ function useProgress(documentId: string) {
       setProgress(data.data);
       setError(undefined);
     } catch (e) {
-      setError(errorMessage(e));
+      setError(errorMessage(e, locale));
     }
-  }, [get, documentId]);
+  }, [get, documentId, locale]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -223,6 +277,7 @@ function useProgress(documentId: string) {
 }
 
 function Sending({ documentId, modified }: { documentId: string; modified: boolean }) {
+  const { formatMessage, formatNumber, locale } = useIntl();
   const { post } = useFetchClient();
   const { progress, error, setProgress, setError } = useProgress(documentId);
   const [busy, setBusy] = useState(false);
@@ -237,7 +292,7 @@ function Sending({ documentId, modified }: { documentId: string; modified: boole
       setProgress('progress' in data.data ? data.data.progress : data.data);
       setError(undefined);
     } catch (e) {
-      setError(errorMessage(e));
+      setError(errorMessage(e, locale));
     } finally {
       setBusy(false);
     }
@@ -246,17 +301,38 @@ function Sending({ documentId, modified }: { documentId: string; modified: boole
   if (!progress) return error ? <Typography textColor="danger600">{error}</Typography> : null;
   const done = progress.sent + progress.failed + progress.skipped;
   const share = progress.recipientCount > 0 ? Math.round((done / progress.recipientCount) * 100) : 0;
+  const shareDone = formatMessage(
+    { id: 'tasteget.campaign.progress.done', defaultMessage: '{share} done' },
+    { share: formatNumber(share / 100, { style: 'percent' }) },
+  );
   const editable = progress.status === 'draft' || progress.status === 'scheduled';
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
-      <Typography variant="sigma">Status: {CAMPAIGN_STATUSES.labels[progress.status].sv}</Typography>
+      <Typography variant="sigma">
+        {formatMessage(
+          { id: 'tasteget.campaign.status', defaultMessage: 'Status: {status}' },
+          // Enumeration values are translation keys of their own (translations/enum-labels.ts).
+          { status: formatMessage({ id: progress.status, defaultMessage: progress.status }) },
+        )}
+      </Typography>
       {!editable ? (
         <>
-          <ProgressBar value={share} aria-label={`${share} % klart`} />
+          <ProgressBar value={share} aria-label={shareDone} />
           <Typography variant="pi">
-            Skickade {progress.sent} · misslyckade {progress.failed} · hoppade över {progress.skipped} · kvar{' '}
-            {progress.remaining}
-            {progress.status === 'sending' ? ` · ${progress.ratePerSecond}/s` : ''}
+            {formatMessage(
+              {
+                id: 'tasteget.campaign.progress',
+                defaultMessage:
+                  'Sent {sent, number} · failed {failed, number} · skipped {skipped, number} · remaining {remaining, number}',
+              },
+              {
+                sent: progress.sent,
+                failed: progress.failed,
+                skipped: progress.skipped,
+                remaining: progress.remaining,
+              },
+            )}
+            {progress.status === 'sending' ? ` · ${formatNumber(progress.ratePerSecond)}/s` : ''}
           </Typography>
         </>
       ) : null}
@@ -266,22 +342,35 @@ function Sending({ documentId, modified }: { documentId: string; modified: boole
           fullWidth
           loading={busy}
           disabled={busy || modified}
-          onClick={() => void act('send', 'Skicka utskicket till alla mottagare nu? Det går inte att ångra.')}
+          onClick={() =>
+            void act(
+              'send',
+              formatMessage({
+                id: 'tasteget.campaign.send.confirm',
+                defaultMessage: 'Send the campaign to every recipient now? This cannot be undone.',
+              }),
+            )
+          }
         >
-          Skicka
+          {formatMessage({ id: 'tasteget.campaign.send', defaultMessage: 'Send' })}
         </Button>
       ) : null}
       {editable && modified ? (
-        <Typography variant="pi">Spara först: det sparade utskicket skickas.</Typography>
+        <Typography variant="pi">
+          {formatMessage({
+            id: 'tasteget.campaign.save-first',
+            defaultMessage: 'Save first: the saved campaign is what is sent.',
+          })}
+        </Typography>
       ) : null}
       {progress.status === 'sending' ? (
         <Button type="button" variant="secondary" fullWidth loading={busy} onClick={() => void act('pause')}>
-          Pausa
+          {formatMessage({ id: 'tasteget.campaign.pause', defaultMessage: 'Pause' })}
         </Button>
       ) : null}
       {progress.status === 'paused' ? (
         <Button type="button" fullWidth loading={busy} onClick={() => void act('resume')}>
-          Återuppta
+          {formatMessage({ id: 'tasteget.campaign.resume', defaultMessage: 'Resume' })}
         </Button>
       ) : null}
       {progress.status === 'sending' || progress.status === 'paused' ? (
@@ -290,9 +379,17 @@ function Sending({ documentId, modified }: { documentId: string; modified: boole
           variant="danger-light"
           fullWidth
           loading={busy}
-          onClick={() => void act('cancel', 'Avbryta utskicket? De som inte fått det får det inte.')}
+          onClick={() =>
+            void act(
+              'cancel',
+              formatMessage({
+                id: 'tasteget.campaign.cancel.confirm',
+                defaultMessage: 'Cancel the campaign? Those who have not received it will not get it.',
+              }),
+            )
+          }
         >
-          Avbryt utskicket
+          {formatMessage({ id: 'tasteget.campaign.cancel', defaultMessage: 'Cancel the campaign' })}
         </Button>
       ) : null}
       {error ? <Typography textColor="danger600">{error}</Typography> : null}
@@ -313,8 +410,15 @@ function PanelContent({ documentId }: { documentId: string }) {
   );
 }
 
-/** Register with `contentManager.apis.addEditViewSidePanel([CampaignPanel])` in app.tsx bootstrap. */
+/**
+ * Register with `contentManager.apis.addEditViewSidePanel([CampaignPanel])` in app.tsx bootstrap.
+ * Strapi renders a panel as a component, so it may use hooks (before its early return).
+ */
 export const CampaignPanel = ({ model, documentId }: { model: string; documentId?: string }) => {
+  const { formatMessage } = useIntl();
   if (model !== CAMPAIGN || !documentId) return null;
-  return { title: 'Utskick', content: <PanelContent documentId={documentId} /> };
+  return {
+    title: formatMessage({ id: 'tasteget.campaign.title', defaultMessage: 'Campaign' }),
+    content: <PanelContent documentId={documentId} />,
+  };
 };

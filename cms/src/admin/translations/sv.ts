@@ -1,9 +1,12 @@
 /**
- * Swedish for the admin screens staff meet first, where Strapi 5.54's own Swedish has gaps (it
- * translates about 560 of its 920 admin texts): the start page and its widgets. Plugin texts are
- * keyed with the plugin's id. The project's own pages keep their texts in their components.
+ * The admin's Swedish, every staff user's default language. First, Strapi's own texts on the
+ * screens staff meet first, where Strapi 5.54's Swedish has gaps (it translates about 560 of its
+ * 920 admin texts): the start page and its widgets. Plugin texts are keyed with the plugin's id.
+ * Then the project's own pages and widgets (`tasteget.*`, English in en.ts: the two hold the same
+ * keys). Enumeration values are labelled in enum-labels.ts.
  */
 export const sv: Record<string, string> = {
+  // Strapi's own texts
   'HomePage.head.title': 'Startsida',
   'HomePage.header.title': 'Hej {name}',
   'HomePage.header.subtitle': 'Välkommen till administrationspanelen',
@@ -31,4 +34,149 @@ export const sv: Record<string, string> = {
   'content-manager.widget.last-published.title': 'Senast publicerade poster',
   'content-manager.widget.last-published.no-data': 'Inga publicerade poster',
   'content-manager.widget.chart-entries.title': 'Poster',
+  // Menu and start page widget
+  'tasteget.register.menu': 'Kontaktregister',
+  'tasteget.register.widget': 'Min kö',
+  'tasteget.register.widget.link': 'Öppna kontaktregistret',
+  // The register page
+  'tasteget.register.title': 'Kontaktregister',
+  'tasteget.register.subtitle': 'Svara nya kontakter inom fem arbetsdagar, på den kanal de valt.',
+  'tasteget.register.tabs': 'Kontaktregistret',
+  'tasteget.register.tab.queue': 'Min kö',
+  'tasteget.register.tab.kpis': 'Nyckeltal',
+  'tasteget.register.tab.care': 'Registervård',
+  // Table columns used on several tabs
+  'tasteget.column.contact': 'Kontakt',
+  'tasteget.column.queue': 'Kö',
+  // The queue and the start page widget
+  'tasteget.queue.region': 'Regionen',
+  'tasteget.queue.choose': 'Välj kö',
+  'tasteget.queue.no-queue':
+    'Du är inte kopplad till någon kö. Välj en kö ovan, eller be samordnaren koppla dig under "Vägledares kö".',
+  'tasteget.queue.loading': 'Hämtar kön…',
+  'tasteget.queue.section.overdue': 'Försenade',
+  'tasteget.queue.section.overdue.empty': 'Inga försenade kontakter.',
+  'tasteget.queue.section.due-soon': 'Ska besvaras inom två arbetsdagar',
+  'tasteget.queue.section.due-soon.empty': 'Inget förfaller inom två arbetsdagar.',
+  'tasteget.queue.section.new': 'Nya',
+  'tasteget.queue.section.new.empty': 'Inga nya kontakter.',
+  'tasteget.queue.column.channel': 'Vill bli kontaktad',
+  'tasteget.queue.column.due': 'Svara senast',
+  'tasteget.queue.column.municipalities': 'Kommuner',
+  'tasteget.queue.call': '☎ Ring {phone}',
+  'tasteget.queue.no-number': '(nummer saknas)',
+  'tasteget.queue.mail': '✉ Mejla {email}',
+  'tasteget.queue.no-municipality': 'Ingen (regionen)',
+  'tasteget.queue.not-responsible': 'Ej ansvarig',
+  'tasteget.widget.no-queue': 'Du är inte kopplad till någon kö.',
+  'tasteget.widget.due-soon': 'Inom två arbetsdagar',
+  'tasteget.widget.open': 'Öppna kön',
+  // The contact card's dialog panel
+  'tasteget.dialog.title': 'Dialog',
+  'tasteget.dialog.loading': 'Hämtar dialogen…',
+  'tasteget.dialog.channel': 'Vill bli kontaktad via',
+  'tasteget.dialog.phone': '☎ Telefon: {phone}',
+  'tasteget.dialog.no-number': 'nummer saknas',
+  'tasteget.dialog.email': '✉ E-post: {email}',
+  'tasteget.dialog.answered': 'Besvarad {when}',
+  'tasteget.dialog.overdue': 'Försenad! Skulle ha besvarats {when}',
+  'tasteget.dialog.due': 'Svara senast {when}',
+  'tasteget.dialog.status': 'Status: {status}',
+  'tasteget.dialog.kind': 'Aktivitet',
+  'tasteget.dialog.summary': 'Vad sades eller gjordes?',
+  'tasteget.dialog.log': 'Logga aktivitet',
+  'tasteget.dialog.logged': 'Loggat. Ladda om sidan innan du ändrar fälten till vänster.',
+  'tasteget.dialog.log-title': 'Dialog ({count})',
+  // Key figures
+  'tasteget.kpi.county': 'Hela länet',
+  'tasteget.kpi.year': 'År',
+  'tasteget.kpi.quarter': 'Kvartal',
+  'tasteget.kpi.quarter.option': 'Kvartal {quarter}',
+  'tasteget.kpi.from': 'Från',
+  'tasteget.kpi.to': 'Till',
+  'tasteget.kpi.report.csv': 'Kvartalsrapport (CSV)',
+  'tasteget.kpi.report.print': 'Kvartalsrapport (utskrift)',
+  'tasteget.kpi.loading': 'Räknar…',
+  'tasteget.kpi.chart.registered': 'Registrerade hushåll',
+  'tasteget.kpi.chart.moved': 'Inflyttade hushåll',
+  'tasteget.kpi.chart.in-time': 'Andel besvarade inom fem arbetsdagar',
+  'tasteget.kpi.chart.subscribers': 'Bekräftade prenumeranter',
+  'tasteget.kpi.column.registered': 'Registrerade',
+  'tasteget.kpi.column.moved': 'Inflyttade',
+  'tasteget.kpi.column.magazines': 'Tidningar',
+  'tasteget.kpi.column.subscribers': 'Prenumeranter',
+  'tasteget.kpi.column.in-time': 'Svar i tid',
+  'tasteget.kpi.column.median': 'Median första svar (h)',
+  // Register care
+  'tasteget.care.purge.title': 'Årlig gallring',
+  'tasteget.care.purge.intro':
+    'Kontakter utan aktivitet på fem år tas bort med allt som hör till dem. Bekräftade prenumeranter behålls.',
+  'tasteget.care.purge.dry-run': 'Visa provkörning',
+  'tasteget.care.purge.button': 'Gallra {count, plural, one {# kontakt} other {# kontakter}}',
+  'tasteget.care.purge.confirm':
+    'Gallra {count, plural, one {# kontakt} other {# kontakter}}? Det går inte att ångra.',
+  'tasteget.care.purge.done': 'Gallrat: {counts}.',
+  'tasteget.care.purge.nothing': 'Inget att gallra.',
+  'tasteget.care.purge.preview': 'Provkörning: ingen aktivitet sedan {cutoff}. Skulle ta bort {counts}.',
+  'tasteget.care.column.last-activity': 'Senaste aktivitet',
+  'tasteget.care.count.contacts': '{count, plural, one {# kontakt} other {# kontakter}}',
+  'tasteget.care.count.activities': '{count, plural, one {# aktivitet} other {# aktiviteter}}',
+  'tasteget.care.count.magazineOrders':
+    '{count, plural, one {# tidningsbeställning} other {# tidningsbeställningar}}',
+  'tasteget.care.count.newsletterSubscriptions':
+    '{count, plural, one {# avslutad prenumeration} other {# avslutade prenumerationer}}',
+  'tasteget.care.count.newsletterDeliveries':
+    '{count, plural, one {# nyhetsbrevsutskick} other {# nyhetsbrevsutskick}}',
+  'tasteget.care.count.outboxMessages': '{count, plural, one {# mejl} other {# mejl}}',
+  'tasteget.care.person.title': 'En persons uppgifter (utdrag och radering)',
+  'tasteget.care.person.email': 'E-postadress',
+  'tasteget.care.person.export': 'Ladda ned utdrag (JSON)',
+  'tasteget.care.person.exported': 'Utdraget är nedladdat och loggat.',
+  'tasteget.care.person.confirm': 'Bekräfta e-postadress',
+  'tasteget.care.person.confirm.hint': 'Skriv adressen igen för att radera.',
+  'tasteget.care.person.erase': 'Radera allt om personen',
+  'tasteget.care.person.erased': 'Raderat: {counts}.',
+  'tasteget.care.orders.title': 'Tidningsbeställningar till distributören',
+  'tasteget.care.orders.export': 'Exportera nya beställningar (CSV)',
+  'tasteget.care.orders.exported': 'Nya beställningar är exporterade och markerade som exporterade.',
+  'tasteget.care.orders.ship': 'Markera exporterade som skickade',
+  'tasteget.care.orders.shipped':
+    '{count, plural, one {# beställning markerad som skickad.} other {# beställningar markerade som skickade.}}',
+  // The campaign's side panel
+  'tasteget.campaign.title': 'Utskick',
+  'tasteget.campaign.counting': 'Räknar mottagare…',
+  'tasteget.campaign.count': 'Mottagare just nu: {count, number}',
+  'tasteget.campaign.preview': 'Förhandsgranska',
+  'tasteget.campaign.preview.sample': 'Som {sample} ser det.',
+  'tasteget.campaign.preview.tabs': 'Förhandsgranskning',
+  'tasteget.campaign.preview.desktop': 'Dator',
+  'tasteget.campaign.preview.mobile': 'Mobil',
+  'tasteget.campaign.preview.text': 'Text',
+  'tasteget.campaign.preview.frame.desktop': 'Förhandsgranskning dator',
+  'tasteget.campaign.preview.frame.mobile': 'Förhandsgranskning mobil',
+  'tasteget.campaign.test.label': 'Skicka test till',
+  'tasteget.campaign.test.hint': 'Högst tio adresser, åtskilda med komma.',
+  'tasteget.campaign.test.button': 'Skicka test',
+  'tasteget.campaign.test.sent':
+    '{count, plural, one {Testbrev skickat till # adress.} other {Testbrev skickat till # adresser.}}',
+  'tasteget.campaign.status': 'Status: {status}',
+  'tasteget.campaign.progress.done': '{share} klart',
+  'tasteget.campaign.progress':
+    'Skickade {sent, number} · misslyckade {failed, number} · hoppade över {skipped, number} · kvar {remaining, number}',
+  'tasteget.campaign.send': 'Skicka',
+  'tasteget.campaign.send.confirm': 'Skicka utskicket till alla mottagare nu? Det går inte att ångra.',
+  'tasteget.campaign.save-first': 'Spara först: det sparade utskicket skickas.',
+  'tasteget.campaign.pause': 'Pausa',
+  'tasteget.campaign.resume': 'Återuppta',
+  'tasteget.campaign.cancel': 'Avbryt utskicket',
+  'tasteget.campaign.cancel.confirm': 'Avbryta utskicket? De som inte fått det får det inte.',
+
+  // The subscription's side panel (the coordinator's status change)
+  'tasteget.subscription-status.title': 'Status',
+  'tasteget.subscription-status.owner':
+    'Statusen ändras genom prenumerantens egna länkar. Bara samordnaren kan ändra den här, med ett skäl.',
+  'tasteget.subscription-status.status': 'Ny status',
+  'tasteget.subscription-status.reason': 'Skäl (sparas i loggen)',
+  'tasteget.subscription-status.change': 'Ändra status',
+  'tasteget.subscription-status.changed': 'Ändrad och loggad. Ladda om sidan för att se den.',
 };

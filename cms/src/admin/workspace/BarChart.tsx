@@ -1,3 +1,5 @@
+import { useIntl } from 'react-intl';
+
 /**
  * A horizontal bar chart drawn as SVG (no chart library: a handful of bars needs none), with the
  * figures written out so the chart reads without colour and a screen reader gets a table-like list.
@@ -10,6 +12,8 @@ export interface Bar {
 }
 
 export function BarChart({ title, bars, max }: { title: string; bars: Bar[]; max?: number }) {
+  const { formatNumber } = useIntl();
+  const shown = (bar: Bar) => bar.text ?? formatNumber(bar.value);
   const top = Math.max(max ?? 0, ...bars.map((b) => b.value), 1);
   const row = 24;
   const labelWidth = 110;
@@ -22,7 +26,7 @@ export function BarChart({ title, bars, max }: { title: string; bars: Bar[]; max
         width={width}
         height={bars.length * row}
         role="img"
-        aria-label={`${title}: ${bars.map((b) => `${b.label} ${b.text ?? b.value}`).join(', ')}`}
+        aria-label={`${title}: ${bars.map((b) => `${b.label} ${shown(b)}`).join(', ')}`}
       >
         {bars.map((bar, i) => (
           <g key={bar.label} transform={`translate(0, ${i * row})`}>
@@ -43,7 +47,7 @@ export function BarChart({ title, bars, max }: { title: string; bars: Bar[]; max
               fontSize="12"
               fill="currentColor"
             >
-              {bar.text ?? bar.value}
+              {shown(bar)}
             </text>
           </g>
         ))}

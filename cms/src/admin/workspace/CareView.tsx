@@ -14,8 +14,9 @@ import {
 } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useState } from 'react';
-import { API, errorMessage, formatDateTime, saveFile } from './api';
-import { queueName } from './labels';
+import { useIntl, type IntlShape } from 'react-intl';
+import { API, errorMessage, saveFile, useFormatDateTime } from './api';
+import { useQueueName } from './labels';
 
 interface PurgeResult {
   rule: string;
@@ -30,17 +31,40 @@ interface PurgeResult {
   counts: Record<string, number>;
 }
 
-const COUNT_LABELS: Record<string, string> = {
-  contacts: 'kontakter',
-  activities: 'aktiviteter',
-  magazineOrders: 'tidningsbeställningar',
-  newsletterSubscriptions: 'avslutade prenumerationer',
-  newsletterDeliveries: 'nyhetsbrevsutskick',
-  outboxMessages: 'mejl',
+/** What the server counts as removed or exported, keyed as it sends them. */
+const COUNT_LABELS: Record<string, { id: string; defaultMessage: string }> = {
+  contacts: {
+    id: 'tasteget.care.count.contacts',
+    defaultMessage: '{count, plural, one {# contact} other {# contacts}}',
+  },
+  activities: {
+    id: 'tasteget.care.count.activities',
+    defaultMessage: '{count, plural, one {# activity} other {# activities}}',
+  },
+  magazineOrders: {
+    id: 'tasteget.care.count.magazineOrders',
+    defaultMessage: '{count, plural, one {# magazine order} other {# magazine orders}}',
+  },
+  newsletterSubscriptions: {
+    id: 'tasteget.care.count.newsletterSubscriptions',
+    defaultMessage: '{count, plural, one {# ended subscription} other {# ended subscriptions}}',
+  },
+  newsletterDeliveries: {
+    id: 'tasteget.care.count.newsletterDeliveries',
+    defaultMessage: '{count, plural, one {# newsletter delivery} other {# newsletter deliveries}}',
+  },
+  outboxMessages: {
+    id: 'tasteget.care.count.outboxMessages',
+    defaultMessage: '{count, plural, one {# e-mail} other {# e-mails}}',
+  },
 };
-const describeCounts = (counts: Record<string, number>) =>
+const describeCounts = (intl: IntlShape, counts: Record<string, number>) =>
   Object.entries(counts)
-    .map(([key, n]) => `${n} ${COUNT_LABELS[key] ?? key}`)
+    .map(([key, n]) =>
+      COUNT_LABELS[key]
+        ? intl.formatMessage(COUNT_LABELS[key], { count: n })
+        : `${intl.formatNumber(n)} ${key}`,
+    )
     .join(', ');
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -56,6 +80,10 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 /** The coordinator's register care: yearly purge, a person's rights, magazine distribution. */
 export function CareView() {
+  const intl = useIntl();
+  const { formatMessage } = intl;
+  const formatDateTime = useFormatDateTime();
+  const queueName = useQueueName();
   const { get, post } = useFetchClient();
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const [dryRun, setDryRun] = useState<PurgeResult | null>(null);
@@ -79,10 +107,13 @@ export function CareView() {
         </Box>
       ) : null}
 
-      <Section title="Årlig gallring">
+      <Section title={formatMessage({ id: 'tasteget.care.purge.title', defaultMessage: 'Yearly purge' })}>
         <Typography>
-          Kontakter utan aktivitet på fem år tas bort med allt som hör till dem. Bekräftade prenumeranter
-          behålls.
+          {formatMessage({
+            id: 'tasteget.care.purge.intro',
+            defaultMessage:
+              'Contacts with no activity for five years are removed with everything that belongs to them. Confirmed subscribers are kept.',
+          })}
         </Typography>
         <Flex gap={2} paddingTop={3}>
           <Button
@@ -91,27 +122,41 @@ export function CareView() {
               run(async () => setDryRun((await get<{ data: PurgeResult }>(`${API}/care/purge`)).data.data))
             }
           >
-            Visa provkörning
+            {formatMessage({ id: 'tasteget.care.purge.dry-run', defaultMessage: 'Show a dry run' })}
           </Button>
           {dryRun && dryRun.candidates.length > 0 ? (
             <Button
               variant="danger"
               onClick={() =>
                 run(async () => {
-                  if (
-                    !window.confirm(`Gallra ${dryRun.candidates.length} kontakter? Det går inte att ångra.`)
-                  )
-                    return;
+                  const confirmation = formatMessage(
+                    {
+                      id: 'tasteget.care.purge.confirm',
+                      defaultMessage:
+                        'Purge {count, plural, one {# contact} other {# contacts}}? This cannot be undone.',
+                    },
+                    { count: dryRun.candidates.length },
+                  );
+                  if (!window.confirm(confirmation)) return;
                   const { data } = await post<{ data: { counts: Record<string, number> } }>(
                     `${API}/care/purge`,
                     { confirm: true },
                   );
                   setDryRun(null);
-                  return `Gallrat: ${describeCounts(data.data.counts)}.`;
+                  return formatMessage(
+                    { id: 'tasteget.care.purge.done', defaultMessage: 'Purged: {counts}.' },
+                    { counts: describeCounts(intl, data.data.counts) },
+                  );
                 })
               }
             >
-              Gallra {dryRun.candidates.length} kontakter
+              {formatMessage(
+                {
+                  id: 'tasteget.care.purge.button',
+                  defaultMessage: 'Purge {count, plural, one {# contact} other {# contacts}}',
+                },
+                { count: dryRun.candidates.length },
+              )}
             </Button>
           ) : null}
         </Flex>
@@ -119,21 +164,42 @@ export function CareView() {
           <Box paddingTop={3}>
             <Typography>
               {dryRun.candidates.length === 0
-                ? 'Inget att gallra.'
-                : `Provkörning: ingen aktivitet sedan ${dryRun.cutoff.slice(0, 10)}. Skulle ta bort ${describeCounts(dryRun.counts)}.`}
+                ? formatMessage({ id: 'tasteget.care.purge.nothing', defaultMessage: 'Nothing to purge.' })
+                : formatMessage(
+                    {
+                      id: 'tasteget.care.purge.preview',
+                      defaultMessage: 'Dry run: no activity since {cutoff}. Would remove {counts}.',
+                    },
+                    {
+                      cutoff: intl.formatDate(new Date(dryRun.cutoff), {
+                        timeZone: 'Europe/Stockholm',
+                        dateStyle: 'medium',
+                      }),
+                      counts: describeCounts(intl, dryRun.counts),
+                    },
+                  )}
             </Typography>
             {dryRun.candidates.length > 0 ? (
               <Table colCount={3} rowCount={dryRun.candidates.length + 1}>
                 <Thead>
                   <Tr>
                     <Th>
-                      <Typography variant="sigma">Kontakt</Typography>
+                      <Typography variant="sigma">
+                        {formatMessage({ id: 'tasteget.column.contact', defaultMessage: 'Contact' })}
+                      </Typography>
                     </Th>
                     <Th>
-                      <Typography variant="sigma">Kö</Typography>
+                      <Typography variant="sigma">
+                        {formatMessage({ id: 'tasteget.column.queue', defaultMessage: 'Queue' })}
+                      </Typography>
                     </Th>
                     <Th>
-                      <Typography variant="sigma">Senaste aktivitet</Typography>
+                      <Typography variant="sigma">
+                        {formatMessage({
+                          id: 'tasteget.care.column.last-activity',
+                          defaultMessage: 'Last activity',
+                        })}
+                      </Typography>
                     </Th>
                   </Tr>
                 </Thead>
@@ -158,10 +224,17 @@ export function CareView() {
         ) : null}
       </Section>
 
-      <Section title="En persons uppgifter (utdrag och radering)">
+      <Section
+        title={formatMessage({
+          id: 'tasteget.care.person.title',
+          defaultMessage: "A person's data (export and erasure)",
+        })}
+      >
         <Flex gap={4} alignItems="flex-end" wrap="wrap">
           <Field.Root name="person-email">
-            <Field.Label>E-postadress</Field.Label>
+            <Field.Label>
+              {formatMessage({ id: 'tasteget.care.person.email', defaultMessage: 'E-mail address' })}
+            </Field.Label>
             <TextInput
               type="email"
               value={email}
@@ -174,14 +247,31 @@ export function CareView() {
               run(async () => {
                 const { data } = await post(`${API}/care/person/export`, { email }, { responseType: 'blob' });
                 saveFile(data as Blob, 'personuppgifter.json');
-                return 'Utdraget är nedladdat och loggat.';
+                return formatMessage({
+                  id: 'tasteget.care.person.exported',
+                  defaultMessage: 'The export is downloaded and logged.',
+                });
               })
             }
           >
-            Ladda ned utdrag (JSON)
+            {formatMessage({
+              id: 'tasteget.care.person.export',
+              defaultMessage: 'Download the export (JSON)',
+            })}
           </Button>
-          <Field.Root name="person-confirm" hint="Skriv adressen igen för att radera.">
-            <Field.Label>Bekräfta e-postadress</Field.Label>
+          <Field.Root
+            name="person-confirm"
+            hint={formatMessage({
+              id: 'tasteget.care.person.confirm.hint',
+              defaultMessage: 'Type the address again to erase.',
+            })}
+          >
+            <Field.Label>
+              {formatMessage({
+                id: 'tasteget.care.person.confirm',
+                defaultMessage: 'Confirm the e-mail address',
+              })}
+            </Field.Label>
             <TextInput
               type="email"
               value={confirmEmail}
@@ -198,16 +288,27 @@ export function CareView() {
                   { email, confirm: confirmEmail },
                 );
                 setConfirmEmail('');
-                return `Raderat: ${describeCounts(data.data.erased)}.`;
+                return formatMessage(
+                  { id: 'tasteget.care.person.erased', defaultMessage: 'Erased: {counts}.' },
+                  { counts: describeCounts(intl, data.data.erased) },
+                );
               })
             }
           >
-            Radera allt om personen
+            {formatMessage({
+              id: 'tasteget.care.person.erase',
+              defaultMessage: 'Erase everything about the person',
+            })}
           </Button>
         </Flex>
       </Section>
 
-      <Section title="Tidningsbeställningar till distributören">
+      <Section
+        title={formatMessage({
+          id: 'tasteget.care.orders.title',
+          defaultMessage: 'Magazine orders for the distributor',
+        })}
+      >
         <Flex gap={2}>
           <Button
             variant="secondary"
@@ -215,22 +316,32 @@ export function CareView() {
               run(async () => {
                 const { data } = await post(`${API}/magazine-orders/export`, {}, { responseType: 'blob' });
                 saveFile(data as Blob, `tidningsbestallningar-${new Date().toISOString().slice(0, 10)}.csv`);
-                return 'Nya beställningar är exporterade och markerade som exporterade.';
+                return formatMessage({
+                  id: 'tasteget.care.orders.exported',
+                  defaultMessage: 'New orders are exported and marked as exported.',
+                });
               })
             }
           >
-            Exportera nya beställningar (CSV)
+            {formatMessage({ id: 'tasteget.care.orders.export', defaultMessage: 'Export new orders (CSV)' })}
           </Button>
           <Button
             variant="secondary"
             onClick={() =>
               run(async () => {
                 const { data } = await post<{ data: { shipped: number } }>(`${API}/magazine-orders/ship`, {});
-                return `${data.data.shipped} beställningar markerade som skickade.`;
+                return formatMessage(
+                  {
+                    id: 'tasteget.care.orders.shipped',
+                    defaultMessage:
+                      '{count, plural, one {# order marked as shipped.} other {# orders marked as shipped.}}',
+                  },
+                  { count: data.data.shipped },
+                );
               })
             }
           >
-            Markera exporterade som skickade
+            {formatMessage({ id: 'tasteget.care.orders.ship', defaultMessage: 'Mark exported as shipped' })}
           </Button>
         </Flex>
       </Section>

@@ -1,31 +1,48 @@
 import { Badge, Box, Button, Field, Flex, Textarea, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { ACTIVITY_KINDS, CONTACT_STATUSES, GUIDE_ACTIVITY_KINDS } from '@tasteget/shared/browser';
+import { GUIDE_ACTIVITY_KINDS } from '@tasteget/shared/browser';
 import { useState } from 'react';
-import { API, errorMessage, formatDateTime, useWorkspaceData, type ContactDialog } from './api';
+import { useIntl } from 'react-intl';
+import { API, errorMessage, useFormatDateTime, useWorkspaceData, type ContactDialog } from './api';
 import { Select } from './Select';
 import { CONTACT } from '../../platform/content-types';
 
 type GuideKind = (typeof GUIDE_ACTIVITY_KINDS)[number];
-type Status = keyof typeof CONTACT_STATUSES.labels;
-type Kind = keyof typeof ACTIVITY_KINDS.labels;
 
 /** Deadline state in words: what the guide must do about it. */
 function Deadline({ contact }: { contact: ContactDialog['contact'] }) {
+  const { formatMessage } = useIntl();
+  const formatDateTime = useFormatDateTime();
   if (contact.firstRespondedAt) {
-    return <Badge>{`Besvarad ${formatDateTime(contact.firstRespondedAt)}`}</Badge>;
+    return (
+      <Badge>
+        {formatMessage(
+          { id: 'tasteget.dialog.answered', defaultMessage: 'Answered {when}' },
+          { when: formatDateTime(contact.firstRespondedAt) },
+        )}
+      </Badge>
+    );
   }
   if (!contact.firstResponseDueAt) return null;
   const late = new Date(contact.firstResponseDueAt) < new Date();
+  const when = formatDateTime(contact.firstResponseDueAt);
   return (
     <Typography textColor={late ? 'danger600' : 'warning600'} fontWeight="bold">
-      {late ? 'Försenad! Skulle ha besvarats ' : 'Svara senast '}
-      {formatDateTime(contact.firstResponseDueAt)}
+      {late
+        ? formatMessage(
+            { id: 'tasteget.dialog.overdue', defaultMessage: 'Overdue! Should have been answered {when}' },
+            { when },
+          )
+        : formatMessage({ id: 'tasteget.dialog.due', defaultMessage: 'Answer by {when}' }, { when })}
     </Typography>
   );
 }
 
 function DialogContent({ documentId }: { documentId: string }) {
+  const { formatMessage } = useIntl();
+  const formatDateTime = useFormatDateTime();
+  // Enumeration values are translation keys of their own (translations/enum-labels.ts).
+  const valueLabel = (value: string) => formatMessage({ id: value, defaultMessage: value });
   const { post } = useFetchClient();
   const dialog = useWorkspaceData<ContactDialog>(`/contacts/${documentId}/dialog`);
   const [kind, setKind] = useState<GuideKind>('call');
@@ -45,33 +62,56 @@ function DialogContent({ documentId }: { documentId: string }) {
   };
 
   if (dialog.error) return <Typography textColor="danger600">{dialog.error}</Typography>;
-  if (!dialog.data) return <Typography>Hämtar dialogen…</Typography>;
+  if (!dialog.data) {
+    return (
+      <Typography>
+        {formatMessage({ id: 'tasteget.dialog.loading', defaultMessage: 'Loading the dialog…' })}
+      </Typography>
+    );
+  }
   const { contact, activities } = dialog.data;
   return (
     <Flex direction="column" alignItems="stretch" gap={4} width="100%">
       <Box background="primary100" padding={3} hasRadius>
-        <Typography variant="sigma">Vill bli kontaktad via</Typography>
+        <Typography variant="sigma">
+          {formatMessage({ id: 'tasteget.dialog.channel', defaultMessage: 'Wants to be contacted by' })}
+        </Typography>
         <Typography tag="p" variant="delta">
           {contact.preferredChannel === 'phone'
-            ? `☎ Telefon: ${contact.phone ?? 'nummer saknas'}`
-            : `✉ E-post: ${contact.email}`}
+            ? formatMessage(
+                { id: 'tasteget.dialog.phone', defaultMessage: '☎ Phone: {phone}' },
+                {
+                  phone:
+                    contact.phone ??
+                    formatMessage({ id: 'tasteget.dialog.no-number', defaultMessage: 'number missing' }),
+                },
+              )
+            : formatMessage(
+                { id: 'tasteget.dialog.email', defaultMessage: '✉ E-mail: {email}' },
+                { email: contact.email },
+              )}
         </Typography>
       </Box>
       <Deadline contact={contact} />
       <Typography>
-        Status: {CONTACT_STATUSES.labels[contact.moveStatus as Status]?.sv ?? contact.moveStatus}
+        {formatMessage(
+          { id: 'tasteget.dialog.status', defaultMessage: 'Status: {status}' },
+          { status: valueLabel(contact.moveStatus) },
+        )}
       </Typography>
 
       {/* No <form>: the panel sits inside the Content Manager's form, and a nested form would save the card. */}
       <Flex direction="column" alignItems="stretch" gap={2}>
         <Select<GuideKind>
-          label="Aktivitet"
+          label={formatMessage({ id: 'tasteget.dialog.kind', defaultMessage: 'Activity' })}
           value={kind}
           onChange={setKind}
-          options={GUIDE_ACTIVITY_KINDS.map((k) => ({ value: k, label: ACTIVITY_KINDS.labels[k].sv }))}
+          options={GUIDE_ACTIVITY_KINDS.map((k) => ({ value: k, label: valueLabel(k) }))}
         />
         <Field.Root name="activity-summary" error={state.error}>
-          <Field.Label>Vad sades eller gjordes?</Field.Label>
+          <Field.Label>
+            {formatMessage({ id: 'tasteget.dialog.summary', defaultMessage: 'What was said or done?' })}
+          </Field.Label>
           <Textarea
             value={summary}
             onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setSummary(e.target.value)}
@@ -85,17 +125,25 @@ function DialogContent({ documentId }: { documentId: string }) {
           disabled={state.saving || summary.trim() === ''}
           fullWidth
         >
-          Logga aktivitet
+          {formatMessage({ id: 'tasteget.dialog.log', defaultMessage: 'Log activity' })}
         </Button>
         {state.saved ? (
           <Typography role="status" textColor="success600">
-            Loggat. Ladda om sidan innan du ändrar fälten till vänster.
+            {formatMessage({
+              id: 'tasteget.dialog.logged',
+              defaultMessage: 'Logged. Reload the page before you change the fields on the left.',
+            })}
           </Typography>
         ) : null}
       </Flex>
 
       <Box>
-        <Typography variant="sigma">Dialog ({activities.length})</Typography>
+        <Typography variant="sigma">
+          {formatMessage(
+            { id: 'tasteget.dialog.log-title', defaultMessage: 'Dialog ({count})' },
+            { count: activities.length },
+          )}
+        </Typography>
         <Flex
           tag="ol"
           direction="column"
@@ -113,7 +161,7 @@ function DialogContent({ documentId }: { documentId: string }) {
               style={{ borderTopWidth: 1, borderTopStyle: 'solid' }}
             >
               <Typography variant="pi" textColor="neutral600">
-                {formatDateTime(a.occurredAt)} · {ACTIVITY_KINDS.labels[a.kind as Kind]?.sv ?? a.kind}
+                {formatDateTime(a.occurredAt)} · {valueLabel(a.kind)}
                 {a.performedBy ? ` · ${a.performedBy}` : ''}
               </Typography>
               <Typography tag="p">{a.summary}</Typography>
@@ -125,8 +173,15 @@ function DialogContent({ documentId }: { documentId: string }) {
   );
 }
 
-/** The contact card's side panel: channel, deadline, one-step activity logging, the dialog log. */
+/**
+ * The contact card's side panel: channel, deadline, one-step activity logging, the dialog log.
+ * Strapi renders a panel as a component, so it may use hooks (before its early return).
+ */
 export const ContactDialogPanel = ({ model, documentId }: { model: string; documentId?: string }) => {
+  const { formatMessage } = useIntl();
   if (model !== CONTACT || !documentId) return null;
-  return { title: 'Dialog', content: <DialogContent documentId={documentId} /> };
+  return {
+    title: formatMessage({ id: 'tasteget.dialog.title', defaultMessage: 'Dialog' }),
+    content: <DialogContent documentId={documentId} />,
+  };
 };

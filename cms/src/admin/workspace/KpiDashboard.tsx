@@ -15,13 +15,11 @@ import {
 } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useState } from 'react';
+import { useIntl } from 'react-intl';
 import { API, errorMessage, saveFile, useWorkspaceData, type KpiReport, type KpiRow } from './api';
 import { BarChart } from './BarChart';
-import { queueName } from './labels';
+import { useQueueName } from './labels';
 import { Select } from './Select';
-
-const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 1000) / 10} %`);
-const rowName = (row: KpiRow) => (row.queue === 'total' ? 'Hela länet' : queueName(row.queue));
 
 function currentQuarter(now = new Date()) {
   return { year: now.getFullYear(), quarter: Math.floor(now.getMonth() / 3) + 1 };
@@ -35,6 +33,14 @@ function quarterDates(year: number, quarter: number) {
 
 /** The coordinator's figures: per municipality and quarter or any period, with charts and the report. */
 export function KpiDashboard() {
+  const { formatMessage, formatNumber } = useIntl();
+  const queueName = useQueueName();
+  const percent = (share: number | null) =>
+    share === null ? '–' : formatNumber(share, { style: 'percent', maximumFractionDigits: 1 });
+  const rowName = (row: KpiRow) =>
+    row.queue === 'total'
+      ? formatMessage({ id: 'tasteget.kpi.county', defaultMessage: 'The whole county' })
+      : queueName(row.queue);
   const { get } = useFetchClient();
   const [{ year, quarter }, setQuarter] = useState(currentQuarter);
   const [period, setPeriod] = useState(() => quarterDates(year, quarter));
@@ -68,19 +74,25 @@ export function KpiDashboard() {
     <Box>
       <Flex gap={4} alignItems="flex-end" wrap="wrap" paddingBottom={4}>
         <Select
-          label="År"
+          label={formatMessage({ id: 'tasteget.kpi.year', defaultMessage: 'Year' })}
           value={year}
           onChange={(y) => chooseQuarter(y, quarter)}
           options={years.map((y) => ({ value: y, label: String(y) }))}
         />
         <Select
-          label="Kvartal"
+          label={formatMessage({ id: 'tasteget.kpi.quarter', defaultMessage: 'Quarter' })}
           value={quarter}
           onChange={(q) => chooseQuarter(year, q)}
-          options={[1, 2, 3, 4].map((q) => ({ value: q, label: `Kvartal ${q}` }))}
+          options={[1, 2, 3, 4].map((q) => ({
+            value: q,
+            label: formatMessage(
+              { id: 'tasteget.kpi.quarter.option', defaultMessage: 'Quarter {quarter}' },
+              { quarter: q },
+            ),
+          }))}
         />
         <Field.Root name="from">
-          <Field.Label>Från</Field.Label>
+          <Field.Label>{formatMessage({ id: 'tasteget.kpi.from', defaultMessage: 'From' })}</Field.Label>
           <TextInput
             type="date"
             value={period.from}
@@ -90,7 +102,7 @@ export function KpiDashboard() {
           />
         </Field.Root>
         <Field.Root name="to">
-          <Field.Label>Till</Field.Label>
+          <Field.Label>{formatMessage({ id: 'tasteget.kpi.to', defaultMessage: 'To' })}</Field.Label>
           <TextInput
             type="date"
             value={period.to}
@@ -100,35 +112,44 @@ export function KpiDashboard() {
           />
         </Field.Root>
         <Button variant="secondary" onClick={() => download('csv')}>
-          Kvartalsrapport (CSV)
+          {formatMessage({ id: 'tasteget.kpi.report.csv', defaultMessage: 'Quarterly report (CSV)' })}
         </Button>
         <Button variant="secondary" onClick={() => download('html')}>
-          Kvartalsrapport (utskrift)
+          {formatMessage({ id: 'tasteget.kpi.report.print', defaultMessage: 'Quarterly report (print)' })}
         </Button>
       </Flex>
       {reportError ? <Typography textColor="danger600">{reportError}</Typography> : null}
       {report.error ? (
         <Typography textColor="danger600">{report.error}</Typography>
       ) : !report.data ? (
-        <Typography>Räknar…</Typography>
+        <Typography>{formatMessage({ id: 'tasteget.kpi.loading', defaultMessage: 'Counting…' })}</Typography>
       ) : (
         <>
           <Grid.Root gap={6} paddingBottom={6}>
             <Grid.Item col={6} s={12}>
               <BarChart
-                title="Registrerade hushåll"
+                title={formatMessage({
+                  id: 'tasteget.kpi.chart.registered',
+                  defaultMessage: 'Registered households',
+                })}
                 bars={municipalities.map((r) => ({ label: rowName(r), value: r.registered }))}
               />
             </Grid.Item>
             <Grid.Item col={6} s={12}>
               <BarChart
-                title="Inflyttade hushåll"
+                title={formatMessage({
+                  id: 'tasteget.kpi.chart.moved',
+                  defaultMessage: 'Households moved here',
+                })}
                 bars={municipalities.map((r) => ({ label: rowName(r), value: r.moved }))}
               />
             </Grid.Item>
             <Grid.Item col={6} s={12}>
               <BarChart
-                title="Andel besvarade inom fem arbetsdagar"
+                title={formatMessage({
+                  id: 'tasteget.kpi.chart.in-time',
+                  defaultMessage: 'Share answered within five business days',
+                })}
                 max={1}
                 bars={municipalities.map((r) => ({
                   label: rowName(r),
@@ -139,7 +160,10 @@ export function KpiDashboard() {
             </Grid.Item>
             <Grid.Item col={6} s={12}>
               <BarChart
-                title="Bekräftade prenumeranter"
+                title={formatMessage({
+                  id: 'tasteget.kpi.chart.subscribers',
+                  defaultMessage: 'Confirmed subscribers',
+                })}
                 bars={municipalities.map((r) => ({ label: rowName(r), value: r.confirmedSubscribers }))}
               />
             </Grid.Item>
@@ -148,13 +172,16 @@ export function KpiDashboard() {
             <Thead>
               <Tr>
                 {[
-                  'Kö',
-                  'Registrerade',
-                  'Inflyttade',
-                  'Tidningar',
-                  'Prenumeranter',
-                  'Svar i tid',
-                  'Median första svar (h)',
+                  formatMessage({ id: 'tasteget.column.queue', defaultMessage: 'Queue' }),
+                  formatMessage({ id: 'tasteget.kpi.column.registered', defaultMessage: 'Registered' }),
+                  formatMessage({ id: 'tasteget.kpi.column.moved', defaultMessage: 'Moved here' }),
+                  formatMessage({ id: 'tasteget.kpi.column.magazines', defaultMessage: 'Magazines' }),
+                  formatMessage({ id: 'tasteget.kpi.column.subscribers', defaultMessage: 'Subscribers' }),
+                  formatMessage({ id: 'tasteget.kpi.column.in-time', defaultMessage: 'Answered in time' }),
+                  formatMessage({
+                    id: 'tasteget.kpi.column.median',
+                    defaultMessage: 'Median first response (h)',
+                  }),
                 ].map((h) => (
                   <Th key={h}>
                     <Typography variant="sigma">{h}</Typography>
@@ -171,22 +198,26 @@ export function KpiDashboard() {
                     </Typography>
                   </Td>
                   <Td>
-                    <Typography>{r.registered}</Typography>
+                    <Typography>{formatNumber(r.registered)}</Typography>
                   </Td>
                   <Td>
-                    <Typography>{r.moved}</Typography>
+                    <Typography>{formatNumber(r.moved)}</Typography>
                   </Td>
                   <Td>
-                    <Typography>{r.magazineOrders}</Typography>
+                    <Typography>{formatNumber(r.magazineOrders)}</Typography>
                   </Td>
                   <Td>
-                    <Typography>{r.confirmedSubscribers}</Typography>
+                    <Typography>{formatNumber(r.confirmedSubscribers)}</Typography>
                   </Td>
                   <Td>
                     <Typography>{percent(r.shareAnsweredInTime)}</Typography>
                   </Td>
                   <Td>
-                    <Typography>{r.medianFirstResponseHours ?? '–'}</Typography>
+                    <Typography>
+                      {r.medianFirstResponseHours === null
+                        ? '–'
+                        : formatNumber(r.medianFirstResponseHours, { maximumFractionDigits: 1 })}
+                    </Typography>
                   </Td>
                 </Tr>
               ))}

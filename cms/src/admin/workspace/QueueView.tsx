@@ -1,41 +1,82 @@
 import { Badge, Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { QUEUE_OWNERS } from '@tasteget/shared/browser';
 import { useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
 import { Link } from 'react-router-dom';
 import {
-  formatDateTime,
+  useFormatDateTime,
   useWorkspaceData,
   type Me,
   type Queue,
   type QueueEntry,
   type QueueSection,
 } from './api';
-import { queueName } from './labels';
+import { useQueueName } from './labels';
 import { Select } from './Select';
 import { CONTACT } from '../../platform/content-types';
 
-const SECTIONS: { key: QueueSection; title: string; empty: string }[] = [
-  { key: 'overdue', title: 'Försenade', empty: 'Inga försenade kontakter.' },
+type Message = { id: string; defaultMessage: string };
+
+const SECTIONS: { key: QueueSection; title: Message; empty: Message }[] = [
+  {
+    key: 'overdue',
+    title: { id: 'tasteget.queue.section.overdue', defaultMessage: 'Overdue' },
+    empty: { id: 'tasteget.queue.section.overdue.empty', defaultMessage: 'No overdue contacts.' },
+  },
   {
     key: 'due-soon',
-    title: 'Ska besvaras inom två arbetsdagar',
-    empty: 'Inget förfaller inom två arbetsdagar.',
+    title: {
+      id: 'tasteget.queue.section.due-soon',
+      defaultMessage: 'To be answered within two business days',
+    },
+    empty: {
+      id: 'tasteget.queue.section.due-soon.empty',
+      defaultMessage: 'Nothing falls due within two business days.',
+    },
   },
-  { key: 'new', title: 'Nya', empty: 'Inga nya kontakter.' },
+  {
+    key: 'new',
+    title: { id: 'tasteget.queue.section.new', defaultMessage: 'New' },
+    empty: { id: 'tasteget.queue.section.new.empty', defaultMessage: 'No new contacts.' },
+  },
 ];
 
 export const contactCardPath = (documentId: string) =>
   `/content-manager/collection-types/${CONTACT}/${documentId}`;
 
 function Channel({ entry }: { entry: QueueEntry }) {
+  const { formatMessage } = useIntl();
   return entry.preferredChannel === 'phone' ? (
-    <Typography fontWeight="bold">☎ Ring {entry.phone ?? '(nummer saknas)'}</Typography>
+    <Typography fontWeight="bold">
+      {formatMessage(
+        { id: 'tasteget.queue.call', defaultMessage: '☎ Call {phone}' },
+        {
+          phone:
+            entry.phone ??
+            formatMessage({ id: 'tasteget.queue.no-number', defaultMessage: '(number missing)' }),
+        },
+      )}
+    </Typography>
   ) : (
-    <Typography fontWeight="bold">✉ Mejla {entry.email}</Typography>
+    <Typography fontWeight="bold">
+      {formatMessage(
+        { id: 'tasteget.queue.mail', defaultMessage: '✉ E-mail {email}' },
+        { email: entry.email },
+      )}
+    </Typography>
   );
 }
 
 function Section({ title, empty, entries }: { title: string; empty: string; entries: QueueEntry[] }) {
+  const { formatMessage } = useIntl();
+  const formatDateTime = useFormatDateTime();
+  const queueName = useQueueName();
+  const columns = [
+    formatMessage({ id: 'tasteget.column.contact', defaultMessage: 'Contact' }),
+    formatMessage({ id: 'tasteget.queue.column.channel', defaultMessage: 'Wants to be contacted' }),
+    formatMessage({ id: 'tasteget.queue.column.due', defaultMessage: 'Answer by' }),
+    formatMessage({ id: 'tasteget.queue.column.municipalities', defaultMessage: 'Municipalities' }),
+  ];
   return (
     <Box paddingBottom={6}>
       <Typography tag="h2" variant="delta">
@@ -50,18 +91,11 @@ function Section({ title, empty, entries }: { title: string; empty: string; entr
           <Table colCount={4} rowCount={entries.length + 1}>
             <Thead>
               <Tr>
-                <Th>
-                  <Typography variant="sigma">Kontakt</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Vill bli kontaktad</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Svara senast</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Kommuner</Typography>
-                </Th>
+                {columns.map((column) => (
+                  <Th key={column}>
+                    <Typography variant="sigma">{column}</Typography>
+                  </Th>
+                ))}
               </Tr>
             </Thead>
             <Tbody>
@@ -81,9 +115,20 @@ function Section({ title, empty, entries }: { title: string; empty: string; entr
                   <Td>
                     <Flex gap={1}>
                       <Typography>
-                        {entry.municipalities.map(queueName).join(', ') || 'Ingen (regionen)'}
+                        {entry.municipalities.map(queueName).join(', ') ||
+                          formatMessage({
+                            id: 'tasteget.queue.no-municipality',
+                            defaultMessage: 'None (the region)',
+                          })}
                       </Typography>
-                      {entry.responsible ? null : <Badge>Ej ansvarig</Badge>}
+                      {entry.responsible ? null : (
+                        <Badge>
+                          {formatMessage({
+                            id: 'tasteget.queue.not-responsible',
+                            defaultMessage: 'Not responsible',
+                          })}
+                        </Badge>
+                      )}
                     </Flex>
                   </Td>
                 </Tr>
@@ -98,6 +143,8 @@ function Section({ title, empty, entries }: { title: string; empty: string; entr
 
 /** A municipality queue in three sections; the user's own queue first, any other on request. */
 export function QueueView({ me }: { me: Me }) {
+  const { formatMessage } = useIntl();
+  const queueName = useQueueName();
   const [owner, setOwner] = useState<string | null>(me.queue);
   useEffect(() => setOwner((current) => current ?? me.queue), [me.queue]);
   const queue = useWorkspaceData<Queue>(owner ? `/queue?queue=${owner}` : null);
@@ -105,8 +152,8 @@ export function QueueView({ me }: { me: Me }) {
     <Box>
       <Box paddingBottom={4} maxWidth="320px">
         <Select<string>
-          label="Kö"
-          placeholder="Välj kö"
+          label={formatMessage({ id: 'tasteget.column.queue', defaultMessage: 'Queue' })}
+          placeholder={formatMessage({ id: 'tasteget.queue.choose', defaultMessage: 'Choose a queue' })}
           value={owner ?? undefined}
           onChange={setOwner}
           options={QUEUE_OWNERS.map((q) => ({ value: q, label: queueName(q) }))}
@@ -114,16 +161,26 @@ export function QueueView({ me }: { me: Me }) {
       </Box>
       {!owner ? (
         <Typography>
-          Du är inte kopplad till någon kö. Välj en kö ovan, eller be samordnaren koppla dig under "Vägledares
-          kö".
+          {formatMessage({
+            id: 'tasteget.queue.no-queue',
+            defaultMessage:
+              'You are not assigned to a queue. Choose one above, or ask the coordinator to assign you under "Vägledares kö" (guide assignments).',
+          })}
         </Typography>
       ) : queue.error ? (
         <Typography textColor="danger600">{queue.error}</Typography>
       ) : !queue.data ? (
-        <Typography>Hämtar kön…</Typography>
+        <Typography>
+          {formatMessage({ id: 'tasteget.queue.loading', defaultMessage: 'Loading the queue…' })}
+        </Typography>
       ) : (
         SECTIONS.map((s) => (
-          <Section key={s.key} title={s.title} empty={s.empty} entries={queue.data![s.key]} />
+          <Section
+            key={s.key}
+            title={formatMessage(s.title)}
+            empty={formatMessage(s.empty)}
+            entries={queue.data![s.key]}
+          />
         ))
       )}
     </Box>

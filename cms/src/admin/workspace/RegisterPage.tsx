@@ -1,5 +1,6 @@
 import { Tabs, Typography } from '@strapi/design-system';
 import { Layouts, Page } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
 import { useWorkspaceData, type Me } from './api';
 import { CareView } from './CareView';
 import { KpiDashboard } from './KpiDashboard';
@@ -7,13 +8,18 @@ import { QueueView } from './QueueView';
 
 /** "Kontaktregister": the guide's queue, the programme's figures and (coordinator) register care. */
 export function RegisterPage() {
+  const { formatMessage } = useIntl();
   const me = useWorkspaceData<Me>('/me');
+  const title = formatMessage({ id: 'tasteget.register.title', defaultMessage: 'Contact register' });
   return (
     <Page.Main>
-      <Page.Title>Kontaktregister</Page.Title>
+      <Page.Title>{title}</Page.Title>
       <Layouts.Header
-        title="Kontaktregister"
-        subtitle="Svara nya kontakter inom fem arbetsdagar, på den kanal de valt. / Answer new contacts within five business days, on the channel they chose."
+        title={title}
+        subtitle={formatMessage({
+          id: 'tasteget.register.subtitle',
+          defaultMessage: 'Answer new contacts within five business days, on the channel they chose.',
+        })}
       />
       <Layouts.Content>
         {me.error ? (
@@ -22,10 +28,23 @@ export function RegisterPage() {
           <Page.Loading />
         ) : (
           <Tabs.Root defaultValue="queue">
-            <Tabs.List aria-label="Kontaktregistret">
-              <Tabs.Trigger value="queue">Min kö</Tabs.Trigger>
-              <Tabs.Trigger value="kpis">Nyckeltal</Tabs.Trigger>
-              {me.data.caresForRegister ? <Tabs.Trigger value="care">Registervård</Tabs.Trigger> : null}
+            <Tabs.List
+              aria-label={formatMessage({
+                id: 'tasteget.register.tabs',
+                defaultMessage: 'The contact register',
+              })}
+            >
+              <Tabs.Trigger value="queue">
+                {formatMessage({ id: 'tasteget.register.tab.queue', defaultMessage: 'My queue' })}
+              </Tabs.Trigger>
+              <Tabs.Trigger value="kpis">
+                {formatMessage({ id: 'tasteget.register.tab.kpis', defaultMessage: 'Key figures' })}
+              </Tabs.Trigger>
+              {me.data.caresForRegister ? (
+                <Tabs.Trigger value="care">
+                  {formatMessage({ id: 'tasteget.register.tab.care', defaultMessage: 'Register care' })}
+                </Tabs.Trigger>
+              ) : null}
             </Tabs.List>
             <Tabs.Content value="queue">
               <QueueView me={me.data} />

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
 
 /**
  * The guides' workspace API (cms/src/workspace/admin-routes.ts) as the admin panel reads it.
@@ -56,9 +57,9 @@ export function saveFile(blob: Blob, filename: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const dateTime = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  dateStyle: 'medium',
-  timeStyle: 'short',
-});
-export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
+/** Date and time in the user's admin language, on Swedish time (where the guides and contacts are). */
+export function useFormatDateTime() {
+  const { formatDate } = useIntl();
+  return (iso: string) =>
+    formatDate(new Date(iso), { timeZone: 'Europe/Stockholm', dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -1,0 +1,98 @@
+import { Button, Field, Flex, Textarea, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '@tasteget/shared/browser';
+import { useState } from 'react';
+import { useIntl } from 'react-intl';
+import { errorMessage, useWorkspaceData, type Me } from '../workspace/api';
+import { Select } from '../workspace/Select';
+import { SUBSCRIPTION } from '../../platform/content-types';
+
+/** The coordinator's status change (POST /tasteget-newsletter/subscriptions/:id/status), with a reason. */
+function StatusChange({ documentId }: { documentId: string }) {
+  const { formatMessage } = useIntl();
+  const { post } = useFetchClient();
+  const me = useWorkspaceData<Me>('/me');
+  const [status, setStatus] = useState<SubscriptionStatus>('unsubscribed');
+  const [reason, setReason] = useState('');
+  const [state, setState] = useState<{ saving: boolean; error?: string; saved?: boolean }>({ saving: false });
+
+  if (!me.data) return null;
+  if (!me.data.caresForRegister) {
+    return (
+      <Typography>
+        {formatMessage({
+          id: 'tasteget.subscription-status.owner',
+          defaultMessage:
+            'The status changes through the subscriber’s own links. Only the coordinator can change it here, with a reason.',
+        })}
+      </Typography>
+    );
+  }
+  const change = async () => {
+    setState({ saving: true });
+    try {
+      await post(`/tasteget-newsletter/subscriptions/${documentId}/status`, { status, reason });
+      setReason('');
+      setState({ saving: false, saved: true });
+    } catch (error) {
+      setState({ saving: false, error: errorMessage(error) });
+    }
+  };
+  return (
+    // No <form>: the panel sits inside the Content Manager's form.
+    <Flex direction="column" alignItems="stretch" gap={2} width="100%">
+      <Select<SubscriptionStatus>
+        label={formatMessage({ id: 'tasteget.subscription-status.status', defaultMessage: 'New status' })}
+        value={status}
+        onChange={setStatus}
+        options={SUBSCRIPTION_STATUSES.values.map((value) => ({
+          value,
+          label: formatMessage({ id: value, defaultMessage: value }),
+        }))}
+      />
+      <Field.Root name="status-reason" error={state.error}>
+        <Field.Label>
+          {formatMessage({
+            id: 'tasteget.subscription-status.reason',
+            defaultMessage: 'Reason (saved in the log)',
+          })}
+        </Field.Label>
+        <Textarea
+          value={reason}
+          onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)}
+        />
+        <Field.Error />
+      </Field.Root>
+      <Button
+        type="button"
+        onClick={() => void change()}
+        loading={state.saving}
+        disabled={state.saving || reason.trim().length < 5}
+        fullWidth
+      >
+        {formatMessage({ id: 'tasteget.subscription-status.change', defaultMessage: 'Change status' })}
+      </Button>
+      {state.saved ? (
+        <Typography role="status" textColor="success600">
+          {formatMessage({
+            id: 'tasteget.subscription-status.changed',
+            defaultMessage: 'Changed and logged. Reload the page to see it.',
+          })}
+        </Typography>
+      ) : null}
+    </Flex>
+  );
+}
+
+/**
+ * The subscription's side panel in the Content Manager: the coordinator's way to change its status.
+ * Strapi renders a panel as a component, so it may use hooks (before its early return).
+ */
+export const SubscriptionStatusPanel = ({ model, documentId }: { model: string; documentId?: string }) => {
+  const { formatMessage } = useIntl();
+  if (model !== SUBSCRIPTION || !documentId) return null;
+  return {
+    title: formatMessage({ id: 'tasteget.subscription-status.title', defaultMessage: 'Status' }),
+    content: <StatusChange documentId={documentId} />,
+  };
+};
