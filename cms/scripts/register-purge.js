@@ -1,7 +1,8 @@
 'use strict';
 /**
  * `npm run register:purge -- --dry-run`: lists the contacts the yearly purge would remove (no
- * activity for five years, confirmed subscribers kept) and what goes with them.
+ * activity for five years, confirmed subscribers kept) and what goes with them, and every
+ * retention rule's counts (cms/src/workspace/care/purge.ts).
  * `npm run register:purge -- --confirm`: removes them and writes the anonymous audit line.
  * Prints references and counts only: names and addresses stay in the register (see them in the
  * admin's dry run).
@@ -36,11 +37,15 @@ const USAGE = 'Användning / usage: npm run register:purge -- --dry-run | --conf
         `  ${c.documentId}  ${c.assignedMunicipality}  senaste aktivitet / last activity ${c.lastActivityAt.slice(0, 10)}`,
       );
     }
-    console.log(
-      `${dryRun ? 'Skulle tas bort / would remove' : 'Borttaget / removed'}: ${Object.entries(result.counts)
+    const counted = (counts) =>
+      Object.entries(counts)
+        .filter(([, n]) => n > 0)
         .map(([what, n]) => `${what} ${n}`)
-        .join(', ')}`,
+        .join(', ') || '0';
+    console.log(
+      `${dryRun ? 'Skulle tas bort / would remove' : 'Borttaget / removed'}: ${counted(result.counts)}`,
     );
+    for (const rule of result.rules) console.log(`  ${rule.name}: ${counted(rule.counts)}`);
   } finally {
     await strapi.destroy();
   }

@@ -4,9 +4,12 @@ import { applyAdminLabels } from './bootstrap/admin-labels';
 import { ensureLocales } from './bootstrap/locales';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
 import { installContactCreatedRule } from './contacts/rules/contact-created';
+import { REGISTER_MIGRATIONS } from './contacts/migrations';
 import { installContactHistory } from './contacts/rules/contact-history';
+import { installContactPhoneRule } from './contacts/rules/contact-phone';
 import { installMoveStatusRule } from './contacts/rules/move-status';
 import { installSubscriptionOwnerRule } from './contacts/rules/subscription-owner';
+import { SUBSCRIPTION_TOKEN_INDEXES } from './contacts/subscriptions';
 import { installAmbassadorConsentRule } from './content/ambassador-consent';
 import { installJsonListValidation } from './content/json-lists';
 import { installSiteRebuildNotice } from './content/rebuild-notice';
@@ -19,7 +22,8 @@ import { installOwnRecordGuard, registerAccessConditions } from './platform/acce
 import { ensureAdminRoles } from './platform/admin-roles';
 import { environment } from './platform/environment';
 import { JOB_RUNS_TABLE } from './platform/job-runs';
-import { ensureOwnTables } from './platform/own-tables';
+import { runMigrations } from './platform/migrations';
+import { ensureOwnIndexes, ensureOwnTables } from './platform/own-tables';
 import { seedIfEmpty } from './seed/run';
 import { installWorkspaceRoutes } from './workspace/admin-routes';
 import { scheduleRegisterCare } from './workspace/care/schedule';
@@ -34,6 +38,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     installJsonListValidation(strapi);
     installAmbassadorConsentRule(strapi);
+    installContactPhoneRule(strapi);
     installContactHistory(strapi);
     installSiteRebuildNotice(strapi);
     installNewsletterAdminRoutes(strapi);
@@ -54,6 +59,8 @@ export default {
     await defaultAdminLanguage(strapi);
     await applyAdminLabels(strapi);
     await ensureOwnTables(strapi, [USED_CHALLENGES_TABLE, INBOX_TABLE, JOB_RUNS_TABLE]);
+    await ensureOwnIndexes(strapi, SUBSCRIPTION_TOKEN_INDEXES);
+    await runMigrations(strapi, REGISTER_MIGRATIONS);
     if (env.SEED_ON_EMPTY) await seedIfEmpty(strapi);
     // The register's queues: registrations acknowledged but not yet contacts, and mail to send.
     inboxLoop.start(strapi, env.OUTBOX_POLL_MS);

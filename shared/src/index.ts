@@ -10,3 +10,5 @@ export * from './business-days';
 export * from './segments';
 export * from './environment';
 export * from './retry';
+export * from './phone';
+export * from './postcode';

@@ -108,6 +108,26 @@ export const AUDIT_ACTIONS = defineOptions({
 });
 export type AuditAction = (typeof AUDIT_ACTIONS.values)[number];
 
+/** The consent log: what a person agreed to (or took back), when, how, and by whose hand. */
+export const CONSENT_KINDS = defineOptions({
+  contact: { sv: 'Kontakt', en: 'Contact' },
+  newsletter: { sv: 'Nyhetsbrev', en: 'Newsletter' },
+});
+export type ConsentKind = (typeof CONSENT_KINDS.values)[number];
+export const CONSENT_EVENTS = defineOptions({
+  given: { sv: 'Givet', en: 'Given' },
+  withdrawn: { sv: 'Återkallat', en: 'Withdrawn' },
+});
+export type ConsentEvent = (typeof CONSENT_EVENTS.values)[number];
+export const CONSENT_SOURCES = defineOptions({
+  form: { sv: 'Formulär', en: 'Form' },
+  link: { sv: 'Länk i mejl', en: 'Link in an e-mail' },
+  guide: { sv: 'Flyttvägledare i telefon', en: 'Relocation guide on the phone' },
+  admin: { sv: 'Samordnare i admin', en: 'Coordinator in the admin' },
+  migration: { sv: 'Från tidigare version', en: 'From an earlier version' },
+});
+export type ConsentSource = (typeof CONSENT_SOURCES.values)[number];
+
 /** Activities that are a dialog with the household: the first one answers the contact. */
 export const RESPONSE_ACTIVITY_KINDS = [
   'call',

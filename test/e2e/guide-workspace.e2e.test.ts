@@ -25,7 +25,7 @@ beforeAll(async () => {
       firstName: 'Maja',
       lastName: 'Nilsson',
       email: 'maja.nilsson@example.se',
-      phone: '+46 70 555 12 34',
+      phone: '+46705551234',
       preferredChannel: 'phone',
       municipalities: ['are'],
       topics: ['job'],
@@ -82,12 +82,12 @@ describe("the register's screens in the admin", () => {
 
     await page.goto(`${cms.url}/admin/tasteget-register`);
     await page.getByRole('heading', { name: 'Försenade (1)' }).waitFor({ timeout: 30_000 });
-    await expect(page.getByText('☎ Ring +46 70 555 12 34').isVisible()).resolves.toBe(true);
+    await expect(page.getByText('☎ Ring 070-555 12 34').isVisible()).resolves.toBe(true);
     await page.getByRole('link', { name: 'Maja Nilsson' }).click();
 
     // The contact card: channel first, the deadline overdue, the dialog panel; fields and their
     // choices in Swedish.
-    await page.getByText('☎ Telefon: +46 70 555 12 34').waitFor({ timeout: 30_000 });
+    await page.getByText('☎ Telefon: 070-555 12 34').waitFor({ timeout: 30_000 });
     await expect(
       page.getByRole('combobox', { name: 'Vill bli kontaktad via' }).textContent(),
     ).resolves.toContain('Telefon');
@@ -105,6 +105,22 @@ describe("the register's screens in the admin", () => {
       .findOne({ where: { email: 'maja.nilsson@example.se' } });
     expect(contact.firstRespondedAt).toBeTruthy();
     expect(contact.moveStatus).toBe('contacted');
+
+    // Maja says on the phone that she no longer wants to be contacted: the card says so, the
+    // consent log has it with Greta's name.
+    await page.getByRole('button', { name: 'Vill inte längre bli kontaktad (sagt i telefon)' }).click();
+    await page
+      .getByText(/^Samtycket till kontakt återkallades .*Kontakta inte personen\.$/)
+      .waitFor({ timeout: 15_000 });
+    const consent = await cms.strapi.db
+      .query('api::consent-record.consent-record')
+      .findOne({ where: { email: 'maja.nilsson@example.se' } });
+    expect(consent).toMatchObject({
+      kind: 'contact',
+      event: 'withdrawn',
+      source: 'guide',
+      recordedBy: 'Greta Test',
+    });
 
     await page.goto(`${cms.url}/admin/tasteget-register`);
     await page.getByRole('heading', { name: 'Försenade (0)' }).waitFor({ timeout: 30_000 });

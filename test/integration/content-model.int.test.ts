@@ -32,6 +32,7 @@ describe('content model', () => {
       [
         'ambassador',
         'article',
+        'consent-record',
         'contact',
         'contact-activity',
         'coworking-space',
@@ -90,6 +91,7 @@ describe('every content type round-trips through the document service', () => {
     'api::newsletter-campaign.newsletter-campaign',
     'api::newsletter-delivery.newsletter-delivery',
     'api::outbox-message.outbox-message',
+    'api::consent-record.consent-record',
   ] as UID.ContentType[])('%s: create, read, update, publish, delete', async (uid) => {
     expect(uids()).toContain(uid);
     const documents = app.strapi.documents(uid);

@@ -71,7 +71,9 @@ describe('POST /api/registrations', () => {
     const [receipt] = await smtp.waitFor(1, (m) => m.envelopeTo.includes(body.email));
     expect(receipt.parsed.subject).toBe('Tack för din registrering – Ta Steget');
     expect(receipt.parsed.text).toContain('En flyttvägledare i Åre kontaktar dig via telefon senast');
-    expect(receipt.parsed.text).toContain('+46 70 123 45 67');
+    // Typed "+46 70 123 45 67": stored in E.164, written back in the national form.
+    expect(receipt.parsed.text).toContain('070-123 45 67');
+    expect(contact.phone).toBe('+46701234567');
     expect(receipt.parsed.html).toContain('lang="sv"');
     expect(receipt.raw).toMatch(/Content-Type: text\/plain; charset=utf-8/i);
     expect(receipt.parsed.headers.get('message-id')).toBeTruthy();
@@ -90,7 +92,8 @@ describe('POST /api/registrations', () => {
     );
     for (const personal of [
       body.email,
-      '+46 70 123 45 67',
+      '070-123 45 67',
+      '+46701234567',
       body.message!,
       body.occupation!,
       body.currentLocation!,
@@ -119,7 +122,7 @@ describe('POST /api/registrations', () => {
         1,
         (m) => m.envelopeTo.includes('guide.are@example.se') && m.parsed.text!.includes(body.email),
       );
-      expect(notice.parsed.text).toMatch(/Telefon\s+\+46 70 123 45 67/i);
+      expect(notice.parsed.text).toMatch(/Telefon\s+070-123 45 67/i);
       expect(notice.parsed.text).toMatch(/Meddelande\s+Vi funderar på att flytta till fjällen\./i);
       expect(notice.parsed.replyTo?.text).toContain(body.email);
       // Not public: the content API shows the kommun page, never the setting.
@@ -213,6 +216,85 @@ describe('POST /api/registrations', () => {
     expect(merged.assignedMunicipality).toBe('ostersund');
     expect(merged.firstResponseDueAt).toBe(first.firstResponseDueAt);
     expect(merged.activities).toHaveLength(2);
+  });
+
+  it('merges a return visit: what is given now wins, what is left out stays, lists merge, a changed way to reach is logged', async () => {
+    const email = uniqueEmail('asa');
+    const first = registration({
+      email,
+      firstName: 'Åsa',
+      phone: '070-123 45 67',
+      preferredChannel: 'phone',
+      householdSize: 4,
+      children: 2,
+      countyTie: 'lived-here-before',
+      municipalities: ['krokom'],
+      topics: ['job'],
+    });
+    expect((await submit(app.url, '/api/registrations', first)).status).toBe(201);
+    await contactByEmail(email);
+
+    // A week later: her e-mail and a second municipality, nothing else (no channel, no household).
+    const {
+      preferredChannel,
+      householdSize,
+      children,
+      phone,
+      occupation,
+      currentLocation,
+      plannedMoveTime,
+      ...rest
+    } = registration({ email, firstName: 'Åsa', municipalities: ['are'], topics: [] });
+    void [preferredChannel, householdSize, children, phone, occupation, currentLocation, plannedMoveTime];
+    expect((await submit(app.url, '/api/registrations', rest)).status).toBe(201);
+    const [kept] = await contactByEmail(email);
+    expect(kept).toMatchObject({
+      preferredChannel: 'phone',
+      phone: '+46701234567', // typed "070-123 45 67": stored in E.164
+      householdSize: 4,
+      children: 2,
+      countyTie: 'lived-here-before',
+      occupation: 'Sjuksköterska',
+      municipalities: ['krokom', 'are'],
+      topics: ['job'],
+    });
+    // Her guide's notice says what she asked for: a call.
+    const [notice] = await smtp.waitFor(
+      1,
+      (m) => m.parsed.subject?.startsWith('Ny registrering: Åsa') === true,
+    );
+    expect(notice.parsed.text).toMatch(/Vill bli kontaktad via:?\s+Telefon/i);
+
+    // Then she asks for e-mail and gives a new number: both land, with the old values on the card.
+    const changed = registration({
+      email,
+      firstName: 'Åsa',
+      preferredChannel: 'email',
+      phone: '+46 70 999 88 77',
+      municipalities: [],
+      topics: [],
+    });
+    expect((await submit(app.url, '/api/registrations', changed)).status).toBe(201);
+    const [after] = await contactByEmail(email);
+    expect(after).toMatchObject({ preferredChannel: 'email', phone: '+46709998877', householdSize: 3 });
+    expect(after.activities.map((a) => a.summary).join('\n')).toContain(
+      'Vill bli kontaktad via e-post (tidigare telefon). Nytt telefonnummer 070-999 88 77 (tidigare 070-123 45 67).',
+    );
+  });
+
+  it('stores "not given" on a first visit as unknown, never as a form default', async () => {
+    const email = uniqueEmail('okand');
+    const { preferredChannel, householdSize, children, ...rest } = registration({ email });
+    void [preferredChannel, householdSize, children];
+    expect((await submit(app.url, '/api/registrations', rest)).status).toBe(201);
+    const [contact] = await contactByEmail(email);
+    // E-mail is how a guide answers someone who named no channel; the household stays unknown.
+    expect(contact).toMatchObject({
+      preferredChannel: 'email',
+      householdSize: null,
+      children: null,
+      countyTie: null,
+    });
   });
 
   it('creates the magazine order and the pending subscription a registration asks for', async () => {
@@ -330,6 +412,46 @@ describe('newsletter subscription: double opt-in and one-click unsubscribe', () 
     expect(
       (await fetch(`${app.url}/api/newsletter/unsubscribe?token=${token}`, { method: 'POST' })).status,
     ).toBe(200);
+  });
+
+  it('lets an opt-in link expire after seven days, and offers to subscribe again', async () => {
+    const body = subscription();
+    expect((await submit(app.url, '/api/newsletter/subscriptions', body)).status).toBe(201);
+    const [mail] = await smtp.waitFor(1, (m) => m.envelopeTo.includes(body.email));
+    const link = /https?:\/\/\S+\/api\/newsletter\/confirm\?token=[\w-]+/
+      .exec(mail.parsed.text!)![0]
+      .replace(/^https?:\/\/[^/]+/, app.url);
+    const rows = app.strapi.db.query('api::newsletter-subscription.newsletter-subscription');
+    const sentAt = (await rows.findOne({ where: { email: body.email } })).confirmSentAt;
+    expect(sentAt).toBeTruthy();
+
+    // Six days and 23 hours on, the link still works; a little over seven days, it does not.
+    const age = async (ms: number) =>
+      rows.update({ where: { email: body.email }, data: { confirmSentAt: new Date(Date.now() - ms) } });
+    await age(7 * 86_400_000 - 3_600_000);
+    expect((await fetch(link)).status).toBe(200);
+    await age(7 * 86_400_000 + 60_000);
+    const page = await fetch(link);
+    expect(page.status).toBe(410);
+    const html = await page.text();
+    expect(html).toContain('Länken har gått ut');
+    expect(html).toMatch(/<a href="http:\/\/[^"]+\/nyhetsbrev">Prenumerera på nyhetsbrevet<\/a>/);
+    const confirm = await fetch(link, { method: 'POST', headers: { Accept: 'application/json' } });
+    expect(confirm.status).toBe(410);
+    expect(await confirm.json()).toEqual({ error: 'expired-token' });
+    expect((await rows.findOne({ where: { email: body.email } })).subscriptionStatus).toBe('pending');
+
+    // Subscribing again sends a new link, which works.
+    expect(
+      (await submit(app.url, '/api/newsletter/subscriptions', subscription({ email: body.email }))).status,
+    ).toBe(201);
+    const mails = await smtp.waitFor(2, (m) => m.envelopeTo.includes(body.email));
+    const fresh = /https?:\/\/\S+\/api\/newsletter\/confirm\?token=[\w-]+/
+      .exec(mails[1].parsed.text!)![0]
+      .replace(/^https?:\/\/[^/]+/, app.url);
+    expect(fresh).not.toBe(link);
+    expect((await fetch(fresh, { method: 'POST' })).status).toBe(200);
+    expect((await rows.findOne({ where: { email: body.email } })).subscriptionStatus).toBe('confirmed');
   });
 
   it('answers 400 with a page for unknown or malformed tokens', async () => {

@@ -156,6 +156,10 @@ describe('sending a campaign to a segment of subscribers', () => {
     expect(activities.map((a: { summary: string }) => a.summary)).toEqual([
       `Fick nyhetsbrevet ”${subject}”.`,
     ]);
+    // …but an outbound newsletter is not the person's activity: the five-year purge still counts
+    // from the last thing Åsa or a guide did.
+    const card = await strapi.db.query('api::contact.contact').findOne({ where: { id: asa.id } });
+    expect(card.lastActivityAt).toBeNull(); // seeded without one, and left so
   });
 
   it('invites only contacts who consented, and gives a contact without a subscription a working unsubscribe link', async () => {

@@ -7,6 +7,7 @@ import {
   ARTICLE,
   AUDIT,
   CAMPAIGN,
+  CONSENT,
   CONTACT,
   COWORKING_SPACE,
   DELIVERY,
@@ -104,6 +105,7 @@ const CLASSES = {
   },
   guideAssignment: { guide: READ, regionGuide: READ, coordinator: ALL },
   delivery: { guide: READ, regionGuide: READ, coordinator: READ },
+  consentLog: { guide: READ, regionGuide: READ, coordinator: READ },
   systemRecord: { coordinator: READ },
 } satisfies Record<string, Partial<Record<Actor, Row>>>;
 type TypeClass = keyof typeof CLASSES;
@@ -123,6 +125,7 @@ const CLASS_OF: Record<string, TypeClass> = {
   [CAMPAIGN]: 'campaign',
   [GUIDE_ASSIGNMENT]: 'guideAssignment',
   [DELIVERY]: 'delivery',
+  [CONSENT]: 'consentLog',
   [OUTBOX]: 'systemRecord',
   [AUDIT]: 'systemRecord',
 };
@@ -158,6 +161,10 @@ const ROUTES: Record<string, { request: RouteRequest; expect: Partial<Record<Act
       path: `/tasteget/contacts/${ids.contact}/activities`,
       body: { kind: 'call', summary: 'Ringde och pratade om bostad.' },
     }),
+    expect: { guide: 'own', regionGuide: 'own', coordinator: 'allow' },
+  },
+  'POST /tasteget/contacts/:documentId/consent': {
+    request: (ids) => ({ path: `/tasteget/contacts/${ids.contact}/consent`, body: { event: 'given' } }),
     expect: { guide: 'own', regionGuide: 'own', coordinator: 'allow' },
   },
   'GET /tasteget/kpis': { request: () => ({ path: '/tasteget/kpis' }), expect: WORKERS },

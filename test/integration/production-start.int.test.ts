@@ -58,5 +58,7 @@ describe('production start', () => {
     expect(code).not.toBeNull();
     expect(output).toContain('ADMIN_JWT_SECRET is set to a development default');
     expect(output).not.toContain('APP_KEYS is');
+    // No public address given: the default http:// one would put http links in real mail.
+    expect(output).toContain('PUBLIC_URL is required in production');
   });
 });

@@ -286,7 +286,7 @@ describe('the dialog log and the first response', () => {
     };
     expect(data.contact).toMatchObject({
       preferredChannel: 'phone',
-      phone: '+46 70 111 22 33',
+      phone: '070-111 22 33', // shown in the national form
       moveStatus: 'contacted',
     });
     expect(data.contact).not.toHaveProperty('id');
@@ -502,7 +502,7 @@ describe('daily reminder', () => {
     expect(are.parsed.subject).toBe('Påminnelse: 2 kontakter att svara i dag (Åres kö)');
     expect(are.parsed.html).toContain('Sen Person');
     expect(are.parsed.text).toContain('FÖRSENAD');
-    expect(are.parsed.html).toContain('Ring +46 70 111 22 33');
+    expect(are.parsed.html).toContain('Ring 070-111 22 33');
     expect(are.parsed.html).toContain('Idag Person');
     expect(are.parsed.text).toContain(lateAre.documentId);
     expect(are.parsed.text).toContain(todayAre.documentId);

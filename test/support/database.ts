@@ -18,25 +18,53 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   // Remember the server URL: DATABASE_URL is pointed at the throw-away database for the boot.
   process.env.TEST_DATABASE_SERVER ??= process.env.DATABASE_URL ?? '';
   const serverUrl = process.env.TEST_DATABASE_SERVER;
-  if (serverUrl) {
-    const name = `tasteget_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
-    await withClient(serverUrl, (c) => c.query(`CREATE DATABASE "${name}"`));
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return {
-      kind: 'postgres',
-      env: { DATABASE_URL: url.toString() },
-      drop: () =>
-        withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
-          () => undefined,
-        ),
-    };
-  }
+  if (serverUrl)
+    return postgresDatabase(serverUrl, `tasteget_test_${Date.now()}_${randomBytes(3).toString('hex')}`);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tasteget-test-'));
   return {
     kind: 'sqlite',
     env: { DATABASE_FILENAME: path.join(dir, 'test.db') },
     drop: () => fs.rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * A copy of a suite's database (taken while no Strapi runs on it): a copied SQLite file, or a
+ * PostgreSQL database created from it as a template. For tests of what a boot does to data.
+ */
+export async function copyTestDatabase(source: TestDatabase): Promise<TestDatabase> {
+  if (source.kind === 'postgres') {
+    const from = new URL(source.env.DATABASE_URL).pathname.slice(1);
+    return postgresDatabase(
+      process.env.TEST_DATABASE_SERVER!,
+      `${from}_copy_${randomBytes(2).toString('hex')}`,
+      from,
+    );
+  }
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tasteget-test-copy-'));
+  const file = path.join(dir, 'test.db');
+  await fs.copyFile(source.env.DATABASE_FILENAME, file);
+  return {
+    kind: 'sqlite',
+    env: { DATABASE_FILENAME: file },
+    drop: () => fs.rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A throw-away PostgreSQL database on the server, empty or made from `template`. */
+async function postgresDatabase(serverUrl: string, name: string, template?: string): Promise<TestDatabase> {
+  await withClient(serverUrl, (c) =>
+    c.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`),
+  );
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    kind: 'postgres',
+    env: { DATABASE_URL: url.toString() },
+    drop: () =>
+      withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }
 

@@ -30,9 +30,9 @@ export interface TestStrapi {
  */
 export async function startStrapi(
   env: Record<string, string> = {},
-  options: { serveAdminPanel?: boolean } = {},
+  options: { serveAdminPanel?: boolean; database?: TestDatabase } = {},
 ): Promise<TestStrapi> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   Object.assign(process.env, {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -43,7 +43,8 @@ export async function startStrapi(
     ...database.env,
     ...env,
   });
-  const strapi = await bootStrapi({ listen: true, logLevel: 'warn', ...options });
+  const { database: _database, ...bootOptions } = options;
+  const strapi = await bootStrapi({ listen: true, logLevel: 'warn', ...bootOptions });
   const { port } = strapi.server.httpServer.address() as AddressInfo;
   return {
     strapi,

@@ -6,14 +6,18 @@ import {
   parseEnvironment,
 } from '../../cms/src/platform/environment';
 
-const strongSecrets = Object.fromEntries(
-  SECRET_NAMES.map((name) => [
-    name,
-    name === 'APP_KEYS'
-      ? 'k1-0123456789abcdef,k2-0123456789abcdef'
-      : `${name.toLowerCase()}-0123456789abcdef`,
-  ]),
-);
+const strongSecrets = {
+  ...Object.fromEntries(
+    SECRET_NAMES.map((name) => [
+      name,
+      name === 'APP_KEYS'
+        ? 'k1-0123456789abcdef,k2-0123456789abcdef'
+        : `${name.toLowerCase()}-0123456789abcdef`,
+    ]),
+  ),
+  PUBLIC_URL: 'https://cms.tasteget.nu',
+  SITE_URL: 'https://tasteget.nu',
+};
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -44,6 +48,20 @@ describe('CMS environment', () => {
     for (const name of SECRET_NAMES) {
       expect(problems.some((p) => p.startsWith(`${name} is required`))).toBe(true);
     }
+  });
+
+  it('refuses production with an http:// or missing public address, and names the variable', () => {
+    expect(
+      problemsOf({ ...strongSecrets, NODE_ENV: 'production', PUBLIC_URL: 'http://cms.tasteget.nu' }),
+    ).toEqual(['PUBLIC_URL must be an https:// URL in production (it is http://cms.tasteget.nu)']);
+    expect(problemsOf({ ...strongSecrets, NODE_ENV: 'production', SITE_URL: 'http://tasteget.nu' })).toEqual([
+      'SITE_URL must be an https:// URL in production (it is http://tasteget.nu)',
+    ]);
+    expect(problemsOf({ ...strongSecrets, NODE_ENV: 'production', PUBLIC_URL: '' })).toEqual([
+      'PUBLIC_URL is required in production: the https:// address of the CMS',
+    ]);
+    // Outside production, http on a local machine is fine.
+    expect(problemsOf({ PUBLIC_URL: 'http://127.0.0.1:1337' })).toEqual([]);
   });
 
   it('refuses production with a development default and names that variable only', () => {

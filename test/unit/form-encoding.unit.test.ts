@@ -47,6 +47,27 @@ describe('decodeFormBody', () => {
     expect(registrationSchema.safeParse({ ...input, challenge: 'x' }).success).toBe(true);
   });
 
+  it('tells "not given" from a choice: empty fields and an unticked channel stay out, with no default', () => {
+    const input = decodeFormBody(
+      { ...posted, householdSize: '', children: '', countyTie: '', orderMagazine: undefined },
+      REGISTRATION_FORM_ENCODING,
+    );
+    const parsed = registrationSchema.parse({ ...input, challenge: 'x' });
+    expect(parsed.preferredChannel).toBeUndefined();
+    expect(parsed.householdSize).toBeUndefined();
+    expect(parsed.children).toBeUndefined();
+    expect(parsed.countyTie).toBeUndefined();
+    // The same with JavaScript: the form's JSON leaves out what the visitor left empty.
+    expect(
+      registrationSchema.parse({
+        firstName: 'Astrid',
+        email: 'a@example.se',
+        consentToContact: true,
+        challenge: 'x',
+      }),
+    ).not.toHaveProperty('preferredChannel');
+  });
+
   it('leaves the magazine out when its box is not ticked, and a required box absent', () => {
     const { orderMagazine: _o, consentToContact: _c, ...rest } = posted;
     const input = decodeFormBody(rest, REGISTRATION_FORM_ENCODING);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { JSON_LIST_FIELDS } from '../../cms/src/content/json-lists';
 import {
+  CONSENT_EVENTS,
+  CONSENT_KINDS,
+  CONSENT_SOURCES,
   ACTIVITY_KINDS,
   ARTICLE_CATEGORIES,
   AUDIT_ACTIONS,
@@ -27,6 +30,9 @@ import { readSchemas } from '../support/schemas';
 /** Which shared vocabulary each enumeration of the CMS schemas must equal. */
 const VOCABULARY: Record<string, readonly string[]> = {
   'api::kommun.kommun.municipality': MUNICIPALITY_SLUGS,
+  'api::consent-record.consent-record.kind': CONSENT_KINDS.values,
+  'api::consent-record.consent-record.event': CONSENT_EVENTS.values,
+  'api::consent-record.consent-record.source': CONSENT_SOURCES.values,
   'api::article.article.category': ARTICLE_CATEGORIES.values,
   'api::contact.contact.preferredChannel': PREFERRED_CHANNELS.values,
   'api::contact.contact.countyTie': COUNTY_TIES.values,
@@ -86,6 +92,7 @@ describe('CMS schemas use the shared vocabulary', () => {
 
   it('keeps the contact register out of draft & publish and published content in it', () => {
     const register = [
+      'consent-record',
       'outbox-message',
       'contact',
       'contact-activity',

@@ -5,6 +5,7 @@ import {
   ARTICLE,
   AUDIT,
   CAMPAIGN,
+  CONSENT,
   CONTACT,
   COWORKING_SPACE,
   DELIVERY,
@@ -157,6 +158,7 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       language: 'Språk',
       contactConsentAt: 'Samtycke till kontakt',
       contactConsentVersion: 'Samtyckestext (version)',
+      contactConsentWithdrawnAt: 'Samtycke till kontakt återkallat',
       newsletterConsentAt: 'Samtycke till nyhetsbrev',
       newsletterConsentVersion: 'Nyhetsbrevssamtycke (version)',
       moveStatus: 'Status',
@@ -170,6 +172,7 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       activities: 'Aktiviteter',
       magazineOrders: 'Tidningsbeställningar',
       newsletterSubscriptions: 'Prenumerationer',
+      consentRecords: 'Samtyckeslogg',
     },
     readOnly: [
       'firstResponseDueAt',
@@ -177,6 +180,7 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       'lastActivityAt',
       'contactConsentAt',
       'contactConsentVersion',
+      'contactConsentWithdrawnAt',
       'newsletterConsentAt',
       'newsletterConsentVersion',
     ],
@@ -209,6 +213,22 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       contact: 'Kontakt',
     },
   },
+  [CONSENT]: {
+    mainField: 'summary',
+    labels: {
+      summary: 'Samtycke',
+      kind: 'Gäller',
+      event: 'Givet eller återkallat',
+      textVersion: 'Samtyckestext (version)',
+      at: 'När',
+      source: 'Hur',
+      recordedBy: 'Registrerat av',
+      email: 'E-post',
+      contact: 'Kontakt',
+    },
+    // Append-only: the platform writes it, nobody edits it.
+    readOnly: ['summary', 'kind', 'event', 'textVersion', 'at', 'source', 'recordedBy', 'email', 'contact'],
+  },
   [SUBSCRIPTION]: {
     // Strapi's default is the first text field, the confirmation token: a secret, and meaningless.
     mainField: 'email',
@@ -222,12 +242,24 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       unsubscribeToken: 'Avregistreringsnyckel',
       consentAt: 'Samtycke',
       consentVersion: 'Samtyckestext (version)',
+      confirmSentAt: 'Bekräftelselänk skickad',
       confirmedAt: 'Bekräftad',
       unsubscribedAt: 'Avregistrerad',
       statusLog: 'Statushistorik',
       bounceCount: 'Antal studsar',
       contact: 'Kontakt',
     },
+    // The subscriber's own (the opt-in and unsubscribe links) or the coordinator's status change.
+    readOnly: [
+      'subscriptionStatus',
+      'consentAt',
+      'consentVersion',
+      'confirmSentAt',
+      'confirmedAt',
+      'unsubscribedAt',
+      'statusLog',
+      'bounceCount',
+    ],
   },
   [CAMPAIGN]: {
     labels: {

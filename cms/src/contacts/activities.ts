@@ -9,7 +9,10 @@ export interface ContactRef {
 
 /**
  * Writes one entry of a contact's dialog log and moves its last-activity time, so the contact card
- * always shows the whole history. Written through the query engine (the rows are the register's
+ * always shows the whole history. The last-activity time is what the five-year purge counts from,
+ * so only what the person or a guide does moves it (a registration, an order, a subscription
+ * change, a reply, a logged dialog, a consent change); mail the platform sends on its own (a
+ * newsletter, later an invitation) is logged as `outbound` and leaves it. Written through the query engine (the rows are the register's
  * own log, already validated): a third of the queries of the document service, which matters on
  * the intake's hot path. Register types have no drafts, so rows are stored as published.
  */
@@ -17,7 +20,7 @@ export async function logActivity(
   strapi: Core.Strapi,
   contact: ContactRef,
   entry: { kind: ActivityKind; summary: string; at?: Date },
-  options: { contactAlreadyTouched?: boolean } = {},
+  options: { contactAlreadyTouched?: boolean; outbound?: boolean } = {},
 ) {
   const at = entry.at ?? new Date();
   await strapi.db.query(ACTIVITY).create({
@@ -29,7 +32,7 @@ export async function logActivity(
       publishedAt: at,
     },
   });
-  if (!options.contactAlreadyTouched) {
+  if (!options.contactAlreadyTouched && !options.outbound) {
     await strapi.db.query(CONTACT).update({ where: { id: contact.id }, data: { lastActivityAt: at } });
   }
 }

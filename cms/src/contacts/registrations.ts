@@ -3,14 +3,18 @@ import type { Knex } from 'knex';
 import {
   CONSENTS,
   CONTACT_SOURCES,
+  PREFERRED_CHANNELS,
   TOPICS,
+  formatPhone,
   municipalityName,
   normalizeEmail,
   type MunicipalitySlug,
+  type PreferredChannel,
   type Registration,
   type Topic,
 } from '@tasteget/shared';
 import { logActivity, type ContactRef } from './activities';
+import { recordConsent } from './consent-log';
 import { mergeLists, newContactBookkeeping, responsibleQueue } from './assignment';
 import { findContact, type ContactRow } from './contacts';
 import { createOrder, orderableEdition } from './magazine-orders';
@@ -52,29 +56,37 @@ export async function registerHousehold(
   const email = normalizeEmail(input.email);
   const result = await inEmailTransaction(strapi, email, async (afterCommit, trx) => {
     const existing = await findContact(strapi, email);
-    const consent = { contactConsentAt: now, contactConsentVersion: CONSENTS.contact.version };
+    // Registering (again) is consenting (again): a withdrawal before it no longer stands.
+    const consent = {
+      contactConsentAt: now,
+      contactConsentVersion: CONSENTS.contact.version,
+      contactConsentWithdrawnAt: null,
+    };
     const newsletterConsent = input.newsletterConsent
       ? { newsletterConsentAt: now, newsletterConsentVersion: CONSENTS.newsletter.version }
       : {};
-    const details = {
+    // What the person gave this time; a field left out keeps what is stored (the merge rules).
+    const details = given({
       firstName: input.firstName,
-      ...(input.lastName ? { lastName: input.lastName } : {}),
-      ...(input.phone ? { phone: input.phone } : {}),
+      lastName: input.lastName,
+      phone: input.phone,
       preferredChannel: input.preferredChannel,
       householdSize: input.householdSize,
       children: input.children,
       countyTie: input.countyTie,
-      ...(input.occupation ? { occupation: input.occupation } : {}),
-      ...(input.currentLocation ? { currentLocation: input.currentLocation } : {}),
-      ...(input.plannedMoveTime ? { plannedMoveTime: input.plannedMoveTime } : {}),
+      occupation: input.occupation,
+      currentLocation: input.currentLocation,
+      plannedMoveTime: input.plannedMoveTime,
       language: input.language,
-    };
+    });
 
     let contact: ContactRow;
     if (!existing) {
       contact = (await strapi.db.query(CONTACT).create({
         data: {
           publishedAt: now,
+          // E-mail is how a guide answers someone who named no channel.
+          preferredChannel: 'email',
           ...details,
           email,
           municipalities: input.municipalities,
@@ -127,11 +139,22 @@ export async function registerHousehold(
           at: now,
           summary:
             `Registrerade sig igen via ${sourceLabel(input.source)}. Kommuner nu: ${municipalityNames(municipalities) || 'inga (regionen)'}. Ämnen nu: ${topicNames(topics) || 'inga'}.` +
+            changedWays(existing, details) +
             (input.message ? ` Meddelande: ${input.message}` : ''),
         },
         { contactAlreadyTouched: true },
       );
     }
+
+    await recordConsent(strapi, {
+      email,
+      contactId: contact.id,
+      kind: 'contact',
+      event: 'given',
+      textVersion: CONSENTS.contact.version,
+      source: 'form',
+      at: now,
+    });
 
     // The edition was orderable when the registration was acknowledged; if an editor has closed
     // it since, the registration still counts and the card says why no order was placed.
@@ -179,6 +202,34 @@ export async function registerHousehold(
     };
   });
   return result;
+}
+
+/** The fields of `values` that were given (not undefined, not empty text). */
+function given<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+  ) as Partial<T>;
+}
+
+/**
+ * How to reach the person is what a guide acts on first: a changed preferred channel or phone is
+ * written on the card with its old value, so nothing the person gave before is lost.
+ */
+function changedWays(
+  stored: { preferredChannel?: string | null; phone?: string | null },
+  now: { preferredChannel?: string; phone?: string },
+): string {
+  const changes: string[] = [];
+  if (now.preferredChannel && stored.preferredChannel && now.preferredChannel !== stored.preferredChannel) {
+    const label = (c: string) => PREFERRED_CHANNELS.labels[c as PreferredChannel]?.sv.toLowerCase() ?? c;
+    changes.push(
+      `Vill bli kontaktad via ${label(now.preferredChannel)} (tidigare ${label(stored.preferredChannel)}).`,
+    );
+  }
+  if (now.phone && stored.phone && now.phone !== stored.phone) {
+    changes.push(`Nytt telefonnummer ${formatPhone(now.phone)} (tidigare ${formatPhone(stored.phone)}).`);
+  }
+  return changes.length > 0 ? ` ${changes.join(' ')}` : '';
 }
 
 async function linkEarlierRecords(strapi: Core.Strapi, email: string, contact: ContactRef) {

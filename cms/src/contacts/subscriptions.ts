@@ -6,28 +6,41 @@ import {
   SUBSCRIPTION_STATUSES,
   type Locale,
   type MunicipalitySlug,
+  type ConsentEvent,
+  type ConsentSource,
   type Subscription,
   type SubscriptionStatus,
   type Topic,
 } from '@tasteget/shared';
 import { logActivity, type ContactRef } from './activities';
+import { recordConsent } from './consent-log';
 import { mergeLists } from './assignment';
 import { findContact } from './contacts';
 import { subscriptionConfirmation } from '../mail/mails';
 import { enqueueMail, wakeMailQueue } from '../mail/outbox';
+import { environment } from '../platform/environment';
 import { inEmailTransaction } from '../platform/transaction';
 import { SUBSCRIPTION } from '../platform/content-types';
+import type { OwnIndex } from '../platform/own-tables';
 
 /**
  * Newsletter subscriptions: double opt-in (pending until the link's page is confirmed) and an
  * unsubscribe that acts at once. Tokens are random and unguessable, never ids.
  */
 
+/** The mail links look a subscription up by its token: on every one-click unsubscribe. */
+export const SUBSCRIPTION_TOKEN_INDEXES: readonly OwnIndex[] = [
+  { uid: SUBSCRIPTION, fields: ['unsubscribeToken'] },
+  { uid: SUBSCRIPTION, fields: ['confirmToken'] },
+];
+
 /** A random, unguessable token (confirm and unsubscribe links). */
 export const newToken = () => randomBytes(32).toString('base64url');
 
 type SubscriptionRow = {
   documentId: string;
+  createdAt: string;
+  confirmSentAt: string | null;
   subscriptionStatus: string;
   confirmToken: string;
   unsubscribeToken: string;
@@ -46,6 +59,15 @@ export async function createOrRenewSubscription(
     .findFirst({ filters: { email: input.email } } as never)) as unknown as
     (SubscriptionRow & { interests: Topic[] | null; municipalities: MunicipalitySlug[] | null }) | null;
   const consent = { consentAt: now, consentVersion: CONSENTS.newsletter.version };
+  await recordConsent(strapi, {
+    email: input.email,
+    contactId: contact?.id,
+    kind: 'newsletter',
+    event: 'given',
+    textVersion: CONSENTS.newsletter.version,
+    source: 'form',
+    at: now,
+  });
   if (existing?.subscriptionStatus === 'confirmed') {
     await strapi.documents(SUBSCRIPTION).update({
       documentId: existing.documentId,
@@ -66,6 +88,7 @@ export async function createOrRenewSubscription(
     municipalities: input.municipalities,
     language: input.language,
     confirmToken,
+    confirmSentAt: now,
     unsubscribeToken: existing?.unsubscribeToken ?? newToken(),
     unsubscribedAt: null,
     ...consent,
@@ -110,11 +133,14 @@ async function subscriptionByToken(
   field: 'confirmToken' | 'unsubscribeToken',
   token: string,
 ) {
-  return (await strapi.documents(SUBSCRIPTION).findFirst({
-    filters: { [field]: token },
-    populate: { contact: { fields: ['id', 'documentId'] } },
-  } as never)) as unknown as
-    (SubscriptionRow & { email: string; contact: { id: number; documentId: string } | null }) | null;
+  // The query engine, not the document service: a one-click unsubscribe is a hot public path
+  // (a mailbox provider sends thousands a minute), and register types have no drafts.
+  return (await strapi.db.query(SUBSCRIPTION).findOne({
+    where: { [field]: token },
+    populate: { contact: { select: ['id', 'documentId'] } },
+  })) as
+    | (SubscriptionRow & { id: number; email: string; contact: { id: number; documentId: string } | null })
+    | null;
 }
 
 export async function subscriptionForConfirmToken(strapi: Core.Strapi, token: string) {
@@ -126,40 +152,75 @@ export async function subscriptionForUnsubscribeToken(strapi: Core.Strapi, token
 
 type TokenSubscription = NonNullable<Awaited<ReturnType<typeof subscriptionByToken>>>;
 
-/** Moves a subscription to a new status and logs it on the linked contact's card. */
+/**
+ * Moves a subscription to a new status, logs it on the linked contact's card and, when consent was
+ * given or withdrawn, in the consent log.
+ */
 async function changeSubscription(
   strapi: Core.Strapi,
   subscription: TokenSubscription,
   data: Record<string, unknown>,
   summary: string,
   now: Date,
+  consent?: { event: ConsentEvent; source: ConsentSource; recordedBy?: string },
 ): Promise<Locale> {
   return inEmailTransaction(strapi, subscription.email, async () => {
-    await strapi.documents(SUBSCRIPTION).update({ documentId: subscription.documentId, data } as never);
+    await strapi.db.query(SUBSCRIPTION).update({ where: { id: subscription.id }, data });
     if (subscription.contact) {
       await logActivity(strapi, subscription.contact, { kind: 'newsletter', at: now, summary });
+    }
+    if (consent) {
+      await recordConsent(strapi, {
+        email: subscription.email,
+        contactId: subscription.contact?.id,
+        kind: 'newsletter',
+        textVersion: (subscription as { consentVersion?: string | null }).consentVersion ?? null,
+        at: now,
+        ...consent,
+      });
     }
     return subscription.language;
   });
 }
 
-/** Confirms a pending subscription; returns its language, or null for an unknown or used token. */
+/**
+ * An opt-in link works CONFIRM_TOKEN_TTL_DAYS after it was sent (rows from before the send time
+ * was kept count from their creation); after that the person subscribes again and gets a new one.
+ */
+export function confirmLinkExpired(
+  subscription: Pick<SubscriptionRow, 'confirmSentAt' | 'createdAt'>,
+  now = new Date(),
+): boolean {
+  const sent = new Date(subscription.confirmSentAt ?? subscription.createdAt).getTime();
+  return now.getTime() - sent > environment().CONFIRM_TOKEN_TTL_DAYS * 86_400_000;
+}
+
+export type ConfirmOutcome = { language: Locale; outcome: 'confirmed' | 'expired' };
+
+/**
+ * Confirms a pending subscription (a confirmed one answers as confirmed again). Null for an
+ * unknown token or one whose subscription has ended; `expired` for a link that is too old.
+ */
 export async function confirmSubscription(
   strapi: Core.Strapi,
   token: string,
   now = new Date(),
-): Promise<Locale | null> {
+): Promise<ConfirmOutcome | null> {
   const subscription = await subscriptionByToken(strapi, 'confirmToken', token);
-  if (!subscription || subscription.subscriptionStatus !== 'pending') {
-    return subscription?.subscriptionStatus === 'confirmed' ? subscription.language : null;
-  }
-  return changeSubscription(
+  if (!subscription) return null;
+  const { language } = subscription;
+  if (subscription.subscriptionStatus === 'confirmed') return { language, outcome: 'confirmed' };
+  if (subscription.subscriptionStatus !== 'pending') return null;
+  if (confirmLinkExpired(subscription, now)) return { language, outcome: 'expired' };
+  await changeSubscription(
     strapi,
     subscription,
     { subscriptionStatus: 'confirmed', confirmedAt: now },
     'Bekräftade prenumerationen på nyhetsbrevet.',
     now,
+    { event: 'given', source: 'link' },
   );
+  return { language, outcome: 'confirmed' };
 }
 
 /** Unsubscribes at once; idempotent. Returns the language, or null for an unknown token. */
@@ -177,6 +238,7 @@ export async function unsubscribe(
     { subscriptionStatus: 'unsubscribed', unsubscribedAt: now },
     'Avslutade prenumerationen på nyhetsbrevet.',
     now,
+    { event: 'withdrawn', source: 'link' },
   );
 }
 
@@ -223,6 +285,13 @@ export async function changeSubscriptionStatusByStaff(
     data,
     `Prenumerationens status ändrad av ${change.by}: ${statusLabel(from)} → ${statusLabel(change.status)}. Skäl: ${change.reason}`,
     now,
+    change.status === 'pending' || change.status === from
+      ? undefined
+      : {
+          event: change.status === 'confirmed' ? 'given' : 'withdrawn',
+          source: 'admin',
+          recordedBy: change.by,
+        },
   );
   return { from, to: change.status };
 }

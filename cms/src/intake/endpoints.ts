@@ -7,10 +7,21 @@ export const PORTAL_ENDPOINTS = [
   { method: 'POST', path: '/registrations', handler: 'portal.register' },
   { method: 'POST', path: '/magazine-orders', handler: 'portal.orderMagazine' },
   { method: 'POST', path: '/newsletter/subscriptions', handler: 'portal.subscribe' },
-  { method: 'GET', path: '/newsletter/confirm', handler: 'portal.confirmPage' },
-  { method: 'POST', path: '/newsletter/confirm', handler: 'portal.confirm' },
-  { method: 'GET', path: '/newsletter/unsubscribe', handler: 'portal.unsubscribePage' },
-  { method: 'POST', path: '/newsletter/unsubscribe', handler: 'portal.unsubscribe' },
+  { method: 'GET', path: '/newsletter/confirm', handler: 'portal.confirmPage', byToken: true },
+  { method: 'POST', path: '/newsletter/confirm', handler: 'portal.confirm', byToken: true },
+  { method: 'GET', path: '/newsletter/unsubscribe', handler: 'portal.unsubscribePage', byToken: true },
+  { method: 'POST', path: '/newsletter/unsubscribe', handler: 'portal.unsubscribe', byToken: true },
+  { method: 'GET', path: '/contact-consent/withdraw', handler: 'portal.withdrawConsentPage', byToken: true },
+  { method: 'POST', path: '/contact-consent/withdraw', handler: 'portal.withdrawConsent', byToken: true },
 ] as const;
 
 export const PORTAL_PATHS = new Set<string>(PORTAL_ENDPOINTS.map((e) => `/api${e.path}`));
+
+/**
+ * The endpoints behind the links in mail, authorised by the link's unguessable token: no per-IP
+ * limit (a mailbox provider sends every one-click unsubscribe of its users from a few addresses),
+ * but unknown tokens spend a budget of their own (limits.ts).
+ */
+export const TOKEN_PATHS = new Set<string>(
+  PORTAL_ENDPOINTS.filter((e) => 'byToken' in e && e.byToken).map((e) => `/api${e.path}`),
+);

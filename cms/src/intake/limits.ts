@@ -6,7 +6,7 @@ import { environment } from '../platform/environment';
 import { visitorLanguage } from './language';
 import { isFormPost, noScriptRefusal } from './no-script';
 import { clientError } from './responses';
-import { PORTAL_PATHS } from './endpoints';
+import { PORTAL_PATHS, TOKEN_PATHS } from './endpoints';
 import { partnerOrigins } from './origins';
 
 /**
@@ -14,6 +14,11 @@ import { partnerOrigins } from './origins';
  * endpoint (429 with Retry-After) and a body size limit (413). The limiter lives in this process's
  * memory, so with N CMS processes an IP gets up to N times the limit; a shared store
  * (rate-limiter-flexible has PostgreSQL and Redis ones) is the step when that matters.
+ *
+ * The endpoints behind mail links (TOKEN_PATHS) are authorised by their token instead: a valid
+ * token is never limited, so an unsubscribe is never refused however many a mailbox provider
+ * sends from one address; a request whose token is unknown spends the IP's junk budget
+ * (PORTAL_JUNK_TOKEN_LIMIT a minute), and beyond it is answered 429.
  */
 /**
  * A refused body is read and thrown away before the answer goes out: Node closes a kept-alive
@@ -66,26 +71,39 @@ export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.Middlewar
   const limiter = new RateLimiterMemory({ points: env.PORTAL_RATE_LIMIT, duration: 60 });
   const maxBytes = env.PORTAL_BODY_LIMIT_KB * 1024;
 
-  return async (ctx, next) => {
-    if (!PORTAL_PATHS.has(ctx.path)) return next();
-    const language = visitorLanguage(ctx);
+  const junkTokens = new RateLimiterMemory({ points: env.PORTAL_JUNK_TOKEN_LIMIT, duration: 60 });
 
+  /** Spends a point of `bucket`; the refusal to send when none is left, else null. */
+  const spend = async (bucket: RateLimiterMemory, key: string, ctx: Context, language: Locale) => {
     try {
-      await limiter.consume(`${ctx.ip}:${ctx.method}:${ctx.path}`);
+      await bucket.consume(key);
+      return null;
     } catch (rejection) {
       if (rejection instanceof Error) throw rejection;
       const seconds = Math.max(1, Math.ceil((rejection as { msBeforeNext: number }).msBeforeNext / 1000));
       ctx.set('Retry-After', String(seconds));
-      return refuse(
-        ctx,
-        429,
-        'RateLimitError',
-        {
-          sv: `För många förfrågningar. Försök igen om ${seconds} sekunder.`,
-          en: `Too many requests. Try again in ${seconds} seconds.`,
-        },
-        language,
-      );
+      return () =>
+        refuse(
+          ctx,
+          429,
+          'RateLimitError',
+          {
+            sv: `För många förfrågningar. Försök igen om ${seconds} sekunder.`,
+            en: `Too many requests. Try again in ${seconds} seconds.`,
+          },
+          language,
+        );
+    }
+  };
+
+  return async (ctx, next) => {
+    if (!PORTAL_PATHS.has(ctx.path)) return next();
+    const language = visitorLanguage(ctx);
+    const byToken = TOKEN_PATHS.has(ctx.path);
+
+    if (!byToken) {
+      const refusal = await spend(limiter, `${ctx.ip}:${ctx.method}:${ctx.path}`, ctx, language);
+      if (refusal) return refusal();
     }
 
     if (ctx.method === 'POST' && !originAllowed(ctx)) {
@@ -116,6 +134,11 @@ export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.Middlewar
     }
     try {
       await next();
+      // An unknown token (the handler marked it) spends the junk budget; past it, 429.
+      if (byToken && (ctx.state as { unknownToken?: boolean }).unknownToken) {
+        const refusal = await spend(junkTokens, ctx.ip, ctx, language);
+        if (refusal) await refusal();
+      }
     } catch (error) {
       // A body that is not JSON at all: the visitor's client sent something unreadable.
       const e = error as { status?: number; type?: string; name?: string };

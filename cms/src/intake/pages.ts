@@ -11,15 +11,17 @@ export function page(
   title: Label,
   body: Label,
   form?: { action: string; button: Label },
+  link?: { href: Label; text: Label },
 ): string {
   const e = escapeHtml;
   const button = form
     ? `<form method="post" action="${e(form.action)}"><input type="hidden" name="via" value="page"><button type="submit">${e(form.button[language])}</button></form>`
     : '';
+  const onward = link ? `<p><a href="${e(link.href[language])}">${e(link.text[language])}</a></p>` : '';
   return pageShell(
     language,
     title[language],
-    `<p>${e(body[language])}</p>${button}\n<p><a href="/">Ta Steget</a></p>`,
+    `<p>${e(body[language])}</p>${button}${onward}\n<p><a href="/">Ta Steget</a></p>`,
   );
 }
 
@@ -52,6 +54,36 @@ export const PAGES = {
     body: {
       sv: 'Du får inga fler nyhetsbrev från oss. Välkommen tillbaka när du vill!',
       en: 'You will receive no more newsletters from us. Welcome back any time!',
+    },
+  },
+  expiredLink: {
+    title: { sv: 'Länken har gått ut', en: 'The link has expired' },
+    body: {
+      sv: 'Länken för att bekräfta prenumerationen är för gammal. Anmäl dig igen, så får du en ny.',
+      en: 'The link to confirm the subscription is too old. Sign up again, and you will get a new one.',
+    },
+    link: { sv: 'Prenumerera på nyhetsbrevet', en: 'Subscribe to the newsletter' },
+  },
+  withdrawAsk: {
+    title: { sv: 'Återkalla ditt samtycke', en: 'Withdraw your consent' },
+    body: {
+      sv: 'Tryck på knappen om du inte längre vill bli kontaktad av en flyttvägledare. Dina uppgifter tas bort enligt våra gallringsregler; vill du att de tas bort nu, skriv till oss.',
+      en: 'Press the button if you no longer want to be contacted by a relocation guide. Your details are removed under our retention rules; if you want them removed now, write to us.',
+    },
+    button: { sv: 'Återkalla samtycket', en: 'Withdraw consent' },
+  },
+  withdrawn: {
+    title: { sv: 'Ditt samtycke är återkallat', en: 'Your consent is withdrawn' },
+    body: {
+      sv: 'Ingen flyttvägledare kontaktar dig, och du får inga inbjudningar. Registrerar du dig igen gäller ditt nya samtycke.',
+      en: 'No relocation guide will contact you, and you will get no invitations. If you register again, your new consent applies.',
+    },
+  },
+  unavailable: {
+    title: { sv: 'Försök igen om en stund', en: 'Try again in a while' },
+    body: {
+      sv: 'Vi kunde inte ta emot det just nu. Ingenting har ändrats. Försök igen om en minut.',
+      en: 'We could not take it just now. Nothing has changed. Try again in a minute.',
     },
   },
   invalidLink: {

@@ -5,6 +5,7 @@ import {
   PREFERRED_CHANNELS,
   REGION,
   TOPICS,
+  formatPhone,
   municipalityName,
   type Locale,
   type MunicipalitySlug,
@@ -12,6 +13,7 @@ import {
   type Topic,
 } from '@tasteget/shared';
 import { environment } from '../platform/environment';
+import { linkToken } from '../platform/link-tokens';
 import { renderMail } from './layout';
 import { CONTACT, KOMMUN } from '../platform/content-types';
 
@@ -76,7 +78,9 @@ export function registrationReceipt(contact: RegisteredContact, message: string 
     [l === 'sv' ? 'Ämnen' : 'Topics', contact.topics.map((t) => TOPICS.labels[t][l]).join(', ') || '–'],
     [
       l === 'sv' ? 'Kontakt via' : 'Contact by',
-      contact.preferredChannel === 'phone' ? `${channel}: ${contact.phone}` : `${channel}: ${contact.email}`,
+      contact.preferredChannel === 'phone'
+        ? `${channel}: ${contact.phone ? formatPhone(contact.phone) : ''}`
+        : `${channel}: ${contact.email}`,
     ],
   ];
   if (message) facts.push([l === 'sv' ? 'Ditt meddelande' : 'Your message', message]);
@@ -98,6 +102,13 @@ export function registrationReceipt(contact: RegisteredContact, message: string 
           ],
     facts,
     footer: FOOTER[l],
+    footerLink: {
+      label:
+        l === 'sv'
+          ? 'Vill du inte längre bli kontaktad? Återkalla ditt samtycke.'
+          : 'No longer want to be contacted? Withdraw your consent.',
+      url: `${environment().PUBLIC_URL}/api/contact-consent/withdraw?token=${encodeURIComponent(linkToken('withdraw-contact-consent', contact.documentId))}`,
+    },
   });
   return {
     kind: 'registration-receipt',
@@ -160,13 +171,18 @@ export function guideNotice(
   if (recipients.fullText) {
     facts.push(
       ['Ämnen', contact.topics.map((t) => TOPICS.labels[t].sv).join(', ') || '–'],
-      ['Hushåll', `${contact.householdSize ?? 1} personer, varav ${contact.children ?? 0} barn`],
+      [
+        'Hushåll',
+        contact.householdSize
+          ? `${contact.householdSize} personer, varav ${contact.children ?? 'okänt antal'} barn`
+          : 'ej angivet',
+      ],
       ['Yrke/bransch', contact.occupation ?? '–'],
       ['Bor nu', contact.currentLocation ?? '–'],
       ['Planerad flytt', contact.plannedMoveTime ? MOVE_TIMES.labels[contact.plannedMoveTime].sv : '–'],
       ['Källa', CONTACT_SOURCES.labels[contact.source].sv],
       ['E-post', contact.email],
-      ['Telefon', contact.phone ?? '–'],
+      ['Telefon', contact.phone ? formatPhone(contact.phone) : '–'],
     );
     if (message) facts.push(['Meddelande', message]);
   }

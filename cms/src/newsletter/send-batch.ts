@@ -377,6 +377,7 @@ async function sendOne(
       strapi,
       { id: recipient.contactId },
       { kind: 'newsletter', at: now, summary: `Fick nyhetsbrevet ”${campaign.subject}”.` },
+      { outbound: true },
     );
   }
   return 'sent';

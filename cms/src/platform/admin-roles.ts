@@ -8,6 +8,7 @@ import {
 } from './access-scopes';
 import {
   AUDIT,
+  CONSENT,
   CONTACT,
   DELIVERY,
   GUIDE_ASSIGNMENT,
@@ -30,8 +31,8 @@ import {
  *   orders and subscriptions (no deletes: erasure is the coordinator's); reads content; reads, but
  *   cannot change, which guide works which queue.
  * - Samordnare: everything except the settings section (roles, users, tokens, webhooks).
- * System records are the system's: the outbox, newsletter deliveries and the register log are
- * written by the platform only. The coordinator reads them (the outbox without its bodies); guides
+ * System records are the system's: the outbox, newsletter deliveries, the register log and the
+ * consent log are written by the platform only. The coordinator reads them (the outbox without its bodies); guides
  * never see the outbox. Tokens (a subscription's confirm and unsubscribe tokens, and the mail
  * bodies that carry them) are shown to no role.
  */
@@ -80,7 +81,7 @@ export const municipalEditorKey = (m: MunicipalitySlug): MunicipalEditorKey => `
 const EXPLORER = 'plugin::content-manager.explorer';
 
 /** Written by the platform only: no role below Super Admin creates or edits them. */
-const SYSTEM_RECORDS: readonly UID.ContentType[] = [OUTBOX, DELIVERY, AUDIT];
+const SYSTEM_RECORDS: readonly UID.ContentType[] = [OUTBOX, DELIVERY, AUDIT, CONSENT];
 
 /** Fields no role sees in the admin: tokens, and the mail bodies that carry them. */
 const HIDDEN_FIELDS: Partial<Record<UID.ContentType, readonly string[]>> = {
@@ -182,7 +183,7 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
       ),
       ...conditioned(explorer(['update'], queueScoped), OWN_QUEUE_CONDITION),
       ...explorer(['update'], unscoped),
-      ...explorer(['read'], [...published, GUIDE_ASSIGNMENT, DELIVERY]),
+      ...explorer(['read'], [...published, GUIDE_ASSIGNMENT, DELIVERY, CONSENT]),
       ...plain(['plugin::upload.read']),
     ],
     coordinator: [

@@ -24,6 +24,7 @@ export const KOMMUN = 'api::kommun.kommun';
 export const STORY = 'api::story.story';
 export const ACTIVITY = 'api::contact-activity.contact-activity';
 export const AUDIT = 'api::register-audit.register-audit';
+export const CONSENT = 'api::consent-record.consent-record';
 export const CONTACT = 'api::contact.contact';
 export const GUIDE_ASSIGNMENT = 'api::guide-assignment.guide-assignment';
 export const ORDER = 'api::magazine-order.magazine-order';

@@ -71,6 +71,8 @@ const baseSchema = z.object({
 
   /** Portal endpoints: requests per IP and minute, per endpoint. */
   PORTAL_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** Links in mail (confirm, unsubscribe): requests with an unknown token per IP and minute. Valid tokens are never limited. */
+  PORTAL_JUNK_TOKEN_LIMIT: z.coerce.number().int().min(1).default(20),
   /** Largest accepted request body of a portal endpoint. */
   PORTAL_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(1024).default(32),
   /** A form submitted faster than this after its challenge was fetched is taken for a bot. */
@@ -79,6 +81,8 @@ const baseSchema = z.object({
   PORTAL_POW_MAX_NUMBER: z.coerce.number().int().min(1).default(50_000),
   /** Challenges expire after this many minutes. */
   PORTAL_CHALLENGE_TTL_MINUTES: z.coerce.number().int().min(1).default(60),
+  /** A newsletter opt-in link works this many days after it was sent; then the person subscribes again. */
+  CONFIRM_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** Draft preview links opened from the admin (Strapi's preview button) expire after this many minutes. */
   PREVIEW_TTL_MINUTES: z.coerce
     .number()
@@ -185,6 +189,7 @@ export function parseEnvironment(source: NodeJS.ProcessEnv = process.env): Envir
     secrets[name] = value ?? fallback;
   }
   problems.push(...senderProblems(env));
+  if (isProduction) problems.push(...publicUrlProblems(env));
   if (isProduction && env.SITE_REBUILD_URL && env.SITE_BUILD_SECRET.includes('dev-only'))
     problems.push('SITE_BUILD_SECRET is set to a development default; set a secret of your own');
   if (problems.length > 0) throw new EnvironmentError(problems);
@@ -197,6 +202,22 @@ export function parseEnvironment(source: NodeJS.ProcessEnv = process.env): Envir
     SEED_ON_EMPTY: env.SEED_ON_EMPTY ?? !isProduction,
     isProduction,
   };
+}
+
+/**
+ * In production the addresses people reach are https: mail carries PUBLIC_URL's confirm and
+ * unsubscribe links and its List-Unsubscribe (RFC 8058 requires https for one-click), and the
+ * portal is SITE_URL.
+ */
+function publicUrlProblems(env: { PUBLIC_URL?: string; SITE_URL: string }): string[] {
+  const problems: string[] = [];
+  if (!env.PUBLIC_URL) problems.push('PUBLIC_URL is required in production: the https:// address of the CMS');
+  for (const name of ['PUBLIC_URL', 'SITE_URL'] as const) {
+    const value = env[name];
+    if (value && new URL(value).protocol !== 'https:')
+      problems.push(`${name} must be an https:// URL in production (it is ${value})`);
+  }
+  return problems;
 }
 
 /** The variables this schema knows, as strings; an empty one counts as unset. */

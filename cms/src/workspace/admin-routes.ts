@@ -1,7 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { GUIDE_ACTIVITY_KINDS, QUEUE_OWNERS, normalizeEmail } from '@tasteget/shared';
+import {
+  CONSENT_EVENTS,
+  CONSENTS,
+  GUIDE_ACTIVITY_KINDS,
+  QUEUE_OWNERS,
+  normalizeEmail,
+} from '@tasteget/shared';
+import { setContactConsent } from '../contacts/consent-log';
 import { exportNewOrders, markShipped } from './care/magazine-distribution';
 import { erasePerson, exportPerson } from './care/person-data';
 import { runPurge } from './care/purge';
@@ -101,6 +108,11 @@ const eraseBody = emailBody
     error: 'Skriv e-postadressen en gång till för att bekräfta. / Type the e-mail address again to confirm.',
     path: ['confirm'],
   });
+const consentBody = z.object({
+  event: z.enum(CONSENT_EVENTS.values, {
+    error: 'Ange given eller withdrawn. / Give given or withdrawn.',
+  }),
+});
 const purgeBody = z.object({
   confirm: z.literal(true, { error: 'Bekräfta gallringen. / Confirm the purge.' }),
 });
@@ -166,6 +178,24 @@ export function installWorkspaceRoutes(strapi: Core.Strapi) {
         if (!created) throw refuse.notFound(NO_CONTACT);
         ctx.status = 201;
         ctx.body = { data: created };
+      }),
+    ),
+    route(
+      'POST',
+      '/contacts/:documentId/consent',
+      forWorkers(async (ctx, user) => {
+        // What the person said on the phone, recorded with who took it.
+        const { event } = parseOrThrow(consentBody, ctx.request.body);
+        const documentId = String(ctx.params.documentId);
+        await assertOwnQueue(strapi, user, documentId);
+        const done = await setContactConsent(strapi, documentId, {
+          event,
+          source: 'guide',
+          recordedBy: staffLabel(user),
+          textVersion: event === 'given' ? CONSENTS.contact.version : undefined,
+        });
+        if (!done) throw refuse.notFound(NO_CONTACT);
+        ctx.body = { data: { event } };
       }),
     ),
     route(

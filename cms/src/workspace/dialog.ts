@@ -3,6 +3,7 @@ import {
   ACTIVITY_KINDS,
   CONTACT_STATUSES,
   RESPONSE_ACTIVITY_KINDS,
+  formatPhone,
   type ActivityKind,
 } from '@tasteget/shared';
 import { activityIdsOf, logActivity } from '../contacts/activities';
@@ -99,6 +100,8 @@ export interface ContactDialog {
     assignedMunicipality: string;
     firstResponseDueAt: string | null;
     firstRespondedAt: string | null;
+    /** Set when the person took back their consent to be contacted. */
+    contactConsentWithdrawnAt: string | null;
   };
   /** Newest first. */
   activities: {
@@ -126,6 +129,7 @@ export async function contactDialog(strapi: Core.Strapi, documentId: string): Pr
       'assignedMunicipality',
       'firstResponseDueAt',
       'firstRespondedAt',
+      'contactConsentWithdrawnAt',
     ],
   })) as (ContactDialog['contact'] & { id: number }) | null;
   if (!contact) return null;
@@ -139,7 +143,8 @@ export async function contactDialog(strapi: Core.Strapi, documentId: string): Pr
   })[];
   const { id: _id, ...card } = contact;
   return {
-    contact: card,
+    // Stored in E.164; guides read their own country's form.
+    contact: { ...card, phone: card.phone ? formatPhone(card.phone) : null },
     activities: activities.map((a) => ({
       ...a,
       occurredAt: new Date(a.occurredAt).toISOString(),

@@ -3,6 +3,7 @@ import {
   CLOSED_CONTACT_STATUSES,
   REGION,
   addBusinessDays,
+  formatPhone,
   stockholmDate,
   stockholmInstant,
   type MunicipalitySlug,
@@ -60,6 +61,8 @@ export async function waitingContacts(strapi: Core.Strapi): Promise<WaitingConta
     where: {
       firstRespondedAt: { $null: true },
       firstResponseDueAt: { $notNull: true },
+      // A person who took back their consent is not to be contacted: out of every queue.
+      contactConsentWithdrawnAt: { $null: true },
       moveStatus: { $notIn: [...CLOSED_CONTACT_STATUSES] },
     },
     orderBy: [{ firstResponseDueAt: 'asc' }, { id: 'asc' }],
@@ -70,6 +73,8 @@ export async function waitingContacts(strapi: Core.Strapi): Promise<WaitingConta
   })[];
   return rows.map((row) => ({
     ...row,
+    // Stored in E.164; guides read their own country's form.
+    phone: row.phone ? formatPhone(row.phone) : null,
     municipalities: row.municipalities ?? [],
     firstResponseDueAt: new Date(row.firstResponseDueAt).toISOString(),
     createdAt: new Date(row.createdAt).toISOString(),

@@ -1,3 +1,4 @@
+import { normalizePostcode } from '../postcode';
 import { z } from 'zod';
 import type { FieldMessages } from './messages';
 
@@ -58,7 +59,12 @@ export const postalAddress = z
     if (!pattern.test(address.postalCode)) {
       ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'postal code' });
     }
-  });
+  })
+  // Stored in the country's written form: "83130" and "831 30" are one postcode.
+  .transform((address) => ({
+    ...address,
+    postalCode: normalizePostcode(address.postalCode, address.country),
+  }));
 export type PostalAddress = z.output<typeof postalAddress>;
 
 /**

@@ -23,10 +23,12 @@ const registrationFields = z.object({
   lastName: optionalText(100),
   email,
   phone: phone.optional(),
-  preferredChannel: z.enum(PREFERRED_CHANNELS.values).default('email'),
-  householdSize: z.number().int().min(1).max(20).default(1),
-  children: z.number().int().min(0).max(20).default(0),
-  countyTie: z.enum(COUNTY_TIES.values).default('none'),
+  // No defaults: "not given" must stay apart from a choice, so a return visit that leaves them out
+  // keeps what the person gave before (the CMS's merge rules, docs/architecture.md).
+  preferredChannel: z.enum(PREFERRED_CHANNELS.values).optional(),
+  householdSize: z.number().int().min(1).max(20).optional(),
+  children: z.number().int().min(0).max(20).optional(),
+  countyTie: z.enum(COUNTY_TIES.values).optional(),
   municipalities: municipalityList.default([]),
   topics: topicList.default([]),
   occupation: optionalText(200),

@@ -145,39 +145,23 @@ export default function RegistrationForm({ language, cmsUrl, editions, embedded 
         <TextField name="lastName" label={t.lastName} autoComplete="family-name" />
         <TextField name="email" label={t.email} type="email" required autoComplete="email" />
         <TextField name="phone" label={t.phone} type="tel" autoComplete="tel" description={t.phoneHint} />
+        {/* Nothing is preselected here: a field left empty is "not given", so a return visit never
+            overwrites what the person told us before with a form's default. */}
         <ChoiceGroup
           name="preferredChannel"
           legend={t.channel}
           options={optionsOf(PREFERRED_CHANNELS.labels, language)}
-          defaultValue="email"
-          required
         />
       </fieldset>
       <fieldset>
         <legend>{t.household}</legend>
-        <TextField
-          name="householdSize"
-          label={t.householdSize}
-          type="number"
-          min={1}
-          max={20}
-          defaultValue={1}
-          required
-        />
-        <TextField
-          name="children"
-          label={t.children}
-          type="number"
-          min={0}
-          max={20}
-          defaultValue={0}
-          required
-        />
+        <TextField name="householdSize" label={t.householdSize} type="number" min={1} max={20} />
+        <TextField name="children" label={t.children} type="number" min={0} max={20} />
         <SelectField
           name="countyTie"
           label={t.countyTie}
           options={optionsOf(COUNTY_TIES.labels, language)}
-          required
+          placeholder={t.choose}
         />
       </fieldset>
       <fieldset>

@@ -57,6 +57,9 @@ export const en: Record<string, string> = {
   'tasteget.dialog.log': 'Log activity',
   'tasteget.dialog.logged': 'Logged. Reload the page before you change the fields on the left.',
   'tasteget.dialog.log-title': 'Dialog ({count})',
+  'tasteget.dialog.consent-withdrawn': 'Consent to be contacted withdrawn {when}. Do not contact them.',
+  'tasteget.dialog.consent-give': 'They want to be contacted again (said on the phone)',
+  'tasteget.dialog.consent-withdraw': 'They no longer want to be contacted (said on the phone)',
   // Key figures
   'tasteget.kpi.county': 'The whole county',
   'tasteget.kpi.year': 'Year',
@@ -80,11 +83,11 @@ export const en: Record<string, string> = {
   // Register care
   'tasteget.care.purge.title': 'Yearly purge',
   'tasteget.care.purge.intro':
-    'Contacts with no activity for five years are removed with everything that belongs to them. Confirmed subscribers are kept.',
+    'Each rule of the retention decision is applied on its own: contacts with no activity for five years (confirmed subscribers are kept), magazine orders with no contact, unconfirmed and ended subscriptions, and old mail in the outbox. The dry run shows what each rule would remove.',
   'tasteget.care.purge.dry-run': 'Show a dry run',
-  'tasteget.care.purge.button': 'Purge {count, plural, one {# contact} other {# contacts}}',
-  'tasteget.care.purge.confirm':
-    'Purge {count, plural, one {# contact} other {# contacts}}? This cannot be undone.',
+  'tasteget.care.purge.button': 'Purge by the rules',
+  'tasteget.care.purge.rule-none': 'nothing',
+  'tasteget.care.purge.confirm': 'Purge {counts}? This cannot be undone.',
   'tasteget.care.purge.done': 'Purged: {counts}.',
   'tasteget.care.purge.nothing': 'Nothing to purge.',
   'tasteget.care.purge.preview': 'Dry run: no activity since {cutoff}. Would remove {counts}.',
@@ -97,6 +100,7 @@ export const en: Record<string, string> = {
   'tasteget.care.count.newsletterDeliveries':
     '{count, plural, one {# newsletter delivery} other {# newsletter deliveries}}',
   'tasteget.care.count.outboxMessages': '{count, plural, one {# e-mail} other {# e-mails}}',
+  'tasteget.care.count.consentRecords': '{count, plural, one {# consent record} other {# consent records}}',
   'tasteget.care.person.title': "A person's data (export and erasure)",
   'tasteget.care.person.email': 'E-mail address',
   'tasteget.care.person.export': 'Download the export (JSON)',

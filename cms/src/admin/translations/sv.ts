@@ -87,6 +87,9 @@ export const sv: Record<string, string> = {
   'tasteget.dialog.log': 'Logga aktivitet',
   'tasteget.dialog.logged': 'Loggat. Ladda om sidan innan du ändrar fälten till vänster.',
   'tasteget.dialog.log-title': 'Dialog ({count})',
+  'tasteget.dialog.consent-withdrawn': 'Samtycket till kontakt återkallades {when}. Kontakta inte personen.',
+  'tasteget.dialog.consent-give': 'Vill bli kontaktad igen (sagt i telefon)',
+  'tasteget.dialog.consent-withdraw': 'Vill inte längre bli kontaktad (sagt i telefon)',
   // Key figures
   'tasteget.kpi.county': 'Hela länet',
   'tasteget.kpi.year': 'År',
@@ -110,11 +113,11 @@ export const sv: Record<string, string> = {
   // Register care
   'tasteget.care.purge.title': 'Årlig gallring',
   'tasteget.care.purge.intro':
-    'Kontakter utan aktivitet på fem år tas bort med allt som hör till dem. Bekräftade prenumeranter behålls.',
+    'Gallringsbeslutets regler tillämpas var för sig: kontakter utan aktivitet på fem år (bekräftade prenumeranter behålls), tidningsbeställningar utan kontakt, obekräftade och avslutade prenumerationer och gammal e-post i utkorgen. Provkörningen visar vad varje regel skulle ta bort.',
   'tasteget.care.purge.dry-run': 'Visa provkörning',
-  'tasteget.care.purge.button': 'Gallra {count, plural, one {# kontakt} other {# kontakter}}',
-  'tasteget.care.purge.confirm':
-    'Gallra {count, plural, one {# kontakt} other {# kontakter}}? Det går inte att ångra.',
+  'tasteget.care.purge.button': 'Gallra enligt reglerna',
+  'tasteget.care.purge.rule-none': 'inget',
+  'tasteget.care.purge.confirm': 'Gallra {counts}? Det går inte att ångra.',
   'tasteget.care.purge.done': 'Gallrat: {counts}.',
   'tasteget.care.purge.nothing': 'Inget att gallra.',
   'tasteget.care.purge.preview': 'Provkörning: ingen aktivitet sedan {cutoff}. Skulle ta bort {counts}.',
@@ -128,6 +131,7 @@ export const sv: Record<string, string> = {
   'tasteget.care.count.newsletterDeliveries':
     '{count, plural, one {# nyhetsbrevsutskick} other {# nyhetsbrevsutskick}}',
   'tasteget.care.count.outboxMessages': '{count, plural, one {# mejl} other {# mejl}}',
+  'tasteget.care.count.consentRecords': '{count, plural, one {# samtyckesrad} other {# samtyckesrader}}',
   'tasteget.care.person.title': 'En persons uppgifter (utdrag och radering)',
   'tasteget.care.person.email': 'E-postadress',
   'tasteget.care.person.export': 'Ladda ned utdrag (JSON)',

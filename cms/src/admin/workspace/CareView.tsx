@@ -29,6 +29,7 @@ interface PurgeResult {
     lastActivityAt: string;
   }[];
   counts: Record<string, number>;
+  rules: { name: string; text: { sv: string; en: string }; counts: Record<string, number> }[];
 }
 
 /** What the server counts as removed or exported, keyed as it sends them. */
@@ -57,15 +58,22 @@ const COUNT_LABELS: Record<string, { id: string; defaultMessage: string }> = {
     id: 'tasteget.care.count.outboxMessages',
     defaultMessage: '{count, plural, one {# e-mail} other {# e-mails}}',
   },
+  consentRecords: {
+    id: 'tasteget.care.count.consentRecords',
+    defaultMessage: '{count, plural, one {# consent record} other {# consent records}}',
+  },
 };
 const describeCounts = (intl: IntlShape, counts: Record<string, number>) =>
   Object.entries(counts)
+    .filter(([, n]) => n > 0)
     .map(([key, n]) =>
       COUNT_LABELS[key]
         ? intl.formatMessage(COUNT_LABELS[key], { count: n })
         : `${intl.formatNumber(n)} ${key}`,
     )
     .join(', ');
+
+const totalOf = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -112,7 +120,7 @@ export function CareView() {
           {formatMessage({
             id: 'tasteget.care.purge.intro',
             defaultMessage:
-              'Contacts with no activity for five years are removed with everything that belongs to them. Confirmed subscribers are kept.',
+              'Each rule of the retention decision is applied on its own: contacts with no activity for five years (confirmed subscribers are kept), magazine orders with no contact, unconfirmed and ended subscriptions, and old mail in the outbox. The dry run shows what each rule would remove.',
           })}
         </Typography>
         <Flex gap={2} paddingTop={3}>
@@ -124,7 +132,7 @@ export function CareView() {
           >
             {formatMessage({ id: 'tasteget.care.purge.dry-run', defaultMessage: 'Show a dry run' })}
           </Button>
-          {dryRun && dryRun.candidates.length > 0 ? (
+          {dryRun && totalOf(dryRun.counts) > 0 ? (
             <Button
               variant="danger"
               onClick={() =>
@@ -132,10 +140,9 @@ export function CareView() {
                   const confirmation = formatMessage(
                     {
                       id: 'tasteget.care.purge.confirm',
-                      defaultMessage:
-                        'Purge {count, plural, one {# contact} other {# contacts}}? This cannot be undone.',
+                      defaultMessage: 'Purge {counts}? This cannot be undone.',
                     },
-                    { count: dryRun.candidates.length },
+                    { counts: describeCounts(intl, dryRun.counts) },
                   );
                   if (!window.confirm(confirmation)) return;
                   const { data } = await post<{ data: { counts: Record<string, number> } }>(
@@ -150,20 +157,14 @@ export function CareView() {
                 })
               }
             >
-              {formatMessage(
-                {
-                  id: 'tasteget.care.purge.button',
-                  defaultMessage: 'Purge {count, plural, one {# contact} other {# contacts}}',
-                },
-                { count: dryRun.candidates.length },
-              )}
+              {formatMessage({ id: 'tasteget.care.purge.button', defaultMessage: 'Purge by the rules' })}
             </Button>
           ) : null}
         </Flex>
         {dryRun ? (
           <Box paddingTop={3}>
             <Typography>
-              {dryRun.candidates.length === 0
+              {totalOf(dryRun.counts) === 0
                 ? formatMessage({ id: 'tasteget.care.purge.nothing', defaultMessage: 'Nothing to purge.' })
                 : formatMessage(
                     {
@@ -179,6 +180,20 @@ export function CareView() {
                     },
                   )}
             </Typography>
+            <Box tag="ul" paddingTop={2} paddingBottom={2}>
+              {dryRun.rules.map((rule) => (
+                <li key={rule.name}>
+                  <Typography>
+                    {rule.text[intl.locale.startsWith('sv') ? 'sv' : 'en']}{' '}
+                    <strong>
+                      {totalOf(rule.counts) === 0
+                        ? formatMessage({ id: 'tasteget.care.purge.rule-none', defaultMessage: 'nothing' })
+                        : describeCounts(intl, rule.counts)}
+                    </strong>
+                  </Typography>
+                </li>
+              ))}
+            </Box>
             {dryRun.candidates.length > 0 ? (
               <Table colCount={3} rowCount={dryRun.candidates.length + 1}>
                 <Thead>

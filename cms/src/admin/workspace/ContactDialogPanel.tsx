@@ -70,8 +70,33 @@ function DialogContent({ documentId }: { documentId: string }) {
     );
   }
   const { contact, activities } = dialog.data;
+  /** What the person said on the phone about being contacted, recorded with the guide's name. */
+  const recordConsent = async (event: 'given' | 'withdrawn') => {
+    setState({ saving: true });
+    try {
+      await post(`${API}/contacts/${documentId}/consent`, { event });
+      setState({ saving: false });
+      await dialog.reload();
+    } catch (error) {
+      setState({ saving: false, error: errorMessage(error) });
+    }
+  };
+  const withdrawn = !!contact.contactConsentWithdrawnAt;
   return (
     <Flex direction="column" alignItems="stretch" gap={4} width="100%">
+      {withdrawn ? (
+        <Box background="danger100" padding={3} hasRadius>
+          <Typography fontWeight="bold" textColor="danger700">
+            {formatMessage(
+              {
+                id: 'tasteget.dialog.consent-withdrawn',
+                defaultMessage: 'Consent to be contacted withdrawn {when}. Do not contact them.',
+              },
+              { when: formatDateTime(contact.contactConsentWithdrawnAt!) },
+            )}
+          </Typography>
+        </Box>
+      ) : null}
       <Box background="primary100" padding={3} hasRadius>
         <Typography variant="sigma">
           {formatMessage({ id: 'tasteget.dialog.channel', defaultMessage: 'Wants to be contacted by' })}
@@ -136,6 +161,24 @@ function DialogContent({ documentId }: { documentId: string }) {
           </Typography>
         ) : null}
       </Flex>
+
+      <Button
+        type="button"
+        variant="tertiary"
+        disabled={state.saving}
+        onClick={() => void recordConsent(withdrawn ? 'given' : 'withdrawn')}
+        fullWidth
+      >
+        {withdrawn
+          ? formatMessage({
+              id: 'tasteget.dialog.consent-give',
+              defaultMessage: 'They want to be contacted again (said on the phone)',
+            })
+          : formatMessage({
+              id: 'tasteget.dialog.consent-withdraw',
+              defaultMessage: 'They no longer want to be contacted (said on the phone)',
+            })}
+      </Button>
 
       <Box>
         <Typography variant="sigma">

@@ -25,6 +25,7 @@ const OWNERS_FIELDS = [
   'confirmToken',
   'unsubscribeToken',
   'statusLog',
+  'confirmSentAt',
 ] as const;
 
 const REFUSAL = {
@@ -32,7 +33,7 @@ const REFUSAL = {
   en: "A subscription's status and consent are changed only by the subscriber, through the links in the mails.",
 };
 
-const DATES = new Set<string>(['consentAt', 'confirmedAt', 'unsubscribedAt']);
+const DATES = new Set<string>(['consentAt', 'confirmedAt', 'unsubscribedAt', 'confirmSentAt']);
 
 /** A value of the admin's form against the stored one: dates compared as instants. */
 function same(field: string, given: unknown, stored: unknown): boolean {
@@ -60,6 +61,7 @@ export function installSubscriptionOwnerRule(strapi: Core.Strapi) {
         email,
         subscriptionStatus: 'pending',
         confirmToken,
+        confirmSentAt: new Date(),
         unsubscribeToken: newToken(),
         bounceCount: 0,
       });

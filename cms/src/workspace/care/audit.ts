@@ -10,7 +10,7 @@ import { AUDIT } from '../../platform/content-types';
 
 export async function writeAudit(
   strapi: Core.Strapi,
-  entry: { action: AuditAction; rule: string; counts: Record<string, number>; ranBy: string; at?: Date },
+  entry: { action: AuditAction; rule: string; counts: Record<string, unknown>; ranBy: string; at?: Date },
 ) {
   const at = entry.at ?? new Date();
   await strapi.db.query(AUDIT).create({

@@ -2,14 +2,23 @@ import type { Core, UID } from '@strapi/strapi';
 import { normalizeEmail } from '@tasteget/shared';
 import { activityIdsOf } from '../../contacts/activities';
 import { writeAudit } from './audit';
-import { ACTIVITY, CONTACT, DELIVERY, ORDER, OUTBOX, SUBSCRIPTION } from '../../platform/content-types';
+import {
+  ACTIVITY,
+  CONSENT,
+  CONTACT,
+  DELIVERY,
+  ORDER,
+  OUTBOX,
+  SUBSCRIPTION,
+} from '../../platform/content-types';
 
 /**
  * A person's rights under the GDPR, from the admin: everything the register holds about one
  * e-mail address, exported as JSON or erased. Both are logged anonymously (counts only).
  * "Linked to the e-mail" means: contacts with that address, their activities, magazine orders and
  * subscriptions with that address or linked to those contacts, newsletter deliveries to it, and
- * mail in the outbox to it or about those contacts.
+ * mail in the outbox to it or about those contacts, and the consent log of the address or those
+ * contacts.
  */
 
 /** Secrets of ours, not data about the person. */
@@ -27,6 +36,7 @@ export interface PersonData {
   newsletterSubscriptions: Row[];
   newsletterDeliveries: Row[];
   outboxMessages: Row[];
+  consentRecords: Row[];
 }
 
 /**
@@ -72,6 +82,7 @@ export async function collectPersonData(
     newsletterSubscriptions: await find(SUBSCRIPTION, { $or: [byAddress, ...ofContacts] }),
     newsletterDeliveries: await find(DELIVERY, byAddress),
     outboxMessages: await find(OUTBOX, { $or: [{ to: { $in: emails } }, ...ofContacts] }),
+    consentRecords: await find(CONSENT, { $or: [byAddress, ...ofContacts] }),
   };
 }
 
@@ -82,6 +93,7 @@ export const countPersonData = (data: PersonData) => ({
   newsletterSubscriptions: data.newsletterSubscriptions.length,
   newsletterDeliveries: data.newsletterDeliveries.length,
   outboxMessages: data.outboxMessages.length,
+  consentRecords: data.consentRecords.length,
 });
 
 export const PERSON_RIGHTS_RULE = 'Den registrerades rätt till tillgång och radering (GDPR art. 15 och 17)';
@@ -104,6 +116,7 @@ export async function exportPerson(strapi: Core.Strapi, email: string, ranBy: st
     newsletterSubscriptions: rows(data.newsletterSubscriptions),
     newsletterDeliveries: rows(data.newsletterDeliveries),
     outboxMessages: rows(data.outboxMessages),
+    consentRecords: rows(data.consentRecords),
   };
 }
 
@@ -127,6 +140,7 @@ export async function deletePersonData(strapi: Core.Strapi, data: PersonData) {
   await deleteIds(strapi, SUBSCRIPTION, ids(data.newsletterSubscriptions));
   await deleteIds(strapi, DELIVERY, ids(data.newsletterDeliveries));
   await deleteIds(strapi, OUTBOX, ids(data.outboxMessages));
+  await deleteIds(strapi, CONSENT, ids(data.consentRecords));
   await deleteIds(strapi, CONTACT, ids(data.contacts));
 }
 

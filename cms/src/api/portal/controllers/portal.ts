@@ -8,6 +8,7 @@ import {
   SUBSCRIPTION_FORM_ENCODING,
   SUBSCRIPTION_MESSAGES,
   magazineOrderSchema,
+  normalizePhone,
   registrationSchema,
   subscriptionSchema,
   tokenSchema,
@@ -15,6 +16,9 @@ import {
   type Locale,
 } from '@tasteget/shared';
 import { environment } from '../../../platform/environment';
+import { CONTACT } from '../../../platform/content-types';
+import { linkTokenId } from '../../../platform/link-tokens';
+import { setContactConsent } from '../../../contacts/consent-log';
 import { issueChallenge } from '../../../intake/challenge';
 import { handleForm } from '../../../intake/forms';
 import { visitorLanguage } from '../../../intake/language';
@@ -25,6 +29,7 @@ import { created, validationError } from '../../../intake/responses';
 import { acceptRegistration, wakeIntake } from '../../../intake/inbox';
 import { UnknownEditionError, orderMagazine, orderableEdition } from '../../../contacts/magazine-orders';
 import {
+  confirmLinkExpired,
   confirmSubscription,
   subscribe,
   subscriptionForConfirmToken,
@@ -98,10 +103,43 @@ function toPortalResult(ctx: Context, language: Locale, result: keyof typeof RES
   ctx.redirect(`${environment().SITE_URL.replace(/\/$/, '')}${RESULT_PAGES[result][language]}`);
 }
 
+/** The portal's subscribe pages, where an expired opt-in link sends the person. */
+const SUBSCRIBE_PAGES = { sv: '/nyhetsbrev', en: '/en/newsletter' } as const;
+
+function expiredLink(ctx: Context, language: Locale) {
+  const site = environment().SITE_URL.replace(/\/$/, '');
+  const { title, body, link } = PAGES.expiredLink;
+  const href = { sv: `${site}${SUBSCRIBE_PAGES.sv}`, en: `${site}${SUBSCRIBE_PAGES.en}` };
+  respondPage(ctx, 410, page(language, title, body, undefined, { href, text: link }), {
+    error: 'expired-token',
+  });
+}
+
 function invalidLink(ctx: Context, language: Locale) {
+  // Spends the sender's junk-token budget (intake/limits.ts).
+  (ctx.state as { unknownToken?: boolean }).unknownToken = true;
   respondPage(ctx, 400, page(language, PAGES.invalidLink.title, PAGES.invalidLink.body), {
     error: 'invalid-token',
   });
+}
+
+/**
+ * A link's request the register could not answer (the database is down or overloaded): 503 with
+ * Retry-After, never a 2xx, so a mail client tries its one-click unsubscribe again and a person
+ * is told to.
+ */
+const RETRY_AFTER_SECONDS = 60;
+async function orUnavailable(strapi: Core.Strapi, ctx: Context, work: () => Promise<void>) {
+  try {
+    await work();
+  } catch (error) {
+    strapi.log.error(`portal: ${ctx.method} ${ctx.path} could not be answered: ${(error as Error).message}`);
+    ctx.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    const language = visitorLanguage(ctx);
+    respondPage(ctx, 503, page(language, PAGES.unavailable.title, PAGES.unavailable.body), {
+      error: 'unavailable',
+    });
+  }
 }
 
 type Ask = { title: Label; body: Label; button: Label };
@@ -109,6 +147,16 @@ type TokenLookup = (
   strapi: Core.Strapi,
   token: string,
 ) => Promise<{ subscriptionStatus: string; language: Locale } | null>;
+
+/** The contact a consent-withdrawal link names, when its token is genuine. */
+async function contactOfWithdrawLink(strapi: Core.Strapi, ctx: Context) {
+  const documentId = linkTokenId('withdraw-contact-consent', ctx.query.token);
+  if (!documentId) return null;
+  return (await strapi.db.query(CONTACT).findOne({
+    where: { documentId },
+    select: ['documentId', 'language', 'contactConsentWithdrawnAt'],
+  })) as { documentId: string; language: Locale; contactConsentWithdrawnAt: string | null } | null;
+}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The subscription a link's token names, with the token; null when either is unknown. */
@@ -154,11 +202,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             language,
           );
         }
+        // One number, one string: stored in E.164, validated for its country (Swedish unless it
+        // says otherwise).
+        const phone = (input.phone && normalizePhone(input.phone)) || undefined;
+        if (input.phone && !phone) {
+          return validationError(ctx, [{ path: ['phone'], message: REGISTRATION_MESSAGES.phone }], language);
+        }
         if (input.magazine && !(await orderableEdition(strapi, input.magazine.edition))) {
           return validationError(ctx, [{ path: ['magazine', 'edition'], message: EDITION_ERROR }], language);
         }
         // Acknowledged once durably stored; the inbox worker folds it into the register at once.
-        await acceptRegistration(strapi, input);
+        await acceptRegistration(strapi, { ...input, phone });
         wakeIntake();
         created(
           ctx,
@@ -210,41 +264,83 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async confirmPage(ctx: Context) {
-      await askPage(
-        ctx,
-        await subscriptionFor(ctx, subscriptionForConfirmToken),
-        'confirm',
-        PAGES.confirmAsk,
-      );
+      await orUnavailable(strapi, ctx, async () => {
+        const token = tokenOf(ctx);
+        const subscription = token ? await subscriptionForConfirmToken(strapi, token) : null;
+        if (subscription?.subscriptionStatus === 'pending' && confirmLinkExpired(subscription)) {
+          return expiredLink(ctx, subscription.language);
+        }
+        await askPage(
+          ctx,
+          token && subscription ? { token, subscription } : null,
+          'confirm',
+          PAGES.confirmAsk,
+        );
+      });
     },
 
     async confirm(ctx: Context) {
-      const token = tokenOf(ctx);
-      const language = token ? await confirmSubscription(strapi, token) : null;
-      if (!language) return invalidLink(ctx, visitorLanguage(ctx));
-      if (pressedOnPage(ctx)) return toPortalResult(ctx, language, 'confirmed');
-      respondPage(ctx, 200, page(language, PAGES.confirmed.title, PAGES.confirmed.body), {
-        status: 'confirmed',
+      await orUnavailable(strapi, ctx, async () => {
+        const token = tokenOf(ctx);
+        const confirmed = token ? await confirmSubscription(strapi, token) : null;
+        if (!confirmed) return invalidLink(ctx, visitorLanguage(ctx));
+        const { language } = confirmed;
+        if (confirmed.outcome === 'expired') return expiredLink(ctx, language);
+        if (pressedOnPage(ctx)) return toPortalResult(ctx, language, 'confirmed');
+        respondPage(ctx, 200, page(language, PAGES.confirmed.title, PAGES.confirmed.body), {
+          status: 'confirmed',
+        });
       });
     },
 
     async unsubscribePage(ctx: Context) {
-      await askPage(
-        ctx,
-        await subscriptionFor(ctx, subscriptionForUnsubscribeToken),
-        'unsubscribe',
-        PAGES.unsubscribeAsk,
-      );
+      await orUnavailable(strapi, ctx, async () => {
+        await askPage(
+          ctx,
+          await subscriptionFor(ctx, subscriptionForUnsubscribeToken),
+          'unsubscribe',
+          PAGES.unsubscribeAsk,
+        );
+      });
+    },
+
+    async withdrawConsentPage(ctx: Context) {
+      await orUnavailable(strapi, ctx, async () => {
+        const contact = await contactOfWithdrawLink(strapi, ctx);
+        if (!contact) return invalidLink(ctx, visitorLanguage(ctx));
+        const form = { action: ctx.url, button: PAGES.withdrawAsk.button };
+        respondPage(ctx, 200, page(contact.language, PAGES.withdrawAsk.title, PAGES.withdrawAsk.body, form), {
+          status: contact.contactConsentWithdrawnAt ? 'withdrawn' : 'given',
+        });
+        ctx.set(
+          'Content-Security-Policy',
+          "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+        );
+      });
+    },
+
+    /** The page's button: the person takes back their consent to be contacted (harmless to repeat). */
+    async withdrawConsent(ctx: Context) {
+      await orUnavailable(strapi, ctx, async () => {
+        const contact = await contactOfWithdrawLink(strapi, ctx);
+        if (!contact) return invalidLink(ctx, visitorLanguage(ctx));
+        await setContactConsent(strapi, contact.documentId, { event: 'withdrawn', source: 'link' });
+        respondPage(ctx, 200, page(contact.language, PAGES.withdrawn.title, PAGES.withdrawn.body), {
+          status: 'withdrawn',
+        });
+      });
     },
 
     /** RFC 8058 one-click (List-Unsubscribe=One-Click from a mail client) or the page's button. */
     async unsubscribe(ctx: Context) {
-      const token = tokenOf(ctx);
-      const language = token ? await unsubscribe(strapi, token) : null;
-      if (!language) return invalidLink(ctx, visitorLanguage(ctx));
-      if (pressedOnPage(ctx)) return toPortalResult(ctx, language, 'unsubscribed');
-      respondPage(ctx, 200, page(language, PAGES.unsubscribed.title, PAGES.unsubscribed.body), {
-        status: 'unsubscribed',
+      await orUnavailable(strapi, ctx, async () => {
+        const token = tokenOf(ctx);
+        const language = token ? await unsubscribe(strapi, token) : null;
+        if (!language) return invalidLink(ctx, visitorLanguage(ctx));
+        if (pressedOnPage(ctx)) return toPortalResult(ctx, language, 'unsubscribed');
+        respondPage(ctx, 200, page(language, PAGES.unsubscribed.title, PAGES.unsubscribed.body), {
+          status: 'unsubscribed',
+        });
       });
     },
   };

@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminSession, type AdminSession } from '../support/admin';
+import { startIntakeCms } from '../support/fixtures';
+import { intakeSettled, magazineOrder, registration, submit, uniqueEmail } from '../support/portal';
+
+/**
+ * The register's data as people give it: phones in E.164 and postcodes in their written form,
+ * through the portal and the admin, and found again whichever way they are typed.
+ */
+let cms: Awaited<ReturnType<typeof startIntakeCms>>;
+let guide: AdminSession;
+const CONTACTS = '/content-manager/collection-types/api::contact.contact';
+
+beforeAll(async () => {
+  cms = await startIntakeCms();
+  guide = await adminSession(cms.app.strapi, cms.app.url, 'guide', 'guide@integritet.example');
+  await cms.app.strapi.db.query('api::guide-assignment.guide-assignment').create({
+    data: { user: guide.id, queue: 'krokom', receivesReminders: false, publishedAt: new Date() },
+  });
+});
+afterAll(async () => {
+  await cms?.stop();
+});
+
+const contactRow = (email: string) =>
+  cms.app.strapi.db.query('api::contact.contact').findOne({ where: { email } });
+
+describe('phone numbers', () => {
+  it('are stored in E.164 from the portal, and a number invalid for its country is a 400 on the field', async () => {
+    const email = uniqueEmail('telefon');
+    const res = await submit(
+      cms.app.url,
+      '/api/registrations',
+      registration({ email, phone: '0046 70-123 45 67', municipalities: ['krokom'] }),
+    );
+    expect(res.status).toBe(201);
+    await intakeSettled(cms.app.strapi);
+    expect((await contactRow(email)).phone).toBe('+46701234567');
+
+    const bad = await submit(
+      cms.app.url,
+      '/api/registrations',
+      registration({ email: uniqueEmail('fel'), phone: '070-12 34', preferredChannel: 'phone' }),
+      { 'Accept-Language': 'en' },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.details?.errors?.map((e) => e.path.join('.'))).toEqual(['phone']);
+  });
+
+  it('are stored in E.164 from the admin, refused when invalid, and found whichever way they are typed', async () => {
+    const created = await guide.fetch(CONTACTS, {
+      body: {
+        firstName: 'Nils',
+        email: 'nils@example.se',
+        phone: '070-765 43 21',
+        preferredChannel: 'phone',
+        municipalities: ['krokom'],
+        source: 'event',
+        language: 'sv',
+      },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    expect((await contactRow('nils@example.se')).phone).toBe('+46707654321');
+
+    const { documentId } = (await contactRow('nils@example.se')) as { documentId: string };
+    const invalid = await guide.fetch(`${CONTACTS}/${documentId}`, {
+      method: 'PUT',
+      body: { phone: '12 34' },
+    });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Telefonnumret är inte giltigt.* \/ The phone number is not valid/,
+    );
+    expect((await contactRow('nils@example.se')).phone).toBe('+46707654321');
+
+    for (const typed of ['0707654321', '070-765 43 21', '+46 70 765 43 21']) {
+      const found = await guide.fetch(`${CONTACTS}?_q=${encodeURIComponent(typed)}`);
+      const body = (await found.json()) as { results: { email: string }[] };
+      expect(
+        body.results.map((r) => r.email),
+        typed,
+      ).toEqual(['nils@example.se']);
+    }
+  });
+});
+
+describe('postcodes', () => {
+  it('are stored as NNN NN however a Swedish one was typed', async () => {
+    const email = uniqueEmail('post');
+    const res = await submit(
+      cms.app.url,
+      '/api/magazine-orders',
+      magazineOrder({
+        email,
+        postalAddress: { street: 'Storgatan 1', postalCode: '83130', city: 'Östersund' },
+      }),
+    );
+    expect(res.status).toBe(201);
+    const order = await cms.app.strapi.db
+      .query('api::magazine-order.magazine-order')
+      .findOne({ where: { email }, populate: { address: true } });
+    expect(order.address.postalCode).toBe('831 30');
+  });
+});
+
+describe('the consent log', () => {
+  const consentsOf = async (email: string) =>
+    (
+      (await cms.app.strapi.db
+        .query('api::consent-record.consent-record')
+        .findMany({ where: { email }, orderBy: { id: 'asc' } })) as {
+        kind: string;
+        event: string;
+        source: string;
+        textVersion: string | null;
+        recordedBy: string | null;
+      }[]
+    ).map(
+      (r) =>
+        `${r.kind} ${r.event} ${r.source}${r.recordedBy ? ` ${r.recordedBy}` : ''}${r.textVersion ? ` ${r.textVersion}` : ''}`,
+    );
+
+  it('appends what a person gives and takes back through the form and the links', async () => {
+    const email = uniqueEmail('samtycke');
+    const body = registration({ email, municipalities: ['krokom'], newsletterConsent: true });
+    expect((await submit(cms.app.url, '/api/registrations', body)).status).toBe(201);
+    await intakeSettled(cms.app.strapi);
+    expect(await consentsOf(email)).toEqual(['contact given form 2026-01', 'newsletter given form 2026-01']);
+
+    const subscription = await cms.app.strapi.db
+      .query('api::newsletter-subscription.newsletter-subscription')
+      .findOne({ where: { email } });
+    const post = (path: string) => fetch(`${cms.app.url}${path}`, { method: 'POST' });
+    expect((await post(`/api/newsletter/confirm?token=${subscription.confirmToken}`)).status).toBe(200);
+    expect((await post(`/api/newsletter/unsubscribe?token=${subscription.unsubscribeToken}`)).status).toBe(
+      200,
+    );
+    expect(await consentsOf(email)).toEqual([
+      'contact given form 2026-01',
+      'newsletter given form 2026-01',
+      'newsletter given link 2026-01',
+      'newsletter withdrawn link 2026-01',
+    ]);
+  });
+
+  it('lets a person withdraw consent to be contacted from the receipt: out of the queue, kept, noted on the card', async () => {
+    const email = uniqueEmail('aterkalla');
+    expect(
+      (await submit(cms.app.url, '/api/registrations', registration({ email, municipalities: ['krokom'] })))
+        .status,
+    ).toBe(201);
+    await intakeSettled(cms.app.strapi);
+    const queued = async () =>
+      (
+        (await (await guide.fetch('/tasteget/queue?queue=krokom')).json()) as {
+          data: Record<string, { email: string }[]>;
+        }
+      ).data;
+    const inQueue = async () =>
+      Object.values(await queued())
+        .filter(Array.isArray)
+        .flat()
+        .some((c) => c.email === email);
+    expect(await inQueue()).toBe(true);
+
+    const [receipt] = await cms.smtp.waitFor(1, (m) => m.envelopeTo.includes(email));
+    const link = /https?:\/\/\S+\/api\/contact-consent\/withdraw\?token=[\w.%-]+/
+      .exec(receipt.parsed.text!)![0]
+      .replace(/^https?:\/\/[^/]+/, cms.app.url);
+    // The link shows a page; only its button acts.
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Återkalla samtycket');
+    expect((await contactRow(email)).contactConsentWithdrawnAt).toBeNull();
+
+    const withdrawn = await fetch(link, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'via=page',
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(await withdrawn.text()).toContain('Ditt samtycke är återkallat');
+    const row = await cms.app.strapi.db
+      .query('api::contact.contact')
+      .findOne({ where: { email }, populate: { activities: true } });
+    expect(row).toMatchObject({ contactConsentAt: null });
+    expect(row.contactConsentWithdrawnAt).not.toBeNull();
+    expect(row.activities.map((a: { summary: string }) => a.summary).join('\n')).toMatch(
+      /Återkallade sitt samtycke till kontakt \(via länken i mejlet\)/,
+    );
+    expect(await inQueue()).toBe(false);
+    expect(await consentsOf(email)).toEqual(['contact given form 2026-01', 'contact withdrawn link']);
+
+    // Again: nothing more happens. A forged token is refused.
+    expect((await fetch(link, { method: 'POST' })).status).toBe(200);
+    expect(await consentsOf(email)).toHaveLength(2);
+    expect(
+      (await fetch(link.replace(/token=[^&]+/, `token=${row.documentId}.${'x'.repeat(43)}`))).status,
+    ).toBe(400);
+
+    // The guide records, with their name, that the person gave it again on the phone.
+    const given = await guide.fetch(`/tasteget/contacts/${row.documentId}/consent`, {
+      body: { event: 'given' },
+    });
+    expect(given.status, await given.clone().text()).toBe(200);
+    expect(await consentsOf(email)).toEqual([
+      'contact given form 2026-01',
+      'contact withdrawn link',
+      'contact given guide guide Test 2026-01',
+    ]);
+    expect(await inQueue()).toBe(true);
+  });
+});

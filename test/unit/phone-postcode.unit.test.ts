@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { formatPhone, magazineOrderSchema, normalizePhone, normalizePostcode } from '@tasteget/shared';
+
+describe('phone numbers', () => {
+  it('stores one number as one E.164 string however it was typed', () => {
+    for (const typed of [
+      '070-123 45 67',
+      '+46 70 123 45 67',
+      '0046701234567',
+      '070 1234567',
+      '(070) 123 45 67',
+    ])
+      expect(normalizePhone(typed), typed).toBe('+46701234567');
+    expect(normalizePhone('063-12 34 56')).toBe('+4663123456');
+    // Another country's number, with its country code.
+    expect(normalizePhone('+47 412 34 567')).toBe('+4741234567');
+  });
+
+  it('refuses numbers that are not valid for their country', () => {
+    for (const typed of ['070-123', '123456', '+46 70 123 45 67 89 01', '+47 12', 'ring mig']) {
+      expect(normalizePhone(typed), typed).toBeNull();
+    }
+  });
+
+  it("shows a number in its country's national form, and foreign ones internationally", () => {
+    expect(formatPhone('+46701234567')).toBe('070-123 45 67');
+    expect(formatPhone('+4663123456')).toBe('063-12 34 56');
+    expect(formatPhone('+4741234567')).toBe('+47 41 23 45 67');
+  });
+});
+
+describe('postcodes', () => {
+  it('writes Swedish postcodes as NNN NN, and others as typed', () => {
+    expect(normalizePostcode('83130')).toBe('831 30');
+    expect(normalizePostcode(' 831 30 ')).toBe('831 30');
+    expect(normalizePostcode('sw1a  1aa', 'GB')).toBe('SW1A 1AA');
+    expect(normalizePostcode('0150', 'NO')).toBe('0150');
+  });
+
+  it('normalises the postcode of an order at the edge', () => {
+    const order = magazineOrderSchema.parse({
+      name: 'Astrid',
+      email: 'astrid@example.se',
+      edition: 'ta-steget-2026',
+      quantity: 1,
+      postalAddress: { street: 'Storgatan 1', postalCode: '83130', city: 'Östersund' },
+      consent: true,
+      language: 'sv',
+      challenge: 'x',
+    });
+    expect(order.postalAddress.postalCode).toBe('831 30');
+  });
+});
