@@ -124,6 +124,9 @@ describe("the register's screens in the admin", () => {
 
     await page.goto(`${cms.url}/admin/tasteget-register`);
     await page.getByRole('heading', { name: 'Försenade (0)' }).waitFor({ timeout: 30_000 });
+    // Her withdrawal is a note in the queue, not work.
+    await page.getByRole('heading', { name: 'Återkallat samtycke (1)' }).waitFor();
+    await page.getByText(/återkallade sitt samtycke .*Kontakta inte personen\./).waitFor();
   });
 
   it("follows a guide's English admin language on the project's pages and in enumeration labels", async () => {

@@ -189,6 +189,10 @@ describe('the consent log', () => {
       /Återkallade sitt samtycke till kontakt \(via länken i mejlet\)/,
     );
     expect(await inQueue()).toBe(false);
+    // …and the queue carries a note not to contact them.
+    expect(
+      ((await queued()).withdrawn as unknown as { documentId: string }[]).map((n) => n.documentId),
+    ).toEqual([row.documentId]);
     expect(await consentsOf(email)).toEqual(['contact given form 2026-01', 'contact withdrawn link']);
 
     // Again: nothing more happens. A forged token is refused.

@@ -98,15 +98,67 @@ export function sectionsAt(now: Date): (dueAt: Date) => QueueSection {
   };
 }
 
-export type Queue = { owner: QueueOwner; generatedAt: string } & Record<QueueSection, QueueEntry[]>;
+/** A contact of the queue who took back their consent to be contacted: a note, not work. */
+export interface WithdrawnNote {
+  documentId: string;
+  firstName: string;
+  lastName: string | null;
+  withdrawnAt: string;
+}
+/** How long a withdrawal stays as a note in the queue. */
+export const WITHDRAWN_NOTE_DAYS = 30;
+
+export type Queue = { owner: QueueOwner; generatedAt: string; withdrawn: WithdrawnNote[] } & Record<
+  QueueSection,
+  QueueEntry[]
+>;
 
 export async function queueOf(strapi: Core.Strapi, owner: QueueOwner, now = new Date()): Promise<Queue> {
-  const queue: Queue = { owner, generatedAt: now.toISOString(), overdue: [], 'due-soon': [], new: [] };
+  const queue: Queue = {
+    owner,
+    generatedAt: now.toISOString(),
+    overdue: [],
+    'due-soon': [],
+    new: [],
+    withdrawn: [],
+  };
   const sectionOf = sectionsAt(now);
   for (const contact of await waitingContacts(strapi)) {
     if (!inQueue(contact, owner)) continue;
     const section = sectionOf(new Date(contact.firstResponseDueAt));
     queue[section].push({ ...contact, section, responsible: contact.assignedMunicipality === owner });
+  }
+  // Those who took back their consent lately, so the guide knows not to call them.
+  const withdrawn = (await strapi.db.query(CONTACT).findMany({
+    select: [
+      'documentId',
+      'firstName',
+      'lastName',
+      'municipalities',
+      'assignedMunicipality',
+      'contactConsentWithdrawnAt',
+    ],
+    where: {
+      contactConsentWithdrawnAt: { $gte: new Date(now.getTime() - WITHDRAWN_NOTE_DAYS * 86_400_000) },
+    },
+    orderBy: [{ contactConsentWithdrawnAt: 'desc' }, { id: 'desc' }],
+  })) as (Omit<WithdrawnNote, 'withdrawnAt'> & {
+    municipalities: MunicipalitySlug[] | null;
+    assignedMunicipality: QueueOwner;
+    contactConsentWithdrawnAt: string | Date;
+  })[];
+  for (const row of withdrawn) {
+    const inThisQueue =
+      owner === REGION
+        ? row.assignedMunicipality === REGION
+        : row.assignedMunicipality === owner || (row.municipalities ?? []).includes(owner);
+    if (!inThisQueue) continue;
+    queue.withdrawn.push({
+      documentId: row.documentId,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      withdrawnAt: new Date(row.contactConsentWithdrawnAt).toISOString(),
+    });
   }
   return queue;
 }

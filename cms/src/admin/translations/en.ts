@@ -30,6 +30,8 @@ export const en: Record<string, string> = {
   'tasteget.queue.section.due-soon.empty': 'Nothing falls due within two business days.',
   'tasteget.queue.section.new': 'New',
   'tasteget.queue.section.new.empty': 'No new contacts.',
+  'tasteget.queue.withdrawn': 'Consent withdrawn ({count})',
+  'tasteget.queue.withdrawn.note': 'took back their consent {when}. Do not contact them.',
   'tasteget.queue.column.channel': 'Wants to be contacted',
   'tasteget.queue.column.due': 'Answer by',
   'tasteget.queue.column.municipalities': 'Municipalities',

@@ -60,6 +60,8 @@ export const sv: Record<string, string> = {
   'tasteget.queue.section.due-soon.empty': 'Inget förfaller inom två arbetsdagar.',
   'tasteget.queue.section.new': 'Nya',
   'tasteget.queue.section.new.empty': 'Inga nya kontakter.',
+  'tasteget.queue.withdrawn': 'Återkallat samtycke ({count})',
+  'tasteget.queue.withdrawn.note': 'återkallade sitt samtycke {when}. Kontakta inte personen.',
   'tasteget.queue.column.channel': 'Vill bli kontaktad',
   'tasteget.queue.column.due': 'Svara senast',
   'tasteget.queue.column.municipalities': 'Kommuner',

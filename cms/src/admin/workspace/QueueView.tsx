@@ -141,6 +141,41 @@ function Section({ title, empty, entries }: { title: string; empty: string; entr
   );
 }
 
+/** The queue's note of those who took back their consent lately: not to be contacted. */
+function Withdrawn({ notes }: { notes: Queue['withdrawn'] }) {
+  const { formatMessage } = useIntl();
+  const formatDateTime = useFormatDateTime();
+  if (notes.length === 0) return null;
+  return (
+    <Box paddingBottom={6}>
+      <Typography tag="h2" variant="delta">
+        {formatMessage(
+          { id: 'tasteget.queue.withdrawn', defaultMessage: 'Consent withdrawn ({count})' },
+          { count: notes.length },
+        )}
+      </Typography>
+      <Box tag="ul" paddingTop={2}>
+        {notes.map((note) => (
+          <li key={note.documentId}>
+            <Typography>
+              <Link to={contactCardPath(note.documentId)}>
+                {[note.firstName, note.lastName].filter(Boolean).join(' ')}
+              </Link>{' '}
+              {formatMessage(
+                {
+                  id: 'tasteget.queue.withdrawn.note',
+                  defaultMessage: 'took back their consent {when}. Do not contact them.',
+                },
+                { when: formatDateTime(note.withdrawnAt) },
+              )}
+            </Typography>
+          </li>
+        ))}
+      </Box>
+    </Box>
+  );
+}
+
 /** A municipality queue in three sections; the user's own queue first, any other on request. */
 export function QueueView({ me }: { me: Me }) {
   const { formatMessage } = useIntl();
@@ -174,14 +209,17 @@ export function QueueView({ me }: { me: Me }) {
           {formatMessage({ id: 'tasteget.queue.loading', defaultMessage: 'Loading the queue…' })}
         </Typography>
       ) : (
-        SECTIONS.map((s) => (
-          <Section
-            key={s.key}
-            title={formatMessage(s.title)}
-            empty={formatMessage(s.empty)}
-            entries={queue.data![s.key]}
-          />
-        ))
+        <>
+          {SECTIONS.map((s) => (
+            <Section
+              key={s.key}
+              title={formatMessage(s.title)}
+              empty={formatMessage(s.empty)}
+              entries={queue.data![s.key]}
+            />
+          ))}
+          <Withdrawn notes={queue.data.withdrawn} />
+        </>
       )}
     </Box>
   );
