@@ -127,6 +127,21 @@ describe('the consent log', () => {
     await intakeSettled(cms.app.strapi);
     expect(await consentsOf(email)).toEqual(['contact given form 2026-01', 'newsletter given form 2026-01']);
 
+    // The log is the platform's: the contact's own guide cannot unlink it through the card.
+    const card = (await contactRow(email)) as { documentId: string };
+    const records = (await cms.app.strapi.db
+      .query('api::consent-record.consent-record')
+      .findMany({ where: { email } })) as { documentId: string }[];
+    await guide.fetch(`${CONTACTS}/${card.documentId}`, {
+      method: 'PUT',
+      body: { consentRecords: { disconnect: records.map((r) => ({ documentId: r.documentId })) } },
+    });
+    expect(
+      await cms.app.strapi.db
+        .query('api::consent-record.consent-record')
+        .count({ where: { email, contact: { documentId: card.documentId } } }),
+    ).toBe(2);
+
     const subscription = await cms.app.strapi.db
       .query('api::newsletter-subscription.newsletter-subscription')
       .findOne({ where: { email } });

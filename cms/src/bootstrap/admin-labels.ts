@@ -181,6 +181,7 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       'contactConsentAt',
       'contactConsentVersion',
       'contactConsentWithdrawnAt',
+      'consentRecords',
       'newsletterConsentAt',
       'newsletterConsentVersion',
     ],

@@ -88,6 +88,13 @@ const HIDDEN_FIELDS: Partial<Record<UID.ContentType, readonly string[]>> = {
   [SUBSCRIPTION]: ['confirmToken', 'unsubscribeToken'],
   [OUTBOX]: ['html', 'text'],
 };
+/**
+ * Fields that show in the admin but are not written through it (create and update leave them
+ * out): a contact's link to its consent log, which is appended to by the platform only.
+ */
+const UNWRITABLE_FIELDS: Partial<Record<UID.ContentType, readonly string[]>> = {
+  [CONTACT]: ['consentRecords'],
+};
 const UPLOAD_ACTIONS = [
   'plugin::upload.read',
   'plugin::upload.configure-view',
@@ -220,9 +227,13 @@ function withLocales(strapi: Core.Strapi, permission: Permission, locales: strin
 }
 
 function withoutHiddenFields(permission: Permission): Permission {
-  const hidden = HIDDEN_FIELDS[permission.subject as UID.ContentType];
+  const writes = /\.(create|update)$/.test(permission.action);
+  const hidden = [
+    ...(HIDDEN_FIELDS[permission.subject as UID.ContentType] ?? []),
+    ...(writes ? (UNWRITABLE_FIELDS[permission.subject as UID.ContentType] ?? []) : []),
+  ];
   const fields = permission.properties?.fields;
-  if (!hidden || !Array.isArray(fields)) return permission;
+  if (hidden.length === 0 || !Array.isArray(fields)) return permission;
   return {
     ...permission,
     properties: { ...permission.properties, fields: fields.filter((f: string) => !hidden.includes(f)) },
