@@ -127,20 +127,25 @@ describe('the consent log', () => {
     await intakeSettled(cms.app.strapi);
     expect(await consentsOf(email)).toEqual(['contact given form 2026-01', 'newsletter given form 2026-01']);
 
-    // The log is the platform's: the contact's own guide cannot unlink it through the card.
+    // The logs are the platform's: the contact's own guide cannot unlink them through the card.
     const card = (await contactRow(email)) as { documentId: string };
-    const records = (await cms.app.strapi.db
-      .query('api::consent-record.consent-record')
-      .findMany({ where: { email } })) as { documentId: string }[];
+    const linked = async (uid: string) =>
+      (await cms.app.strapi.db.query(uid as never).findMany({
+        where: { contact: { documentId: card.documentId } },
+        select: ['documentId'],
+      })) as { documentId: string }[];
+    const consents = await linked('api::consent-record.consent-record');
+    const activities = await linked('api::contact-activity.contact-activity');
+    expect(activities.length).toBeGreaterThan(0);
     await guide.fetch(`${CONTACTS}/${card.documentId}`, {
       method: 'PUT',
-      body: { consentRecords: { disconnect: records.map((r) => ({ documentId: r.documentId })) } },
+      body: {
+        consentRecords: { disconnect: consents.map((r) => ({ documentId: r.documentId })) },
+        activities: { disconnect: activities.map((r) => ({ documentId: r.documentId })) },
+      },
     });
-    expect(
-      await cms.app.strapi.db
-        .query('api::consent-record.consent-record')
-        .count({ where: { email, contact: { documentId: card.documentId } } }),
-    ).toBe(2);
+    expect(await linked('api::consent-record.consent-record')).toHaveLength(2);
+    expect(await linked('api::contact-activity.contact-activity')).toHaveLength(activities.length);
 
     const subscription = await cms.app.strapi.db
       .query('api::newsletter-subscription.newsletter-subscription')

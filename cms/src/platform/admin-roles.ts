@@ -90,10 +90,12 @@ const HIDDEN_FIELDS: Partial<Record<UID.ContentType, readonly string[]>> = {
 };
 /**
  * Fields that show in the admin but are not written through it (create and update leave them
- * out): a contact's link to its consent log, which is appended to by the platform only.
+ * out): a contact's links to its dialog log and its consent log. An activity is written on its
+ * own (the Dialog panel, or the activity's card, which checks the contact's queue); the consent
+ * log is appended to by the platform only. Neither may be unlinked from the card.
  */
 const UNWRITABLE_FIELDS: Partial<Record<UID.ContentType, readonly string[]>> = {
-  [CONTACT]: ['consentRecords'],
+  [CONTACT]: ['activities', 'consentRecords'],
 };
 const UPLOAD_ACTIONS = [
   'plugin::upload.read',
