@@ -24,6 +24,7 @@ import { environment } from './platform/environment';
 import { JOB_RUNS_TABLE } from './platform/job-runs';
 import { runMigrations } from './platform/migrations';
 import { ensureOwnIndexes, ensureOwnTables } from './platform/own-tables';
+import { INBOUND_CLAIMS_TABLE, inboundLoop, pruneInboundClaims } from './inbound/mailbox';
 import { seedIfEmpty } from './seed/run';
 import { installWorkspaceRoutes } from './workspace/admin-routes';
 import { scheduleRegisterCare } from './workspace/care/schedule';
@@ -58,7 +59,7 @@ export default {
     await ensureAdminRoles(strapi);
     await defaultAdminLanguage(strapi);
     await applyAdminLabels(strapi);
-    await ensureOwnTables(strapi, [USED_CHALLENGES_TABLE, INBOX_TABLE, JOB_RUNS_TABLE]);
+    await ensureOwnTables(strapi, [USED_CHALLENGES_TABLE, INBOX_TABLE, JOB_RUNS_TABLE, INBOUND_CLAIMS_TABLE]);
     await ensureOwnIndexes(strapi, SUBSCRIPTION_TOKEN_INDEXES);
     await runMigrations(strapi, REGISTER_MIGRATIONS);
     if (env.SEED_ON_EMPTY) await seedIfEmpty(strapi);
@@ -66,17 +67,23 @@ export default {
     inboxLoop.start(strapi, env.OUTBOX_POLL_MS);
     outboxLoop.start(strapi, env.OUTBOX_POLL_MS);
     startNewsletterWorker(strapi);
+    // Replies, bounces and complaints, when a mailbox is configured.
+    if (env.INBOUND_IMAP_HOST) inboundLoop.start(strapi, env.INBOUND_POLL_MS);
     strapi.cron.add({
       pruneUsedChallenges: { task: () => pruneUsedChallenges(strapi), options: { rule: '17 * * * *' } },
       pruneSentMail: {
         task: () => pruneSentMail(strapi),
         options: { rule: '15 3 * * *', tz: 'Europe/Stockholm' },
       },
+      pruneInboundClaims: {
+        task: () => pruneInboundClaims(strapi),
+        options: { rule: '25 3 * * *', tz: 'Europe/Stockholm' },
+      },
     });
     scheduleRegisterCare(strapi);
   },
 
   async destroy() {
-    await Promise.all([inboxLoop.stop(), outboxLoop.stop(), stopNewsletterWorker()]);
+    await Promise.all([inboxLoop.stop(), outboxLoop.stop(), inboundLoop.stop(), stopNewsletterWorker()]);
   },
 };

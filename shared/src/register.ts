@@ -97,6 +97,7 @@ export const OUTBOX_STATUSES = defineOptions({
   pending: { sv: 'Väntar', en: 'Pending' },
   sent: { sv: 'Skickad', en: 'Sent' },
   failed: { sv: 'Misslyckad', en: 'Failed' },
+  suppressed: { sv: 'Ej skickad: spärrad adress', en: 'Not sent: suppressed address' },
 });
 export type OutboxStatus = (typeof OUTBOX_STATUSES.values)[number];
 
@@ -127,6 +128,36 @@ export const CONSENT_SOURCES = defineOptions({
   migration: { sv: 'Från tidigare version', en: 'From an earlier version' },
 });
 export type ConsentSource = (typeof CONSENT_SOURCES.values)[number];
+
+/** Which way a mail on the contact card went: from the person, or to them. */
+export const ACTIVITY_DIRECTIONS = defineOptions({
+  in: { sv: 'Inkommande', en: 'Incoming' },
+  out: { sv: 'Utgående', en: 'Outgoing' },
+});
+export type ActivityDirection = (typeof ACTIVITY_DIRECTIONS.values)[number];
+
+/** Inbound mail a person has to look at: matched to no one, or that could not be processed. */
+export const INBOUND_OUTCOMES = defineOptions({
+  review: { sv: 'Att granska', en: 'To review' },
+  quarantine: { sv: 'I karantän', en: 'Quarantined' },
+});
+export type InboundOutcome = (typeof INBOUND_OUTCOMES.values)[number];
+
+/** Why no mail goes to an address any more. */
+export const SUPPRESSION_REASONS = defineOptions({
+  'hard-bounce': { sv: 'Permanent studs', en: 'Hard bounce' },
+  'soft-bounces': { sv: 'Upprepade tillfälliga studsar', en: 'Repeated soft bounces' },
+  complaint: { sv: 'Spamanmälan', en: 'Spam complaint' },
+  manual: { sv: 'Spärrad för hand', en: 'Blocked by hand' },
+});
+export type SuppressionReason = (typeof SUPPRESSION_REASONS.values)[number];
+
+/** A bounce as a delivery's statistics count it. */
+export const BOUNCE_KINDS = defineOptions({
+  hard: { sv: 'Permanent', en: 'Hard' },
+  soft: { sv: 'Tillfällig', en: 'Soft' },
+});
+export type BounceKind = (typeof BOUNCE_KINDS.values)[number];
 
 /** Activities that are a dialog with the household: the first one answers the contact. */
 export const RESPONSE_ACTIVITY_KINDS = [

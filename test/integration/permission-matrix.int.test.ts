@@ -14,11 +14,13 @@ import {
   EDITION,
   EVENT,
   GUIDE_ASSIGNMENT,
+  INBOUND,
   KOMMUN,
   ORDER,
   OUTBOX,
   STORY,
   SUBSCRIPTION,
+  SUPPRESSION,
 } from '../../cms/src/platform/content-types';
 import type { StaffRoleKey } from '../../cms/src/platform/admin-roles';
 import { ADMIN_PASSWORD, adminSession, type AdminSession } from '../support/admin';
@@ -128,6 +130,8 @@ const CLASS_OF: Record<string, TypeClass> = {
   [CONSENT]: 'consentLog',
   [OUTBOX]: 'systemRecord',
   [AUDIT]: 'systemRecord',
+  [INBOUND]: 'systemRecord',
+  [SUPPRESSION]: 'systemRecord',
 };
 
 /** Where a record's municipality or queue is set, for the fixtures (as the platform reads it). */

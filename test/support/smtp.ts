@@ -7,6 +7,8 @@ import { SMTPServer } from 'smtp-server';
  * free port; a fixed port lets a test start the server after the CMS (SMTP "down", then back).
  */
 export interface ReceivedMail {
+  /** MAIL FROM: where bounces go (our VERP address). */
+  envelopeFrom: string | null;
   envelopeTo: string[];
   parsed: ParsedMail;
   raw: string;
@@ -45,6 +47,7 @@ export async function startSmtp(port = 0, behaviour: SmtpBehaviour = {}): Promis
       stream.on('end', async () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         mails.push({
+          envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
           envelopeTo: session.envelope.rcptTo.map((r) => r.address),
           parsed: await simpleParser(raw),
           raw,

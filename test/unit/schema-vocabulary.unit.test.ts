@@ -4,7 +4,11 @@ import {
   CONSENT_EVENTS,
   CONSENT_KINDS,
   CONSENT_SOURCES,
+  ACTIVITY_DIRECTIONS,
   ACTIVITY_KINDS,
+  BOUNCE_KINDS,
+  INBOUND_OUTCOMES,
+  SUPPRESSION_REASONS,
   ARTICLE_CATEGORIES,
   AUDIT_ACTIONS,
   CAMPAIGN_AUDIENCES,
@@ -44,6 +48,10 @@ const VOCABULARY: Record<string, readonly string[]> = {
   'api::contact.contact.assignedMunicipality': QUEUE_OWNERS,
   'api::contact.contact.movedTo': MUNICIPALITY_SLUGS,
   'api::contact-activity.contact-activity.kind': ACTIVITY_KINDS.values,
+  'api::contact-activity.contact-activity.direction': ACTIVITY_DIRECTIONS.values,
+  'api::inbound-message.inbound-message.outcome': INBOUND_OUTCOMES.values,
+  'api::mail-suppression.mail-suppression.reason': SUPPRESSION_REASONS.values,
+  'api::newsletter-delivery.newsletter-delivery.bounce': BOUNCE_KINDS.values,
   'api::magazine-order.magazine-order.orderStatus': ORDER_STATUSES.values,
   'api::magazine-order.magazine-order.language': LOCALES,
   'api::newsletter-subscription.newsletter-subscription.subscriptionStatus': SUBSCRIPTION_STATUSES.values,
@@ -102,6 +110,8 @@ describe('CMS schemas use the shared vocabulary', () => {
       'newsletter-delivery',
       'guide-assignment',
       'register-audit',
+      'inbound-message',
+      'mail-suppression',
     ];
     for (const s of schemas.filter((s) => s.uid.startsWith('api::'))) {
       const name = s.uid.split('.')[1];

@@ -12,11 +12,13 @@ import {
   EDITION,
   EVENT,
   GUIDE_ASSIGNMENT,
+  INBOUND,
   KOMMUN,
   ORDER,
   OUTBOX,
   STORY,
   SUBSCRIPTION,
+  SUPPRESSION,
 } from '../platform/content-types';
 
 /**
@@ -194,6 +196,8 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       summary: 'Vad sades eller gjordes',
       occurredAt: 'När',
       performedBy: 'Av',
+      direction: 'Riktning (e-post)',
+      messageId: 'Meddelande-id',
     },
   },
   [GUIDE_ASSIGNMENT]: {
@@ -293,6 +297,9 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       campaignDocumentId: 'Utskickets dokument-id',
       nextAttemptAt: 'Nästa försök',
       lockedUntil: 'Låst till',
+      bounce: 'Studs',
+      bouncedAt: 'Studsade',
+      complainedAt: 'Spamanmäld',
     },
   },
   [OUTBOX]: {
@@ -312,7 +319,47 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       lastError: 'Senaste fel',
       sentAt: 'Skickad',
       contact: 'Kontakt',
+      messageId: 'Meddelande-id',
+      from: 'Från',
+      inReplyTo: 'Svar på meddelande',
     },
+  },
+  [INBOUND]: {
+    mainField: 'subject',
+    labels: {
+      outcome: 'Utfall',
+      fromAddress: 'Från',
+      subject: 'Ämne',
+      text: 'Text',
+      receivedAt: 'Mottaget',
+      messageKey: 'Meddelandenyckel',
+      lastError: 'Fel',
+      resolvedAt: 'Hanterat',
+    },
+  },
+  [SUPPRESSION]: {
+    mainField: 'email',
+    labels: {
+      email: 'E-post',
+      active: 'Spärrad',
+      reason: 'Skäl',
+      detail: 'Detalj',
+      suppressedAt: 'Spärrad sedan',
+      softBounces: 'Tillfälliga studsar',
+      softWindowStart: 'Räknas sedan',
+      history: 'Historik',
+    },
+    // Lifted through its side panel, with a reason, never by editing.
+    readOnly: [
+      'email',
+      'active',
+      'reason',
+      'detail',
+      'suppressedAt',
+      'softBounces',
+      'softWindowStart',
+      'history',
+    ],
   },
   [AUDIT]: {
     mainField: 'action',

@@ -20,7 +20,13 @@ export async function logActivity(
   strapi: Core.Strapi,
   contact: ContactRef,
   entry: { kind: ActivityKind; summary: string; at?: Date },
-  options: { contactAlreadyTouched?: boolean; outbound?: boolean } = {},
+  options: {
+    contactAlreadyTouched?: boolean;
+    outbound?: boolean;
+    /** A mail on the card: which way it went, and its Message-ID (threads replies). */
+    direction?: 'in' | 'out';
+    messageId?: string | null;
+  } = {},
 ) {
   const at = entry.at ?? new Date();
   await strapi.db.query(ACTIVITY).create({
@@ -30,6 +36,8 @@ export async function logActivity(
       summary: entry.summary.slice(0, 5000),
       occurredAt: at,
       publishedAt: at,
+      ...(options.direction ? { direction: options.direction } : {}),
+      ...(options.messageId ? { messageId: options.messageId.slice(0, 300) } : {}),
     },
   });
   if (!options.contactAlreadyTouched && !options.outbound) {

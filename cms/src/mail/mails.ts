@@ -25,6 +25,15 @@ export interface OutgoingMail {
   html: string;
   text: string;
   replyTo?: string;
+  /**
+   * The contact whose conversation this mail is in: its answers come back to the contact's card
+   * (Reply-To svar+<token>@, and a Message-ID a reply's In-Reply-To points back with).
+   */
+  conversation?: string;
+  /** Another sender than MAIL_FROM (a guide writing from the card). */
+  from?: string;
+  /** The message this one answers (threads it in the person's mail program). */
+  inReplyTo?: string;
 }
 
 const FOOTER: Record<Locale, string> = {
@@ -112,6 +121,7 @@ export function registrationReceipt(contact: RegisteredContact, message: string 
   });
   return {
     kind: 'registration-receipt',
+    conversation: contact.documentId,
     to: [contact.email],
     subject: l === 'sv' ? 'Tack för din registrering – Ta Steget' : 'Thank you for registering – Ta Steget',
     html,
@@ -279,4 +289,24 @@ export function subscriptionConfirmation(subscription: {
     html,
     text,
   };
+}
+
+/**
+ * The guide's notice that a contact answered by mail: one per conversation (the first answer
+ * after the guide last wrote), with the card link. The answer itself stays on the card: mail
+ * carries no more than the guide needs to act.
+ */
+export function replyNotice(
+  contact: { documentId: string; firstName: string; lastName?: string | null },
+  to: string[],
+): OutgoingMail {
+  const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ');
+  const { html, text } = renderMail({
+    language: 'sv',
+    heading: `${name} har svarat`,
+    paragraphs: ['Svaret finns i dialogen på kontaktkortet. Svara därifrån, så loggas ditt svar också.'],
+    button: { label: 'Öppna kontaktkortet', url: contactCardUrl(contact.documentId) },
+    footer: 'Skickat av Ta Stegets kontaktregister.',
+  });
+  return { kind: 'reply-notice', to, subject: `Svar från ${name}`, html, text };
 }

@@ -2,7 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { environment } from '../platform/environment';
 import { contentTypeQueue } from '../platform/leased-queue';
 import { processLoop } from '../platform/work-loop';
+import { randomBytes } from 'node:crypto';
+import { bounceAddress, conversationMessageId, inboundDomain, replyAddress } from './addresses';
 import type { OutgoingMail } from './mails';
+import { suppressedAmong } from './suppression';
 import { OUTBOX } from '../platform/content-types';
 
 /**
@@ -23,11 +26,24 @@ type OutboxRow = {
   html: string;
   text: string;
   replyTo: string | null;
+  messageId: string | null;
+  from: string | null;
+  inReplyTo: string | null;
   attempts: number;
 };
 
-export async function enqueueMail(strapi: Core.Strapi, mail: OutgoingMail, contactId?: number) {
+/** Queues a mail in the caller's transaction; returns its Message-ID. */
+export async function enqueueMail(
+  strapi: Core.Strapi,
+  mail: OutgoingMail,
+  contactId?: number,
+): Promise<string> {
   const now = new Date();
+  const unique = randomBytes(9).toString('hex');
+  // Fixed before the first attempt, so a resend is the same message to the receiver.
+  const messageId = mail.conversation
+    ? conversationMessageId(mail.conversation, unique)
+    : `<m.${unique}@${inboundDomain()}>`;
   await strapi.db.query(OUTBOX).create({
     data: {
       kind: mail.kind,
@@ -35,7 +51,10 @@ export async function enqueueMail(strapi: Core.Strapi, mail: OutgoingMail, conta
       subject: mail.subject,
       html: mail.html,
       text: mail.text,
-      replyTo: mail.replyTo,
+      replyTo: mail.conversation ? replyAddress(mail.conversation) : mail.replyTo,
+      from: mail.from,
+      inReplyTo: mail.inReplyTo,
+      messageId,
       sendStatus: 'pending',
       attempts: 0,
       nextAttemptAt: now,
@@ -43,6 +62,7 @@ export async function enqueueMail(strapi: Core.Strapi, mail: OutgoingMail, conta
       ...(contactId ? { contact: contactId } : {}),
     },
   });
+  return messageId;
 }
 
 /** The outbox as a leased queue (platform/leased-queue.ts): pending until sent, failed when given up. */
@@ -71,15 +91,31 @@ export async function dispatchDueMail(
       if (!(await queue.claim(id, LEASE_MS))) continue; // another process has it
       const message = (await strapi.db.query(OUTBOX).findOne({ where: { id } })) as OutboxRow;
       try {
+        // The suppression list is read at the send, not when the mail was queued.
+        const addresses = message.to.split(',').map((a) => a.trim());
+        const suppressed = await suppressedAmong(strapi, addresses);
+        const to = addresses.filter((a) => !suppressed.has(a.toLowerCase()));
+        if (to.length === 0) {
+          await strapi.db.query(OUTBOX).update({
+            where: { id },
+            data: { sendStatus: 'suppressed', lockedUntil: null, lastError: 'Spärrad adress' },
+          });
+          continue;
+        }
         await strapi
           .plugin('email')
           .service('email')
           .send({
-            to: message.to,
+            to: to.join(', '),
             subject: message.subject,
             html: message.html,
             text: message.text,
             ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+            ...(message.messageId ? { messageId: message.messageId } : {}),
+            ...(message.from ? { from: message.from } : {}),
+            ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: message.inReplyTo } : {}),
+            // VERP: a bounce names this row, whenever it comes back.
+            envelope: { from: bounceAddress({ kind: 'outbox', id }), to },
           });
         await strapi.db.query(OUTBOX).update({
           where: { id },

@@ -14,6 +14,7 @@ import {
   SegmentError,
   SUBSCRIPTION_STATUSES,
 } from '@tasteget/shared';
+import { suppressedAmong } from '../mail/suppression';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { parseOrThrow, refuse, type Messages } from '../platform/admin-errors';
@@ -197,11 +198,14 @@ const handlers: Record<string, Handler> = {
     const sample = await sampleRecipient(strapi, campaign);
     // A few mails, built by nodemailer on a connection of their own (campaigns go through the
     // worker's delivery sender).
+    // A test send asks the suppression list too: a complaint or hard bounce is no one to test on.
+    const suppressed = await suppressedAmong(strapi, emails);
     const transport = createNewsletterTransport(config.sender);
     const stamp = Date.now().toString(36);
     try {
       for (const raw of emails) {
         const email = normalizeEmail(raw);
+        if (suppressed.has(email)) continue;
         const message = deliveryMessage(
           compiled,
           config.identity,
@@ -218,7 +222,7 @@ const handlers: Record<string, Handler> = {
     } finally {
       transport.close();
     }
-    return { sent: emails.length };
+    return { sent: emails.length - suppressed.size, suppressed: [...suppressed] };
   },
 
   async count(ctx, strapi) {

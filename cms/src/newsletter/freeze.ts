@@ -8,6 +8,7 @@ import { deliveryColumn } from './deliveries';
 import { workerConfig } from './config';
 import { selectRecipients } from './recipients';
 import { compile } from './render';
+import { suppressedAmong } from '../mail/suppression';
 import { CAMPAIGN, DELIVERY } from '../platform/content-types';
 
 /**
@@ -57,10 +58,13 @@ export async function freezeCampaign(strapi: Core.Strapi, documentId: string): P
   const segment = parseSegment(campaign.segment);
 
   // As stored in the register (the worker finds the recipient by it); the key is case-insensitive.
-  const emails: string[] = [];
+  const selected: string[] = [];
   for await (const recipient of selectRecipients(strapi, segment, campaign.audience)) {
-    emails.push(recipient.profile.email.trim());
+    selected.push(recipient.profile.email.trim());
   }
+  // Addresses that bounced for good or complained get nothing (mail/suppression.ts).
+  const suppressed = await suppressedAmong(strapi, selected);
+  const emails = selected.filter((email) => !suppressed.has(normalizeEmail(email)));
 
   return strapi.db.transaction(async ({ trx }) => {
     const { count } = await strapi.db.query(CAMPAIGN).updateMany({

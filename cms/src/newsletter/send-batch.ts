@@ -3,6 +3,8 @@ import { classifySendError, type DeliverySender, type SendableCampaign } from '@
 import { exclusionReason, normalizeEmail } from '@tasteget/shared';
 import { environment } from '../platform/environment';
 import { logActivity } from '../contacts/activities';
+import { bounceAddress } from '../mail/addresses';
+import { suppressedAmong } from '../mail/suppression';
 
 import { loadCampaign, type CampaignRow } from './campaign-content';
 import { finishIfDone, pauseForSenderProblem, storeCounts } from './campaign-status';
@@ -71,6 +73,8 @@ interface ClaimedBatch {
   ready: ReadyCampaign;
   deliveries: ClaimedDelivery[];
   recipients: Map<string, Recipient>;
+  /** Addresses on the suppression list now (a bounce or complaint since "Skicka"). */
+  suppressed: Set<string>;
   stopRenewing: () => Promise<void>;
 }
 
@@ -109,7 +113,8 @@ function batchClaimer(strapi: Core.Strapi, config: WorkerConfig, shouldStop: () 
       try {
         const emails = deliveries.map((d) => d.email);
         const recipients = await recipientsByEmail(strapi, ready.campaign.audience, emails);
-        return { ready, deliveries, recipients, stopRenewing };
+        const suppressed = await suppressedAmong(strapi, emails);
+        return { ready, deliveries, recipients, suppressed, stopRenewing };
       } catch (error) {
         await stopRenewing();
         await releaseDeliveries(strapi, ids);
@@ -215,7 +220,7 @@ async function sendBatch(
 async function sendLeasedBatch(
   strapi: Core.Strapi,
   config: WorkerConfig,
-  { ready, deliveries, recipients }: ClaimedBatch,
+  { ready, deliveries, recipients, suppressed }: ClaimedBatch,
   shouldStop: () => boolean,
 ): Promise<number> {
   const { campaign, sendable } = ready;
@@ -242,6 +247,7 @@ async function sendLeasedBatch(
         sender,
         delivery,
         recipients,
+        suppressed,
         publicUrl,
         markSent,
       );
@@ -344,6 +350,7 @@ async function sendOne(
   sender: DeliverySender,
   delivery: ClaimedDelivery,
   recipients: Map<string, Recipient>,
+  suppressed: Set<string>,
   publicUrl: string,
   markSent: (id: number, attempts: number, at: Date) => Promise<void>,
 ): Promise<Outcome> {
@@ -351,7 +358,11 @@ async function sendOne(
   const deliveries = strapi.db.query(DELIVERY);
   // The recipient as they are now: an unsubscribe, bounce or erasure since "Skicka" stops the mail.
   const recipient = recipients.get(normalizeEmail(delivery.email));
-  const reason = recipient ? exclusionReason(recipient.profile) : 'erased';
+  const reason = suppressed.has(normalizeEmail(delivery.email))
+    ? 'suppressed'
+    : recipient
+      ? exclusionReason(recipient.profile)
+      : 'erased';
   if (!recipient || reason) {
     await deliveries.updateMany({
       where: { id: delivery.id },
@@ -363,10 +374,11 @@ async function sendOne(
   const attempts = delivery.attempts + 1;
   try {
     const token = await ensureUnsubscribeToken(strapi, recipient);
-    await sender.send(
-      sendable,
-      deliveryJob(config.identity, recipient, delivery.email, delivery.messageId, token, publicUrl),
-    );
+    await sender.send(sendable, {
+      ...deliveryJob(config.identity, recipient, delivery.email, delivery.messageId, token, publicUrl),
+      // VERP: a bounce names this delivery, however late it comes back.
+      returnPath: bounceAddress({ kind: 'delivery', id: delivery.id }),
+    });
   } catch (error) {
     return failed(strapi, config, campaign, delivery, recipient, error);
   }

@@ -14,6 +14,8 @@ import {
   GUIDE_ASSIGNMENT,
   KOMMUN,
   OUTBOX,
+  INBOUND,
+  SUPPRESSION,
   publishedContentTypes,
   registerContentTypes,
   SUBSCRIPTION,
@@ -81,7 +83,7 @@ export const municipalEditorKey = (m: MunicipalitySlug): MunicipalEditorKey => `
 const EXPLORER = 'plugin::content-manager.explorer';
 
 /** Written by the platform only: no role below Super Admin creates or edits them. */
-const SYSTEM_RECORDS: readonly UID.ContentType[] = [OUTBOX, DELIVERY, AUDIT, CONSENT];
+const SYSTEM_RECORDS: readonly UID.ContentType[] = [OUTBOX, DELIVERY, AUDIT, CONSENT, INBOUND, SUPPRESSION];
 
 /** Fields no role sees in the admin: tokens, and the mail bodies that carry them. */
 const HIDDEN_FIELDS: Partial<Record<UID.ContentType, readonly string[]>> = {

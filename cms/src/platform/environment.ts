@@ -98,6 +98,41 @@ const baseSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(12),
 
   /**
+   * Two-way mail (inbound/README.md). Replies and bounces come back to svar+<token>@ and
+   * bounce+<token>@INBOUND_DOMAIN, which the mail system delivers to the mailbox the inbound
+   * worker reads over IMAP. No INBOUND_IMAP_HOST: no worker (the addresses are still written).
+   */
+  INBOUND_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'must be a domain name')
+    .default('inbound.tasteget.local'),
+  INBOUND_IMAP_HOST: z.string().min(1).optional(),
+  INBOUND_IMAP_PORT: listenPort.default(993),
+  INBOUND_IMAP_SECURE: envFlag.default(true),
+  INBOUND_IMAP_USER: z.string().min(1).optional(),
+  /** A password, or INBOUND_IMAP_ACCESS_TOKEN for OAuth2 (Microsoft 365, Google). */
+  INBOUND_IMAP_PASSWORD: z.string().min(1).optional(),
+  INBOUND_IMAP_ACCESS_TOKEN: z.string().min(1).optional(),
+  INBOUND_MAILBOX: z.string().min(1).default('INBOX'),
+  /** How often the mailbox is read when IDLE brought nothing. */
+  INBOUND_POLL_MS: z.coerce.number().int().min(50).default(30_000),
+  /** Messages read per pass. */
+  INBOUND_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+  /** How long a worker holds a message it is processing before another may take it over. */
+  INBOUND_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
+  /** A message that failed this many times goes to the quarantine folder. */
+  INBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
+  /** Larger messages are quarantined unread. */
+  INBOUND_MAX_MESSAGE_KB: z.coerce
+    .number()
+    .int()
+    .min(16)
+    .default(25 * 1024),
+  /** Transient bounces that suppress an address, and the window they are counted in. */
+  BOUNCE_SOFT_LIMIT: z.coerce.number().int().min(1).default(3),
+  BOUNCE_SOFT_WINDOW_DAYS: z.coerce.number().int().min(1).default(30),
+
+  /**
    * The portal server's rebuild hook (scripts/portal-server.mjs): told when published content
    * changes, it rebuilds the static site. Unset: no rebuilds are asked for.
    */

@@ -20,6 +20,8 @@ export interface DeliveryJob {
   municipality?: string | null;
   unsubscribeUrl: string;
   unsubscribeMailto: string;
+  /** The envelope sender (VERP): where this delivery's bounces go. The From address when unset. */
+  returnPath?: string;
 }
 
 export async function prepareCampaign(
@@ -45,14 +47,17 @@ export function deliveryMail(
     unsubscribeUrl: job.unsubscribeUrl,
   };
   if (!fitsMimeTemplate(job.to)) {
-    return buildDeliveryMessage({
-      sender,
-      to: job.to,
-      ...personalise(campaign.compiled, recipient),
-      messageId: job.messageId,
-      unsubscribeUrl: job.unsubscribeUrl,
-      unsubscribeMailto: job.unsubscribeMailto,
-    });
+    return {
+      ...buildDeliveryMessage({
+        sender,
+        to: job.to,
+        ...personalise(campaign.compiled, recipient),
+        messageId: job.messageId,
+        unsubscribeUrl: job.unsubscribeUrl,
+        unsubscribeMailto: job.unsubscribeMailto,
+      }),
+      ...(job.returnPath ? { envelope: { from: job.returnPath, to: [job.to] } } : {}),
+    };
   }
   assertMessageId(job.messageId);
   const raw = renderMime(campaign.mime, {
@@ -64,5 +69,9 @@ export function deliveryMail(
   });
   // The Message-ID is in the raw message; given here too, nodemailer reports it instead of
   // drawing a random one of its own for every mail.
-  return { raw, envelope: { from: sender.from.address, to: [job.to] }, messageId: job.messageId };
+  return {
+    raw,
+    envelope: { from: job.returnPath ?? sender.from.address, to: [job.to] },
+    messageId: job.messageId,
+  };
 }

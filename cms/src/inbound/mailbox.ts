@@ -1,0 +1,215 @@
+import type { Core } from '@strapi/strapi';
+import { ImapFlow } from 'imapflow';
+import type { Knex } from 'knex';
+import type { ParsedMail } from 'mailparser';
+import { workerConfig } from '../newsletter/config';
+import { environment } from '../platform/environment';
+import { leasedQueue } from '../platform/leased-queue';
+import type { OwnTable } from '../platform/own-tables';
+import { processLoop } from '../platform/work-loop';
+import { classify, parseInbound } from './classify';
+import { applyVerdict, quarantine, type InboundMeta, type Place } from './outcomes';
+
+/**
+ * The inbound mail worker: reads one mailbox over IMAP (imapflow), puts each message in exactly
+ * one place (outcomes.ts), and moves it out of the inbox to a folder of its outcome. Invariants
+ * in README.md beside this file.
+ */
+export const PROCESSED_FOLDER = 'Processed';
+export const QUARANTINE_FOLDER = 'Quarantine';
+
+const CLAIMS = 'tasteget_inbound_claims';
+export const INBOUND_CLAIMS_TABLE: OwnTable = {
+  name: CLAIMS,
+  columns: (table) => {
+    table.increments('id');
+    // mailbox, UIDVALIDITY and UID: unique for the mailbox's life.
+    table.string('message_key', 300).notNullable().unique();
+    table.string('status', 20).notNullable(); // waiting, done, quarantined
+    table.string('place', 20);
+    table.integer('attempts').notNullable().defaultTo(0);
+    table.bigInteger('next_attempt_at');
+    table.bigInteger('locked_until');
+    table.text('last_error');
+    table.bigInteger('done_at');
+  },
+};
+
+/** The processed-message record as a leased queue: once done, a message is never done again. */
+const claims = (strapi: Core.Strapi) =>
+  leasedQueue(strapi, () => ({
+    table: CLAIMS,
+    columns: {
+      attempts: 'attempts',
+      nextAttemptAt: 'next_attempt_at',
+      lockedUntil: 'locked_until',
+      lastError: 'last_error',
+    },
+    clock: 'epoch-ms',
+    status: { column: 'status', waiting: 'waiting', deadLetter: 'quarantined' },
+  }));
+
+type ClaimRow = { id: number; status: string; place: string | null; attempts: number };
+
+export function imapClient() {
+  const env = environment();
+  if (!env.INBOUND_IMAP_HOST || !env.INBOUND_IMAP_USER) return null;
+  return new ImapFlow({
+    host: env.INBOUND_IMAP_HOST,
+    port: env.INBOUND_IMAP_PORT,
+    secure: env.INBOUND_IMAP_SECURE,
+    auth: env.INBOUND_IMAP_ACCESS_TOKEN
+      ? { user: env.INBOUND_IMAP_USER, accessToken: env.INBOUND_IMAP_ACCESS_TOKEN }
+      : { user: env.INBOUND_IMAP_USER, pass: env.INBOUND_IMAP_PASSWORD ?? '' },
+    logger: false,
+    disableAutoIdle: true,
+  });
+}
+
+/** One pass over the mailbox: returns how many messages were put somewhere. */
+export async function readMailbox(
+  strapi: Core.Strapi,
+  shouldStop: () => boolean = () => false,
+): Promise<number> {
+  const client = imapClient();
+  if (!client) return 0;
+  const env = environment();
+  client.on('error', (error: Error) => strapi.log.warn(`Inbound mail: ${error.message}`));
+  await client.connect();
+  let placed = 0;
+  try {
+    for (const folder of [PROCESSED_FOLDER, QUARANTINE_FOLDER]) {
+      const exists = (await client.list()).some((box) => box.path === folder);
+      if (!exists) await client.mailboxCreate(folder).catch(() => undefined); // another worker made it
+    }
+    const lock = await client.getMailboxLock(env.INBOUND_MAILBOX);
+    try {
+      const mailbox = client.mailbox;
+      if (!mailbox) return 0;
+      const uids = ((await client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
+      for (let i = 0; i < uids.length && !shouldStop(); i += env.INBOUND_BATCH_SIZE) {
+        const batch = uids.slice(i, i + env.INBOUND_BATCH_SIZE);
+        const sizes = new Map<number, number>();
+        for await (const message of client.fetch(batch.join(','), { uid: true, size: true }, { uid: true })) {
+          sizes.set(message.uid, message.size ?? 0);
+        }
+        const moves: Record<string, number[]> = { [PROCESSED_FOLDER]: [], [QUARANTINE_FOLDER]: [] };
+        for (const uid of batch) {
+          if (shouldStop()) break;
+          if (!sizes.has(uid)) continue; // moved away meanwhile
+          const key = `${env.INBOUND_MAILBOX}:${mailbox.uidValidity}:${uid}`;
+          const place = await processMessage(strapi, client, key, uid, sizes.get(uid)!);
+          if (!place) continue;
+          moves[place === 'quarantine' ? QUARANTINE_FOLDER : PROCESSED_FOLDER].push(uid);
+          placed += 1;
+        }
+        // Moved after the outcome is committed: a crash in between leaves the message in the
+        // inbox, where the next pass finds it done and only moves it.
+        for (const [folder, done] of Object.entries(moves)) {
+          if (done.length > 0) await client.messageMove(done.join(','), folder, { uid: true });
+        }
+      }
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+  return placed;
+}
+
+/** Puts one message in its place; the place, or null when another worker has it or it waits to retry. */
+async function processMessage(
+  strapi: Core.Strapi,
+  client: ImapFlow,
+  key: string,
+  uid: number,
+  size: number,
+): Promise<Place | null> {
+  const env = environment();
+  const knex = strapi.db.connection;
+  const queue = claims(strapi);
+  await knex(CLAIMS)
+    .insert({ message_key: key, status: 'waiting', attempts: 0 })
+    .onConflict('message_key')
+    .ignore();
+  let row = (await knex(CLAIMS).where({ message_key: key }).first()) as ClaimRow;
+  if (row.status === 'quarantined' && !row.place) {
+    await finishQuarantine(strapi, row, { key, receivedAt: new Date() }, 'gave up');
+    row = { ...row, place: 'quarantine' };
+  }
+  if (row.place) return row.place as Place;
+  if (!(await queue.claim(row.id, env.INBOUND_LEASE_MS))) return null;
+
+  const meta: InboundMeta = { key, receivedAt: new Date() };
+  let mail: ParsedMail | null = null;
+  try {
+    if (size > env.INBOUND_MAX_MESSAGE_KB * 1024) {
+      await finishQuarantine(strapi, row, meta, `Meddelandet är större än ${env.INBOUND_MAX_MESSAGE_KB} kB.`);
+      return 'quarantine';
+    }
+    const message = await client.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
+    if (!message || !message.source) return null; // gone: another worker moved it
+    if (message.internalDate) meta.receivedAt = new Date(message.internalDate);
+    mail = await parseInbound(message.source);
+    const verdict = await classify(mail, workerConfig().identity.unsubscribeMailbox);
+    const callbacks: (() => void)[] = [];
+    const place = await strapi.db.transaction(async ({ trx }) => {
+      const outcome = await applyVerdict(strapi, verdict, meta, (fn) => callbacks.push(fn));
+      await markDone(trx, row.id, outcome);
+      return outcome;
+    });
+    for (const fn of callbacks) fn();
+    return place;
+  } catch (error) {
+    const { gaveUp } = await queue.fail(row, error, {
+      baseMs: 1000,
+      maxMs: 10 * 60_000,
+      maxAttempts: env.INBOUND_MAX_ATTEMPTS,
+    });
+    strapi.log.warn(`Inbound mail ${key}: ${(error as Error).message}`);
+    if (!gaveUp) return null;
+    await finishQuarantine(strapi, row, meta, String((error as Error).message ?? error), mail);
+    return 'quarantine';
+  }
+}
+
+/** Inside the outcome's transaction (`trx`: on SQLite it holds the only connection). */
+async function markDone(trx: Knex.Transaction, id: number, place: Place) {
+  await trx(CLAIMS)
+    .where({ id })
+    .update({
+      status: place === 'quarantine' ? 'quarantined' : 'done',
+      place,
+      locked_until: null,
+      done_at: Date.now(),
+    });
+}
+
+async function finishQuarantine(
+  strapi: Core.Strapi,
+  row: ClaimRow,
+  meta: InboundMeta,
+  error: string,
+  mail?: ParsedMail | null,
+) {
+  await strapi.db.transaction(async ({ trx }) => {
+    await quarantine(strapi, meta, error, {
+      from: mail?.from?.value[0]?.address ?? null,
+      subject: mail?.subject ?? '',
+    });
+    await markDone(trx, row.id, 'quarantine');
+  });
+}
+
+/** Processed-message records are kept 30 days: long after their messages left the inbox. */
+export async function pruneInboundClaims(strapi: Core.Strapi, now = Date.now()) {
+  await strapi.db
+    .connection(CLAIMS)
+    .whereNotNull('done_at')
+    .where('done_at', '<', now - 30 * 86_400_000)
+    .delete();
+}
+
+/** This process's inbound loop. */
+export const inboundLoop = processLoop('Inbound mail', readMailbox);

@@ -1,0 +1,317 @@
+import type { Core } from '@strapi/strapi';
+import type { MunicipalitySlug } from '@tasteget/shared';
+import { activityIdsOf, logActivity } from '../contacts/activities';
+import { changeSubscriptionStatusByStaff, unsubscribe } from '../contacts/subscriptions';
+import type { SentRef } from '../mail/addresses';
+import { guideRecipients, replyNotice } from '../mail/mails';
+import { enqueueMail, wakeMailQueue } from '../mail/outbox';
+import { countSoftBounce, suppress } from '../mail/suppression';
+import { ACTIVITY, CONTACT, DELIVERY, INBOUND, OUTBOX, SUBSCRIPTION } from '../platform/content-types';
+import { applyGuideActivity } from '../workspace/dialog';
+import type { Verdict } from './classify';
+
+/**
+ * Where an inbound mail ends: exactly one place each. Applied inside the transaction that marks the
+ * message processed, so a crash leaves it either wholly done or not done at all.
+ */
+export type Place =
+  'activity' | 'auto-reply' | 'bounce' | 'complaint' | 'unsubscribe' | 'review' | 'quarantine';
+export const PLACES: readonly Place[] = [
+  'activity',
+  'auto-reply',
+  'bounce',
+  'complaint',
+  'unsubscribe',
+  'review',
+  'quarantine',
+];
+
+export interface InboundMeta {
+  key: string;
+  receivedAt: Date;
+}
+
+type ContactRow = {
+  id: number;
+  documentId: string;
+  firstName: string;
+  lastName: string | null;
+  municipalities: MunicipalitySlug[] | null;
+};
+const CONTACT_FIELDS = ['id', 'documentId', 'firstName', 'lastName', 'municipalities'];
+
+export async function applyVerdict(
+  strapi: Core.Strapi,
+  verdict: Verdict,
+  meta: InboundMeta,
+  afterCommit: (fn: () => void) => void,
+): Promise<Place> {
+  switch (verdict.kind) {
+    case 'bounce':
+      return applyBounce(strapi, verdict, meta);
+    case 'complaint':
+      return applyComplaint(strapi, verdict, meta);
+    case 'unsubscribe':
+      return (await unsubscribe(strapi, verdict.token, meta.receivedAt))
+        ? 'unsubscribe'
+        : review(strapi, meta, {
+            from: null,
+            subject: 'unsubscribe',
+            text: 'Avregistrering med okänd kod.',
+          });
+    case 'message':
+      return applyMessage(strapi, verdict, meta, afterCommit);
+  }
+}
+
+/** Unmatched mail is never dropped: it waits in the admin's review list. */
+async function review(
+  strapi: Core.Strapi,
+  meta: InboundMeta,
+  mail: { from: string | null; subject: string; text: string },
+): Promise<Place> {
+  await strapi.db.query(INBOUND).create({
+    data: {
+      outcome: 'review',
+      fromAddress: mail.from,
+      subject: mail.subject.slice(0, 300),
+      text: mail.text.slice(0, 5000),
+      receivedAt: meta.receivedAt,
+      messageKey: meta.key,
+      publishedAt: new Date(),
+    },
+  });
+  return 'review';
+}
+
+/** A message that could not be processed: kept for a person, with the error. */
+export async function quarantine(
+  strapi: Core.Strapi,
+  meta: InboundMeta,
+  error: string,
+  mail?: { from?: string | null; subject?: string },
+) {
+  await strapi.db.query(INBOUND).create({
+    data: {
+      outcome: 'quarantine',
+      fromAddress: mail?.from ?? null,
+      subject: (mail?.subject ?? '').slice(0, 300),
+      lastError: error.slice(0, 2000),
+      receivedAt: meta.receivedAt,
+      messageKey: meta.key,
+      publishedAt: new Date(),
+    },
+  });
+}
+
+async function applyMessage(
+  strapi: Core.Strapi,
+  verdict: Extract<Verdict, { kind: 'message' }>,
+  meta: InboundMeta,
+  afterCommit: (fn: () => void) => void,
+): Promise<Place> {
+  let contact: ContactRow | null = null;
+  let matchedBy = verdict.matchedBy;
+  if (verdict.contactDocumentId) {
+    contact = (await strapi.db.query(CONTACT).findOne({
+      where: { documentId: verdict.contactDocumentId },
+      select: CONTACT_FIELDS,
+    })) as ContactRow | null;
+  }
+  const staff = verdict.from ? await staffUser(strapi, verdict.from) : null;
+  if (!contact && verdict.from && !staff) {
+    // The last resort: exactly one contact with the sender's address.
+    const found = (await strapi.db.query(CONTACT).findMany({
+      where: { email: verdict.from },
+      select: CONTACT_FIELDS,
+      limit: 2,
+    })) as ContactRow[];
+    if (found.length === 1) {
+      contact = found[0];
+      matchedBy = null;
+    }
+  }
+  if (!contact) return review(strapi, meta, verdict);
+  const how = matchedBy === 'token' ? '' : matchedBy === 'thread' ? ' (känd tråd)' : ' (känd avsändare)';
+
+  // A guide's mail from Outlook with the card's address in Bcc: the guide wrote, so it answers.
+  if (staff && matchedBy) {
+    await strapi.db.query(ACTIVITY).create({
+      data: {
+        contact: contact.id,
+        kind: 'email',
+        direction: 'out',
+        summary: `${verdict.subject}\n\n${verdict.text}`.slice(0, 5000),
+        occurredAt: meta.receivedAt,
+        performedBy: staff.id,
+        messageId: verdict.messageId?.slice(0, 300),
+        publishedAt: new Date(),
+      },
+    });
+    await applyGuideActivity(strapi, { contactId: contact.id, kind: 'email', occurredAt: meta.receivedAt });
+    return 'activity';
+  }
+
+  if (verdict.automatic) {
+    // Marked as automatic; it is not the person's doing, so it moves no clock and notifies nobody.
+    await logActivity(
+      strapi,
+      contact,
+      { kind: 'email', summary: `Automatiskt svar${how}: ${verdict.subject}`, at: meta.receivedAt },
+      { outbound: true, direction: 'in', messageId: verdict.messageId },
+    );
+    return 'auto-reply';
+  }
+
+  const notify = await firstAnswerSinceGuideWrote(strapi, contact.id);
+  await logActivity(
+    strapi,
+    contact,
+    {
+      kind: 'email',
+      summary: `Svar via e-post${how}: ${verdict.subject}\n\n${verdict.text}`,
+      at: meta.receivedAt,
+    },
+    { direction: 'in', messageId: verdict.messageId },
+  );
+  if (notify) {
+    const { to } = await guideRecipients(strapi, contact.municipalities ?? []);
+    await enqueueMail(strapi, replyNotice(contact, to));
+    afterCommit(wakeMailQueue);
+  }
+  return 'activity';
+}
+
+async function staffUser(strapi: Core.Strapi, email: string) {
+  return (await strapi.db.query('admin::user').findOne({
+    where: { email: { $eqi: email } },
+    select: ['id'],
+  })) as { id: number } | null;
+}
+
+/**
+ * One notice per conversation: only when no answer from the person is already waiting, that is,
+ * when the newest mail-like entry on the card is not an incoming one.
+ */
+async function firstAnswerSinceGuideWrote(strapi: Core.Strapi, contactId: number): Promise<boolean> {
+  const recent = (await strapi.db.query(ACTIVITY).findMany({
+    where: {
+      id: { $in: await activityIdsOf(strapi, [contactId]) },
+      $or: [{ direction: { $notNull: true } }, { performedBy: { id: { $notNull: true } } }],
+    },
+    select: ['direction', 'summary'],
+    orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+    limit: 20,
+  })) as { direction: 'in' | 'out' | null; summary: string }[];
+  const latest = recent.find((a) => !(a.direction === 'in' && a.summary.startsWith('Automatiskt svar')));
+  return latest?.direction !== 'in';
+}
+
+async function applyBounce(
+  strapi: Core.Strapi,
+  verdict: Extract<Verdict, { kind: 'bounce' }>,
+  meta: InboundMeta,
+): Promise<Place> {
+  const failed = verdict.report.recipients.filter((r) => r.action === 'failed');
+  for (const recipient of failed) {
+    const detail = [recipient.status, recipient.diagnostic].filter(Boolean).join(' ');
+    if (recipient.permanent)
+      await suppress(strapi, recipient.address, 'hard-bounce', detail, meta.receivedAt);
+    else await countSoftBounce(strapi, recipient.address, detail, meta.receivedAt);
+  }
+  if (failed.length === 0) return 'bounce'; // a delay warning: nothing to do, and nothing lost
+  const hard = failed.some((r) => r.permanent);
+  const ref = verdict.ref ?? (await deliveryOfMessageId(strapi, verdict.report.original.messageId));
+  if (ref?.kind === 'delivery') {
+    const delivery = (await strapi.db
+      .query(DELIVERY)
+      .findOne({ where: { id: ref.id }, select: ['id', 'bounce'] })) as {
+      id: number;
+      bounce: string | null;
+    } | null;
+    if (delivery && delivery.bounce !== 'hard') {
+      await strapi.db.query(DELIVERY).update({
+        where: { id: delivery.id },
+        data: { bounce: hard ? 'hard' : 'soft', bouncedAt: meta.receivedAt },
+      });
+    }
+  } else if (ref?.kind === 'outbox') {
+    const row = (await strapi.db.query(OUTBOX).findOne({
+      where: { id: ref.id },
+      select: ['id', 'subject'],
+      populate: { contact: { select: ['id'] } },
+    })) as { subject: string; contact: { id: number } | null } | null;
+    if (row?.contact) {
+      const first = failed[0];
+      await logActivity(
+        strapi,
+        row.contact,
+        {
+          kind: 'system',
+          summary: `E-post kom inte fram (${hard ? 'permanent' : 'tillfälligt'} fel ${first.status}): ${row.subject}`,
+          at: meta.receivedAt,
+        },
+        { outbound: true },
+      );
+    }
+  }
+  return 'bounce';
+}
+
+async function deliveryOfMessageId(strapi: Core.Strapi, messageId: string | null): Promise<SentRef | null> {
+  if (!messageId) return null;
+  const row = (await strapi.db.query(DELIVERY).findOne({ where: { messageId }, select: ['id'] })) as {
+    id: number;
+  } | null;
+  return row ? { kind: 'delivery', id: row.id } : null;
+}
+
+async function applyComplaint(
+  strapi: Core.Strapi,
+  verdict: Extract<Verdict, { kind: 'complaint' }>,
+  meta: InboundMeta,
+): Promise<Place> {
+  const ref = verdict.ref ?? (await deliveryOfMessageId(strapi, verdict.report.original.messageId));
+  const addresses = new Set(verdict.report.recipients);
+  if (ref?.kind === 'delivery') {
+    const delivery = (await strapi.db
+      .query(DELIVERY)
+      .findOne({ where: { id: ref.id }, select: ['id', 'email'] })) as {
+      id: number;
+      email: string;
+    } | null;
+    if (delivery) {
+      addresses.add(delivery.email.toLowerCase());
+      await strapi.db
+        .query(DELIVERY)
+        .update({ where: { id: delivery.id }, data: { complainedAt: meta.receivedAt } });
+    }
+  }
+  for (const address of addresses) {
+    // Unsubscribed from everything, and no mail goes there again.
+    const subscriptions = (await strapi.db.query(SUBSCRIPTION).findMany({
+      where: { email: address, subscriptionStatus: { $ne: 'unsubscribed' } },
+      select: ['documentId'],
+    })) as { documentId: string }[];
+    for (const { documentId } of subscriptions) {
+      await changeSubscriptionStatusByStaff(
+        strapi,
+        documentId,
+        {
+          status: 'unsubscribed',
+          reason: 'Mottagaren anmälde nyhetsbrevet som skräppost.',
+          by: 'E-postsystemet',
+        },
+        meta.receivedAt,
+      );
+    }
+    await suppress(
+      strapi,
+      address,
+      'complaint',
+      `Spamanmälan (${verdict.report.feedbackType})`,
+      meta.receivedAt,
+    );
+  }
+  return 'complaint';
+}

@@ -1,0 +1,352 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMailbox } from '../../cms/src/inbound/mailbox';
+import { startDovecot, type TestDovecot } from '../support/dovecot';
+import { startIntakeCms } from '../support/fixtures';
+import {
+  arfComplaint,
+  composed,
+  eximBounce,
+  gmailTransientBounce,
+  microsoftBounce,
+  postfixBounce,
+} from '../support/inbound-mail.mjs';
+import { intakeSettled, registration, submit, uniqueEmail } from '../support/portal';
+import type { ReceivedMail } from '../support/smtp';
+
+/**
+ * Two-way mail against a real Dovecot: replies delivered over LMTP land on the contact card
+ * (matched by the reply address, the thread or the sender), unmatched mail waits for review,
+ * out-of-office answers notify nobody, bounces and complaints suppress addresses, and every
+ * message ends in exactly one place.
+ */
+let cms: Awaited<ReturnType<typeof startIntakeCms>>;
+let dovecot: TestDovecot;
+const CONTACT = 'api::contact.contact';
+const ACTIVITY = 'api::contact-activity.contact-activity';
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  cms = await startIntakeCms({
+    ...dovecot.env,
+    // The test reads the mailbox itself, pass by pass.
+    INBOUND_POLL_MS: '3600000',
+    INBOUND_MAX_MESSAGE_KB: '64',
+    OUTBOX_POLL_MS: '100',
+  });
+  // The loop's first pass runs at start; let it find the empty inbox first.
+  await readMailbox(cms.app.strapi);
+});
+afterAll(async () => {
+  await cms?.stop();
+  dovecot?.stop();
+});
+
+const strapi = () => cms.app.strapi;
+
+async function registered(email: string) {
+  const res = await submit(
+    cms.app.url,
+    '/api/registrations',
+    registration({ email, municipalities: ['krokom'] }),
+  );
+  expect(res.status).toBe(201);
+  await intakeSettled(strapi());
+  const [receipt] = await cms.smtp.waitFor(1, (m) => m.envelopeTo.includes(email));
+  const contact = (await strapi().db.query(CONTACT).findOne({ where: { email } })) as {
+    id: number;
+    documentId: string;
+  };
+  // The guides' notice too, so that no mail of the registration arrives after a test counts mails.
+  await cms.smtp.waitFor(
+    1,
+    (m) =>
+      /^Ny (kontakt|registrering)/.test(m.parsed.subject ?? '') &&
+      String(m.parsed.html).includes(contact.documentId),
+  );
+  return { receipt, contact };
+}
+
+async function activitiesOf(contactId: number) {
+  return (await strapi()
+    .db.query(ACTIVITY)
+    .findMany({
+      where: { contact: { id: contactId } },
+      orderBy: { id: 'asc' },
+    })) as { kind: string; direction: string | null; summary: string }[];
+}
+
+const replyTo = (receipt: ReceivedMail) => {
+  const value = receipt.parsed.replyTo?.value[0]?.address;
+  if (!value) throw new Error('the receipt has no Reply-To');
+  return value;
+};
+
+describe('replies', () => {
+  it('by the reply address: on the card without the quoted history, the guide told once per conversation', async () => {
+    const email = uniqueEmail('svar');
+    const { receipt, contact } = await registered(email);
+    expect(replyTo(receipt)).toMatch(/^svar\+[a-z0-9]+\.[a-z2-7]{20}@inbound\.tasteget\.local$/);
+    expect(receipt.envelopeFrom).toMatch(/^bounce\+o\d+\.[a-z2-7]{20}@inbound\.tasteget\.local$/);
+    const noticesBefore = cms.smtp.mails.filter((m) => m.parsed.subject?.startsWith('Svar från')).length;
+
+    for (const text of ['Vi vill flytta till Krokom i vår.', 'Och vi har två barn.']) {
+      await dovecot.deliver(
+        await composed({
+          from: email,
+          to: replyTo(receipt),
+          subject: `Re: ${receipt.parsed.subject}`,
+          inReplyTo: receipt.parsed.messageId,
+          text: `${text}\n\nDen tis 1 dec. 2026 kl. 10:00 skrev Ta Steget <${replyTo(receipt)}>:\n> Tack för din anmälan.\n`,
+        }),
+      );
+    }
+    expect(await readMailbox(strapi())).toBe(2);
+
+    const replies = (await activitiesOf(contact.id)).filter((a) => a.direction === 'in');
+    expect(replies).toHaveLength(2);
+    expect(replies[0].kind).toBe('email');
+    expect(replies[0].summary).toContain('Vi vill flytta till Krokom i vår.');
+    expect(replies[0].summary).not.toContain('Tack för din anmälan');
+    await cms.smtp.waitFor(noticesBefore + 1, (m) => Boolean(m.parsed.subject?.startsWith('Svar från')));
+    await new Promise((r) => setTimeout(r, 500));
+    const notices = cms.smtp.mails.filter((m) => m.parsed.subject?.startsWith('Svar från'));
+    expect(notices).toHaveLength(noticesBefore + 1);
+    // The notice names the person and links the card; the reply itself stays on the card.
+    expect(notices.at(-1)!.parsed.text).not.toContain('två barn');
+  });
+
+  it('by the thread when the reply address was lost, and by the sender as the last resort', async () => {
+    const email = uniqueEmail('trad');
+    const { receipt, contact } = await registered(email);
+    await dovecot.deliver(
+      await composed({
+        from: 'annan.adress@example.org',
+        to: 'info@tasteget.local',
+        subject: 'Vidarebefordrat svar',
+        inReplyTo: receipt.parsed.messageId,
+        references: [receipt.parsed.messageId!],
+        text: 'Skriver från min jobbadress.',
+      }),
+    );
+    await dovecot.deliver(
+      await composed({
+        from: email,
+        to: 'info@tasteget.local',
+        subject: 'En fråga',
+        text: 'Finns det förskoleplats?',
+      }),
+    );
+    expect(await readMailbox(strapi())).toBe(2);
+    const summaries = (await activitiesOf(contact.id))
+      .filter((a) => a.direction === 'in')
+      .map((a) => a.summary);
+    expect(summaries).toEqual([
+      expect.stringMatching(
+        /^Svar via e-post \(känd tråd\): Vidarebefordrat svar\n\nSkriver från min jobbadress\./,
+      ),
+      expect.stringMatching(/^Svar via e-post \(känd avsändare\): En fråga\n\nFinns det förskoleplats\?/),
+    ]);
+  });
+
+  it('from nobody known goes to the review list, never dropped; a forged token is nobody', async () => {
+    const forged = 'svar+abcdefghijklmnopqrstuvwx.aaaaaaaaaaaaaaaaaaaa@inbound.tasteget.local';
+    await dovecot.deliver(
+      await composed({ from: 'okand@example.org', to: forged, subject: 'Hej', text: 'Vem läser detta?' }),
+    );
+    expect(await readMailbox(strapi())).toBe(1);
+    const review = await strapi()
+      .db.query('api::inbound-message.inbound-message')
+      .findMany({
+        where: { fromAddress: 'okand@example.org' },
+      });
+    expect(review).toMatchObject([{ outcome: 'review', subject: 'Hej', text: 'Vem läser detta?' }]);
+  });
+
+  it('an out-of-office answer is logged as automatic and notifies nobody, so no loop starts', async () => {
+    const email = uniqueEmail('franvaro');
+    const { receipt, contact } = await registered(email);
+    const mailsBefore = cms.smtp.mails.length;
+    for (let i = 0; i < 3; i += 1) {
+      await dovecot.deliver(
+        await composed({
+          from: email,
+          to: replyTo(receipt),
+          subject: 'Automatiskt svar: Tack för din anmälan',
+          headers: { 'Auto-Submitted': 'auto-replied' },
+          text: 'Jag är på semester till den 10 december.',
+        }),
+      );
+    }
+    expect(await readMailbox(strapi())).toBe(3);
+    const automatic = (await activitiesOf(contact.id)).filter((a) =>
+      a.summary.startsWith('Automatiskt svar'),
+    );
+    expect(automatic).toHaveLength(3);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(cms.smtp.mails.slice(mailsBefore).map((m) => m.parsed.subject)).toEqual([]);
+  });
+});
+
+describe('bounces and complaints', () => {
+  const suppression = (email: string) =>
+    strapi().db.query('api::mail-suppression.mail-suppression').findOne({ where: { email } }) as Promise<{
+      active: boolean;
+      reason: string;
+      softBounces: number;
+    } | null>;
+
+  it('a permanent failure in the shapes of Postfix, Exim and Microsoft 365 suppresses the address, and the card says so', async () => {
+    const shapes = [
+      (to: string, failed: string, messageId: string) =>
+        postfixBounce({
+          to,
+          failed,
+          status: '5.1.1',
+          diagnostic: '550 5.1.1 <x>: Recipient address rejected: User unknown',
+          original: { from: 'info@tasteget.local', to: failed, subject: 'Tack', messageId },
+        }),
+      (to: string, failed: string) => eximBounce({ to, failed }),
+      (to: string, failed: string, messageId: string) =>
+        microsoftBounce({
+          to,
+          failed,
+          original: { from: 'info@tasteget.local', to: failed, subject: 'Tack', messageId },
+        }),
+    ];
+    for (const shape of shapes) {
+      const email = uniqueEmail('studs');
+      const { receipt, contact } = await registered(email);
+      // The relay sends the report to our envelope sender; the inbound domain's mail lands in the one mailbox.
+      await dovecot.deliver(shape(receipt.envelopeFrom!, email, receipt.parsed.messageId!));
+      expect(await readMailbox(strapi())).toBe(1);
+      expect(await suppression(email)).toMatchObject({ active: true, reason: 'hard-bounce' });
+      const card = await activitiesOf(contact.id);
+      expect(card.some((a) => a.summary.startsWith('E-post kom inte fram (permanent fel'))).toBe(true);
+
+      // Nothing more is sent there: the outbox marks the next mail suppressed.
+      const before = cms.smtp.mails.filter((m) => m.envelopeTo.includes(email)).length;
+      await submit(cms.app.url, '/api/registrations', registration({ email, municipalities: ['krokom'] }));
+      await intakeSettled(strapi());
+      await waitFor(async () => {
+        const rows = (await strapi()
+          .db.query('api::outbox-message.outbox-message')
+          .findMany({
+            where: { to: email, sendStatus: 'suppressed' },
+          })) as unknown[];
+        return rows.length === 1;
+      });
+      expect(cms.smtp.mails.filter((m) => m.envelopeTo.includes(email)).length).toBe(before);
+    }
+  });
+
+  it('transient failures (Gmail, 4.2.2) count, and suppress at the third within the window', async () => {
+    const email = uniqueEmail('full');
+    const { receipt } = await registered(email);
+    for (let i = 1; i <= 3; i += 1) {
+      await dovecot.deliver(
+        gmailTransientBounce({
+          to: receipt.envelopeFrom!,
+          failed: email,
+          original: {
+            from: 'info@tasteget.local',
+            to: email,
+            subject: 'Tack',
+            messageId: receipt.parsed.messageId!,
+          },
+        }),
+      );
+      expect(await readMailbox(strapi())).toBe(1);
+      expect(await suppression(email)).toMatchObject({ softBounces: i, active: i === 3 });
+    }
+  });
+
+  it('a feedback-loop complaint unsubscribes the address from everything and suppresses it; a mailto unsubscribe leaves the list', async () => {
+    const SUBSCRIPTION = 'api::newsletter-subscription.newsletter-subscription';
+    const subscriber = async (email: string) => {
+      const token = randomBytes(32).toString('base64url');
+      await strapi()
+        .db.query(SUBSCRIPTION)
+        .create({
+          data: {
+            email,
+            subscriptionStatus: 'confirmed',
+            language: 'sv',
+            interests: [],
+            municipalities: [],
+            unsubscribeToken: token,
+            confirmToken: randomBytes(32).toString('base64url'),
+            publishedAt: new Date(),
+          },
+        });
+      return token;
+    };
+    const complainant = uniqueEmail('spam');
+    await subscriber(complainant);
+    await dovecot.deliver(
+      arfComplaint({
+        to: 'fbl@inbound.tasteget.local',
+        complainant,
+        original: {
+          from: 'nyhetsbrev@tasteget.local',
+          to: complainant,
+          subject: 'Nyheter',
+          messageId: '<n1@tasteget.local>',
+        },
+      }),
+    );
+    const leaver = uniqueEmail('mailto');
+    const token = await subscriber(leaver);
+    await dovecot.deliver(
+      await composed({
+        from: leaver,
+        to: 'unsubscribe@tasteget.local',
+        subject: `unsubscribe ${token}`,
+        text: '',
+      }),
+    );
+    expect(await readMailbox(strapi())).toBe(2);
+    const status = async (email: string) =>
+      (
+        (await strapi().db.query(SUBSCRIPTION).findOne({ where: { email } })) as {
+          subscriptionStatus: string;
+        }
+      ).subscriptionStatus;
+    expect(await status(complainant)).toBe('unsubscribed');
+    expect(await suppression(complainant)).toMatchObject({ active: true, reason: 'complaint' });
+    expect(await status(leaver)).toBe('unsubscribed');
+    expect(await suppression(leaver)).toBeNull();
+  });
+});
+
+describe('exactly once', () => {
+  it('a message too large is quarantined unread; every message ends in one folder, and a second pass does nothing', async () => {
+    await dovecot.deliver(
+      await composed({
+        from: 'stor@example.org',
+        to: 'info@tasteget.local',
+        subject: 'Stor bilaga',
+        text: 'Se bilaga',
+        attachments: [{ filename: 'bild.bin', content: randomBytes(100 * 1024) }],
+      }),
+    );
+    expect(await readMailbox(strapi())).toBe(1);
+    expect(await readMailbox(strapi())).toBe(0);
+    const counts = await dovecot.counts();
+    expect(counts.INBOX).toBe(0);
+    expect(counts.Quarantine).toBe(1);
+    const placed = (await strapi().db.connection('tasteget_inbound_claims').select('place')) as {
+      place: string;
+    }[];
+    expect(placed).toHaveLength(counts.Processed + counts.Quarantine);
+    expect(placed.every((row) => row.place)).toBe(true);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
