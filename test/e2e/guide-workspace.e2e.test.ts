@@ -106,6 +106,26 @@ describe("the register's screens in the admin", () => {
     expect(contact.firstRespondedAt).toBeTruthy();
     expect(contact.moveStatus).toBe('contacted');
 
+    // Greta follows up by e-mail from the card: sent through the outbox with Maja's reply address,
+    // and logged in the dialog as outgoing e-mail.
+    await page.getByLabel('Ämne', { exact: true }).fill('Jobb i Järpen');
+    await page.getByLabel('Meddelande', { exact: true }).fill('Hej Maja!\n\nHär är länken till lediga jobb.');
+    await page.getByRole('button', { name: 'Skicka mejl' }).click();
+    await page.getByText('Skickat och loggat i dialogen.').waitFor({ timeout: 15_000 });
+    await page
+      .getByText(/Utgående/)
+      .first()
+      .waitFor();
+    await page.getByText(/^Writing from Outlook|^Skriver du från Outlook\? Lägg svar\+/).waitFor();
+    const mail = await cms.strapi.db
+      .query('api::outbox-message.outbox-message')
+      .findOne({ where: { kind: 'guide-mail', to: 'maja.nilsson@example.se' } });
+    expect(mail).toMatchObject({
+      subject: 'Jobb i Järpen',
+      from: '"Greta Test – Ta Steget" <info@tasteget.local>',
+    });
+    expect(mail.replyTo).toMatch(/^svar\+/);
+
     // Maja says on the phone that she no longer wants to be contacted: the card says so, the
     // consent log has it with Greta's name.
     await page.getByRole('button', { name: 'Vill inte längre bli kontaktad (sagt i telefon)' }).click();

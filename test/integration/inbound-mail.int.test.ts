@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMailbox } from '../../cms/src/inbound/mailbox';
+import { adminSession, type AdminSession } from '../support/admin';
 import { startDovecot, type TestDovecot } from '../support/dovecot';
 import { startIntakeCms } from '../support/fixtures';
 import {
@@ -22,6 +23,8 @@ import type { ReceivedMail } from '../support/smtp';
  */
 let cms: Awaited<ReturnType<typeof startIntakeCms>>;
 let dovecot: TestDovecot;
+let guide: AdminSession;
+let coordinator: AdminSession;
 const CONTACT = 'api::contact.contact';
 const ACTIVITY = 'api::contact-activity.contact-activity';
 
@@ -36,6 +39,16 @@ beforeAll(async () => {
   });
   // The loop's first pass runs at start; let it find the empty inbox first.
   await readMailbox(cms.app.strapi);
+  guide = await adminSession(cms.app.strapi, cms.app.url, 'guide', 'vagledare@krokom.example', 'Karin');
+  await cms.app.strapi.db.query('api::guide-assignment.guide-assignment').create({
+    data: { user: guide.id, queue: 'krokom', receivesReminders: false, publishedAt: new Date() },
+  });
+  coordinator = await adminSession(
+    cms.app.strapi,
+    cms.app.url,
+    'coordinator',
+    'samordnare@inkommande.example',
+  );
 });
 afterAll(async () => {
   await cms?.stop();
@@ -316,6 +329,158 @@ describe('bounces and complaints', () => {
     expect(await suppression(complainant)).toMatchObject({ active: true, reason: 'complaint' });
     expect(await status(leaver)).toBe('unsubscribed');
     expect(await suppression(leaver)).toBeNull();
+  });
+});
+
+describe('a guide writes from the card', () => {
+  it("sends from the programme with the guide's name and the reply address, threads with the last reply, and counts as the first response", async () => {
+    const email = uniqueEmail('skriv');
+    const { receipt, contact } = await registered(email);
+    await dovecot.deliver(
+      await composed({
+        from: email,
+        to: replyTo(receipt),
+        subject: 'Fråga',
+        text: 'Hur är det med bostäder?',
+      }),
+    );
+    expect(await readMailbox(strapi())).toBe(1);
+    const incoming = (await strapi()
+      .db.query(ACTIVITY)
+      .findOne({
+        where: { contact: { id: contact.id }, direction: 'in' },
+      })) as { messageId: string };
+
+    const res = await guide.fetch(`/tasteget/contacts/${contact.documentId}/mail`, {
+      body: { subject: 'Välkommen till Krokom', text: 'Hej!\n\nJag hjälper dig gärna med bostad.' },
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const [sent] = await cms.smtp.waitFor(1, (m) => m.parsed.subject === 'Välkommen till Krokom');
+    expect(sent.envelopeTo).toEqual([email]);
+    expect(sent.parsed.from?.value[0]).toMatchObject({
+      name: 'Karin Test – Ta Steget',
+      address: 'info@tasteget.local',
+    });
+    expect(sent.parsed.replyTo?.value[0]?.address).toBe(replyTo(receipt));
+    expect(sent.parsed.inReplyTo).toBe(incoming.messageId);
+    expect(sent.parsed.text).toContain('Jag hjälper dig gärna med bostad.');
+
+    const row = (await strapi()
+      .db.query(CONTACT)
+      .findOne({ where: { id: contact.id } })) as {
+      firstRespondedAt: string | null;
+      moveStatus: string;
+    };
+    expect(row.firstRespondedAt).not.toBeNull();
+    expect(row.moveStatus).toBe('contacted');
+    const out = (await activitiesOf(contact.id)).filter((a) => a.direction === 'out');
+    expect(out).toMatchObject([{ kind: 'email', summary: expect.stringContaining('Välkommen till Krokom') }]);
+
+    // The answer to it threads back even without the reply address.
+    await dovecot.deliver(
+      await composed({
+        from: 'jobbet@example.org',
+        to: 'info@tasteget.local',
+        subject: 'Re: Välkommen till Krokom',
+        inReplyTo: sent.parsed.messageId,
+        text: 'Tack, vi hörs!',
+      }),
+    );
+    expect(await readMailbox(strapi())).toBe(1);
+    expect((await activitiesOf(contact.id)).at(-1)!.summary).toMatch(/\(känd tråd\).*\n\nTack, vi hörs!/s);
+  });
+
+  it("is refused with a message in the user's language for another queue's contact, an empty text, or a withdrawn consent", async () => {
+    const other = uniqueEmail('annan');
+    await submit(cms.app.url, '/api/registrations', registration({ email: other, municipalities: ['are'] }));
+    await intakeSettled(strapi());
+    const otherContact = (await strapi()
+      .db.query(CONTACT)
+      .findOne({ where: { email: other } })) as { documentId: string };
+    const refused = await guide.fetch(`/tasteget/contacts/${otherContact.documentId}/mail`, {
+      body: { subject: 'Hej', text: 'Hej' },
+    });
+    expect(refused.status).toBe(403);
+
+    const email = uniqueEmail('tom');
+    const { contact } = await registered(email);
+    const empty = await guide.fetch(`/tasteget/contacts/${contact.documentId}/mail`, {
+      body: { subject: 'Hej', text: '  ' },
+    });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('Write a message.');
+
+    await guide.fetch(`/tasteget/contacts/${contact.documentId}/consent`, { body: { event: 'withdrawn' } });
+    const withdrawn = await guide.fetch(`/tasteget/contacts/${contact.documentId}/mail`, {
+      body: { subject: 'Hej', text: 'Hej' },
+    });
+    expect(withdrawn.status).toBe(400);
+    expect(await withdrawn.text()).toContain('återkallat sitt samtycke');
+  });
+
+  it("the card shows the address that logs a mail sent from Outlook in Bcc, and such a mail counts as the guide's", async () => {
+    const email = uniqueEmail('bcc');
+    const { contact } = await registered(email);
+    const dialog = (await (await guide.fetch(`/tasteget/contacts/${contact.documentId}/dialog`)).json()) as {
+      data: { bccAddress: string };
+    };
+    expect(dialog.data.bccAddress).toMatch(/^svar\+/);
+    await dovecot.deliver(
+      await composed({
+        from: 'vagledare@krokom.example',
+        to: email,
+        bcc: dialog.data.bccAddress,
+        subject: 'Från Outlook',
+        text: 'Ringer dig i morgon.',
+      }),
+      // A Bcc is in the envelope only: the receiving server names it in Delivered-To.
+      dialog.data.bccAddress,
+    );
+    expect(await readMailbox(strapi())).toBe(1);
+    const out = (await activitiesOf(contact.id)).filter((a) => a.direction === 'out');
+    expect(out).toMatchObject([{ summary: expect.stringContaining('Ringer dig i morgon.') }]);
+    expect(
+      (
+        (await strapi()
+          .db.query(CONTACT)
+          .findOne({ where: { id: contact.id } })) as { firstRespondedAt: string | null }
+      ).firstRespondedAt,
+    ).not.toBeNull();
+  });
+});
+
+describe('the suppression list', () => {
+  it('the coordinator lifts an entry with a reason, logged; guides may not', async () => {
+    const email = uniqueEmail('lyft');
+    await strapi()
+      .db.query('api::mail-suppression.mail-suppression')
+      .create({
+        data: { email, active: true, reason: 'complaint', history: [], publishedAt: new Date() },
+      });
+    const byGuide = await guide.fetch('/tasteget/suppressions/lift', {
+      body: { email, reason: 'Bad om det' },
+    });
+    expect(byGuide.status).toBe(403);
+    const noReason = await coordinator.fetch('/tasteget/suppressions/lift', { body: { email, reason: '' } });
+    expect(noReason.status).toBe(400);
+    const lifted = await coordinator.fetch('/tasteget/suppressions/lift', {
+      body: { email, reason: 'Personen bad skriftligen om nyhetsbrevet igen.' },
+    });
+    expect(lifted.status).toBe(200);
+    const row = (await strapi()
+      .db.query('api::mail-suppression.mail-suppression')
+      .findOne({ where: { email } })) as {
+      active: boolean;
+      history: { event: string; detail: string; by: string }[];
+    };
+    expect(row.active).toBe(false);
+    expect(row.history.at(-1)).toMatchObject({
+      event: 'lifted',
+      detail: 'Personen bad skriftligen om nyhetsbrevet igen.',
+      by: 'coordinator Test',
+    });
+    const again = await coordinator.fetch('/tasteget/suppressions/lift', { body: { email, reason: 'Igen' } });
+    expect(again.status).toBe(404);
   });
 });
 

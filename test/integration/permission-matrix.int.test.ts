@@ -171,6 +171,21 @@ const ROUTES: Record<string, { request: RouteRequest; expect: Partial<Record<Act
     request: (ids) => ({ path: `/tasteget/contacts/${ids.contact}/consent`, body: { event: 'given' } }),
     expect: { guide: 'own', regionGuide: 'own', coordinator: 'allow' },
   },
+  'POST /tasteget/contacts/:documentId/mail': {
+    request: (ids) => ({
+      path: `/tasteget/contacts/${ids.contact}/mail`,
+      body: { subject: 'Välkommen', text: 'Hej! Jag är din flyttvägledare.' },
+    }),
+    expect: { guide: 'own', regionGuide: 'own', coordinator: 'allow' },
+  },
+  'POST /tasteget/suppressions/lift': {
+    // No address is suppressed: past the role check, the 404 changes nothing.
+    request: () => ({
+      path: '/tasteget/suppressions/lift',
+      body: { email: 'ingen@example.se', reason: 'Test' },
+    }),
+    expect: CARE,
+  },
   'GET /tasteget/kpis': { request: () => ({ path: '/tasteget/kpis' }), expect: WORKERS },
   'GET /tasteget/reports/quarterly': {
     request: () => ({ path: '/tasteget/reports/quarterly?year=2026&quarter=3' }),

@@ -12,6 +12,8 @@ import { setContactConsent } from '../contacts/consent-log';
 import { exportNewOrders, markShipped } from './care/magazine-distribution';
 import { erasePerson, exportPerson } from './care/person-data';
 import { runPurge } from './care/purge';
+import { liftSuppression } from '../mail/suppression';
+import { sendContactMail } from './compose';
 import { contactDialog, logGuideActivity } from './dialog';
 import { caresForRegister, queueOfUser, staffLabel, worksRegister, type AdminUser } from './guides';
 import { QUARTERS, kpiReport, periodSchema, quarterPeriod } from './kpis';
@@ -86,6 +88,38 @@ const activityBody = z.object({
       error: 'Tiden kan inte ligga i framtiden. / The time cannot be in the future.',
     }),
 });
+const mailBody = z.object({
+  subject: z
+    .string({ error: 'Skriv en ämnesrad. / Write a subject.' })
+    .trim()
+    .min(1, { error: 'Skriv en ämnesrad. / Write a subject.' })
+    .max(200, { error: 'Högst 200 tecken. / At most 200 characters.' })
+    .refine((v) => !/[\r\n]/.test(v), { error: 'Ämnesraden är en rad. / The subject is one line.' }),
+  text: z
+    .string({ error: 'Skriv ett meddelande. / Write a message.' })
+    .trim()
+    .min(1, { error: 'Skriv ett meddelande. / Write a message.' })
+    .max(5000, { error: 'Högst 5 000 tecken. / At most 5,000 characters.' }),
+});
+const CONSENT_WITHDRAWN: Messages = {
+  sv: 'Personen har återkallat sitt samtycke till att bli kontaktad.',
+  en: 'The person has withdrawn their consent to be contacted.',
+};
+const liftBody = z.object({
+  email: z
+    .string()
+    .trim()
+    .pipe(z.email({ error: 'Ange en giltig e-postadress. / Enter a valid e-mail address.' })),
+  reason: z
+    .string({ error: 'Ange ett skäl. / Give a reason.' })
+    .trim()
+    .min(3, { error: 'Ange ett skäl. / Give a reason.' })
+    .max(500, { error: 'Högst 500 tecken. / At most 500 characters.' }),
+});
+const NOT_SUPPRESSED: Messages = {
+  sv: 'Adressen är inte spärrad.',
+  en: 'The address is not suppressed.',
+};
 const quarterQuery = z.object({
   year: z.coerce.number({ error: 'Ange år. / Give a year.' }).int().min(2000).max(2100),
   quarter: z.coerce.number().pipe(
@@ -182,6 +216,20 @@ export function installWorkspaceRoutes(strapi: Core.Strapi) {
     ),
     route(
       'POST',
+      '/contacts/:documentId/mail',
+      forWorkers(async (ctx, user) => {
+        const body = parseOrThrow(mailBody, ctx.request.body);
+        const documentId = String(ctx.params.documentId);
+        await assertOwnQueue(strapi, user, documentId);
+        const sent = await sendContactMail(strapi, { contactDocumentId: documentId, ...body, user });
+        if (sent === 'no-contact') throw refuse.notFound(NO_CONTACT);
+        if (sent === 'consent-withdrawn') throw refuse.invalid(CONSENT_WITHDRAWN);
+        ctx.status = 201;
+        ctx.body = { data: sent };
+      }),
+    ),
+    route(
+      'POST',
       '/contacts/:documentId/consent',
       forWorkers(async (ctx, user) => {
         // What the person said on the phone, recorded with who took it.
@@ -256,6 +304,18 @@ export function installWorkspaceRoutes(strapi: Core.Strapi) {
       forCare(async (ctx, user) => {
         const { email } = parseOrThrow(eraseBody, ctx.request.body);
         ctx.body = { data: { erased: await erasePerson(strapi, email, staffLabel(user)) } };
+      }),
+    ),
+    route(
+      'POST',
+      '/suppressions/lift',
+      forCare(async (ctx, user) => {
+        // An address that works again (a full mailbox emptied, a complaint taken back in writing).
+        const { email, reason } = parseOrThrow(liftBody, ctx.request.body);
+        if (!(await liftSuppression(strapi, email, { reason, by: staffLabel(user) }))) {
+          throw refuse.notFound(NOT_SUPPRESSED);
+        }
+        ctx.body = { data: { lifted: normalizeEmail(email) } };
       }),
     ),
     route(

@@ -7,6 +7,7 @@ import {
   type ActivityKind,
 } from '@tasteget/shared';
 import { activityIdsOf, logActivity } from '../contacts/activities';
+import { replyAddress } from '../mail/addresses';
 import { ACTIVITY, CONTACT } from '../platform/content-types';
 
 /**
@@ -103,10 +104,14 @@ export interface ContactDialog {
     /** Set when the person took back their consent to be contacted. */
     contactConsentWithdrawnAt: string | null;
   };
+  /** The contact's own address at the inbound domain: in Bcc of a mail from Outlook, it logs it here. */
+  bccAddress: string;
   /** Newest first. */
   activities: {
     documentId: string;
     kind: ActivityKind;
+    /** For mail: from the person (in) or to them (out). */
+    direction: 'in' | 'out' | null;
     summary: string;
     occurredAt: string;
     performedBy: string | null;
@@ -135,7 +140,7 @@ export async function contactDialog(strapi: Core.Strapi, documentId: string): Pr
   if (!contact) return null;
   const activities = (await strapi.db.query(ACTIVITY).findMany({
     where: { id: { $in: await activityIdsOf(strapi, [contact.id]) } },
-    select: ['documentId', 'kind', 'summary', 'occurredAt'],
+    select: ['documentId', 'kind', 'direction', 'summary', 'occurredAt'],
     populate: { performedBy: { select: ['firstname', 'lastname', 'email'] } },
     orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
   })) as (Omit<ContactDialog['activities'][number], 'performedBy'> & {
@@ -145,6 +150,7 @@ export async function contactDialog(strapi: Core.Strapi, documentId: string): Pr
   return {
     // Stored in E.164; guides read their own country's form.
     contact: { ...card, phone: card.phone ? formatPhone(card.phone) : null },
+    bccAddress: replyAddress(card.documentId),
     activities: activities.map((a) => ({
       ...a,
       occurredAt: new Date(a.occurredAt).toISOString(),

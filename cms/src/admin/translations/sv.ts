@@ -89,6 +89,13 @@ export const sv: Record<string, string> = {
   'tasteget.dialog.log': 'Logga aktivitet',
   'tasteget.dialog.logged': 'Loggat. Ladda om sidan innan du ändrar fälten till vänster.',
   'tasteget.dialog.log-title': 'Dialog ({count})',
+  'tasteget.dialog.compose': 'Skriv ett mejl',
+  'tasteget.dialog.mail-subject': 'Ämne',
+  'tasteget.dialog.mail-text': 'Meddelande',
+  'tasteget.dialog.send-mail': 'Skicka mejl',
+  'tasteget.dialog.mail-sent': 'Skickat och loggat i dialogen.',
+  'tasteget.dialog.bcc':
+    'Skriver du från Outlook? Lägg {address} som hemlig kopia (Bcc) så loggas mejlet här.',
   'tasteget.dialog.consent-withdrawn': 'Samtycket till kontakt återkallades {when}. Kontakta inte personen.',
   'tasteget.dialog.consent-give': 'Vill bli kontaktad igen (sagt i telefon)',
   'tasteget.dialog.consent-withdraw': 'Vill inte längre bli kontaktad (sagt i telefon)',

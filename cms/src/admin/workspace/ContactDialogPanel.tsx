@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Field, Flex, Textarea, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Field, Flex, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { GUIDE_ACTIVITY_KINDS } from '@tasteget/shared/browser';
 import { useState } from 'react';
@@ -8,6 +8,75 @@ import { Select } from './Select';
 import { CONTACT } from '../../platform/content-types';
 
 type GuideKind = (typeof GUIDE_ACTIVITY_KINDS)[number];
+
+/**
+ * Writes an e-mail to the contact from the card: sent from the programme's address with the
+ * guide's name and the contact's reply address, so the answer comes back to this dialog.
+ */
+function ComposeMail({ documentId, onSent }: { documentId: string; onSent: () => Promise<void> }) {
+  const { formatMessage } = useIntl();
+  const { post } = useFetchClient();
+  const [subject, setSubject] = useState('');
+  const [text, setText] = useState('');
+  const [state, setState] = useState<{ sending: boolean; error?: string; sent?: boolean }>({
+    sending: false,
+  });
+  const send = async () => {
+    setState({ sending: true });
+    try {
+      await post(`${API}/contacts/${documentId}/mail`, { subject, text });
+      setSubject('');
+      setText('');
+      setState({ sending: false, sent: true });
+      await onSent();
+    } catch (error) {
+      setState({ sending: false, error: errorMessage(error) });
+    }
+  };
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2}>
+      <Typography variant="sigma">
+        {formatMessage({ id: 'tasteget.dialog.compose', defaultMessage: 'Write an e-mail' })}
+      </Typography>
+      <Field.Root name="mail-subject">
+        <Field.Label>
+          {formatMessage({ id: 'tasteget.dialog.mail-subject', defaultMessage: 'Subject' })}
+        </Field.Label>
+        <TextInput
+          value={subject}
+          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSubject(e.target.value)}
+        />
+      </Field.Root>
+      <Field.Root name="mail-text" error={state.error}>
+        <Field.Label>
+          {formatMessage({ id: 'tasteget.dialog.mail-text', defaultMessage: 'Message' })}
+        </Field.Label>
+        <Textarea
+          value={text}
+          onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setText(e.target.value)}
+        />
+        <Field.Error />
+      </Field.Root>
+      <Button
+        type="button"
+        onClick={() => void send()}
+        loading={state.sending}
+        disabled={state.sending || subject.trim() === '' || text.trim() === ''}
+        fullWidth
+      >
+        {formatMessage({ id: 'tasteget.dialog.send-mail', defaultMessage: 'Send e-mail' })}
+      </Button>
+      {state.sent ? (
+        <Typography role="status" textColor="success600">
+          {formatMessage({
+            id: 'tasteget.dialog.mail-sent',
+            defaultMessage: 'Sent and logged in the dialog.',
+          })}
+        </Typography>
+      ) : null}
+    </Flex>
+  );
+}
 
 /** Deadline state in words: what the guide must do about it. */
 function Deadline({ contact }: { contact: ContactDialog['contact'] }) {
@@ -162,6 +231,17 @@ function DialogContent({ documentId }: { documentId: string }) {
         ) : null}
       </Flex>
 
+      {withdrawn ? null : <ComposeMail documentId={documentId} onSent={dialog.reload} />}
+      <Typography variant="pi" textColor="neutral600">
+        {formatMessage(
+          {
+            id: 'tasteget.dialog.bcc',
+            defaultMessage: 'Writing from Outlook? Put {address} in Bcc and the mail is logged here.',
+          },
+          { address: dialog.data.bccAddress },
+        )}
+      </Typography>
+
       <Button
         type="button"
         variant="tertiary"
@@ -205,9 +285,12 @@ function DialogContent({ documentId }: { documentId: string }) {
             >
               <Typography variant="pi" textColor="neutral600">
                 {formatDateTime(a.occurredAt)} · {valueLabel(a.kind)}
+                {a.direction ? ` · ${valueLabel(a.direction)}` : ''}
                 {a.performedBy ? ` · ${a.performedBy}` : ''}
               </Typography>
-              <Typography tag="p">{a.summary}</Typography>
+              <Typography tag="p" style={{ whiteSpace: 'pre-line' }}>
+                {a.summary}
+              </Typography>
             </Box>
           ))}
         </Flex>

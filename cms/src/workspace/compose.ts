@@ -1,0 +1,102 @@
+import type { Core } from '@strapi/strapi';
+import type { Locale } from '@tasteget/shared';
+import { activityIdsOf } from '../contacts/activities';
+import { renderMail } from '../mail/layout';
+import { enqueueMail, wakeMailQueue } from '../mail/outbox';
+import { ACTIVITY, CONTACT } from '../platform/content-types';
+import { environment } from '../platform/environment';
+import { applyGuideActivity } from './dialog';
+import { staffLabel, type AdminUser } from './guides';
+
+/**
+ * A guide writes to a contact from the card: the mail goes through the outbox from the
+ * programme's address with the guide's name (our relay can only send aligned mail for its own
+ * domain), with the contact's reply address, threaded with the person's last mail. It is logged
+ * on the card as an outgoing e-mail and counts as a response, like one logged by hand.
+ */
+export type ComposeResult = { documentId: string } | 'no-contact' | 'consent-withdrawn';
+
+const FOOTER: Record<Locale, string> = {
+  sv: 'Ta Steget – flytta till Jämtland Härjedalen. Svara på det här mejlet så når svaret din flyttvägledare.',
+  en: 'Ta Steget – move to Jämtland Härjedalen. Reply to this e-mail and your relocation guide gets your answer.',
+};
+
+/** "Anna Andersson – Ta Steget <info@…>": the guide's name on the programme's address. */
+function guideSender(user: AdminUser): string {
+  const from = environment().MAIL_FROM;
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  const name = staffLabel(user).replace(/["<>\\]/g, '');
+  return `"${name} – Ta Steget" <${address}>`;
+}
+
+export async function sendContactMail(
+  strapi: Core.Strapi,
+  input: { contactDocumentId: string; subject: string; text: string; user: AdminUser },
+): Promise<ComposeResult> {
+  let wake = false;
+  const result = await strapi.db.transaction(async (): Promise<ComposeResult> => {
+    const contact = (await strapi.db.query(CONTACT).findOne({
+      where: { documentId: input.contactDocumentId },
+      select: ['id', 'documentId', 'email', 'language', 'contactConsentWithdrawnAt'],
+    })) as {
+      id: number;
+      documentId: string;
+      email: string;
+      language: Locale | null;
+      contactConsentWithdrawnAt: string | null;
+    } | null;
+    if (!contact) return 'no-contact';
+    if (contact.contactConsentWithdrawnAt) return 'consent-withdrawn';
+    const language = contact.language ?? 'sv';
+    const lastIncoming = (await strapi.db.query(ACTIVITY).findOne({
+      where: {
+        id: { $in: await activityIdsOf(strapi, [contact.id]) },
+        direction: 'in',
+        messageId: { $notNull: true },
+      },
+      select: ['messageId'],
+      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+    })) as { messageId: string } | null;
+    const { html, text } = renderMail({
+      language,
+      heading: input.subject,
+      paragraphs: input.text
+        .split(/\n\s*\n/)
+        .map((p) => p.trim())
+        .filter(Boolean),
+      footer: FOOTER[language],
+    });
+    const messageId = await enqueueMail(
+      strapi,
+      {
+        kind: 'guide-mail',
+        to: [contact.email],
+        subject: input.subject,
+        html,
+        text,
+        conversation: contact.documentId,
+        from: guideSender(input.user),
+        ...(lastIncoming ? { inReplyTo: lastIncoming.messageId } : {}),
+      },
+      contact.id,
+    );
+    const now = new Date();
+    const created = (await strapi.db.query(ACTIVITY).create({
+      data: {
+        contact: contact.id,
+        kind: 'email',
+        direction: 'out',
+        summary: `${input.subject}\n\n${input.text}`.slice(0, 5000),
+        occurredAt: now,
+        performedBy: input.user.id,
+        messageId,
+        publishedAt: now,
+      },
+    })) as { documentId: string };
+    await applyGuideActivity(strapi, { contactId: contact.id, kind: 'email', occurredAt: now });
+    wake = true;
+    return { documentId: created.documentId };
+  });
+  if (wake) wakeMailQueue();
+  return result;
+}
