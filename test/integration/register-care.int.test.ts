@@ -376,6 +376,7 @@ describe('yearly purge', () => {
       newsletterDeliveries: 1,
       outboxMessages: 1,
       consentRecords: 0,
+      inboundMessages: 0,
     });
 
     // The command line tells the same.
@@ -562,6 +563,7 @@ describe("a person's data", () => {
       newsletterDeliveries: 1,
       outboxMessages: 1,
       consentRecords: 1,
+      inboundMessages: 0,
     });
     expect(await rowsMentioning(email)).toEqual([]);
     expect(

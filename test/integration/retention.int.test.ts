@@ -22,6 +22,7 @@ const CONTACT = 'api::contact.contact';
 const ORDER = 'api::magazine-order.magazine-order';
 const SUBSCRIPTION = 'api::newsletter-subscription.newsletter-subscription';
 const OUTBOX = 'api::outbox-message.outbox-message';
+const INBOUND = 'api::inbound-message.inbound-message';
 
 const ids: Record<string, number> = {};
 
@@ -97,6 +98,20 @@ async function mail(name: string, sendStatus: string, at: Date) {
   ids[name] = row.id;
 }
 
+async function inbound(name: string, receivedAt: Date) {
+  const row = await app.strapi.db.query(INBOUND).create({
+    data: {
+      outcome: 'review',
+      fromAddress: `${name}@gallring.example`,
+      subject: 'Hej',
+      receivedAt,
+      messageKey: `INBOX:1:${name}`,
+      publishedAt: NOW,
+    },
+  });
+  ids[name] = row.id;
+}
+
 beforeAll(async () => {
   app = await startStrapi();
   // inactive-contacts: five years to the day, either side; seven years; a confirmed subscriber.
@@ -147,6 +162,11 @@ beforeAll(async () => {
   await mail('misslyckad-inom', 'failed', new Date(NOW.getTime() - 90 * DAY + DAY));
   await mail('misslyckad-over', 'failed', new Date(NOW.getTime() - 90 * DAY - DAY));
   await mail('vantande', 'pending', yearsAgo(1));
+  await mail('sparrad-inom', 'suppressed', new Date(NOW.getTime() - 90 * DAY + DAY));
+  await mail('sparrad-over', 'suppressed', new Date(NOW.getTime() - 90 * DAY - DAY));
+  // inbound-mail: 90 days from arrival, either side.
+  await inbound('inkommande-inom', new Date(NOW.getTime() - 90 * DAY + HOUR));
+  await inbound('inkommande-over', new Date(NOW.getTime() - 90 * DAY - HOUR));
 }, 120_000);
 afterAll(async () => {
   await app?.stop();
@@ -160,13 +180,15 @@ const zero = {
   newsletterDeliveries: 0,
   outboxMessages: 0,
   consentRecords: 0,
+  inboundMessages: 0,
 };
 const EXPECTED_RULES = {
   'inactive-contacts': { ...zero, contacts: 2 },
   'unlinked-orders': { ...zero, magazineOrders: 1 },
   'pending-subscriptions': { ...zero, newsletterSubscriptions: 2 },
   'unsubscribed-subscriptions': { ...zero, newsletterSubscriptions: 1 },
-  'sent-mail': { ...zero, outboxMessages: 2 },
+  'sent-mail': { ...zero, outboxMessages: 3 },
+  'inbound-mail': { ...zero, inboundMessages: 1 },
 };
 const REMOVED = [
   'kontakt-over-fem-ar',
@@ -177,14 +199,21 @@ const REMOVED = [
   'avslutad-over',
   'skickad-over',
   'misslyckad-over',
+  'sparrad-over',
+  'inkommande-over',
 ];
 
 async function exists(name: string): Promise<boolean> {
-  for (const uid of [CONTACT, ORDER, SUBSCRIPTION, OUTBOX]) {
+  const address = `${name}@gallring.example`;
+  for (const uid of [CONTACT, ORDER, SUBSCRIPTION, OUTBOX, INBOUND]) {
     const row = await app.strapi.db.query(uid as UID.ContentType).findOne({
       where: {
         id: ids[name],
-        ...(uid === OUTBOX ? { to: `${name}@gallring.example` } : { email: `${name}@gallring.example` }),
+        ...(uid === OUTBOX
+          ? { to: address }
+          : uid === INBOUND
+            ? { fromAddress: address }
+            : { email: address }),
       },
     });
     if (row) return true;

@@ -107,6 +107,7 @@ export const en: Record<string, string> = {
     '{count, plural, one {# ended subscription} other {# ended subscriptions}}',
   'tasteget.care.count.newsletterDeliveries':
     '{count, plural, one {# newsletter delivery} other {# newsletter deliveries}}',
+  'tasteget.care.count.inboundMessages': '{count, plural, one {# inbound e-mail} other {# inbound e-mails}}',
   'tasteget.care.count.outboxMessages': '{count, plural, one {# e-mail} other {# e-mails}}',
   'tasteget.care.count.consentRecords': '{count, plural, one {# consent record} other {# consent records}}',
   'tasteget.care.person.title': "A person's data (export and erasure)",

@@ -139,6 +139,7 @@ export const sv: Record<string, string> = {
     '{count, plural, one {# avslutad prenumeration} other {# avslutade prenumerationer}}',
   'tasteget.care.count.newsletterDeliveries':
     '{count, plural, one {# nyhetsbrevsutskick} other {# nyhetsbrevsutskick}}',
+  'tasteget.care.count.inboundMessages': '{count, plural, one {# inkommande mejl} other {# inkommande mejl}}',
   'tasteget.care.count.outboxMessages': '{count, plural, one {# mejl} other {# mejl}}',
   'tasteget.care.count.consentRecords': '{count, plural, one {# samtyckesrad} other {# samtyckesrader}}',
   'tasteget.care.person.title': 'En persons uppgifter (utdrag och radering)',

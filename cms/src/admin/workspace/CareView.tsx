@@ -62,6 +62,10 @@ const COUNT_LABELS: Record<string, { id: string; defaultMessage: string }> = {
     id: 'tasteget.care.count.consentRecords',
     defaultMessage: '{count, plural, one {# consent record} other {# consent records}}',
   },
+  inboundMessages: {
+    id: 'tasteget.care.count.inboundMessages',
+    defaultMessage: '{count, plural, one {# inbound e-mail} other {# inbound e-mails}}',
+  },
 };
 const describeCounts = (intl: IntlShape, counts: Record<string, number>) =>
   Object.entries(counts)

@@ -9,6 +9,7 @@ import {
   DELIVERY,
   ORDER,
   OUTBOX,
+  INBOUND,
   SUBSCRIPTION,
 } from '../../platform/content-types';
 
@@ -37,6 +38,8 @@ export interface PersonData {
   newsletterDeliveries: Row[];
   outboxMessages: Row[];
   consentRecords: Row[];
+  /** Mail from the address that waits for review or was quarantined. */
+  inboundMessages: Row[];
 }
 
 /**
@@ -83,6 +86,7 @@ export async function collectPersonData(
     newsletterDeliveries: await find(DELIVERY, byAddress),
     outboxMessages: await find(OUTBOX, { $or: [{ to: { $in: emails } }, ...ofContacts] }),
     consentRecords: await find(CONSENT, { $or: [byAddress, ...ofContacts] }),
+    inboundMessages: await find(INBOUND, { fromAddress: { $in: emails } }),
   };
 }
 
@@ -94,6 +98,7 @@ export const countPersonData = (data: PersonData) => ({
   newsletterDeliveries: data.newsletterDeliveries.length,
   outboxMessages: data.outboxMessages.length,
   consentRecords: data.consentRecords.length,
+  inboundMessages: data.inboundMessages.length,
 });
 
 export const PERSON_RIGHTS_RULE = 'Den registrerades rätt till tillgång och radering (GDPR art. 15 och 17)';
@@ -117,6 +122,7 @@ export async function exportPerson(strapi: Core.Strapi, email: string, ranBy: st
     newsletterDeliveries: rows(data.newsletterDeliveries),
     outboxMessages: rows(data.outboxMessages),
     consentRecords: rows(data.consentRecords),
+    inboundMessages: rows(data.inboundMessages),
   };
 }
 
@@ -141,6 +147,7 @@ export async function deletePersonData(strapi: Core.Strapi, data: PersonData) {
   await deleteIds(strapi, DELIVERY, ids(data.newsletterDeliveries));
   await deleteIds(strapi, OUTBOX, ids(data.outboxMessages));
   await deleteIds(strapi, CONSENT, ids(data.consentRecords));
+  await deleteIds(strapi, INBOUND, ids(data.inboundMessages));
   await deleteIds(strapi, CONTACT, ids(data.contacts));
 }
 

@@ -2,7 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import type { QueueOwner } from '@tasteget/shared';
 import { writeAudit } from './audit';
 import { collectPersonData, countPersonData, deletePersonData, type PersonData } from './person-data';
-import { CONSENT, CONTACT, ORDER, OUTBOX, SUBSCRIPTION } from '../../platform/content-types';
+import { CONSENT, CONTACT, INBOUND, ORDER, OUTBOX, SUBSCRIPTION } from '../../platform/content-types';
 
 /**
  * The yearly register care: the region's retention decision (gallringsbeslut) as named rules, each
@@ -113,6 +113,7 @@ const emptyData = (): PersonData => ({
   newsletterSubscriptions: [],
   newsletterDeliveries: [],
   outboxMessages: [],
+  inboundMessages: [],
   consentRecords: [],
 });
 
@@ -236,17 +237,33 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
   {
     name: 'sent-mail',
     text: {
-      sv: 'E-post i utkorgen: skickad efter 30 dagar, misslyckad efter 90.',
-      en: 'Mail in the outbox: sent after 30 days, failed after 90.',
+      sv: 'E-post i utkorgen: skickad efter 30 dagar, misslyckad eller spärrad efter 90.',
+      en: 'Mail in the outbox: sent after 30 days, failed or suppressed after 90.',
     },
     async *select(strapi, now) {
       const outboxMessages = await idsOf(strapi, OUTBOX, {
         $or: [
           { sendStatus: 'sent', sentAt: { $lt: new Date(now.getTime() - 30 * DAY) } },
-          { sendStatus: 'failed', updatedAt: { $lt: new Date(now.getTime() - 90 * DAY) } },
+          {
+            sendStatus: { $in: ['failed', 'suppressed'] },
+            updatedAt: { $lt: new Date(now.getTime() - 90 * DAY) },
+          },
         ],
       });
       yield { ...emptyData(), outboxMessages };
+    },
+  },
+  {
+    name: 'inbound-mail',
+    text: {
+      sv: 'Inkommande e-post att granska eller i karantän, 90 dagar efter att den kom.',
+      en: 'Inbound mail to review or in quarantine, 90 days after it arrived.',
+    },
+    async *select(strapi, now) {
+      const inboundMessages = await idsOf(strapi, INBOUND, {
+        receivedAt: { $lt: new Date(now.getTime() - 90 * DAY) },
+      });
+      yield { ...emptyData(), inboundMessages };
     },
   },
 ];
