@@ -5,7 +5,9 @@
  * and then answers the benchmark's requests for work done through the CMS itself, with the document
  * service, until SIGTERM:
  * - {id, op: 'count', uid, filters}: how many documents match;
- * - {id, op: 'create', uid, status, documents}: creates them (published when status says so).
+ * - {id, op: 'create', uid, status, documents}: creates them (published when status says so);
+ * - {id, op: 'documentIds', uid, filters}: the documentIds of the matches;
+ * - {id, op: 'peakRss'}: this process's peak resident memory so far, in MB.
  * Each answer is {id, result} or {id, error}.
  */
 const { bootStrapi } = require('../../cms/scripts/headless.js');
@@ -47,6 +49,11 @@ async function create(strapi, { uid, status, documents }) {
 const operations = {
   count: (strapi, { uid, filters }) => strapi.documents(uid).count({ filters }),
   create,
+  documentIds: async (strapi, { uid, filters }) =>
+    (await strapi.documents(uid).findMany({ filters, fields: ['documentId'], limit: 100_000 })).map(
+      (d) => d.documentId,
+    ),
+  peakRss: () => process.resourceUsage().maxRSS / 1024,
 };
 
 (async () => {

@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:inbound`: BENCH_MESSAGES mixed messages (replies to known contacts by their reply
+ * address, RFC 3464 bounces, ARF complaints) waiting in a real IMAP server (Debian's Dovecot), put
+ * in their places by the built CMS's inbound worker, beside a bare imapflow fetch of the same
+ * messages in the same run. Prints messages per second, the ratio and the CMS process's peak RSS.
+ * SQLite, and PostgreSQL when DATABASE_URL names a server.
+ * BENCH_MESSAGES (10,000; 300 with BENCH_SMOKE=1).
+ * Goal: ≥ 0.5× the bare fetch, peak RSS ≤ 300 MB.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { ImapFlow } from 'imapflow';
+import { startDovecot } from '../scripts/lib/dovecot.mjs';
+import { arfComplaint, composed, postfixBounce } from '../test/support/inbound-mail.mjs';
+import {
+  ROOT,
+  SMOKE,
+  benchSize,
+  compileCms,
+  freshDatabase,
+  printGoals,
+  startCms,
+  startSmtpSinkProcess,
+} from './lib/harness.mjs';
+
+const TOTAL = benchSize('BENCH_MESSAGES', 10_000, 300);
+const CONTACTS = 50;
+const CONTACT = 'api::contact.contact';
+const STAGING = 'Staging';
+const INCOMING = 'Incoming';
+
+compileCms();
+// The reply addresses are signed as the CMS signs them (the same development secret).
+const require = createRequire(import.meta.url);
+const { replyAddress } = require(path.join(ROOT, 'cms', 'dist', 'src', 'mail', 'addresses.js'));
+
+const sink = await startSmtpSinkProcess();
+const dovecot = await startDovecot();
+const imap = () =>
+  new ImapFlow({
+    host: '127.0.0.1',
+    port: dovecot.imapPort,
+    secure: false,
+    auth: { user: dovecot.user, pass: dovecot.password },
+    logger: false,
+  });
+
+// The worker's mailbox exists before the CMS starts reading it.
+const setup = imap();
+await setup.connect();
+for (const folder of [STAGING, INCOMING]) await setup.mailboxCreate(folder).catch(() => undefined);
+await setup.logout();
+
+const databases = process.env.DATABASE_URL ? [undefined, process.env.DATABASE_URL] : [undefined];
+try {
+  for (const serverUrl of databases) {
+    const db = await freshDatabase(serverUrl);
+    const cms = await startCms({
+      ...db.env,
+      ...dovecot.env,
+      SMTP_PORT: String(sink.port),
+      INBOUND_MAILBOX: INCOMING,
+      INBOUND_POLL_MS: '100',
+      OUTBOX_POLL_MS: '200',
+      NEWSLETTER_WORKER: 'false',
+    });
+    try {
+      await run(db.label, cms);
+    } finally {
+      await cms.stop();
+      await db.drop();
+    }
+  }
+} finally {
+  dovecot.stop();
+  await sink.close();
+}
+
+async function run(label, cms) {
+  await cms.call('create', {
+    uid: CONTACT,
+    documents: Array.from({ length: CONTACTS }, (_, i) => ({
+      firstName: `Bench${i}`,
+      email: `bench-contact-${i}@example.se`,
+      preferredChannel: 'email',
+      municipalities: ['ostersund'],
+      source: 'portal',
+      language: 'sv',
+    })),
+  });
+  const contactIds = await cms.call('documentIds', { uid: CONTACT, filters: {} });
+
+  const messages = [];
+  for (let i = 0; i < TOTAL; i += 1) {
+    const original = { from: 'info@tasteget.local', subject: 'Tack', messageId: `<o${i}@bench.invalid>` };
+    if (i % 3 === 0) {
+      messages.push(
+        await composed({
+          from: `bench-contact-${i % CONTACTS}@example.se`,
+          to: replyAddress(contactIds[i % contactIds.length]),
+          subject: `Re: Tack ${i}`,
+          text: `Svar nr ${i}.\n\nDen 1 dec. 2026 skrev Ta Steget:\n> Tack för din anmälan.\n`,
+        }),
+      );
+    } else if (i % 3 === 1) {
+      const failed = `studs-${i}@example.org`;
+      messages.push(
+        postfixBounce({
+          to: 'bounce@inbound.tasteget.local',
+          failed,
+          status: '5.1.1',
+          diagnostic: '550 5.1.1 User unknown',
+          original: { ...original, to: failed },
+        }),
+      );
+    } else {
+      const complainant = `klagar-${i}@example.org`;
+      messages.push(
+        arfComplaint({
+          to: 'fbl@inbound.tasteget.local',
+          complainant,
+          original: { ...original, to: complainant },
+        }),
+      );
+    }
+  }
+
+  const client = imap();
+  await client.connect();
+  for (const raw of messages) await client.append(STAGING, raw);
+
+  // Baseline: a bare imapflow fetch of the same messages, whole sources, in one connection.
+  let fetched = 0;
+  const bareStart = performance.now();
+  const lock = await client.getMailboxLock(STAGING);
+  try {
+    for await (const message of client.fetch('1:*', { uid: true, source: true })) {
+      if (message.source) fetched += 1;
+    }
+  } finally {
+    lock.release();
+  }
+  const bareMs = performance.now() - bareStart;
+
+  // The worker: the messages arrive in the mailbox it reads at once, and it runs until it is empty.
+  const moveLock = await client.getMailboxLock(STAGING);
+  const start = performance.now();
+  try {
+    await client.messageMove('1:*', INCOMING);
+  } finally {
+    moveLock.release();
+  }
+  for (;;) {
+    const { messages: left } = await client.status(INCOMING, { messages: true });
+    if (left === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const workerMs = performance.now() - start;
+  await client.logout();
+  const peakRss = await cms.call('peakRss', {});
+
+  const bareRate = (fetched / bareMs) * 1000;
+  const workerRate = (TOTAL / workerMs) * 1000;
+  const ratio = workerRate / bareRate;
+  console.log(`${label}: ${TOTAL} messages (a third each replies, bounces, complaints)`);
+  console.log(
+    `baseline: bare imapflow fetch   ${bareRate.toFixed(0).padStart(7)} msg/s   ${(bareMs / 1000).toFixed(2)} s`,
+  );
+  console.log(
+    `inbound worker, to their places ${workerRate.toFixed(0).padStart(7)} msg/s   ${(workerMs / 1000).toFixed(2)} s`,
+  );
+  console.log(
+    `ratio worker / bare fetch: ${ratio.toFixed(3)}×; CMS process peak RSS ${peakRss.toFixed(0)} MB`,
+  );
+  if (!SMOKE)
+    printGoals(label, [
+      ['≥ 0.5× the bare fetch', ratio >= 0.5],
+      ['RSS ≤ 300 MB', peakRss <= 300],
+    ]);
+}
