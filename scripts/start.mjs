@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adminBuildIsStale } from './lib/admin-build.mjs';
 import { CMS_NODE_FLAGS } from './lib/cms-node-flags.mjs';
+import { dovecotInstalled, startDovecot } from './lib/dovecot.mjs';
 import { packageBin } from './lib/package-bin.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,6 +22,8 @@ const ports = {
   mailWeb: Number(process.env.MAIL_WEB_PORT ?? 1080),
   cms: Number(process.env.PORT ?? 1337),
   site: Number(process.env.SITE_PORT ?? 4321),
+  imap: Number(process.env.INBOUND_LOCAL_IMAP_PORT ?? 1143),
+  lmtp: Number(process.env.INBOUND_LOCAL_LMTP_PORT ?? 2424),
 };
 const urls = {
   cms: `http://127.0.0.1:${ports.cms}`,
@@ -46,6 +49,8 @@ const env = {
 
 const children = [];
 let stopping = false;
+/** The local Dovecot, when npm start runs one (it is a daemon, not a child to signal). */
+let mailbox = null;
 
 function log(message) {
   console.log(`[start] ${message}`);
@@ -92,6 +97,7 @@ function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   log('stopping…');
+  mailbox?.stop();
   for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
   const force = setTimeout(() => {
     for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL');
@@ -128,6 +134,19 @@ launch('Mail catcher', bin('maildev'), [
   '--silent',
 ]);
 
+// 2b. A local mailbox for replies and bounces (Debian's Dovecot, when installed and no mailbox is
+//     configured): the inbound domain is delivered into it over LMTP (`npm run mail:deliver`), and
+//     the CMS's inbound worker reads it over IMAP.
+if (!process.env.INBOUND_IMAP_HOST && dovecotInstalled()) {
+  log('Local mailbox (Dovecot)…');
+  mailbox = await startDovecot({
+    root: path.join(ROOT, 'data', 'mailbox'),
+    imapPort: ports.imap,
+    lmtpPort: ports.lmtp,
+  });
+  Object.assign(env, mailbox.env, { INBOUND_POLL_MS: process.env.INBOUND_POLL_MS ?? '5000' });
+}
+
 // 3. CMS (seeds demo content on the first start of an empty database).
 launch('CMS', process.execPath, [...CMS_NODE_FLAGS, packageBin(ROOT, '@strapi/strapi'), 'start'], {
   cwd: CMS,
@@ -146,5 +165,10 @@ Ta Steget is running:
   CMS (REST)     ${urls.cms}/api
   Admin panel    ${urls.cms}/admin   (demo login: admin@tasteget.local / TaSteget2026!)
   Mail catcher   ${urls.mail}   (SMTP 127.0.0.1:${ports.smtp})
+  ${
+    mailbox
+      ? `Replies        IMAP 127.0.0.1:${ports.imap}; answer a mail with npm run mail:deliver (see README)`
+      : 'Replies        off: install dovecot-imapd and dovecot-lmtpd, or set INBOUND_IMAP_HOST'
+  }
 Press Ctrl-C to stop.
 `);

@@ -3,6 +3,7 @@ import {
   chmodSync,
   chownSync,
   closeSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -17,6 +18,9 @@ import nodemailer from 'nodemailer';
 import { freePort } from './ports.mjs';
 
 export const DOVECOT_BINARY = '/usr/sbin/dovecot';
+export const DOVECOT_LMTP = '/usr/lib/dovecot/lmtp';
+/** Whether Debian's Dovecot (IMAP and LMTP) is installed here. */
+export const dovecotInstalled = () => existsSync(DOVECOT_BINARY) && existsSync(DOVECOT_LMTP);
 
 /**
  * A real IMAP server for the inbound mail tests and `bench:inbound`: Debian's Dovecot, started
@@ -26,12 +30,15 @@ export const DOVECOT_BINARY = '/usr/sbin/dovecot';
  * as the receiving mail server would; `append` puts messages straight into the inbox over IMAP
  * (fast, for many); `counts` says how many messages each folder holds.
  */
-export async function startDovecot() {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'tasteget-dovecot-'));
-  const [imapPort, lmtpPort] = [await freePort(), await freePort()];
+export async function startDovecot(options = {}) {
+  /** @type {{ root?: string; imapPort?: number; lmtpPort?: number }} */
+  const { root: fixedRoot, imapPort: fixedImap, lmtpPort: fixedLmtp } = options;
+  const root = fixedRoot ?? mkdtempSync(path.join(os.tmpdir(), 'tasteget-dovecot-'));
+  const imapPort = fixedImap ?? (await freePort());
+  const lmtpPort = fixedLmtp ?? (await freePort());
   const user = 'inbound@tasteget.test';
   const password = 'inbound-test-password';
-  for (const dir of ['run', 'state', 'mail', 'home']) mkdirSync(path.join(root, dir));
+  for (const dir of ['run', 'state', 'mail', 'home']) mkdirSync(path.join(root, dir), { recursive: true });
   // Dovecot never gives mail to uid 0: as root, the mail belongs to its own 'dovecot' user.
   const asRoot = process.getuid?.() === 0;
   const uid = asRoot ? Number(execFileSync('id', ['-u', 'dovecot']).toString()) : process.getuid();
@@ -56,7 +63,8 @@ export async function startDovecot() {
       'disable_plaintext_auth = no',
       'auth_mechanisms = plain login',
       `first_valid_uid = ${uid}`,
-      `mail_location = maildir:${root}/mail/%u`,
+      // One maildir for every address: the inbound domain is a catch-all, as the mail system sets it up.
+      `mail_location = maildir:${root}/mail/inbox`,
       ...(asRoot ? [] : [`default_login_user = ${me}`, `default_internal_user = ${me}`]),
       'passdb {',
       '  driver = passwd-file',
@@ -64,7 +72,7 @@ export async function startDovecot() {
       '}',
       'userdb {',
       '  driver = static',
-      `  args = uid=${uid} gid=${gid} home=${root}/home/%u`,
+      `  args = uid=${uid} gid=${gid} home=${root}/home allow_all_users=yes`,
       '}',
       'service imap-login {',
       '  inet_listener imap {',
@@ -89,6 +97,8 @@ export async function startDovecot() {
     ].join('\n'),
   );
   const config = path.join(root, 'dovecot.conf');
+  // A mailbox kept between starts may still have the last start's daemon running.
+  if (fixedRoot) spawnSync('doveadm', ['-c', config, 'stop'], { stdio: 'ignore' });
   // The daemon keeps its parent's output open: a file, not a pipe spawnSync would wait on forever.
   const startupLog = path.join(root, 'startup.log');
   const output = openSync(startupLog, 'w');
@@ -119,6 +129,7 @@ export async function startDovecot() {
 
   return {
     imapPort,
+    lmtpPort,
     user,
     password,
     env: {
@@ -160,7 +171,8 @@ export async function startDovecot() {
     stop() {
       spawnSync('doveadm', ['-c', config, 'stop'], { stdio: 'ignore' });
       lmtp.close();
-      rmSync(root, { recursive: true, force: true });
+      // A fixed root is the caller's (npm start keeps its mailbox between starts).
+      if (!fixedRoot) rmSync(root, { recursive: true, force: true });
     },
   };
 }
