@@ -108,8 +108,10 @@ describe("the register's screens in the admin", () => {
 
     // Greta follows up by e-mail from the card: sent through the outbox with Maja's reply address,
     // and logged in the dialog as outgoing e-mail.
-    await page.getByLabel('Ämne', { exact: true }).fill('Jobb i Järpen');
-    await page.getByLabel('Meddelande', { exact: true }).fill('Hej Maja!\n\nHär är länken till lediga jobb.');
+    await page.getByLabel('Mejlets ämne', { exact: true }).fill('Jobb i Järpen');
+    await page
+      .getByLabel('Mejlets text', { exact: true })
+      .fill('Hej Maja!\n\nHär är länken till lediga jobb.');
     await page.getByRole('button', { name: 'Skicka mejl' }).click();
     await page.getByText('Skickat och loggat i dialogen.').waitFor({ timeout: 15_000 });
     await page

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMailbox } from '../../cms/src/inbound/mailbox';
 import { adminSession, type AdminSession } from '../support/admin';
@@ -12,6 +13,8 @@ import {
   microsoftBounce,
   postfixBounce,
 } from '../support/inbound-mail.mjs';
+import { malformedMail } from '../support/malformed-mail';
+import { createCampaign } from '../support/newsletter';
 import { intakeSettled, registration, submit, uniqueEmail } from '../support/portal';
 import type { ReceivedMail } from '../support/smtp';
 
@@ -87,6 +90,28 @@ async function activitiesOf(contactId: number) {
       where: { contact: { id: contactId } },
       orderBy: { id: 'asc' },
     })) as { kind: string; direction: string | null; summary: string }[];
+}
+
+const SUBSCRIPTION = 'api::newsletter-subscription.newsletter-subscription';
+
+/** A confirmed subscriber; returns the unsubscribe token. */
+async function confirmedSubscriber(email: string, municipalities: string[] = []) {
+  const token = randomBytes(32).toString('base64url');
+  await strapi()
+    .db.query(SUBSCRIPTION)
+    .create({
+      data: {
+        email,
+        subscriptionStatus: 'confirmed',
+        language: 'sv',
+        interests: [],
+        municipalities,
+        unsubscribeToken: token,
+        confirmToken: randomBytes(32).toString('base64url'),
+        publishedAt: new Date(),
+      },
+    });
+  return token;
 }
 
 const replyTo = (receipt: ReceivedMail) => {
@@ -275,27 +300,8 @@ describe('bounces and complaints', () => {
   });
 
   it('a feedback-loop complaint unsubscribes the address from everything and suppresses it; a mailto unsubscribe leaves the list', async () => {
-    const SUBSCRIPTION = 'api::newsletter-subscription.newsletter-subscription';
-    const subscriber = async (email: string) => {
-      const token = randomBytes(32).toString('base64url');
-      await strapi()
-        .db.query(SUBSCRIPTION)
-        .create({
-          data: {
-            email,
-            subscriptionStatus: 'confirmed',
-            language: 'sv',
-            interests: [],
-            municipalities: [],
-            unsubscribeToken: token,
-            confirmToken: randomBytes(32).toString('base64url'),
-            publishedAt: new Date(),
-          },
-        });
-      return token;
-    };
     const complainant = uniqueEmail('spam');
-    await subscriber(complainant);
+    await confirmedSubscriber(complainant);
     await dovecot.deliver(
       arfComplaint({
         to: 'fbl@inbound.tasteget.local',
@@ -309,7 +315,7 @@ describe('bounces and complaints', () => {
       }),
     );
     const leaver = uniqueEmail('mailto');
-    const token = await subscriber(leaver);
+    const token = await confirmedSubscriber(leaver);
     await dovecot.deliver(
       await composed({
         from: leaver,
@@ -506,6 +512,98 @@ describe('exactly once', () => {
     expect(placed).toHaveLength(counts.Processed + counts.Quarantine);
     expect(placed.every((row) => row.place)).toBe(true);
   });
+});
+
+describe('campaign statistics', () => {
+  it('count hard bounces, complaints and unsubscribes of a real send, and warn above 0.1 % complaints', async () => {
+    const people = ['studsar', 'klagar', 'lamnar'].map((who) => ({
+      email: uniqueEmail(`utskick-${who}`),
+      token: '',
+    }));
+    for (const person of people) person.token = await confirmedSubscriber(person.email, ['krokom']);
+    const campaign = await createCampaign(strapi(), {
+      subject: 'Nyheter från Krokom',
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['krokom'] }] },
+    });
+    const sent = await coordinator.fetch(`/tasteget-newsletter/campaigns/${campaign}/send`, { body: {} });
+    expect(sent.status, await sent.clone().text()).toBe(200);
+    const mails = await cms.smtp.waitFor(3, (m) => m.parsed.subject === 'Nyheter från Krokom', 60_000);
+    const of = (email: string) => mails.find((m) => m.envelopeTo.includes(email))!;
+    for (const mail of mails)
+      expect(mail.envelopeFrom).toMatch(/^bounce\+d\d+\.[a-z2-7]{20}@inbound\.tasteget\.local$/);
+
+    const [bouncer, complainer, leaver] = people;
+    await dovecot.deliver(
+      postfixBounce({
+        to: of(bouncer.email).envelopeFrom!,
+        failed: bouncer.email,
+        status: '5.1.1',
+        diagnostic: '550 5.1.1 User unknown',
+        original: {
+          from: 'nyhetsbrev@tasteget.local',
+          to: bouncer.email,
+          subject: 'Nyheter',
+          messageId: of(bouncer.email).parsed.messageId!,
+        },
+      }),
+    );
+    await dovecot.deliver(
+      arfComplaint({
+        to: 'fbl@inbound.tasteget.local',
+        complainant: complainer.email,
+        original: {
+          from: 'nyhetsbrev@tasteget.local',
+          to: complainer.email,
+          subject: 'Nyheter',
+          messageId: of(complainer.email).parsed.messageId!,
+          returnPath: of(complainer.email).envelopeFrom!,
+        },
+      }),
+    );
+    expect(await readMailbox(strapi())).toBe(2);
+    const left = await fetch(`${cms.app.url}/api/newsletter/unsubscribe?token=${leaver.token}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(left.status).toBe(200);
+
+    const progress = (await (
+      await coordinator.fetch(`/tasteget-newsletter/campaigns/${campaign}/progress`)
+    ).json()) as {
+      data: { sent: number; returns: Record<string, number | boolean> };
+    };
+    expect(progress.data.sent).toBe(3);
+    expect(progress.data.returns).toMatchObject({
+      delivered: 2,
+      bouncedHard: 1,
+      bouncedSoft: 0,
+      complaints: 1,
+      unsubscribes: 2,
+      complaintWarning: true,
+    });
+    expect(progress.data.returns.complaintRate).toBeCloseTo(1 / 3);
+  });
+});
+
+describe('malformed mail', () => {
+  it('generated broken messages never stop the worker, and each ends in exactly one place', async () => {
+    const before = await dovecot.counts();
+    const messages = fc.sample(malformedMail, { numRuns: 60, seed: 20261203 });
+    await dovecot.append(messages);
+    // A message that throws is retried after its delay and quarantined at the third failure.
+    await waitFor(async () => {
+      await readMailbox(strapi());
+      return (await dovecot.counts()).INBOX === 0;
+    }, 60_000);
+    const after = await dovecot.counts();
+    expect(after.Processed + after.Quarantine - before.Processed - before.Quarantine).toBe(messages.length);
+    const unplaced = await strapi()
+      .db.connection('tasteget_inbound_claims')
+      .whereNull('place')
+      .count({ n: '*' });
+    expect(Number(unplaced[0].n)).toBe(0);
+  }, 90_000);
 });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000) {

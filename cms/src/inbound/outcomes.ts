@@ -50,7 +50,7 @@ export async function applyVerdict(
     case 'bounce':
       return applyBounce(strapi, verdict, meta);
     case 'complaint':
-      return applyComplaint(strapi, verdict, meta);
+      return applyComplaint(strapi, verdict);
     case 'unsubscribe':
       return (await unsubscribe(strapi, verdict.token, meta.receivedAt))
         ? 'unsubscribe'
@@ -269,10 +269,11 @@ async function deliveryOfMessageId(strapi: Core.Strapi, messageId: string | null
 async function applyComplaint(
   strapi: Core.Strapi,
   verdict: Extract<Verdict, { kind: 'complaint' }>,
-  meta: InboundMeta,
 ): Promise<Place> {
   const ref = verdict.ref ?? (await deliveryOfMessageId(strapi, verdict.report.original.messageId));
   const addresses = new Set(verdict.report.recipients);
+  // The unsubscribe happens now (the mailbox's arrival time has whole seconds only).
+  const now = new Date();
   if (ref?.kind === 'delivery') {
     const delivery = (await strapi.db
       .query(DELIVERY)
@@ -282,9 +283,7 @@ async function applyComplaint(
     } | null;
     if (delivery) {
       addresses.add(delivery.email.toLowerCase());
-      await strapi.db
-        .query(DELIVERY)
-        .update({ where: { id: delivery.id }, data: { complainedAt: meta.receivedAt } });
+      await strapi.db.query(DELIVERY).update({ where: { id: delivery.id }, data: { complainedAt: now } });
     }
   }
   for (const address of addresses) {
@@ -302,16 +301,10 @@ async function applyComplaint(
           reason: 'Mottagaren anmälde nyhetsbrevet som skräppost.',
           by: 'E-postsystemet',
         },
-        meta.receivedAt,
+        now,
       );
     }
-    await suppress(
-      strapi,
-      address,
-      'complaint',
-      `Spamanmälan (${verdict.report.feedbackType})`,
-      meta.receivedAt,
-    );
+    await suppress(strapi, address, 'complaint', `Spamanmälan (${verdict.report.feedbackType})`, now);
   }
   return 'complaint';
 }

@@ -3,7 +3,7 @@ import type { CampaignStatus } from '@tasteget/shared';
 
 import { deliveryColumn } from './deliveries';
 import { CampaignNotFoundError, CampaignStateError } from './freeze';
-import { CAMPAIGN, DELIVERY } from '../platform/content-types';
+import { CAMPAIGN, DELIVERY, SUBSCRIPTION } from '../platform/content-types';
 
 /**
  * A campaign's state after "Skicka": pause, resume, cancel, progress, and the move to `sent` once
@@ -23,7 +23,28 @@ export interface CampaignProgress {
   /** Mails accepted per second over the last ten seconds. */
   ratePerSecond: number;
   sentAt: string | null;
+  /** What came back (cms/src/inbound): bounces by kind, spam complaints, unsubscribes since. */
+  returns: CampaignReturns;
 }
+
+export interface CampaignReturns {
+  /** Sent and not bounced. */
+  delivered: number;
+  bouncedHard: number;
+  bouncedSoft: number;
+  complaints: number;
+  /** Recipients who left the newsletter after this campaign reached them. */
+  unsubscribes: number;
+  /** Shares of the sent mail, 0–1. */
+  bounceRate: number;
+  complaintRate: number;
+  unsubscribeRate: number;
+  /** Above 0.1 %: Gmail and Yahoo throttle bulk senders from 0.3 %, so act well before. */
+  complaintWarning: boolean;
+}
+
+/** The complaint rate the admin warns at. */
+export const COMPLAINT_WARNING_RATE = 0.001;
 
 const RATE_WINDOW_MS = 10_000;
 
@@ -73,6 +94,55 @@ export async function campaignProgress(strapi: Core.Strapi, documentId: string):
     ...counts,
     ratePerSecond: Math.round((recent / (RATE_WINDOW_MS / 1000)) * 10) / 10,
     sentAt: row.sentAt,
+    returns: await campaignReturns(strapi, documentId, counts.sent),
+  };
+}
+
+/** Counted over the campaign's deliveries: their bounce and complaint marks, and unsubscribes since. */
+async function campaignReturns(
+  strapi: Core.Strapi,
+  documentId: string,
+  sent: number,
+): Promise<CampaignReturns> {
+  const column = (field: string) => deliveryColumn(strapi, field);
+  const deliveries = strapi.db.metadata.get(DELIVERY).tableName;
+  const knex = strapi.db.connection;
+  const [marks] = (await knex(deliveries)
+    .where(column('campaignDocumentId'), documentId)
+    .select(
+      knex.raw('SUM(CASE WHEN ?? = ? THEN 1 ELSE 0 END) AS hard', [column('bounce'), 'hard']),
+      knex.raw('SUM(CASE WHEN ?? = ? THEN 1 ELSE 0 END) AS soft', [column('bounce'), 'soft']),
+      knex.raw('SUM(CASE WHEN ?? IS NOT NULL THEN 1 ELSE 0 END) AS complaints', [column('complainedAt')]),
+    )) as {
+    hard: number | string | null;
+    soft: number | string | null;
+    complaints: number | string | null;
+  }[];
+  const subscriptions = strapi.db.metadata.get(SUBSCRIPTION);
+  const subscriptionColumn = (field: string) =>
+    (subscriptions.attributes[field] as { columnName?: string } | undefined)?.columnName ?? field;
+  const [left] = (await knex(`${deliveries} as d`)
+    .join(`${subscriptions.tableName} as s`, `s.${subscriptionColumn('email')}`, `d.${column('email')}`)
+    .where(`d.${column('campaignDocumentId')}`, documentId)
+    .where(`d.${column('deliveryStatus')}`, 'sent')
+    .where(`s.${subscriptionColumn('subscriptionStatus')}`, 'unsubscribed')
+    .whereRaw('?? >= ??', [`s.${subscriptionColumn('unsubscribedAt')}`, `d.${column('sentAt')}`])
+    .count({ n: '*' })) as { n: number | string }[];
+  const bouncedHard = Number(marks?.hard ?? 0);
+  const bouncedSoft = Number(marks?.soft ?? 0);
+  const complaints = Number(marks?.complaints ?? 0);
+  const unsubscribes = Number(left?.n ?? 0);
+  const share = (n: number) => (sent > 0 ? n / sent : 0);
+  return {
+    delivered: Math.max(0, sent - bouncedHard - bouncedSoft),
+    bouncedHard,
+    bouncedSoft,
+    complaints,
+    unsubscribes,
+    bounceRate: share(bouncedHard + bouncedSoft),
+    complaintRate: share(complaints),
+    unsubscribeRate: share(unsubscribes),
+    complaintWarning: share(complaints) > COMPLAINT_WARNING_RATE,
   };
 }
 

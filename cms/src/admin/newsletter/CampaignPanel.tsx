@@ -276,6 +276,50 @@ function useProgress(documentId: string) {
   return { progress, error, setProgress, setError };
 }
 
+/** What came back: deliveries, bounces, complaints and unsubscribes, with a warning on complaints. */
+function Returns({ progress }: { progress: Progress }) {
+  const { formatMessage, formatNumber } = useIntl();
+  const r = progress.returns;
+  const percent = (share: number) => formatNumber(share, { style: 'percent', maximumFractionDigits: 2 });
+  return (
+    <>
+      <Typography variant="pi">
+        {formatMessage(
+          {
+            id: 'tasteget.campaign.returns',
+            defaultMessage:
+              'Delivered {delivered, number} · bounced {hard, number} hard, {soft, number} soft ({bounceRate}) · spam complaints {complaints, number} ({complaintRate}) · unsubscribed {unsubscribes, number} ({unsubscribeRate})',
+          },
+          {
+            delivered: r.delivered,
+            hard: r.bouncedHard,
+            soft: r.bouncedSoft,
+            bounceRate: percent(r.bounceRate),
+            complaints: r.complaints,
+            complaintRate: percent(r.complaintRate),
+            unsubscribes: r.unsubscribes,
+            unsubscribeRate: percent(r.unsubscribeRate),
+          },
+        )}
+      </Typography>
+      {r.complaintWarning ? (
+        <Box background="danger100" padding={3} hasRadius>
+          <Typography textColor="danger700" fontWeight="bold">
+            {formatMessage(
+              {
+                id: 'tasteget.campaign.complaint-warning',
+                defaultMessage:
+                  'The spam complaint rate is {rate}, above 0.1 %. Gmail and Yahoo limit senders from 0.3 %: check the segment and the consent before the next send.',
+              },
+              { rate: percent(r.complaintRate) },
+            )}
+          </Typography>
+        </Box>
+      ) : null}
+    </>
+  );
+}
+
 function Sending({ documentId, modified }: { documentId: string; modified: boolean }) {
   const { formatMessage, formatNumber, locale } = useIntl();
   const { post } = useFetchClient();
@@ -334,6 +378,7 @@ function Sending({ documentId, modified }: { documentId: string; modified: boole
             )}
             {progress.status === 'sending' ? ` · ${formatNumber(progress.ratePerSecond)}/s` : ''}
           </Typography>
+          <Returns progress={progress} />
         </>
       ) : null}
       {editable ? (

@@ -60,8 +60,8 @@ export const en: Record<string, string> = {
   'tasteget.dialog.logged': 'Logged. Reload the page before you change the fields on the left.',
   'tasteget.dialog.log-title': 'Dialog ({count})',
   'tasteget.dialog.compose': 'Write an e-mail',
-  'tasteget.dialog.mail-subject': 'Subject',
-  'tasteget.dialog.mail-text': 'Message',
+  'tasteget.dialog.mail-subject': 'E-mail subject',
+  'tasteget.dialog.mail-text': 'E-mail text',
   'tasteget.dialog.send-mail': 'Send e-mail',
   'tasteget.dialog.mail-sent': 'Sent and logged in the dialog.',
   'tasteget.dialog.bcc': 'Writing from Outlook? Put {address} in Bcc and the mail is logged here.',
@@ -143,6 +143,10 @@ export const en: Record<string, string> = {
     '{count, plural, one {Test sent to # address.} other {Test sent to # addresses.}}',
   'tasteget.campaign.status': 'Status: {status}',
   'tasteget.campaign.progress.done': '{share} done',
+  'tasteget.campaign.returns':
+    'Delivered {delivered, number} · bounced {hard, number} hard, {soft, number} soft ({bounceRate}) · spam complaints {complaints, number} ({complaintRate}) · unsubscribed {unsubscribes, number} ({unsubscribeRate})',
+  'tasteget.campaign.complaint-warning':
+    'The spam complaint rate is {rate}, above 0.1 %. Gmail and Yahoo limit senders from 0.3 %: check the segment and the consent before the next send.',
   'tasteget.campaign.progress':
     'Sent {sent, number} · failed {failed, number} · skipped {skipped, number} · remaining {remaining, number}',
   'tasteget.campaign.send': 'Send',

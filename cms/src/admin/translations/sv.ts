@@ -90,8 +90,8 @@ export const sv: Record<string, string> = {
   'tasteget.dialog.logged': 'Loggat. Ladda om sidan innan du ändrar fälten till vänster.',
   'tasteget.dialog.log-title': 'Dialog ({count})',
   'tasteget.dialog.compose': 'Skriv ett mejl',
-  'tasteget.dialog.mail-subject': 'Ämne',
-  'tasteget.dialog.mail-text': 'Meddelande',
+  'tasteget.dialog.mail-subject': 'Mejlets ämne',
+  'tasteget.dialog.mail-text': 'Mejlets text',
   'tasteget.dialog.send-mail': 'Skicka mejl',
   'tasteget.dialog.mail-sent': 'Skickat och loggat i dialogen.',
   'tasteget.dialog.bcc':
@@ -175,6 +175,10 @@ export const sv: Record<string, string> = {
     '{count, plural, one {Testbrev skickat till # adress.} other {Testbrev skickat till # adresser.}}',
   'tasteget.campaign.status': 'Status: {status}',
   'tasteget.campaign.progress.done': '{share} klart',
+  'tasteget.campaign.returns':
+    'Levererade {delivered, number} · studsar {hard, number} permanenta, {soft, number} tillfälliga ({bounceRate}) · spamanmälningar {complaints, number} ({complaintRate}) · avregistrerade {unsubscribes, number} ({unsubscribeRate})',
+  'tasteget.campaign.complaint-warning':
+    'Andelen spamanmälningar är {rate}, över 0,1 %. Gmail och Yahoo begränsar avsändare från 0,3 %: se över urvalet och samtycket före nästa utskick.',
   'tasteget.campaign.progress':
     'Skickade {sent, number} · misslyckade {failed, number} · hoppade över {skipped, number} · kvar {remaining, number}',
   'tasteget.campaign.send': 'Skicka',

@@ -40,7 +40,7 @@ function ComposeMail({ documentId, onSent }: { documentId: string; onSent: () =>
       </Typography>
       <Field.Root name="mail-subject">
         <Field.Label>
-          {formatMessage({ id: 'tasteget.dialog.mail-subject', defaultMessage: 'Subject' })}
+          {formatMessage({ id: 'tasteget.dialog.mail-subject', defaultMessage: 'E-mail subject' })}
         </Field.Label>
         <TextInput
           value={subject}
@@ -49,7 +49,7 @@ function ComposeMail({ documentId, onSent }: { documentId: string; onSent: () =>
       </Field.Root>
       <Field.Root name="mail-text" error={state.error}>
         <Field.Label>
-          {formatMessage({ id: 'tasteget.dialog.mail-text', defaultMessage: 'Message' })}
+          {formatMessage({ id: 'tasteget.dialog.mail-text', defaultMessage: 'E-mail text' })}
         </Field.Label>
         <Textarea
           value={text}
