@@ -173,6 +173,7 @@ describe('replies', () => {
         to: 'info@tasteget.local',
         subject: 'En fråga',
         text: 'Finns det förskoleplats?',
+        attachments: [{ filename: 'intyg.pdf', content: Buffer.from('%PDF-1.4') }],
       }),
     );
     expect(await readMailbox(strapi())).toBe(2);
@@ -183,7 +184,9 @@ describe('replies', () => {
       expect.stringMatching(
         /^Svar via e-post \(känd tråd\): Vidarebefordrat svar\n\nSkriver från min jobbadress\./,
       ),
-      expect.stringMatching(/^Svar via e-post \(känd avsändare\): En fråga\n\nFinns det förskoleplats\?/),
+      expect.stringMatching(
+        /^Svar via e-post \(känd avsändare\): En fråga\n\nFinns det förskoleplats\?\n\nBilagor \(sparas inte.*\): intyg\.pdf$/,
+      ),
     ]);
   });
 
@@ -199,6 +202,21 @@ describe('replies', () => {
         where: { fromAddress: 'okand@example.org' },
       });
     expect(review).toMatchObject([{ outcome: 'review', subject: 'Hej', text: 'Vem läser detta?' }]);
+
+    // The coordinator recognises it and puts it on the right card; a guide may not.
+    const email = uniqueEmail('okand-kopplad');
+    const { contact } = await registered(email);
+    const path = `/tasteget/inbound/${review[0].documentId}/link`;
+    expect((await guide.fetch(path, { body: { contactEmail: email } })).status).toBe(403);
+    expect((await coordinator.fetch(path, { body: { contactEmail: 'ingen@example.se' } })).status).toBe(400);
+    expect((await coordinator.fetch(path, { body: { contactEmail: email } })).status).toBe(200);
+    expect((await activitiesOf(contact.id)).at(-1)).toMatchObject({
+      direction: 'in',
+      summary: expect.stringMatching(
+        /^Svar via e-post \(kopplat för hand av coordinator Test, från okand@example\.org\): Hej\n\nVem läser detta\?/,
+      ),
+    });
+    expect((await coordinator.fetch(path, { body: { contactEmail: email } })).status).toBe(400);
   });
 
   it('an out-of-office answer is logged as automatic and notifies nobody, so no loop starts', async () => {

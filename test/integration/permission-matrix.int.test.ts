@@ -186,6 +186,11 @@ const ROUTES: Record<string, { request: RouteRequest; expect: Partial<Record<Act
     }),
     expect: CARE,
   },
+  'POST /tasteget/inbound/:documentId/link': {
+    // No such message: past the role check, the 404 changes nothing.
+    request: () => ({ path: '/tasteget/inbound/ingen/link', body: { contactEmail: 'ingen@example.se' } }),
+    expect: CARE,
+  },
   'GET /tasteget/kpis': { request: () => ({ path: '/tasteget/kpis' }), expect: WORKERS },
   'GET /tasteget/reports/quarterly': {
     request: () => ({ path: '/tasteget/reports/quarterly?year=2026&quarter=3' }),

@@ -22,6 +22,8 @@ export type Verdict =
       /** The new text, without the quoted history. */
       text: string;
       messageId: string | null;
+      /** The names of its attachments (not stored yet: the card says they came). */
+      attachments: string[];
     };
 
 /**
@@ -121,6 +123,10 @@ export async function classify(mail: ParsedMail, unsubscribeMailbox: string): Pr
     subject: (mail.subject ?? '').slice(0, 300),
     text: (await replyText(mail)).slice(0, 4000),
     messageId: mail.messageId ?? null,
+    attachments: mail.attachments
+      .filter((a) => a.contentDisposition === 'attachment')
+      .map((a) => (a.filename ?? 'namnlös').slice(0, 100))
+      .slice(0, 20),
   };
 }
 

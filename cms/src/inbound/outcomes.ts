@@ -16,15 +16,6 @@ import type { Verdict } from './classify';
  */
 export type Place =
   'activity' | 'auto-reply' | 'bounce' | 'complaint' | 'unsubscribe' | 'review' | 'quarantine';
-export const PLACES: readonly Place[] = [
-  'activity',
-  'auto-reply',
-  'bounce',
-  'complaint',
-  'unsubscribe',
-  'review',
-  'quarantine',
-];
 
 export interface InboundMeta {
   key: string;
@@ -52,7 +43,8 @@ export async function applyVerdict(
     case 'complaint':
       return applyComplaint(strapi, verdict);
     case 'unsubscribe':
-      return (await unsubscribe(strapi, verdict.token, meta.receivedAt))
+      // Left now: the mailbox's arrival time has whole seconds only.
+      return (await unsubscribe(strapi, verdict.token, new Date()))
         ? 'unsubscribe'
         : review(strapi, meta, {
             from: null,
@@ -169,7 +161,7 @@ async function applyMessage(
     contact,
     {
       kind: 'email',
-      summary: `Svar via e-post${how}: ${verdict.subject}\n\n${verdict.text}`,
+      summary: `Svar via e-post${how}: ${verdict.subject}\n\n${verdict.text}${attachmentNote(verdict.attachments)}`,
       at: meta.receivedAt,
     },
     { direction: 'in', messageId: verdict.messageId },
@@ -181,6 +173,10 @@ async function applyMessage(
   }
   return 'activity';
 }
+
+/** Attachments are not kept yet: the card names them, so the guide can ask for them again. */
+const attachmentNote = (names: string[]) =>
+  names.length === 0 ? '' : `\n\nBilagor (sparas inte, be om dem på annat sätt): ${names.join(', ')}`;
 
 async function staffUser(strapi: Core.Strapi, email: string) {
   return (await strapi.db.query('admin::user').findOne({

@@ -12,6 +12,7 @@ import { setContactConsent } from '../contacts/consent-log';
 import { exportNewOrders, markShipped } from './care/magazine-distribution';
 import { erasePerson, exportPerson } from './care/person-data';
 import { runPurge } from './care/purge';
+import { linkToContact } from '../inbound/review';
 import { liftSuppression } from '../mail/suppression';
 import { sendContactMail } from './compose';
 import { contactDialog, logGuideActivity } from './dialog';
@@ -116,6 +117,17 @@ const liftBody = z.object({
     .min(3, { error: 'Ange ett skäl. / Give a reason.' })
     .max(500, { error: 'Högst 500 tecken. / At most 500 characters.' }),
 });
+const linkBody = z.object({
+  contactEmail: z
+    .string()
+    .trim()
+    .pipe(z.email({ error: 'Ange kontaktens e-postadress. / Enter the contact’s e-mail address.' })),
+});
+const LINK_REFUSALS: Record<'no-message' | 'no-contact' | 'already-resolved', Messages> = {
+  'no-message': { sv: 'Det finns inget sådant mejl att granska.', en: 'No such mail to review.' },
+  'no-contact': { sv: 'Ingen kontakt har den e-postadressen.', en: 'No contact has that e-mail address.' },
+  'already-resolved': { sv: 'Mejlet är redan hanterat.', en: 'The mail has already been handled.' },
+};
 const NOT_SUPPRESSED: Messages = {
   sv: 'Adressen är inte spärrad.',
   en: 'The address is not suppressed.',
@@ -316,6 +328,22 @@ export function installWorkspaceRoutes(strapi: Core.Strapi) {
           throw refuse.notFound(NOT_SUPPRESSED);
         }
         ctx.body = { data: { lifted: normalizeEmail(email) } };
+      }),
+    ),
+    route(
+      'POST',
+      '/inbound/:documentId/link',
+      forCare(async (ctx, user) => {
+        // Unmatched mail put on the card it belongs to, by the person reviewing it.
+        const { contactEmail } = parseOrThrow(linkBody, ctx.request.body);
+        const outcome = await linkToContact(strapi, {
+          documentId: String(ctx.params.documentId),
+          contactEmail,
+          by: staffLabel(user),
+        });
+        if (outcome === 'no-message') throw refuse.notFound(LINK_REFUSALS[outcome]);
+        if (outcome !== 'linked') throw refuse.invalid(LINK_REFUSALS[outcome]);
+        ctx.body = { data: { linked: true } };
       }),
     ),
     route(

@@ -1,0 +1,49 @@
+import type { Core } from '@strapi/strapi';
+import { normalizeEmail } from '@tasteget/shared';
+import { logActivity } from '../contacts/activities';
+import { CONTACT, INBOUND } from '../platform/content-types';
+
+/**
+ * The review list's one action: a person who recognises an unmatched mail puts it on the right
+ * contact card. It becomes the same incoming e-mail activity a matched reply is, marked as linked
+ * by hand, and the review row is resolved (kept until the retention rule removes it).
+ */
+export type LinkOutcome = 'linked' | 'no-message' | 'no-contact' | 'already-resolved';
+
+export async function linkToContact(
+  strapi: Core.Strapi,
+  input: { documentId: string; contactEmail: string; by: string },
+): Promise<LinkOutcome> {
+  return strapi.db.transaction(async () => {
+    const message = (await strapi.db.query(INBOUND).findOne({
+      where: { documentId: input.documentId, outcome: 'review' },
+      select: ['id', 'subject', 'text', 'receivedAt', 'resolvedAt', 'fromAddress'],
+    })) as {
+      id: number;
+      subject: string | null;
+      text: string | null;
+      receivedAt: string;
+      resolvedAt: string | null;
+      fromAddress: string | null;
+    } | null;
+    if (!message) return 'no-message';
+    if (message.resolvedAt) return 'already-resolved';
+    const contact = (await strapi.db.query(CONTACT).findOne({
+      where: { email: normalizeEmail(input.contactEmail) },
+      select: ['id'],
+    })) as { id: number } | null;
+    if (!contact) return 'no-contact';
+    await logActivity(
+      strapi,
+      contact,
+      {
+        kind: 'email',
+        summary: `Svar via e-post (kopplat för hand av ${input.by}, från ${message.fromAddress ?? 'okänd'}): ${message.subject ?? ''}\n\n${message.text ?? ''}`,
+        at: new Date(message.receivedAt),
+      },
+      { direction: 'in' },
+    );
+    await strapi.db.query(INBOUND).update({ where: { id: message.id }, data: { resolvedAt: new Date() } });
+    return 'linked';
+  });
+}
