@@ -182,7 +182,7 @@ describe("the register's screens in the admin", () => {
     await context.close();
   });
 
-  it("lets the coordinator, and only the coordinator, change a subscription's status with a reason", async () => {
+  it("lets the coordinator, and only the coordinator, change a subscription's status and lift a suppressed address, each with a reason", async () => {
     const subscription = await cms.strapi.db
       .query('api::newsletter-subscription.newsletter-subscription')
       .findOne({ where: { email: 'prenumerant@example.se' } });
@@ -204,7 +204,29 @@ describe("the register's screens in the admin", () => {
     await sam.getByLabel('Skäl (sparas i loggen)').fill('Ringde och bad att slippa nyhetsbrevet.');
     await sam.getByRole('button', { name: 'Ändra status' }).click();
     await sam.getByText('Ändrad och loggad. Ladda om sidan för att se den.').waitFor({ timeout: 15_000 });
+
+    // A blocked address (a full mailbox that kept bouncing): Sam lifts the block with a reason.
+    const blocked = await cms.strapi.db.query('api::mail-suppression.mail-suppression').create({
+      data: {
+        email: 'full.brevlada@example.se',
+        active: true,
+        reason: 'soft-bounces',
+        history: [],
+        publishedAt: new Date(),
+      },
+    });
+    await sam.goto(
+      `${cms.url}/admin/content-manager/collection-types/api::mail-suppression.mail-suppression/${blocked.documentId}`,
+    );
+    await sam.getByLabel('Varför får e-post gå dit igen?').fill('Brevlådan är tömd, bekräftat i telefon.');
+    await sam.getByRole('button', { name: 'Häv spärren' }).click();
+    await sam.getByText(/^E-post går till adressen igen\./).waitFor({ timeout: 15_000 });
     await context.close();
+    const lifted = await cms.strapi.db
+      .query('api::mail-suppression.mail-suppression')
+      .findOne({ where: { email: 'full.brevlada@example.se' } });
+    expect(lifted.active).toBe(false);
+    expect(lifted.history.at(-1)).toMatchObject({ event: 'lifted', by: 'Sam Test' });
 
     const after = await cms.strapi.db
       .query('api::newsletter-subscription.newsletter-subscription')

@@ -3,6 +3,8 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import { CampaignPanel } from './newsletter/CampaignPanel';
 import { SubscriptionStatusPanel } from './newsletter/SubscriptionStatusPanel';
 import { ContactDialogPanel } from './workspace/ContactDialogPanel';
+import { InboundReviewPanel } from './workspace/InboundReviewPanel';
+import { SuppressionPanel } from './workspace/SuppressionPanel';
 import { CONTACT } from '../platform/content-types';
 import { en } from './translations/en';
 import { enumLabels } from './translations/enum-labels';
@@ -49,6 +51,12 @@ export default {
     const contentManager = app.getPlugin('content-manager') as unknown as {
       apis: { addEditViewSidePanel(panels: unknown[]): void };
     };
-    contentManager.apis.addEditViewSidePanel([ContactDialogPanel, CampaignPanel, SubscriptionStatusPanel]);
+    contentManager.apis.addEditViewSidePanel([
+      ContactDialogPanel,
+      CampaignPanel,
+      SubscriptionStatusPanel,
+      SuppressionPanel,
+      InboundReviewPanel,
+    ]);
   },
 };

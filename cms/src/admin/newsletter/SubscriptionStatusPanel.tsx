@@ -1,9 +1,10 @@
-import { Button, Field, Flex, Textarea, Typography } from '@strapi/design-system';
+import { Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from '@tasteget/shared/browser';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { errorMessage, useWorkspaceData, type Me } from '../workspace/api';
+import { ReasonedAction } from '../workspace/ReasonedAction';
 import { Select } from '../workspace/Select';
 import { SUBSCRIPTION } from '../../platform/content-types';
 
@@ -50,28 +51,20 @@ function StatusChange({ documentId }: { documentId: string }) {
           label: formatMessage({ id: value, defaultMessage: value }),
         }))}
       />
-      <Field.Root name="status-reason" error={state.error}>
-        <Field.Label>
-          {formatMessage({
-            id: 'tasteget.subscription-status.reason',
-            defaultMessage: 'Reason (saved in the log)',
-          })}
-        </Field.Label>
-        <Textarea
-          value={reason}
-          onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)}
-        />
-        <Field.Error />
-      </Field.Root>
-      <Button
-        type="button"
-        onClick={() => void change()}
-        loading={state.saving}
-        disabled={state.saving || reason.trim().length < 5}
-        fullWidth
-      >
-        {formatMessage({ id: 'tasteget.subscription-status.change', defaultMessage: 'Change status' })}
-      </Button>
+      <ReasonedAction
+        name="status-reason"
+        label={formatMessage({
+          id: 'tasteget.subscription-status.reason',
+          defaultMessage: 'Reason (saved in the log)',
+        })}
+        button={formatMessage({ id: 'tasteget.subscription-status.change', defaultMessage: 'Change status' })}
+        minLength={5}
+        reason={reason}
+        onReason={setReason}
+        saving={state.saving}
+        error={state.error}
+        onSubmit={() => void change()}
+      />
       {state.saved ? (
         <Typography role="status" textColor="success600">
           {formatMessage({

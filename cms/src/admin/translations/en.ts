@@ -158,6 +158,17 @@ export const en: Record<string, string> = {
   'tasteget.campaign.cancel.confirm': 'Cancel the campaign? Those who have not received it will not get it.',
 
   // The subscription's side panel (the coordinator's status change)
+  'tasteget.suppression.title': 'Block',
+  'tasteget.suppression.not-active': 'Mail goes to this address again. The history stays in the log.',
+  'tasteget.suppression.coordinator-only':
+    'No mail goes to this address. Only the coordinator can lift the block, with a reason.',
+  'tasteget.suppression.reason': 'Why may mail go there again?',
+  'tasteget.suppression.lift': 'Lift the block',
+  'tasteget.inbound.title': 'Review',
+  'tasteget.inbound.linked': 'On the contact card now.',
+  'tasteget.inbound.coordinator-only': 'The coordinator reviews unmatched mail.',
+  'tasteget.inbound.contact': "The contact's e-mail address",
+  'tasteget.inbound.link': 'Put on the contact card',
   'tasteget.subscription-status.title': 'Status',
   'tasteget.subscription-status.owner':
     'The status changes through the subscriber’s own links. Only the coordinator can change it here, with a reason.',

@@ -190,6 +190,17 @@ export const sv: Record<string, string> = {
   'tasteget.campaign.cancel.confirm': 'Avbryta utskicket? De som inte fått det får det inte.',
 
   // The subscription's side panel (the coordinator's status change)
+  'tasteget.suppression.title': 'Spärr',
+  'tasteget.suppression.not-active': 'E-post går till adressen igen. Historiken finns kvar i loggen.',
+  'tasteget.suppression.coordinator-only':
+    'Ingen e-post går till adressen. Bara samordnaren kan häva spärren, med ett skäl.',
+  'tasteget.suppression.reason': 'Varför får e-post gå dit igen?',
+  'tasteget.suppression.lift': 'Häv spärren',
+  'tasteget.inbound.title': 'Granska',
+  'tasteget.inbound.linked': 'Finns nu på kontaktkortet.',
+  'tasteget.inbound.coordinator-only': 'Samordnaren granskar mejl som inte kunde kopplas.',
+  'tasteget.inbound.contact': 'Kontaktens e-postadress',
+  'tasteget.inbound.link': 'Lägg på kontaktkortet',
   'tasteget.subscription-status.title': 'Status',
   'tasteget.subscription-status.owner':
     'Statusen ändras genom prenumerantens egna länkar. Bara samordnaren kan ändra den här, med ett skäl.',

@@ -1,0 +1,85 @@
+import { Flex, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useState } from 'react';
+import { useIntl } from 'react-intl';
+import { API, errorMessage, useWorkspaceData, type Me } from './api';
+import { ReasonedAction } from './ReasonedAction';
+import { SUPPRESSION } from '../../platform/content-types';
+
+/** The coordinator lifts a suppressed address (POST /tasteget/suppressions/lift), with a reason. */
+function Lift({ email, active }: { email: string; active: boolean }) {
+  const { formatMessage } = useIntl();
+  const { post } = useFetchClient();
+  const me = useWorkspaceData<Me>('/me');
+  const [reason, setReason] = useState('');
+  const [state, setState] = useState<{ saving: boolean; error?: string; lifted?: boolean }>({
+    saving: false,
+  });
+
+  if (!me.data) return null;
+  if (!active || state.lifted) {
+    return (
+      <Typography role="status">
+        {formatMessage({
+          id: 'tasteget.suppression.not-active',
+          defaultMessage: 'Mail goes to this address again. The history stays in the log.',
+        })}
+      </Typography>
+    );
+  }
+  if (!me.data.caresForRegister) {
+    return (
+      <Typography>
+        {formatMessage({
+          id: 'tasteget.suppression.coordinator-only',
+          defaultMessage:
+            'No mail goes to this address. Only the coordinator can lift the block, with a reason.',
+        })}
+      </Typography>
+    );
+  }
+  const lift = async () => {
+    setState({ saving: true });
+    try {
+      await post(`${API}/suppressions/lift`, { email, reason });
+      setState({ saving: false, lifted: true });
+    } catch (error) {
+      setState({ saving: false, error: errorMessage(error) });
+    }
+  };
+  return (
+    // No <form>: the panel sits inside the Content Manager's form.
+    <Flex direction="column" alignItems="stretch" gap={2} width="100%">
+      <ReasonedAction
+        name="lift-reason"
+        label={formatMessage({
+          id: 'tasteget.suppression.reason',
+          defaultMessage: 'Why may mail go there again?',
+        })}
+        button={formatMessage({ id: 'tasteget.suppression.lift', defaultMessage: 'Lift the block' })}
+        minLength={3}
+        reason={reason}
+        onReason={setReason}
+        saving={state.saving}
+        error={state.error}
+        onSubmit={() => void lift()}
+      />
+    </Flex>
+  );
+}
+
+/** The suppressed address's side panel in the Content Manager. */
+export const SuppressionPanel = ({
+  model,
+  document,
+}: {
+  model: string;
+  document?: { email?: string; active?: boolean };
+}) => {
+  const { formatMessage } = useIntl();
+  if (model !== SUPPRESSION || !document?.email) return null;
+  return {
+    title: formatMessage({ id: 'tasteget.suppression.title', defaultMessage: 'Block' }),
+    content: <Lift email={document.email} active={document.active === true} />,
+  };
+};
