@@ -37,7 +37,7 @@ export async function logActivity(
       occurredAt: at,
       publishedAt: at,
       ...(options.direction ? { direction: options.direction } : {}),
-      ...(options.messageId ? { messageId: options.messageId.slice(0, 300) } : {}),
+      ...(options.messageId ? { messageId: options.messageId.slice(0, 998) } : {}),
     },
   });
   if (!options.contactAlreadyTouched && !options.outbound) {

@@ -120,7 +120,7 @@ export async function classify(mail: ParsedMail, unsubscribeMailbox: string): Pr
     contactDocumentId: byToken?.purpose === 'reply' ? byToken.contactDocumentId : byThread,
     matchedBy: byToken ? 'token' : byThread ? 'thread' : null,
     from: mail.from?.value[0]?.address?.toLowerCase() ?? null,
-    subject: (mail.subject ?? '').slice(0, 300),
+    subject: (mail.subject ?? '').slice(0, 255),
     text: (await replyText(mail)).slice(0, 4000),
     messageId: mail.messageId ?? null,
     attachments: mail.attachments

@@ -65,11 +65,12 @@ async function review(
   await strapi.db.query(INBOUND).create({
     data: {
       outcome: 'review',
-      fromAddress: mail.from,
-      subject: mail.subject.slice(0, 300),
+      // Strapi's strings are varchar(255) on PostgreSQL.
+      fromAddress: mail.from?.slice(0, 254) ?? null,
+      subject: mail.subject.slice(0, 255),
       text: mail.text.slice(0, 5000),
       receivedAt: meta.receivedAt,
-      messageKey: meta.key,
+      messageKey: meta.key.slice(0, 255),
       publishedAt: new Date(),
     },
   });
@@ -86,11 +87,11 @@ export async function quarantine(
   await strapi.db.query(INBOUND).create({
     data: {
       outcome: 'quarantine',
-      fromAddress: mail?.from ?? null,
-      subject: (mail?.subject ?? '').slice(0, 300),
+      fromAddress: mail?.from?.slice(0, 254) ?? null,
+      subject: (mail?.subject ?? '').slice(0, 255),
       lastError: error.slice(0, 2000),
       receivedAt: meta.receivedAt,
-      messageKey: meta.key,
+      messageKey: meta.key.slice(0, 255),
       publishedAt: new Date(),
     },
   });
@@ -136,7 +137,7 @@ async function applyMessage(
         summary: `${verdict.subject}\n\n${verdict.text}`.slice(0, 5000),
         occurredAt: meta.receivedAt,
         performedBy: staff.id,
-        messageId: verdict.messageId?.slice(0, 300),
+        messageId: verdict.messageId?.slice(0, 998),
         publishedAt: new Date(),
       },
     });

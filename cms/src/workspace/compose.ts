@@ -25,7 +25,9 @@ const FOOTER: Record<Locale, string> = {
 function guideSender(user: AdminUser): string {
   const from = environment().MAIL_FROM;
   const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
-  const name = staffLabel(user).replace(/["<>\\]/g, '');
+  const name = staffLabel(user)
+    .replace(/["<>\\]/g, '')
+    .slice(0, 120);
   return `"${name} – Ta Steget" <${address}>`;
 }
 
