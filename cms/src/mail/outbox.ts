@@ -48,7 +48,8 @@ export async function enqueueMail(
     data: {
       kind: mail.kind,
       to: mail.to.join(', '),
-      subject: mail.subject,
+      // A string column holds 255 characters on PostgreSQL; a notice names the person in full.
+      subject: mail.subject.slice(0, 255),
       html: mail.html,
       text: mail.text,
       replyTo: mail.conversation ? replyAddress(mail.conversation) : mail.replyTo,
