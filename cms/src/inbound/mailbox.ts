@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import type { ParsedMail } from 'mailparser';
 import { workerConfig } from '../newsletter/config';
 import { environment } from '../platform/environment';
-import { leasedQueue } from '../platform/leased-queue';
+import { leasedQueue, OWN_QUEUE_COLUMNS } from '../platform/leased-queue';
 import type { OwnTable } from '../platform/own-tables';
 import { processLoop } from '../platform/work-loop';
 import { classify, parseInbound } from './classify';
@@ -39,12 +39,7 @@ export const INBOUND_CLAIMS_TABLE: OwnTable = {
 const claims = (strapi: Core.Strapi) =>
   leasedQueue(strapi, () => ({
     table: CLAIMS,
-    columns: {
-      attempts: 'attempts',
-      nextAttemptAt: 'next_attempt_at',
-      lockedUntil: 'locked_until',
-      lastError: 'last_error',
-    },
+    columns: OWN_QUEUE_COLUMNS,
     clock: 'epoch-ms',
     status: { column: 'status', waiting: 'waiting', deadLetter: 'quarantined' },
   }));

@@ -3,7 +3,7 @@ import { registrationSchema, type Registration } from '@tasteget/shared';
 import { environment } from '../platform/environment';
 import { registerHousehold } from '../contacts/registrations';
 import type { OwnTable } from '../platform/own-tables';
-import { leasedQueue, type LeasedQueue } from '../platform/leased-queue';
+import { leasedQueue, OWN_QUEUE_COLUMNS, type LeasedQueue } from '../platform/leased-queue';
 import { processLoop } from '../platform/work-loop';
 
 /**
@@ -29,12 +29,7 @@ type InboxRow = { id: number; payload: string; received_at: string | number; att
 const inboxQueue = (strapi: Core.Strapi) =>
   leasedQueue(strapi, () => ({
     table: INBOX,
-    columns: {
-      attempts: 'attempts',
-      nextAttemptAt: 'next_attempt_at',
-      lockedUntil: 'locked_until',
-      lastError: 'last_error',
-    },
+    columns: OWN_QUEUE_COLUMNS,
     clock: 'epoch-ms',
   }));
 

@@ -22,6 +22,14 @@ export interface QueueTable {
   status?: { column: string; waiting: string; deadLetter: string };
 }
 
+/** The bookkeeping columns of the project's own queue tables (`own-tables.ts`), by one name. */
+export const OWN_QUEUE_COLUMNS: QueueTable['columns'] = {
+  attempts: 'attempts',
+  nextAttemptAt: 'next_attempt_at',
+  lockedUntil: 'locked_until',
+  lastError: 'last_error',
+};
+
 /** Equality conditions on other columns (a campaign's deliveries, say). */
 export type QueueScope = Record<string, string | number>;
 
