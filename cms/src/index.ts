@@ -25,6 +25,7 @@ import { JOB_RUNS_TABLE } from './platform/job-runs';
 import { runMigrations } from './platform/migrations';
 import { ensureOwnIndexes, ensureOwnTables } from './platform/own-tables';
 import { INBOUND_CLAIMS_TABLE, inboundLoop, pruneInboundClaims } from './inbound/mailbox';
+import { SUPPRESSION_INDEXES } from './mail/suppression';
 import { seedIfEmpty } from './seed/run';
 import { installWorkspaceRoutes } from './workspace/admin-routes';
 import { scheduleRegisterCare } from './workspace/care/schedule';
@@ -60,7 +61,7 @@ export default {
     await defaultAdminLanguage(strapi);
     await applyAdminLabels(strapi);
     await ensureOwnTables(strapi, [USED_CHALLENGES_TABLE, INBOX_TABLE, JOB_RUNS_TABLE, INBOUND_CLAIMS_TABLE]);
-    await ensureOwnIndexes(strapi, SUBSCRIPTION_TOKEN_INDEXES);
+    await ensureOwnIndexes(strapi, [...SUBSCRIPTION_TOKEN_INDEXES, ...SUPPRESSION_INDEXES]);
     await runMigrations(strapi, REGISTER_MIGRATIONS);
     if (env.SEED_ON_EMPTY) await seedIfEmpty(strapi);
     // The register's queues: registrations acknowledged but not yet contacts, and mail to send.

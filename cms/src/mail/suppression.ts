@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { normalizeEmail, type SuppressionReason } from '@tasteget/shared';
 import { environment } from '../platform/environment';
+import type { OwnIndex } from '../platform/own-tables';
 import { SUPPRESSION } from '../platform/content-types';
 
 /**
@@ -17,6 +18,9 @@ export type SuppressionEvent = {
   detail?: string;
   by?: string;
 };
+
+/** Every send looks addresses up here: by an index (a schema's `unique` is no database index). */
+export const SUPPRESSION_INDEXES: readonly OwnIndex[] = [{ uid: SUPPRESSION, fields: ['email'] }];
 
 type SuppressionRow = {
   id: number;
