@@ -39,22 +39,47 @@ const JSON_EXAMPLES: Record<string, unknown> = {
 
 let counter = 0;
 
-export function sampleValue(strapi: Core.Strapi, field: string, attribute: Attribute): unknown {
+/** `sample` gives short values; `longest` fills every bounded text to its maxLength. */
+export type SampleSize = 'sample' | 'longest';
+
+/** `prefix` padded with `fill` to `length` characters. */
+const padTo = (prefix: string, length: number, fill: string) =>
+  prefix.length >= length ? prefix.slice(0, length) : prefix + fill.repeat(length - prefix.length);
+
+export function sampleValue(
+  strapi: Core.Strapi,
+  field: string,
+  attribute: Attribute,
+  size: SampleSize = 'sample',
+): unknown {
   counter += 1;
+  const longest = size === 'longest';
   switch (attribute.type) {
     case 'string':
     case 'text': {
       if (attribute.regex) {
         const example = REGEX_EXAMPLES[attribute.regex];
         if (!example) throw new Error(`No example value for the regex of ${field}: ${attribute.regex}`);
-        return example;
+        // Only a URL can grow without leaving its pattern: a long path.
+        return longest && attribute.maxLength && example.startsWith('https://')
+          ? padTo(`${example}/`, attribute.maxLength, 'a')
+          : example;
       }
-      return `Prov ${field} åäö ${counter}`.slice(0, attribute.maxLength ?? 255);
+      const text = `Prov ${field} åäö ${counter}`;
+      if (longest && attribute.maxLength) return padTo(`${text} `, attribute.maxLength, 'å');
+      return text.slice(0, attribute.maxLength ?? 255);
     }
-    case 'uid':
-      return `prov-${field.toLowerCase()}-${Date.now().toString(36)}-${counter}`;
-    case 'email':
-      return `prov.${counter}.${Date.now().toString(36)}@example.se`;
+    case 'uid': {
+      const uid = `prov-${field.toLowerCase()}-${Date.now().toString(36)}-${counter}`;
+      return longest && attribute.maxLength ? padTo(`${uid}-`, attribute.maxLength, 'a') : uid;
+    }
+    case 'email': {
+      const local = `prov.${counter}.${Date.now().toString(36)}`;
+      if (!longest || !attribute.maxLength) return `${local}@example.se`;
+      // 64 characters of local part and labels of at most 63: the longest address that is valid.
+      const domain = `${'d'.repeat(63)}.${'e'.repeat(63)}.se`;
+      return `${padTo(local, Math.min(64, attribute.maxLength - domain.length - 1), 'x')}@${domain}`;
+    }
     case 'enumeration':
       return attribute.enum![attribute.enum!.length - 1];
     case 'integer':
@@ -78,30 +103,33 @@ export function sampleValue(strapi: Core.Strapi, field: string, attribute: Attri
     case 'json':
       return JSON_EXAMPLES[field] ?? { prov: counter };
     case 'component': {
-      const value = sampleComponent(strapi, attribute.component!);
+      const value = sampleComponent(strapi, attribute.component!, size);
       return attribute.repeatable ? [value] : value;
     }
     case 'dynamiczone':
       return [
-        { __component: attribute.components![0], ...sampleComponent(strapi, attribute.components![0]) },
+        {
+          __component: attribute.components![0],
+          ...sampleComponent(strapi, attribute.components![0], size),
+        },
       ];
     default:
       return undefined; // relation, media
   }
 }
 
-function sampleAttributes(strapi: Core.Strapi, attributes: Record<string, Attribute>) {
+function sampleAttributes(strapi: Core.Strapi, attributes: Record<string, Attribute>, size: SampleSize) {
   const data: Record<string, unknown> = {};
   for (const [field, attribute] of Object.entries(attributes)) {
-    const value = sampleValue(strapi, field, attribute);
+    const value = sampleValue(strapi, field, attribute, size);
     if (value !== undefined) data[field] = value;
   }
   return data;
 }
 
-export function sampleComponent(strapi: Core.Strapi, uid: string) {
+export function sampleComponent(strapi: Core.Strapi, uid: string, size: SampleSize = 'sample') {
   const component = strapi.components[uid as UID.Component];
-  return sampleAttributes(strapi, component.attributes as unknown as Record<string, Attribute>);
+  return sampleAttributes(strapi, component.attributes as unknown as Record<string, Attribute>, size);
 }
 
 const SYSTEM_FIELDS = [
@@ -115,12 +143,12 @@ const SYSTEM_FIELDS = [
 ];
 
 /** A valid document for `uid`, without system fields. */
-export function sampleDocument(strapi: Core.Strapi, uid: UID.ContentType) {
+export function sampleDocument(strapi: Core.Strapi, uid: UID.ContentType, size: SampleSize = 'sample') {
   const model = strapi.contentTypes[uid];
   const own = Object.fromEntries(
     Object.entries(model.attributes).filter(([field]) => !SYSTEM_FIELDS.includes(field)),
   );
-  return sampleAttributes(strapi, own as unknown as Record<string, Attribute>);
+  return sampleAttributes(strapi, own as unknown as Record<string, Attribute>, size);
 }
 
 type PopulateTree = true | { populate?: Record<string, PopulateTree>; on?: Record<string, PopulateTree> };

@@ -132,4 +132,21 @@ describe('CMS schemas use the shared vocabulary', () => {
   it('names no attribute `status`: the admin reads it from a save as the draft/publish status', () => {
     for (const s of schemas) expect(Object.keys(s.attributes), s.uid).not.toContain('status');
   });
+
+  // A string, uid or e-mail attribute is a varchar(255) on PostgreSQL: a longer value would be
+  // a database error (a 500), not the validator's 400. Strapi caps a string without maxLength at
+  // 255, but not a uid or an e-mail, and it honours a larger maxLength. Longer values are `text`.
+  it('bounds every varchar attribute at the 255 characters PostgreSQL holds', () => {
+    const varchars = schemas.flatMap((s) =>
+      Object.entries(s.attributes)
+        .filter(([, a]) => ['string', 'uid', 'email'].includes(a.type))
+        .map(([field, a]) => ({ key: `${s.uid}.${field}`, type: a.type, maxLength: a.maxLength })),
+    );
+    expect(varchars.length).toBeGreaterThan(20);
+    for (const { key, type, maxLength } of varchars) {
+      if (type === 'string' && maxLength === undefined) continue;
+      expect(maxLength, key).toBeTypeOf('number');
+      expect(maxLength as number, key).toBeLessThanOrEqual(255);
+    }
+  });
 });
