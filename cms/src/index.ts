@@ -19,6 +19,7 @@ import { outboxLoop, pruneSentMail } from './mail/outbox';
 import { installNewsletterAdminRoutes } from './newsletter/admin-routes';
 import { startNewsletterWorker, stopNewsletterWorker } from './newsletter/worker';
 import { installOwnRecordGuard, registerAccessConditions } from './platform/access-scopes';
+import { closeSharedLimits } from './platform/shared-limits';
 import { ensureAdminRoles } from './platform/admin-roles';
 import { environment } from './platform/environment';
 import { JOB_RUNS_TABLE } from './platform/job-runs';
@@ -86,5 +87,6 @@ export default {
 
   async destroy() {
     await Promise.all([inboxLoop.stop(), outboxLoop.stop(), inboundLoop.stop(), stopNewsletterWorker()]);
+    await closeSharedLimits();
   },
 };

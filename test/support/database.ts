@@ -51,6 +51,20 @@ export async function copyTestDatabase(source: TestDatabase): Promise<TestDataba
   };
 }
 
+/** The machine's PostgreSQL server (CI's and the development machine's), for suites that need it. */
+export const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The machine's Redis server, likewise. */
+export const LOCAL_REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * A throw-away PostgreSQL database whatever the run's database: for suites about several
+ * processes sharing one register, which SQLite (one writer, one machine) is not made for.
+ */
+export async function createPostgresDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_SERVER || process.env.DATABASE_URL || LOCAL_POSTGRES;
+  return postgresDatabase(serverUrl, `tasteget_test_${Date.now()}_${randomBytes(3).toString('hex')}`);
+}
+
 /** A throw-away PostgreSQL database on the server, empty or made from `template`. */
 async function postgresDatabase(serverUrl: string, name: string, template?: string): Promise<TestDatabase> {
   await withClient(serverUrl, (c) =>

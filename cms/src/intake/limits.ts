@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { Label, Locale } from '@tasteget/shared';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { environment } from '../platform/environment';
+import { isRefusal, sharedLimiter } from '../platform/shared-limits';
 import { visitorLanguage } from './language';
 import { isFormPost, noScriptRefusal } from './no-script';
 import { clientError } from './responses';
@@ -11,9 +12,8 @@ import { partnerOrigins } from './origins';
 
 /**
  * Guards the public portal endpoints before their bodies are parsed: a per-IP rate limit per
- * endpoint (429 with Retry-After) and a body size limit (413). The limiter lives in this process's
- * memory, so with N CMS processes an IP gets up to N times the limit; a shared store
- * (rate-limiter-flexible has PostgreSQL and Redis ones) is the step when that matters.
+ * endpoint (429 with Retry-After) and a body size limit (413). The limits are shared by every CMS
+ * process (platform/shared-limits.ts): behind a proxy, an IP gets the limit in total.
  *
  * The endpoints behind mail links (TOKEN_PATHS) are authorised by their token instead: a valid
  * token is never limited, so an unsubscribe is never refused however many a mailbox provider
@@ -66,21 +66,31 @@ function originAllowed(ctx: Context): boolean {
   return own.includes(origin) || partnerOrigins().includes(origin);
 }
 
-export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
   const env = environment();
-  const limiter = new RateLimiterMemory({ points: env.PORTAL_RATE_LIMIT, duration: 60 });
   const maxBytes = env.PORTAL_BODY_LIMIT_KB * 1024;
-
-  const junkTokens = new RateLimiterMemory({ points: env.PORTAL_JUNK_TOKEN_LIMIT, duration: 60 });
+  // Made on the first request: the database is not connected while middlewares are registered.
+  let limiters: Promise<{ perEndpoint: RateLimiterAbstract; junkTokens: RateLimiterAbstract }> | undefined;
+  const shared = () =>
+    (limiters ??= Promise.all([
+      sharedLimiter(strapi, { name: 'portal', points: env.PORTAL_RATE_LIMIT, duration: 60 }),
+      sharedLimiter(strapi, { name: 'junk-token', points: env.PORTAL_JUNK_TOKEN_LIMIT, duration: 60 }),
+    ]).then(
+      ([perEndpoint, junkTokens]) => ({ perEndpoint, junkTokens }),
+      (error: unknown) => {
+        limiters = undefined; // the next request tries again
+        throw error;
+      },
+    ));
 
   /** Spends a point of `bucket`; the refusal to send when none is left, else null. */
-  const spend = async (bucket: RateLimiterMemory, key: string, ctx: Context, language: Locale) => {
+  const spend = async (bucket: RateLimiterAbstract, key: string, ctx: Context, language: Locale) => {
     try {
       await bucket.consume(key);
       return null;
     } catch (rejection) {
-      if (rejection instanceof Error) throw rejection;
-      const seconds = Math.max(1, Math.ceil((rejection as { msBeforeNext: number }).msBeforeNext / 1000));
+      if (!isRefusal(rejection)) throw rejection;
+      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
       ctx.set('Retry-After', String(seconds));
       return () =>
         refuse(
@@ -102,7 +112,8 @@ export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.Middlewar
     const byToken = TOKEN_PATHS.has(ctx.path);
 
     if (!byToken) {
-      const refusal = await spend(limiter, `${ctx.ip}:${ctx.method}:${ctx.path}`, ctx, language);
+      const { perEndpoint } = await shared();
+      const refusal = await spend(perEndpoint, `${ctx.ip}:${ctx.method}:${ctx.path}`, ctx, language);
       if (refusal) return refusal();
     }
 
@@ -136,7 +147,7 @@ export default (_config: unknown, _ctx: { strapi: Core.Strapi }): Core.Middlewar
       await next();
       // An unknown token (the handler marked it) spends the junk budget; past it, 429.
       if (byToken && (ctx.state as { unknownToken?: boolean }).unknownToken) {
-        const refusal = await spend(junkTokens, ctx.ip, ctx, language);
+        const refusal = await spend((await shared()).junkTokens, ctx.ip, ctx, language);
         if (refusal) await refusal();
       }
     } catch (error) {

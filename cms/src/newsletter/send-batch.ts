@@ -8,6 +8,7 @@ import { suppressedAmong } from '../mail/suppression';
 
 import { loadCampaign, type CampaignRow } from './campaign-content';
 import { finishIfDone, pauseForSenderProblem, storeCounts } from './campaign-status';
+import { sendRate, type SendRate } from './send-rate';
 import { claimDeliveries, deliveryQueue, keepLeased, releaseDeliveries, type ClaimedDelivery } from './claim';
 import type { WorkerConfig } from './config';
 import { deliveryColumn } from './deliveries';
@@ -228,6 +229,7 @@ async function sendLeasedBatch(
   const active = campaignActivity(strapi, campaign.documentId, ready.loadedAt);
   const publicUrl = environment().PUBLIC_URL;
   const sender = deliverySender(config.sender, config.identity);
+  const pace = await sendRate(strapi, config.sender.NEWSLETTER_RATE_LIMIT);
   const markSent = sentMarks(strapi);
 
   let next = 0;
@@ -250,6 +252,7 @@ async function sendLeasedBatch(
         suppressed,
         publicUrl,
         markSent,
+        pace,
       );
       if (outcome === 'sent') sent += 1;
       if (outcome === 'sender-problem') unsent.push(delivery.id);
@@ -353,6 +356,7 @@ async function sendOne(
   suppressed: Set<string>,
   publicUrl: string,
   markSent: (id: number, attempts: number, at: Date) => Promise<void>,
+  pace: SendRate | null,
 ): Promise<Outcome> {
   // updateMany, not update: one UPDATE statement, where update also reads the row before and after.
   const deliveries = strapi.db.query(DELIVERY);
@@ -374,6 +378,7 @@ async function sendOne(
   const attempts = delivery.attempts + 1;
   try {
     const token = await ensureUnsubscribeToken(strapi, recipient);
+    await pace?.take();
     await sender.send(sendable, {
       ...deliveryJob(config.identity, recipient, delivery.email, delivery.messageId, token, publicUrl),
       // VERP: a bounce names this delivery, however late it comes back.

@@ -3,6 +3,7 @@ import { processLoop } from '../platform/work-loop';
 import { workerConfig } from './config';
 import { forgetCompiled } from './render';
 import { sendQueued } from './send-batch';
+import { forgetSendRate } from './send-rate';
 import { closeDeliverySender } from './transport';
 
 /**
@@ -23,6 +24,7 @@ export function startNewsletterWorker(strapi: Core.Strapi) {
 export async function stopNewsletterWorker() {
   await loop.stop();
   await closeDeliverySender();
+  forgetSendRate();
   forgetCompiled();
 }
 

@@ -58,6 +58,14 @@ const baseSchema = z.object({
     .default(path.join(REPO_ROOT, 'data', 'tasteget.db')),
   DATABASE_SSL: envFlag.default(false),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * Where the rate limits every process shares are counted (platform/shared-limits.ts): Redis when
+   * set, else PostgreSQL when DATABASE_URL is set, else this process's memory.
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
 
   /** The relay of the register's mail; the newsletter sender reads the same variables. */
   ...SMTP_VARIABLES,
