@@ -12,6 +12,8 @@ export interface ReceivedMail {
   envelopeTo: string[];
   parsed: ParsedMail;
   raw: string;
+  /** When the message was accepted (ms since the epoch): for rates measured at the receiving end. */
+  receivedAt: number;
 }
 
 export interface TestSmtp {
@@ -47,6 +49,7 @@ export async function startSmtp(port = 0, behaviour: SmtpBehaviour = {}): Promis
       stream.on('end', async () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         mails.push({
+          receivedAt: Date.now(),
           envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
           envelopeTo: session.envelope.rcptTo.map((r) => r.address),
           parsed: await simpleParser(raw),

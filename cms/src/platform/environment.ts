@@ -76,6 +76,12 @@ const baseSchema = z.object({
   REGION_GUIDE_EMAIL: z.email().default('region@tasteget.local'),
   /** Behind a reverse proxy: take the visitor's IP from X-Forwarded-For (for rate limits). */
   TRUST_PROXY: envFlag.default(false),
+  /**
+   * How many proxies in front of the CMS append to X-Forwarded-For (a load balancer: 1; a CDN in
+   * front of it: 2). The visitor's IP is read that many entries from the right: what a client
+   * wrote into the header itself, further left, is never believed.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
 
   /** Portal endpoints: requests per IP and minute, per endpoint. */
   PORTAL_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
