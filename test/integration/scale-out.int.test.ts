@@ -23,7 +23,7 @@ import { adminSession } from '../support/admin';
  */
 let smtp: TestSmtp;
 let app: TestStrapi;
-let cms: CmsProcess[] = [];
+const cms: CmsProcess[] = [];
 let proxy: TestProxy;
 
 const RATE_LIMIT = 20;
