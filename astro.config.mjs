@@ -13,8 +13,12 @@ import { cmsUrl, publicCmsUrl } from './site/lib/cms-url.ts';
  * scripts/portal-server.mjs calls for that path only. The static site is in `client/` of the build,
  * the preview's server code in `server/`.
  */
-/** Images come from the CMS at build time and are served as optimised copies of this site. */
+/**
+ * Images come from the CMS at build time, or from the storage its uploads are on (MEDIA_URL: S3 or
+ * a CDN), and are served as optimised copies of this site.
+ */
 const cms = new URL(cmsUrl());
+const imageSources = [cms, ...(process.env.MEDIA_URL ? [new URL(process.env.MEDIA_URL)] : [])];
 /** Where visitors' browsers send the forms: the one other origin a page may talk to. */
 const formsOrigin = new URL(publicCmsUrl()).origin;
 
@@ -38,9 +42,11 @@ export default defineConfig({
     }),
   ],
   image: {
-    remotePatterns: [
-      { protocol: cms.protocol.replace(':', ''), hostname: cms.hostname, port: cms.port || undefined },
-    ],
+    remotePatterns: imageSources.map((source) => ({
+      protocol: source.protocol.replace(':', ''),
+      hostname: source.hostname,
+      port: source.port || undefined,
+    })),
   },
   i18n: {
     defaultLocale: 'sv',

@@ -1,11 +1,25 @@
 import { environment } from '../src/platform/environment';
+import { mediaOrigins } from '../src/platform/uploads';
 
 export default () => {
   const env = environment();
   return [
     'strapi::logger',
     'strapi::errors',
-    'strapi::security',
+    {
+      name: 'strapi::security',
+      config: {
+        contentSecurityPolicy: {
+          useDefaults: true,
+          directives: {
+            // Strapi's defaults, and the storage uploads are served from (S3, a CDN), for the Media Library.
+            'img-src': ["'self'", 'data:', 'blob:', 'https://market-assets.strapi.io', ...mediaOrigins(env)],
+            'media-src': ["'self'", 'data:', 'blob:', ...mediaOrigins(env)],
+            upgradeInsecureRequests: null,
+          },
+        },
+      },
+    },
     {
       name: 'strapi::cors',
       config: {

@@ -1,5 +1,6 @@
 import { smtpConnection } from '@tasteget/shared';
 import { environment } from '../src/platform/environment';
+import { uploadProvider } from '../src/platform/uploads';
 
 export default () => {
   const env = environment();
@@ -23,6 +24,7 @@ export default () => {
         sizeLimit: 25 * 1024 * 1024,
         // The site makes its own responsive variants at build time; two sizes are enough here.
         breakpoints: { small: 640, large: 1600 },
+        ...uploadProvider(env),
       },
     },
   };

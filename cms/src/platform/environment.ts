@@ -67,6 +67,23 @@ const baseSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
 
+  /**
+   * Uploads on S3-compatible storage when S3_BUCKET is set; on the local disk (cms/public/uploads)
+   * otherwise. Credentials may be left out where the SDK finds them itself (an instance role).
+   * S3_ENDPOINT and S3_FORCE_PATH_STYLE are for storage other than AWS (MinIO, Ceph, a Swedish
+   * provider). S3_ACL: 'public-read' for buckets with ACLs, 'none' for buckets whose policy makes
+   * the objects readable (AWS's default since 2023, Cloudflare R2).
+   */
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default('eu-north-1'),
+  S3_ENDPOINT: url.optional(),
+  S3_FORCE_PATH_STYLE: envFlag.default(false),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_ACL: z.enum(['public-read', 'none']).default('public-read'),
+  /** Where visitors' browsers read uploaded files (a CDN, or the bucket's URL); the portal build reads it too. */
+  MEDIA_URL: url.optional(),
+
   /** The relay of the register's mail; the newsletter sender reads the same variables. */
   ...SMTP_VARIABLES,
   MAIL_FROM: z.string().min(3).default('Ta Steget <info@tasteget.local>'),

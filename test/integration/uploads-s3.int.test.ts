@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CMS_DIR } from '../support/paths';
+import { startPortalStack, type PortalStack } from '../support/portal-stack';
+import { startS3, type TestS3 } from '../support/s3';
+
+/**
+ * Uploads on S3-compatible storage (a real s3rver): the seeded CMS uploads its images there
+ * through Strapi's AWS S3 provider, nothing lands on the local disk, and the portal's build reads
+ * the images from the storage (MEDIA_URL) and serves optimised copies of its own.
+ */
+let s3: TestS3;
+let stack: PortalStack;
+const localUploads = path.join(CMS_DIR, 'public', 'uploads');
+const localBefore = new Set(fs.existsSync(localUploads) ? fs.readdirSync(localUploads) : []);
+
+interface UploadedFile {
+  name: string;
+  hash: string;
+  ext: string;
+  url: string;
+  provider: string;
+  formats: Record<string, { url: string }> | null;
+}
+
+beforeAll(async () => {
+  s3 = await startS3();
+  stack = await startPortalStack(s3.env);
+}, 300_000);
+afterAll(async () => {
+  await stack?.stop();
+  await s3?.stop();
+});
+
+describe('uploads on S3-compatible storage', () => {
+  it('stores every uploaded file and its formats in the bucket, none on the local disk', async () => {
+    const files = (await stack.cms.strapi.db.query('plugin::upload.file').findMany({})) as UploadedFile[];
+    expect(files.length).toBeGreaterThan(0);
+    const keys = new Set(await s3.keys());
+    for (const file of files) {
+      expect(file.provider, file.name).toBe('aws-s3');
+      const urls = [file.url, ...Object.values(file.formats ?? {}).map((f) => f.url)];
+      for (const url of urls) {
+        expect(url.startsWith(`${s3.env.MEDIA_URL}/`), url).toBe(true);
+        expect(keys.has(url.slice(s3.env.MEDIA_URL.length + 1)), url).toBe(true);
+      }
+      const local = fs.existsSync(localUploads) ? fs.readdirSync(localUploads) : [];
+      expect(local.filter((f) => f.includes(file.hash) && !localBefore.has(f))).toEqual([]);
+    }
+    // The object is the uploaded image, with its type.
+    const [first] = files;
+    const object = await s3.client.send(
+      new GetObjectCommand({ Bucket: s3.bucket, Key: `${first.hash}${first.ext}` }),
+    );
+    expect(object.ContentType).toMatch(/^image\//);
+    expect((await object.Body!.transformToByteArray()).length).toBeGreaterThan(100);
+  });
+
+  it('builds the portal from the images in storage, served as optimised copies of the site', async () => {
+    const stories = (await stack.cms.strapi.documents('api::story.story').findMany({
+      status: 'published',
+      locale: 'sv',
+      populate: { images: true },
+    } as never)) as { slug: string; images: { url: string }[] | null }[];
+    const story = stories.find((s) => s.images?.length);
+    expect(story, 'a seeded story with an image').toBeTruthy();
+    const page = await fetch(`${stack.siteUrl}/berattelser/${story!.slug}/`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const src = /<img[^>]+src="(\/_astro\/[^"]+)"/.exec(html)?.[1];
+    expect(src, 'an optimised image of the site').toBeTruthy();
+    const image = await fetch(`${stack.siteUrl}${src!.replace(/&amp;/g, '&')}`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toMatch(/^image\/(webp|avif|jpeg|png)/);
+    // Nothing on the page points at the storage: visitors' browsers only talk to the site.
+    expect(html).not.toContain(s3.endpoint);
+  });
+
+  it('deletes the object when the file is deleted in the Media Library', async () => {
+    const upload = stack.cms.strapi.plugin('upload').service('upload');
+    const [file] = (await stack.cms.strapi.db.query('plugin::upload.file').findMany({
+      limit: 1,
+      orderBy: { id: 'desc' },
+    })) as (UploadedFile & { id: number })[];
+    const key = file.url.slice(s3.env.MEDIA_URL.length + 1);
+    expect(await s3.keys()).toContain(key);
+    await upload.remove(file);
+    expect(await s3.keys()).not.toContain(key);
+  });
+});
