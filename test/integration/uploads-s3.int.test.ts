@@ -63,7 +63,7 @@ describe('uploads on S3-compatible storage', () => {
       status: 'published',
       locale: 'sv',
       populate: { images: true },
-    } as never)) as { slug: string; images: { url: string }[] | null }[];
+    } as never)) as unknown as { slug: string; images: { url: string }[] | null }[];
     const story = stories.find((s) => s.images?.length);
     expect(story, 'a seeded story with an image').toBeTruthy();
     const page = await fetch(`${stack.siteUrl}/berattelser/${story!.slug}/`);
