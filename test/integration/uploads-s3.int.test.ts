@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { execFile } from 'node:child_process';
+import os from 'node:os';
+import { promisify } from 'node:util';
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Manifest } from '../../cms/src/platform/backup';
+import { createTestDatabase } from '../support/database';
 import { CMS_DIR } from '../support/paths';
 import { startPortalStack, type PortalStack } from '../support/portal-stack';
 import { startS3, type TestS3 } from '../support/s3';
@@ -11,6 +16,7 @@ import { startS3, type TestS3 } from '../support/s3';
  * through Strapi's AWS S3 provider, nothing lands on the local disk, and the portal's build reads
  * the images from the storage (MEDIA_URL) and serves optimised copies of its own.
  */
+const run = promisify(execFile);
 let s3: TestS3;
 let stack: PortalStack;
 const localUploads = path.join(CMS_DIR, 'public', 'uploads');
@@ -77,6 +83,40 @@ describe('uploads on S3-compatible storage', () => {
     // Nothing on the page points at the storage: visitors' browsers only talk to the site.
     expect(html).not.toContain(s3.endpoint);
   });
+
+  it('backs the bucket up with the database, and restores it into another bucket', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tasteget-s3-backup-'));
+    try {
+      const env = { ...stack.cms.database.env, ...s3.env };
+      await run(process.execPath, [path.join(CMS_DIR, 'scripts', 'backup.js'), '--to', path.join(dir, 'b')], {
+        env: { ...process.env, ...env },
+      });
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'b', 'manifest.json'), 'utf8')) as Manifest;
+      expect(manifest.uploads.store).toBe('s3');
+      expect(manifest.uploads.files.map((f) => f.key).sort()).toEqual((await s3.keys()).sort());
+
+      await s3.client.send(new CreateBucketCommand({ Bucket: 'tasteget-restored' }));
+      const fresh = await createTestDatabase();
+      try {
+        await run(process.execPath, [path.join(CMS_DIR, 'scripts', 'restore.js'), path.join(dir, 'b')], {
+          env: { ...process.env, ...s3.env, S3_BUCKET: 'tasteget-restored', ...fresh.env },
+        });
+      } finally {
+        await fresh.drop();
+      }
+      const restored = await s3.client.send(new ListObjectsV2Command({ Bucket: 'tasteget-restored' }));
+      expect((restored.Contents ?? []).map((o) => o.Key).sort()).toEqual(
+        manifest.uploads.files.map((f) => f.key).sort(),
+      );
+      const [first] = manifest.uploads.files;
+      const object = await s3.client.send(
+        new GetObjectCommand({ Bucket: 'tasteget-restored', Key: first.key }),
+      );
+      expect(object.ContentType).toBe(first.contentType);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('deletes the object when the file is deleted in the Media Library', async () => {
     const upload = stack.cms.strapi.plugin('upload').service('upload');
