@@ -26,11 +26,15 @@ import { JOB_RUNS_TABLE } from './platform/job-runs';
 import { runMigrations } from './platform/migrations';
 import { ensureOwnIndexes, ensureOwnTables } from './platform/own-tables';
 import { INBOUND_CLAIMS_TABLE, inboundLoop, pruneInboundClaims } from './inbound/mailbox';
+import { watchMailbox } from './inbound/watch';
 import { SUPPRESSION_INDEXES } from './mail/suppression';
 import { seedIfEmpty } from './seed/run';
 import { installWorkspaceRoutes } from './workspace/admin-routes';
 import { scheduleRegisterCare } from './workspace/care/schedule';
 import { installFirstResponseRules } from './workspace/first-response';
+
+/** This process's IMAP IDLE listener, when a mailbox is configured. */
+let mailboxWatch: ReturnType<typeof watchMailbox> | undefined;
 
 /**
  * The wiring: the one module that knows every feature. `register` installs document-service
@@ -70,7 +74,10 @@ export default {
     outboxLoop.start(strapi, env.OUTBOX_POLL_MS);
     startNewsletterWorker(strapi);
     // Replies, bounces and complaints, when a mailbox is configured.
-    if (env.INBOUND_IMAP_HOST) inboundLoop.start(strapi, env.INBOUND_POLL_MS);
+    if (env.INBOUND_IMAP_HOST) {
+      inboundLoop.start(strapi, env.INBOUND_POLL_MS);
+      if (env.INBOUND_IDLE) mailboxWatch = watchMailbox(strapi, () => inboundLoop.wake());
+    }
     strapi.cron.add({
       pruneUsedChallenges: { task: () => pruneUsedChallenges(strapi), options: { rule: '17 * * * *' } },
       pruneSentMail: {
@@ -86,6 +93,8 @@ export default {
   },
 
   async destroy() {
+    await mailboxWatch?.stop();
+    mailboxWatch = undefined;
     await Promise.all([inboxLoop.stop(), outboxLoop.stop(), inboundLoop.stop(), stopNewsletterWorker()]);
     await closeSharedLimits();
   },

@@ -130,6 +130,8 @@ export async function startDovecot(options = {}) {
   return {
     imapPort,
     lmtpPort,
+    /** The configuration file, for doveadm (`doveadm -c <config> kick <user>`). */
+    config,
     user,
     password,
     env: {

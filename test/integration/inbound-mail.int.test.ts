@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,12 +34,16 @@ let coordinator: AdminSession;
 const CONTACT = 'api::contact.contact';
 const ACTIVITY = 'api::contact-activity.contact-activity';
 
+const privateFiles = fs.mkdtempSync(path.join(os.tmpdir(), 'tasteget-private-'));
+
 beforeAll(async () => {
   dovecot = await startDovecot();
   cms = await startIntakeCms({
     ...dovecot.env,
-    // The test reads the mailbox itself, pass by pass.
+    // The test reads the mailbox itself, pass by pass: no poll, no IDLE (inbound-idle tests it).
     INBOUND_POLL_MS: '3600000',
+    INBOUND_IDLE: 'false',
+    PRIVATE_FILES_DIR: privateFiles,
     INBOUND_MAX_MESSAGE_KB: '64',
     OUTBOX_POLL_MS: '100',
   });
@@ -185,7 +192,7 @@ describe('replies', () => {
         /^Svar via e-post \(känd tråd\): Vidarebefordrat svar\n\nSkriver från min jobbadress\./,
       ),
       expect.stringMatching(
-        /^Svar via e-post \(känd avsändare\): En fråga\n\nFinns det förskoleplats\?\n\nBilagor \(sparas inte.*\): intyg\.pdf$/,
+        /^Svar via e-post \(känd avsändare\): En fråga\n\nFinns det förskoleplats\?\n\nBilagor: intyg\.pdf$/,
       ),
     ]);
   });
@@ -505,6 +512,96 @@ describe('the suppression list', () => {
     });
     const again = await coordinator.fetch('/tasteget/suppressions/lift', { body: { email, reason: 'Igen' } });
     expect(again.status).toBe(404);
+  });
+});
+
+describe('attachments', () => {
+  /** Every file under the private folder, relative to it. */
+  const storedFiles = () =>
+    (fs.readdirSync(privateFiles, { recursive: true }) as string[]).filter((f) =>
+      fs.statSync(path.join(privateFiles, f)).isFile(),
+    );
+
+  it('are kept privately with the reply, offered to guides by a short-lived link, and erased with the person', async () => {
+    const email = uniqueEmail('bilaga');
+    const { receipt, contact } = await registered(email);
+    // Earlier tests' replies have files of their own.
+    const before = new Set(storedFiles());
+    const newFiles = () => storedFiles().filter((f) => !before.has(f));
+    const cv = Buffer.from('%PDF-1.4 Mitt CV, åäö');
+    const page = Buffer.from('<script>alert(1)</script>');
+    await dovecot.deliver(
+      await composed({
+        from: email,
+        to: replyTo(receipt),
+        subject: 'Mitt CV',
+        text: 'Här är mitt CV.',
+        attachments: [
+          { filename: 'CV Åsa.pdf', content: cv, contentType: 'application/pdf' },
+          { filename: '../../sida.html', content: page, contentType: 'text/html' },
+        ],
+      }),
+    );
+    expect(await readMailbox(strapi())).toBe(1);
+    expect(newFiles()).toHaveLength(2);
+    for (const file of newFiles()) {
+      expect((fs.statSync(path.join(privateFiles, file)).mode & 0o077).toString(8), file).toBe('0');
+    }
+
+    // The Dialog panel's view: names and sizes, not where they are stored.
+    const dialog = (await (await guide.fetch(`/tasteget/contacts/${contact.documentId}/dialog`)).json()) as {
+      data: { activities: { documentId: string; attachments: { filename: string; size: number }[] }[] };
+    };
+    const reply = dialog.data.activities.find((a) => a.attachments.length > 0)!;
+    expect(reply.attachments).toEqual([
+      { filename: 'CV Åsa.pdf', size: cv.length },
+      { filename: '_.._sida.html', size: page.length },
+    ]);
+    expect(JSON.stringify(dialog)).not.toContain('inbound/');
+
+    const link = async (index: number) => {
+      const res = await guide.fetch(`/tasteget/activities/${reply.documentId}/attachments/${index}/link`, {
+        method: 'POST',
+        body: {},
+      });
+      expect(res.status).toBe(200);
+      // Relative to the CMS the admin runs on (on S3: a presigned URL of the bucket).
+      return new URL(((await res.json()) as { data: { url: string } }).data.url, cms.app.url).toString();
+    };
+    // The link works without a login (a browser download), for whoever holds it, for a while.
+    const download = await fetch(await link(0));
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(cv)).toBe(true);
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename*=UTF-8''${encodeURIComponent('CV Åsa.pdf')}`,
+    );
+    // A page the person sent is a download too, and could run nothing if opened.
+    const html = await fetch(await link(1));
+    expect(html.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(html.headers.get('content-security-policy')).toContain('sandbox');
+    expect(html.headers.get('x-content-type-options')).toBe('nosniff');
+    // A link with a changed token, or to a file that does not exist, gives nothing.
+    const url = new URL(await link(0));
+    const [body, signature] = url.pathname.split('/').at(-1)!.split('.');
+    const forged = `${url.origin}/tasteget/files/${body.slice(0, -2)}xx.${signature}`;
+    expect((await fetch(forged)).status).toBe(404);
+    expect(
+      (
+        await guide.fetch(`/tasteget/activities/${reply.documentId}/attachments/5/link`, {
+          method: 'POST',
+          body: {},
+        })
+      ).status,
+    ).toBe(404);
+
+    // Erasing the person removes the files with the card.
+    const erased = await coordinator.fetch('/tasteget/care/person/erase', {
+      method: 'POST',
+      body: { email, confirm: email },
+    });
+    expect(erased.status).toBe(200);
+    expect(newFiles()).toEqual([]);
+    expect((await fetch(url)).status).toBe(404);
   });
 });
 

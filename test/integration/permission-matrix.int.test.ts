@@ -191,6 +191,22 @@ const ROUTES: Record<string, { request: RouteRequest; expect: Partial<Record<Act
     request: () => ({ path: '/tasteget/inbound/ingen/link', body: { contactEmail: 'ingen@example.se' } }),
     expect: CARE,
   },
+  'POST /tasteget/activities/:documentId/attachments/:index/link': {
+    // No such activity: past the role check, the 404 gives nothing away.
+    request: () => ({ path: '/tasteget/activities/ingen/attachments/0/link', body: {} }),
+    expect: WORKERS,
+  },
+  'GET /tasteget/files/:token': {
+    // The signed, short-lived token is the permission, whoever holds it: an unsigned one is 404.
+    request: () => ({ path: '/tasteget/files/ingen.token' }),
+    expect: {
+      countyEditor: 'allow',
+      municipalEditor: 'allow',
+      guide: 'allow',
+      regionGuide: 'allow',
+      coordinator: 'allow',
+    },
+  },
   'GET /tasteget/kpis': { request: () => ({ path: '/tasteget/kpis' }), expect: WORKERS },
   'GET /tasteget/reports/quarterly': {
     request: () => ({ path: '/tasteget/reports/quarterly?year=2026&quarter=3' }),

@@ -162,10 +162,13 @@ describe('two CMS processes behind a reverse proxy', () => {
       email: `flytt.${i}.${randomBytes(3).toString('hex')}@example.se`,
     }));
     const answers = new Map<string, number>();
+    const refusals: string[] = [];
     await pool(visits, 12, async ({ ip, email }) => {
-      answers.set(email, (await register(ip, email)).status);
+      const answer = await register(ip, email);
+      answers.set(email, answer.status);
+      if (answer.status !== 201) refusals.push(`${ip} ${answer.status} ${answer.body.slice(0, 200)}`);
     });
-    expect([...answers.values()].every((status) => status === 201)).toBe(true);
+    expect(refusals).toEqual([]);
     await intakeSettled(app.strapi, 60_000);
     const stored = await contactsWith([...answers.keys()]);
     expect(stored.length).toBe(visits.length);
@@ -304,8 +307,10 @@ describe('two CMS processes behind a reverse proxy', () => {
     expect(killed).toBe(true);
     // The proxy sends to the survivor once it has seen the other go.
     expect(acknowledged.length).toBeGreaterThanOrEqual(visits.length - 24);
-    await intakeSettled(app.strapi, 60_000);
+    // A registration the killed process had claimed waits out its lease (two minutes), then
+    // another process takes it.
+    await intakeSettled(app.strapi, 200_000);
     const stored = await contactsWith(acknowledged);
     expect(new Set(stored).size).toBe(acknowledged.length);
-  }, 180_000);
+  }, 360_000);
 });

@@ -129,4 +129,32 @@ describe('uploads on S3-compatible storage', () => {
     await upload.remove(file);
     expect(await s3.keys()).not.toContain(key);
   });
+
+  it('keeps private files (mail attachments) under private/, reachable only by a presigned link', async () => {
+    const { storePrivateFile, privateFileLink, removePrivateFiles } =
+      await import('../../cms/src/platform/private-files');
+    const content = Buffer.from('%PDF-1.4 ett CV');
+    const file = await storePrivateFile('inbound', {
+      filename: 'CV.pdf',
+      contentType: 'application/pdf',
+      content,
+    });
+    expect(await s3.keys()).toContain(`private/${file.key}`);
+    // Not a Media Library file: nothing of the upload plugin names it.
+    const uploads = (await stack.cms.strapi.db.query('plugin::upload.file').findMany({})) as {
+      url: string;
+    }[];
+    expect(uploads.filter((u) => u.url.includes(file.key))).toEqual([]);
+
+    const link = await privateFileLink(file);
+    expect(link.startsWith(`${s3.endpoint}/${s3.bucket}/private/`)).toBe(true);
+    expect(new URL(link).searchParams.get('X-Amz-Expires')).toBe('300');
+    const res = await fetch(link);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(content)).toBe(true);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
+
+    await removePrivateFiles([file]);
+    expect(await s3.keys()).not.toContain(`private/${file.key}`);
+  });
 });

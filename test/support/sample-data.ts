@@ -35,6 +35,7 @@ const JSON_EXAMPLES: Record<string, unknown> = {
   amenities: ['wifi', 'kitchen'],
   segment: { all: [] },
   statusLog: [],
+  attachments: [],
 };
 
 let counter = 0;

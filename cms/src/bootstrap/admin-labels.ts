@@ -198,6 +198,7 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       performedBy: 'Av',
       direction: 'Riktning (e-post)',
       messageId: 'Meddelande-id',
+      attachments: 'Bilagor',
     },
   },
   [GUIDE_ASSIGNMENT]: {
@@ -335,6 +336,7 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       messageKey: 'Meddelandenyckel',
       lastError: 'Fel',
       resolvedAt: 'Hanterat',
+      attachments: 'Bilagor',
     },
   },
   [SUPPRESSION]: {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { PrivateFile } from '../platform/private-files';
 import type { ActivityKind } from '@tasteget/shared';
 import { ACTIVITY, CONTACT } from '../platform/content-types';
 
@@ -26,6 +27,8 @@ export async function logActivity(
     /** A mail on the card: which way it went, and its Message-ID (threads replies). */
     direction?: 'in' | 'out';
     messageId?: string | null;
+    /** Files that came with a mail (private: platform/private-files.ts). */
+    attachments?: readonly PrivateFile[];
   } = {},
 ) {
   const at = entry.at ?? new Date();
@@ -38,6 +41,7 @@ export async function logActivity(
       publishedAt: at,
       ...(options.direction ? { direction: options.direction } : {}),
       ...(options.messageId ? { messageId: options.messageId.slice(0, 998) } : {}),
+      ...(options.attachments?.length ? { attachments: options.attachments } : {}),
     },
   });
   if (!options.contactAlreadyTouched && !options.outbound) {

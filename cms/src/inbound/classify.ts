@@ -7,6 +7,15 @@ import { deliveryReport, feedbackReport, type DeliveryReport, type FeedbackRepor
  * `mailto:` unsubscribe, or a message from a person, with the conversation it belongs to when
  * the mail itself says so. The sender's address, the last resort, is looked up by the caller.
  */
+/** An attachment of a person's mail, as it came (size bounded by INBOUND_MAX_MESSAGE_KB). */
+export interface InboundAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+/** More than this many attachments in one reply are not kept (the card says so). */
+export const MAX_ATTACHMENTS = 20;
+
 export type Verdict =
   | { kind: 'bounce'; report: DeliveryReport; ref: SentRef | null }
   | { kind: 'complaint'; report: FeedbackReport; ref: SentRef | null }
@@ -22,8 +31,8 @@ export type Verdict =
       /** The new text, without the quoted history. */
       text: string;
       messageId: string | null;
-      /** The names of its attachments (not stored yet: the card says they came). */
-      attachments: string[];
+      /** Its attachments, kept as private files with the activity (platform/private-files.ts). */
+      attachments: InboundAttachment[];
     };
 
 /**
@@ -125,8 +134,8 @@ export async function classify(mail: ParsedMail, unsubscribeMailbox: string): Pr
     messageId: mail.messageId ?? null,
     attachments: mail.attachments
       .filter((a) => a.contentDisposition === 'attachment')
-      .map((a) => (a.filename ?? 'namnlös').slice(0, 100))
-      .slice(0, 20),
+      .slice(0, MAX_ATTACHMENTS)
+      .map((a) => ({ filename: a.filename ?? 'bilaga', contentType: a.contentType, content: a.content })),
   };
 }
 

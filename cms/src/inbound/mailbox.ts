@@ -46,7 +46,8 @@ const claims = (strapi: Core.Strapi) =>
 
 type ClaimRow = { id: number; status: string; place: string | null; attempts: number };
 
-export function imapClient() {
+/** A client of the inbound mailbox; `idle` keeps it in IMAP IDLE between commands (the watcher). */
+export function imapClient({ idle = false } = {}) {
   const env = environment();
   if (!env.INBOUND_IMAP_HOST || !env.INBOUND_IMAP_USER) return null;
   return new ImapFlow({
@@ -57,7 +58,9 @@ export function imapClient() {
       ? { user: env.INBOUND_IMAP_USER, accessToken: env.INBOUND_IMAP_ACCESS_TOKEN }
       : { user: env.INBOUND_IMAP_USER, pass: env.INBOUND_IMAP_PASSWORD ?? '' },
     logger: false,
-    disableAutoIdle: true,
+    disableAutoIdle: !idle,
+    // Servers drop an IDLE after 30 minutes or less: renew it well before.
+    maxIdleTime: 5 * 60_000,
   });
 }
 

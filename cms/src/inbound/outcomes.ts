@@ -8,7 +8,8 @@ import { enqueueMail, wakeMailQueue } from '../mail/outbox';
 import { countSoftBounce, suppress } from '../mail/suppression';
 import { ACTIVITY, CONTACT, DELIVERY, INBOUND, OUTBOX, SUBSCRIPTION } from '../platform/content-types';
 import { applyGuideActivity } from '../workspace/dialog';
-import type { Verdict } from './classify';
+import { storePrivateFile, type PrivateFile } from '../platform/private-files';
+import type { InboundAttachment, Verdict } from './classify';
 
 /**
  * Where an inbound mail ends: exactly one place each. Applied inside the transaction that marks the
@@ -50,6 +51,7 @@ export async function applyVerdict(
             from: null,
             subject: 'unsubscribe',
             text: 'Avregistrering med okänd kod.',
+            attachments: [],
           });
     case 'message':
       return applyMessage(strapi, verdict, meta, afterCommit);
@@ -60,8 +62,9 @@ export async function applyVerdict(
 async function review(
   strapi: Core.Strapi,
   meta: InboundMeta,
-  mail: { from: string | null; subject: string; text: string },
+  mail: { from: string | null; subject: string; text: string; attachments: InboundAttachment[] },
 ): Promise<Place> {
+  const attachments = await keepAttachments(mail.attachments);
   await strapi.db.query(INBOUND).create({
     data: {
       outcome: 'review',
@@ -71,10 +74,20 @@ async function review(
       text: mail.text.slice(0, 5000),
       receivedAt: meta.receivedAt,
       messageKey: meta.key.slice(0, 255),
+      ...(attachments.length ? { attachments } : {}),
       publishedAt: new Date(),
     },
   });
   return 'review';
+}
+
+/**
+ * A mail's attachments as private files, stored before the outcome commits. A rollback leaves them
+ * unreferenced under `inbound/` (the message is read again and stores its own); nothing links to
+ * them, and they hold only what the person sent.
+ */
+function keepAttachments(attachments: InboundAttachment[]): Promise<PrivateFile[]> {
+  return Promise.all(attachments.map((a) => storePrivateFile('inbound', a)));
 }
 
 /** A message that could not be processed: kept for a person, with the error. */
@@ -129,6 +142,7 @@ async function applyMessage(
 
   // A guide's mail from Outlook with the card's address in Bcc: the guide wrote, so it answers.
   if (staff && matchedBy) {
+    const attachments = await keepAttachments(verdict.attachments);
     await strapi.db.query(ACTIVITY).create({
       data: {
         contact: contact.id,
@@ -138,6 +152,7 @@ async function applyMessage(
         occurredAt: meta.receivedAt,
         performedBy: staff.id,
         messageId: verdict.messageId?.slice(0, 998),
+        ...(attachments.length ? { attachments } : {}),
         publishedAt: new Date(),
       },
     });
@@ -157,15 +172,16 @@ async function applyMessage(
   }
 
   const notify = await firstAnswerSinceGuideWrote(strapi, contact.id);
+  const attachments = await keepAttachments(verdict.attachments);
   await logActivity(
     strapi,
     contact,
     {
       kind: 'email',
-      summary: `Svar via e-post${how}: ${verdict.subject}\n\n${verdict.text}${attachmentNote(verdict.attachments)}`,
+      summary: `Svar via e-post${how}: ${verdict.subject}\n\n${verdict.text}${attachmentNote(attachments)}`,
       at: meta.receivedAt,
     },
-    { direction: 'in', messageId: verdict.messageId },
+    { direction: 'in', messageId: verdict.messageId, attachments },
   );
   if (notify) {
     const { to } = await guideRecipients(strapi, contact.municipalities ?? []);
@@ -175,9 +191,9 @@ async function applyMessage(
   return 'activity';
 }
 
-/** Attachments are not kept yet: the card names them, so the guide can ask for them again. */
-const attachmentNote = (names: string[]) =>
-  names.length === 0 ? '' : `\n\nBilagor (sparas inte, be om dem på annat sätt): ${names.join(', ')}`;
+/** The log line names the attachments; the Dialog panel offers them for download. */
+const attachmentNote = (files: PrivateFile[]) =>
+  files.length === 0 ? '' : `\n\nBilagor: ${files.map((f) => f.filename).join(', ')}`;
 
 async function staffUser(strapi: Core.Strapi, email: string) {
   return (await strapi.db.query('admin::user').findOne({

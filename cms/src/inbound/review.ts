@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { normalizeEmail } from '@tasteget/shared';
 import { logActivity } from '../contacts/activities';
 import { CONTACT, INBOUND } from '../platform/content-types';
+import { privateFilesIn } from '../platform/private-files';
 
 /**
  * The review list's one action: a person who recognises an unmatched mail puts it on the right
@@ -17,7 +18,7 @@ export async function linkToContact(
   return strapi.db.transaction(async () => {
     const message = (await strapi.db.query(INBOUND).findOne({
       where: { documentId: input.documentId, outcome: 'review' },
-      select: ['id', 'subject', 'text', 'receivedAt', 'resolvedAt', 'fromAddress'],
+      select: ['id', 'subject', 'text', 'receivedAt', 'resolvedAt', 'fromAddress', 'attachments'],
     })) as {
       id: number;
       subject: string | null;
@@ -25,6 +26,7 @@ export async function linkToContact(
       receivedAt: string;
       resolvedAt: string | null;
       fromAddress: string | null;
+      attachments: unknown;
     } | null;
     if (!message) return 'no-message';
     if (message.resolvedAt) return 'already-resolved';
@@ -41,9 +43,13 @@ export async function linkToContact(
         summary: `Svar via e-post (kopplat för hand av ${input.by}, från ${message.fromAddress ?? 'okänd'}): ${message.subject ?? ''}\n\n${message.text ?? ''}`,
         at: new Date(message.receivedAt),
       },
-      { direction: 'in' },
+      // The files go with the mail: the activity references the same private files.
+      { direction: 'in', attachments: privateFilesIn(message.attachments) },
     );
-    await strapi.db.query(INBOUND).update({ where: { id: message.id }, data: { resolvedAt: new Date() } });
+    // The files are the activity's now: the review row's removal after 90 days must not take them.
+    await strapi.db
+      .query(INBOUND)
+      .update({ where: { id: message.id }, data: { resolvedAt: new Date(), attachments: null } });
     return 'linked';
   });
 }

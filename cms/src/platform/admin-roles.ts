@@ -7,6 +7,7 @@ import {
   QUEUE_SCOPED_TYPES,
 } from './access-scopes';
 import {
+  ACTIVITY,
   AUDIT,
   CONSENT,
   CONTACT,
@@ -85,10 +86,15 @@ const EXPLORER = 'plugin::content-manager.explorer';
 /** Written by the platform only: no role below Super Admin creates or edits them. */
 const SYSTEM_RECORDS: readonly UID.ContentType[] = [OUTBOX, DELIVERY, AUDIT, CONSENT, INBOUND, SUPPRESSION];
 
-/** Fields no role sees in the admin: tokens, and the mail bodies that carry them. */
+/**
+ * Fields no role sees in the admin: tokens, the mail bodies that carry them, and where a mail's
+ * attachments are stored (the Dialog panel offers them through a signed link instead).
+ */
 const HIDDEN_FIELDS: Partial<Record<UID.ContentType, readonly string[]>> = {
   [SUBSCRIPTION]: ['confirmToken', 'unsubscribeToken'],
   [OUTBOX]: ['html', 'text'],
+  [ACTIVITY]: ['attachments'],
+  [INBOUND]: ['attachments'],
 };
 /**
  * Fields that show in the admin but are not written through it (create and update leave them

@@ -81,6 +81,13 @@ const baseSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_ACL: z.enum(['public-read', 'none']).default('public-read'),
+  /** Private files (reply attachments) on S3: this bucket, default S3_BUCKET, under private/ and never public. */
+  S3_PRIVATE_BUCKET: z.string().min(3).optional(),
+  /** Private files without S3: a folder no web server serves. */
+  PRIVATE_FILES_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(REPO_ROOT, 'data', 'private-files')),
   /** Where visitors' browsers read uploaded files (a CDN, or the bucket's URL); the portal build reads it too. */
   MEDIA_URL: url.optional(),
 
@@ -145,6 +152,8 @@ const baseSchema = z.object({
   INBOUND_IMAP_PASSWORD: z.string().min(1).optional(),
   INBOUND_IMAP_ACCESS_TOKEN: z.string().min(1).optional(),
   INBOUND_MAILBOX: z.string().min(1).default('INBOX'),
+  /** Listen with IMAP IDLE and read the mailbox as soon as mail arrives (else only every INBOUND_POLL_MS). */
+  INBOUND_IDLE: envFlag.default(true),
   /** How often the mailbox is read when IDLE brought nothing. */
   INBOUND_POLL_MS: z.coerce.number().int().min(50).default(30_000),
   /** Messages read per pass. */

@@ -21,7 +21,14 @@ import { QUARTERS, kpiReport, periodSchema, quarterPeriod } from './kpis';
 import { queueOf } from './queue';
 import { reportCsv, reportHtml, reportTitle } from './report';
 import { parseOrThrow, refuse, type Messages } from '../platform/admin-errors';
-import { CONTACT } from '../platform/content-types';
+import { ACTIVITY, CONTACT } from '../platform/content-types';
+import { expiringTokenPayload } from '../platform/link-tokens';
+import {
+  PRIVATE_FILE_ROUTE,
+  privateFileLink,
+  privateFilesIn,
+  readPrivateFile,
+} from '../platform/private-files';
 
 /**
  * The admin API of the guides' workspace and the register care, under /tasteget/… with the admin
@@ -40,6 +47,10 @@ const CARE_ONLY: Messages = {
   en: 'Only the coordinator can do this.',
 };
 const NO_CONTACT: Messages = { sv: 'Kontakten finns inte.', en: 'No such contact.' };
+const NO_ATTACHMENT: Messages = {
+  sv: 'Bilagan finns inte, eller länken har gått ut.',
+  en: 'No such attachment, or the link has expired.',
+};
 const OTHER_QUEUE: Messages = {
   sv: 'Kontakten är en annan kös ansvar: den ansvariga kommunen svarar och uppdaterar den.',
   en: "The contact is another queue's responsibility: the responsible municipality answers and updates it.",
@@ -360,6 +371,40 @@ export function installWorkspaceRoutes(strapi: Core.Strapi) {
         );
       }),
     ),
+    route(
+      'POST',
+      '/activities/:documentId/attachments/:index/link',
+      forWorkers(async (ctx) => {
+        // Every worker reads every card (the municipalities share openly), and so its files.
+        const activity = (await strapi.db.query(ACTIVITY).findOne({
+          where: { documentId: String(ctx.params.documentId) },
+          select: ['attachments'],
+        })) as { attachments: unknown } | null;
+        const file = privateFilesIn(activity?.attachments)[Number(ctx.params.index)];
+        if (!file) throw refuse.notFound(NO_ATTACHMENT);
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = { data: { url: await privateFileLink(file), filename: file.filename } };
+      }),
+    ),
+    {
+      // The download behind such a link, from disk: the signed, short-lived token is the permission.
+      method: 'GET',
+      path: `${PRIVATE_FILE_ROUTE.replace('/tasteget', '')}/:token`,
+      config: { auth: false },
+      handler: async (ctx: Context) => {
+        const payload = expiringTokenPayload('private-file', ctx.params.token);
+        const [file] = payload ? privateFilesIn([JSON.parse(payload)]) : [];
+        const bytes = file ? await readPrivateFile(file.key) : null;
+        ctx.set('Cache-Control', 'private, no-store');
+        if (!file || !bytes) throw refuse.notFound(NO_ATTACHMENT);
+        // Always a download, never a page of the CMS's origin: a person's HTML file runs nothing here.
+        ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+        ctx.set('X-Content-Type-Options', 'nosniff');
+        ctx.set('Content-Security-Policy', "sandbox; default-src 'none'");
+        ctx.type = file.contentType || 'application/octet-stream';
+        ctx.body = bytes;
+      },
+    },
     route(
       'POST',
       '/magazine-orders/ship',

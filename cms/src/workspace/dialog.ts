@@ -7,6 +7,7 @@ import {
   type ActivityKind,
 } from '@tasteget/shared';
 import { activityIdsOf, logActivity } from '../contacts/activities';
+import { privateFilesIn } from '../platform/private-files';
 import { replyAddress } from '../mail/addresses';
 import { ACTIVITY, CONTACT } from '../platform/content-types';
 
@@ -115,6 +116,8 @@ export interface ContactDialog {
     summary: string;
     occurredAt: string;
     performedBy: string | null;
+    /** Files that came with a mail, by position (`POST /tasteget/activities/:documentId/attachments/:index/link`). */
+    attachments: { filename: string; size: number }[];
   }[];
 }
 
@@ -140,11 +143,12 @@ export async function contactDialog(strapi: Core.Strapi, documentId: string): Pr
   if (!contact) return null;
   const activities = (await strapi.db.query(ACTIVITY).findMany({
     where: { id: { $in: await activityIdsOf(strapi, [contact.id]) } },
-    select: ['documentId', 'kind', 'direction', 'summary', 'occurredAt'],
+    select: ['documentId', 'kind', 'direction', 'summary', 'occurredAt', 'attachments'],
     populate: { performedBy: { select: ['firstname', 'lastname', 'email'] } },
     orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
-  })) as (Omit<ContactDialog['activities'][number], 'performedBy'> & {
+  })) as (Omit<ContactDialog['activities'][number], 'performedBy' | 'attachments'> & {
     performedBy: { firstname: string | null; lastname: string | null; email: string } | null;
+    attachments: unknown;
   })[];
   const { id: _id, ...card } = contact;
   return {
@@ -153,6 +157,8 @@ export async function contactDialog(strapi: Core.Strapi, documentId: string): Pr
     bccAddress: replyAddress(card.documentId),
     activities: activities.map((a) => ({
       ...a,
+      // Names and sizes only: where a file is stored is for the download link to know.
+      attachments: privateFilesIn(a.attachments).map((f) => ({ filename: f.filename, size: f.size })),
       occurredAt: new Date(a.occurredAt).toISOString(),
       performedBy: a.performedBy
         ? [a.performedBy.firstname, a.performedBy.lastname].filter(Boolean).join(' ') || a.performedBy.email

@@ -59,6 +59,7 @@ export const en: Record<string, string> = {
   'tasteget.dialog.log': 'Log activity',
   'tasteget.dialog.logged': 'Logged. Reload the page before you change the fields on the left.',
   'tasteget.dialog.log-title': 'Dialog ({count})',
+  'tasteget.dialog.attachment': '📎 {name} ({kb} kB)',
   'tasteget.dialog.compose': 'Write an e-mail',
   'tasteget.dialog.mail-subject': 'E-mail subject',
   'tasteget.dialog.mail-text': 'E-mail text',

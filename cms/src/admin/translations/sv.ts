@@ -89,6 +89,7 @@ export const sv: Record<string, string> = {
   'tasteget.dialog.log': 'Logga aktivitet',
   'tasteget.dialog.logged': 'Loggat. Ladda om sidan innan du ändrar fälten till vänster.',
   'tasteget.dialog.log-title': 'Dialog ({count})',
+  'tasteget.dialog.attachment': '📎 {name} ({kb} kB)',
   'tasteget.dialog.compose': 'Skriv ett mejl',
   'tasteget.dialog.mail-subject': 'Mejlets ämne',
   'tasteget.dialog.mail-text': 'Mejlets text',

@@ -10,6 +10,46 @@ import { CONTACT } from '../../platform/content-types';
 type GuideKind = (typeof GUIDE_ACTIVITY_KINDS)[number];
 
 /**
+ * The files that came with a mail: each opens through a link the server signs for a few minutes
+ * (a download; the file is never a page of the admin).
+ */
+function Attachments({
+  activity,
+}: {
+  activity: { documentId: string; attachments: { filename: string; size: number }[] };
+}) {
+  const { formatMessage } = useIntl();
+  const { post } = useFetchClient();
+  const [error, setError] = useState<string>();
+  if (activity.attachments.length === 0) return null;
+  const open = async (index: number) => {
+    setError(undefined);
+    try {
+      const { data } = await post<{ data: { url: string } }>(
+        `${API}/activities/${activity.documentId}/attachments/${index}/link`,
+        {},
+      );
+      window.location.assign(data.data.url);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  };
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={1} paddingTop={1}>
+      {activity.attachments.map((file, index) => (
+        <Button key={index} variant="tertiary" size="S" onClick={() => open(index)}>
+          {formatMessage(
+            { id: 'tasteget.dialog.attachment', defaultMessage: '📎 {name} ({kb} kB)' },
+            { name: file.filename, kb: Math.max(1, Math.round(file.size / 1024)) },
+          )}
+        </Button>
+      ))}
+      {error && <Typography textColor="danger600">{error}</Typography>}
+    </Flex>
+  );
+}
+
+/**
  * Writes an e-mail to the contact from the card: sent from the programme's address with the
  * guide's name and the contact's reply address, so the answer comes back to this dialog.
  */
@@ -291,6 +331,7 @@ function DialogContent({ documentId }: { documentId: string }) {
               <Typography tag="p" style={{ whiteSpace: 'pre-line' }}>
                 {a.summary}
               </Typography>
+              <Attachments activity={a} />
             </Box>
           ))}
         </Flex>

@@ -12,6 +12,7 @@ import {
   INBOUND,
   SUBSCRIPTION,
 } from '../../platform/content-types';
+import { privateFilesIn, removePrivateFiles, type PrivateFile } from '../../platform/private-files';
 
 /**
  * A person's rights under the GDPR, from the admin: everything the register holds about one
@@ -133,12 +134,35 @@ async function deleteIds(strapi: Core.Strapi, uid: UID.ContentType, ids: number[
   }
 }
 
+/** The private files (mail attachments) of the given activities or inbound messages. */
+async function attachmentsOf(
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  ids: number[],
+): Promise<PrivateFile[]> {
+  const files: PrivateFile[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = (await strapi.db.query(uid).findMany({
+      where: { id: { $in: ids.slice(i, i + 500) }, attachments: { $notNull: true } },
+      select: ['attachments'],
+    })) as { attachments: unknown }[];
+    files.push(...rows.flatMap((row) => privateFilesIn(row.attachments)));
+  }
+  return files;
+}
+
 /**
  * Deletes what `collectPersonData` found. Link rows go with their rows (ON DELETE CASCADE); orders
- * go through the document service, which also deletes their address component.
+ * go through the document service, which also deletes their address component. Returns the
+ * private files that belonged to the deleted rows: the caller removes them once its transaction
+ * has committed (a rollback must find them still there).
  */
-export async function deletePersonData(strapi: Core.Strapi, data: PersonData) {
+export async function deletePersonData(strapi: Core.Strapi, data: PersonData): Promise<PrivateFile[]> {
   const ids = (list: Row[]) => list.map((row) => row.id);
+  const files = [
+    ...(await attachmentsOf(strapi, ACTIVITY, ids(data.activities))),
+    ...(await attachmentsOf(strapi, INBOUND, ids(data.inboundMessages))),
+  ];
   await deleteIds(strapi, ACTIVITY, ids(data.activities));
   for (const order of data.magazineOrders) {
     await strapi.documents(ORDER).delete({ documentId: String(order.documentId) });
@@ -149,14 +173,17 @@ export async function deletePersonData(strapi: Core.Strapi, data: PersonData) {
   await deleteIds(strapi, CONSENT, ids(data.consentRecords));
   await deleteIds(strapi, INBOUND, ids(data.inboundMessages));
   await deleteIds(strapi, CONTACT, ids(data.contacts));
+  return files;
 }
 
 export async function erasePerson(strapi: Core.Strapi, email: string, ranBy: string) {
-  return strapi.db.transaction(async () => {
+  const { erased, files } = await strapi.db.transaction(async () => {
     const data = await collectPersonData(strapi, [normalizeEmail(email)]);
-    await deletePersonData(strapi, data);
+    const files = await deletePersonData(strapi, data);
     const erased = countPersonData(data);
     await writeAudit(strapi, { action: 'person-erase', rule: PERSON_RIGHTS_RULE, counts: erased, ranBy });
-    return erased;
+    return { erased, files };
   });
+  await removePrivateFiles(files);
+  return erased;
 }

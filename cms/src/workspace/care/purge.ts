@@ -3,6 +3,7 @@ import type { QueueOwner } from '@tasteget/shared';
 import { writeAudit } from './audit';
 import { collectPersonData, countPersonData, deletePersonData, type PersonData } from './person-data';
 import { CONSENT, CONTACT, INBOUND, ORDER, OUTBOX, SUBSCRIPTION } from '../../platform/content-types';
+import { removePrivateFiles, type PrivateFile } from '../../platform/private-files';
 
 /**
  * The yearly register care: the region's retention decision (gallringsbeslut) as named rules, each
@@ -285,7 +286,9 @@ export async function runPurge(
   options: { dryRun: boolean; ranBy: string; now?: Date },
 ): Promise<PurgeResult> {
   const now = options.now ?? new Date();
-  return strapi.db.transaction(async () => {
+  // Mail attachments of deleted rows, removed from storage once the deletion has committed.
+  const files: PrivateFile[] = [];
+  const result = await strapi.db.transaction(async () => {
     const candidates = await purgeCandidates(strapi, now);
     const counts = countPersonData(emptyData());
     const rules: PurgeResult['rules'] = [];
@@ -309,7 +312,7 @@ export async function runPurge(
           ruleCounts[key as keyof PurgeCounts] += n;
           counts[key as keyof PurgeCounts] += n;
         }
-        if (!options.dryRun) await deletePersonData(strapi, rows);
+        if (!options.dryRun) files.push(...(await deletePersonData(strapi, rows)));
       }
       rules.push({ name: rule.name, text: rule.text, counts: ruleCounts });
     }
@@ -331,4 +334,6 @@ export async function runPurge(
       rules,
     };
   });
+  await removePrivateFiles(files);
+  return result;
 }
