@@ -46,7 +46,14 @@ describe('backup and restore', () => {
     const arriving = Promise.all(
       Array.from({ length: 10 }, () => submit(cms.url, '/api/registrations', registration())),
     );
-    const printed = await script('backup.js', ['--to', backupDir], cms.database.env);
+    // A private file (a reply's attachment) in the folder the register keeps them in.
+    const privateFrom = path.join(work, 'private-from');
+    await fs.mkdir(path.join(privateFrom, 'inbound', 'x'), { recursive: true });
+    await fs.writeFile(path.join(privateFrom, 'inbound', 'x', 'CV.pdf'), '%PDF cv', { mode: 0o600 });
+    const printed = await script('backup.js', ['--to', backupDir], {
+      ...cms.database.env,
+      PRIVATE_FILES_DIR: privateFrom,
+    });
     expect((await arriving).map((a) => a.status)).toEqual(Array(10).fill(201));
     expect(printed.stdout).toContain('Säkerhetskopia / backup');
     await intakeSettled(cms.strapi);
@@ -63,7 +70,14 @@ describe('backup and restore', () => {
     // A fresh database and upload folder, as on a new server.
     const fresh = await createTestDatabase();
     const uploadsTo = path.join(work, 'uploads');
-    await script('restore.js', [backupDir, '--uploads', uploadsTo], fresh.env);
+    const privateTo = path.join(work, 'private-to');
+    await script('restore.js', [backupDir, '--uploads', uploadsTo], {
+      ...fresh.env,
+      PRIVATE_FILES_DIR: privateTo,
+    });
+    const restoredFile = path.join(privateTo, 'inbound', 'x', 'CV.pdf');
+    expect(await fs.readFile(restoredFile, 'utf8')).toBe('%PDF cv');
+    expect((await fs.stat(restoredFile)).mode & 0o077).toBe(0);
     // A second restore over it is refused without --replace: nothing is overwritten by mistake.
     await expect(script('restore.js', [backupDir, '--uploads', uploadsTo], fresh.env)).rejects.toThrow(
       /--replace/,

@@ -32,6 +32,8 @@ export interface Manifest {
   database: 'postgres' | 'sqlite';
   counts: Record<string, number>;
   uploads: { store: 'disk' | 's3'; files: { key: string; contentType?: string }[] };
+  /** Private files on disk (PRIVATE_FILES_DIR); on S3 they are among the uploads, under private/. */
+  privateFiles: string[];
 }
 
 const run = promisify(execFile);
@@ -132,6 +134,15 @@ async function backupUploads(env: Environment, to: string, uploadsDir: string): 
   }
 }
 
+/** Copies every file under `from` to `to`, keeping paths; private files keep mode 0600. */
+async function copyTree(from: string, to: string, keys: string[]) {
+  for (const key of keys) {
+    await fs.mkdir(path.dirname(path.join(to, key)), { recursive: true });
+    await fs.copyFile(path.join(from, key), path.join(to, key));
+    await fs.chmod(path.join(to, key), 0o600);
+  }
+}
+
 async function restoreUploads(env: Environment, from: string, manifest: Manifest, uploadsDir: string) {
   if (!env.S3_BUCKET) {
     for (const { key } of manifest.uploads.files) {
@@ -149,7 +160,8 @@ async function restoreUploads(env: Environment, from: string, manifest: Manifest
           Key: key,
           Body: await fs.readFile(path.join(from, key)),
           ContentType: contentType,
-          ...(env.S3_ACL === 'none' ? {} : { ACL: env.S3_ACL }),
+          // Private files (private/, platform/private-files.ts) never come back public.
+          ...(env.S3_ACL === 'none' ? {} : { ACL: key.startsWith('private/') ? 'private' : env.S3_ACL }),
         }),
       );
     }
@@ -171,6 +183,10 @@ export async function backup(env: Environment, options: BackupOptions): Promise<
     path.join(options.to, 'uploads'),
     options.uploadsDir ?? localUploadsDir(),
   );
+  // Taken before the database: a file stored after this has no row in the copy either, and a
+  // row copied later names a file that is here (attachments are stored before their row).
+  const privateFiles = env.S3_BUCKET ? [] : await filesUnder(env.PRIVATE_FILES_DIR);
+  await copyTree(env.PRIVATE_FILES_DIR, path.join(options.to, 'private-files'), privateFiles);
   let counts: Record<string, number>;
   if (env.DATABASE_URL) {
     // One snapshot for the counts and the dump: exported by this transaction, read by pg_dump.
@@ -227,6 +243,7 @@ export async function backup(env: Environment, options: BackupOptions): Promise<
     database: env.DATABASE_URL ? 'postgres' : 'sqlite',
     counts,
     uploads,
+    privateFiles,
   };
   await fs.writeFile(path.join(options.to, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
@@ -307,6 +324,11 @@ export async function restore(env: Environment, options: RestoreOptions): Promis
     path.join(options.from, 'uploads'),
     manifest,
     options.uploadsDir ?? localUploadsDir(),
+  );
+  await copyTree(
+    path.join(options.from, 'private-files'),
+    env.PRIVATE_FILES_DIR,
+    manifest.privateFiles ?? [],
   );
 
   const db = connect(env);
