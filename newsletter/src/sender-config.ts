@@ -27,7 +27,7 @@ export const SENDER_VARIABLES = {
   NEWSLETTER_LOGO_URL: z.url().optional(),
   /** The relay, read as the CMS reads it: its register mail and the newsletter share SMTP_*. */
   ...SMTP_VARIABLES,
-  /** Messages per second across the pool; 0 means no limit. */
+  /** Messages per second for the whole platform, shared by every worker (cms/src/newsletter/send-rate.ts); 0: no limit. */
   NEWSLETTER_RATE_LIMIT: z.coerce.number().min(0).default(0),
   NEWSLETTER_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
   /**
