@@ -53,6 +53,26 @@ async function spendAlternately(limiters: RateLimiterAbstract[], key: string, at
 
 const uniqueName = () => `test-${randomBytes(4).toString('hex')}`;
 
+describe('the PostgreSQL store on a fresh database', () => {
+  it('starts when many limiters of several processes create its table at once', async () => {
+    const fresh = await createPostgresDatabase();
+    try {
+      const spec = { name: uniqueName(), points: 3, duration: 60 };
+      // Each its own pool, as separate processes: the library's own CREATE TABLE IF NOT EXISTS
+      // failed here with 'type "tasteget_rate_limits" already exists'.
+      const limiters = await Promise.all(
+        Array.from({ length: 32 }, () =>
+          sharedLimiter(processOn(fresh.env.DATABASE_URL), spec, { kind: 'postgres' }),
+        ),
+      );
+      expect(await spendAlternately(limiters, '203.0.113.5', 10)).toBe(3);
+    } finally {
+      await Promise.all(pools.splice(0).map((pool) => pool.destroy()));
+      await fresh.drop();
+    }
+  });
+});
+
 describe('the store is chosen by the environment', () => {
   it('is Redis when REDIS_URL is set, PostgreSQL with DATABASE_URL, memory otherwise', () => {
     const base = { DATABASE_URL: undefined, REDIS_URL: undefined } as never;

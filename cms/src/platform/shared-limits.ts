@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import Redis from 'ioredis';
+import type { Knex } from 'knex';
 import {
   RateLimiterMemory,
   RateLimiterPostgres,
@@ -82,18 +83,43 @@ export async function sharedLimiter(
     await connected(client);
     return new RateLimiterRedis({ ...base, storeClient: client, insuranceLimiter });
   }
-  return new Promise((resolve, reject) => {
-    const limiter: RateLimiterPostgres = new RateLimiterPostgres(
-      {
-        ...base,
-        storeClient: strapi.db.connection,
-        storeType: 'knex',
-        tableName: RATE_LIMIT_TABLE,
-        insuranceLimiter,
-      },
-      (error?: Error) => (error ? reject(error) : resolve(limiter)),
-    );
+  await rateLimitTable(strapi.db.connection);
+  return new RateLimiterPostgres({
+    ...base,
+    storeClient: strapi.db.connection,
+    storeType: 'knex',
+    tableName: RATE_LIMIT_TABLE,
+    // Created above, once: the library's own CREATE TABLE IF NOT EXISTS, run by several limiters
+    // or processes at once, fails on PostgreSQL with "type … already exists".
+    tableCreated: true,
+    insuranceLimiter,
   });
+}
+
+/** Codes PostgreSQL answers a concurrent CREATE TABLE IF NOT EXISTS with: another creator won. */
+const CREATED_MEANWHILE = new Set(['23505', '42P07', '42710']);
+const tables = new WeakMap<Knex, Promise<void>>();
+
+/** The limits' table, in the library's own layout; created once per connection pool. */
+function rateLimitTable(knex: Knex): Promise<void> {
+  let created = tables.get(knex);
+  if (!created) {
+    created = knex
+      .raw(
+        `CREATE TABLE IF NOT EXISTS ?? (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`,
+        [RATE_LIMIT_TABLE],
+      )
+      .then(
+        () => undefined,
+        (error: { code?: string }) => {
+          if (CREATED_MEANWHILE.has(error.code ?? '')) return;
+          tables.delete(knex); // tried again by the next limiter
+          throw error;
+        },
+      );
+    tables.set(knex, created);
+  }
+  return created;
 }
 
 /** Closes this process's Redis connections (at destroy). */
