@@ -2,15 +2,10 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import {
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import knex, { type Knex } from 'knex';
 import type { Environment } from './environment';
+import { s3ClientOptions } from './uploads';
 import { OWN_QUEUE_COLUMNS } from './leased-queue';
 
 /**
@@ -77,17 +72,7 @@ export async function countRows(db: Knex | Knex.Transaction): Promise<Record<str
   return counts;
 }
 
-function s3(env: Environment): S3Client {
-  const config: S3ClientConfig = {
-    region: env.S3_REGION,
-    forcePathStyle: env.S3_FORCE_PATH_STYLE,
-    ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
-    ...(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
-      ? { credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } }
-      : {}),
-  };
-  return new S3Client(config);
-}
+const s3 = (env: Environment) => new S3Client(s3ClientOptions(env));
 
 async function filesUnder(dir: string, base = dir): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);

@@ -5,6 +5,7 @@ import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, S3Client } fr
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { z } from 'zod';
 import { environment, type Environment } from './environment';
+import { s3ClientOptions } from './uploads';
 import { expiringToken } from './link-tokens';
 
 /**
@@ -35,21 +36,10 @@ export const PRIVATE_FILE_ROUTE = '/tasteget/files';
 
 const S3_PREFIX = 'private/';
 
-function s3Client(env: Environment) {
-  return new S3Client({
-    region: env.S3_REGION,
-    forcePathStyle: env.S3_FORCE_PATH_STYLE,
-    ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
-    ...(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
-      ? { credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } }
-      : {}),
-  });
-}
-
 let client: { key: string; s3: S3Client } | undefined;
 function s3(env: Environment) {
   const key = JSON.stringify([env.S3_ENDPOINT, env.S3_REGION, env.S3_ACCESS_KEY_ID]);
-  if (client?.key !== key) client = { key, s3: s3Client(env) };
+  if (client?.key !== key) client = { key, s3: new S3Client(s3ClientOptions(env)) };
   return client.s3;
 }
 

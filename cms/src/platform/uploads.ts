@@ -6,21 +6,29 @@ import type { Environment } from './environment';
  * files are public content (images of published pages), so objects are readable by anyone with
  * the URL; what must stay private never goes through the Media Library.
  */
+/**
+ * The connection to the S3-compatible storage, for Strapi's provider, the backup and the private
+ * files alike. Without keys the SDK finds credentials itself (an instance role).
+ */
+export function s3ClientOptions(env: Environment) {
+  return {
+    region: env.S3_REGION,
+    ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
+    forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    ...(env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+      ? { credentials: { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } }
+      : {}),
+  };
+}
+
 export function uploadProvider(env: Environment) {
   if (!env.S3_BUCKET) return {};
-  const credentials =
-    env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
-      ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
-      : undefined;
   return {
     provider: 'aws-s3',
     providerOptions: {
       baseUrl: env.MEDIA_URL,
       s3Options: {
-        region: env.S3_REGION,
-        ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT } : {}),
-        forcePathStyle: env.S3_FORCE_PATH_STYLE,
-        ...(credentials ? { credentials } : {}),
+        ...s3ClientOptions(env),
         // ACL present but undefined: the provider sends no ACL header (buckets without ACLs).
         params: { Bucket: env.S3_BUCKET, ACL: env.S3_ACL === 'none' ? undefined : env.S3_ACL },
       },
