@@ -26,28 +26,58 @@ afterAll(async () => {
 const stranger = (subject: string) =>
   composed({ from: 'okand@example.net', to: 'info@inbound.tasteget.local', subject, text: 'Hej!' });
 
+/** Read well before the poll (an hour): only the IDLE notice can have woken the loop. */
+const WITHIN_MS = 60_000;
 const reviewed = (subject: string) =>
   waitFor(
     async () => (await cms.app.strapi.db.query(REVIEW).count({ where: { subject } })) === 1,
     `"${subject}" to be read`,
-    15_000,
+    WITHIN_MS,
   );
 
-describe('IMAP IDLE', () => {
-  it('reads new mail within seconds though the next poll is an hour away', async () => {
-    const started = Date.now();
-    await dovecot.deliver(await stranger('Fråga om bostad'));
-    await reviewed('Fråga om bostad');
-    expect(Date.now() - started).toBeLessThan(15_000);
-  });
+/**
+ * Waits until the listener holds an IMAP session, so the mail below arrives while it listens:
+ * mail that came before would be read by the catch-up on connect, and prove nothing about IDLE.
+ */
+const listening = async () => {
+  const { spawnSync } = await import('node:child_process');
+  await waitFor(
+    async () =>
+      spawnSync('doveadm', ['-c', dovecot.config, 'who', dovecot.user])
+        .stdout.toString()
+        .includes(dovecot.user),
+    'the IDLE listener to connect',
+    WITHIN_MS,
+  );
+  // The catch-up pass on connect, and the startup pass, must be over before the clock starts.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+};
 
-  it('listens again after the server dropped the connection', async () => {
-    // Dovecot's admin tool ends every IMAP session of the user, the listener's too.
-    const { spawnSync } = await import('node:child_process');
-    const kicked = spawnSync('doveadm', ['-c', dovecot.config, 'kick', dovecot.user]);
-    expect(kicked.status, String(kicked.stderr)).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 7_000)); // the listener's reconnect delay
-    await dovecot.deliver(await stranger('Fråga om jobb'));
-    await reviewed('Fråga om jobb');
-  }, 30_000);
+describe('IMAP IDLE', () => {
+  it(
+    'reads new mail within seconds though the next poll is an hour away',
+    async () => {
+      await listening();
+      const started = Date.now();
+      await dovecot.deliver(await stranger('Fråga om bostad'));
+      await reviewed('Fråga om bostad');
+      expect(Date.now() - started).toBeLessThan(WITHIN_MS);
+    },
+    2 * WITHIN_MS + 10_000,
+  );
+
+  it(
+    'listens again after the server dropped the connection',
+    async () => {
+      // Dovecot's admin tool ends every IMAP session of the user, the listener's too.
+      const { spawnSync } = await import('node:child_process');
+      const kicked = spawnSync('doveadm', ['-c', dovecot.config, 'kick', dovecot.user]);
+      expect(kicked.status, String(kicked.stderr)).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // the session to end
+      await listening(); // after the listener's reconnect delay
+      await dovecot.deliver(await stranger('Fråga om jobb'));
+      await reviewed('Fråga om jobb');
+    },
+    3 * WITHIN_MS,
+  );
 });

@@ -59,6 +59,9 @@ export function imapClient({ idle = false } = {}) {
       : { user: env.INBOUND_IMAP_USER, pass: env.INBOUND_IMAP_PASSWORD ?? '' },
     logger: false,
     disableAutoIdle: !idle,
+    // The watcher sends nothing but IDLE: enter it at once, not after imapflow's 15 s of quiet,
+    // or mail arriving in that gap waits for it.
+    ...(idle ? { autoIdleDelay: 100 } : {}),
     // Servers drop an IDLE after 30 minutes or less: renew it well before.
     maxIdleTime: 5 * 60_000,
   });
