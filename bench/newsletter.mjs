@@ -80,6 +80,10 @@ try {
       })),
     });
   }
+  // createMany writes no relations: each row to the county newsletter, as the migration links them.
+  await require(
+    path.join(ROOT, 'cms', 'dist', 'src', 'contacts', 'newsletters.js'),
+  ).everyoneOnTheCountyNewsletter(strapi);
   const createCampaign = () =>
     strapi.documents('api::newsletter-campaign.newsletter-campaign').create({
       data: {

@@ -8,6 +8,7 @@ import { REGISTER_MIGRATIONS } from './contacts/migrations';
 import { installContactHistory } from './contacts/rules/contact-history';
 import { installContactPhoneRule } from './contacts/rules/contact-phone';
 import { installMoveStatusRule } from './contacts/rules/move-status';
+import { guardNewsletterDeletes } from './contacts/newsletters';
 import { installSubscriptionOwnerRule } from './contacts/rules/subscription-owner';
 import { SUBSCRIPTION_TOKEN_INDEXES } from './contacts/subscriptions';
 import { installAmbassadorConsentRule } from './content/ambassador-consent';
@@ -53,6 +54,7 @@ export default {
     installContactCreatedRule(strapi);
     installMoveStatusRule(strapi);
     installSubscriptionOwnerRule(strapi);
+    guardNewsletterDeletes(strapi);
     installWorkspaceRoutes(strapi);
     installOwnRecordGuard(strapi);
   },

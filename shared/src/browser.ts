@@ -10,4 +10,5 @@ export * from './topics';
 export * from './register';
 export * from './json-lists';
 export * from './forms';
+export * from './newsletters';
 export * from './page-queries';

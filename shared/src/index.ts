@@ -12,3 +12,4 @@ export * from './environment';
 export * from './retry';
 export * from './phone';
 export * from './postcode';
+export * from './newsletters';

@@ -43,6 +43,7 @@ describe('content model', () => {
         'magazine-edition',
         'magazine-order',
         'mail-suppression',
+        'newsletter',
         'newsletter-campaign',
         'newsletter-delivery',
         'newsletter-subscription',

@@ -17,7 +17,7 @@ import {
   postfixBounce,
 } from '../support/inbound-mail.mjs';
 import { malformedMail } from '../support/malformed-mail';
-import { createCampaign } from '../support/newsletter';
+import { createCampaign, newsletterId } from '../support/newsletter';
 import { intakeSettled, registration, submit, uniqueEmail } from '../support/portal';
 import type { ReceivedMail } from '../support/smtp';
 
@@ -109,6 +109,7 @@ async function confirmedSubscriber(email: string, municipalities: string[] = [])
     .create({
       data: {
         email,
+        newsletter: await newsletterId(strapi(), 'ta-steget'),
         subscriptionStatus: 'confirmed',
         language: 'sv',
         interests: [],
@@ -195,6 +196,57 @@ describe('replies', () => {
         /^Svar via e-post \(känd avsändare\): En fråga\n\nFinns det förskoleplats\?\n\nBilagor: intyg\.pdf$/,
       ),
     ]);
+  });
+
+  it('to an opt-in mail: from a contact on their card, from anyone else in the review list', async () => {
+    const optIn = async (email: string) => {
+      const res = await submit(cms.app.url, '/api/newsletter/subscriptions', {
+        email,
+        interests: [],
+        municipalities: [],
+        language: 'sv',
+        consent: true,
+      });
+      expect(res.status).toBe(201);
+      const mails = await cms.smtp.waitFor(
+        1,
+        (m) => m.envelopeTo.includes(email) && /prenumeration/.test(m.parsed.subject ?? ''),
+      );
+      return mails.at(-1)!;
+    };
+    const answer = async (from: string, mail: ReceivedMail, text: string) =>
+      dovecot.deliver(
+        await composed({
+          from: `Svarande <${from}>`,
+          to: replyTo(mail),
+          subject: `Re: ${mail.parsed.subject}`,
+          text,
+        }),
+      );
+
+    // A contact: the opt-in threads with their conversation.
+    const known = uniqueEmail('optin-kontakt');
+    const { contact } = await registered(known);
+    const theirs = await optIn(known);
+    expect(replyTo(theirs)).toMatch(/^svar\+[a-z0-9]+\.[a-z2-7]{20}@inbound\.tasteget\.local$/);
+    // Someone who is no contact: their own signed reply address.
+    const stranger = uniqueEmail('optin-okand');
+    const strangers = await optIn(stranger);
+    expect(replyTo(strangers)).toMatch(/^svar\+s-[a-z0-9]+\.[a-z2-7]{20}@inbound\.tasteget\.local$/);
+
+    await answer(known, theirs, 'Gärna nyheter om Krokom!');
+    await answer(stranger, strangers, 'Varför fick jag detta?');
+    expect(await readMailbox(strapi())).toBe(2);
+    const onCard = (await activitiesOf(contact.id)).filter((a) => a.direction === 'in').map((a) => a.summary);
+    expect(onCard).toEqual([
+      expect.stringMatching(
+        /^Svar via e-post: Re: Bekräfta din prenumeration.*\n\nGärna nyheter om Krokom!/s,
+      ),
+    ]);
+    const review = await strapi()
+      .db.query('api::inbound-message.inbound-message')
+      .findMany({ where: { fromAddress: stranger } });
+    expect(review).toMatchObject([{ outcome: 'review', text: 'Varför fick jag detta?' }]);
   });
 
   it('from nobody known goes to the review list, never dropped; a forged token is nobody', async () => {

@@ -373,7 +373,7 @@ describe('newsletter subscription: double opt-in and one-click unsubscribe', () 
     expect(res.body.data?.message).toMatch(/^Nästan klart!/);
 
     const [mail] = await smtp.waitFor(1, (m) => m.envelopeTo.includes(body.email));
-    expect(mail.parsed.subject).toBe('Bekräfta din prenumeration på Ta Stegets nyhetsbrev');
+    expect(mail.parsed.subject).toBe('Bekräfta din prenumeration: Ta Stegets nyhetsbrev');
     const link = /https?:\/\/\S+\/api\/newsletter\/confirm\?token=[\w-]+/.exec(mail.parsed.text!)![0];
     const subscriptionRow = async () =>
       (await app.strapi

@@ -11,6 +11,7 @@ const CONTACT = 'api::contact.contact';
 const ORDER = 'api::magazine-order.magazine-order';
 const MIGRATION = '2026-12-03 phones E.164, postcodes NNN NN';
 const CONSENT_MIGRATION = '2026-12-03 consent log from consent fields';
+const NEWSLETTER_MIGRATION = '2026-12-05 subscriptions to the county newsletter';
 const cleanup: (() => Promise<void>)[] = [];
 
 afterAll(async () => {
@@ -60,7 +61,7 @@ async function populatedDatabase(): Promise<TestDatabase> {
   await strapi.db
     .connection('register_job_runs')
     .where({ job: 'migration' })
-    .whereIn('run_key', [MIGRATION, CONSENT_MIGRATION])
+    .whereIn('run_key', [MIGRATION, CONSENT_MIGRATION, NEWSLETTER_MIGRATION])
     .delete();
   await strapi.destroy();
   cleanup.push(() => app.database.drop());
@@ -106,6 +107,13 @@ describe('data migrations at boot', () => {
       'lamnade@example.se newsletter given migration 2025-01 2025-04-01T10:00:00.000Z',
       'lamnade@example.se newsletter withdrawn migration 2025-01 2026-02-01T10:00:00.000Z',
     ]);
+    // Newsletters are many now: the one subscription there was is the county newsletter's.
+    const moved = (await app.strapi.db.query('api::newsletter-subscription.newsletter-subscription').findOne({
+      where: { email: 'lamnade@example.se' },
+      populate: { newsletter: true },
+    })) as { subscriptionStatus: string; newsletter: { slug: string } | null };
+    expect(moved.newsletter?.slug).toBe('ta-steget');
+    expect(moved.subscriptionStatus).toBe('unsubscribed');
     const order = await app.strapi.db
       .query(ORDER)
       .findOne({ where: { email: 'erik@example.se' }, populate: { address: true } });

@@ -7,6 +7,7 @@ import { startSmtp, type ReceivedMail, type TestSmtp } from '../support/smtp';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 import {
   createCampaign,
+  linkToCountyNewsletter,
   newsletter,
   SUBSCRIPTION,
   tokenFor,
@@ -84,6 +85,7 @@ async function seedCampaign(municipality: string, count: number, subject: string
       })),
     });
   }
+  await linkToCountyNewsletter(app.strapi);
   const documentId = await createCampaign(app.strapi, {
     subject,
     segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: [municipality] }] },

@@ -6,7 +6,13 @@ import { startCmsProcess, type CmsProcess } from '../support/cms-process';
 import { createPostgresDatabase } from '../support/database';
 import { createIntakeFixtures } from '../support/fixtures';
 import { startHaproxy, type TestProxy } from '../support/haproxy';
-import { createCampaign, newsletter, SUBSCRIPTION, waitFor } from '../support/newsletter';
+import {
+  createCampaign,
+  linkToCountyNewsletter,
+  newsletter,
+  SUBSCRIPTION,
+  waitFor,
+} from '../support/newsletter';
 import { FAST_PORTAL_ENV, intakeSettled, registration } from '../support/portal';
 import { startSmtp, type TestSmtp } from '../support/smtp';
 import { startStrapi, type TestStrapi } from '../support/strapi';
@@ -189,6 +195,7 @@ describe('two CMS processes behind a reverse proxy', () => {
         publishedAt: new Date(),
       })),
     });
+    await linkToCountyNewsletter(app.strapi);
     const statuses: number[] = [];
     // All from one address, as a mailbox provider sends them: tokens are never limited per IP.
     await pool(tokens, 16, async (token) => {
@@ -245,6 +252,7 @@ describe('two CMS processes behind a reverse proxy', () => {
         publishedAt: now,
       })),
     });
+    await linkToCountyNewsletter(app.strapi);
     const subject = 'Krokom: två arbetare, en takt';
     const documentId = await createCampaign(app.strapi, {
       subject,

@@ -144,7 +144,7 @@ describe("the coordinator's status change", () => {
       .query('api::contact-activity.contact-activity')
       .findMany({ where: { contact: contact.id, kind: 'newsletter' } });
     expect(activities.map((a: { summary: string }) => a.summary)).toEqual([
-      'Prenumerationens status ändrad av Sam Test: Väntar på bekräftelse → Avregistrerad. Skäl: Bad om det i telefon den 3 december.',
+      'Prenumerationen på Ta Stegets nyhetsbrev: status ändrad av Sam Test: Väntar på bekräftelse → Avregistrerad. Skäl: Bad om det i telefon den 3 december.',
     ]);
 
     // The log is the system's: the Content Manager does not rewrite it.

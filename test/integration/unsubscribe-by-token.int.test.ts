@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIntakeCms } from '../support/fixtures';
+import { linkToCountyNewsletter } from '../support/newsletter';
 
 /**
  * One-click unsubscribes (RFC 8058) are authorised by their unguessable token, not limited per IP:
@@ -33,6 +34,7 @@ beforeAll(async () => {
   for (let i = 0; i < rows.length; i += 500) {
     await cms.app.strapi.db.query(SUBSCRIPTION).createMany({ data: rows.slice(i, i + 500) });
   }
+  await linkToCountyNewsletter(cms.app.strapi);
 }, 300_000);
 afterAll(async () => {
   await cms?.stop();

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { COUNTY_NEWSLETTER } from '@tasteget/shared';
 import { CMS_DIR } from './paths';
 
 /**
@@ -45,6 +46,31 @@ export async function seedContact(
   });
 }
 
+export const NEWSLETTER = 'api::newsletter.newsletter';
+
+/**
+ * After a bulk `createMany` of subscriptions (which writes no relations): each to the county's
+ * newsletter, the way the migration links rows from before newsletters were many.
+ */
+export async function linkToCountyNewsletter(strapi: Core.Strapi) {
+  const lists = require(
+    path.join(CMS_DIR, 'dist', 'src', 'contacts', 'newsletters.js'),
+  ) as typeof import('../../cms/src/contacts/newsletters');
+  return lists.everyoneOnTheCountyNewsletter(strapi);
+}
+
+/** A newsletter's id by slug (the county's always exists; others are made as the test names them). */
+export async function newsletterId(strapi: Core.Strapi, slug: string): Promise<number> {
+  const found = (await strapi.db.query(NEWSLETTER).findOne({ where: { slug }, select: ['id'] })) as {
+    id: number;
+  } | null;
+  if (found) return found.id;
+  const created = (await strapi.db.query(NEWSLETTER).create({
+    data: { slug, name: `Nyhetsbrev ${slug}`, listed: true, publishedAt: new Date() },
+  })) as { id: number };
+  return created.id;
+}
+
 export async function seedSubscriber(
   strapi: Core.Strapi,
   data: {
@@ -54,11 +80,14 @@ export async function seedSubscriber(
     bounceCount?: number;
     contactId?: number;
     language?: 'sv' | 'en';
+    /** The newsletter's slug: the county's by default. */
+    newsletter?: string;
   },
 ): Promise<{ id: number; unsubscribeToken: string }> {
   return strapi.db.query(SUBSCRIPTION).create({
     data: {
       email: data.email,
+      newsletter: await newsletterId(strapi, data.newsletter ?? COUNTY_NEWSLETTER.slug),
       subscriptionStatus: data.status ?? 'confirmed',
       municipalities: data.municipalities ?? [],
       interests: [],
@@ -73,11 +102,19 @@ export async function seedSubscriber(
 
 export async function createCampaign(
   strapi: Core.Strapi,
-  data: { subject: string; audience?: 'subscribers' | 'contacts'; segment?: unknown; blocks?: unknown[] },
+  data: {
+    subject: string;
+    audience?: 'subscribers' | 'contacts';
+    segment?: unknown;
+    blocks?: unknown[];
+    /** The newsletter's documentId; none is the county's. */
+    newsletter?: string;
+  },
 ): Promise<string> {
   const campaign = await strapi.documents(CAMPAIGN).create({
     data: {
       subject: data.subject,
+      ...(data.newsletter ? { newsletter: data.newsletter } : {}),
       preheader: 'Nytt från Jämtland Härjedalen',
       language: 'sv',
       audience: data.audience ?? 'subscribers',

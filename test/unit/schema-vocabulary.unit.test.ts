@@ -105,6 +105,7 @@ describe('CMS schemas use the shared vocabulary', () => {
       'contact',
       'contact-activity',
       'magazine-order',
+      'newsletter',
       'newsletter-subscription',
       'newsletter-campaign',
       'newsletter-delivery',

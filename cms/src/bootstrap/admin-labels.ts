@@ -14,6 +14,7 @@ import {
   GUIDE_ASSIGNMENT,
   INBOUND,
   KOMMUN,
+  NEWSLETTER,
   ORDER,
   OUTBOX,
   STORY,
@@ -240,6 +241,7 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
     mainField: 'email',
     labels: {
       email: 'E-post',
+      newsletter: 'Nyhetsbrev',
       subscriptionStatus: 'Status',
       interests: 'Intressen',
       municipalities: 'Kommuner',
@@ -267,6 +269,17 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       'bounceCount',
     ],
   },
+  [NEWSLETTER]: {
+    mainField: 'name',
+    labels: {
+      name: 'Namn',
+      nameEn: 'Namn på engelska',
+      slug: SLUG,
+      description: 'Beskrivning',
+      descriptionEn: 'Beskrivning på engelska',
+      listed: 'Erbjuds i anmälningsformuläret och inställningssidan',
+    },
+  },
   [CAMPAIGN]: {
     labels: {
       subject: 'Ämnesrad',
@@ -274,6 +287,7 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       blocks: 'Innehåll',
       language: 'Språk',
       audience: 'Målgrupp',
+      newsletter: 'Nyhetsbrev (tomt = Ta Stegets nyhetsbrev)',
       segment: 'Urval',
       campaignStatus: 'Status',
       scheduledAt: 'Schemalagt till',

@@ -28,13 +28,15 @@ export interface ConsentEntry {
   source: ConsentSource;
   /** The staff member who recorded it (guide, coordinator). */
   recordedBy?: string;
+  /** The newsletter a newsletter consent is for, by name. */
+  newsletter?: string;
   at: Date;
 }
 
 /** The line the contact card lists: what, given or withdrawn, how, and by whom. */
 export function consentSummary(entry: Omit<ConsentEntry, 'email' | 'contactId' | 'at'>): string {
   const parts = [
-    `${CONSENT_KINDS.labels[entry.kind].sv}: ${CONSENT_EVENTS.labels[entry.event].sv.toLowerCase()}`,
+    `${CONSENT_KINDS.labels[entry.kind].sv}${entry.newsletter ? ` (${entry.newsletter})` : ''}: ${CONSENT_EVENTS.labels[entry.event].sv.toLowerCase()}`,
     `via ${CONSENT_SOURCES.labels[entry.source].sv.toLowerCase()}`,
   ];
   if (entry.recordedBy) parts.push(`(${entry.recordedBy})`);

@@ -20,6 +20,7 @@ import { findContact, type ContactRow } from './contacts';
 import { createOrder, orderableEdition } from './magazine-orders';
 import { guideNotice, guideRecipients, registrationReceipt } from '../mail/mails';
 import { enqueueMail, wakeMailQueue } from '../mail/outbox';
+import { countyNewsletter } from './newsletters';
 import { createOrRenewSubscription } from './subscriptions';
 import { inEmailTransaction } from '../platform/transaction';
 import { CONTACT, ORDER, SUBSCRIPTION } from '../platform/content-types';
@@ -183,6 +184,7 @@ export async function registerHousehold(
       await createOrRenewSubscription(
         strapi,
         { email, interests: input.topics, municipalities: input.municipalities, language: input.language },
+        [await countyNewsletter(strapi)],
         contact,
         now,
       );

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import {
   CONSENTS,
+  COUNTY_NEWSLETTER,
   normalizeEmail,
   SUBSCRIPTION_STATUSES,
+  type Label,
   type Locale,
   type MunicipalitySlug,
   type ConsentEvent,
@@ -21,6 +23,7 @@ import { enqueueMail, wakeMailQueue } from '../mail/outbox';
 import { environment } from '../platform/environment';
 import { inEmailTransaction } from '../platform/transaction';
 import { SUBSCRIPTION } from '../platform/content-types';
+import { countyNewsletter, newsletterBySlug, newsletterName, type NewsletterRow } from './newsletters';
 import type { OwnIndex } from '../platform/own-tables';
 
 /**
@@ -47,67 +50,119 @@ type SubscriptionRow = {
   language: Locale;
 };
 
-/** A pending subscription needs confirming; a confirmed one stays as it is (interests merged). */
+/** A newsletter the form named that does not exist or is not offered to everyone. */
+export class UnknownNewsletterError extends Error {
+  constructor() {
+    super('No such newsletter is offered');
+    this.name = 'UnknownNewsletterError';
+  }
+}
+
+/** The newsletters a form asked for: the county's when it named none. */
+export async function offeredNewsletters(
+  strapi: Core.Strapi,
+  slugs: readonly string[],
+): Promise<NewsletterRow[]> {
+  if (slugs.length === 0) return [await countyNewsletter(strapi)];
+  const rows: NewsletterRow[] = [];
+  for (const slug of new Set(slugs)) {
+    const row = await newsletterBySlug(strapi, slug);
+    if (!row?.listed) throw new UnknownNewsletterError();
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** One person's subscription to one newsletter, or null. */
+export async function subscriptionOf(strapi: Core.Strapi, email: string, newsletterId: number) {
+  return (await strapi.db.query(SUBSCRIPTION).findOne({
+    where: { email, newsletter: { id: newsletterId } },
+  })) as
+    | (SubscriptionRow & { id: number; interests: Topic[] | null; municipalities: MunicipalitySlug[] | null })
+    | null;
+}
+
+/**
+ * A subscription to each of `newsletters`: a confirmed one stays as it is (interests merged), any
+ * other becomes pending. The pending ones of one request share a confirm token, so one mail with
+ * one button confirms them; each keeps its own opt-in state from then on.
+ */
 export async function createOrRenewSubscription(
   strapi: Core.Strapi,
   input: { email: string; interests: Topic[]; municipalities: MunicipalitySlug[]; language: Locale },
+  newsletters: readonly NewsletterRow[],
   contact: (ContactRef & { documentId: string }) | null | undefined,
   now: Date,
 ): Promise<'pending' | 'already-confirmed'> {
-  const existing = (await strapi
-    .documents(SUBSCRIPTION)
-    .findFirst({ filters: { email: input.email } } as never)) as unknown as
-    (SubscriptionRow & { interests: Topic[] | null; municipalities: MunicipalitySlug[] | null }) | null;
   const consent = { consentAt: now, consentVersion: CONSENTS.newsletter.version };
-  await recordConsent(strapi, {
-    email: input.email,
-    contactId: contact?.id,
-    kind: 'newsletter',
-    event: 'given',
-    textVersion: CONSENTS.newsletter.version,
-    source: 'form',
-    at: now,
-  });
-  if (existing?.subscriptionStatus === 'confirmed') {
-    await strapi.documents(SUBSCRIPTION).update({
-      documentId: existing.documentId,
-      data: {
-        interests: mergeLists(existing.interests ?? [], input.interests),
-        municipalities: mergeLists(existing.municipalities ?? [], input.municipalities),
-        language: input.language,
-        ...(contact ? { contact: contact.documentId } : {}),
-      },
-    } as never);
-    return 'already-confirmed';
-  }
   const confirmToken = newToken();
-  const data = {
-    email: input.email,
-    subscriptionStatus: 'pending',
-    interests: input.interests,
-    municipalities: input.municipalities,
-    language: input.language,
-    confirmToken,
-    confirmSentAt: now,
-    unsubscribeToken: existing?.unsubscribeToken ?? newToken(),
-    unsubscribedAt: null,
-    ...consent,
-    ...(contact ? { contact: contact.documentId } : {}),
-  };
-  if (existing)
-    await strapi.documents(SUBSCRIPTION).update({ documentId: existing.documentId, data } as never);
-  else await strapi.documents(SUBSCRIPTION).create({ data } as never);
+  const pending: NewsletterRow[] = [];
+  let replyVia = '';
+  for (const newsletter of newsletters) {
+    await recordConsent(strapi, {
+      email: input.email,
+      contactId: contact?.id,
+      kind: 'newsletter',
+      event: 'given',
+      textVersion: CONSENTS.newsletter.version,
+      source: 'form',
+      newsletter: newsletter.name,
+      at: now,
+    });
+    const existing = await subscriptionOf(strapi, input.email, newsletter.id);
+    if (existing?.subscriptionStatus === 'confirmed') {
+      await strapi.db.query(SUBSCRIPTION).update({
+        where: { id: existing.id },
+        data: {
+          interests: mergeLists(existing.interests ?? [], input.interests),
+          municipalities: mergeLists(existing.municipalities ?? [], input.municipalities),
+          language: input.language,
+          ...(contact ? { contact: contact.id } : {}),
+        },
+      });
+      continue;
+    }
+    const data = {
+      email: input.email,
+      newsletter: newsletter.id,
+      subscriptionStatus: 'pending',
+      interests: input.interests,
+      municipalities: input.municipalities,
+      language: input.language,
+      confirmToken,
+      confirmSentAt: now,
+      unsubscribeToken: existing?.unsubscribeToken ?? newToken(),
+      unsubscribedAt: null,
+      ...consent,
+      ...(contact ? { contact: contact.id } : {}),
+    };
+    const saved = (
+      existing
+        ? await strapi.db.query(SUBSCRIPTION).update({ where: { id: existing.id }, data })
+        : await strapi.db.query(SUBSCRIPTION).create({ data: { ...data, publishedAt: now } })
+    ) as { documentId: string };
+    replyVia ||= saved.documentId;
+    pending.push(newsletter);
+  }
+  if (pending.length === 0) return 'already-confirmed';
 
   await enqueueMail(
     strapi,
-    subscriptionConfirmation({ email: input.email, confirmToken, language: input.language }),
+    subscriptionConfirmation({
+      email: input.email,
+      confirmToken,
+      language: input.language,
+      newsletters: pending.map((n) => newsletterName(n, input.language)),
+      conversation: contact?.documentId,
+      subscriptionDocumentId: replyVia,
+    }),
     contact?.id,
   );
   if (contact) {
     await logActivity(strapi, contact, {
       kind: 'newsletter',
       at: now,
-      summary: 'Anmälde sig till nyhetsbrevet (väntar på bekräftelse).',
+      summary: `Anmälde sig till ${pending.map((n) => n.name).join(', ')} (väntar på bekräftelse).`,
     });
   }
   return 'pending';
@@ -115,11 +170,13 @@ export async function createOrRenewSubscription(
 
 export async function subscribe(strapi: Core.Strapi, input: Subscription, now = new Date()) {
   const email = normalizeEmail(input.email);
+  const newsletters = await offeredNewsletters(strapi, input.newsletters);
   return inEmailTransaction(strapi, email, async (afterCommit) => {
     const contact = await findContact(strapi, email);
     const outcome = await createOrRenewSubscription(
       strapi,
       { email, interests: input.interests, municipalities: input.municipalities, language: input.language },
+      newsletters,
       contact,
       now,
     );
@@ -128,29 +185,51 @@ export async function subscribe(strapi: Core.Strapi, input: Subscription, now = 
   });
 }
 
-async function subscriptionByToken(
+type NewsletterRef = { id: number; name: string; nameEn: string | null };
+type TokenSubscription = SubscriptionRow & {
+  id: number;
+  email: string;
+  consentVersion?: string | null;
+  contact: { id: number; documentId: string } | null;
+  newsletter: NewsletterRef | null;
+};
+
+const TOKEN_POPULATE = {
+  contact: { select: ['id', 'documentId'] },
+  newsletter: { select: ['id', 'name', 'nameEn'] },
+};
+
+// The query engine, not the document service: a one-click unsubscribe is a hot public path
+// (a mailbox provider sends thousands a minute), and register types have no drafts.
+async function subscriptionsByToken(
   strapi: Core.Strapi,
   field: 'confirmToken' | 'unsubscribeToken',
   token: string,
-) {
-  // The query engine, not the document service: a one-click unsubscribe is a hot public path
-  // (a mailbox provider sends thousands a minute), and register types have no drafts.
-  return (await strapi.db.query(SUBSCRIPTION).findOne({
+): Promise<TokenSubscription[]> {
+  return (await strapi.db.query(SUBSCRIPTION).findMany({
     where: { [field]: token },
-    populate: { contact: { select: ['id', 'documentId'] } },
-  })) as
-    | (SubscriptionRow & { id: number; email: string; contact: { id: number; documentId: string } | null })
-    | null;
+    populate: TOKEN_POPULATE,
+    orderBy: { id: 'asc' },
+  })) as TokenSubscription[];
 }
 
-export async function subscriptionForConfirmToken(strapi: Core.Strapi, token: string) {
-  return subscriptionByToken(strapi, 'confirmToken', token);
+/** The subscriptions one opt-in mail asked to confirm (one per newsletter), oldest first. */
+export async function subscriptionsForConfirmToken(strapi: Core.Strapi, token: string) {
+  return subscriptionsByToken(strapi, 'confirmToken', token);
 }
+/** The one subscription a newsletter's unsubscribe link ends. */
 export async function subscriptionForUnsubscribeToken(strapi: Core.Strapi, token: string) {
-  return subscriptionByToken(strapi, 'unsubscribeToken', token);
+  return (await subscriptionsByToken(strapi, 'unsubscribeToken', token))[0] ?? null;
 }
 
-type TokenSubscription = NonNullable<Awaited<ReturnType<typeof subscriptionByToken>>>;
+/** The newsletters of some subscriptions by name, as a page or mail says them. */
+export function newsletterNames(subscriptions: readonly { newsletter: NewsletterRef | null }[]): Label {
+  const names = (language: Locale) =>
+    subscriptions
+      .map((s) => (s.newsletter ? newsletterName(s.newsletter, language) : COUNTY_NEWSLETTER.name))
+      .join(', ');
+  return { sv: names('sv'), en: names('en') };
+}
 
 /**
  * Moves a subscription to a new status, logs it on the linked contact's card and, when consent was
@@ -174,7 +253,8 @@ async function changeSubscription(
         email: subscription.email,
         contactId: subscription.contact?.id,
         kind: 'newsletter',
-        textVersion: (subscription as { consentVersion?: string | null }).consentVersion ?? null,
+        textVersion: subscription.consentVersion ?? null,
+        newsletter: subscription.newsletter?.name,
         at: now,
         ...consent,
       });
@@ -182,6 +262,8 @@ async function changeSubscription(
     return subscription.language;
   });
 }
+
+const named = (subscription: TokenSubscription) => subscription.newsletter?.name ?? COUNTY_NEWSLETTER.name;
 
 /**
  * An opt-in link works CONFIRM_TOKEN_TTL_DAYS after it was sent (rows from before the send time
@@ -195,48 +277,56 @@ export function confirmLinkExpired(
   return now.getTime() - sent > environment().CONFIRM_TOKEN_TTL_DAYS * 86_400_000;
 }
 
-export type ConfirmOutcome = { language: Locale; outcome: 'confirmed' | 'expired' };
+export type ConfirmOutcome = { language: Locale; outcome: 'confirmed' | 'expired'; newsletters: Label };
 
 /**
- * Confirms a pending subscription (a confirmed one answers as confirmed again). Null for an
- * unknown token or one whose subscription has ended; `expired` for a link that is too old.
+ * Confirms the pending subscriptions of an opt-in mail (confirmed ones answer as confirmed
+ * again). Null for an unknown token or one whose subscriptions have all ended; `expired` for a
+ * link that is too old.
  */
 export async function confirmSubscription(
   strapi: Core.Strapi,
   token: string,
   now = new Date(),
 ): Promise<ConfirmOutcome | null> {
-  const subscription = await subscriptionByToken(strapi, 'confirmToken', token);
-  if (!subscription) return null;
-  const { language } = subscription;
-  if (subscription.subscriptionStatus === 'confirmed') return { language, outcome: 'confirmed' };
-  if (subscription.subscriptionStatus !== 'pending') return null;
-  if (confirmLinkExpired(subscription, now)) return { language, outcome: 'expired' };
-  await changeSubscription(
-    strapi,
-    subscription,
-    { subscriptionStatus: 'confirmed', confirmedAt: now },
-    'Bekräftade prenumerationen på nyhetsbrevet.',
-    now,
-    { event: 'given', source: 'link' },
+  const subscriptions = (await subscriptionsByToken(strapi, 'confirmToken', token)).filter((s) =>
+    ['pending', 'confirmed'].includes(s.subscriptionStatus),
   );
-  return { language, outcome: 'confirmed' };
+  if (subscriptions.length === 0) return null;
+  const { language } = subscriptions[0];
+  const newsletters = newsletterNames(subscriptions);
+  const pending = subscriptions.filter((s) => s.subscriptionStatus === 'pending');
+  if (pending.some((s) => confirmLinkExpired(s, now))) return { language, outcome: 'expired', newsletters };
+  for (const subscription of pending) {
+    await changeSubscription(
+      strapi,
+      subscription,
+      { subscriptionStatus: 'confirmed', confirmedAt: now },
+      `Bekräftade prenumerationen på ${named(subscription)}.`,
+      now,
+      { event: 'given', source: 'link' },
+    );
+  }
+  return { language, outcome: 'confirmed', newsletters };
 }
 
-/** Unsubscribes at once; idempotent. Returns the language, or null for an unknown token. */
+/**
+ * Ends the one subscription the token belongs to (the newsletter the mail came from) at once;
+ * idempotent. Returns the language, or null for an unknown token.
+ */
 export async function unsubscribe(
   strapi: Core.Strapi,
   token: string,
   now = new Date(),
 ): Promise<Locale | null> {
-  const subscription = await subscriptionByToken(strapi, 'unsubscribeToken', token);
+  const subscription = await subscriptionForUnsubscribeToken(strapi, token);
   if (!subscription) return null;
   if (subscription.subscriptionStatus === 'unsubscribed') return subscription.language;
   return changeSubscription(
     strapi,
     subscription,
     { subscriptionStatus: 'unsubscribed', unsubscribedAt: now },
-    'Avslutade prenumerationen på nyhetsbrevet.',
+    `Avslutade prenumerationen på ${named(subscription)}.`,
     now,
     { event: 'withdrawn', source: 'link' },
   );
@@ -260,10 +350,10 @@ export async function changeSubscriptionStatusByStaff(
   change: { status: SubscriptionStatus; reason: string; by: string },
   now = new Date(),
 ): Promise<{ from: string; to: string } | null> {
-  const subscription = (await strapi.documents(SUBSCRIPTION).findOne({
-    documentId,
-    populate: { contact: { fields: ['id', 'documentId'] } },
-  } as never)) as unknown as (TokenSubscription & { statusLog: StatusLogEntry[] | null }) | null;
+  const subscription = (await strapi.db.query(SUBSCRIPTION).findOne({
+    where: { documentId },
+    populate: TOKEN_POPULATE,
+  })) as (TokenSubscription & { statusLog: StatusLogEntry[] | null }) | null;
   if (!subscription) return null;
   const from = subscription.subscriptionStatus;
   const entry: StatusLogEntry = {
@@ -283,7 +373,7 @@ export async function changeSubscriptionStatusByStaff(
     strapi,
     subscription,
     data,
-    `Prenumerationens status ändrad av ${change.by}: ${statusLabel(from)} → ${statusLabel(change.status)}. Skäl: ${change.reason}`,
+    `Prenumerationen på ${named(subscription)}: status ändrad av ${change.by}: ${statusLabel(from)} → ${statusLabel(change.status)}. Skäl: ${change.reason}`,
     now,
     change.status === 'pending' || change.status === from
       ? undefined

@@ -25,6 +25,8 @@ export type Verdict =
       /** An out-of-office or other automatic answer (RFC 3834): logged, notifies nobody. */
       automatic: boolean;
       contactDocumentId: string | null;
+      /** A reply to a subscriber's mail (the opt-in): the card of the contact it is linked to, if any. */
+      subscriptionDocumentId: string | null;
       matchedBy: 'token' | 'thread' | null;
       from: string | null;
       subject: string;
@@ -117,7 +119,7 @@ export async function classify(mail: ParsedMail, unsubscribeMailbox: string): Pr
     return { kind: 'unsubscribe', token: unsubscribe[1] };
   }
 
-  const byToken = ours.find((a) => a?.purpose === 'reply');
+  const byToken = ours.find((a) => a?.purpose === 'reply' || a?.purpose === 'subscriber-reply');
   const threadIds = [
     ...(mail.references ? (Array.isArray(mail.references) ? mail.references : [mail.references]) : []),
     ...(mail.inReplyTo ? [mail.inReplyTo] : []),
@@ -127,6 +129,7 @@ export async function classify(mail: ParsedMail, unsubscribeMailbox: string): Pr
     kind: 'message',
     automatic: isAutomatic(mail),
     contactDocumentId: byToken?.purpose === 'reply' ? byToken.contactDocumentId : byThread,
+    subscriptionDocumentId: byToken?.purpose === 'subscriber-reply' ? byToken.subscriptionDocumentId : null,
     matchedBy: byToken ? 'token' : byThread ? 'thread' : null,
     from: mail.from?.value[0]?.address?.toLowerCase() ?? null,
     subject: (mail.subject ?? '').slice(0, 255),

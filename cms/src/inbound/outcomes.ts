@@ -124,6 +124,14 @@ async function applyMessage(
       select: CONTACT_FIELDS,
     })) as ContactRow | null;
   }
+  if (!contact && verdict.subscriptionDocumentId) {
+    // A subscriber's answer: the card of the contact the subscription is linked to, if any.
+    const subscription = (await strapi.db.query(SUBSCRIPTION).findOne({
+      where: { documentId: verdict.subscriptionDocumentId },
+      populate: { contact: { select: CONTACT_FIELDS } },
+    })) as { contact: ContactRow | null } | null;
+    contact = subscription?.contact ?? null;
+  }
   const staff = verdict.from ? await staffUser(strapi, verdict.from) : null;
   if (!contact && verdict.from && !staff) {
     // The last resort: exactly one contact with the sender's address.

@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html';
-import type { Label, Locale } from '@tasteget/shared';
+import { NEWSLETTER_RESULT_TEXTS, type Label, type Locale } from '@tasteget/shared';
 import { pageShell } from './page-shell';
 
 /**
@@ -28,33 +28,25 @@ export function page(
 export const PAGES = {
   confirmAsk: {
     title: { sv: 'Bekräfta din prenumeration', en: 'Confirm your subscription' },
-    body: {
-      sv: 'Tryck på knappen för att börja få nyhetsbrevet från Ta Steget.',
-      en: 'Press the button to start receiving the Ta Steget newsletter.',
-    },
+    body: (names: Label) => ({
+      sv: `Tryck på knappen för att börja få ${names.sv}.`,
+      en: `Press the button to start receiving ${names.en}.`,
+    }),
     button: { sv: 'Bekräfta prenumerationen', en: 'Confirm the subscription' },
   },
-  confirmed: {
-    title: { sv: 'Tack, nu prenumererar du!', en: 'Thank you, you are subscribed!' },
-    body: {
-      sv: 'Du får nyhetsbrevet från Ta Steget. Varje nyhetsbrev har en länk för att avsluta.',
-      en: 'You will receive the Ta Steget newsletter. Every newsletter has a link to unsubscribe.',
-    },
-  },
+  confirmed: NEWSLETTER_RESULT_TEXTS.confirmed,
   unsubscribeAsk: {
     title: { sv: 'Avsluta prenumerationen', en: 'Unsubscribe' },
-    body: {
-      sv: 'Tryck på knappen för att sluta få nyhetsbrevet från Ta Steget.',
-      en: 'Press the button to stop receiving the Ta Steget newsletter.',
-    },
+    body: (names: Label) => ({
+      sv: `Tryck på knappen för att sluta få ${names.sv}. Andra nyhetsbrev från Ta Steget fortsätter som förut.`,
+      en: `Press the button to stop receiving ${names.en}. Other Ta Steget newsletters continue as before.`,
+    }),
     button: { sv: 'Avsluta prenumerationen', en: 'Unsubscribe' },
   },
-  unsubscribed: {
-    title: { sv: 'Prenumerationen är avslutad', en: 'You are unsubscribed' },
-    body: {
-      sv: 'Du får inga fler nyhetsbrev från oss. Välkommen tillbaka när du vill!',
-      en: 'You will receive no more newsletters from us. Welcome back any time!',
-    },
+  unsubscribed: NEWSLETTER_RESULT_TEXTS.unsubscribed,
+  preferencesLink: {
+    sv: 'Ändra vilka nyhetsbrev du får, dina ämnen och kommuner',
+    en: 'Change which newsletters you get, your topics and municipalities',
   },
   expiredLink: {
     title: { sv: 'Länken har gått ut', en: 'The link has expired' },

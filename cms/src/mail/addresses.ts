@@ -46,6 +46,15 @@ export function replyAddress(contactDocumentId: string): string {
   return `${LOCAL_PART.reply}+${addressToken('reply', contactDocumentId)}@${inboundDomain()}`;
 }
 
+/**
+ * `svar+<token>@domain` for someone who is not a contact (yet): a subscriber, known by one of
+ * their subscriptions. Its id carries `s-`, which no documentId has.
+ */
+export function subscriberReplyAddress(subscriptionDocumentId: string): string {
+  return replyAddress(`${SUBSCRIBER_PREFIX}${subscriptionDocumentId}`);
+}
+const SUBSCRIBER_PREFIX = 's-';
+
 /** What one sent message is, for its bounces: a newsletter delivery or an outbox row. */
 export type SentRef = { kind: 'delivery' | 'outbox'; id: number };
 const REF_PREFIX = { delivery: 'd', outbox: 'o' } as const;
@@ -57,7 +66,9 @@ export function bounceAddress(ref: SentRef): string {
 
 /** What an address of ours stands for; null for any other address. */
 export type OurAddress =
-  { purpose: 'reply'; contactDocumentId: string } | { purpose: 'bounce'; ref: SentRef };
+  | { purpose: 'reply'; contactDocumentId: string }
+  | { purpose: 'subscriber-reply'; subscriptionDocumentId: string }
+  | { purpose: 'bounce'; ref: SentRef };
 
 export function readAddress(address: string): OurAddress | null {
   const match = /^([a-z]+)\+([^@]+)@(.+)$/.exec(address.trim().toLowerCase());
@@ -65,6 +76,9 @@ export function readAddress(address: string): OurAddress | null {
   const [, box, token] = match;
   if (box === LOCAL_PART.reply) {
     const id = addressTokenId('reply', token);
+    if (id?.startsWith(SUBSCRIBER_PREFIX)) {
+      return { purpose: 'subscriber-reply', subscriptionDocumentId: id.slice(SUBSCRIBER_PREFIX.length) };
+    }
     return id ? { purpose: 'reply', contactDocumentId: id } : null;
   }
   if (box === LOCAL_PART.bounce) {

@@ -15,7 +15,8 @@ export interface MailContent {
   button?: { label: string; url: string };
   footer: string;
   /** A link in the small print (e.g. where to withdraw consent). */
-  footerLink?: { label: string; url: string };
+  /** Links under the footer text: the person's own controls (consent, newsletter preferences). */
+  footerLinks?: { label: string; url: string }[];
 }
 
 export function renderMail(content: MailContent): { html: string; text: string } {
@@ -37,7 +38,7 @@ export function renderMail(content: MailContent): { html: string; text: string }
 <h1 style="font-size:22px">${e(content.heading)}</h1>
 ${content.paragraphs.map((p) => `<p>${e(p)}</p>`).join('\n')}
 ${facts}${button}
-<hr style="border:none;border-top:1px solid #d8dedf;margin:24px 0"><p style="font-size:13px;color:#52656b">${e(content.footer)}${content.footerLink ? ` <a href="${e(content.footerLink.url)}">${e(content.footerLink.label)}</a>` : ''}</p>
+<hr style="border:none;border-top:1px solid #d8dedf;margin:24px 0"><p style="font-size:13px;color:#52656b">${e(content.footer)}${(content.footerLinks ?? []).map((link) => `<br><a href="${e(link.url)}">${e(link.label)}</a>`).join('')}</p>
 </body></html>`;
   const text = convert(html, {
     wordwrap: 78,

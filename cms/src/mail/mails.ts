@@ -14,6 +14,7 @@ import {
 } from '@tasteget/shared';
 import { environment } from '../platform/environment';
 import { linkToken } from '../platform/link-tokens';
+import { subscriberReplyAddress } from './addresses';
 import { renderMail } from './layout';
 import { CONTACT, KOMMUN } from '../platform/content-types';
 
@@ -48,6 +49,15 @@ const dateFormat = (language: Locale) =>
     day: 'numeric',
     month: 'long',
   });
+
+/** The signed link to the person's newsletter preferences (contacts/preferences.ts reads it). */
+function preferencesLink(contactDocumentId: string, l: Locale) {
+  const token = linkToken('newsletter-preferences', contactDocumentId);
+  return {
+    label: l === 'sv' ? 'Välj vilka nyhetsbrev du får.' : 'Choose which newsletters you get.',
+    url: `${environment().PUBLIC_URL}/api/newsletter/preferences?token=${encodeURIComponent(token)}`,
+  };
+}
 
 const names = (list: readonly MunicipalitySlug[]) => list.map(municipalityName).join(', ');
 const queueName = (owner: QueueOwner, language: Locale) =>
@@ -111,13 +121,16 @@ export function registrationReceipt(contact: RegisteredContact, message: string 
           ],
     facts,
     footer: FOOTER[l],
-    footerLink: {
-      label:
-        l === 'sv'
-          ? 'Vill du inte längre bli kontaktad? Återkalla ditt samtycke.'
-          : 'No longer want to be contacted? Withdraw your consent.',
-      url: `${environment().PUBLIC_URL}/api/contact-consent/withdraw?token=${encodeURIComponent(linkToken('withdraw-contact-consent', contact.documentId))}`,
-    },
+    footerLinks: [
+      {
+        label:
+          l === 'sv'
+            ? 'Vill du inte längre bli kontaktad? Återkalla ditt samtycke.'
+            : 'No longer want to be contacted? Withdraw your consent.',
+        url: `${environment().PUBLIC_URL}/api/contact-consent/withdraw?token=${encodeURIComponent(linkToken('withdraw-contact-consent', contact.documentId))}`,
+      },
+      preferencesLink(contact.documentId, l),
+    ],
   });
   return {
     kind: 'registration-receipt',
@@ -255,25 +268,37 @@ export function magazineOrderReceipt(order: {
   };
 }
 
-/** Double opt-in: the link opens a page whose button confirms (mail scanners follow links). */
+/**
+ * Double opt-in: the link opens a page whose button confirms (mail scanners follow links). One
+ * mail for the newsletters one request asked for. Its replies come back: to the contact's card
+ * when the address is a contact's, else to the review list.
+ */
 export function subscriptionConfirmation(subscription: {
   email: string;
   confirmToken: string;
   language: Locale;
+  /** The newsletters to confirm, by name in the subscriber's language. */
+  newsletters: readonly string[];
+  /** The contact the address belongs to, if any. */
+  conversation?: string;
+  /** One of the subscriptions, whose reply address a non-contact's answer comes back by. */
+  subscriptionDocumentId: string;
 }): OutgoingMail {
   const l = subscription.language;
   const url = `${environment().PUBLIC_URL}/api/newsletter/confirm?token=${encodeURIComponent(subscription.confirmToken)}`;
+  const names = subscription.newsletters.join(', ');
+  const several = subscription.newsletters.length > 1;
   const { html, text } = renderMail({
     language: l,
     heading: l === 'sv' ? 'Bekräfta din prenumeration' : 'Confirm your subscription',
     paragraphs:
       l === 'sv'
         ? [
-            'Du har anmält dig till nyhetsbrevet från Ta Steget. Bekräfta att det var du genom att öppna länken och trycka på knappen.',
+            `Du har anmält dig till ${several ? 'nyhetsbreven' : 'nyhetsbrevet'} ${names}. Bekräfta att det var du genom att öppna länken och trycka på knappen.`,
             'Om det inte var du kan du strunta i det här mejlet – då händer ingenting.',
           ]
         : [
-            'You signed up for the Ta Steget newsletter. Confirm it was you by opening the link and pressing the button.',
+            `You signed up for ${several ? 'the newsletters' : 'the newsletter'} ${names}. Confirm it was you by opening the link and pressing the button.`,
             'If it was not you, ignore this e-mail and nothing will happen.',
           ],
     button: { label: l === 'sv' ? 'Bekräfta prenumerationen' : 'Confirm the subscription', url },
@@ -282,12 +307,12 @@ export function subscriptionConfirmation(subscription: {
   return {
     kind: 'subscription-confirmation',
     to: [subscription.email],
-    subject:
-      l === 'sv'
-        ? 'Bekräfta din prenumeration på Ta Stegets nyhetsbrev'
-        : 'Confirm your Ta Steget newsletter subscription',
+    subject: l === 'sv' ? `Bekräfta din prenumeration: ${names}` : `Confirm your subscription: ${names}`,
     html,
     text,
+    ...(subscription.conversation
+      ? { conversation: subscription.conversation }
+      : { replyTo: subscriberReplyAddress(subscription.subscriptionDocumentId) }),
   };
 }
 

@@ -18,7 +18,9 @@ import { suppressedAmong } from '../mail/suppression';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { parseOrThrow, refuse, type Messages } from '../platform/admin-errors';
+import { countyNewsletter } from '../contacts/newsletters';
 import { changeSubscriptionStatusByStaff } from '../contacts/subscriptions';
+import { NEWSLETTER } from '../platform/content-types';
 import {
   caresForRegister,
   queueOfUser,
@@ -26,7 +28,7 @@ import {
   worksRegister,
   type AdminUser,
 } from '../workspace/guides';
-import { CampaignContentError, loadCampaign } from './campaign-content';
+import { campaignAudience, CampaignContentError, loadCampaign } from './campaign-content';
 import { campaignProgress, cancelCampaign, pauseCampaign, resumeCampaign } from './campaign-status';
 import { workerConfig } from './config';
 import { CampaignNotFoundError, CampaignStateError, freezeCampaign } from './freeze';
@@ -133,7 +135,8 @@ async function sampleRecipient(
   strapi: Core.Strapi,
   campaign: NonNullable<Awaited<ReturnType<typeof loadCampaign>>>,
 ): Promise<Pick<Recipient, 'profile'>> {
-  for await (const recipient of selectRecipients(strapi, parseSegment(campaign.segment), campaign.audience)) {
+  const audience = await campaignAudience(strapi, campaign);
+  for await (const recipient of selectRecipients(strapi, parseSegment(campaign.segment), audience)) {
     return recipient;
   }
   return {
@@ -168,7 +171,22 @@ const subscriptionStatusBody = z.object({
 const countBody = z.object({
   audience: z.enum(CAMPAIGN_AUDIENCES.values),
   segment: z.unknown().optional(),
+  /** The newsletter picked in the form; else the saved campaign's; else the county's. */
+  newsletter: z.string().max(64).optional(),
+  campaign: z.string().max(64).optional(),
 });
+
+async function countedNewsletter(strapi: Core.Strapi, body: z.infer<typeof countBody>): Promise<number> {
+  if (body.newsletter) {
+    const row = (await strapi.db.query(NEWSLETTER).findOne({
+      where: { documentId: body.newsletter },
+      select: ['id'],
+    })) as { id: number } | null;
+    if (row) return row.id;
+  }
+  const campaign = body.campaign ? await loadCampaign(strapi, body.campaign) : null;
+  return campaign?.newsletter?.id ?? (await countyNewsletter(strapi)).id;
+}
 
 const handlers: Record<string, Handler> = {
   async preview(ctx, strapi) {
@@ -232,7 +250,8 @@ const handlers: Record<string, Handler> = {
     });
     const parsed = safeParseSegment(body.segment);
     if (!parsed.success) throw new SegmentError(parsed.issues);
-    return { count: await countRecipients(strapi, parsed.segment, body.audience) };
+    const newsletterId = await countedNewsletter(strapi, body);
+    return { count: await countRecipients(strapi, parsed.segment, { kind: body.audience, newsletterId }) };
   },
 
   async send(ctx, strapi) {

@@ -1,7 +1,9 @@
 import type { Core, UID } from '@strapi/strapi';
 import type { CampaignBlock, CampaignMeta, ImageRef } from '@tasteget/newsletter';
 import { LOCALES, type CampaignAudience, type Locale } from '@tasteget/shared';
+import { countyNewsletter } from '../contacts/newsletters';
 import { environment } from '../platform/environment';
+import type { Audience } from './recipients';
 import { ARTICLE, CAMPAIGN, EDITION, EVENT, STORY } from '../platform/content-types';
 
 /**
@@ -18,6 +20,8 @@ export interface CampaignRow {
   preheader: string | null;
   language: Locale;
   audience: CampaignAudience;
+  /** Null for a campaign saved without one: the county's newsletter (`campaignAudience`). */
+  newsletter: { id: number; name: string; nameEn: string | null } | null;
   segment: unknown;
   campaignStatus: 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
   recipientCount: number | null;
@@ -63,8 +67,16 @@ const BLOCKS_POPULATE = {
 export async function loadCampaign(strapi: Core.Strapi, documentId: string): Promise<CampaignRow | null> {
   return (await strapi.documents(CAMPAIGN).findOne({
     documentId,
-    populate: { blocks: BLOCKS_POPULATE },
+    populate: { blocks: BLOCKS_POPULATE, newsletter: { fields: ['id', 'name', 'nameEn'] } },
   } as never)) as unknown as CampaignRow | null;
+}
+
+/** Whom the campaign reaches: its kind and its newsletter (the county's when it names none). */
+export async function campaignAudience(strapi: Core.Strapi, campaign: CampaignRow): Promise<Audience> {
+  return {
+    kind: campaign.audience,
+    newsletterId: campaign.newsletter?.id ?? (await countyNewsletter(strapi)).id,
+  };
 }
 
 export function campaignMeta(campaign: CampaignRow): CampaignMeta {

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { deliveryKey, deliveryMessageId } from '@tasteget/newsletter';
 import { normalizeEmail, parseSegment } from '@tasteget/shared';
-import { loadCampaign } from './campaign-content';
+import { campaignAudience, loadCampaign } from './campaign-content';
 import { deliveryColumn } from './deliveries';
 import { workerConfig } from './config';
 import { selectRecipients } from './recipients';
@@ -59,7 +59,8 @@ export async function freezeCampaign(strapi: Core.Strapi, documentId: string): P
 
   // As stored in the register (the worker finds the recipient by it); the key is case-insensitive.
   const selected: string[] = [];
-  for await (const recipient of selectRecipients(strapi, segment, campaign.audience)) {
+  const audience = await campaignAudience(strapi, campaign);
+  for await (const recipient of selectRecipients(strapi, segment, audience)) {
     selected.push(recipient.profile.email.trim());
   }
   // Addresses that bounced for good or complained get nothing (mail/suppression.ts).

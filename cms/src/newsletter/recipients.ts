@@ -25,6 +25,16 @@ import {
  */
 const PAGE = 500;
 
+/**
+ * Whom a campaign reaches: its kind (subscribers, or contacts for invitations) and its newsletter.
+ * Subscribers are that newsletter's; a contact is out when they left that newsletter, which is
+ * what the one-click link of the campaign's mail ends.
+ */
+export interface Audience {
+  kind: CampaignAudience;
+  newsletterId: number;
+}
+
 /** One recipient as the sender needs it: the segment profile plus what personalising and logging use. */
 export interface Recipient {
   profile: SegmentRecipient;
@@ -51,8 +61,8 @@ type LoadedContact = Omit<ContactRow, 'newsletterSubscriptions'> & {
     | null;
 };
 
-function toRecipient(audience: CampaignAudience, row: LoadedSubscription | LoadedContact): Recipient {
-  if (audience === 'subscribers') {
+function toRecipient({ kind }: Audience, row: LoadedSubscription | LoadedContact): Recipient {
+  if (kind === 'subscribers') {
     const sub = row as LoadedSubscription;
     return {
       profile: subscriptionToRecipient(sub),
@@ -67,24 +77,38 @@ function toRecipient(audience: CampaignAudience, row: LoadedSubscription | Loade
     profile: contactToRecipient(contact),
     contactId: contact.id,
     subscriptionIds: subs.map((s) => s.id),
-    // Looked up by address when sending (private fields cannot be populated).
+    // Looked up (or made) when sending: private fields cannot be populated.
     unsubscribeToken: null,
   };
 }
 
-/** The segment query with what the sender needs besides the profile (ids, the unsubscribe token). */
-function query(segment: Segment, audience: CampaignAudience) {
-  const q = segmentToStrapiFilters(segment, audience);
-  const populate =
-    audience === 'subscribers'
-      ? { contact: { fields: [...q.populate.contact.fields, 'id'] } }
-      : {
-          newsletterSubscriptions: {
-            fields: [...q.populate.newsletterSubscriptions.fields, 'id'],
-          },
-        };
-  const fields = audience === 'subscribers' ? [...q.fields, 'id', 'unsubscribeToken'] : [...q.fields, 'id'];
-  return { ...q, fields, populate };
+/**
+ * The segment query with what the sender needs besides the profile (ids, the unsubscribe token),
+ * narrowed to the audience's newsletter.
+ */
+function query(segment: Segment, { kind, newsletterId }: Audience) {
+  const q = segmentToStrapiFilters(segment, kind);
+  const ofNewsletter = { newsletter: { id: newsletterId } };
+  if (kind === 'subscribers') {
+    return {
+      ...q,
+      scope: ofNewsletter,
+      filters: { $and: [q.filters, ofNewsletter] },
+      fields: [...q.fields, 'id', 'unsubscribeToken'],
+      populate: { contact: { fields: [...q.populate.contact.fields, 'id'] } },
+    };
+  }
+  return {
+    ...q,
+    scope: {},
+    fields: [...q.fields, 'id'],
+    populate: {
+      newsletterSubscriptions: {
+        fields: [...q.populate.newsletterSubscriptions.fields, 'id'],
+        filters: ofNewsletter,
+      },
+    },
+  };
 }
 
 async function findRows(
@@ -108,7 +132,7 @@ async function findRows(
 export async function* selectRecipients(
   strapi: Core.Strapi,
   segment: Segment,
-  audience: CampaignAudience,
+  audience: Audience,
 ): AsyncGenerator<Recipient> {
   const q = query(segment, audience);
   if (q.matchesNothing) return;
@@ -134,7 +158,7 @@ export async function* selectRecipients(
 export async function countRecipients(
   strapi: Core.Strapi,
   segment: Segment,
-  audience: CampaignAudience,
+  audience: Audience,
 ): Promise<number> {
   const q = query(segment, audience);
   if (q.matchesNothing) return 0;
@@ -151,11 +175,12 @@ export async function countRecipients(
  */
 export async function recipientsByEmail(
   strapi: Core.Strapi,
-  audience: CampaignAudience,
+  audience: Audience,
   emails: string[],
 ): Promise<Map<string, Recipient>> {
   const q = query({ match: 'all', conditions: [] }, audience);
-  const rows = await findRows(strapi, q, { email: { $in: emails } }, 0, emails.length);
+  // Not the segment's filters (the check reads the address as it is now), but its newsletter's.
+  const rows = await findRows(strapi, q, { $and: [{ email: { $in: emails } }, q.scope] }, 0, emails.length);
   const found = new Map<string, Recipient>();
   for (const row of rows) {
     const recipient = toRecipient(audience, row);
@@ -170,20 +195,23 @@ export function recipientMunicipality(profile: SegmentRecipient): string | null 
 }
 
 /**
- * A contact reached as a contact (event invitations) may have no subscription, and so no
- * unsubscribe token. It gets one: a subscription row in `pending` with no confirm token, linked to
- * the contact. It never makes them a subscriber (only `confirmed` is), and the one-click
- * unsubscribe then marks it `unsubscribed`, which excludes the contact from every later campaign.
+ * A contact reached as a contact (event invitations) may have no subscription to the campaign's
+ * newsletter, and so no unsubscribe token. It gets one: a subscription row to that newsletter in
+ * `pending` with no confirm token, linked to the contact. It never makes them a subscriber (only
+ * `confirmed` is); the one-click unsubscribe then marks it `unsubscribed`, which leaves out the
+ * contact from that newsletter's later campaigns, and from no other.
  */
-export async function ensureUnsubscribeToken(strapi: Core.Strapi, recipient: Recipient): Promise<string> {
+export async function ensureUnsubscribeToken(
+  strapi: Core.Strapi,
+  recipient: Recipient,
+  newsletterId: number,
+): Promise<string> {
   if (recipient.unsubscribeToken) return recipient.unsubscribeToken;
   const email = normalizeEmail(recipient.profile.email);
-  const existing = (await strapi.db
-    .query(SUBSCRIPTION)
-    .findOne({ where: { email }, select: ['id', 'unsubscribeToken'] })) as {
-    id: number;
-    unsubscribeToken: string | null;
-  } | null;
+  const existing = (await strapi.db.query(SUBSCRIPTION).findOne({
+    where: { email, newsletter: { id: newsletterId } },
+    select: ['id', 'unsubscribeToken'],
+  })) as { id: number; unsubscribeToken: string | null } | null;
   if (existing?.unsubscribeToken) {
     recipient.subscriptionIds = [...new Set([...recipient.subscriptionIds, existing.id])];
     recipient.unsubscribeToken = existing.unsubscribeToken;
@@ -200,6 +228,7 @@ export async function ensureUnsubscribeToken(strapi: Core.Strapi, recipient: Rec
     const created = (await strapi.db.query(SUBSCRIPTION).create({
       data: {
         email,
+        newsletter: newsletterId,
         subscriptionStatus: 'pending',
         language: recipient.profile.language,
         interests: [],

@@ -6,13 +6,13 @@ import { logActivity } from '../contacts/activities';
 import { bounceAddress } from '../mail/addresses';
 import { suppressedAmong } from '../mail/suppression';
 
-import { loadCampaign, type CampaignRow } from './campaign-content';
+import { campaignAudience, loadCampaign, type CampaignRow } from './campaign-content';
 import { finishIfDone, pauseForSenderProblem, storeCounts } from './campaign-status';
 import { sendRate, type SendRate } from './send-rate';
 import { claimDeliveries, deliveryQueue, keepLeased, releaseDeliveries, type ClaimedDelivery } from './claim';
 import type { WorkerConfig } from './config';
 import { deliveryColumn } from './deliveries';
-import { ensureUnsubscribeToken, recipientsByEmail, type Recipient } from './recipients';
+import { ensureUnsubscribeToken, recipientsByEmail, type Audience, type Recipient } from './recipients';
 import { deliveryJob, sendableFor } from './render';
 import { deliverySender } from './transport';
 import { CAMPAIGN, DELIVERY, SUBSCRIPTION } from '../platform/content-types';
@@ -113,7 +113,7 @@ function batchClaimer(strapi: Core.Strapi, config: WorkerConfig, shouldStop: () 
       const stopRenewing = keepLeased(strapi, ids, config.leaseMs);
       try {
         const emails = deliveries.map((d) => d.email);
-        const recipients = await recipientsByEmail(strapi, ready.campaign.audience, emails);
+        const recipients = await recipientsByEmail(strapi, ready.audience, emails);
         const suppressed = await suppressedAmong(strapi, emails);
         return { ready, deliveries, recipients, suppressed, stopRenewing };
       } catch (error) {
@@ -183,6 +183,7 @@ export function batchSize(config: WorkerConfig): number {
 /** A campaign that is being sent, with its message rendered, as loaded at `loadedAt` (ms). */
 interface ReadyCampaign {
   campaign: CampaignRow;
+  audience: Audience;
   sendable: SendableCampaign;
   loadedAt: number;
 }
@@ -197,7 +198,12 @@ async function readyToSend(
   const campaign = await loadCampaign(strapi, documentId);
   if (!campaign || campaign.campaignStatus !== 'sending') return null;
   try {
-    return { campaign, sendable: await sendableFor(strapi, campaign, config.identity), loadedAt };
+    return {
+      campaign,
+      audience: await campaignAudience(strapi, campaign),
+      sendable: await sendableFor(strapi, campaign, config.identity),
+      loadedAt,
+    };
   } catch (error) {
     // Content changed after "Skicka" and no longer renders: nobody gets a broken mail.
     await pauseForSenderProblem(strapi, documentId, (error as Error).message);
@@ -224,7 +230,7 @@ async function sendLeasedBatch(
   { ready, deliveries, recipients, suppressed }: ClaimedBatch,
   shouldStop: () => boolean,
 ): Promise<number> {
-  const { campaign, sendable } = ready;
+  const { campaign, sendable, audience } = ready;
   // A batch claimed ahead waited its turn: its campaign's status is as old as its load, not its start.
   const active = campaignActivity(strapi, campaign.documentId, ready.loadedAt);
   const publicUrl = environment().PUBLIC_URL;
@@ -245,6 +251,7 @@ async function sendLeasedBatch(
         strapi,
         config,
         campaign,
+        audience,
         sendable,
         sender,
         delivery,
@@ -349,6 +356,7 @@ async function sendOne(
   strapi: Core.Strapi,
   config: WorkerConfig,
   campaign: CampaignRow,
+  audience: Audience,
   sendable: SendableCampaign,
   sender: DeliverySender,
   delivery: ClaimedDelivery,
@@ -377,7 +385,7 @@ async function sendOne(
 
   const attempts = delivery.attempts + 1;
   try {
-    const token = await ensureUnsubscribeToken(strapi, recipient);
+    const token = await ensureUnsubscribeToken(strapi, recipient, audience.newsletterId);
     await pace?.take();
     await sender.send(sendable, {
       ...deliveryJob(config.identity, recipient, delivery.email, delivery.messageId, token, publicUrl),

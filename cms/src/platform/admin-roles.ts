@@ -16,6 +16,7 @@ import {
   KOMMUN,
   OUTBOX,
   INBOUND,
+  NEWSLETTER,
   SUPPRESSION,
   publishedContentTypes,
   registerContentTypes,
@@ -32,7 +33,7 @@ import {
  * - Flyttvägledare: reads the whole contact register (the municipalities share openly), enters
  *   contacts, and answers and updates only the contacts of their own queue and their activities,
  *   orders and subscriptions (no deletes: erasure is the coordinator's); reads content; reads, but
- *   cannot change, which guide works which queue.
+ *   cannot change, which guide works which queue and which newsletters there are.
  * - Samordnare: everything except the settings section (roles, users, tokens, webhooks).
  * System records are the system's: the outbox, newsletter deliveries, the register log and the
  * consent log are written by the platform only. The coordinator reads them (the outbox without its bodies); guides
@@ -86,6 +87,9 @@ const EXPLORER = 'plugin::content-manager.explorer';
 /** Written by the platform only: no role below Super Admin creates or edits them. */
 const SYSTEM_RECORDS: readonly UID.ContentType[] = [OUTBOX, DELIVERY, AUDIT, CONSENT, INBOUND, SUPPRESSION];
 
+/** The register's settings: guides read them, the coordinator sets them (queues, newsletters). */
+const REGISTER_SETTINGS: readonly UID.ContentType[] = [GUIDE_ASSIGNMENT, NEWSLETTER];
+
 /**
  * Fields no role sees in the admin: tokens, the mail bodies that carry them, and where a mail's
  * attachments are stored (the Dialog panel offers them through a signed link instead).
@@ -136,7 +140,9 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
 
   const published = publishedContentTypes(strapi);
   const register = registerContentTypes(strapi);
-  const registerWork = register.filter((uid) => uid !== GUIDE_ASSIGNMENT && !SYSTEM_RECORDS.includes(uid));
+  const registerWork = register.filter(
+    (uid) => !REGISTER_SETTINGS.includes(uid) && !SYSTEM_RECORDS.includes(uid),
+  );
   const registerManaged = register.filter((uid) => !SYSTEM_RECORDS.includes(uid));
 
   /** Content-manager permissions on `subjects`, with every field and locale. */
@@ -200,7 +206,7 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
       ),
       ...conditioned(explorer(['update'], queueScoped), OWN_QUEUE_CONDITION),
       ...explorer(['update'], unscoped),
-      ...explorer(['read'], [...published, GUIDE_ASSIGNMENT, DELIVERY, CONSENT]),
+      ...explorer(['read'], [...published, ...REGISTER_SETTINGS, DELIVERY, CONSENT]),
       ...plain(['plugin::upload.read']),
     ],
     coordinator: [

@@ -31,6 +31,7 @@ export const GUIDE_ASSIGNMENT = 'api::guide-assignment.guide-assignment';
 export const ORDER = 'api::magazine-order.magazine-order';
 export const OUTBOX = 'api::outbox-message.outbox-message';
 export const SUPPRESSION = 'api::mail-suppression.mail-suppression';
+export const NEWSLETTER = 'api::newsletter.newsletter';
 export const SUBSCRIPTION = 'api::newsletter-subscription.newsletter-subscription';
 export const CAMPAIGN = 'api::newsletter-campaign.newsletter-campaign';
 export const DELIVERY = 'api::newsletter-delivery.newsletter-delivery';

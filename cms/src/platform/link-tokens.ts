@@ -7,7 +7,7 @@ import { environment } from './environment';
  * unforgeable; valid for as long as the record exists (what it allows, such as withdrawing a
  * consent, must be harmless to repeat).
  */
-export type LinkPurpose = 'withdraw-contact-consent';
+export type LinkPurpose = 'withdraw-contact-consent' | 'newsletter-preferences';
 
 const sign = (purpose: LinkPurpose, id: string) =>
   createHmac('sha256', `${environment().PORTAL_TOKEN_SECRET}:${purpose}`).update(id).digest('base64url');

@@ -14,6 +14,7 @@ import { COWORKING } from './data/coworking';
 import { EDITIONS } from './data/editions';
 import { EVENTS } from './data/events';
 import { KOMMUNER } from './data/kommuner';
+import { NEWSLETTERS } from './data/newsletters';
 import { STORIES } from './data/stories';
 import { ensureDemoUsers } from './demo-users';
 import { seedImage } from './images';
@@ -24,6 +25,7 @@ import {
   EDITION,
   EVENT,
   KOMMUN,
+  NEWSLETTER,
   STORY,
 } from '../platform/content-types';
 
@@ -249,5 +251,12 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedReport> 
     const users = await ensureDemoUsers(strapi);
     if (users > 0) report['admin-users'] = users;
   }
+  for (const newsletter of NEWSLETTERS) {
+    const found = await strapi.db.query(NEWSLETTER).findOne({ where: { slug: newsletter.slug } });
+    if (found) continue;
+    await strapi.db.query(NEWSLETTER).create({ data: { ...newsletter, publishedAt: new Date() } });
+    count('newsletter');
+  }
+
   return report;
 }

@@ -5,3 +5,4 @@ export * from './magazine-order';
 export * from './messages';
 export * from './registration';
 export * from './subscription';
+export * from './preferences';

@@ -1,19 +1,25 @@
 import {
   CONSENTS,
+  COUNTY_NEWSLETTER,
   SUBSCRIPTION_FORM_ENCODING,
   SUBSCRIPTION_MESSAGES,
   TOPICS,
   subscriptionSchema,
+  type ListedNewsletter,
   type Locale,
 } from '@tasteget/shared/browser';
 import { Checkbox, ChoiceGroup, TextField } from './fields';
 import { municipalityOptions, optionsOf } from './options';
 import { PortalForm } from './PortalForm';
 
-/** Newsletter subscription; the CMS then sends the double opt-in mail. */
+/**
+ * Newsletter subscription, to one or more of the newsletters offered (the county's is ticked; none
+ * ticked means the county's too); the CMS then sends one double opt-in mail.
+ */
 const TEXTS = {
   sv: {
     email: 'E-post',
+    newsletters: 'Vilka nyhetsbrev vill du få?',
     interests: 'Vad vill du läsa om?',
     municipalities: 'Vilka kommuner vill du följa?',
     consent: CONSENTS.newsletter.text.sv,
@@ -21,6 +27,7 @@ const TEXTS = {
   },
   en: {
     email: 'E-mail',
+    newsletters: 'Which newsletters would you like?',
     interests: 'What would you like to read about?',
     municipalities: 'Which municipalities would you like to follow?',
     consent: CONSENTS.newsletter.text.en,
@@ -28,8 +35,21 @@ const TEXTS = {
   },
 } as const;
 
-export default function SubscribeForm({ language, cmsUrl }: { language: Locale; cmsUrl: string }) {
+export default function SubscribeForm({
+  language,
+  cmsUrl,
+  newsletters,
+}: {
+  language: Locale;
+  cmsUrl: string;
+  newsletters: readonly ListedNewsletter[];
+}) {
   const t = TEXTS[language];
+  const newsletterOptions = newsletters.map((n) => {
+    const name = (language === 'en' && n.nameEn) || n.name;
+    const description = (language === 'en' && n.descriptionEn) || n.description;
+    return { value: n.slug, label: description ? `${name} – ${description}` : name };
+  });
   return (
     <PortalForm
       formId="nyhetsbrev"
@@ -42,6 +62,15 @@ export default function SubscribeForm({ language, cmsUrl }: { language: Locale; 
       successTitle={t.success}
     >
       <TextField name="email" label={t.email} type="email" required autoComplete="email" />
+      {newsletterOptions.length > 1 ? (
+        <ChoiceGroup
+          name="newsletters"
+          legend={t.newsletters}
+          options={newsletterOptions}
+          multiple
+          defaultValue={COUNTY_NEWSLETTER.slug}
+        />
+      ) : null}
       <ChoiceGroup
         name="interests"
         legend={t.interests}

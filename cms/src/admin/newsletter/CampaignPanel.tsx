@@ -55,13 +55,27 @@ function errorMessage(error: unknown, locale: string): string {
   ].join(' ');
 }
 
-function RecipientCount() {
+/** The newsletter picked in the form but not yet saved (a relation's pending `connect`), if any. */
+function pickedNewsletter(value: unknown): string | undefined {
+  const connect = (value as { connect?: { documentId?: string }[] } | null)?.connect;
+  return connect?.[connect.length - 1]?.documentId;
+}
+
+function RecipientCount({ documentId }: { documentId: string }) {
   const { formatMessage, locale } = useIntl();
   const { post } = useFetchClient();
   const audience = useForm('CampaignPanel', (s) => (s.values as { audience?: string }).audience);
   const segment = useForm('CampaignPanel', (s) => (s.values as { segment?: unknown }).segment);
+  const newsletter = useForm('CampaignPanel', (s) =>
+    pickedNewsletter((s.values as { newsletter?: unknown }).newsletter),
+  );
   const [state, setState] = useState<{ count?: number; error?: string }>({});
-  const body = JSON.stringify({ audience: audience ?? 'subscribers', segment: segment ?? null });
+  const body = JSON.stringify({
+    audience: audience ?? 'subscribers',
+    segment: segment ?? null,
+    campaign: documentId,
+    ...(newsletter ? { newsletter } : {}),
+  });
 
   useEffect(() => {
     let cancelled = false;
@@ -447,7 +461,7 @@ function PanelContent({ documentId }: { documentId: string }) {
   return (
     // No <form>: the panel sits inside the Content Manager's form.
     <Flex direction="column" alignItems="stretch" gap={4} width="100%">
-      <RecipientCount />
+      <RecipientCount documentId={documentId} />
       <PreviewModal documentId={documentId} />
       <TestSend documentId={documentId} />
       <Sending documentId={documentId} modified={modified} />

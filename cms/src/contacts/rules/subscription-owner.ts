@@ -5,6 +5,7 @@ import { subscriptionConfirmation } from '../../mail/mails';
 import { enqueueMail, wakeMailQueue } from '../../mail/outbox';
 import { SUBSCRIPTION } from '../../platform/content-types';
 import { contentManagerRequest } from '../../platform/request-user';
+import { countyNewsletter, newsletterName } from '../newsletters';
 import { newToken } from '../subscriptions';
 
 /**
@@ -65,8 +66,26 @@ export function installSubscriptionOwnerRule(strapi: Core.Strapi) {
         unsubscribeToken: newToken(),
         bounceCount: 0,
       });
-      const result = await next();
-      await enqueueMail(strapi, subscriptionConfirmation({ email, confirmToken, language }));
+      const result = await strapi.db.transaction(async () => {
+        const saved = await next();
+        const subscription = await oneSubscriptionPerNewsletter(
+          strapi,
+          (saved as { documentId: string }).documentId,
+        );
+        await enqueueMail(
+          strapi,
+          subscriptionConfirmation({
+            email,
+            confirmToken,
+            language,
+            newsletters: [newsletterName(subscription.newsletter, language)],
+            conversation: subscription.contact?.documentId,
+            subscriptionDocumentId: subscription.documentId,
+          }),
+          subscription.contact?.id,
+        );
+        return saved;
+      });
       wakeMailQueue();
       return result;
     }
@@ -88,7 +107,56 @@ export function installSubscriptionOwnerRule(strapi: Core.Strapi) {
         });
       }
     }
+    if (context.action === 'update' && params.documentId) {
+      const documentId = params.documentId;
+      return strapi.db.transaction(async () => {
+        const saved = await next();
+        await oneSubscriptionPerNewsletter(strapi, documentId);
+        return saved;
+      });
+    }
     return next();
   };
   strapi.documents.use(rule);
+}
+
+const TWIN = {
+  sv: 'Adressen har redan en prenumeration på det här nyhetsbrevet.',
+  en: 'The address already has a subscription to this newsletter.',
+};
+
+/**
+ * A subscription saved in the admin belongs to a newsletter (the county's when none was picked),
+ * and an address holds one subscription per newsletter: a second one is refused and the save
+ * rolled back (this runs inside the save's transaction).
+ */
+async function oneSubscriptionPerNewsletter(strapi: Core.Strapi, documentId: string) {
+  const row = (await strapi.db.query(SUBSCRIPTION).findOne({
+    where: { documentId },
+    select: ['id', 'documentId', 'email'],
+    populate: { newsletter: { select: ['id', 'name', 'nameEn'] }, contact: { select: ['id', 'documentId'] } },
+  })) as {
+    id: number;
+    documentId: string;
+    email: string;
+    newsletter: { id: number; name: string; nameEn: string | null } | null;
+    contact: { id: number; documentId: string } | null;
+  };
+  let newsletter = row.newsletter;
+  if (!newsletter) {
+    newsletter = await countyNewsletter(strapi);
+    await strapi.db
+      .query(SUBSCRIPTION)
+      .update({ where: { id: row.id }, data: { newsletter: newsletter.id } });
+  }
+  const twins = await strapi.db.query(SUBSCRIPTION).count({
+    where: { email: row.email, newsletter: { id: newsletter.id }, id: { $ne: row.id } },
+  });
+  if (twins > 0) {
+    throw new errors.ValidationError(`${TWIN.sv} / ${TWIN.en}`, {
+      messages: TWIN,
+      errors: [{ path: ['email'], message: `${TWIN.sv} / ${TWIN.en}`, name: 'ValidationError' }],
+    });
+  }
+  return { ...row, newsletter };
 }

@@ -7,7 +7,12 @@ import {
   REGISTRATION_MESSAGES,
   SUBSCRIPTION_FORM_ENCODING,
   SUBSCRIPTION_MESSAGES,
+  PREFERENCES_FORM_ENCODING,
+  PREFERENCES_MESSAGES,
+  decodeFormBody,
+  fieldErrors,
   magazineOrderSchema,
+  preferencesSchema,
   normalizePhone,
   registrationSchema,
   subscriptionSchema,
@@ -15,6 +20,14 @@ import {
   type Label,
   type Locale,
 } from '@tasteget/shared';
+import { listedNewsletters, listedView } from '../../../contacts/newsletters';
+import {
+  currentPreferences,
+  preferencesOwner,
+  savePreferences,
+  type Preferences,
+} from '../../../contacts/preferences';
+import { preferencesPage } from '../../../intake/preferences-page';
 import { environment } from '../../../platform/environment';
 import { CONTACT } from '../../../platform/content-types';
 import { linkTokenId } from '../../../platform/link-tokens';
@@ -32,8 +45,10 @@ import {
   confirmLinkExpired,
   confirmSubscription,
   subscribe,
-  subscriptionForConfirmToken,
+  newsletterNames,
+  subscriptionsForConfirmToken,
   subscriptionForUnsubscribeToken,
+  UnknownNewsletterError,
   unsubscribe,
 } from '../../../contacts/subscriptions';
 
@@ -142,11 +157,34 @@ async function orUnavailable(strapi: Core.Strapi, ctx: Context, work: () => Prom
   }
 }
 
-type Ask = { title: Label; body: Label; button: Label };
-type TokenLookup = (
-  strapi: Core.Strapi,
+/** A preference link's token: an unsubscribe token, or a contact's signed link (`<id>.<signature>`). */
+function preferencesToken(ctx: Context): string | null {
+  const token = ctx.query.token;
+  return typeof token === 'string' && /^[A-Za-z0-9_.-]{32,120}$/.test(token) ? token : null;
+}
+
+function respondPreferences(
+  ctx: Context,
+  status: number,
+  prefs: Preferences,
   token: string,
-) => Promise<{ subscriptionStatus: string; language: Locale } | null>;
+  outcome?: 'saved' | 'left-all',
+) {
+  const action = `/api/newsletter/preferences?token=${encodeURIComponent(token)}`;
+  respondPage(ctx, status, preferencesPage(prefs, action, outcome), {
+    ...(outcome ? { outcome } : {}),
+    language: prefs.language,
+    newsletters: prefs.newsletters.map((n) => ({ slug: n.slug, name: n.name, receiving: n.receiving })),
+    interests: prefs.interests,
+    municipalities: prefs.municipalities,
+  });
+  ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+}
+
+type Ask = { title: Label; body: (newsletters: Label) => Label; button: Label };
+type LinkSubscription = Parameters<typeof newsletterNames>[0][number] &
+  Parameters<typeof confirmLinkExpired>[0] & { subscriptionStatus: string; language: Locale };
+type TokenLookup = (strapi: Core.Strapi, token: string) => Promise<LinkSubscription[]>;
 
 /** The contact a consent-withdrawal link names, when its token is genuine. */
 async function contactOfWithdrawLink(strapi: Core.Strapi, ctx: Context) {
@@ -159,26 +197,32 @@ async function contactOfWithdrawLink(strapi: Core.Strapi, ctx: Context) {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  /** The subscription a link's token names, with the token; null when either is unknown. */
-  const subscriptionFor = async (ctx: Context, lookup: TokenLookup) => {
+  /** The subscriptions a link's token names, with the token; null when either is unknown. */
+  const subscriptionsFor = async (ctx: Context, lookup: TokenLookup) => {
     const token = tokenOf(ctx);
-    const subscription = token ? await lookup(strapi, token) : null;
-    return token && subscription ? { token, subscription } : null;
+    const subscriptions = token ? await lookup(strapi, token) : [];
+    return token && subscriptions.length > 0 ? { token, subscriptions } : null;
   };
 
   /** The page a link in a mail opens: it asks, and only its button (a POST) acts. */
   const askPage = async (
     ctx: Context,
-    found: Awaited<ReturnType<typeof subscriptionFor>>,
+    found: Awaited<ReturnType<typeof subscriptionsFor>>,
     action: 'confirm' | 'unsubscribe',
     ask: Ask,
   ) => {
     if (!found) return invalidLink(ctx, visitorLanguage(ctx));
-    const { token, subscription } = found;
+    const { token, subscriptions } = found;
+    const [{ language, subscriptionStatus }] = subscriptions;
     const form = { action: `/api/newsletter/${action}?token=${token}`, button: ask.button };
-    respondPage(ctx, 200, page(subscription.language, ask.title, ask.body, form), {
-      status: subscription.subscriptionStatus,
-    });
+    const body = ask.body(newsletterNames(subscriptions));
+    // Leaving one newsletter is a click; the rest of what the person gets is one more away.
+    const preferences = `/api/newsletter/preferences?token=${token}`;
+    const onward =
+      action === 'unsubscribe'
+        ? { href: { sv: preferences, en: preferences }, text: PAGES.preferencesLink }
+        : undefined;
+    respondPage(ctx, 200, page(language, ask.title, body, form, onward), { status: subscriptionStatus });
     // The button's POST answers with a redirect to the portal, which the default policy
     // (form-action 'self') would block.
     ctx.set(
@@ -244,9 +288,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** The newsletters the subscribe form offers (read by the portal's build). */
+    async newsletters(ctx: Context) {
+      ctx.set('Cache-Control', 'public, max-age=300');
+      ctx.body = { data: (await listedNewsletters(strapi)).map(listedView) };
+    },
+
     async subscribe(ctx: Context) {
       await handleForm(strapi, ctx, FORMS.subscription, async (input, language) => {
-        const outcome = await subscribe(strapi, input);
+        let outcome: Awaited<ReturnType<typeof subscribe>>;
+        try {
+          outcome = await subscribe(strapi, input);
+        } catch (error) {
+          if (!(error instanceof UnknownNewsletterError)) throw error;
+          return validationError(
+            ctx,
+            [{ path: ['newsletters'], message: SUBSCRIPTION_MESSAGES.newsletters }],
+            language,
+          );
+        }
         created(
           ctx,
           outcome === 'pending'
@@ -255,8 +315,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 en: 'Almost done! We have sent you an e-mail – confirm the subscription through its link.',
               }
             : {
-                sv: 'Du prenumererar redan på nyhetsbrevet.',
-                en: 'You already subscribe to the newsletter.',
+                sv: 'Du prenumererar redan på det.',
+                en: 'You already subscribe to that.',
               },
           language,
         );
@@ -265,17 +325,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async confirmPage(ctx: Context) {
       await orUnavailable(strapi, ctx, async () => {
-        const token = tokenOf(ctx);
-        const subscription = token ? await subscriptionForConfirmToken(strapi, token) : null;
-        if (subscription?.subscriptionStatus === 'pending' && confirmLinkExpired(subscription)) {
-          return expiredLink(ctx, subscription.language);
-        }
-        await askPage(
-          ctx,
-          token && subscription ? { token, subscription } : null,
-          'confirm',
-          PAGES.confirmAsk,
-        );
+        const found = await subscriptionsFor(ctx, subscriptionsForConfirmToken);
+        const pending = found?.subscriptions.filter((s) => s.subscriptionStatus === 'pending') ?? [];
+        if (pending.some((s) => confirmLinkExpired(s))) return expiredLink(ctx, pending[0].language);
+        await askPage(ctx, found, 'confirm', PAGES.confirmAsk);
       });
     },
 
@@ -297,7 +350,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await orUnavailable(strapi, ctx, async () => {
         await askPage(
           ctx,
-          await subscriptionFor(ctx, subscriptionForUnsubscribeToken),
+          await subscriptionsFor(ctx, async (strapi, token) => {
+            const subscription = await subscriptionForUnsubscribeToken(strapi, token);
+            return subscription ? [subscription] : [];
+          }),
           'unsubscribe',
           PAGES.unsubscribeAsk,
         );
@@ -328,6 +384,46 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         respondPage(ctx, 200, page(contact.language, PAGES.withdrawn.title, PAGES.withdrawn.body), {
           status: 'withdrawn',
         });
+      });
+    },
+
+    /** The preference centre's page (a link in every newsletter's unsubscribe page and the receipts). */
+    async preferencesPage(ctx: Context) {
+      await orUnavailable(strapi, ctx, async () => {
+        const token = preferencesToken(ctx);
+        const owner = token ? await preferencesOwner(strapi, token) : null;
+        if (!token || !owner) return invalidLink(ctx, visitorLanguage(ctx));
+        const prefs = await currentPreferences(strapi, owner);
+        respondPreferences(ctx, 200, prefs, token);
+      });
+    },
+
+    /** The preference centre's form: saved, and the page shown again with what is now true. */
+    async savePreferences(ctx: Context) {
+      await orUnavailable(strapi, ctx, async () => {
+        const token = preferencesToken(ctx);
+        const owner = token ? await preferencesOwner(strapi, token) : null;
+        if (!token || !owner) return invalidLink(ctx, visitorLanguage(ctx));
+        const body = (ctx.request as { body?: unknown }).body;
+        const parsed = preferencesSchema.safeParse(
+          ctx.is('json') ? body : decodeFormBody(body, PREFERENCES_FORM_ENCODING),
+        );
+        const language = visitorLanguage(ctx);
+        if (!parsed.success) {
+          return validationError(ctx, fieldErrors(parsed.error, PREFERENCES_MESSAGES), language);
+        }
+        try {
+          await savePreferences(strapi, owner, parsed.data);
+        } catch (error) {
+          if (!(error instanceof UnknownNewsletterError)) throw error;
+          return validationError(
+            ctx,
+            [{ path: ['newsletters'], message: PREFERENCES_MESSAGES.newsletters }],
+            language,
+          );
+        }
+        const prefs = await currentPreferences(strapi, owner);
+        respondPreferences(ctx, 200, prefs, token, parsed.data.action === 'leave-all' ? 'left-all' : 'saved');
       });
     },
 

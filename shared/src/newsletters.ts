@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * Newsletters are lists a person subscribes to one by one (the county's newsletter, a
+ * municipality's newcomer news, the ambassador network's letter). Each is a row of the CMS's
+ * `newsletter` type, known by its slug; the county's newsletter always exists, and a subscription
+ * or campaign that names none belongs to it (the one list there was before newsletters were many).
+ */
+export const COUNTY_NEWSLETTER = {
+  slug: 'ta-steget',
+  name: 'Ta Stegets nyhetsbrev',
+  nameEn: 'The Ta Steget newsletter',
+  description: 'Nyheter, berättelser och evenemang från hela Jämtland Härjedalen.',
+  descriptionEn: 'News, stories and events from all of Jämtland Härjedalen.',
+} as const;
+
+/** A newsletter's slug as a form or link carries it. */
+export const newsletterSlug = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(80);
+
+/** What the portal shows of a newsletter that is offered to everyone (`GET /api/newsletter/lists`). */
+export const listedNewsletter = z.object({
+  slug: newsletterSlug,
+  name: z.string().min(1),
+  nameEn: z.string().nullable(),
+  description: z.string().nullable(),
+  descriptionEn: z.string().nullable(),
+});
+export type ListedNewsletter = z.output<typeof listedNewsletter>;
+export const listedNewslettersResponse = z.object({ data: z.array(listedNewsletter) });
+
+/** What a person reads after confirming or leaving: the CMS's link pages and the portal's alike. */
+export const NEWSLETTER_RESULT_TEXTS = {
+  confirmed: {
+    title: { sv: 'Tack, nu prenumererar du!', en: 'Thank you, you are subscribed!' },
+    body: {
+      sv: 'Varje nyhetsbrev har en länk för att avsluta just det, och en till dina inställningar.',
+      en: 'Every newsletter has a link to leave just that one, and one to your preferences.',
+    },
+  },
+  unsubscribed: {
+    title: { sv: 'Prenumerationen är avslutad', en: 'You are unsubscribed' },
+    body: {
+      sv: 'Du får inte längre det nyhetsbrevet. Välkommen tillbaka när du vill!',
+      en: 'You will no longer receive that newsletter. Welcome back any time!',
+    },
+  },
+} as const;

@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIntakeCms } from '../support/fixtures';
+import { createCampaign, NEWSLETTER, newsletter, SUBSCRIPTION, waitUntilSent } from '../support/newsletter';
+import { post, submit, subscription, uniqueEmail } from '../support/portal';
+import type { ReceivedMail, TestSmtp } from '../support/smtp';
+import type { TestStrapi } from '../support/strapi';
+
+/**
+ * Several newsletters: a person subscribes to two in one form, confirms both with one mail, leaves
+ * one by the RFC 8058 one-click of its mail and the other in the preference centre, and gets the
+ * right campaigns before and after. Over real HTTP, with a real SMTP server and the real worker.
+ */
+let cms: Awaited<ReturnType<typeof startIntakeCms>>;
+let app: TestStrapi;
+let smtp: TestSmtp;
+const PUBLIC_URL = 'https://cms.tasteget.example';
+let local: { documentId: string; slug: string };
+let network: { documentId: string; slug: string };
+
+beforeAll(async () => {
+  cms = await startIntakeCms({ NEWSLETTER_POLL_MS: '100', PUBLIC_URL });
+  ({ app, smtp } = cms);
+  local = await app.strapi.db.query(NEWSLETTER).create({
+    data: { name: 'Nyinflyttad i Krokom', nameEn: 'New in Krokom', slug: 'nyinflyttad-krokom', listed: true },
+  });
+  network = await app.strapi.db.query(NEWSLETTER).create({
+    data: { name: 'Ambassadörsbrevet', slug: 'ambassadorsbrevet', listed: false },
+  });
+}, 120_000);
+afterAll(async () => {
+  await cms?.stop();
+});
+
+/** A link of a mail, pointed at the CMS under test. */
+const linkIn = (mail: ReceivedMail, pattern: RegExp) => {
+  const found = pattern.exec(mail.parsed.text ?? '');
+  if (!found) throw new Error(`No ${pattern} in:\n${mail.parsed.text}`);
+  return found[0].replace(PUBLIC_URL, app.url);
+};
+
+const rowsOf = async (email: string) =>
+  (await app.strapi.db.query(SUBSCRIPTION).findMany({
+    where: { email },
+    populate: { newsletter: { select: ['slug'] } },
+    orderBy: { id: 'asc' },
+  })) as { subscriptionStatus: string; unsubscribeToken: string; newsletter: { slug: string } }[];
+const statusBySlug = async (email: string) =>
+  Object.fromEntries((await rowsOf(email)).map((r) => [r.newsletter.slug, r.subscriptionStatus]));
+
+/** Sends a campaign of a newsletter and returns who received it. */
+async function campaignTo(newsletterDocumentId: string | undefined, subject: string) {
+  const documentId = await createCampaign(app.strapi, { subject, newsletter: newsletterDocumentId });
+  await newsletter.freeze.freezeCampaign(app.strapi, documentId);
+  await waitUntilSent(app.strapi, documentId);
+  return smtp.mails.filter((m) => m.parsed.subject === subject);
+}
+
+const withoutVersion = (summary: string) => summary.replace(/ – text .*$/, '');
+
+const formPost = (url: string, fields: [string, string][]) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: app.url },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+
+describe('several newsletters', () => {
+  it('offers the listed newsletters publicly, the county first, and no unlisted one', async () => {
+    const res = await fetch(`${app.url}/api/newsletter/lists`);
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as { data: { slug: string; name: string }[] };
+    expect(data[0].slug).toBe('ta-steget');
+    expect(data.map((n) => n.slug)).toContain(local.slug);
+    expect(data.map((n) => n.slug)).not.toContain(network.slug);
+    // What a visitor may read, and nothing of the register.
+    expect(Object.keys(data[0]).sort()).toEqual(['description', 'descriptionEn', 'name', 'nameEn', 'slug']);
+  });
+
+  it('refuses a newsletter that is not offered, in Swedish and English, storing nothing', async () => {
+    const email = uniqueEmail('ej');
+    for (const slug of [network.slug, 'finns-inte']) {
+      const res = await submit(
+        app.url,
+        '/api/newsletter/subscriptions',
+        subscription({ email, newsletters: [slug] }),
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error?.details.errors?.[0]).toMatchObject({
+        path: ['newsletters'],
+        message: 'Välj bland nyhetsbreven som erbjuds.',
+      });
+    }
+    const english = await submit(
+      app.url,
+      '/api/newsletter/subscriptions',
+      subscription({ email, newsletters: [network.slug], language: 'en' }),
+      { 'Accept-Language': 'en' },
+    );
+    expect(english.body.error?.details.errors?.[0].message).toBe('Choose among the newsletters offered.');
+    expect(await rowsOf(email)).toEqual([]);
+  });
+
+  it('subscribes to two, confirms both with one mail, and leaves each on its own', async () => {
+    const email = uniqueEmail('tva');
+    const res = await submit(
+      app.url,
+      '/api/newsletter/subscriptions',
+      subscription({ email, newsletters: ['ta-steget', local.slug] }),
+    );
+    expect(res.status).toBe(201);
+    const [optIn, ...more] = await smtp.waitFor(1, (m) => m.envelopeTo.includes(email));
+    expect(more).toEqual([]);
+    expect(optIn.parsed.subject).toBe(
+      'Bekräfta din prenumeration: Ta Stegets nyhetsbrev, Nyinflyttad i Krokom',
+    );
+    // Its answer comes back to the register: a signed reply address, not a dead end.
+    expect(optIn.parsed.replyTo?.value[0].address).toMatch(/^svar\+s-[a-z0-9]+\.[a-z2-7]{20}@/);
+    expect(await statusBySlug(email)).toEqual({ 'ta-steget': 'pending', [local.slug]: 'pending' });
+
+    const confirm = linkIn(optIn, /https?:\/\/\S+\/api\/newsletter\/confirm\?token=[\w-]+/);
+    const page = await fetch(confirm);
+    expect(await page.text()).toContain('Ta Stegets nyhetsbrev, Nyinflyttad i Krokom');
+    expect((await fetch(confirm, { method: 'POST' })).status).toBe(200);
+    expect(await statusBySlug(email)).toEqual({ 'ta-steget': 'confirmed', [local.slug]: 'confirmed' });
+    const consents = (await app.strapi.db.query('api::consent-record.consent-record').findMany({
+      where: { email, source: 'link' },
+    })) as { summary: string }[];
+    expect(consents.map((c) => withoutVersion(c.summary)).sort()).toEqual([
+      'Nyhetsbrev (Nyinflyttad i Krokom): givet via länk i mejl',
+      'Nyhetsbrev (Ta Stegets nyhetsbrev): givet via länk i mejl',
+    ]);
+
+    // Each newsletter's campaign reaches the person.
+    const county1 = await campaignTo(undefined, 'Länet i december');
+    const local1 = await campaignTo(local.documentId, 'Krokom i december');
+    expect(county1.map((m) => m.envelopeTo).flat()).toContain(email);
+    expect(local1.map((m) => m.envelopeTo).flat()).toContain(email);
+
+    // RFC 8058 one-click from the county mail: the county newsletter ends, the local one goes on.
+    const countyMail = county1.find((m) => m.envelopeTo.includes(email))!;
+    const header = countyMail.raw.split(/\r\n/).find((l) => l.startsWith('List-Unsubscribe: '))!;
+    const oneClick = /<(https?:\/\/[^>]+)>/.exec(header)![1].replace(PUBLIC_URL, app.url);
+    const left = await fetch(oneClick, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(left.status).toBe(200);
+    expect(await statusBySlug(email)).toEqual({ 'ta-steget': 'unsubscribed', [local.slug]: 'confirmed' });
+    expect((await campaignTo(undefined, 'Länet i januari')).flatMap((m) => m.envelopeTo)).not.toContain(
+      email,
+    );
+    expect((await campaignTo(local.documentId, 'Krokom i januari')).flatMap((m) => m.envelopeTo)).toContain(
+      email,
+    );
+
+    // The local mail's unsubscribe page leads to the preference centre, which works without
+    // JavaScript: leave the local newsletter, come back to the county's, change topics.
+    const localMail = smtp.mails.find(
+      (m) => m.parsed.subject === 'Krokom i januari' && m.envelopeTo.includes(email),
+    )!;
+    const unsubscribePage = await (
+      await fetch(linkIn(localMail, /https?:\/\/\S+\/api\/newsletter\/unsubscribe\?token=[\w-]+/))
+    ).text();
+    const preferencesPath = /href="(\/api\/newsletter\/preferences\?token=[^"]+)"/.exec(unsubscribePage)![1];
+    const preferences = `${app.url}${preferencesPath.replace(/&amp;/g, '&')}`;
+    const form = await (await fetch(preferences)).text();
+    expect(form).toContain('<form method="post"');
+    expect(form).toContain(`value="${local.slug}" checked`);
+    expect(form).toMatch(/value="ta-steget">/);
+    expect(form).not.toContain(network.slug);
+    expect(form).not.toContain(email); // masked
+    const saved = await formPost(preferences, [
+      ['newsletters', 'ta-steget'],
+      ['interests', 'housing'],
+      ['municipalities', 'krokom'],
+      ['language', 'en'],
+      ['action', 'save'],
+    ]);
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).toContain('Your choices are saved.');
+    expect(await statusBySlug(email)).toEqual({ 'ta-steget': 'confirmed', [local.slug]: 'unsubscribed' });
+    const rows = (await app.strapi.db.query(SUBSCRIPTION).findMany({ where: { email } })) as {
+      interests: string[];
+      municipalities: string[];
+      language: string;
+    }[];
+    for (const row of rows)
+      expect(row).toMatchObject({ interests: ['housing'], municipalities: ['krokom'], language: 'en' });
+    expect((await campaignTo(undefined, 'Länet i februari')).flatMap((m) => m.envelopeTo)).toContain(email);
+    expect(
+      (await campaignTo(local.documentId, 'Krokom i februari')).flatMap((m) => m.envelopeTo),
+    ).not.toContain(email);
+
+    // Leave all: nothing more.
+    const all = await formPost(preferences, [['action', 'leave-all']]);
+    expect(all.status).toBe(200);
+    expect(await statusBySlug(email)).toEqual({ 'ta-steget': 'unsubscribed', [local.slug]: 'unsubscribed' });
+    const withdrawn = (await app.strapi.db.query('api::consent-record.consent-record').findMany({
+      where: { email, event: 'withdrawn' },
+    })) as { summary: string }[];
+    expect(withdrawn.map((c) => withoutVersion(c.summary)).sort()).toEqual([
+      'Nyhetsbrev (Nyinflyttad i Krokom): återkallat via länk i mejl',
+      'Nyhetsbrev (Ta Stegets nyhetsbrev): återkallat via länk i mejl',
+      'Nyhetsbrev (Ta Stegets nyhetsbrev): återkallat via länk i mejl',
+    ]);
+  }, 120_000);
+
+  it('answers bad preference input and unknown links with a 400, changing nothing', async () => {
+    const email = uniqueEmail('fel');
+    await submit(app.url, '/api/newsletter/subscriptions', subscription({ email }));
+    const token = (await rowsOf(email))[0].unsubscribeToken;
+    const url = `${app.url}/api/newsletter/preferences?token=${token}`;
+    for (const fields of [
+      [['newsletters', network.slug]],
+      [['interests', 'golf']],
+      [['language', 'de']],
+      [['action', 'drop-table']],
+    ] as [string, string][][]) {
+      const res = await formPost(url, fields);
+      expect(res.status, JSON.stringify(fields)).toBe(400);
+    }
+    expect(await statusBySlug(email)).toEqual({ 'ta-steget': 'pending' });
+    expect((await fetch(`${app.url}/api/newsletter/preferences?token=${'x'.repeat(43)}`)).status).toBe(400);
+    const forged = await post(
+      app.url,
+      `/api/newsletter/preferences?token=abcdefghij0123456789abcd.${'A'.repeat(43)}`,
+      {
+        action: 'leave-all',
+      },
+    );
+    expect(forged.status).toBe(400);
+  });
+});
