@@ -339,38 +339,62 @@ describe('security headers', () => {
 });
 
 describe('newsletter', () => {
-  it('subscribes, confirms through the link in the mail, and unsubscribes', async () => {
+  it('subscribes to two newsletters, confirms both through one mail, leaves one and changes the rest in the preference centre', async () => {
     const email = uniqueEmail('e2e-news');
     const page = await openForm('/nyhetsbrev');
     await page.getByRole('textbox', { name: /^E-post/ }).fill(email);
-    await page.getByLabel('Östersund').check();
+    // The county newsletter is ticked already; the demo's local one is offered beside it.
+    expect(await page.getByLabel(/^Ta Stegets nyhetsbrev/).isChecked()).toBe(true);
+    await page.getByLabel(/^Nyinflyttad i Östersund/).check();
+    await page.getByLabel('Östersund', { exact: true }).check();
     await page.getByLabel(/Jag vill få nyhetsbrev från Ta Steget/).check();
     await page.getByRole('button', { name: 'Skicka' }).click();
     await page.getByRole('heading', { name: 'Kolla din e-post' }).waitFor();
 
     const [mail] = await stack.smtp.waitFor(1, (m) => m.envelopeTo.includes(email));
+    expect(mail.parsed.subject).toBe(
+      'Bekräfta din prenumeration: Ta Stegets nyhetsbrev, Nyinflyttad i Östersund',
+    );
     const link = /https?:\/\/\S+\/api\/newsletter\/confirm\?token=[\w-]+/.exec(mail.parsed.text!)![0];
     await page.goto(link);
     await page.getByRole('button', { name: 'Bekräfta prenumerationen' }).click();
     await page.waitForURL(`${stack.siteUrl}/nyhetsbrev/bekraftad`);
     await page.getByRole('heading', { name: 'Tack, nu prenumererar du!' }).waitFor();
 
-    const subscription = (await stack.cms.strapi
-      .documents('api::newsletter-subscription.newsletter-subscription')
-      .findFirst({ filters: { email } } as never)) as unknown as {
-      subscriptionStatus: string;
-      unsubscribeToken: string;
-    };
-    expect(subscription.subscriptionStatus).toBe('confirmed');
+    const subscriptions = async () =>
+      (await stack.cms.strapi.db.query('api::newsletter-subscription.newsletter-subscription').findMany({
+        where: { email },
+        populate: { newsletter: { select: ['slug'] } },
+      })) as {
+        subscriptionStatus: string;
+        unsubscribeToken: string;
+        interests: string[];
+        newsletter: { slug: string };
+      }[];
+    const statuses = async () =>
+      Object.fromEntries((await subscriptions()).map((s) => [s.newsletter.slug, s.subscriptionStatus]));
+    expect(await statuses()).toEqual({ 'ta-steget': 'confirmed', 'nyinflyttad-ostersund': 'confirmed' });
 
-    await page.goto(`${stack.cms.url}/api/newsletter/unsubscribe?token=${subscription.unsubscribeToken}`);
+    // The local newsletter's unsubscribe link: leave just that one.
+    const local = (await subscriptions()).find((s) => s.newsletter.slug === 'nyinflyttad-ostersund')!;
+    await page.goto(`${stack.cms.url}/api/newsletter/unsubscribe?token=${local.unsubscribeToken}`);
+    await page.getByText('Tryck på knappen för att sluta få Nyinflyttad i Östersund.').waitFor();
     await page.getByRole('button', { name: 'Avsluta prenumerationen' }).click();
     await page.waitForURL(`${stack.siteUrl}/nyhetsbrev/avslutad`);
     await page.getByRole('heading', { name: 'Prenumerationen är avslutad' }).waitFor();
-    const after = (await stack.cms.strapi
-      .documents('api::newsletter-subscription.newsletter-subscription')
-      .findFirst({ filters: { email } } as never)) as unknown as { subscriptionStatus: string };
-    expect(after.subscriptionStatus).toBe('unsubscribed');
+    expect(await statuses()).toEqual({ 'ta-steget': 'confirmed', 'nyinflyttad-ostersund': 'unsubscribed' });
+
+    // The same page leads on to the preference centre, a plain form: new topics, in English.
+    await page.goto(`${stack.cms.url}/api/newsletter/unsubscribe?token=${local.unsubscribeToken}`);
+    await page.getByRole('link', { name: /Ändra vilka nyhetsbrev du får/ }).click();
+    await page.getByRole('heading', { name: 'Dina nyhetsbrev' }).waitFor();
+    expect(await page.getByLabel(/^Ta Stegets nyhetsbrev/).isChecked()).toBe(true);
+    await page.getByLabel('Boende').check();
+    await page.getByLabel('Engelska').check();
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Your choices are saved.').waitFor();
+    const county = (await subscriptions()).find((s) => s.newsletter.slug === 'ta-steget')!;
+    expect(county).toMatchObject({ subscriptionStatus: 'confirmed', interests: ['housing'] });
     await page.context().close();
   });
 });
