@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIntakeCms } from '../support/fixtures';
+import { seedSubscriber } from '../support/newsletter';
 import { intakeSettled, magazineOrder, registration, solvedChallenge, subscription } from '../support/portal';
 import type { TestStrapi } from '../support/strapi';
 
@@ -246,7 +247,45 @@ describe.each([
   });
 });
 
-describe('confirm and unsubscribe under generated tokens', () => {
+describe('the preference centre under generated bad input', () => {
+  it(`answers ${RUNS} generated bodies with 200, 400, 413 or 429 only, touching no one else`, async () => {
+    const email = 'installningar@example.se';
+    const { unsubscribeToken } = await seedSubscriber(app.strapi, { email, municipalities: ['are'] });
+    const others = () =>
+      app.strapi.db.query('api::newsletter-subscription.newsletter-subscription').count({
+        where: { email: { $ne: email } },
+      });
+    const before = { ...(await registerCounts()), others: await others() };
+    const base = {
+      action: 'save',
+      newsletters: ['ta-steget'],
+      interests: ['housing'],
+      municipalities: ['are'],
+      language: 'sv',
+    };
+    const bodies = fc.sample(
+      fc.oneof({ arbitrary: mutated(base), weight: 4 }, { arbitrary: garbage, weight: 1 }),
+      {
+        numRuns: RUNS,
+        seed: 20261205,
+      },
+    );
+    const unexpected: string[] = [];
+    await inParallel(bodies, async (body) => {
+      const { status, text } = await send(`/api/newsletter/preferences?token=${unsubscribeToken}`, body);
+      if (![200, 400, 413, 429].includes(status))
+        unexpected.push(`${status} for ${body.slice(0, 200)}: ${text.slice(0, 200)}`);
+    });
+    expect(unexpected.slice(0, 5)).toEqual([]);
+    const after = { ...(await registerCounts()), others: await others() };
+    // Only the person's own subscriptions change: at most one per newsletter offered.
+    const listed = await app.strapi.db.query('api::newsletter.newsletter').count({ where: { listed: true } });
+    expect(after.subscriptions - before.subscriptions).toBeLessThanOrEqual(listed - 1);
+    expect({ ...after, subscriptions: 0 }).toEqual({ ...before, subscriptions: 0 });
+  }, 180_000);
+});
+
+describe('confirm, unsubscribe and preferences under generated tokens', () => {
   it('answers every generated token with 400 and changes nothing', async () => {
     const tokens = fc.sample(
       fc.oneof(
@@ -261,7 +300,11 @@ describe('confirm and unsubscribe under generated tokens', () => {
     );
     const unexpected: string[] = [];
     await inParallel(tokens, async (token) => {
-      for (const path of ['/api/newsletter/confirm', '/api/newsletter/unsubscribe']) {
+      for (const path of [
+        '/api/newsletter/confirm',
+        '/api/newsletter/unsubscribe',
+        '/api/newsletter/preferences',
+      ]) {
         for (const method of ['GET', 'POST']) {
           const res = await fetch(`${app.url}${path}?token=${encodeURIComponent(token)}`, { method });
           await res.arrayBuffer();

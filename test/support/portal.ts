@@ -110,6 +110,7 @@ export function subscription(
 ): Omit<SubscriptionInput, 'challenge'> {
   return {
     email: uniqueEmail('news'),
+    newsletters: ['ta-steget'],
     interests: ['remote-work'],
     municipalities: ['ostersund'],
     language: 'sv',
