@@ -12,3 +12,4 @@ export * from './json-lists';
 export * from './forms';
 export * from './newsletters';
 export * from './page-queries';
+export * from './segments';

@@ -3,8 +3,10 @@ import { LOCALES, type Label, type Locale } from './labels';
 import { MUNICIPALITY_SLUGS, municipalityName, type MunicipalitySlug } from './municipalities';
 import {
   CONTACT_STATUSES,
+  COUNTY_TIES,
   type CampaignAudience,
   type ContactStatus,
+  type CountyTie,
   type SubscriptionStatus,
 } from './register';
 import { stockholmInstant } from './time';
@@ -64,6 +66,8 @@ const conditionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('subscriptionConfirmed'), value: z.boolean() }),
   /** Has moved here (move status `moved`); `value: false` is "has not moved". */
   z.strictObject({ kind: z.literal('hasMoved'), value: z.boolean() }),
+  /** The household's tie to the county (returners, seasonal residents); unknown never matches. */
+  z.strictObject({ kind: z.literal('countyTie'), anyOf: choice(COUNTY_TIES.values) }),
 ]);
 
 export const segmentSchema = z.strictObject({
@@ -187,6 +191,8 @@ export interface SegmentRecipient {
   registeredAt: Date | string;
   /** null when unknown (a subscriber with no linked contact). */
   hasChildren: boolean | null;
+  /** The (linked) contact's tie to the county; null when unknown. */
+  countyTie: CountyTie | null;
   /** The subscription's status (a contact: of its linked subscription), null when there is none. */
   subscriptionStatus: SubscriptionStatus | null;
   bounceCount: number;
@@ -247,6 +253,8 @@ export function matchesCondition(recipient: SegmentRecipient, condition: Segment
       return (recipient.subscriptionStatus === 'confirmed') === condition.value;
     case 'hasMoved':
       return (recipient.moveStatus === 'moved') === condition.value;
+    case 'countyTie':
+      return recipient.countyTie !== null && condition.anyOf.includes(recipient.countyTie);
   }
 }
 
@@ -283,6 +291,7 @@ const WORDS = {
     notConfirmed: 'ingen bekräftad prenumeration på nyhetsbrevet',
     moved: 'har flyttat hit',
     notMoved: 'har inte flyttat hit',
+    countyTie: 'band till länet:',
     languages: { sv: 'svenska', en: 'engelska' },
   },
   en: {
@@ -304,6 +313,7 @@ const WORDS = {
     notConfirmed: 'no confirmed newsletter subscription',
     moved: 'has moved here',
     notMoved: 'has not moved here',
+    countyTie: 'tie to the county:',
     languages: { sv: 'Swedish', en: 'English' },
   },
 } as const;
@@ -343,6 +353,11 @@ export function describeCondition(c: SegmentCondition, locale: Locale = 'sv'): s
       return c.value ? w.confirmed : w.notConfirmed;
     case 'hasMoved':
       return c.value ? w.moved : w.notMoved;
+    case 'countyTie':
+      return `${w.countyTie} ${orList(
+        c.anyOf.map((t) => COUNTY_TIES.labels[t][locale].toLocaleLowerCase(locale)),
+        locale,
+      )}`;
   }
 }
 

@@ -27,6 +27,7 @@ function recipient(overrides: Partial<SegmentRecipient> = {}): SegmentRecipient 
     moveStatus: 'in-dialog',
     registeredAt: '2025-03-15T10:00:00.000Z',
     hasChildren: true,
+    countyTie: 'lived-here-before',
     subscriptionStatus: 'confirmed',
     bounceCount: 0,
     contactConsent: true,
@@ -130,6 +131,19 @@ describe('segment evaluation', () => {
       { conditions: [{ kind: 'municipality', anyOf: ['berg'], includeUnspecified: true }] },
       { municipalities: [] },
       true,
+    ],
+    [
+      'county tie hit',
+      { conditions: [{ kind: 'countyTie', anyOf: ['lived-here-before', 'seasonal'] }] },
+      {},
+      true,
+    ],
+    ['county tie miss', { conditions: [{ kind: 'countyTie', anyOf: ['seasonal'] }] }, {}, false],
+    [
+      'county tie unknown',
+      { conditions: [{ kind: 'countyTie', anyOf: ['none'] }] },
+      { countyTie: null },
+      false,
     ],
     ['topic hit', { conditions: [{ kind: 'topics', anyOf: ['housing', 'studies'] }] }, {}, true],
     ['topic miss', { conditions: [{ kind: 'topics', anyOf: ['studies'] }] }, {}, false],
@@ -330,7 +344,13 @@ describe('rows to recipients', () => {
       language: 'en',
       bounceCount: null,
       createdAt: '2025-01-01T00:00:00.000Z',
-      contact: { firstName: 'Åsa', moveStatus: 'moved', children: 2, contactConsentAt: null },
+      contact: {
+        firstName: 'Åsa',
+        moveStatus: 'moved',
+        children: 2,
+        countyTie: 'seasonal',
+        contactConsentAt: null,
+      },
     });
     expect(r).toMatchObject({
       audience: 'subscribers',
@@ -340,6 +360,7 @@ describe('rows to recipients', () => {
       firstName: 'Åsa',
       moveStatus: 'moved',
       hasChildren: true,
+      countyTie: 'seasonal',
       bounceCount: 0,
     });
     expect(subscriptionToRecipient({ email: 'b@example.se', interests: 'job' })).toMatchObject({
@@ -375,17 +396,18 @@ describe('segment description', () => {
       { kind: 'topics', anyOf: ['school-childcare'] },
       { kind: 'registered', from: '2025-01-01' },
       { kind: 'hasMoved', value: false },
+      { kind: 'countyTie', anyOf: ['lived-here-before', 'seasonal'] },
     ],
   });
   it('reads as Swedish for the admin', () => {
     expect(describeSegment(s, 'sv')).toBe(
-      'Mottagare som uppfyller alla villkor: kommun av intresse är Åre eller Östersund; intresserad av skola och förskola; registrerad från och med 2025-01-01; har inte flyttat hit.',
+      'Mottagare som uppfyller alla villkor: kommun av intresse är Åre eller Östersund; intresserad av skola och förskola; registrerad från och med 2025-01-01; har inte flyttat hit; band till länet: har bott här tidigare eller säsongsboende eller fritidshus.',
     );
     expect(describeSegment(seg({}))).toBe('Alla i målgruppen.');
   });
   it('reads as English too', () => {
     expect(describeSegment(s, 'en')).toBe(
-      'Recipients meeting all conditions: municipality of interest is Åre or Östersund; interested in school and childcare; registered from 2025-01-01; has not moved here.',
+      'Recipients meeting all conditions: municipality of interest is Åre or Östersund; interested in school and childcare; registered from 2025-01-01; has not moved here; tie to the county: lived here before or seasonal or second home.',
     );
   });
 });

@@ -37,7 +37,13 @@ import {
  * Applied on every start, but only where a label is still the field's own name, so a label the
  * coordinator changed in "Configure the view" stays.
  */
-type View = { mainField?: string; labels: Record<string, string>; readOnly?: string[] };
+type View = {
+  mainField?: string;
+  labels: Record<string, string>;
+  readOnly?: string[];
+  /** Edited through a side panel of its own instead (the campaign's segment builder). */
+  hidden?: string[];
+};
 
 const SLUG = 'Webbadress (slug)';
 const SEO = 'Sökmotorer och delning (SEO)';
@@ -296,6 +302,8 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       sentCount: 'Antal skickade',
       failedCount: 'Antal misslyckade',
     },
+    // Built in the side panel from lists (admin/newsletter/SegmentBuilder.tsx): nobody types JSON.
+    hidden: ['segment'],
   },
   [DELIVERY]: {
     // The default would be the delivery key; the recipient says more.
@@ -417,11 +425,11 @@ export const COMPONENT_VIEWS: Partial<Record<UID.Component, View>> = {
   'newsletter.magazine': { labels: { edition: 'Utgåva', text: 'Text' } },
 };
 
-type Metadata = { edit: { label?: string; editable?: boolean }; list: { label?: string } };
+type Metadata = { edit: { label?: string; editable?: boolean; visible?: boolean }; list: { label?: string } };
 type Configuration = {
   settings: { mainField?: string };
   metadatas: Record<string, Metadata>;
-  layouts: unknown;
+  layouts: { edit: { name: string; size: number }[][] } & Record<string, unknown>;
 };
 /** What the Content Manager's `content-types` and `components` services both offer. */
 interface ViewStore {
@@ -447,6 +455,18 @@ async function applyViews(store: ViewStore, views: Partial<Record<string, View>>
       }
       if (view.readOnly?.includes(field) && metadata.edit.editable !== false) {
         metadata.edit.editable = false;
+        changed = true;
+      }
+    }
+    for (const field of view.hidden ?? []) {
+      const metadata = configuration.metadatas[field];
+      if (metadata && metadata.edit.visible !== false) {
+        metadata.edit.visible = false;
+        changed = true;
+      }
+      const rows = configuration.layouts.edit.map((row) => row.filter((cell) => cell.name !== field));
+      if (rows.some((row, i) => row.length !== configuration.layouts.edit[i].length)) {
+        configuration.layouts.edit = rows.filter((row) => row.length > 0);
         changed = true;
       }
     }

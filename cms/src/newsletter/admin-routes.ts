@@ -7,6 +7,7 @@ import {
 } from '@tasteget/newsletter';
 import {
   CAMPAIGN_AUDIENCES,
+  municipalityName,
   normalizeEmail,
   REGION,
   parseSegment,
@@ -150,6 +151,7 @@ async function sampleRecipient(
       moveStatus: null,
       registeredAt: new Date(),
       hasChildren: null,
+      countyTie: null,
       subscriptionStatus: 'confirmed',
       bounceCount: 0,
       contactConsent: true,
@@ -168,6 +170,8 @@ const subscriptionStatusBody = z.object({
   status: z.enum(SUBSCRIPTION_STATUSES.values),
   reason: z.string().trim().min(5).max(1000),
 });
+const SAMPLE_SIZE = 10;
+
 const countBody = z.object({
   audience: z.enum(CAMPAIGN_AUDIENCES.values),
   segment: z.unknown().optional(),
@@ -250,8 +254,15 @@ const handlers: Record<string, Handler> = {
     });
     const parsed = safeParseSegment(body.segment);
     if (!parsed.success) throw new SegmentError(parsed.issues);
-    const newsletterId = await countedNewsletter(strapi, body);
-    return { count: await countRecipients(strapi, parsed.segment, { kind: body.audience, newsletterId }) };
+    const audience = { kind: body.audience, newsletterId: await countedNewsletter(strapi, body) };
+    // The segment builder shows who the conditions reach: the count and the first ten.
+    const sample: { firstName: string | null; email: string; municipalities: string[] }[] = [];
+    for await (const recipient of selectRecipients(strapi, parsed.segment, audience)) {
+      const { firstName, email, municipalities } = recipient.profile;
+      sample.push({ firstName, email, municipalities: municipalities.map(municipalityName) });
+      if (sample.length === SAMPLE_SIZE) break;
+    }
+    return { count: await countRecipients(strapi, parsed.segment, audience), sample };
   },
 
   async send(ctx, strapi) {

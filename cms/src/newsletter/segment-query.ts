@@ -1,6 +1,7 @@
 import {
   BOUNCE_THRESHOLD,
   CONTACT_STATUSES,
+  COUNTY_TIES,
   dayEnd,
   dayStart,
   LOCALES,
@@ -88,6 +89,8 @@ function contactCondition(c: SegmentCondition): DbCondition {
       return c.value
         ? { moveStatus: { $eq: 'moved' } }
         : { $or: [{ moveStatus: { $ne: 'moved' } }, { moveStatus: { $null: true } }] };
+    case 'countyTie':
+      return { countyTie: { $in: [...c.anyOf] } };
   }
 }
 
@@ -110,6 +113,8 @@ function subscriberCondition(c: SegmentCondition): DbCondition {
       return c.value ? 'always' : 'never';
     case 'hasMoved':
       return c.value ? { contact: { moveStatus: { $eq: 'moved' } } } : 'code';
+    case 'countyTie':
+      return { contact: { countyTie: { $in: [...c.anyOf] } } };
   }
 }
 
@@ -185,7 +190,13 @@ const SUBSCRIPTION_FIELDS = [
   'bounceCount',
   'createdAt',
 ] as const;
-const SUBSCRIPTION_CONTACT_FIELDS = ['firstName', 'moveStatus', 'children', 'contactConsentAt'] as const;
+const SUBSCRIPTION_CONTACT_FIELDS = [
+  'firstName',
+  'moveStatus',
+  'children',
+  'countyTie',
+  'contactConsentAt',
+] as const;
 const CONTACT_FIELDS = [
   'email',
   'firstName',
@@ -194,6 +205,7 @@ const CONTACT_FIELDS = [
   'topics',
   'moveStatus',
   'children',
+  'countyTie',
   'contactConsentAt',
   'createdAt',
 ] as const;
@@ -214,6 +226,7 @@ export interface SubscriptionRow {
     firstName?: string | null;
     moveStatus?: string | null;
     children?: number | null;
+    countyTie?: string | null;
     contactConsentAt?: string | Date | null;
   } | null;
 }
@@ -227,6 +240,7 @@ export interface ContactRow {
   topics?: unknown;
   moveStatus?: string | null;
   children?: number | null;
+  countyTie?: string | null;
   contactConsentAt?: string | Date | null;
   createdAt?: string | Date | null;
   erasedAt?: string | Date | null;
@@ -255,6 +269,7 @@ export function subscriptionToRecipient(row: SubscriptionRow): SegmentRecipient 
     moveStatus: contact ? (oneOf(contact.moveStatus, CONTACT_STATUSES.values) ?? 'new') : null,
     registeredAt: row.createdAt ?? new Date(Number.NaN),
     hasChildren: contact ? (contact.children ?? 0) > 0 : null,
+    countyTie: oneOf(contact?.countyTie, COUNTY_TIES.values),
     subscriptionStatus: oneOf(row.subscriptionStatus, SUBSCRIPTION_STATUSES.values),
     bounceCount: row.bounceCount ?? 0,
     contactConsent: Boolean(contact?.contactConsentAt),
@@ -286,6 +301,7 @@ export function contactToRecipient(row: ContactRow): SegmentRecipient {
     moveStatus: oneOf(row.moveStatus, CONTACT_STATUSES.values) ?? 'new',
     registeredAt: row.createdAt ?? new Date(Number.NaN),
     hasChildren: (row.children ?? 0) > 0,
+    countyTie: oneOf(row.countyTie, COUNTY_TIES.values),
     subscriptionStatus: contactSubscriptionStatus(subs),
     bounceCount: Math.max(0, ...subs.map((s) => s.bounceCount ?? 0)),
     contactConsent: Boolean(row.contactConsentAt),

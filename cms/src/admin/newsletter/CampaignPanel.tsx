@@ -14,10 +14,11 @@ import type { CampaignProgress } from '../../newsletter/campaign-status';
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { CAMPAIGN } from '../../platform/content-types';
+import { SegmentBuilder } from './SegmentBuilder';
 
 /**
- * The campaign's side panel in the Content Manager: live recipient count while the segment is
- * edited, "Förhandsgranska" (desktop and mobile width, text part), "Skicka test", "Skicka" and,
+ * The campaign's side panel in the Content Manager: the segment builder and the live recipient
+ * count with a sample of ten, "Förhandsgranska" (desktop and mobile width, text part), "Skicka test", "Skicka" and,
  * while sending, a progress bar with pause, resume and cancel. Calls the newsletter admin API
  * (cms/src/newsletter/admin-routes.ts); the server checks the role.
  */
@@ -61,7 +62,9 @@ function pickedNewsletter(value: unknown): string | undefined {
   return connect?.[connect.length - 1]?.documentId;
 }
 
-function RecipientCount({ documentId }: { documentId: string }) {
+type Sample = { firstName: string | null; email: string; municipalities: string[] };
+
+function RecipientCount({ documentId }: { documentId?: string }) {
   const { formatMessage, locale } = useIntl();
   const { post } = useFetchClient();
   const audience = useForm('CampaignPanel', (s) => (s.values as { audience?: string }).audience);
@@ -69,11 +72,11 @@ function RecipientCount({ documentId }: { documentId: string }) {
   const newsletter = useForm('CampaignPanel', (s) =>
     pickedNewsletter((s.values as { newsletter?: unknown }).newsletter),
   );
-  const [state, setState] = useState<{ count?: number; error?: string }>({});
+  const [state, setState] = useState<{ count?: number; sample?: Sample[]; error?: string }>({});
   const body = JSON.stringify({
     audience: audience ?? 'subscribers',
     segment: segment ?? null,
-    campaign: documentId,
+    ...(documentId ? { campaign: documentId } : {}),
     ...(newsletter ? { newsletter } : {}),
   });
 
@@ -81,8 +84,11 @@ function RecipientCount({ documentId }: { documentId: string }) {
     let cancelled = false;
     const timer = setTimeout(async () => {
       try {
-        const { data } = await post<{ data: { count: number } }>(`${API}/count`, JSON.parse(body));
-        if (!cancelled) setState({ count: data.data.count });
+        const { data } = await post<{ data: { count: number; sample: Sample[] } }>(
+          `${API}/count`,
+          JSON.parse(body),
+        );
+        if (!cancelled) setState({ count: data.data.count, sample: data.data.sample });
       } catch (error) {
         if (!cancelled) setState({ error: errorMessage(error, locale) });
       }
@@ -95,14 +101,29 @@ function RecipientCount({ documentId }: { documentId: string }) {
 
   if (state.error) return <Typography textColor="danger600">{state.error}</Typography>;
   return (
-    <Typography role="status">
-      {state.count === undefined
-        ? formatMessage({ id: 'tasteget.campaign.counting', defaultMessage: 'Counting recipients…' })
-        : formatMessage(
-            { id: 'tasteget.campaign.count', defaultMessage: 'Recipients right now: {count, number}' },
-            { count: state.count },
-          )}
-    </Typography>
+    <Flex direction="column" alignItems="stretch" gap={1}>
+      <Typography role="status">
+        {state.count === undefined
+          ? formatMessage({ id: 'tasteget.campaign.counting', defaultMessage: 'Counting recipients…' })
+          : formatMessage(
+              { id: 'tasteget.campaign.count', defaultMessage: 'Recipients right now: {count, number}' },
+              { count: state.count },
+            )}
+      </Typography>
+      {state.sample?.length ? (
+        <Box
+          tag="ul"
+          aria-label={formatMessage({ id: 'tasteget.campaign.sample', defaultMessage: 'Some of them' })}
+        >
+          {state.sample.map((r) => (
+            <Typography tag="li" key={r.email} variant="pi">
+              {[r.firstName, r.email].filter(Boolean).join(' · ')}
+              {r.municipalities.length ? ` (${r.municipalities.join(', ')})` : ''}
+            </Typography>
+          ))}
+        </Box>
+      ) : null}
+    </Flex>
   );
 }
 
@@ -456,16 +477,26 @@ function Sending({ documentId, modified }: { documentId: string; modified: boole
   );
 }
 
-function PanelContent({ documentId }: { documentId: string }) {
+function PanelContent({ documentId }: { documentId?: string }) {
   const modified = useForm('CampaignPanel', (s) => s.modified);
   return (
     // No <form>: the panel sits inside the Content Manager's form.
     <Flex direction="column" alignItems="stretch" gap={4} width="100%">
+      <SegmentBuilder />
       <RecipientCount documentId={documentId} />
+      {documentId ? <SavedCampaign documentId={documentId} modified={modified} /> : null}
+    </Flex>
+  );
+}
+
+/** What needs the campaign saved: preview, test send and sending. */
+function SavedCampaign({ documentId, modified }: { documentId: string; modified: boolean }) {
+  return (
+    <>
       <PreviewModal documentId={documentId} />
       <TestSend documentId={documentId} />
       <Sending documentId={documentId} modified={modified} />
-    </Flex>
+    </>
   );
 }
 
@@ -475,7 +506,7 @@ function PanelContent({ documentId }: { documentId: string }) {
  */
 export const CampaignPanel = ({ model, documentId }: { model: string; documentId?: string }) => {
   const { formatMessage } = useIntl();
-  if (model !== CAMPAIGN || !documentId) return null;
+  if (model !== CAMPAIGN) return null;
   return {
     title: formatMessage({ id: 'tasteget.campaign.title', defaultMessage: 'Campaign' }),
     content: <PanelContent documentId={documentId} />,

@@ -129,6 +129,7 @@ export const en: Record<string, string> = {
   'tasteget.campaign.title': 'Campaign',
   'tasteget.campaign.counting': 'Counting recipients…',
   'tasteget.campaign.count': 'Recipients right now: {count, number}',
+  'tasteget.campaign.sample': 'Some of them',
   'tasteget.campaign.preview': 'Preview',
   'tasteget.campaign.preview.sample': 'As {sample} sees it.',
   'tasteget.campaign.preview.tabs': 'Preview',

@@ -161,6 +161,7 @@ export const sv: Record<string, string> = {
   'tasteget.campaign.title': 'Utskick',
   'tasteget.campaign.counting': 'Räknar mottagare…',
   'tasteget.campaign.count': 'Mottagare just nu: {count, number}',
+  'tasteget.campaign.sample': 'Några av dem',
   'tasteget.campaign.preview': 'Förhandsgranska',
   'tasteget.campaign.preview.sample': 'Som {sample} ser det.',
   'tasteget.campaign.preview.tabs': 'Förhandsgranskning',

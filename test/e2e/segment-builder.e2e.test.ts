@@ -1,0 +1,152 @@
+import type { Browser, Page } from '@playwright/test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, adminSession } from '../support/admin';
+import { launchChromium } from '../support/browser';
+import {
+  CAMPAIGN,
+  createCampaign,
+  newsletterId,
+  seedContact,
+  seedSubscriber,
+  SUBSCRIPTION,
+} from '../support/newsletter';
+import { startStrapi, type TestStrapi } from '../support/strapi';
+
+/**
+ * The segment builder in the real admin panel, in Debian's Chromium: the coordinator builds a
+ * segment from lists, reads it as a sentence, sees the live count equal a count done in SQL and a
+ * sample of the recipients, and saves it; the stored segment is the shared language's, and the
+ * JSON field itself is nowhere on the screen.
+ */
+let cms: TestStrapi;
+let browser: Browser;
+let page: Page;
+let campaign: string;
+
+beforeAll(async () => {
+  cms = await startStrapi({ PUBLIC_URL: 'http://127.0.0.1' }, { serveAdminPanel: true });
+  await adminSession(cms.strapi, cms.url, 'coordinator', 'sam@region.example', 'Sam');
+  const { strapi } = cms;
+  // Subscribers in Åre and Krokom; some of the Åre ones are households that lived here before.
+  for (let i = 0; i < 7; i++) {
+    const returner = i < 3;
+    const contact = returner
+      ? await seedContact(strapi, {
+          email: `are${i}@example.se`,
+          firstName: `Återvändare${i}`,
+          municipalities: ['are'],
+        })
+      : null;
+    if (contact) {
+      await strapi.db
+        .query('api::contact.contact')
+        .update({ where: { id: contact.id }, data: { countyTie: 'lived-here-before' } });
+    }
+    await seedSubscriber(strapi, {
+      email: `are${i}@example.se`,
+      municipalities: ['are'],
+      ...(contact ? { contactId: contact.id } : {}),
+    });
+  }
+  for (let i = 0; i < 4; i++)
+    await seedSubscriber(strapi, { email: `krokom${i}@example.se`, municipalities: ['krokom'] });
+  await seedSubscriber(strapi, {
+    email: 'are-pending@example.se',
+    municipalities: ['are'],
+    status: 'pending',
+  });
+  campaign = await createCampaign(strapi, { subject: 'Välkommen tillbaka till Åre' });
+  browser = await launchChromium();
+  page = await browser.newPage();
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await cms?.stop();
+});
+
+type JoinTable = { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+const linkOf = (attribute: string): JoinTable =>
+  (cms.strapi.db.metadata.get(SUBSCRIPTION).attributes[attribute] as unknown as { joinTable: JoinTable })
+    .joinTable;
+
+/** What the database says the segment selects: confirmed county subscribers in Åre, by SQL. */
+async function sqlCount(returnersOnly: boolean): Promise<number> {
+  const knex = cms.strapi.db.connection;
+  const county = await newsletterId(cms.strapi, 'ta-steget');
+  const newsletter = linkOf('newsletter');
+  const query = knex('newsletter_subscriptions as s')
+    .join(`${newsletter.name} as n`, `n.${newsletter.joinColumn.name}`, 's.id')
+    .where(`n.${newsletter.inverseJoinColumn.name}`, county)
+    .andWhere('s.subscription_status', 'confirmed')
+    .andWhere('s.municipalities', 'like', '%"are"%');
+  if (returnersOnly) {
+    const contact = linkOf('contact');
+    query
+      .join(`${contact.name} as c`, `c.${contact.joinColumn.name}`, 's.id')
+      .join('contacts as k', 'k.id', `c.${contact.inverseJoinColumn.name}`)
+      .andWhere('k.county_tie', 'lived-here-before');
+  }
+  const [{ n }] = await query.count({ n: '*' });
+  return Number(n);
+}
+
+describe('the segment builder', () => {
+  it('builds a segment from lists, counts it as SQL does, and saves the shared language', async () => {
+    await page.goto(`${cms.url}/admin/auth/login`);
+    await page.locator('input[name="email"]').fill('sam@region.example');
+    await page.locator('input[name="password"]').fill(ADMIN_PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole('heading', { name: 'Hej Sam' }).waitFor({ timeout: 30_000 });
+
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/${CAMPAIGN}/${campaign}`);
+    await page.getByText('Alla i målgruppen.').waitFor({ timeout: 30_000 });
+    // No one types JSON: the field is not on the form.
+    expect(await page.getByLabel('Urval', { exact: true }).count()).toBe(0);
+
+    await page.getByRole('combobox', { name: 'Lägg till villkor' }).click();
+    await page.getByRole('option', { name: 'Kommun av intresse' }).click();
+    await page.getByRole('group', { name: '1. Kommun av intresse' }).getByText('Åre').click();
+    await page.getByText('Mottagare som uppfyller alla villkor: kommun av intresse är Åre.').waitFor();
+    await page.getByText(`Mottagare just nu: ${await sqlCount(false)}`).waitFor({ timeout: 15_000 });
+    expect(await sqlCount(false)).toBe(7);
+    const sample = page.getByRole('list', { name: 'Några av dem' }).getByRole('listitem');
+    await expect.poll(() => sample.count()).toBe(7);
+    expect(await sample.first().textContent()).toContain('Återvändare0 · are0@example.se (Åre)');
+
+    // Narrowed to those who lived here before: a target group of its own.
+    await page.getByRole('combobox', { name: 'Lägg till villkor' }).click();
+    await page.getByRole('option', { name: 'Band till länet' }).click();
+    await page.getByRole('group', { name: '2. Band till länet' }).getByText('Har bott här tidigare').click();
+    await page
+      .getByText(
+        'Mottagare som uppfyller alla villkor: kommun av intresse är Åre; band till länet: har bott här tidigare.',
+      )
+      .waitFor();
+    expect(await sqlCount(true)).toBe(3);
+    await page.getByText('Mottagare just nu: 3').waitFor({ timeout: 15_000 });
+
+    // An empty choice is named, in Swedish, before anything is sent.
+    await page.getByRole('combobox', { name: 'Lägg till villkor' }).click();
+    await page.getByRole('option', { name: 'Ämnen' }).click();
+    await page.getByText('Villkor 3: Välj minst ett värde.').first().waitFor();
+    await page
+      .getByRole('group', { name: '3. Ämnen' })
+      .getByRole('button', { name: 'Ta bort villkoret' })
+      .click();
+
+    await page.getByRole('button', { name: 'Spara' }).click();
+    const stored = async () =>
+      (
+        (await cms.strapi.db.query(CAMPAIGN).findOne({ where: { documentId: campaign } })) as {
+          segment: unknown;
+        }
+      ).segment;
+    await expect.poll(stored, { timeout: 15_000 }).toEqual({
+      match: 'all',
+      conditions: [
+        { kind: 'municipality', anyOf: ['are'] },
+        { kind: 'countyTie', anyOf: ['lived-here-before'] },
+      ],
+    });
+  }, 180_000);
+});
