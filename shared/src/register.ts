@@ -66,6 +66,14 @@ export const SUBSCRIPTION_STATUSES = defineOptions({
 });
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES.values)[number];
 
+/** A sign-up to an event: a place, in line for one, or called off (by the person). */
+export const EVENT_REGISTRATION_STATUSES = defineOptions({
+  confirmed: { sv: 'Bekräftad', en: 'Confirmed' },
+  waitlisted: { sv: 'På väntelistan', en: 'On the waiting list' },
+  cancelled: { sv: 'Avbruten', en: 'Cancelled' },
+});
+export type EventRegistrationStatus = (typeof EVENT_REGISTRATION_STATUSES.values)[number];
+
 export const CAMPAIGN_STATUSES = defineOptions({
   draft: { sv: 'Utkast', en: 'Draft' },
   scheduled: { sv: 'Schemalagd', en: 'Scheduled' },

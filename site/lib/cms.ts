@@ -242,6 +242,8 @@ export const event = z.object({
   endsAt: z.string().nullable(),
   place: z.string().nullable(),
   signUpUrl: z.string().nullable(),
+  /** Sign-ups on the portal (the event page's form), with `capacity` places or unlimited. */
+  signUpOpen: z.boolean().nullable(),
   description: richText.nullable(),
   kommun: kommunRef.nullable(),
 });
@@ -250,7 +252,7 @@ export type CmsEvent = z.output<typeof event>;
 export function fetchEvents(locale: Locale) {
   return fetchCollection('events', event, {
     locale,
-    fields: ['title', 'slug', 'startsAt', 'endsAt', 'place', 'signUpUrl', 'description'],
+    fields: ['title', 'slug', 'startsAt', 'endsAt', 'place', 'signUpUrl', 'signUpOpen', 'description'],
     sort: 'startsAt:asc',
     params: { 'populate[kommun][fields][0]': 'slug', 'populate[kommun][fields][1]': 'name' },
   });

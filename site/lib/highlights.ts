@@ -14,6 +14,13 @@ export function featuredStories(stories: Story[], count: number): Story[] {
 }
 
 /** Events not yet over at `now` (the build; the site is rebuilt on every publish), soonest first. */
+/** Events that are over, newest first: the archive. */
+export function pastEvents(events: CmsEvent[], now = Date.now()): CmsEvent[] {
+  return events
+    .filter((e) => new Date(e.endsAt ?? e.startsAt).getTime() < now)
+    .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+}
+
 export function upcomingEvents(events: CmsEvent[], now = Date.now()): CmsEvent[] {
   return events
     .filter((e) => new Date(e.endsAt ?? e.startsAt).getTime() >= now)

@@ -37,6 +37,7 @@ describe('content model', () => {
         'contact-activity',
         'coworking-space',
         'event',
+        'event-registration',
         'guide-assignment',
         'inbound-message',
         'kommun',

@@ -16,9 +16,31 @@ const ACCEPTABLE = [201, 400, 413, 429];
 
 let cms: Awaited<ReturnType<typeof startIntakeCms>>;
 let app: TestStrapi;
+/** A sign-up as the event page's form sends it, to an open event with room for all. */
+const eventSignUp = () => ({
+  event: 'fuzz-traff',
+  name: 'Lina Berg',
+  email: `anmalan.${Math.random().toString(36).slice(2)}@example.se`,
+  participants: 2,
+  language: 'sv',
+  consent: true,
+});
+
 beforeAll(async () => {
   cms = await startIntakeCms();
   ({ app } = cms);
+  await app.strapi.documents('api::event.event').create({
+    data: {
+      title: 'Fuzzträff',
+      slug: 'fuzz-traff',
+      startsAt: new Date(Date.now() + 30 * 86_400_000),
+      place: 'Krokom',
+      description: [{ type: 'paragraph', children: [{ type: 'text', text: 'Välkommen.' }] }],
+      signUpOpen: true,
+    },
+    locale: 'sv',
+    status: 'published',
+  } as never);
 });
 afterAll(async () => {
   await cms?.stop();
@@ -104,6 +126,7 @@ async function registerCounts() {
     activities: await count('api::contact-activity.contact-activity'),
     orders: await count('api::magazine-order.magazine-order'),
     subscriptions: await count('api::newsletter-subscription.newsletter-subscription'),
+    eventRegistrations: await count('api::event-registration.event-registration'),
     outbox: await count('api::outbox-message.outbox-message'),
     inbox: Number((await app.strapi.db.connection('intake_inbox').count({ count: '*' }))[0].count),
   };
@@ -134,6 +157,7 @@ describe.each([
   ['/api/registrations', () => registration() as Record<string, unknown>],
   ['/api/magazine-orders', () => magazineOrder() as Record<string, unknown>],
   ['/api/newsletter/subscriptions', () => subscription() as Record<string, unknown>],
+  ['/api/event-registrations', eventSignUp as () => Record<string, unknown>],
 ])('%s under generated bad input', (path, base) => {
   it(`answers ${RUNS} generated bodies with 201, 400, 413 or 429 only, storing nothing`, async () => {
     const before = await registerCounts();
@@ -182,7 +206,9 @@ describe.each([
         ? after.contacts - before.contacts
         : path === '/api/magazine-orders'
           ? after.orders - before.orders
-          : after.subscriptions - before.subscriptions;
+          : path === '/api/event-registrations'
+            ? after.eventRegistrations - before.eventRegistrations
+            : after.subscriptions - before.subscriptions;
     expect(stored).toBe(acknowledged);
   });
 });
@@ -227,6 +253,7 @@ describe.each([
   ['/api/registrations', () => registration() as Record<string, unknown>],
   ['/api/magazine-orders', () => magazineOrder() as Record<string, unknown>],
   ['/api/newsletter/subscriptions', () => subscription() as Record<string, unknown>],
+  ['/api/event-registrations', eventSignUp as () => Record<string, unknown>],
 ])('%s posted without JavaScript, with generated bodies', (path, base) => {
   it('answers with a page (200 or 400, 413, 429), never an error, storing nothing', async () => {
     const before = await registerCounts();

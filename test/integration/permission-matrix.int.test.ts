@@ -15,6 +15,7 @@ import {
   EVENT,
   GUIDE_ASSIGNMENT,
   NEWSLETTER,
+  EVENT_REGISTRATION,
   INBOUND,
   KOMMUN,
   ORDER,
@@ -128,6 +129,7 @@ const CLASS_OF: Record<string, TypeClass> = {
   [CAMPAIGN]: 'campaign',
   [GUIDE_ASSIGNMENT]: 'guideAssignment',
   [NEWSLETTER]: 'guideAssignment',
+  [EVENT_REGISTRATION]: 'campaign',
   [DELIVERY]: 'delivery',
   [CONSENT]: 'consentLog',
   [OUTBOX]: 'systemRecord',
@@ -192,6 +194,11 @@ const ROUTES: Record<string, { request: RouteRequest; expect: Partial<Record<Act
     // No such message: past the role check, the 404 changes nothing.
     request: () => ({ path: '/tasteget/inbound/ingen/link', body: { contactEmail: 'ingen@example.se' } }),
     expect: CARE,
+  },
+  'GET /tasteget/events/:documentId/attendees': {
+    // Sign-ups are register data: the workers read them, editors do not.
+    request: () => ({ path: '/tasteget/events/ingen/attendees' }),
+    expect: WORKERS,
   },
   'POST /tasteget/activities/:documentId/attachments/:index/link': {
     // No such activity: past the role check, the 404 gives nothing away.

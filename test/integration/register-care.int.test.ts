@@ -377,6 +377,7 @@ describe('yearly purge', () => {
       outboxMessages: 1,
       consentRecords: 0,
       inboundMessages: 0,
+      eventRegistrations: 0,
     });
 
     // The command line tells the same.
@@ -564,6 +565,7 @@ describe("a person's data", () => {
       outboxMessages: 1,
       consentRecords: 1,
       inboundMessages: 0,
+      eventRegistrations: 0,
     });
     expect(await rowsMentioning(email)).toEqual([]);
     expect(

@@ -23,6 +23,7 @@ const ORDER = 'api::magazine-order.magazine-order';
 const SUBSCRIPTION = 'api::newsletter-subscription.newsletter-subscription';
 const OUTBOX = 'api::outbox-message.outbox-message';
 const INBOUND = 'api::inbound-message.inbound-message';
+const EVENT_REGISTRATION = 'api::event-registration.event-registration';
 
 const ids: Record<string, number> = {};
 
@@ -112,6 +113,22 @@ async function inbound(name: string, receivedAt: Date) {
   ids[name] = row.id;
 }
 
+async function signUp(name: string, eventStartsAt: Date) {
+  const row = await app.strapi.db.query(EVENT_REGISTRATION).create({
+    data: {
+      name,
+      email: `${name}@gallring.example`,
+      participants: 1,
+      registrationStatus: 'confirmed',
+      language: 'sv',
+      eventTitle: 'Inflyttarträff',
+      eventStartsAt,
+      publishedAt: NOW,
+    },
+  });
+  ids[name] = row.id;
+}
+
 beforeAll(async () => {
   app = await startStrapi();
   // inactive-contacts: five years to the day, either side; seven years; a confirmed subscriber.
@@ -167,6 +184,9 @@ beforeAll(async () => {
   // inbound-mail: 90 days from arrival, either side.
   await inbound('inkommande-inom', new Date(NOW.getTime() - 90 * DAY + HOUR));
   await inbound('inkommande-over', new Date(NOW.getTime() - 90 * DAY - HOUR));
+  // past-event-registrations: 90 days from the event's start, either side.
+  await signUp('anmalan-inom', new Date(NOW.getTime() - 90 * DAY + HOUR));
+  await signUp('anmalan-over', new Date(NOW.getTime() - 90 * DAY - HOUR));
 }, 120_000);
 afterAll(async () => {
   await app?.stop();
@@ -181,12 +201,14 @@ const zero = {
   outboxMessages: 0,
   consentRecords: 0,
   inboundMessages: 0,
+  eventRegistrations: 0,
 };
 const EXPECTED_RULES = {
   'inactive-contacts': { ...zero, contacts: 2 },
   'unlinked-orders': { ...zero, magazineOrders: 1 },
   'pending-subscriptions': { ...zero, newsletterSubscriptions: 2 },
   'unsubscribed-subscriptions': { ...zero, newsletterSubscriptions: 1 },
+  'past-event-registrations': { ...zero, eventRegistrations: 1 },
   'sent-mail': { ...zero, outboxMessages: 3 },
   'inbound-mail': { ...zero, inboundMessages: 1 },
 };
@@ -201,11 +223,12 @@ const REMOVED = [
   'misslyckad-over',
   'sparrad-over',
   'inkommande-over',
+  'anmalan-over',
 ];
 
 async function exists(name: string): Promise<boolean> {
   const address = `${name}@gallring.example`;
-  for (const uid of [CONTACT, ORDER, SUBSCRIPTION, OUTBOX, INBOUND]) {
+  for (const uid of [CONTACT, ORDER, SUBSCRIPTION, OUTBOX, INBOUND, EVENT_REGISTRATION]) {
     const row = await app.strapi.db.query(uid as UID.ContentType).findOne({
       where: {
         id: ids[name],

@@ -28,6 +28,7 @@ import {
   PREFERRED_CHANNELS,
   QUEUE_OWNERS,
   SUBSCRIPTION_STATUSES,
+  EVENT_REGISTRATION_STATUSES,
 } from '@tasteget/shared';
 import { readSchemas } from '../support/schemas';
 
@@ -56,6 +57,8 @@ const VOCABULARY: Record<string, readonly string[]> = {
   'api::magazine-order.magazine-order.language': LOCALES,
   'api::newsletter-subscription.newsletter-subscription.subscriptionStatus': SUBSCRIPTION_STATUSES.values,
   'api::newsletter-subscription.newsletter-subscription.language': LOCALES,
+  'api::event-registration.event-registration.registrationStatus': EVENT_REGISTRATION_STATUSES.values,
+  'api::event-registration.event-registration.language': LOCALES,
   'api::newsletter-campaign.newsletter-campaign.campaignStatus': CAMPAIGN_STATUSES.values,
   'api::newsletter-campaign.newsletter-campaign.audience': CAMPAIGN_AUDIENCES.values,
   'api::newsletter-campaign.newsletter-campaign.language': LOCALES,
@@ -106,6 +109,7 @@ describe('CMS schemas use the shared vocabulary', () => {
       'contact-activity',
       'magazine-order',
       'newsletter',
+      'event-registration',
       'newsletter-subscription',
       'newsletter-campaign',
       'newsletter-delivery',

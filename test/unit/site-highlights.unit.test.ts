@@ -23,6 +23,7 @@ const event = (slug: string, startsAt: string, endsAt: string | null): CmsEvent 
   endsAt,
   place: null,
   signUpUrl: null,
+  signUpOpen: null,
   description: null,
   kommun: null,
 });

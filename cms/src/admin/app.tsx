@@ -3,6 +3,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import { CampaignPanel } from './newsletter/CampaignPanel';
 import { SubscriptionStatusPanel } from './newsletter/SubscriptionStatusPanel';
 import { ContactDialogPanel } from './workspace/ContactDialogPanel';
+import { EventAttendeesPanel } from './workspace/EventAttendeesPanel';
 import { InboundReviewPanel } from './workspace/InboundReviewPanel';
 import { SuppressionPanel } from './workspace/SuppressionPanel';
 import { CONTACT } from '../platform/content-types';
@@ -57,6 +58,7 @@ export default {
       SubscriptionStatusPanel,
       SuppressionPanel,
       InboundReviewPanel,
+      EventAttendeesPanel,
     ]);
   },
 };

@@ -14,6 +14,19 @@ export const PORTAL_ENDPOINTS = [
   { method: 'POST', path: '/newsletter/unsubscribe', handler: 'portal.unsubscribe', byToken: true },
   { method: 'GET', path: '/newsletter/preferences', handler: 'portal.preferencesPage', byToken: true },
   { method: 'POST', path: '/newsletter/preferences', handler: 'portal.savePreferences', byToken: true },
+  { method: 'POST', path: '/event-registrations', handler: 'portal.registerForEvent' },
+  {
+    method: 'GET',
+    path: '/event-registrations/cancel',
+    handler: 'portal.cancelRegistrationPage',
+    byToken: true,
+  },
+  {
+    method: 'POST',
+    path: '/event-registrations/cancel',
+    handler: 'portal.cancelRegistration',
+    byToken: true,
+  },
   { method: 'GET', path: '/contact-consent/withdraw', handler: 'portal.withdrawConsentPage', byToken: true },
   { method: 'POST', path: '/contact-consent/withdraw', handler: 'portal.withdrawConsent', byToken: true },
 ] as const;

@@ -44,6 +44,35 @@ export const PAGES = {
     button: { sv: 'Avsluta prenumerationen', en: 'Unsubscribe' },
   },
   unsubscribed: NEWSLETTER_RESULT_TEXTS.unsubscribed,
+  eventSignUp: {
+    confirmed: {
+      sv: 'Du är anmäld! Vi har skickat en bekräftelse med evenemanget som kalenderfil.',
+      en: 'You are signed up! We have sent a confirmation with the event as a calendar file.',
+    },
+    waitlisted: {
+      sv: 'Evenemanget är fullt, så du står på väntelistan. Blir en plats ledig får du ett mejl.',
+      en: 'The event is full, so you are on the waiting list. If a place frees up, you get an e-mail.',
+    },
+    already: {
+      sv: 'Du är redan anmäld till evenemanget. Bekräftelsen finns i din e-post.',
+      en: 'You are already signed up for the event. The confirmation is in your e-mail.',
+    },
+  },
+  eventCancelAsk: {
+    title: { sv: 'Avanmäl dig', en: 'Cancel your sign-up' },
+    body: {
+      sv: 'Tryck på knappen för att avanmäla dig från',
+      en: 'Press the button to cancel your sign-up for',
+    },
+    button: { sv: 'Avanmäl mig', en: 'Cancel my sign-up' },
+  },
+  eventCancelled: {
+    title: { sv: 'Du är avanmäld', en: 'Your sign-up is cancelled' },
+    body: {
+      sv: 'Tack för att du hörde av dig. Din plats går till någon på väntelistan.',
+      en: 'Thank you for letting us know. Your place goes to someone on the waiting list.',
+    },
+  },
   preferencesLink: {
     sv: 'Ändra vilka nyhetsbrev du får, dina ämnen och kommuner',
     en: 'Change which newsletters you get, your topics and municipalities',

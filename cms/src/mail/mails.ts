@@ -35,6 +35,8 @@ export interface OutgoingMail {
   from?: string;
   /** The message this one answers (threads it in the person's mail program). */
   inReplyTo?: string;
+  /** An iCalendar file sent along (an event the person signed up to). */
+  calendar?: string;
 }
 
 const FOOTER: Record<Locale, string> = {
@@ -334,4 +336,83 @@ export function replyNotice(
     footer: 'Skickat av Ta Stegets kontaktregister.',
   });
   return { kind: 'reply-notice', to, subject: `Svar från ${name}`, html, text };
+}
+
+/** What an event mail says: signed up, waiting in line, given a place from the line, or tomorrow. */
+export type EventMailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'reminder';
+
+export function eventRegistrationMail(
+  kind: EventMailKind,
+  event: { title: string; slug: string; startsAt: string; place: string | null; language: Locale },
+  registration: { name: string; email: string; participants: number; cancelToken: string; calendar?: string },
+): OutgoingMail {
+  const l = event.language;
+  const when = new Intl.DateTimeFormat(l === 'sv' ? 'sv-SE' : 'en-GB', {
+    timeZone: 'Europe/Stockholm',
+    dateStyle: 'full',
+    timeStyle: 'short',
+  }).format(new Date(event.startsAt));
+  const cancelUrl = `${environment().PUBLIC_URL}/api/event-registrations/cancel?token=${encodeURIComponent(registration.cancelToken)}`;
+  const texts = {
+    confirmed: {
+      sv: {
+        subject: `Du är anmäld: ${event.title}`,
+        lead: `Välkommen! Du är anmäld till ${event.title}. Evenemanget finns i kalenderfilen i mejlet.`,
+      },
+      en: {
+        subject: `You are signed up: ${event.title}`,
+        lead: `Welcome! You are signed up for ${event.title}. The event is in the calendar file of this e-mail.`,
+      },
+    },
+    waitlisted: {
+      sv: {
+        subject: `Du står på väntelistan: ${event.title}`,
+        lead: `${event.title} är fullt just nu, så du står på väntelistan. Blir en plats ledig får du ett mejl.`,
+      },
+      en: {
+        subject: `You are on the waiting list: ${event.title}`,
+        lead: `${event.title} is full right now, so you are on the waiting list. If a place frees up, you get an e-mail.`,
+      },
+    },
+    promoted: {
+      sv: {
+        subject: `Du har fått en plats: ${event.title}`,
+        lead: `En plats blev ledig och den är din. Evenemanget finns i kalenderfilen i mejlet.`,
+      },
+      en: {
+        subject: `You have a place: ${event.title}`,
+        lead: `A place freed up and it is yours. The event is in the calendar file of this e-mail.`,
+      },
+    },
+    reminder: {
+      sv: { subject: `I morgon: ${event.title}`, lead: `Påminnelse: ${event.title} är i morgon. Välkommen!` },
+      en: { subject: `Tomorrow: ${event.title}`, lead: `A reminder: ${event.title} is tomorrow. Welcome!` },
+    },
+  }[kind][l];
+  const { html, text } = renderMail({
+    language: l,
+    heading: texts.subject,
+    paragraphs: [
+      texts.lead,
+      l === 'sv'
+        ? 'Kan du inte komma? Avanmäl dig via länken, så får någon på väntelistan din plats.'
+        : 'Cannot come? Cancel through the link, so someone on the waiting list gets your place.',
+    ],
+    facts: [
+      [l === 'sv' ? 'När' : 'When', when],
+      ...(event.place ? ([[l === 'sv' ? 'Var' : 'Where', event.place]] as [string, string][]) : []),
+      [l === 'sv' ? 'Antal personer' : 'People', String(registration.participants)],
+      [l === 'sv' ? 'Namn' : 'Name', registration.name],
+    ],
+    button: { label: l === 'sv' ? 'Avanmäl mig' : 'Cancel my sign-up', url: cancelUrl },
+    footer: FOOTER[l],
+  });
+  return {
+    kind: `event-${kind}`,
+    to: [registration.email],
+    subject: texts.subject,
+    html,
+    text,
+    ...(registration.calendar ? { calendar: registration.calendar } : {}),
+  };
 }

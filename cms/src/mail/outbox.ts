@@ -29,6 +29,7 @@ type OutboxRow = {
   messageId: string | null;
   from: string | null;
   inReplyTo: string | null;
+  calendar: string | null;
   attempts: number;
 };
 
@@ -55,6 +56,7 @@ export async function enqueueMail(
       replyTo: mail.conversation ? replyAddress(mail.conversation) : mail.replyTo,
       from: mail.from,
       inReplyTo: mail.inReplyTo,
+      calendar: mail.calendar ?? null,
       messageId,
       sendStatus: 'pending',
       attempts: 0,
@@ -115,6 +117,17 @@ export async function dispatchDueMail(
             ...(message.messageId ? { messageId: message.messageId } : {}),
             ...(message.from ? { from: message.from } : {}),
             ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: message.inReplyTo } : {}),
+            ...(message.calendar
+              ? {
+                  attachments: [
+                    {
+                      filename: 'evenemang.ics',
+                      content: message.calendar,
+                      contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+                    },
+                  ],
+                }
+              : {}),
             // VERP: a bounce names this row, whenever it comes back.
             envelope: { from: bounceAddress({ kind: 'outbox', id }), to },
           });

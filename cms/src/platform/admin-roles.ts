@@ -12,6 +12,7 @@ import {
   CONSENT,
   CONTACT,
   DELIVERY,
+  EVENT_REGISTRATION,
   GUIDE_ASSIGNMENT,
   KOMMUN,
   OUTBOX,
@@ -96,6 +97,7 @@ const REGISTER_SETTINGS: readonly UID.ContentType[] = [GUIDE_ASSIGNMENT, NEWSLET
  */
 const HIDDEN_FIELDS: Partial<Record<UID.ContentType, readonly string[]>> = {
   [SUBSCRIPTION]: ['confirmToken', 'unsubscribeToken'],
+  [EVENT_REGISTRATION]: ['cancelToken'],
   [OUTBOX]: ['html', 'text'],
   [ACTIVITY]: ['attachments'],
   [INBOUND]: ['attachments'],

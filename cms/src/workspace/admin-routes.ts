@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { attendeesCsv, attendeesOf } from '../contacts/event-registrations';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import {
@@ -369,6 +370,24 @@ export function installWorkspaceRoutes(strapi: Core.Strapi) {
           `tidningsbestallningar-${new Date().toISOString().slice(0, 10)}.csv`,
           csv,
         );
+      }),
+    ),
+    route(
+      'GET',
+      '/events/:documentId/attendees',
+      forWorkers(async (ctx) => {
+        const list = await attendeesOf(strapi, String(ctx.params.documentId));
+        if (ctx.query.format === 'csv') {
+          attachment(
+            ctx,
+            'text/csv; charset=utf-8',
+            `anmalda-${String(ctx.params.documentId)}.csv`,
+            attendeesCsv(list),
+          );
+        } else {
+          ctx.set('Cache-Control', 'no-store');
+          ctx.body = { data: list };
+        }
       }),
     ),
     route(

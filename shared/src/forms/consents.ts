@@ -19,4 +19,11 @@ export const CONSENTS = {
       en: 'I want to receive newsletters from Ta Steget. I can unsubscribe at any time.',
     },
   },
+  event: {
+    version: '2026-12',
+    text: {
+      sv: 'Jag godkänner att Ta Steget sparar min anmälan och mejlar mig om evenemanget. Anmälan tas bort 90 dagar efter evenemanget.',
+      en: 'I agree that Ta Steget keeps my sign-up and e-mails me about the event. The sign-up is deleted 90 days after the event.',
+    },
+  },
 } as const satisfies Record<string, { version: string; text: Label }>;

@@ -6,3 +6,4 @@ export * from './messages';
 export * from './registration';
 export * from './subscription';
 export * from './preferences';
+export * from './event-registration';

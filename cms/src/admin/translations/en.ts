@@ -126,6 +126,11 @@ export const en: Record<string, string> = {
   'tasteget.care.orders.shipped':
     '{count, plural, one {# order marked as shipped.} other {# orders marked as shipped.}}',
   // The campaign's side panel
+  'tasteget.event.title': 'Sign-ups',
+  'tasteget.event.places':
+    '{places, number} {capacity, select, none {places taken} other {of {capacity} places taken}}',
+  'tasteget.event.waitlist': 'Waiting list',
+  'tasteget.event.csv': 'Download the list (CSV)',
   'tasteget.campaign.title': 'Campaign',
   'tasteget.campaign.counting': 'Counting recipients…',
   'tasteget.campaign.count': 'Recipients right now: {count, number}',

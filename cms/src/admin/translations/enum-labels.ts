@@ -23,6 +23,7 @@ import {
   PREFERRED_CHANNELS,
   REGION,
   SUBSCRIPTION_STATUSES,
+  EVENT_REGISTRATION_STATUSES,
   SUPPRESSION_REASONS,
   type Label,
 } from '@tasteget/shared/browser';
@@ -46,6 +47,7 @@ const VOCABULARIES: Record<string, Label>[] = [
   ACTIVITY_KINDS.labels,
   ORDER_STATUSES.labels,
   SUBSCRIPTION_STATUSES.labels,
+  EVENT_REGISTRATION_STATUSES.labels,
   CAMPAIGN_STATUSES.labels,
   CAMPAIGN_AUDIENCES.labels,
   DELIVERY_STATUSES.labels,

@@ -158,6 +158,11 @@ export const sv: Record<string, string> = {
   'tasteget.care.orders.shipped':
     '{count, plural, one {# beställning markerad som skickad.} other {# beställningar markerade som skickade.}}',
   // The campaign's side panel
+  'tasteget.event.title': 'Anmälningar',
+  'tasteget.event.places':
+    '{places, number} {capacity, select, none {platser tagna} other {av {capacity} platser tagna}}',
+  'tasteget.event.waitlist': 'Väntelista',
+  'tasteget.event.csv': 'Ladda ner listan (CSV)',
   'tasteget.campaign.title': 'Utskick',
   'tasteget.campaign.counting': 'Räknar mottagare…',
   'tasteget.campaign.count': 'Mottagare just nu: {count, number}',

@@ -7,6 +7,7 @@ import {
   CONSENT,
   CONTACT,
   DELIVERY,
+  EVENT_REGISTRATION,
   ORDER,
   OUTBOX,
   INBOUND,
@@ -19,12 +20,12 @@ import { privateFilesIn, removePrivateFiles, type PrivateFile } from '../../plat
  * e-mail address, exported as JSON or erased. Both are logged anonymously (counts only).
  * "Linked to the e-mail" means: contacts with that address, their activities, magazine orders and
  * subscriptions with that address or linked to those contacts, newsletter deliveries to it, and
- * mail in the outbox to it or about those contacts, and the consent log of the address or those
- * contacts.
+ * mail in the outbox to it or about those contacts, the consent log of the address or those
+ * contacts, and sign-ups to events.
  */
 
 /** Secrets of ours, not data about the person. */
-const OMITTED = new Set(['confirmToken', 'unsubscribeToken', 'lockedUntil']);
+const OMITTED = new Set(['confirmToken', 'unsubscribeToken', 'cancelToken', 'lockedUntil']);
 const clean = (row: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(row).filter(([key]) => !OMITTED.has(key)));
 
@@ -41,6 +42,7 @@ export interface PersonData {
   consentRecords: Row[];
   /** Mail from the address that waits for review or was quarantined. */
   inboundMessages: Row[];
+  eventRegistrations: Row[];
 }
 
 /**
@@ -88,6 +90,7 @@ export async function collectPersonData(
     outboxMessages: await find(OUTBOX, { $or: [{ to: { $in: emails } }, ...ofContacts] }),
     consentRecords: await find(CONSENT, { $or: [byAddress, ...ofContacts] }),
     inboundMessages: await find(INBOUND, { fromAddress: { $in: emails } }),
+    eventRegistrations: await find(EVENT_REGISTRATION, { $or: [byAddress, ...ofContacts] }),
   };
 }
 
@@ -100,6 +103,7 @@ export const countPersonData = (data: PersonData) => ({
   outboxMessages: data.outboxMessages.length,
   consentRecords: data.consentRecords.length,
   inboundMessages: data.inboundMessages.length,
+  eventRegistrations: data.eventRegistrations.length,
 });
 
 export const PERSON_RIGHTS_RULE = 'Den registrerades rätt till tillgång och radering (GDPR art. 15 och 17)';
@@ -124,6 +128,7 @@ export async function exportPerson(strapi: Core.Strapi, email: string, ranBy: st
     outboxMessages: rows(data.outboxMessages),
     consentRecords: rows(data.consentRecords),
     inboundMessages: rows(data.inboundMessages),
+    eventRegistrations: rows(data.eventRegistrations),
   };
 }
 
@@ -172,6 +177,7 @@ export async function deletePersonData(strapi: Core.Strapi, data: PersonData): P
   await deleteIds(strapi, OUTBOX, ids(data.outboxMessages));
   await deleteIds(strapi, CONSENT, ids(data.consentRecords));
   await deleteIds(strapi, INBOUND, ids(data.inboundMessages));
+  await deleteIds(strapi, EVENT_REGISTRATION, ids(data.eventRegistrations));
   await deleteIds(strapi, CONTACT, ids(data.contacts));
   return files;
 }

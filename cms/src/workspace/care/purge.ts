@@ -2,7 +2,15 @@ import type { Core, UID } from '@strapi/strapi';
 import type { QueueOwner } from '@tasteget/shared';
 import { writeAudit } from './audit';
 import { collectPersonData, countPersonData, deletePersonData, type PersonData } from './person-data';
-import { CONSENT, CONTACT, INBOUND, ORDER, OUTBOX, SUBSCRIPTION } from '../../platform/content-types';
+import {
+  CONSENT,
+  CONTACT,
+  EVENT_REGISTRATION,
+  INBOUND,
+  ORDER,
+  OUTBOX,
+  SUBSCRIPTION,
+} from '../../platform/content-types';
 import { removePrivateFiles, type PrivateFile } from '../../platform/private-files';
 
 /**
@@ -24,13 +32,16 @@ import { removePrivateFiles, type PrivateFile } from '../../platform/private-fil
  *   accountability of art. 5.2: a complaint about unwanted mail is raised within that time in
  *   practice); after it, storage limitation (art. 5.1 e) applies. One linked to a contact stays
  *   with the contact: it is what keeps invitations from reaching a person who said no.
+ * - `past-event-registrations`: a sign-up to an event goes 90 days after the event began (long
+ *   enough to answer a question about who came, then no longer needed; the contact's card keeps
+ *   the line that they signed up).
  * - `sent-mail`: the outbox keeps a sent mail 30 days (to see what went out if someone asks) and
  *   one that failed for good 90 days (to find the cause); the daily prune already removes the sent.
  */
 
 export const INACTIVITY_YEARS = 5;
 export const RETENTION_RULE =
-  'Gallringsbeslut: kontakter utan aktivitet på fem år, tidningsbeställningar utan kontakt efter ett år, obekräftade prenumerationer efter 30 dagar, avslutade prenumerationer utan kontakt efter två år, skickad e-post efter 30 dagar och misslyckad efter 90.';
+  'Gallringsbeslut: kontakter utan aktivitet på fem år, tidningsbeställningar utan kontakt efter ett år, obekräftade prenumerationer efter 30 dagar, avslutade prenumerationer utan kontakt efter två år, anmälningar till evenemang 90 dagar efter evenemanget, skickad e-post efter 30 dagar och misslyckad efter 90.';
 
 export function purgeCutoff(now: Date): Date {
   const cutoff = new Date(now);
@@ -116,6 +127,7 @@ const emptyData = (): PersonData => ({
   outboxMessages: [],
   inboundMessages: [],
   consentRecords: [],
+  eventRegistrations: [],
 });
 
 type Ids = { id: number; documentId: string }[];
@@ -233,6 +245,19 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
         newsletterSubscriptions,
         consentRecords: await newsletterConsentsOf(strapi, newsletterSubscriptions),
       };
+    },
+  },
+  {
+    name: 'past-event-registrations',
+    text: {
+      sv: 'Anmälningar till evenemang, 90 dagar efter att evenemanget började.',
+      en: 'Sign-ups to events, 90 days after the event began.',
+    },
+    async *select(strapi, now) {
+      const eventRegistrations = await idsOf(strapi, EVENT_REGISTRATION, {
+        eventStartsAt: { $lt: new Date(now.getTime() - 90 * DAY) },
+      });
+      yield { ...emptyData(), eventRegistrations };
     },
   },
   {

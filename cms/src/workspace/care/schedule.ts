@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { TIME_ZONE } from '@tasteget/shared';
 import { environment } from '../../platform/environment';
 import { claimJobRun } from '../../platform/job-runs';
+import { sendEventReminders } from '../../contacts/event-registrations';
 import { sendDailyReminders } from '../reminders';
 import { runPurge } from './purge';
 
@@ -26,6 +27,11 @@ export function scheduleRegisterCare(strapi: Core.Strapi) {
     guideReminders: {
       task: () => sendDailyReminders(strapi).catch(log('Guide reminders')),
       options: { rule: env.GUIDE_REMINDER_SCHEDULE, tz: TIME_ZONE },
+    },
+    // The day before an event, its confirmed sign-ups are reminded (contacts/event-registrations.ts).
+    eventReminders: {
+      task: () => sendEventReminders(strapi).catch(log('Event reminders')),
+      options: { rule: '0 9 * * *', tz: TIME_ZONE },
     },
   });
   if (env.REGISTER_PURGE_SCHEDULE) {

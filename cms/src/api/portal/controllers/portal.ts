@@ -7,6 +7,9 @@ import {
   REGISTRATION_MESSAGES,
   SUBSCRIPTION_FORM_ENCODING,
   SUBSCRIPTION_MESSAGES,
+  EVENT_REGISTRATION_FORM_ENCODING,
+  EVENT_REGISTRATION_MESSAGES,
+  eventRegistrationSchema,
   PREFERENCES_FORM_ENCODING,
   PREFERENCES_MESSAGES,
   decodeFormBody,
@@ -42,6 +45,12 @@ import { created, validationError } from '../../../intake/responses';
 import { acceptRegistration, wakeIntake } from '../../../intake/inbox';
 import { UnknownEditionError, orderMagazine, orderableEdition } from '../../../contacts/magazine-orders';
 import {
+  cancelRegistration,
+  EventClosedError,
+  registerForEvent,
+  registrationForCancelToken,
+} from '../../../contacts/event-registrations';
+import {
   confirmLinkExpired,
   confirmSubscription,
   subscribe,
@@ -52,7 +61,7 @@ import {
   unsubscribe,
 } from '../../../contacts/subscriptions';
 
-/** The three public forms: the shared schema, its messages and its no-JavaScript encoding. */
+/** The public forms: the shared schema, its messages and its no-JavaScript encoding. */
 const FORMS = {
   registration: {
     schema: registrationSchema,
@@ -68,6 +77,11 @@ const FORMS = {
     schema: subscriptionSchema,
     messages: SUBSCRIPTION_MESSAGES,
     encoding: SUBSCRIPTION_FORM_ENCODING,
+  },
+  eventRegistration: {
+    schema: eventRegistrationSchema,
+    messages: EVENT_REGISTRATION_MESSAGES,
+    encoding: EVENT_REGISTRATION_FORM_ENCODING,
   },
 };
 
@@ -285,6 +299,47 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (!(error instanceof UnknownEditionError)) throw error;
           validationError(ctx, [{ path: ['edition'], message: EDITION_ERROR }], language);
         }
+      });
+    },
+
+    /** A sign-up to an event: a place, or the waiting list when it is full. */
+    async registerForEvent(ctx: Context) {
+      await handleForm(strapi, ctx, FORMS.eventRegistration, async (input, language) => {
+        let outcome: Awaited<ReturnType<typeof registerForEvent>>;
+        try {
+          outcome = await registerForEvent(strapi, input);
+        } catch (error) {
+          if (!(error instanceof EventClosedError)) throw error;
+          return validationError(
+            ctx,
+            [{ path: ['event'], message: EVENT_REGISTRATION_MESSAGES.event }],
+            language,
+          );
+        }
+        created(ctx, PAGES.eventSignUp[outcome.already ? 'already' : outcome.status], language);
+      });
+    },
+
+    /** The page behind a sign-up's cancel link: it asks, and its button cancels. */
+    async cancelRegistrationPage(ctx: Context) {
+      await orUnavailable(strapi, ctx, async () => {
+        const token = tokenOf(ctx);
+        const found = token ? await registrationForCancelToken(strapi, token) : null;
+        if (!token || !found) return invalidLink(ctx, visitorLanguage(ctx));
+        const { title, body, button } = PAGES.eventCancelAsk;
+        const form = { action: `/api/event-registrations/cancel?token=${token}`, button };
+        const named = { sv: `${body.sv} ${found.eventTitle}`, en: `${body.en} ${found.eventTitle}` };
+        respondPage(ctx, 200, page(found.language, title, named, form), { status: found.registrationStatus });
+      });
+    },
+
+    async cancelRegistration(ctx: Context) {
+      await orUnavailable(strapi, ctx, async () => {
+        const token = tokenOf(ctx);
+        const cancelled = token ? await cancelRegistration(strapi, token) : null;
+        if (!cancelled) return invalidLink(ctx, visitorLanguage(ctx));
+        const { title, body } = PAGES.eventCancelled;
+        respondPage(ctx, 200, page(cancelled.language, title, body), { status: 'cancelled' });
       });
     },
 

@@ -1,0 +1,352 @@
+import { randomBytes } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import ical from 'ical-generator';
+import {
+  addDays,
+  normalizeEmail,
+  normalizePhone,
+  stockholmDate,
+  stockholmInstant,
+  type EventRegistration,
+  type Locale,
+} from '@tasteget/shared';
+import { logActivity } from './activities';
+import { findContact } from './contacts';
+import { eventRegistrationMail } from '../mail/mails';
+import { enqueueMail, wakeMailQueue } from '../mail/outbox';
+import { environment } from '../platform/environment';
+import { claimJobRun } from '../platform/job-runs';
+import { excelCsv } from '../platform/csv';
+import { inEmailTransaction } from '../platform/transaction';
+import { EVENT, EVENT_REGISTRATION } from '../platform/content-types';
+
+/**
+ * Sign-ups to the programme's events (inflyttarträffar and the like). An event that takes sign-ups
+ * (`signUpOpen`) may have a capacity in places; a sign-up that does not fit waits in line, and each
+ * cancellation moves the line up in the order people signed up. All of it for one event runs under
+ * the event's lock, so two sign-ups never take the last place twice. The confirmation carries the
+ * event as an iCalendar file (ical-generator) and a cancel link; a sign-up is logged on the card of
+ * the contact with the same address.
+ */
+export interface OpenEvent {
+  documentId: string;
+  slug: string;
+  title: string;
+  startsAt: string;
+  endsAt: string | null;
+  place: string | null;
+  capacity: number | null;
+}
+
+export class EventClosedError extends Error {
+  constructor() {
+    super('The event does not take sign-ups');
+    this.name = 'EventClosedError';
+  }
+}
+
+const eventLock = (documentId: string) => `event:${documentId}`;
+
+/** A published, upcoming event that takes sign-ups, in the language asked for (else Swedish). */
+export async function openEvent(strapi: Core.Strapi, slug: string, language: Locale, now = new Date()) {
+  for (const locale of [language, 'sv']) {
+    const found = (await strapi.documents(EVENT).findFirst({
+      filters: { slug, signUpOpen: true },
+      fields: ['slug', 'title', 'startsAt', 'endsAt', 'place', 'capacity'],
+      locale,
+      status: 'published',
+    } as never)) as unknown as OpenEvent | null;
+    if (found) return new Date(found.startsAt) > now ? found : null;
+  }
+  return null;
+}
+
+type RegistrationRow = {
+  id: number;
+  documentId: string;
+  name: string;
+  email: string;
+  participants: number;
+  registrationStatus: 'confirmed' | 'waitlisted' | 'cancelled';
+  language: Locale;
+  cancelToken: string;
+  eventTitle: string;
+  createdAt: string;
+  contact: { id: number; documentId: string } | null;
+};
+
+const registrationsOf = async (strapi: Core.Strapi, eventDocumentId: string) =>
+  (await strapi.db.query(EVENT_REGISTRATION).findMany({
+    where: { event: { documentId: eventDocumentId }, registrationStatus: { $ne: 'cancelled' } },
+    populate: { contact: { select: ['id', 'documentId'] } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  })) as RegistrationRow[];
+
+const placesTaken = (rows: RegistrationRow[]) =>
+  rows.filter((r) => r.registrationStatus === 'confirmed').reduce((sum, r) => sum + r.participants, 0);
+
+/** The event as an iCalendar file: one VEVENT, its UID stable per sign-up. */
+export function eventCalendar(event: OpenEvent, uid: string, language: Locale): string {
+  const start = new Date(event.startsAt);
+  const calendar = ical({
+    name: 'Ta Steget',
+    prodId: { company: 'Region Jämtland Härjedalen', product: 'Ta Steget' },
+  });
+  calendar.createEvent({
+    id: `${uid}@${new URL(environment().PUBLIC_URL).hostname}`,
+    start,
+    end: event.endsAt ? new Date(event.endsAt) : new Date(start.getTime() + 2 * 3_600_000),
+    summary: event.title,
+    location: event.place ?? undefined,
+    url: eventPageUrl(event.slug, language),
+  });
+  return calendar.toString();
+}
+
+/** The portal's page of an event (as in site/lib/routes.ts). */
+export function eventPageUrl(slug: string, language: Locale): string {
+  const site = environment().SITE_URL.replace(/\/$/, '');
+  return language === 'en' ? `${site}/en/events/${slug}/` : `${site}/evenemang/${slug}/`;
+}
+
+export type SignUpOutcome = { status: 'confirmed' | 'waitlisted'; already: boolean };
+
+export async function registerForEvent(
+  strapi: Core.Strapi,
+  input: Omit<EventRegistration, 'challenge' | 'website'>,
+  now = new Date(),
+): Promise<SignUpOutcome> {
+  const event = await openEvent(strapi, input.event, input.language, now);
+  if (!event) throw new EventClosedError();
+  const email = normalizeEmail(input.email);
+  return inEmailTransaction(strapi, eventLock(event.documentId), async (afterCommit) => {
+    const rows = await registrationsOf(strapi, event.documentId);
+    const mine = rows.find((r) => r.email === email);
+    if (mine) return { status: mine.registrationStatus as SignUpOutcome['status'], already: true };
+    const fits = event.capacity === null || placesTaken(rows) + input.participants <= event.capacity;
+    const status = fits ? 'confirmed' : 'waitlisted';
+    const contact = await findContact(strapi, email);
+    const cancelToken = randomBytes(32).toString('base64url');
+    const created = (await strapi.documents(EVENT_REGISTRATION).create({
+      data: {
+        event: event.documentId,
+        name: input.name,
+        email,
+        // Stored in E.164 like the register's phones, or as typed when it cannot be read.
+        phone: input.phone ? (normalizePhone(input.phone) ?? input.phone) : null,
+        participants: input.participants,
+        registrationStatus: status,
+        language: input.language,
+        cancelToken,
+        eventTitle: event.title,
+        eventStartsAt: event.startsAt,
+        consentAt: now,
+        ...(contact ? { contact: contact.documentId } : {}),
+      },
+    } as never)) as unknown as { id: number; documentId: string };
+    await enqueueMail(
+      strapi,
+      eventRegistrationMail(
+        status,
+        { ...event, language: input.language },
+        {
+          name: input.name,
+          email,
+          participants: input.participants,
+          cancelToken,
+          calendar:
+            status === 'confirmed' ? eventCalendar(event, created.documentId, input.language) : undefined,
+        },
+      ),
+      contact?.id,
+    );
+    if (contact) {
+      await logActivity(strapi, contact, {
+        kind: 'system',
+        at: now,
+        summary: `Anmälde ${input.participants} ${input.participants === 1 ? 'person' : 'personer'} till ${event.title}${status === 'waitlisted' ? ' (på väntelistan)' : ''}.`,
+      });
+    }
+    afterCommit(wakeMailQueue);
+    return { status, already: false };
+  });
+}
+
+/** The sign-up a cancel link names, with its event; null when unknown. */
+export async function registrationForCancelToken(strapi: Core.Strapi, token: string) {
+  return (await strapi.db.query(EVENT_REGISTRATION).findOne({
+    where: { cancelToken: token },
+    populate: { event: { select: ['documentId', 'slug'] } },
+  })) as (RegistrationRow & { event: { documentId: string; slug: string } | null }) | null;
+}
+
+/**
+ * Cancels a sign-up (harmless to repeat) and moves the waiting list up while places allow, each
+ * promoted person told by mail with the event in their calendar. Null for an unknown token.
+ */
+export async function cancelRegistration(strapi: Core.Strapi, token: string, now = new Date()) {
+  const found = await registrationForCancelToken(strapi, token);
+  if (!found?.event) return null;
+  const eventDocumentId = found.event.documentId;
+  return inEmailTransaction(strapi, eventLock(eventDocumentId), async (afterCommit) => {
+    const current = await registrationForCancelToken(strapi, token);
+    if (!current || current.registrationStatus === 'cancelled')
+      return { language: found.language, promoted: 0 };
+    await strapi.db.query(EVENT_REGISTRATION).update({
+      where: { id: current.id },
+      data: { registrationStatus: 'cancelled', cancelledAt: now },
+    });
+    if (current.contact) {
+      await logActivity(strapi, current.contact, {
+        kind: 'system',
+        at: now,
+        summary: `Avanmälde sig från ${current.eventTitle}.`,
+      });
+    }
+    const event = (await strapi.documents(EVENT).findOne({
+      documentId: eventDocumentId,
+      fields: ['slug', 'title', 'startsAt', 'endsAt', 'place', 'capacity'],
+      locale: 'sv',
+      status: 'published',
+    } as never)) as unknown as OpenEvent | null;
+    let promoted = 0;
+    if (event && new Date(event.startsAt) > now) {
+      const rows = await registrationsOf(strapi, eventDocumentId);
+      let taken = placesTaken(rows);
+      for (const waiting of rows.filter((r) => r.registrationStatus === 'waitlisted')) {
+        if (event.capacity !== null && taken + waiting.participants > event.capacity) break;
+        taken += waiting.participants;
+        promoted += 1;
+        await strapi.db.query(EVENT_REGISTRATION).update({
+          where: { id: waiting.id },
+          data: { registrationStatus: 'confirmed', promotedAt: now },
+        });
+        await enqueueMail(
+          strapi,
+          eventRegistrationMail(
+            'promoted',
+            { ...event, language: waiting.language },
+            {
+              name: waiting.name,
+              email: waiting.email,
+              participants: waiting.participants,
+              cancelToken: waiting.cancelToken,
+              calendar: eventCalendar(event, waiting.documentId, waiting.language),
+            },
+          ),
+          waiting.contact?.id,
+        );
+        if (waiting.contact) {
+          await logActivity(strapi, waiting.contact, {
+            kind: 'system',
+            at: now,
+            summary: `Fick plats på ${event.title} från väntelistan.`,
+          });
+        }
+      }
+    }
+    afterCommit(wakeMailQueue);
+    return { language: current.language, promoted };
+  });
+}
+
+/**
+ * The day-before reminder: each confirmed sign-up to an event that begins tomorrow (Stockholm
+ * time) gets one mail. Once a day across processes (a job run per date), and once per sign-up
+ * (`reminderSentAt`), so a second run that day sends nothing.
+ */
+export async function sendEventReminders(strapi: Core.Strapi, now = new Date()): Promise<number> {
+  const tomorrow = addDays(stockholmDate(now), 1);
+  const sent = await strapi.db.transaction(async ({ trx }) => {
+    if (!(await claimJobRun(trx, 'event-reminders', stockholmDate(now)))) return 0;
+    const due = (await strapi.db.query(EVENT_REGISTRATION).findMany({
+      where: {
+        registrationStatus: 'confirmed',
+        reminderSentAt: { $null: true },
+        eventStartsAt: {
+          $gte: stockholmInstant(tomorrow, '00:00:00.000'),
+          $lte: stockholmInstant(tomorrow, '23:59:59.999'),
+        },
+      },
+      populate: { event: { select: ['slug', 'place'] }, contact: { select: ['id'] } },
+    })) as (RegistrationRow & {
+      eventStartsAt: string;
+      event: { slug: string; place: string | null } | null;
+    })[];
+    for (const registration of due) {
+      await enqueueMail(
+        strapi,
+        eventRegistrationMail(
+          'reminder',
+          {
+            title: registration.eventTitle,
+            slug: registration.event?.slug ?? '',
+            startsAt: registration.eventStartsAt,
+            place: registration.event?.place ?? null,
+            language: registration.language,
+          },
+          registration,
+        ),
+        registration.contact?.id,
+      );
+      await strapi.db.query(EVENT_REGISTRATION).update({
+        where: { id: registration.id },
+        data: { reminderSentAt: now },
+      });
+    }
+    return due.length;
+  });
+  if (sent > 0) wakeMailQueue();
+  return sent;
+}
+
+export interface Attendee {
+  name: string;
+  email: string;
+  phone: string | null;
+  participants: number;
+  status: 'confirmed' | 'waitlisted';
+  signedUpAt: string;
+}
+
+/** An event's sign-ups in order (the confirmed, then the waiting list), for the admin and its CSV. */
+export async function attendeesOf(strapi: Core.Strapi, eventDocumentId: string) {
+  const rows = (await strapi.db.query(EVENT_REGISTRATION).findMany({
+    where: { event: { documentId: eventDocumentId }, registrationStatus: { $ne: 'cancelled' } },
+    select: ['name', 'email', 'phone', 'participants', 'registrationStatus', 'createdAt'],
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  })) as (Omit<Attendee, 'status' | 'signedUpAt'> & {
+    registrationStatus: Attendee['status'];
+    createdAt: string;
+  })[];
+  const attendees: Attendee[] = rows.map((r) => ({
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    participants: r.participants,
+    status: r.registrationStatus,
+    signedUpAt: new Date(r.createdAt).toISOString(),
+  }));
+  const confirmed = attendees.filter((a) => a.status === 'confirmed');
+  const waitlisted = attendees.filter((a) => a.status === 'waitlisted');
+  return {
+    confirmed,
+    waitlisted,
+    places: confirmed.reduce((sum, a) => sum + a.participants, 0),
+  };
+}
+
+export function attendeesCsv(list: Awaited<ReturnType<typeof attendeesOf>>): string {
+  const status = { confirmed: 'Anmäld', waitlisted: 'Väntelista' } as const;
+  return excelCsv([
+    ['Status', 'Namn', 'E-post', 'Telefon', 'Antal personer', 'Anmäld'],
+    ...[...list.confirmed, ...list.waitlisted].map((a) => [
+      status[a.status],
+      a.name,
+      a.email,
+      a.phone ?? '',
+      a.participants,
+      a.signedUpAt.slice(0, 16).replace('T', ' '),
+    ]),
+  ]);
+}

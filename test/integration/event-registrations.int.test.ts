@@ -1,0 +1,203 @@
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIntakeCms } from '../support/fixtures';
+import { adminSession } from '../support/admin';
+import { seedContact } from '../support/newsletter';
+import { submit, uniqueEmail } from '../support/portal';
+import type { ReceivedMail, TestSmtp } from '../support/smtp';
+import type { TestStrapi } from '../support/strapi';
+
+/**
+ * Sign-ups to an event over real HTTP, with a real SMTP server: a full event puts the next person
+ * on the waiting list, a cancellation moves them up, and the confirmations carry the event as an
+ * iCalendar file that a real parser (ical.js) reads back. The day-before reminder goes once.
+ */
+const EVENT = 'api::event.event';
+const REGISTRATION = 'api::event-registration.event-registration';
+const PUBLIC_URL = 'https://cms.tasteget.example';
+const DAY = 86_400_000;
+let cms: Awaited<ReturnType<typeof startIntakeCms>>;
+let app: TestStrapi;
+let smtp: TestSmtp;
+// Calendar files keep whole seconds.
+const startsAt = new Date(Math.floor((Date.now() + 10 * DAY) / 60_000) * 60_000);
+const description = [
+  { type: 'paragraph', children: [{ type: 'text', text: 'Fika och frågor om att flytta hit.' }] },
+];
+
+async function event(slug: string, data: Record<string, unknown>) {
+  await app.strapi.documents(EVENT).create({
+    data: {
+      title: `Inflyttarträff ${slug}`,
+      slug,
+      startsAt,
+      place: 'Folkets hus, Krokom',
+      description,
+      ...data,
+    },
+    locale: 'sv',
+    status: 'published',
+  } as never);
+}
+
+beforeAll(async () => {
+  cms = await startIntakeCms({ PUBLIC_URL });
+  ({ app, smtp } = cms);
+  await event('full-snart', { signUpOpen: true, capacity: 2 });
+  await event('utan-anmalan', { signUpOpen: false });
+  await event('har-varit', { signUpOpen: true, startsAt: new Date(Date.now() - DAY) });
+}, 120_000);
+afterAll(async () => {
+  await cms?.stop();
+});
+
+const signUp = (email: string, fields: Record<string, unknown> = {}) =>
+  submit(app.url, '/api/event-registrations', {
+    event: 'full-snart',
+    name: 'Lina Berg',
+    email,
+    participants: 1,
+    language: 'sv',
+    consent: true,
+    ...fields,
+  });
+const mailTo = async (email: string, subject: RegExp) =>
+  (await smtp.waitFor(1, (m) => m.envelopeTo.includes(email) && subject.test(m.parsed.subject ?? ''))).at(
+    -1,
+  )!;
+const statusOf = async (email: string) =>
+  ((await app.strapi.db.query(REGISTRATION).findOne({ where: { email } })) as { registrationStatus: string })
+    .registrationStatus;
+
+/** The VEVENT of a mail's .ics attachment, as a calendar program reads it. */
+function calendarOf(mail: ReceivedMail) {
+  const file = mail.parsed.attachments.find((a) => a.filename === 'evenemang.ics');
+  if (!file) throw new Error('no calendar file');
+  expect(file.contentType).toBe('text/calendar');
+  const vevent = new ICAL.Component(ICAL.parse(file.content.toString('utf8'))).getFirstSubcomponent(
+    'vevent',
+  )!;
+  return new ICAL.Event(vevent);
+}
+
+describe('event sign-up', () => {
+  it('fills the places, puts the next on the waiting list, and moves them up when someone cancels', async () => {
+    const family = uniqueEmail('familj');
+    const single = uniqueEmail('ensam');
+    const contact = await seedContact(app.strapi, { email: single, firstName: 'Olle' });
+
+    const first = await signUp(family, { participants: 2, name: 'Familjen Ek' });
+    expect(first.status).toBe(201);
+    expect(first.body.data?.message).toMatch(/^Du är anmäld!/);
+    const confirmation = await mailTo(family, /^Du är anmäld: Inflyttarträff full-snart$/);
+    const calendar = calendarOf(confirmation);
+    expect(calendar.summary).toBe('Inflyttarträff full-snart');
+    expect(calendar.location).toBe('Folkets hus, Krokom');
+    expect(calendar.startDate.toJSDate().getTime()).toBe(startsAt.getTime());
+    expect(await statusOf(family)).toBe('confirmed');
+
+    // Full: the next one waits, with no calendar file yet.
+    const second = await signUp(single);
+    expect(second.status).toBe(201);
+    expect(second.body.data?.message).toMatch(/väntelistan/);
+    const waiting = await mailTo(single, /^Du står på väntelistan/);
+    expect(waiting.parsed.attachments).toEqual([]);
+    expect(await statusOf(single)).toBe('waitlisted');
+    // Signing up again changes nothing and says so.
+    expect((await signUp(single)).body.data?.message).toMatch(/^Du är redan anmäld/);
+    expect(await app.strapi.db.query(REGISTRATION).count({ where: { email: single } })).toBe(1);
+
+    // The family cancels through the link in their mail: the page asks, its button cancels.
+    const cancel = /https?:\/\/\S+\/api\/event-registrations\/cancel\?token=[\w-]+/
+      .exec(confirmation.parsed.text!)![0]
+      .replace(PUBLIC_URL, app.url);
+    const ask = await fetch(cancel);
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain(
+      'Tryck på knappen för att avanmäla dig från Inflyttarträff full-snart',
+    );
+    expect(await statusOf(family)).toBe('confirmed');
+    expect((await fetch(cancel, { method: 'POST' })).status).toBe(200);
+    expect(await statusOf(family)).toBe('cancelled');
+    expect(await statusOf(single)).toBe('confirmed');
+    const promoted = await mailTo(single, /^Du har fått en plats/);
+    expect(calendarOf(promoted).summary).toBe('Inflyttarträff full-snart');
+    // Harmless to repeat; the place is not given twice.
+    expect((await fetch(cancel, { method: 'POST' })).status).toBe(200);
+
+    // The attendee list, for the guides and the coordinator, also as CSV for Excel; not for editors.
+    const eventId = (
+      (await app.strapi.db.query(EVENT).findOne({ where: { slug: 'full-snart' } })) as { documentId: string }
+    ).documentId;
+    const coordinator = await adminSession(app.strapi, app.url, 'coordinator', 'sam@region.example', 'Sam');
+    const list = (await (await coordinator.fetch(`/tasteget/events/${eventId}/attendees`)).json()) as {
+      data: { confirmed: { email: string }[]; waitlisted: unknown[]; places: number };
+    };
+    expect(list.data).toMatchObject({ places: 1, confirmed: [{ email: single }], waitlisted: [] });
+    const csv = await (await coordinator.fetch(`/tasteget/events/${eventId}/attendees?format=csv`)).text();
+    expect(csv.split(/\r?\n/)[0]).toBe('Status;Namn;E-post;Telefon;Antal personer;Anmäld');
+    expect(csv).toContain(`Anmäld;Lina Berg;${single};;1;`);
+    const editor = await adminSession(app.strapi, app.url, 'editor', 'red@region.example', 'Red');
+    expect((await editor.fetch(`/tasteget/events/${eventId}/attendees`)).status).toBe(403);
+
+    // On the card of the contact with the address: signed up, then given a place.
+    const activities = (await app.strapi.db.query('api::contact-activity.contact-activity').findMany({
+      where: { contact: contact.id },
+      orderBy: { id: 'asc' },
+    })) as { summary: string }[];
+    expect(activities.map((a) => a.summary)).toEqual([
+      'Anmälde 1 person till Inflyttarträff full-snart (på väntelistan).',
+      'Fick plats på Inflyttarträff full-snart från väntelistan.',
+    ]);
+  });
+
+  it('refuses events that take no sign-ups here or are over, and bad input, storing nothing', async () => {
+    const email = uniqueEmail('nej');
+    for (const slug of ['utan-anmalan', 'har-varit', 'finns-inte']) {
+      const res = await signUp(email, { event: slug });
+      expect(res.status).toBe(400);
+      expect(res.body.error?.details.errors?.[0]).toMatchObject({
+        path: ['event'],
+        message: 'Evenemanget tar inte emot anmälningar.',
+      });
+    }
+    const english = await submit(
+      app.url,
+      '/api/event-registrations',
+      { event: 'har-varit', name: 'Lina', email, participants: 1, language: 'en', consent: true },
+      { 'Accept-Language': 'en' },
+    );
+    expect(english.body.error?.details.errors?.[0].message).toBe('The event does not take sign-ups.');
+    const tooMany = await signUp(email, { participants: 50 });
+    expect(tooMany.body.error?.details.errors?.[0]).toMatchObject({
+      path: ['participants'],
+      message: 'Högst 10.',
+    });
+    expect(await app.strapi.db.query(REGISTRATION).count({ where: { email } })).toBe(0);
+    expect((await fetch(`${app.url}/api/event-registrations/cancel?token=${'x'.repeat(43)}`)).status).toBe(
+      400,
+    );
+  });
+
+  it('reminds confirmed sign-ups the day before, once', async () => {
+    const email = uniqueEmail('imorgon');
+    const { sendEventReminders } = await import('../../cms/src/contacts/event-registrations');
+    await app.strapi.documents(EVENT).create({
+      data: {
+        title: 'Träff i morgon',
+        slug: 'i-morgon',
+        startsAt: new Date(Date.now() + DAY),
+        place: 'Biblioteket, Åre',
+        signUpOpen: true,
+        description,
+      },
+      locale: 'sv',
+      status: 'published',
+    } as never);
+    expect((await signUp(email, { event: 'i-morgon' })).status).toBe(201);
+    // As of the day before, in the morning: the remaining sign-up of tomorrow's event.
+    expect(await sendEventReminders(app.strapi)).toBe(1);
+    expect(await sendEventReminders(app.strapi)).toBe(0);
+    await mailTo(email, /^I morgon: Träff i morgon$/);
+  });
+});
