@@ -399,6 +399,28 @@ describe('newsletter', () => {
   });
 });
 
+describe('event sign-up', () => {
+  it('signs up from the event page and gets the event as a calendar file', async () => {
+    const email = uniqueEmail('e2e-traff');
+    const page = await openForm('/evenemang/inflyttartraff-stromsund/');
+    await page.getByRole('heading', { name: 'Anmäl dig' }).waitFor();
+    await page.getByLabel('Namn').fill('Karin Holm');
+    await page.getByRole('textbox', { name: /^E-post/ }).fill(email);
+    await page.getByLabel('Hur många kommer?').fill('3');
+    await page.getByLabel(/Jag godkänner att Ta Steget sparar min anmälan/).check();
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('heading', { name: 'Tack för din anmälan!' }).waitFor();
+    const [mail] = await stack.smtp.waitFor(1, (m) => m.envelopeTo.includes(email));
+    expect(mail.parsed.subject).toBe('Du är anmäld: Inflyttarträff i Strömsund');
+    expect(mail.parsed.attachments.map((a) => a.filename)).toEqual(['evenemang.ics']);
+    const row = (await stack.cms.strapi.db
+      .query('api::event-registration.event-registration')
+      .findOne({ where: { email } })) as { participants: number; registrationStatus: string };
+    expect(row).toMatchObject({ participants: 3, registrationStatus: 'confirmed' });
+    await page.context().close();
+  });
+});
+
 describe('browsing the portal', () => {
   it('refuses a script injected into a page (Content-Security-Policy)', async () => {
     const page = await newPage();
@@ -642,6 +664,8 @@ const PAGES = [
   '/nyheter/fullsatt-pa-hostens-inflyttartraff-i-ostersund/',
   '/evenemang/',
   '/en/events/',
+  '/evenemang/inflyttartraff-stromsund/',
+  '/en/events/inflyttartraff-stromsund/',
   '/ambassadorer/',
   '/en/ambassadors/',
   '/coworking/',

@@ -187,6 +187,7 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedReport> 
       kommun: kommun(e.municipality),
       description: paragraphs(e.description),
       signUpUrl: e.signUpUrl,
+      ...(e.places ? { signUpOpen: true, capacity: e.places } : {}),
     };
     const en = e.en && { title: e.en.title, place: e.en.place, description: paragraphs(e.en.description) };
     await ensure(EVENT, e.slug, sv, en);

@@ -13,7 +13,7 @@ export const EVENTS: EventSeed[] = [
       'Har du flyttat till Strömsunds kommun under det senaste året? Då är du varmt välkommen till en kväll med god mat, mingel och möten med andra nyinflyttade. Kommunens flyttvägledare berättar om service, fritid och föreningsliv, och flera föreningar finns på plats för att visa vad de gör.',
       'Barn är välkomna, och det finns aktiviteter för de minsta under kvällen. Kvällen är kostnadsfri, men vi vill gärna att du anmäler dig i förväg så att vi vet hur mycket mat vi ska beställa.',
     ],
-    signUpUrl: 'https://www.stromsund.kommun.example/inflyttartraff',
+    places: 40,
     en: {
       title: 'Newcomer meetup in Strömsund',
       place: 'Vattudalen Cultural Centre, Strömsund',

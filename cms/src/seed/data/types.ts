@@ -61,6 +61,8 @@ export interface EventSeed {
   municipality: MunicipalitySlug;
   description: Paragraphs;
   signUpUrl?: string;
+  /** Sign-ups on the portal, with this many places (the newcomer meetups). */
+  places?: number;
   en?: { title: string; place: string; description: Paragraphs };
 }
 
