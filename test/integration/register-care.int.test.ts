@@ -142,6 +142,9 @@ describe('KPIs and the quarterly report', () => {
       });
     };
     const a1 = await answered('2026-01-12T09:00:00Z', 24, ['are']);
+    await app.strapi.db
+      .query(CONTACT)
+      .update({ where: { id: a1.id }, data: { countyTie: 'lived-here-before' } });
     await answered('2026-02-02T09:00:00Z', 48, ['are', 'berg']);
     await answered('2026-03-02T09:00:00Z', 'late', ['are']);
     const lateUnanswered = at('2026-03-10T09:00:00Z');
@@ -162,6 +165,7 @@ describe('KPIs and the quarterly report', () => {
       moveStatus: 'moved',
       movedTo: 'are',
       movedAt: '2026-02-10',
+      countyTie: 'seasonal',
     });
     await contact({
       municipalities: ['krokom'],
@@ -287,9 +291,18 @@ describe('KPIs and the quarterly report', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/^Kö \/ Queue;Registrerade hushåll/);
-    expect(lines).toHaveLength(1 + 8 + 1 + 1);
+    // The queues, a blank line, then the households by their tie to the county.
+    expect(lines).toHaveLength(1 + 8 + 1 + 1 + 1 + 1 + 5);
     expect(lines).toContain('Åre;3;1;1;1;66,7 %;48');
-    expect(lines.at(-1)).toBe('Hela länet / Whole county;4;1;2;2;50 %;48');
+    expect(lines[10]).toBe('Hela länet / Whole county;4;1;2;2;50 %;48');
+    expect(lines.slice(12)).toEqual([
+      'Band till länet / Tie to the county;Registrerade hushåll / Registered households;Inflyttade hushåll / Households moved here',
+      'Ingen / None;0;0',
+      'Har bott här tidigare / Lived here before;1;0',
+      'Har familj här / Family here;0;0',
+      'Säsongsboende eller fritidshus / Seasonal or second home;0;1',
+      'Inte angivet / Not told;3;0',
+    ]);
 
     const page = await coordinator.fetch('/tasteget/reports/quarterly?year=2026&quarter=1&format=html');
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);

@@ -1,6 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import { QUEUE_OWNERS, REGION, stockholmInstant, type QueueOwner } from '@tasteget/shared';
+import {
+  COUNTY_TIES,
+  QUEUE_OWNERS,
+  REGION,
+  stockholmInstant,
+  type CountyTie,
+  type QueueOwner,
+} from '@tasteget/shared';
 import { CONTACT, ORDER, SUBSCRIPTION } from '../platform/content-types';
 
 /**
@@ -13,7 +20,9 @@ import { CONTACT, ORDER, SUBSCRIPTION } from '../platform/content-types';
  * - confirmedSubscribers: subscriptions confirmed and not ended at the end of the period, in each
  *   municipality the subscriber follows (none: the region); in the total each subscriber once;
  * - of the households registered in the period whose answer is settled (answered, or the deadline
- *   passed unanswered): the share answered by the deadline, and the median first-response time.
+ *   passed unanswered): the share answered by the deadline, and the median first-response time;
+ * - `ties`: registered and moved households by their tie to the county (returners, family here,
+ *   seasonal residents, none, not told), target groups of their own.
  */
 
 const ymd = z.iso.date({ error: 'Ange datum som ÅÅÅÅ-MM-DD. / Give dates as YYYY-MM-DD.' });
@@ -47,10 +56,17 @@ export interface KpiFigures {
   medianFirstResponseHours: number | null;
 }
 export type KpiRow = KpiFigures & { queue: QueueOwner | 'total' };
+/** The period's households by their tie to the county: returners and seasonal residents apart. */
+export interface TieRow {
+  tie: CountyTie | 'unknown';
+  registered: number;
+  moved: number;
+}
 export interface KpiReport {
   period: Period;
   generatedAt: string;
   rows: KpiRow[];
+  ties: TieRow[];
 }
 
 const emptyFigures = (): KpiFigures => ({
@@ -183,15 +199,22 @@ export async function kpiReport(strapi: Core.Strapi, period: Period, now = new D
   }
 
   const subscriptions = (await strapi.db.query(SUBSCRIPTION).findMany({
-    select: ['municipalities'],
+    select: ['email', 'municipalities'],
     where: {
       confirmedAt: { $notNull: true, $lte: end },
       $or: [{ unsubscribedAt: { $null: true } }, { unsubscribedAt: { $gt: end } }],
     },
-  })) as { municipalities: QueueOwner[] | null }[];
+  })) as { email: string; municipalities: QueueOwner[] | null }[];
+  // A person with several newsletters is one subscriber, following every municipality they chose.
+  const followedBy = new Map<string, Set<QueueOwner>>();
   for (const subscription of subscriptions) {
-    const followed = subscription.municipalities?.length ? subscription.municipalities : [REGION];
-    for (const queue of new Set(followed)) add(queue, 'confirmedSubscribers');
+    const followed = followedBy.get(subscription.email) ?? new Set<QueueOwner>();
+    for (const queue of subscription.municipalities?.length ? subscription.municipalities : [REGION])
+      followed.add(queue);
+    followedBy.set(subscription.email, followed);
+  }
+  for (const followed of followedBy.values()) {
+    for (const queue of followed) add(queue, 'confirmedSubscribers');
     add('total', 'confirmedSubscribers');
   }
 
@@ -204,5 +227,41 @@ export async function kpiReport(strapi: Core.Strapi, period: Period, now = new D
       medianFirstResponseHours: tenths === null ? null : Math.round(tenths) / 10,
     };
   });
-  return { period, generatedAt: now.toISOString(), rows };
+  return {
+    period,
+    generatedAt: now.toISOString(),
+    rows,
+    ties: await householdsByTie(strapi, period, start, end),
+  };
+}
+
+/** Registered and moved households of the period by their tie to the county: grouped counts. */
+async function householdsByTie(
+  strapi: Core.Strapi,
+  period: Period,
+  start: Date,
+  end: Date,
+): Promise<TieRow[]> {
+  const meta = strapi.db.metadata.get(CONTACT);
+  const col = (field: string) => (meta.attributes[field] as { columnName?: string }).columnName ?? field;
+  const knex = strapi.db.connection;
+  const tie = col('countyTie');
+  const grouped = async (query: ReturnType<typeof knex>) =>
+    (await query.select({ tie }).count({ n: '*' }).groupBy(tie)) as unknown as {
+      tie: string | null;
+      n: number | string;
+    }[];
+  const registered = await grouped(knex(meta.tableName).whereBetween(col('createdAt'), [start, end]));
+  const moved = await grouped(
+    knex(meta.tableName)
+      .where(col('moveStatus'), 'moved')
+      .whereBetween(col('movedAt'), [period.from, period.to]),
+  );
+  const known = (value: string | null): TieRow['tie'] =>
+    (COUNTY_TIES.values as readonly string[]).includes(value ?? '') ? (value as CountyTie) : 'unknown';
+  return [...COUNTY_TIES.values, 'unknown' as const].map((value) => ({
+    tie: value,
+    registered: registered.filter((r) => known(r.tie) === value).reduce((sum, r) => sum + Number(r.n), 0),
+    moved: moved.filter((r) => known(r.tie) === value).reduce((sum, r) => sum + Number(r.n), 0),
+  }));
 }

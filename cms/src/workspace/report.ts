@@ -1,7 +1,7 @@
 import escapeHtml from 'escape-html';
-import { REGION, municipalityName, type QueueOwner } from '@tasteget/shared';
+import { COUNTY_TIES, REGION, municipalityName, type QueueOwner } from '@tasteget/shared';
 import { excelCsv } from '../platform/csv';
-import type { KpiFigures, KpiReport } from './kpis';
+import type { KpiFigures, KpiReport, TieRow } from './kpis';
 
 /**
  * The quarterly report the cooperation agreement asks for, as CSV (for Swedish Excel, so decimal
@@ -35,12 +35,23 @@ export function reportTitle(report: KpiReport) {
   return `Ta Steget – rapport ${report.period.from}–${report.period.to}`;
 }
 
+export const tieTitle = (tie: TieRow['tie']) =>
+  tie === 'unknown'
+    ? 'Inte angivet / Not told'
+    : `${COUNTY_TIES.labels[tie].sv} / ${COUNTY_TIES.labels[tie].en}`;
+const TIE_HEAD = [
+  'Band till länet / Tie to the county',
+  'Registrerade hushåll / Registered households',
+  'Inflyttade hushåll / Households moved here',
+];
+
 export function reportCsv(report: KpiReport): string {
   const rows = report.rows.map((row) => [
     queueTitle(row.queue),
     ...COLUMNS.map((c) => cell(c.key, row[c.key])),
   ]);
-  return excelCsv([['Kö / Queue', ...COLUMNS.map((c) => c.label)], ...rows]);
+  const ties = report.ties.map((t) => [tieTitle(t.tie), t.registered, t.moved]);
+  return excelCsv([['Kö / Queue', ...COLUMNS.map((c) => c.label)], ...rows, [], TIE_HEAD, ...ties]);
 }
 
 export function reportHtml(report: KpiReport): string {
@@ -60,14 +71,18 @@ export function reportHtml(report: KpiReport): string {
 <style>
 body{font-family:Arial,sans-serif;color:#1b2a2f;margin:24px}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #c5cfd2;padding:6px 8px;text-align:right}
-th[scope=row],thead th:first-child{text-align:left}tbody tr:last-child{font-weight:bold}
+th[scope=row],thead th:first-child{text-align:left}.queues tbody tr:last-child{font-weight:bold}
 @media print{body{margin:0}}
 </style></head>
 <body><h1>${e(title)}</h1>
 <p>Samverkansavtalets kvartalsrapport för länets åtta kommuner och regionen. Skapad ${e(report.generatedAt.slice(0, 16).replace('T', ' '))} UTC.<br>
 <span lang="en">The quarterly report of the cooperation agreement, all municipalities and the region.</span></p>
-<table><thead><tr>${head}</tr></thead><tbody>
+<table class="queues"><thead><tr>${head}</tr></thead><tbody>
 ${body}
+</tbody></table>
+<h2>Band till länet / Tie to the county</h2>
+<table><thead><tr>${TIE_HEAD.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead><tbody>
+${report.ties.map((t) => `<tr><th scope="row">${e(tieTitle(t.tie))}</th><td>${t.registered}</td><td>${t.moved}</td></tr>`).join('\n')}
 </tbody></table>
 <p>Andel svar i tid räknas på hushåll registrerade under perioden vars första svar är avgjort (besvarade, eller sena och obesvarade).
 Inflyttade räknas i den kommun hushållet flyttade till; prenumeranter i varje kommun de följer och en gång i länets summa.</p>

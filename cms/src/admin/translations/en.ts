@@ -80,6 +80,8 @@ export const en: Record<string, string> = {
   'tasteget.kpi.report.print': 'Quarterly report (print)',
   'tasteget.kpi.loading': 'Counting…',
   'tasteget.kpi.chart.registered': 'Registered households',
+  'tasteget.kpi.chart.ties': 'Registered households by tie to the county',
+  'tasteget.kpi.tie.unknown': 'Not told',
   'tasteget.kpi.chart.moved': 'Households moved here',
   'tasteget.kpi.chart.in-time': 'Share answered within five business days',
   'tasteget.kpi.chart.subscribers': 'Confirmed subscribers',

@@ -111,6 +111,8 @@ export const sv: Record<string, string> = {
   'tasteget.kpi.report.print': 'Kvartalsrapport (utskrift)',
   'tasteget.kpi.loading': 'Räknar…',
   'tasteget.kpi.chart.registered': 'Registrerade hushåll',
+  'tasteget.kpi.chart.ties': 'Registrerade hushåll efter band till länet',
+  'tasteget.kpi.tie.unknown': 'Inte angivet',
   'tasteget.kpi.chart.moved': 'Inflyttade hushåll',
   'tasteget.kpi.chart.in-time': 'Andel besvarade inom fem arbetsdagar',
   'tasteget.kpi.chart.subscribers': 'Bekräftade prenumeranter',

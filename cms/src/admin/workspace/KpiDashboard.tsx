@@ -14,6 +14,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { COUNTY_TIES } from '@tasteget/shared/browser';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { API, errorMessage, saveFile, useWorkspaceData, type KpiReport, type KpiRow } from './api';
@@ -33,7 +34,7 @@ function quarterDates(year: number, quarter: number) {
 
 /** The coordinator's figures: per municipality and quarter or any period, with charts and the report. */
 export function KpiDashboard() {
-  const { formatMessage, formatNumber } = useIntl();
+  const { formatMessage, formatNumber, locale } = useIntl();
   const queueName = useQueueName();
   const percent = (share: number | null) =>
     share === null ? '–' : formatNumber(share, { style: 'percent', maximumFractionDigits: 1 });
@@ -165,6 +166,21 @@ export function KpiDashboard() {
                   defaultMessage: 'Confirmed subscribers',
                 })}
                 bars={municipalities.map((r) => ({ label: rowName(r), value: r.confirmedSubscribers }))}
+              />
+            </Grid.Item>
+            <Grid.Item col={6} s={12}>
+              <BarChart
+                title={formatMessage({
+                  id: 'tasteget.kpi.chart.ties',
+                  defaultMessage: 'Registered households by tie to the county',
+                })}
+                bars={report.data.ties.map((t) => ({
+                  label:
+                    t.tie === 'unknown'
+                      ? formatMessage({ id: 'tasteget.kpi.tie.unknown', defaultMessage: 'Not told' })
+                      : COUNTY_TIES.labels[t.tie][locale.startsWith('sv') ? 'sv' : 'en'],
+                  value: t.registered,
+                }))}
               />
             </Grid.Item>
           </Grid.Root>
