@@ -66,6 +66,16 @@ export const SUBSCRIPTION_STATUSES = defineOptions({
 });
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES.values)[number];
 
+/** The programme's networks: whom the guides and the coordinator keep in the register beside movers. */
+export const NETWORK_KINDS = defineOptions({
+  ambassador: { sv: 'Ortsambassadör', en: 'Place ambassador' },
+  'coworking-host': { sv: 'Coworkingvärd', en: 'Coworking host' },
+  employer: { sv: 'Arbetsgivare', en: 'Employer' },
+  'recruitment-company': { sv: 'Rekryteringsföretag', en: 'Recruitment company' },
+  other: { sv: 'Annat', en: 'Other' },
+});
+export type NetworkKind = (typeof NETWORK_KINDS.values)[number];
+
 /** A sign-up to an event: a place, in line for one, or called off (by the person). */
 export const EVENT_REGISTRATION_STATUSES = defineOptions({
   confirmed: { sv: 'Bekräftad', en: 'Confirmed' },

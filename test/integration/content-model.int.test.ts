@@ -44,6 +44,7 @@ describe('content model', () => {
         'magazine-edition',
         'magazine-order',
         'mail-suppression',
+        'network-contact',
         'newsletter',
         'newsletter-campaign',
         'newsletter-delivery',
@@ -182,5 +183,32 @@ describe('content rules', () => {
     expect(
       await ambassadors.findOne({ documentId: draft.documentId, status: 'published' } as never),
     ).toBeNull();
+  });
+
+  it("reads an ambassador's consent to publish from the network contact, the person's own record", async () => {
+    const ambassadors = app.strapi.documents('api::ambassador.ambassador');
+    // The page says yes; the person's network contact, where the guides record it, says no.
+    const draft = await ambassadors.create({
+      data: { ...sampleDocument(app.strapi, 'api::ambassador.ambassador'), consentToPublish: true },
+    } as never);
+    const person = await app.strapi.documents('api::network-contact.network-contact').create({
+      data: {
+        kind: 'ambassador',
+        name: 'Elin Ambassadör',
+        email: 'elin@example.se',
+        language: 'sv',
+        publishConsent: false,
+        ambassador: draft.documentId,
+      },
+    } as never);
+    await expect(ambassadors.publish({ documentId: draft.documentId } as never)).rejects.toThrow(/samtyckt/);
+    await app.strapi.documents('api::network-contact.network-contact').update({
+      documentId: person.documentId,
+      data: { publishConsent: true, consentAt: new Date() },
+    } as never);
+    await ambassadors.publish({ documentId: draft.documentId } as never);
+    expect(
+      await ambassadors.findOne({ documentId: draft.documentId, status: 'published' } as never),
+    ).not.toBeNull();
   });
 });

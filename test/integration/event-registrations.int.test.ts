@@ -97,7 +97,7 @@ describe('event sign-up', () => {
     expect(await statusOf(family)).toBe('confirmed');
 
     // Full: the next one waits, with no calendar file yet.
-    const second = await signUp(single);
+    const second = await signUp(single, { message: 'Vegetarisk mat, tack.' });
     expect(second.status).toBe(201);
     expect(second.body.data?.message).toMatch(/väntelistan/);
     const waiting = await mailTo(single, /^Du står på väntelistan/);
@@ -135,8 +135,8 @@ describe('event sign-up', () => {
     };
     expect(list.data).toMatchObject({ places: 1, confirmed: [{ email: single }], waitlisted: [] });
     const csv = await (await coordinator.fetch(`/tasteget/events/${eventId}/attendees?format=csv`)).text();
-    expect(csv.split(/\r?\n/)[0]).toBe('Status;Namn;E-post;Telefon;Antal personer;Anmäld');
-    expect(csv).toContain(`Anmäld;Lina Berg;${single};;1;`);
+    expect(csv.split(/\r?\n/)[0]).toBe('Status;Namn;E-post;Telefon;Antal personer;Anmäld;Meddelande');
+    expect(csv).toMatch(new RegExp(`Anmäld;Lina Berg;${single};;1;[0-9: -]+;Vegetarisk mat, tack\\.`));
     const editor = await adminSession(app.strapi, app.url, 'editor', 'red@region.example', 'Red');
     expect((await editor.fetch(`/tasteget/events/${eventId}/attendees`)).status).toBe(403);
 

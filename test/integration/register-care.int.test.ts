@@ -391,6 +391,7 @@ describe('yearly purge', () => {
       consentRecords: 0,
       inboundMessages: 0,
       eventRegistrations: 0,
+      networkContacts: 0,
     });
 
     // The command line tells the same.
@@ -579,6 +580,7 @@ describe("a person's data", () => {
       consentRecords: 1,
       inboundMessages: 0,
       eventRegistrations: 0,
+      networkContacts: 0,
     });
     expect(await rowsMentioning(email)).toEqual([]);
     expect(

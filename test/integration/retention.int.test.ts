@@ -202,6 +202,7 @@ const zero = {
   consentRecords: 0,
   inboundMessages: 0,
   eventRegistrations: 0,
+  networkContacts: 0,
 };
 const EXPECTED_RULES = {
   'inactive-contacts': { ...zero, contacts: 2 },

@@ -29,6 +29,7 @@ import {
   QUEUE_OWNERS,
   SUBSCRIPTION_STATUSES,
   EVENT_REGISTRATION_STATUSES,
+  NETWORK_KINDS,
 } from '@tasteget/shared';
 import { readSchemas } from '../support/schemas';
 
@@ -59,6 +60,9 @@ const VOCABULARY: Record<string, readonly string[]> = {
   'api::newsletter-subscription.newsletter-subscription.language': LOCALES,
   'api::event-registration.event-registration.registrationStatus': EVENT_REGISTRATION_STATUSES.values,
   'api::event-registration.event-registration.language': LOCALES,
+  'api::network-contact.network-contact.kind': NETWORK_KINDS.values,
+  'api::network-contact.network-contact.municipality': MUNICIPALITY_SLUGS,
+  'api::network-contact.network-contact.language': LOCALES,
   'api::newsletter-campaign.newsletter-campaign.campaignStatus': CAMPAIGN_STATUSES.values,
   'api::newsletter-campaign.newsletter-campaign.audience': CAMPAIGN_AUDIENCES.values,
   'api::newsletter-campaign.newsletter-campaign.language': LOCALES,
@@ -110,6 +114,7 @@ describe('CMS schemas use the shared vocabulary', () => {
       'magazine-order',
       'newsletter',
       'event-registration',
+      'network-contact',
       'newsletter-subscription',
       'newsletter-campaign',
       'newsletter-delivery',

@@ -135,6 +135,7 @@ export async function registerForEvent(
         // Stored in E.164 like the register's phones, or as typed when it cannot be read.
         phone: input.phone ? (normalizePhone(input.phone) ?? input.phone) : null,
         participants: input.participants,
+        message: input.message || null,
         registrationStatus: status,
         language: input.language,
         cancelToken,
@@ -305,6 +306,7 @@ export interface Attendee {
   email: string;
   phone: string | null;
   participants: number;
+  message: string | null;
   status: 'confirmed' | 'waitlisted';
   signedUpAt: string;
 }
@@ -313,7 +315,7 @@ export interface Attendee {
 export async function attendeesOf(strapi: Core.Strapi, eventDocumentId: string) {
   const rows = (await strapi.db.query(EVENT_REGISTRATION).findMany({
     where: { event: { documentId: eventDocumentId }, registrationStatus: { $ne: 'cancelled' } },
-    select: ['name', 'email', 'phone', 'participants', 'registrationStatus', 'createdAt'],
+    select: ['name', 'email', 'phone', 'participants', 'message', 'registrationStatus', 'createdAt'],
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   })) as (Omit<Attendee, 'status' | 'signedUpAt'> & {
     registrationStatus: Attendee['status'];
@@ -324,6 +326,7 @@ export async function attendeesOf(strapi: Core.Strapi, eventDocumentId: string) 
     email: r.email,
     phone: r.phone,
     participants: r.participants,
+    message: r.message,
     status: r.registrationStatus,
     signedUpAt: new Date(r.createdAt).toISOString(),
   }));
@@ -339,7 +342,7 @@ export async function attendeesOf(strapi: Core.Strapi, eventDocumentId: string) 
 export function attendeesCsv(list: Awaited<ReturnType<typeof attendeesOf>>): string {
   const status = { confirmed: 'Anmäld', waitlisted: 'Väntelista' } as const;
   return excelCsv([
-    ['Status', 'Namn', 'E-post', 'Telefon', 'Antal personer', 'Anmäld'],
+    ['Status', 'Namn', 'E-post', 'Telefon', 'Antal personer', 'Anmäld', 'Meddelande'],
     ...[...list.confirmed, ...list.waitlisted].map((a) => [
       status[a.status],
       a.name,
@@ -347,6 +350,7 @@ export function attendeesCsv(list: Awaited<ReturnType<typeof attendeesOf>>): str
       a.phone ?? '',
       a.participants,
       a.signedUpAt.slice(0, 16).replace('T', ' '),
+      a.message ?? '',
     ]),
   ]);
 }

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { normalizePhone, normalizePostcode } from '@tasteget/shared';
 import { logActivity } from './activities';
 import { recordConsent } from './consent-log';
+import { ambassadorsIntoTheNetwork } from './network';
 import { everyoneOnTheCountyNewsletter } from './newsletters';
 import { CONTACT, ORDER, SUBSCRIPTION } from '../platform/content-types';
 import type { Migration } from '../platform/migrations';
@@ -167,4 +168,5 @@ export const REGISTER_MIGRATIONS: readonly Migration[] = [
   },
   { name: '2026-12-03 consent log from consent fields', run: consentLogFromFields },
   { name: '2026-12-05 subscriptions to the county newsletter', run: everyoneOnTheCountyNewsletter },
+  { name: '2026-12-05 ambassadors into the network register', run: ambassadorsIntoTheNetwork },
 ];

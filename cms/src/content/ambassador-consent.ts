@@ -1,5 +1,6 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { networkPublishConsent } from '../contacts/network';
 import { AMBASSADOR } from '../platform/content-types';
 
 const MESSAGE =
@@ -18,7 +19,10 @@ export const requireAmbassadorConsent: Modules.Documents.Middleware.Middleware =
     context.action === 'publish' ||
     ((context.action === 'create' || context.action === 'update') && params.status === 'published');
   if (publishesNow) {
-    let consent = params.data?.consentToPublish;
+    // The person's own consent is kept on their network contact; an ambassador page without one
+    // linked still reads its own field (pages from before the network register).
+    let consent = params.documentId ? await networkPublishConsent(strapi, params.documentId) : undefined;
+    consent ??= params.data?.consentToPublish;
     if (consent === undefined && params.documentId) {
       const draft = await strapi.documents(AMBASSADOR).findOne({
         documentId: params.documentId,

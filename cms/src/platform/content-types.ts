@@ -28,6 +28,7 @@ export const CONSENT = 'api::consent-record.consent-record';
 export const CONTACT = 'api::contact.contact';
 export const INBOUND = 'api::inbound-message.inbound-message';
 export const EVENT_REGISTRATION = 'api::event-registration.event-registration';
+export const NETWORK_CONTACT = 'api::network-contact.network-contact';
 export const GUIDE_ASSIGNMENT = 'api::guide-assignment.guide-assignment';
 export const ORDER = 'api::magazine-order.magazine-order';
 export const OUTBOX = 'api::outbox-message.outbox-message';

@@ -9,8 +9,11 @@ export const EVENT_MAX_PARTICIPANTS = 10;
 
 /** A sign-up to an event: the event page's form and `POST /api/event-registrations`. */
 export const eventRegistrationSchema = z.object({
-  /** The event's slug. */
-  event: z.string().trim().min(1).max(100),
+  /** The event's slug (what a uid field holds). */
+  event: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._~-]{1,100}$/),
   name: personName,
   email,
   phone: z.union([phone, z.literal('')]).optional(),

@@ -24,6 +24,7 @@ import {
   REGION,
   SUBSCRIPTION_STATUSES,
   EVENT_REGISTRATION_STATUSES,
+  NETWORK_KINDS,
   SUPPRESSION_REASONS,
   type Label,
 } from '@tasteget/shared/browser';
@@ -48,6 +49,7 @@ const VOCABULARIES: Record<string, Label>[] = [
   ORDER_STATUSES.labels,
   SUBSCRIPTION_STATUSES.labels,
   EVENT_REGISTRATION_STATUSES.labels,
+  NETWORK_KINDS.labels,
   CAMPAIGN_STATUSES.labels,
   CAMPAIGN_AUDIENCES.labels,
   DELIVERY_STATUSES.labels,

@@ -8,6 +8,7 @@ import {
   CONTACT,
   DELIVERY,
   EVENT_REGISTRATION,
+  NETWORK_CONTACT,
   ORDER,
   OUTBOX,
   INBOUND,
@@ -21,7 +22,7 @@ import { privateFilesIn, removePrivateFiles, type PrivateFile } from '../../plat
  * "Linked to the e-mail" means: contacts with that address, their activities, magazine orders and
  * subscriptions with that address or linked to those contacts, newsletter deliveries to it, and
  * mail in the outbox to it or about those contacts, the consent log of the address or those
- * contacts, and sign-ups to events.
+ * contacts, sign-ups to events, and network contacts with that address.
  */
 
 /** Secrets of ours, not data about the person. */
@@ -43,6 +44,7 @@ export interface PersonData {
   /** Mail from the address that waits for review or was quarantined. */
   inboundMessages: Row[];
   eventRegistrations: Row[];
+  networkContacts: Row[];
 }
 
 /**
@@ -91,6 +93,7 @@ export async function collectPersonData(
     consentRecords: await find(CONSENT, { $or: [byAddress, ...ofContacts] }),
     inboundMessages: await find(INBOUND, { fromAddress: { $in: emails } }),
     eventRegistrations: await find(EVENT_REGISTRATION, { $or: [byAddress, ...ofContacts] }),
+    networkContacts: await find(NETWORK_CONTACT, byAddress),
   };
 }
 
@@ -104,6 +107,7 @@ export const countPersonData = (data: PersonData) => ({
   consentRecords: data.consentRecords.length,
   inboundMessages: data.inboundMessages.length,
   eventRegistrations: data.eventRegistrations.length,
+  networkContacts: data.networkContacts.length,
 });
 
 export const PERSON_RIGHTS_RULE = 'Den registrerades rätt till tillgång och radering (GDPR art. 15 och 17)';
@@ -129,6 +133,7 @@ export async function exportPerson(strapi: Core.Strapi, email: string, ranBy: st
     consentRecords: rows(data.consentRecords),
     inboundMessages: rows(data.inboundMessages),
     eventRegistrations: rows(data.eventRegistrations),
+    networkContacts: rows(data.networkContacts),
   };
 }
 
@@ -178,6 +183,7 @@ export async function deletePersonData(strapi: Core.Strapi, data: PersonData): P
   await deleteIds(strapi, CONSENT, ids(data.consentRecords));
   await deleteIds(strapi, INBOUND, ids(data.inboundMessages));
   await deleteIds(strapi, EVENT_REGISTRATION, ids(data.eventRegistrations));
+  await deleteIds(strapi, NETWORK_CONTACT, ids(data.networkContacts));
   await deleteIds(strapi, CONTACT, ids(data.contacts));
   return files;
 }

@@ -128,6 +128,7 @@ const emptyData = (): PersonData => ({
   inboundMessages: [],
   consentRecords: [],
   eventRegistrations: [],
+  networkContacts: [],
 });
 
 type Ids = { id: number; documentId: string }[];
