@@ -129,6 +129,9 @@ async function signUp(name: string, eventStartsAt: Date) {
   ids[name] = row.id;
 }
 
+/** The other newsletter's subscription, and the consent log, of someone who left only one. */
+let stillReading: { subscription: number; consent: number };
+
 beforeAll(async () => {
   app = await startStrapi();
   // inactive-contacts: five years to the day, either side; seven years; a confirmed subscriber.
@@ -168,6 +171,35 @@ beforeAll(async () => {
     subscriptionStatus: 'unsubscribed',
     unsubscribedAt: yearsAgo(2, -DAY),
   });
+  // Left one newsletter two years ago, still reads another: the consent log stays with the other.
+  await subscription('avslutad-annat-kvar', {
+    subscriptionStatus: 'unsubscribed',
+    unsubscribedAt: yearsAgo(2, -DAY),
+  });
+  const otherNewsletter = await app.strapi.db.query('api::newsletter.newsletter').create({
+    data: { name: 'Nyinflyttad i Berg', slug: 'nyinflyttad-berg', listed: true },
+  });
+  const keeps = await app.strapi.db.query(SUBSCRIPTION).create({
+    data: {
+      email: 'avslutad-annat-kvar@gallring.example',
+      language: 'sv',
+      subscriptionStatus: 'confirmed',
+      newsletter: otherNewsletter.id,
+      publishedAt: NOW,
+    },
+  });
+  const consent = await app.strapi.db.query('api::consent-record.consent-record').create({
+    data: {
+      summary: 'Nyhetsbrev: givet via formulär',
+      kind: 'newsletter',
+      event: 'given',
+      source: 'form',
+      email: 'avslutad-annat-kvar@gallring.example',
+      at: yearsAgo(3),
+      publishedAt: NOW,
+    },
+  });
+  stillReading = { subscription: keeps.id, consent: consent.id };
   await subscription('avslutad-kontakt', {
     subscriptionStatus: 'unsubscribed',
     unsubscribedAt: yearsAgo(3),
@@ -208,7 +240,7 @@ const EXPECTED_RULES = {
   'inactive-contacts': { ...zero, contacts: 2 },
   'unlinked-orders': { ...zero, magazineOrders: 1 },
   'pending-subscriptions': { ...zero, newsletterSubscriptions: 2 },
-  'unsubscribed-subscriptions': { ...zero, newsletterSubscriptions: 1 },
+  'unsubscribed-subscriptions': { ...zero, newsletterSubscriptions: 2 },
   'past-event-registrations': { ...zero, eventRegistrations: 1 },
   'sent-mail': { ...zero, outboxMessages: 3 },
   'inbound-mail': { ...zero, inboundMessages: 1 },
@@ -220,6 +252,7 @@ const REMOVED = [
   'vantar-over',
   'vantar-gammal',
   'avslutad-over',
+  'avslutad-annat-kvar',
   'skickad-over',
   'misslyckad-over',
   'sparrad-over',
@@ -256,6 +289,14 @@ describe('retention rules', () => {
     expect(done.rules).toEqual(dry.rules);
     expect(done.counts).toEqual(dry.counts);
     for (const name of Object.keys(ids)) expect(await exists(name), name).toBe(!REMOVED.includes(name));
+    expect(await app.strapi.db.query(SUBSCRIPTION).count({ where: { id: stillReading.subscription } })).toBe(
+      1,
+    );
+    expect(
+      await app.strapi.db
+        .query('api::consent-record.consent-record')
+        .count({ where: { id: stillReading.consent } }),
+    ).toBe(1);
 
     const [audit] = await app.strapi.db
       .query('api::register-audit.register-audit')

@@ -147,13 +147,22 @@ const subscriptionRows = (strapi: Core.Strapi, where: Record<string, unknown>) =
 
 /**
  * The newsletter consents of removed subscriptions that have no contact: the log goes with the
- * subscription it is about. A contact's log goes with the contact.
+ * address's last subscription. A contact's log goes with the contact.
  */
 async function newsletterConsentsOf(
   strapi: Core.Strapi,
-  subscriptions: { email: string; contact: { id: number } | null }[],
+  subscriptions: { id: number; email: string; contact: { id: number } | null }[],
 ) {
-  const emails = subscriptions.filter((s) => !s.contact).map((s) => s.email);
+  const removed = new Set(subscriptions.map((s) => s.id));
+  let emails = [...new Set(subscriptions.filter((s) => !s.contact).map((s) => s.email))];
+  if (emails.length === 0) return [];
+  // An address that keeps another subscription (another newsletter) keeps its consent log.
+  const kept = (await strapi.db.query(SUBSCRIPTION).findMany({
+    where: { email: { $in: emails } },
+    select: ['id', 'email'],
+  })) as { id: number; email: string }[];
+  const stays = new Set(kept.filter((s) => !removed.has(s.id)).map((s) => s.email));
+  emails = emails.filter((email) => !stays.has(email));
   if (emails.length === 0) return [];
   return idsOf(strapi, CONSENT, {
     kind: 'newsletter',
