@@ -122,8 +122,13 @@ describe('backup and restore', () => {
     ]) {
       expect(counts[table], table).toBe(manifest.counts[table]);
     }
-    // Nobody's registration or subscription is gone, whatever the loops did since.
-    for (const table of Object.keys(manifest.counts).filter((t) => t !== 'intake_inbox')) {
+    // Nobody's registration or subscription is gone, whatever the loops did since. Left out: the
+    // admin's permissions, which Strapi itself prunes at every boot (its cleanup pages by offset
+    // while it deletes, so an invalid permission of its default Author role can outlive one boot
+    // and go at the next); the restore copied them exactly, as checked above.
+    const rewrittenAtBoot = (table: string) =>
+      table === 'intake_inbox' || table.startsWith('admin_permissions');
+    for (const table of Object.keys(manifest.counts).filter((t) => !rewrittenAtBoot(t))) {
       expect(counts[table], table).toBeGreaterThanOrEqual(manifest.counts[table]);
     }
   }, 300_000);
