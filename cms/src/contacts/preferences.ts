@@ -5,6 +5,7 @@ import {
   type MunicipalitySlug,
   type PreferencesInput,
   type Topic,
+  tokenSchema,
 } from '@tasteget/shared';
 import { logActivity, type ContactRef } from './activities';
 import { mergeLists } from './assignment';
@@ -62,7 +63,7 @@ export async function preferencesOwner(strapi: Core.Strapi, token: string): Prom
     })) as { id: number; documentId: string; email: string; language: Locale } | null;
     return contact ? { email: contact.email, language: contact.language, contact } : null;
   }
-  if (!/^[A-Za-z0-9_-]{32,64}$/.test(token)) return null;
+  if (!tokenSchema.safeParse(token).success) return null;
   const row = (await strapi.db.query(SUBSCRIPTION).findOne({
     where: { unsubscribeToken: token },
     select: ['email', 'language'],
