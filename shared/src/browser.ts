@@ -13,3 +13,4 @@ export * from './forms';
 export * from './newsletters';
 export * from './page-queries';
 export * from './segments';
+export * from './routes';

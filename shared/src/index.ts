@@ -13,3 +13,4 @@ export * from './retry';
 export * from './phone';
 export * from './postcode';
 export * from './newsletters';
+export * from './routes';

@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIntakeCms } from '../support/fixtures';
 import { adminSession } from '../support/admin';
-import { seedContact } from '../support/newsletter';
+import { createCampaign, newsletter, seedContact, waitUntilSent } from '../support/newsletter';
 import { submit, uniqueEmail } from '../support/portal';
 import type { ReceivedMail, TestSmtp } from '../support/smtp';
 import type { TestStrapi } from '../support/strapi';
@@ -25,8 +25,8 @@ const description = [
   { type: 'paragraph', children: [{ type: 'text', text: 'Fika och frågor om att flytta hit.' }] },
 ];
 
-async function event(slug: string, data: Record<string, unknown>) {
-  await app.strapi.documents(EVENT).create({
+async function event(slug: string, data: Record<string, unknown>): Promise<{ documentId: string }> {
+  return app.strapi.documents(EVENT).create({
     data: {
       title: `Inflyttarträff ${slug}`,
       slug,
@@ -41,7 +41,7 @@ async function event(slug: string, data: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  cms = await startIntakeCms({ PUBLIC_URL });
+  cms = await startIntakeCms({ PUBLIC_URL, NEWSLETTER_POLL_MS: '100' });
   ({ app, smtp } = cms);
   await event('full-snart', { signUpOpen: true, capacity: 2 });
   await event('utan-anmalan', { signUpOpen: false });
@@ -199,5 +199,29 @@ describe('event sign-up', () => {
     expect(await sendEventReminders(app.strapi)).toBe(1);
     expect(await sendEventReminders(app.strapi)).toBe(0);
     await mailTo(email, /^I morgon: Träff i morgon$/);
+  });
+
+  it('invites contacts with a link to the sign-up form of the event page', async () => {
+    const email = uniqueEmail('inbjuden');
+    await seedContact(app.strapi, { email, firstName: 'Ida', municipalities: ['krokom'] });
+    const open = await event('inbjudan-oppen', { signUpOpen: true, capacity: 30 });
+    const elsewhere = await event('inbjudan-extern', {
+      signUpOpen: false,
+      signUpUrl: 'https://arrangor.example/anmalan',
+    });
+    const documentId = await createCampaign(app.strapi, {
+      subject: 'Välkommen till inflyttarträffen',
+      audience: 'contacts',
+      blocks: [
+        { __component: 'newsletter.event-invitation', event: open.documentId, text: 'Fika och frågor.' },
+        { __component: 'newsletter.event-invitation', event: elsewhere.documentId },
+      ],
+    });
+    await newsletter.freeze.freezeCampaign(app.strapi, documentId);
+    await waitUntilSent(app.strapi, documentId);
+    const [mail] = await smtp.waitFor(1, (m) => m.envelopeTo.includes(email));
+    // Our own sign-up goes to the event page's form; another organiser's, to theirs.
+    expect(mail.parsed.html).toMatch(/href="https?:\/\/[^"/]+\/evenemang\/inbjudan-oppen\/#anmalan"/);
+    expect(mail.parsed.html).toContain('href="https://arrangor.example/anmalan"');
   });
 });

@@ -5,6 +5,7 @@ import {
   addDays,
   normalizeEmail,
   normalizePhone,
+  portalRoute,
   stockholmDate,
   stockholmInstant,
   type EventRegistration,
@@ -103,10 +104,9 @@ export function eventCalendar(event: OpenEvent, uid: string, language: Locale): 
   return calendar.toString();
 }
 
-/** The portal's page of an event (as in site/lib/routes.ts). */
+/** The portal's page of an event. */
 export function eventPageUrl(slug: string, language: Locale): string {
-  const site = environment().SITE_URL.replace(/\/$/, '');
-  return language === 'en' ? `${site}/en/events/${slug}/` : `${site}/evenemang/${slug}/`;
+  return `${environment().SITE_URL.replace(/\/$/, '')}${portalRoute('events', language, slug)}`;
 }
 
 export type SignUpOutcome = { status: 'confirmed' | 'waitlisted'; already: boolean };

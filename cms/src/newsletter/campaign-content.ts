@@ -1,6 +1,12 @@
 import type { Core, UID } from '@strapi/strapi';
 import type { CampaignBlock, CampaignMeta, ImageRef } from '@tasteget/newsletter';
-import { LOCALES, type CampaignAudience, type Locale } from '@tasteget/shared';
+import {
+  EVENT_SIGN_UP_ANCHOR,
+  LOCALES,
+  portalRoute,
+  type CampaignAudience,
+  type Locale,
+} from '@tasteget/shared';
 import { countyNewsletter } from '../contacts/newsletters';
 import { environment } from '../platform/environment';
 import type { Audience } from './recipients';
@@ -88,14 +94,6 @@ export function campaignMeta(campaign: CampaignRow): CampaignMeta {
   };
 }
 
-/** The portal's page addresses (as in site/lib/routes.ts). */
-const PAGES = {
-  story: { sv: '/berattelser/', en: '/en/stories/' },
-  article: { sv: '/nyheter/', en: '/en/news/' },
-  events: { sv: '/evenemang/', en: '/en/events/' },
-  magazine: { sv: '/tidningen/', en: '/en/magazine/' },
-} as const;
-
 type Media = { url: string; alternativeText?: string | null; width?: number | null; height?: number | null };
 
 /** Uploads are served by the CMS: site-relative upload paths become absolute CMS URLs. */
@@ -171,7 +169,7 @@ export async function campaignBlocks(strapi: Core.Strapi, campaign: CampaignRow)
           kind: 'story',
           title: story.title,
           lead: story.lead,
-          url: `${PAGES.story[language]}${story.slug}/`,
+          url: portalRoute('stories', language, story.slug),
           person: story.person?.name ?? null,
           image: imageRef(story.images?.[0], story.title),
           text: block.text,
@@ -191,7 +189,7 @@ export async function campaignBlocks(strapi: Core.Strapi, campaign: CampaignRow)
           kind: 'article',
           title: article.title,
           lead: article.lead,
-          url: `${PAGES.article[language]}${article.slug}/`,
+          url: portalRoute('news', language, article.slug),
           image: imageRef(article.cover, article.title),
           text: block.text,
         });
@@ -203,16 +201,20 @@ export async function campaignBlocks(strapi: Core.Strapi, campaign: CampaignRow)
           startsAt: string;
           endsAt?: string | null;
           place: string;
+          slug: string;
+          signUpOpen?: boolean | null;
           signUpUrl?: string | null;
         }>(strapi, EVENT, block.event, language, at);
+        const page = portalRoute('events', language, event.slug);
         blocks.push({
           kind: 'event-invitation',
           title: event.title,
           startsAt: new Date(event.startsAt).toISOString(),
           endsAt: event.endsAt ? new Date(event.endsAt).toISOString() : null,
           place: event.place,
-          url: PAGES.events[language],
-          signUpUrl: event.signUpUrl,
+          url: page,
+          // Our own sign-up first (the event page's form); else the organiser's, if any.
+          signUpUrl: event.signUpOpen ? `${page}#${EVENT_SIGN_UP_ANCHOR}` : event.signUpUrl,
           text: block.text,
         });
         break;
@@ -230,7 +232,7 @@ export async function campaignBlocks(strapi: Core.Strapi, campaign: CampaignRow)
           title: edition.title,
           year: edition.year,
           description: edition.description,
-          url: PAGES.magazine[language],
+          url: portalRoute('magazine', language),
           orderable: edition.orderable !== false,
           image: imageRef(edition.cover, edition.title),
           text: block.text,

@@ -1,5 +1,11 @@
 import type { Core, UID } from '@strapi/strapi';
-import { ARTICLE_PAGE_QUERY, STORY_PAGE_QUERY, type PageQuery } from '@tasteget/shared';
+import {
+  ARTICLE_PAGE_QUERY,
+  portalRoute,
+  STORY_PAGE_QUERY,
+  type PageQuery,
+  type PortalSection,
+} from '@tasteget/shared';
 import { PREVIEW_TYPES, type PreviewLocale, type PreviewTarget, type PreviewType } from './preview-link';
 
 /**
@@ -20,14 +26,14 @@ export async function loadDraft(strapi: Core.Strapi, target: PreviewTarget) {
   } as never);
 }
 
-/** The published page's address on the portal (site/lib/routes.ts). */
-const PUBLIC_PATHS: Record<PreviewType, Record<PreviewLocale, string>> = {
-  story: { sv: '/berattelser/', en: '/en/stories/' },
-  article: { sv: '/nyheter/', en: '/en/news/' },
-};
+/** The published page's section on the portal. */
+const PUBLIC_SECTIONS = { story: 'stories', article: 'news' } as const satisfies Record<
+  PreviewType,
+  PortalSection
+>;
 
 export const publicPath = (type: PreviewType, locale: PreviewLocale, slug: string) =>
-  `${PUBLIC_PATHS[type][locale]}${slug}/`;
+  portalRoute(PUBLIC_SECTIONS[type], locale, slug);
 
 /** The portal's on-demand page that renders a draft (site/pages/forhandsvisning.astro). */
 export const PREVIEW_PAGE = '/forhandsvisning/';
