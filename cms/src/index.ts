@@ -6,7 +6,7 @@ import { enforcePublicPermissions } from './bootstrap/public-permissions';
 import { installContactCreatedRule } from './contacts/rules/contact-created';
 import { REGISTER_MIGRATIONS } from './contacts/migrations';
 import { installContactHistory } from './contacts/rules/contact-history';
-import { installContactPhoneRule } from './contacts/rules/contact-phone';
+import { installContactDetailsRule } from './contacts/rules/contact-details';
 import { installMoveStatusRule } from './contacts/rules/move-status';
 import { guardNewsletterDeletes } from './contacts/newsletters';
 import { installSubscriptionOwnerRule } from './contacts/rules/subscription-owner';
@@ -46,7 +46,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     installJsonListValidation(strapi);
     installAmbassadorConsentRule(strapi);
-    installContactPhoneRule(strapi);
+    installContactDetailsRule(strapi);
     installContactHistory(strapi);
     installSiteRebuildNotice(strapi);
     installNewsletterAdminRoutes(strapi);

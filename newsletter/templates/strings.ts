@@ -21,6 +21,8 @@ export const STRINGS = {
         `Du får det här brevet eftersom du prenumererar på nyhetsbrevet från Ta Steget om ${municipality}.`,
       contacts: (municipality: string) =>
         `Du får det här utskicket eftersom du har anmält intresse för att flytta till ${municipality} och samtyckt till att vi kontaktar dig.`,
+      network: (municipality: string) =>
+        `Du får det här utskicket eftersom du ingår i Ta Stegets nätverk i ${municipality} och samtyckt till att vi kontaktar dig.`,
     },
     greeting: (name: string | null) => (name ? `Hej ${name}!` : 'Hej!'),
     region: 'Jämtland Härjedalen',
@@ -45,6 +47,8 @@ export const STRINGS = {
         `You receive this newsletter because you subscribed to news from Ta Steget about ${municipality}.`,
       contacts: (municipality: string) =>
         `You receive this because you registered an interest in moving to ${municipality} and agreed that we may contact you.`,
+      network: (municipality: string) =>
+        `You receive this because you are part of the Ta Steget network in ${municipality} and agreed that we may contact you.`,
     },
     greeting: (name: string | null) => (name ? `Hello ${name}!` : 'Hello!'),
     region: 'Jämtland Härjedalen',

@@ -97,6 +97,10 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES.values)[number];
 export const CAMPAIGN_AUDIENCES = defineOptions({
   subscribers: { sv: 'Bekräftade prenumeranter', en: 'Confirmed subscribers' },
   contacts: { sv: 'Kontakter som samtyckt till kontakt', en: 'Contacts who consented to contact' },
+  network: {
+    sv: 'Nätverkskontakter som samtyckt till kontakt',
+    en: 'Network contacts who consented to contact',
+  },
 });
 export type CampaignAudience = (typeof CAMPAIGN_AUDIENCES.values)[number];
 

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { LOCALES, type Label, type Locale } from './labels';
 import { MUNICIPALITY_SLUGS, municipalityName, type MunicipalitySlug } from './municipalities';
+import { newsletterSlug } from './newsletters';
 import {
   CONTACT_STATUSES,
   COUNTY_TIES,
+  NETWORK_KINDS,
   type CampaignAudience,
   type ContactStatus,
   type CountyTie,
+  type NetworkKind,
   type SubscriptionStatus,
 } from './register';
 import { stockholmInstant } from './time';
@@ -68,6 +71,17 @@ const conditionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('hasMoved'), value: z.boolean() }),
   /** The household's tie to the county (returners, seasonal residents); unknown never matches. */
   z.strictObject({ kind: z.literal('countyTie'), anyOf: choice(COUNTY_TIES.values) }),
+  /** The address has a confirmed subscription to any of these newsletters (by slug). */
+  z.strictObject({
+    kind: z.literal('newsletter'),
+    anyOf: z
+      .array(newsletterSlug)
+      .min(1, 'empty')
+      .max(SEGMENT_MAX_CONDITIONS)
+      .refine((list) => new Set(list).size === list.length, 'unique'),
+  }),
+  /** The network contact's kind (ambassadors, coworking hosts…); only network contacts have one. */
+  z.strictObject({ kind: z.literal('networkKind'), anyOf: choice(NETWORK_KINDS.values) }),
 ]);
 
 export const segmentSchema = z.strictObject({
@@ -176,7 +190,7 @@ export function parseSegment(value: unknown): Segment {
 
 /** What the segment language reads about one recipient of either audience. */
 export interface SegmentRecipient {
-  /** Which register the recipient comes from: a subscription or a contact. */
+  /** Which register the recipient comes from: a subscription, a contact or a network contact. */
   audience: CampaignAudience;
   email: string;
   firstName: string | null;
@@ -193,10 +207,17 @@ export interface SegmentRecipient {
   hasChildren: boolean | null;
   /** The (linked) contact's tie to the county; null when unknown. */
   countyTie: CountyTie | null;
+  /** A network contact's kind; null for everyone else. */
+  networkKind: NetworkKind | null;
+  /**
+   * Slugs of the newsletters the address confirmed. Loaded only for a segment with a `newsletter`
+   * condition (the selection reads every subscription of the page's addresses); else empty.
+   */
+  newsletters: readonly string[];
   /** The subscription's status (a contact: of its linked subscription), null when there is none. */
   subscriptionStatus: SubscriptionStatus | null;
   bounceCount: number;
-  /** The contact consented to be contacted (`contactConsentAt` set). */
+  /** The contact (or network contact) consented to be contacted (`contactConsentAt`, `consentAt`). */
   contactConsent: boolean;
   /** The person's data was erased on request: never mailed again. */
   erased: boolean;
@@ -215,7 +236,7 @@ export function exclusionReason(recipient: SegmentRecipient): ExclusionReason | 
   if (recipient.bounceCount >= BOUNCE_THRESHOLD) return 'bounced';
   if (recipient.audience === 'subscribers' && recipient.subscriptionStatus !== 'confirmed')
     return 'not-confirmed';
-  if (recipient.audience === 'contacts' && !recipient.contactConsent) return 'no-consent';
+  if (recipient.audience !== 'subscribers' && !recipient.contactConsent) return 'no-consent';
   return null;
 }
 
@@ -255,7 +276,16 @@ export function matchesCondition(recipient: SegmentRecipient, condition: Segment
       return (recipient.moveStatus === 'moved') === condition.value;
     case 'countyTie':
       return recipient.countyTie !== null && condition.anyOf.includes(recipient.countyTie);
+    case 'newsletter':
+      return recipient.newsletters.some((n) => condition.anyOf.includes(n));
+    case 'networkKind':
+      return recipient.networkKind !== null && condition.anyOf.includes(recipient.networkKind);
   }
+}
+
+/** Whether selecting a segment needs each address's confirmed newsletters (`SegmentRecipient.newsletters`). */
+export function segmentReadsNewsletters(segment: Segment): boolean {
+  return segment.conditions.some((c) => c.kind === 'newsletter');
 }
 
 /** Whether a recipient is eligible (see `exclusionReason`) and selected by the segment. */
@@ -292,6 +322,8 @@ const WORDS = {
     moved: 'har flyttat hit',
     notMoved: 'har inte flyttat hit',
     countyTie: 'band till länet:',
+    newsletter: 'bekräftad prenumerant på',
+    networkKind: 'nätverkskontakt av typen',
     languages: { sv: 'svenska', en: 'engelska' },
   },
   en: {
@@ -314,6 +346,8 @@ const WORDS = {
     moved: 'has moved here',
     notMoved: 'has not moved here',
     countyTie: 'tie to the county:',
+    newsletter: 'confirmed subscriber to',
+    networkKind: 'network contact of the kind',
     languages: { sv: 'Swedish', en: 'English' },
   },
 } as const;
@@ -323,7 +357,16 @@ function orList(items: string[], locale: Locale): string {
   return `${items.slice(0, -1).join(', ')} ${WORDS[locale].or} ${items[items.length - 1]}`;
 }
 
-export function describeCondition(c: SegmentCondition, locale: Locale = 'sv'): string {
+/** Names for what the segment stores by slug (newsletters are content, not a vocabulary). */
+export interface SegmentNames {
+  newsletters?: Readonly<Record<string, string>>;
+}
+
+export function describeCondition(
+  c: SegmentCondition,
+  locale: Locale = 'sv',
+  names: SegmentNames = {},
+): string {
   const w = WORDS[locale];
   switch (c.kind) {
     case 'municipality':
@@ -358,14 +401,24 @@ export function describeCondition(c: SegmentCondition, locale: Locale = 'sv'): s
         c.anyOf.map((t) => COUNTY_TIES.labels[t][locale].toLocaleLowerCase(locale)),
         locale,
       )}`;
+    case 'newsletter':
+      return `${w.newsletter} ${orList(
+        c.anyOf.map((slug) => names.newsletters?.[slug] ?? slug),
+        locale,
+      )}`;
+    case 'networkKind':
+      return `${w.networkKind} ${orList(
+        c.anyOf.map((k) => NETWORK_KINDS.labels[k][locale].toLocaleLowerCase(locale)),
+        locale,
+      )}`;
   }
 }
 
 /** A one-line description of a segment for the admin, e.g. "Mottagare som uppfyller alla villkor: …". */
-export function describeSegment(segment: Segment, locale: Locale = 'sv'): string {
+export function describeSegment(segment: Segment, locale: Locale = 'sv', names: SegmentNames = {}): string {
   const w = WORDS[locale];
   if (segment.conditions.length === 0) return `${w.everyone}.`;
   return `${segment.match === 'all' ? w.all : w.any}: ${segment.conditions
-    .map((c) => describeCondition(c, locale))
+    .map((c) => describeCondition(c, locale, names))
     .join('; ')}.`;
 }

@@ -5,6 +5,7 @@ import { launchChromium } from '../support/browser';
 import {
   CAMPAIGN,
   createCampaign,
+  NETWORK_CONTACT,
   newsletterId,
   seedContact,
   seedSubscriber,
@@ -22,6 +23,7 @@ let cms: TestStrapi;
 let browser: Browser;
 let page: Page;
 let campaign: string;
+let invitation: string;
 
 beforeAll(async () => {
   cms = await startStrapi({ PUBLIC_URL: 'http://127.0.0.1' }, { serveAdminPanel: true });
@@ -56,6 +58,26 @@ beforeAll(async () => {
     status: 'pending',
   });
   campaign = await createCampaign(strapi, { subject: 'Välkommen tillbaka till Åre' });
+  // The network: ambassadors (two of whom read the county newsletter), one without consent, an employer.
+  const network = [
+    ['are0@example.se', 'ambassador', true],
+    ['are1@example.se', 'ambassador', true],
+    ['ambassador@example.se', 'ambassador', true],
+    ['utan-samtycke@example.se', 'ambassador', false],
+    ['krokom0@example.se', 'employer', true],
+  ] as const;
+  for (const [email, kind, consent] of network) {
+    await strapi.db.query(NETWORK_CONTACT).create({
+      data: {
+        email,
+        kind,
+        name: email.split('@')[0],
+        language: 'sv',
+        consentAt: consent ? new Date() : null,
+      },
+    });
+  }
+  invitation = await createCampaign(strapi, { subject: 'Ambassadörsträff', audience: 'network' });
   browser = await launchChromium();
   page = await browser.newPage();
 }, 300_000);
@@ -68,6 +90,24 @@ type JoinTable = { name: string; joinColumn: { name: string }; inverseJoinColumn
 const linkOf = (attribute: string): JoinTable =>
   (cms.strapi.db.metadata.get(SUBSCRIPTION).attributes[attribute] as unknown as { joinTable: JoinTable })
     .joinTable;
+
+/** Network contacts of a kind, with consent, whose address reads the county newsletter, by SQL. */
+async function sqlNetworkCount(kind: string): Promise<number> {
+  const knex = cms.strapi.db.connection;
+  const county = await newsletterId(cms.strapi, 'ta-steget');
+  const newsletter = linkOf('newsletter');
+  const readers = knex('newsletter_subscriptions as s')
+    .join(`${newsletter.name} as n`, `n.${newsletter.joinColumn.name}`, 's.id')
+    .where(`n.${newsletter.inverseJoinColumn.name}`, county)
+    .andWhere('s.subscription_status', 'confirmed')
+    .select('s.email');
+  const [{ n }] = await knex('network_contacts')
+    .where({ kind })
+    .whereNotNull('consent_at')
+    .whereIn('email', readers)
+    .count({ n: '*' });
+  return Number(n);
+}
 
 /** What the database says the segment selects: confirmed county subscribers in Åre, by SQL. */
 async function sqlCount(returnersOnly: boolean): Promise<number> {
@@ -148,5 +188,51 @@ describe('the segment builder', () => {
         { kind: 'countyTie', anyOf: ['lived-here-before'] },
       ],
     });
+  }, 180_000);
+
+  it('invites a network by kind and by the newsletter its members read', async () => {
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/${CAMPAIGN}/${invitation}`);
+    await page.getByText('Alla i målgruppen.').waitFor({ timeout: 30_000 });
+    await page.getByText('Mottagare just nu: 4').waitFor({ timeout: 15_000 });
+
+    await page.getByRole('combobox', { name: 'Lägg till villkor' }).click();
+    await page.getByRole('option', { name: 'Typ av nätverkskontakt' }).click();
+    await page.getByRole('group', { name: '1. Typ av nätverkskontakt' }).getByText('Ortsambassadör').click();
+    await page.getByText('Mottagare just nu: 3').waitFor({ timeout: 15_000 });
+
+    // The newsletters come from the register, by name; the segment stores their slugs.
+    await page.getByRole('combobox', { name: 'Lägg till villkor' }).click();
+    await page.getByRole('option', { name: 'Prenumererar på nyhetsbrev', exact: true }).click();
+    await page
+      .getByRole('group', { name: '2. Prenumererar på nyhetsbrev' })
+      .getByText('Ta Stegets nyhetsbrev')
+      .click();
+    await page
+      .getByText(
+        'Mottagare som uppfyller alla villkor: nätverkskontakt av typen ortsambassadör; bekräftad prenumerant på Ta Stegets nyhetsbrev.',
+      )
+      .waitFor();
+    const expected = await sqlNetworkCount('ambassador');
+    expect(expected).toBe(2);
+    await page.getByText(`Mottagare just nu: ${expected}`).waitFor({ timeout: 15_000 });
+
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await expect
+      .poll(
+        async () =>
+          (
+            (await cms.strapi.db.query(CAMPAIGN).findOne({ where: { documentId: invitation } })) as {
+              segment: unknown;
+            }
+          ).segment,
+        { timeout: 15_000 },
+      )
+      .toEqual({
+        match: 'all',
+        conditions: [
+          { kind: 'networkKind', anyOf: ['ambassador'] },
+          { kind: 'newsletter', anyOf: ['ta-steget'] },
+        ],
+      });
   }, 180_000);
 });

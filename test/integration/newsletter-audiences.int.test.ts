@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminSession } from '../support/admin';
 import { startIntakeCms } from '../support/fixtures';
-import { createCampaign, NEWSLETTER, newsletter, SUBSCRIPTION, waitUntilSent } from '../support/newsletter';
+import {
+  createCampaign,
+  NETWORK_CONTACT,
+  NEWSLETTER,
+  newsletter,
+  SUBSCRIPTION,
+  waitUntilSent,
+} from '../support/newsletter';
 import { post, submit, subscription, uniqueEmail } from '../support/portal';
 import type { ReceivedMail, TestSmtp } from '../support/smtp';
 import type { TestStrapi } from '../support/strapi';
@@ -48,8 +56,16 @@ const statusBySlug = async (email: string) =>
   Object.fromEntries((await rowsOf(email)).map((r) => [r.newsletter.slug, r.subscriptionStatus]));
 
 /** Sends a campaign of a newsletter and returns who received it. */
-async function campaignTo(newsletterDocumentId: string | undefined, subject: string) {
-  const documentId = await createCampaign(app.strapi, { subject, newsletter: newsletterDocumentId });
+async function campaignTo(
+  newsletterDocumentId: string | undefined,
+  subject: string,
+  audience: Pick<Parameters<typeof createCampaign>[1], 'audience' | 'segment'> = {},
+) {
+  const documentId = await createCampaign(app.strapi, {
+    subject,
+    newsletter: newsletterDocumentId,
+    ...audience,
+  });
   await newsletter.freeze.freezeCampaign(app.strapi, documentId);
   await waitUntilSent(app.strapi, documentId);
   return smtp.mails.filter((m) => m.parsed.subject === subject);
@@ -232,4 +248,128 @@ describe('several newsletters', () => {
     );
     expect(forged.status).toBe(400);
   });
+});
+
+describe('the network as an audience', () => {
+  it('invites network contacts of a kind who consented, counts them as it sends, and lets each leave', async () => {
+    const person = (name: string, kind: string, municipality: string | null, consent: boolean) =>
+      app.strapi.documents(NETWORK_CONTACT).create({
+        data: {
+          kind,
+          name,
+          email: `${name.split(' ')[0]}@Natverk.Example`,
+          municipality,
+          language: 'sv',
+          consentAt: consent ? new Date().toISOString() : null,
+        },
+      } as never);
+    await person('Karin Ambassadör', 'ambassador', 'krokom', true);
+    await person('Nils Ambassadör', 'ambassador', 'krokom', false);
+    await person('Elin Arbetsgivare', 'employer', 'krokom', true);
+    await person('Olof Värd', 'coworking-host', null, true);
+    // Addresses are stored as every look-up by address reads them.
+    const stored = (await app.strapi.db.query(NETWORK_CONTACT).findMany({ select: ['email'] })) as {
+      email: string;
+    }[];
+    expect(stored.map((n) => n.email)).toContain('karin@natverk.example');
+
+    const ambassadors = { conditions: [{ kind: 'networkKind', anyOf: ['ambassador', 'coworking-host'] }] };
+    const coordinator = await adminSession(app.strapi, app.url, 'coordinator', 'samordnare@natverk.example');
+    const count = async (body: unknown) => {
+      const res = await fetch(`${app.url}/tasteget-newsletter/count`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${coordinator.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { data: { count: number; sample: { email: string }[] } }).data;
+    };
+    const counted = await count({
+      audience: 'network',
+      segment: ambassadors,
+      newsletter: network.documentId,
+    });
+    expect(counted.count).toBe(2);
+    expect(counted.sample.map((s) => s.email).sort()).toEqual([
+      'karin@natverk.example',
+      'olof@natverk.example',
+    ]);
+    // A kind selects no mover, and a mover's condition no network contact.
+    expect((await count({ audience: 'contacts', segment: ambassadors })).count).toBe(0);
+    expect(
+      (await count({ audience: 'network', segment: { conditions: [{ kind: 'hasChildren', value: true }] } }))
+        .count,
+    ).toBe(0);
+
+    const first = await campaignTo(network.documentId, 'Ambassadörsträff i mars', {
+      audience: 'network',
+      segment: ambassadors,
+    });
+    expect(first.flatMap((m) => m.envelopeTo).sort()).toEqual([
+      'karin@natverk.example',
+      'olof@natverk.example',
+    ]);
+    const karins = first.find((m) => m.envelopeTo.includes('karin@natverk.example'))!;
+    expect(karins.parsed.text).toContain('Hej Karin!');
+    expect(karins.parsed.text).toContain('du ingår i Ta Stegets nätverk');
+
+    // Karin leaves the ambassadors' letter by one-click: the next invitation skips her alone.
+    const header = karins.raw.split(/\r\n/).find((l) => l.startsWith('List-Unsubscribe: '))!;
+    const oneClick = /<(https?:\/\/[^>]+)>/.exec(header)![1].replace(PUBLIC_URL, app.url);
+    const left = await fetch(oneClick, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(left.status).toBe(200);
+    expect(await statusBySlug('karin@natverk.example')).toEqual({ [network.slug]: 'unsubscribed' });
+    expect(
+      (await count({ audience: 'network', segment: ambassadors, newsletter: network.documentId })).count,
+    ).toBe(1);
+    const second = await campaignTo(network.documentId, 'Ambassadörsträff i april', {
+      audience: 'network',
+      segment: ambassadors,
+    });
+    expect(second.flatMap((m) => m.envelopeTo)).toEqual(['olof@natverk.example']);
+    // Leaving one letter is not leaving the network: an employers' invitation of the county's
+    // newsletter still reaches Elin, and the county newsletter still reaches Karin as a network contact.
+    const county = await campaignTo(undefined, 'Nätverket i april', { audience: 'network' });
+    expect(county.flatMap((m) => m.envelopeTo).sort()).toEqual([
+      'elin@natverk.example',
+      'karin@natverk.example',
+      'olof@natverk.example',
+    ]);
+  }, 120_000);
+
+  it('selects by the newsletters an address confirmed', async () => {
+    const email = uniqueEmail('lokal');
+    await submit(
+      app.url,
+      '/api/newsletter/subscriptions',
+      subscription({ email, newsletters: [local.slug] }),
+    );
+    const [optIn] = await smtp.waitFor(1, (m) => m.envelopeTo.includes(email));
+    expect(
+      (
+        await fetch(linkIn(optIn, /https?:\/\/\S+\/api\/newsletter\/confirm\?token=[\w-]+/), {
+          method: 'POST',
+        })
+      ).status,
+    ).toBe(200);
+    await app.strapi.documents(NETWORK_CONTACT).create({
+      data: {
+        kind: 'employer',
+        name: 'Lokal Arbetsgivare',
+        email,
+        language: 'sv',
+        consentAt: new Date().toISOString(),
+      },
+    } as never);
+    const readers = { conditions: [{ kind: 'newsletter', anyOf: [local.slug] }] };
+    const reached = await campaignTo(undefined, 'Arbetsgivare som läser Krokombrevet', {
+      audience: 'network',
+      segment: readers,
+    });
+    expect(reached.flatMap((m) => m.envelopeTo)).toEqual([email]);
+  }, 60_000);
 });

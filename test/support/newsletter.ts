@@ -1,3 +1,4 @@
+import type { CampaignAudience } from '@tasteget/shared';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
@@ -47,6 +48,7 @@ export async function seedContact(
 }
 
 export const NEWSLETTER = 'api::newsletter.newsletter';
+export const NETWORK_CONTACT = 'api::network-contact.network-contact';
 
 /**
  * After a bulk `createMany` of subscriptions (which writes no relations): each to the county's
@@ -104,7 +106,7 @@ export async function createCampaign(
   strapi: Core.Strapi,
   data: {
     subject: string;
-    audience?: 'subscribers' | 'contacts';
+    audience?: CampaignAudience;
     segment?: unknown;
     blocks?: unknown[];
     /** The newsletter's documentId; none is the county's. */

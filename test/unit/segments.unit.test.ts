@@ -12,6 +12,7 @@ import {
 } from '../../shared/src/segments';
 import {
   contactToRecipient,
+  networkToRecipient,
   segmentToStrapiFilters,
   subscriptionToRecipient,
 } from '../../cms/src/newsletter/segment-query';
@@ -28,6 +29,8 @@ function recipient(overrides: Partial<SegmentRecipient> = {}): SegmentRecipient 
     registeredAt: '2025-03-15T10:00:00.000Z',
     hasChildren: true,
     countyTie: 'lived-here-before',
+    networkKind: null,
+    newsletters: [],
     subscriptionStatus: 'confirmed',
     bounceCount: 0,
     contactConsent: true,
@@ -104,6 +107,13 @@ describe('the consent invariant', () => {
     ],
     ['contact whose address bounced', { audience: 'contacts', bounceCount: 5 }, 'bounced'],
     ['erased contact', { audience: 'contacts', erased: true }, 'erased'],
+    ['network contact with consent', { audience: 'network', subscriptionStatus: null }, null],
+    ['network contact without consent', { audience: 'network', contactConsent: false }, 'no-consent'],
+    [
+      'network contact who left the newsletter',
+      { audience: 'network', subscriptionStatus: 'unsubscribed' },
+      'unsubscribed',
+    ],
   ];
   it.each(cases)('%s', (_name, overrides, reason) => {
     const r = recipient(overrides);
@@ -386,6 +396,114 @@ describe('rows to recipients', () => {
       newsletterSubscriptions: [{ subscriptionStatus: 'confirmed', bounceCount: BOUNCE_THRESHOLD }],
     });
     expect(exclusionReason(bounced)).toBe('bounced');
+  });
+});
+
+describe('newsletters and networks in segments', () => {
+  it('selects by confirmed newsletters and by network kind', () => {
+    const both = seg({
+      conditions: [
+        { kind: 'newsletter', anyOf: ['nytt-i-krokom'] },
+        { kind: 'networkKind', anyOf: ['ambassador', 'employer'] },
+      ],
+    });
+    const ambassador = recipient({
+      audience: 'network',
+      networkKind: 'ambassador',
+      newsletters: ['ta-steget', 'nytt-i-krokom'],
+      subscriptionStatus: null,
+    });
+    expect(matchesSegment(ambassador, both)).toBe(true);
+    expect(matchesSegment({ ...ambassador, newsletters: ['ta-steget'] }, both)).toBe(false);
+    expect(matchesSegment({ ...ambassador, networkKind: 'coworking-host' }, both)).toBe(false);
+    // Only network contacts have a kind: a mover never matches one.
+    const mover = recipient({ newsletters: ['nytt-i-krokom'] });
+    expect(matchesSegment(mover, seg({ conditions: [{ kind: 'networkKind', anyOf: ['ambassador'] }] }))).toBe(
+      false,
+    );
+  });
+
+  it('refuses newsletter names that are not slugs, and repeated ones', () => {
+    const bad = safeParseSegment({ conditions: [{ kind: 'newsletter', anyOf: ['Ta Steget!'] }] });
+    expect(bad.success).toBe(false);
+    const repeated = safeParseSegment({ conditions: [{ kind: 'newsletter', anyOf: ['a', 'a'] }] });
+    expect(repeated.success ? [] : repeated.issues.map((i) => i.message.sv)).toEqual([
+      'Villkor 1: Välj varje värde en gång.',
+    ]);
+    const kind = safeParseSegment({ conditions: [{ kind: 'networkKind', anyOf: ['mayor'] }] });
+    expect(kind.success).toBe(false);
+  });
+
+  it('filters network contacts by kind, municipality and consent in the database', () => {
+    const q = segmentToStrapiFilters(
+      seg({
+        conditions: [
+          { kind: 'networkKind', anyOf: ['ambassador'] },
+          { kind: 'municipality', anyOf: ['krokom'], includeUnspecified: true },
+          { kind: 'hasMoved', value: false },
+        ],
+      }),
+      'network',
+    );
+    expect(q.uid).toBe('api::network-contact.network-contact');
+    expect(q.filters).toEqual({
+      $and: [
+        { consentAt: { $notNull: true } },
+        { email: { $notNull: true } },
+        {
+          $and: [
+            { kind: { $in: ['ambassador'] } },
+            { $or: [{ municipality: { $in: ['krokom'] } }, { municipality: { $null: true } }] },
+          ],
+        },
+      ],
+    });
+    // A mover's condition selects no network contact, and a kind selects no mover.
+    expect(
+      segmentToStrapiFilters(seg({ conditions: [{ kind: 'hasChildren', value: true }] }), 'network'),
+    ).toMatchObject({ matchesNothing: true });
+    expect(
+      segmentToStrapiFilters(seg({ conditions: [{ kind: 'networkKind', anyOf: ['employer'] }] }), 'contacts'),
+    ).toMatchObject({ matchesNothing: true });
+  });
+
+  it('maps a network contact: its first name greets, its municipality is its place', () => {
+    const r = networkToRecipient(
+      {
+        email: 'karin@example.se',
+        name: 'Karin Olsson',
+        kind: 'coworking-host',
+        municipality: 'berg',
+        language: 'en',
+        consentAt: '2026-01-01T00:00:00.000Z',
+      },
+      { subscriptionStatus: 'unsubscribed', bounceCount: 0 },
+    );
+    expect(r).toMatchObject({
+      audience: 'network',
+      firstName: 'Karin',
+      municipalities: ['berg'],
+      networkKind: 'coworking-host',
+      language: 'en',
+      moveStatus: null,
+      hasChildren: null,
+    });
+    expect(exclusionReason(r)).toBe('unsubscribed');
+    expect(exclusionReason(networkToRecipient({ email: 'x@example.se', kind: 'other' }, null))).toBe(
+      'no-consent',
+    );
+  });
+
+  it('names newsletters and network kinds in the sentence', () => {
+    const s = seg({
+      conditions: [
+        { kind: 'newsletter', anyOf: ['ta-steget', 'nytt-i-krokom'] },
+        { kind: 'networkKind', anyOf: ['coworking-host'] },
+      ],
+    });
+    expect(describeSegment(s, 'sv', { newsletters: { 'ta-steget': 'Ta Stegets nyhetsbrev' } })).toBe(
+      'Mottagare som uppfyller alla villkor: bekräftad prenumerant på Ta Stegets nyhetsbrev eller nytt-i-krokom; nätverkskontakt av typen coworkingvärd.',
+    );
   });
 });
 

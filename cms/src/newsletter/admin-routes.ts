@@ -152,6 +152,8 @@ async function sampleRecipient(
       registeredAt: new Date(),
       hasChildren: null,
       countyTie: null,
+      networkKind: null,
+      newsletters: [],
       subscriptionStatus: 'confirmed',
       bounceCount: 0,
       contactConsent: true,
@@ -249,8 +251,8 @@ const handlers: Record<string, Handler> = {
 
   async count(ctx, strapi) {
     const body = bodyOf(ctx, countBody, {
-      sv: 'Ange målgrupp (subscribers eller contacts) och urval.',
-      en: 'Give an audience (subscribers or contacts) and a segment.',
+      sv: `Ange målgrupp (${CAMPAIGN_AUDIENCES.values.join(', ')}) och urval.`,
+      en: `Give an audience (${CAMPAIGN_AUDIENCES.values.join(', ')}) and a segment.`,
     });
     const parsed = safeParseSegment(body.segment);
     if (!parsed.success) throw new SegmentError(parsed.issues);

@@ -4,6 +4,7 @@ import {
   matchesSegment,
   municipalityName,
   normalizeEmail,
+  segmentReadsNewsletters,
   type CampaignAudience,
   type Segment,
   type SegmentRecipient,
@@ -11,9 +12,11 @@ import {
 import { SUBSCRIPTION } from '../platform/content-types';
 import {
   contactToRecipient,
+  networkToRecipient,
   segmentToStrapiFilters,
   subscriptionToRecipient,
   type ContactRow,
+  type NetworkRow,
   type SubscriptionRow,
 } from './segment-query';
 
@@ -26,9 +29,9 @@ import {
 const PAGE = 500;
 
 /**
- * Whom a campaign reaches: its kind (subscribers, or contacts for invitations) and its newsletter.
- * Subscribers are that newsletter's; a contact is out when they left that newsletter, which is
- * what the one-click link of the campaign's mail ends.
+ * Whom a campaign reaches: its kind (subscribers, or contacts or network contacts for
+ * invitations) and its newsletter. Subscribers are that newsletter's; a contact or network contact
+ * is out when they left that newsletter, which is what the one-click link of the campaign's mail ends.
  */
 export interface Audience {
   kind: CampaignAudience;
@@ -61,7 +64,79 @@ type LoadedContact = Omit<ContactRow, 'newsletterSubscriptions'> & {
     | null;
 };
 
-function toRecipient({ kind }: Audience, row: LoadedSubscription | LoadedContact): Recipient {
+type LoadedNetworkContact = NetworkRow & { id: number };
+type LoadedRow = LoadedSubscription | LoadedContact | LoadedNetworkContact;
+
+/** One subscription of an address, as `subscriptionsByAddress` loads it. */
+interface AddressSubscriptionRow {
+  id: number;
+  email: string;
+  subscriptionStatus: string | null;
+  bounceCount: number | null;
+  unsubscribeToken: string | null;
+  newsletter: { id: number; slug: string } | null;
+}
+
+/**
+ * Every subscription of a page's addresses, by normalised address: what a network contact's
+ * consent state and a `newsletter` condition read (network contacts are not linked to
+ * subscriptions; the address is the person's key there, as for the one-click link).
+ */
+async function subscriptionsByAddress(
+  strapi: Core.Strapi,
+  rows: readonly { email?: string | null }[],
+): Promise<Map<string, AddressSubscriptionRow[]>> {
+  const emails = [...new Set(rows.flatMap((r) => (r.email ? [normalizeEmail(r.email)] : [])))];
+  const byAddress = new Map<string, AddressSubscriptionRow[]>();
+  if (emails.length === 0) return byAddress;
+  const subs = (await strapi.db.query(SUBSCRIPTION).findMany({
+    where: { email: { $in: emails } },
+    select: ['id', 'email', 'subscriptionStatus', 'bounceCount', 'unsubscribeToken'],
+    populate: { newsletter: { select: ['id', 'slug'] } },
+  })) as AddressSubscriptionRow[];
+  for (const sub of subs) {
+    const email = normalizeEmail(sub.email);
+    byAddress.set(email, [...(byAddress.get(email) ?? []), sub]);
+  }
+  return byAddress;
+}
+
+/** The loaded rows as recipients, with what only a look-up by address tells where it is needed. */
+async function toRecipients(
+  strapi: Core.Strapi,
+  audience: Audience,
+  rows: LoadedRow[],
+  readsNewsletters: boolean,
+): Promise<Recipient[]> {
+  const byAddress =
+    audience.kind === 'network' || readsNewsletters ? await subscriptionsByAddress(strapi, rows) : null;
+  return rows.map((row) => {
+    const subs = byAddress && row.email ? (byAddress.get(normalizeEmail(row.email)) ?? []) : [];
+    const recipient = toRecipient(audience, row, subs);
+    if (readsNewsletters) {
+      recipient.profile.newsletters = subs.flatMap((s) =>
+        s.subscriptionStatus === 'confirmed' && s.newsletter ? [s.newsletter.slug] : [],
+      );
+    }
+    return recipient;
+  });
+}
+
+function toRecipient(
+  { kind, newsletterId }: Audience,
+  row: LoadedRow,
+  addressSubscriptions: AddressSubscriptionRow[],
+): Recipient {
+  if (kind === 'network') {
+    const own = addressSubscriptions.find((s) => s.newsletter?.id === newsletterId) ?? null;
+    return {
+      profile: networkToRecipient(row as LoadedNetworkContact, own),
+      // Network contacts have no contact card: an invitation is logged on the delivery only.
+      contactId: null,
+      subscriptionIds: own ? [own.id] : [],
+      unsubscribeToken: own?.unsubscribeToken ?? null,
+    };
+  }
   if (kind === 'subscribers') {
     const sub = row as LoadedSubscription;
     return {
@@ -89,6 +164,7 @@ function toRecipient({ kind }: Audience, row: LoadedSubscription | LoadedContact
 function query(segment: Segment, { kind, newsletterId }: Audience) {
   const q = segmentToStrapiFilters(segment, kind);
   const ofNewsletter = { newsletter: { id: newsletterId } };
+  if (kind === 'network') return { ...q, scope: {}, fields: [...q.fields, 'id'] };
   if (kind === 'subscribers') {
     return {
       ...q,
@@ -125,7 +201,7 @@ async function findRows(
     sort: 'id:asc',
     start,
     limit,
-  } as never)) as unknown as (LoadedSubscription | LoadedContact)[];
+  } as never)) as unknown as LoadedRow[];
 }
 
 /** Every recipient of a segment in an audience, once per address, in id order. */
@@ -136,14 +212,14 @@ export async function* selectRecipients(
 ): AsyncGenerator<Recipient> {
   const q = query(segment, audience);
   if (q.matchesNothing) return;
+  const readsNewsletters = segmentReadsNewsletters(segment);
   const seen = new Set<string>();
   // Page by id (keyset) rather than by offset: the last pages of a large register would
   // otherwise be found by stepping over every row before them.
   for (let afterId = 0; ;) {
     const rows = await findRows(strapi, q, { $and: [q.filters, { id: { $gt: afterId } }] }, 0, PAGE);
     if (rows.length > 0) afterId = rows[rows.length - 1].id;
-    for (const row of rows) {
-      const recipient = toRecipient(audience, row);
+    for (const recipient of await toRecipients(strapi, audience, rows, readsNewsletters)) {
       if (!matchesSegment(recipient.profile, segment)) continue;
       const email = normalizeEmail(recipient.profile.email);
       if (seen.has(email)) continue;
@@ -182,8 +258,7 @@ export async function recipientsByEmail(
   // Not the segment's filters (the check reads the address as it is now), but its newsletter's.
   const rows = await findRows(strapi, q, { $and: [{ email: { $in: emails } }, q.scope] }, 0, emails.length);
   const found = new Map<string, Recipient>();
-  for (const row of rows) {
-    const recipient = toRecipient(audience, row);
+  for (const recipient of await toRecipients(strapi, audience, rows, false)) {
     found.set(normalizeEmail(recipient.profile.email), recipient);
   }
   return found;

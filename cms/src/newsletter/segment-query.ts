@@ -6,6 +6,7 @@ import {
   dayStart,
   LOCALES,
   MUNICIPALITY_SLUGS,
+  NETWORK_KINDS,
   SUBSCRIPTION_STATUSES,
   TOPICS,
   type CampaignAudience,
@@ -14,7 +15,7 @@ import {
   type SegmentRecipient,
   type SubscriptionStatus,
 } from '@tasteget/shared';
-import { CONTACT, SUBSCRIPTION } from '../platform/content-types';
+import { CONTACT, NETWORK_CONTACT, SUBSCRIPTION } from '../platform/content-types';
 
 /**
  * The segment language's database half: a segment (shared/src/segments.ts, which the admin's
@@ -24,6 +25,7 @@ import { CONTACT, SUBSCRIPTION } from '../platform/content-types';
 export const AUDIENCE_CONTENT_TYPES = {
   subscribers: SUBSCRIPTION,
   contacts: CONTACT,
+  network: NETWORK_CONTACT,
 } as const satisfies Record<CampaignAudience, string>;
 
 export type StrapiFilters = Record<string, unknown>;
@@ -35,7 +37,7 @@ export interface SegmentQuery {
    * the consent invariant as far as the database can.
    */
   filters: StrapiFilters;
-  /** What `subscriptionToRecipient` / `contactToRecipient` need loaded. */
+  /** What `subscriptionToRecipient` / `contactToRecipient` / `networkToRecipient` need loaded. */
   fields: string[];
   populate: Record<string, { fields: string[] }>;
   /**
@@ -91,6 +93,10 @@ function contactCondition(c: SegmentCondition): DbCondition {
         : { $or: [{ moveStatus: { $ne: 'moved' } }, { moveStatus: { $null: true } }] };
     case 'countyTie':
       return { countyTie: { $in: [...c.anyOf] } };
+    case 'newsletter':
+      return 'code';
+    case 'networkKind':
+      return 'never';
   }
 }
 
@@ -115,8 +121,47 @@ function subscriberCondition(c: SegmentCondition): DbCondition {
       return c.value ? { contact: { moveStatus: { $eq: 'moved' } } } : 'code';
     case 'countyTie':
       return { contact: { countyTie: { $in: [...c.anyOf] } } };
+    case 'newsletter':
+      return 'code';
+    case 'networkKind':
+      return 'never';
   }
 }
+
+/**
+ * A network contact has one municipality (or none) and no move, household, topics or tie: those
+ * conditions read as unknown, which never matches ("has not moved here" always does).
+ */
+function networkCondition(c: SegmentCondition): DbCondition {
+  switch (c.kind) {
+    case 'municipality': {
+      const chosen = { municipality: { $in: [...c.anyOf] } };
+      return c.includeUnspecified ? { $or: [chosen, { municipality: { $null: true } }] } : chosen;
+    }
+    case 'networkKind':
+      return { kind: { $in: [...c.anyOf] } };
+    case 'registered':
+      return registeredFilter(c);
+    case 'language':
+      return { language: { $in: [...c.anyOf] } };
+    case 'hasMoved':
+      return c.value ? 'never' : 'always';
+    case 'topics':
+    case 'moveStatus':
+    case 'hasChildren':
+    case 'countyTie':
+      return 'never';
+    case 'newsletter':
+    case 'subscriptionConfirmed':
+      return 'code';
+  }
+}
+
+const CONDITIONS = {
+  subscribers: subscriberCondition,
+  contacts: contactCondition,
+  network: networkCondition,
+} as const satisfies Record<CampaignAudience, (c: SegmentCondition) => DbCondition>;
 
 function combine(match: Segment['match'], parts: DbCondition[]): { db: DbCondition; exact: boolean } {
   if (parts.length === 0) return { db: 'always', exact: true };
@@ -145,15 +190,16 @@ const NOTHING: StrapiFilters = { id: { $null: true } };
  * `matchesSegment` holds (unless `exact`, when the rows are the recipients).
  */
 export function segmentToStrapiFilters(segment: Segment, audience: CampaignAudience): SegmentQuery {
-  const toDb = audience === 'subscribers' ? subscriberCondition : contactCondition;
-  const { db, exact } = combine(segment.match, segment.conditions.map(toDb));
+  const { db, exact } = combine(segment.match, segment.conditions.map(CONDITIONS[audience]));
   const invariant: StrapiFilters[] =
     audience === 'subscribers'
       ? [
           { subscriptionStatus: { $eq: 'confirmed' } },
           { $or: [{ bounceCount: { $null: true } }, { bounceCount: { $lt: BOUNCE_THRESHOLD } }] },
         ]
-      : [{ contactConsentAt: { $notNull: true } }];
+      : audience === 'contacts'
+        ? [{ contactConsentAt: { $notNull: true } }]
+        : [{ consentAt: { $notNull: true } }, { email: { $notNull: true } }];
   const matchesNothing = db === 'never';
   const parts = matchesNothing ? [NOTHING] : db === 'always' ? invariant : [...invariant, db];
   if (audience === 'subscribers') {
@@ -163,6 +209,17 @@ export function segmentToStrapiFilters(segment: Segment, audience: CampaignAudie
       fields: [...SUBSCRIPTION_FIELDS],
       populate: { contact: { fields: [...SUBSCRIPTION_CONTACT_FIELDS] } },
       exact: exact || matchesNothing,
+      matchesNothing,
+    };
+  }
+  if (audience === 'network') {
+    return {
+      uid: AUDIENCE_CONTENT_TYPES.network,
+      filters: { $and: parts },
+      fields: [...NETWORK_FIELDS],
+      populate: {},
+      // Unsubscribes and bounces live on the address's subscription: decided in code.
+      exact: matchesNothing,
       matchesNothing,
     };
   }
@@ -210,6 +267,15 @@ const CONTACT_FIELDS = [
   'createdAt',
 ] as const;
 const CONTACT_SUBSCRIPTION_FIELDS = ['subscriptionStatus', 'bounceCount'] as const;
+const NETWORK_FIELDS = [
+  'email',
+  'name',
+  'kind',
+  'municipality',
+  'language',
+  'consentAt',
+  'createdAt',
+] as const;
 
 /** A newsletter-subscription row as loaded with `SegmentQuery.fields` and `populate`. */
 export interface SubscriptionRow {
@@ -247,6 +313,23 @@ export interface ContactRow {
   newsletterSubscriptions?: { subscriptionStatus?: string | null; bounceCount?: number | null }[] | null;
 }
 
+/** A network-contact row as loaded with `SegmentQuery.fields`. */
+export interface NetworkRow {
+  email?: string | null;
+  name?: string | null;
+  kind?: string | null;
+  municipality?: string | null;
+  language?: string | null;
+  consentAt?: string | Date | null;
+  createdAt?: string | Date | null;
+}
+
+/** What the subscriptions of a network contact's address say, for the campaign's newsletter. */
+export interface AddressSubscription {
+  subscriptionStatus: string | null;
+  bounceCount: number | null;
+}
+
 /** JSON columns are not typed by the database: keep only known slugs. */
 function slugs<T extends string>(value: unknown, known: readonly T[]): T[] {
   if (!Array.isArray(value)) return [];
@@ -270,6 +353,8 @@ export function subscriptionToRecipient(row: SubscriptionRow): SegmentRecipient 
     registeredAt: row.createdAt ?? new Date(Number.NaN),
     hasChildren: contact ? (contact.children ?? 0) > 0 : null,
     countyTie: oneOf(contact?.countyTie, COUNTY_TIES.values),
+    networkKind: null,
+    newsletters: [],
     subscriptionStatus: oneOf(row.subscriptionStatus, SUBSCRIPTION_STATUSES.values),
     bounceCount: row.bounceCount ?? 0,
     contactConsent: Boolean(contact?.contactConsentAt),
@@ -302,9 +387,41 @@ export function contactToRecipient(row: ContactRow): SegmentRecipient {
     registeredAt: row.createdAt ?? new Date(Number.NaN),
     hasChildren: (row.children ?? 0) > 0,
     countyTie: oneOf(row.countyTie, COUNTY_TIES.values),
+    networkKind: null,
+    newsletters: [],
     subscriptionStatus: contactSubscriptionStatus(subs),
     bounceCount: Math.max(0, ...subs.map((s) => s.bounceCount ?? 0)),
     contactConsent: Boolean(row.contactConsentAt),
     erased: Boolean(row.erasedAt),
+  };
+}
+
+/**
+ * A network contact as a recipient: the first word of its name greets, its one municipality is
+ * its place; `subscription` is its address's subscription to the campaign's newsletter, if any
+ * (a one-click unsubscribe from an earlier invitation left it `unsubscribed`).
+ */
+export function networkToRecipient(
+  row: NetworkRow,
+  subscription: AddressSubscription | null,
+): SegmentRecipient {
+  const municipality = oneOf(row.municipality, MUNICIPALITY_SLUGS);
+  return {
+    audience: 'network',
+    email: row.email ?? '',
+    firstName: row.name?.trim().split(/\s+/)[0] || null,
+    language: oneOf(row.language, LOCALES) ?? 'sv',
+    municipalities: municipality ? [municipality] : [],
+    topics: [],
+    moveStatus: null,
+    registeredAt: row.createdAt ?? new Date(Number.NaN),
+    hasChildren: null,
+    countyTie: null,
+    networkKind: oneOf(row.kind, NETWORK_KINDS.values),
+    newsletters: [],
+    subscriptionStatus: oneOf(subscription?.subscriptionStatus, SUBSCRIPTION_STATUSES.values),
+    bounceCount: subscription?.bounceCount ?? 0,
+    contactConsent: Boolean(row.consentAt),
+    erased: false,
   };
 }

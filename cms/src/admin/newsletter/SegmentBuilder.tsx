@@ -9,12 +9,14 @@ import {
   TextInput,
   Typography,
 } from '@strapi/design-system';
-import { useForm } from '@strapi/strapi/admin';
+import { useFetchClient, useForm } from '@strapi/strapi/admin';
+import { useEffect, useState } from 'react';
 import {
   CONTACT_STATUSES,
   COUNTY_TIES,
   LOCALES,
   MUNICIPALITIES,
+  NETWORK_KINDS,
   TOPICS,
   describeSegment,
   safeParseSegment,
@@ -22,6 +24,7 @@ import {
   type Locale,
 } from '@tasteget/shared/browser';
 import { useIntl } from 'react-intl';
+import { NEWSLETTER } from '../../platform/content-types';
 
 /**
  * The segment builder ("Urval") of the campaign's side panel: conditions picked from lists, the
@@ -42,6 +45,8 @@ const KINDS = {
   registered: { sv: 'Registrerad mellan', en: 'Registered between' },
   hasMoved: { sv: 'Har flyttat hit', en: 'Has moved here' },
   subscriptionConfirmed: { sv: 'Prenumererar på nyhetsbrevet', en: 'Subscribes to the newsletter' },
+  newsletter: { sv: 'Prenumererar på nyhetsbrev', en: 'Subscribes to newsletters' },
+  networkKind: { sv: 'Typ av nätverkskontakt', en: 'Kind of network contact' },
 } satisfies Record<string, Label>;
 type Kind = keyof typeof KINDS;
 
@@ -62,9 +67,39 @@ const LANGUAGE_NAMES: Record<Locale, Label> = {
   en: { sv: 'Engelska', en: 'English' },
 };
 
+type Newsletter = { slug: string; name: string; nameEn: string | null };
+
+/** The newsletters a `newsletter` condition can name, from the Content Manager (guides may read them). */
+function useNewsletters(): Newsletter[] {
+  const { get } = useFetchClient();
+  const [newsletters, setNewsletters] = useState<Newsletter[]>([]);
+  useEffect(() => {
+    let cancelled = false;
+    get<{ results: Newsletter[] }>(`/content-manager/collection-types/${NEWSLETTER}`, {
+      params: { page: 1, pageSize: 100, sort: 'name:ASC' },
+    })
+      .then(({ data }) => {
+        if (!cancelled) setNewsletters(data.results);
+      })
+      .catch(() => {
+        // Without the list the condition offers no choices; the count still shows the problem.
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [get]);
+  return newsletters;
+}
+
+const newsletterName = (n: Newsletter, l: Locale) => (l === 'en' && n.nameEn ? n.nameEn : n.name);
+
 /** The choices of a list condition, in the user's language. */
-function choicesOf(kind: Kind, l: Locale): { value: string; label: string }[] {
+function choicesOf(kind: Kind, l: Locale, newsletters: Newsletter[]): { value: string; label: string }[] {
   switch (kind) {
+    case 'newsletter':
+      return newsletters.map((n) => ({ value: n.slug, label: newsletterName(n, l) }));
+    case 'networkKind':
+      return NETWORK_KINDS.values.map((k) => ({ value: k, label: NETWORK_KINDS.labels[k][l] }));
     case 'municipality':
       return MUNICIPALITIES.map((m) => ({ value: m.slug, label: m.name }));
     case 'topics':
@@ -112,12 +147,14 @@ function ConditionEditor({
   condition,
   index,
   l,
+  newsletters,
   onChange,
   onRemove,
 }: {
   condition: Condition;
   index: number;
   l: Locale;
+  newsletters: Newsletter[];
   onChange: (next: Condition) => void;
   onRemove: () => void;
 }) {
@@ -137,7 +174,7 @@ function ConditionEditor({
         <Typography variant="omega" fontWeight="bold">
           {index + 1}. {KINDS[kind][l]}
         </Typography>
-        {choicesOf(kind, l).map((choice) => (
+        {choicesOf(kind, l, newsletters).map((choice) => (
           <Checkbox
             key={choice.value}
             checked={anyOf.includes(choice.value)}
@@ -200,6 +237,8 @@ export function SegmentBuilder() {
   const draft = draftOf(stored);
   const save = (next: Draft) => onChange('segment', next);
   const parsed = safeParseSegment(draft);
+  const newsletters = useNewsletters();
+  const names = { newsletters: Object.fromEntries(newsletters.map((n) => [n.slug, newsletterName(n, l)])) };
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>
@@ -219,6 +258,7 @@ export function SegmentBuilder() {
           condition={condition}
           index={index}
           l={l}
+          newsletters={newsletters}
           onChange={(next) =>
             save({ ...draft, conditions: draft.conditions.map((c, i) => (i === index ? next : c)) })
           }
@@ -242,7 +282,7 @@ export function SegmentBuilder() {
         </SingleSelect>
       </Field.Root>
       {parsed.success ? (
-        <Typography role="note">{describeSegment(parsed.segment, l)}</Typography>
+        <Typography role="note">{describeSegment(parsed.segment, l, names)}</Typography>
       ) : (
         <Flex direction="column" alignItems="stretch" gap={1}>
           {parsed.issues.map((issue) => (
