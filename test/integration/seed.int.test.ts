@@ -32,10 +32,12 @@ const MINIMUM: Record<string, number> = {
 /** Row counts of every table the seed writes, to prove a second run writes nothing. */
 async function rowCounts() {
   const counts: Record<string, number> = {};
-  const uids = [...Object.keys(MINIMUM), 'plugin::upload.file', 'admin::user'];
+  const uids = [...Object.keys(MINIMUM), NETWORK_CONTACT, 'plugin::upload.file', 'admin::user'];
   for (const uid of uids) counts[uid] = await app.strapi.db.query(uid as UID.Schema).count();
   return counts;
 }
+
+const NETWORK_CONTACT = 'api::network-contact.network-contact';
 
 describe('demo content seed', () => {
   it('creates the demo content on the first start', async () => {
@@ -79,6 +81,28 @@ describe('demo content seed', () => {
       expect(a).not.toHaveProperty('contactEmail');
       expect(a).not.toHaveProperty('contactPhone');
     }
+  });
+
+  it('puts a person behind every ambassador and coworking space in the network register, never public', async () => {
+    const network = (await app.strapi.db.query(NETWORK_CONTACT).findMany({
+      populate: { ambassador: { select: ['slug'] }, coworkingSpace: { select: ['slug'] } },
+    })) as { kind: string; ambassador: { slug: string } | null; coworkingSpace: { slug: string } | null }[];
+    const kinds = new Set(network.map((n) => n.kind));
+    expect([...kinds].sort()).toEqual(['ambassador', 'coworking-host', 'employer', 'recruitment-company']);
+    const ambassadors = await app.strapi.db.query('api::ambassador.ambassador').findMany({
+      where: { locale: 'sv', publishedAt: { $null: true } },
+      select: ['slug'],
+    });
+    expect(
+      network
+        .filter((n) => n.ambassador)
+        .map((n) => n.ambassador!.slug)
+        .sort(),
+    ).toEqual((ambassadors as { slug: string }[]).map((a) => a.slug).sort());
+    expect(network.filter((n) => n.coworkingSpace).length).toBeGreaterThanOrEqual(
+      MINIMUM['api::coworking-space.coworking-space'],
+    );
+    expect((await request(app.url, 'GET', '/api/network-contacts')).status).toBe(404);
   });
 
   it('creates the local demo admin users with the programme roles', async () => {

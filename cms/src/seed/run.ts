@@ -14,6 +14,7 @@ import { COWORKING } from './data/coworking';
 import { EDITIONS } from './data/editions';
 import { EVENTS } from './data/events';
 import { KOMMUNER } from './data/kommuner';
+import { NETWORK } from './data/network';
 import { NEWSLETTERS } from './data/newsletters';
 import { STORIES } from './data/stories';
 import { ensureDemoUsers } from './demo-users';
@@ -25,6 +26,7 @@ import {
   EDITION,
   EVENT,
   KOMMUN,
+  NETWORK_CONTACT,
   NEWSLETTER,
   STORY,
 } from '../platform/content-types';
@@ -251,6 +253,24 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedReport> 
   if (!environment().isProduction) {
     const users = await ensureDemoUsers(strapi);
     if (users > 0) report['admin-users'] = users;
+    // Private details, even invented ones, are no production seed.
+    for (const n of NETWORK) {
+      if (await strapi.db.query(NETWORK_CONTACT).count({ where: { email: n.email } })) continue;
+      const { consent, ambassador, coworkingSpace, ...fields } = n;
+      const linked = async (uid: UID.ContentType, slug: string | undefined) =>
+        slug
+          ? (await strapi.documents(uid).findFirst({ filters: { slug }, locale: 'sv' } as never))?.documentId
+          : undefined;
+      await strapi.documents(NETWORK_CONTACT).create({
+        data: {
+          ...fields,
+          consentAt: consent ? new Date() : null,
+          ambassador: await linked(AMBASSADOR, ambassador),
+          coworkingSpace: await linked(COWORKING_SPACE, coworkingSpace),
+        },
+      } as never);
+      count('network-contact');
+    }
   }
   for (const newsletter of NEWSLETTERS) {
     const found = await strapi.db.query(NEWSLETTER).findOne({ where: { slug: newsletter.slug } });

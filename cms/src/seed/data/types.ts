@@ -3,6 +3,7 @@ import type {
   ArticleCategory,
   CoworkingAmenity,
   MunicipalitySlug,
+  NetworkKind,
   StoryTheme,
   Topic,
 } from '@tasteget/shared';
@@ -98,4 +99,18 @@ export interface CoworkingSeed {
   openingHours: string;
   website?: string;
   en?: { description: string; openingHours: string };
+}
+
+/** A demo network contact: private details under example domains, linked to its public entry by slug. */
+export interface NetworkSeed {
+  kind: NetworkKind;
+  name: string;
+  organisation?: string;
+  municipality: MunicipalitySlug | null;
+  email: string;
+  language: 'sv' | 'en';
+  consent: boolean;
+  publishConsent?: boolean;
+  ambassador?: string;
+  coworkingSpace?: string;
 }
