@@ -2,6 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, adminSession } from '../support/admin';
 import { launchChromium } from '../support/browser';
+import { FAST_PORTAL_ENV, submit } from '../support/portal';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 
 /**
@@ -15,7 +16,7 @@ let page: Page;
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  cms = await startStrapi({ PUBLIC_URL: 'http://127.0.0.1' }, { serveAdminPanel: true });
+  cms = await startStrapi({ ...FAST_PORTAL_ENV, PUBLIC_URL: 'http://127.0.0.1' }, { serveAdminPanel: true });
   const guide = await adminSession(cms.strapi, cms.url, 'guide', 'greta.are@kommun.example', 'Greta');
   await cms.strapi.db
     .query('api::guide-assignment.guide-assignment')
@@ -47,6 +48,7 @@ beforeAll(async () => {
     .query('api::guide-assignment.guide-assignment')
     .create({ data: { user: english.id, queue: 'are', receivesReminders: false, publishedAt: new Date() } });
   await adminSession(cms.strapi, cms.url, 'coordinator', 'sam@region.example', 'Sam');
+  await adminSession(cms.strapi, cms.url, 'editor', 'eva@region.example', 'Eva');
   await cms.strapi.db.query('api::newsletter-subscription.newsletter-subscription').create({
     data: {
       email: 'prenumerant@example.se',
@@ -240,5 +242,48 @@ describe("the register's screens in the admin", () => {
         by: 'Sam Test',
       }),
     ]);
+  });
+
+  it("shows an event's sign-ups to a guide, and no sign-up panel to an editor", async () => {
+    const event = await cms.strapi.documents('api::event.event').create({
+      data: {
+        title: 'Inflyttarträff i Åre',
+        slug: 'inflyttartraff-are',
+        startsAt: new Date(Date.now() + 14 * DAY),
+        place: 'Biblioteket, Åre',
+        signUpOpen: true,
+        capacity: 20,
+        description: [{ type: 'paragraph', children: [{ type: 'text', text: 'Fika och frågor.' }] }],
+      },
+      locale: 'sv',
+      status: 'published',
+    } as never);
+    const signUp = await submit(cms.url, '/api/event-registrations', {
+      event: 'inflyttartraff-are',
+      name: 'Lina Berg',
+      email: 'lina.berg@example.se',
+      participants: 2,
+      language: 'sv',
+      consent: true,
+    });
+    expect(signUp.status, JSON.stringify(signUp.body)).toBe(201);
+    const edit = `${cms.url}/admin/content-manager/collection-types/api::event.event/${event.documentId}?plugins[i18n][locale]=sv`;
+
+    await page.goto(edit);
+    await page.getByText('2 av 20 platser tagna').waitFor({ timeout: 30_000 });
+    await page.getByText('Lina Berg · lina.berg@example.se (2)').waitFor();
+
+    const context = await browser.newContext();
+    const eva = await context.newPage();
+    await eva.goto(`${cms.url}/admin/auth/login`);
+    await eva.locator('input[name="email"]').fill('eva@region.example');
+    await eva.locator('input[name="password"]').fill(ADMIN_PASSWORD);
+    await eva.locator('button[type="submit"]').click();
+    await eva.getByRole('heading', { name: 'Hej Eva' }).waitFor({ timeout: 30_000 });
+    await eva.goto(edit);
+    await eva.getByRole('heading', { name: 'Inflyttarträff i Åre' }).waitFor({ timeout: 30_000 });
+    expect(await eva.getByText('Anmälningar', { exact: true }).count()).toBe(0);
+    expect(await eva.getByText('lina.berg@example.se').count()).toBe(0);
+    await context.close();
   });
 });

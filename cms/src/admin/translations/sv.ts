@@ -159,7 +159,7 @@ export const sv: Record<string, string> = {
   'tasteget.care.orders.ship': 'Markera exporterade som skickade',
   'tasteget.care.orders.shipped':
     '{count, plural, one {# beställning markerad som skickad.} other {# beställningar markerade som skickade.}}',
-  // The campaign's side panel
+  // The event's side panel
   'tasteget.event.title': 'Anmälningar',
   'tasteget.event.places':
     '{places, number} {capacity, select, none {platser tagna} other {av {capacity} platser tagna}}',

@@ -1,16 +1,17 @@
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { Attendee } from '../../contacts/event-registrations';
-import { EVENT } from '../../platform/content-types';
+import { EVENT, EVENT_REGISTRATION } from '../../platform/content-types';
 import { API, errorMessage, saveFile, useWorkspaceData } from './api';
 
 /**
  * An event's sign-ups in its side panel: places taken, who is signed up and who waits, and the
  * list as CSV. Register data: the server answers the guides and the coordinator only
- * (GET /tasteget/events/:documentId/attendees), so an editor's panel stays empty.
+ * (GET /tasteget/events/:documentId/attendees). Editors, who may not read sign-ups, get no panel.
  */
+const READ_SIGN_UPS = [{ action: 'plugin::content-manager.explorer.read', subject: EVENT_REGISTRATION }];
 type Attendees = { confirmed: Attendee[]; waitlisted: Attendee[]; places: number };
 
 function People({ list }: { list: Attendee[] }) {
@@ -84,7 +85,9 @@ export const EventAttendeesPanel = ({
   document?: { signUpOpen?: boolean; capacity?: number | null };
 }) => {
   const { formatMessage } = useIntl();
+  const { allowedActions, isLoading } = useRBAC(READ_SIGN_UPS as never);
   if (model !== EVENT || !documentId || !document?.signUpOpen) return null;
+  if (isLoading || !allowedActions.canRead) return null;
   return {
     title: formatMessage({ id: 'tasteget.event.title', defaultMessage: 'Sign-ups' }),
     content: <Content documentId={documentId} capacity={document.capacity} />,
