@@ -72,6 +72,8 @@ export default defineConfig({
   },
   server: { host: '127.0.0.1', port: Number(process.env.SITE_PORT ?? 4321) },
   vite: {
+    // The proof-of-work's Web Worker (components/forms/pow-worker.ts) is an ES module, as it is started.
+    worker: { format: 'es' },
     resolve: {
       // The forms' shared schemas, compiled from source: the package's CommonJS build re-exports
       // modules in a way the browser bundler cannot see through.

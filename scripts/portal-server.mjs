@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import sirv from 'sirv';
 import { RebuildQueue } from './lib/rebuild-queue.mjs';
 import { PreviewRenderer } from './lib/preview-renderer.mjs';
@@ -67,8 +68,23 @@ function json(res, status, body) {
   res.end(JSON.stringify(body));
 }
 
+/**
+ * Hashed assets (`/_astro/`, named by their content) are cached for a year; pages and everything
+ * else are revalidated on each visit (ETag), so a publish is seen at once.
+ */
+const HASHED_ASSET = /^\/_astro\//;
+function cacheHeaders(res, pathname) {
+  res.setHeader(
+    'Cache-Control',
+    HASHED_ASSET.test(pathname)
+      ? 'public, max-age=31536000, immutable'
+      : 'public, max-age=0, must-revalidate',
+  );
+}
 // `dev: true` makes sirv look at the disk on every request, so it follows `current` to each new build.
-const serve = sirv(staticDir(builds.currentLink), { dev: true, etag: true });
+const serve = sirv(staticDir(builds.currentLink), { dev: true, etag: true, setHeaders: cacheHeaders });
+// Brotli or gzip, as the browser accepts, for every text response (HTML, CSS, JS, JSON, SVG).
+const compress = compression();
 const preview = new PreviewRenderer({
   entryOf: () => {
     const current = builds.current();
@@ -78,7 +94,9 @@ const preview = new PreviewRenderer({
 });
 const PREVIEW_PATH = /^\/forhandsvisning\/?$/;
 
-const server = http.createServer((req, res) => {
+const server = http.createServer((req, res) => compress(req, res, () => route(req, res)));
+
+function route(req, res) {
   const url = new URL(req.url ?? '/', 'http://portal');
   for (const [name, value] of Object.entries(securityHeaders(url.pathname, config.headers))) {
     res.setHeader(name, value);
@@ -98,7 +116,7 @@ const server = http.createServer((req, res) => {
       .on('error', () => res.end('Not found'))
       .pipe(res);
   });
-});
+}
 
 // The first start builds before serving; later starts serve at once and refresh in the background.
 // A build from before the static site moved into `client/` counts as none.

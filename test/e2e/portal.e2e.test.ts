@@ -175,6 +175,27 @@ describe('registration on the portal', () => {
     await page.context().close();
   });
 
+  it('solves the proof-of-work in Web Workers, so typing never waits for it', async () => {
+    const page = await newPage();
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await page.goto(`${stack.siteUrl}/registrering`);
+    await hydrated(page);
+    await expect.poll(() => workers.length).toBeGreaterThan(0);
+    expect(workers.every((url) => url.startsWith(`${stack.siteUrl}/_astro/pow-worker`))).toBe(true);
+    // The solution found there is what the CMS accepts.
+    await humanPause(page);
+    const email = uniqueEmail('e2e-worker');
+    await page.getByLabel('Förnamn').fill('Vera');
+    await page.getByRole('textbox', { name: /^E-post/ }).fill(email);
+    await page.getByLabel('Åre').check();
+    await page.getByLabel(/Jag vill bli kontaktad av en flyttvägledare/).check();
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('heading', { name: 'Tack för din registrering!' }).waitFor();
+    expect((await storedContact(email))?.firstName).toBe('Vera');
+    await page.context().close();
+  });
+
   it('can be filled in and sent with the keyboard only', async () => {
     const email = uniqueEmail('e2e-keyboard');
     const page = await openForm('/registrering');
@@ -328,6 +349,26 @@ describe('security headers', () => {
       expect(headers.get('strict-transport-security')).toBeNull();
     },
   );
+
+  it('compresses text and caches only content-named assets for long', async () => {
+    for (const encoding of ['br', 'gzip']) {
+      const res = await fetch(`${stack.siteUrl}/registrering`, { headers: { 'Accept-Encoding': encoding } });
+      expect(res.headers.get('content-encoding')).toBe(encoding);
+      expect(res.headers.get('vary')).toMatch(/Accept-Encoding/i);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+      const html = await res.text();
+      // The form's script, named by its content.
+      const script = /"(\/_astro\/[^"]+\.js)"/.exec(html)?.[1];
+      expect(script, 'a hashed script').toBeTruthy();
+      const asset = await fetch(`${stack.siteUrl}${script}`, {
+        headers: { 'Accept-Encoding': encoding },
+      });
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(asset.headers.get('content-encoding')).toBe(encoding);
+    }
+    const plain = await fetch(`${stack.siteUrl}/`, { headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+  });
 
   it('lets the portal and the configured municipal websites frame the embedded form, and no one else', async () => {
     const headers = await headersOf('/embed/registrering?kommun=are');
