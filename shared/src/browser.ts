@@ -14,3 +14,4 @@ export * from './newsletters';
 export * from './page-queries';
 export * from './segments';
 export * from './routes';
+export * from './accessibility';

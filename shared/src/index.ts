@@ -14,3 +14,4 @@ export * from './phone';
 export * from './postcode';
 export * from './newsletters';
 export * from './routes';
+export * from './accessibility';

@@ -15,23 +15,32 @@ const recorded: Record<string, unknown> = {};
 /** One build asks for the same page of a collection from several pages; the CMS answers once. */
 const answers = new Map<string, Promise<unknown>>();
 
-export function getJson(endpoint: string): Promise<unknown> {
-  let answer = answers.get(endpoint);
+/** A single type that has not been published answers 404: `null` where `missing: 'null'`. */
+export function getJson(
+  endpoint: string,
+  { missing = 'throw' }: { missing?: 'throw' | 'null' } = {},
+): Promise<unknown> {
+  const key = `${missing}:${endpoint}`;
+  let answer = answers.get(key);
   if (!answer) {
-    answer = fetchJson(endpoint);
-    answers.set(endpoint, answer);
-    answer.catch(() => answers.delete(endpoint));
+    answer = fetchJson(endpoint, missing);
+    answers.set(key, answer);
+    answer.catch(() => answers.delete(key));
   }
   return answer;
 }
 
-async function fetchJson(endpoint: string): Promise<unknown> {
+async function fetchJson(endpoint: string, missing: 'throw' | 'null'): Promise<unknown> {
   if (REPLAY) {
     replayed ??= JSON.parse(fs.readFileSync(REPLAY, 'utf8')) as Record<string, unknown>;
     if (!(endpoint in replayed)) throw new Error(`The CMS dump ${REPLAY} has no answer for ${endpoint}`);
     return replayed[endpoint];
   }
   const res = await fetch(`${cmsUrl()}${endpoint}`, { headers: { Accept: 'application/json' } });
+  if (res.status === 404 && missing === 'null') {
+    if (RECORD) recorded[endpoint] = null;
+    return null;
+  }
   if (!res.ok) throw new Error(`The CMS answered ${endpoint} with HTTP ${res.status}`);
   const body: unknown = await res.json();
   if (RECORD) recorded[endpoint] = body;

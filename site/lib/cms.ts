@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { ARTICLE_PAGE_QUERY, STORY_PAGE_QUERY, populateParams, type Locale } from '@tasteget/shared/browser';
+import {
+  ARTICLE_PAGE_QUERY,
+  ASSESSMENT_METHODS,
+  COMPLIANCE_STATUSES,
+  SHORTCOMING_REASONS,
+  STORY_PAGE_QUERY,
+  populateParams,
+  type Locale,
+} from '@tasteget/shared/browser';
 import { getJson } from './cms-transport';
 import { cmsUrl } from './cms-url';
 
@@ -310,5 +318,51 @@ export function fetchCoworkingSpaces(locale: Locale) {
       'populate[kommun][fields][0]': 'slug',
       'populate[kommun][fields][1]': 'name',
     },
+  });
+}
+
+/** The published document of a single type in one locale, or null when none is published. */
+export async function fetchSingle<T extends z.ZodType>(
+  name: string,
+  item: T,
+  options: { locale: Locale; params?: Record<string, string> },
+): Promise<z.output<T> | null> {
+  const params = new URLSearchParams({ locale: options.locale, ...options.params });
+  const endpoint = `/api/${name}?${params}`;
+  const body = await getJson(endpoint, { missing: 'null' });
+  if (body === null) return null;
+  const parsed = z.object({ data: item }).safeParse(body);
+  if (!parsed.success) throw new CmsContractError(endpoint, parsed.error.issues);
+  return (parsed.data as { data: z.output<T> }).data;
+}
+
+export const accessibilityStatement = z.object({
+  title: z.string().min(1),
+  intro: z.string().nullable(),
+  organisation: z.string().min(1),
+  complianceStatus: z.enum(COMPLIANCE_STATUSES.values),
+  shortcomings: z.array(
+    z.object({
+      description: z.string().min(1),
+      reason: z.enum(SHORTCOMING_REASONS.values),
+      wcagCriteria: z.string().nullable(),
+      remedy: z.string().nullable(),
+    }),
+  ),
+  assessmentMethod: z.enum(ASSESSMENT_METHODS.values),
+  assessmentDescription: z.string().min(1),
+  preparedOn: z.string(),
+  reviewedOn: z.string(),
+  feedbackEmail: z.string().min(1),
+  feedbackPhone: z.string().nullable(),
+  feedbackText: z.string().min(1),
+  enforcementUrl: z.url(),
+});
+export type CmsAccessibilityStatement = z.output<typeof accessibilityStatement>;
+
+export function fetchAccessibilityStatement(locale: Locale) {
+  return fetchSingle('accessibility-statement', accessibilityStatement, {
+    locale,
+    params: { 'populate[shortcomings]': 'true' },
   });
 }

@@ -597,6 +597,29 @@ describe('browsing the portal', () => {
     }
   });
 
+  it("shows the CMS's accessibility statement in DIGG's structure, in both languages", async () => {
+    const page = await newPage();
+    await page.goto(`${stack.siteUrl}/tillganglighet/`);
+    await page
+      .getByRole('heading', { level: 1, name: 'Tillgänglighetsredogörelse för tasteget.nu' })
+      .waitFor();
+    await page.getByText(/Webbplatsen är delvis förenlig med lagen om tillgänglighet/).waitFor();
+    await page.getByRole('heading', { name: 'Bristande förenlighet med lagkraven' }).waitFor();
+    await page.getByText(/WCAG 1\.2\.5 Syntolkning/).waitFor();
+    expect(
+      await page
+        .getByRole('link', { name: 'anmäla bristande tillgänglighet till DIGG' })
+        .getAttribute('href'),
+    ).toBe('https://www.digg.se/tdosanmalan');
+    await page
+      .getByText(/Redogörelsen upprättades 20 november 2026 och granskades senast 1 december 2026/)
+      .waitFor();
+    await page.goto(`${stack.siteUrl}/en/accessibility/`);
+    await page.getByRole('heading', { level: 1, name: 'Accessibility statement for tasteget.nu' }).waitFor();
+    await page.getByText(/partially compliant/).waitFor();
+    await page.context().close();
+  });
+
   it('answers an unknown address with the 404 page', async () => {
     const res = await fetch(`${stack.siteUrl}/finns-inte/`);
     expect(res.status).toBe(404);

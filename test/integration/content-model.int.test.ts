@@ -30,6 +30,7 @@ describe('content model', () => {
     const uids = Object.keys(app.strapi.contentTypes).filter((uid) => uid.startsWith('api::'));
     expect(uids.sort()).toEqual(
       [
+        'accessibility-statement',
         'ambassador',
         'article',
         'consent-record',

@@ -31,9 +31,14 @@ async function fullAccessToken(): Promise<Record<string, string>> {
 const apiTypes = () =>
   Object.values(app.strapi.contentTypes).filter((ct) => ct.uid.startsWith('api::')) as {
     uid: UID.ContentType;
-    info: { pluralName: string };
+    kind: 'collectionType' | 'singleType';
+    info: { pluralName: string; singularName: string };
     options?: { draftAndPublish?: boolean };
   }[];
+
+/** A type's content-API path: a single type's is singular. */
+const basePath = (ct: ReturnType<typeof apiTypes>[number]) =>
+  `/api/${ct.kind === 'singleType' ? ct.info.singularName : ct.info.pluralName}`;
 
 describe('published content', () => {
   it('lists published stories and never drafts, whatever the query asks for', async () => {
@@ -72,10 +77,17 @@ describe('published content', () => {
       data: sampleDocument(app.strapi, 'api::story.story'),
       status: 'published',
     } as never);
+    // A single type answers its one document: published here, as a draft below.
+    for (const ct of publishedTypes.filter((t) => t.kind === 'singleType')) {
+      const single = app.strapi.documents(ct.uid);
+      const draft = await single.create({ data: sampleDocument(app.strapi, ct.uid) } as never);
+      expect((await request(app.url, 'GET', basePath(ct))).status, `${ct.uid} unpublished`).toBe(404);
+      await single.publish({ documentId: draft.documentId } as never);
+    }
     const asPublic: Record<string, string> = {};
     for (const auth of [asPublic, await fullAccessToken()]) {
       for (const ct of publishedTypes) {
-        const base = `/api/${ct.info.pluralName}`;
+        const base = basePath(ct);
         const who = `${auth.Authorization ? 'token' : 'public'}`;
         expect((await request(app.url, 'GET', base, undefined, auth)).status, `${who} GET ${base}`).toBe(200);
         // Writing is the admin panel's: the content API has no such route (405 where the path exists).

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { JSON_LIST_FIELDS } from '../../cms/src/content/json-lists';
 import {
+  ASSESSMENT_METHODS,
+  COMPLIANCE_STATUSES,
+  SHORTCOMING_REASONS,
   CONSENT_EVENTS,
   CONSENT_KINDS,
   CONSENT_SOURCES,
@@ -71,6 +74,9 @@ const VOCABULARY: Record<string, readonly string[]> = {
   'api::guide-assignment.guide-assignment.queue': QUEUE_OWNERS,
   'api::register-audit.register-audit.action': AUDIT_ACTIONS.values,
   'sections.theme-section.theme': KOMMUN_SECTION_THEMES.values,
+  'api::accessibility-statement.accessibility-statement.complianceStatus': COMPLIANCE_STATUSES.values,
+  'api::accessibility-statement.accessibility-statement.assessmentMethod': ASSESSMENT_METHODS.values,
+  'accessibility.shortcoming.reason': SHORTCOMING_REASONS.values,
 };
 
 const schemas = readSchemas();

@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import {
+  ACCESSIBILITY_STATEMENT,
   ACTIVITY,
   AMBASSADOR,
   ARTICLE,
@@ -90,6 +91,24 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       signUpUrl: 'Länk till anmälan',
       signUpOpen: 'Anmälan på portalen (formulär, väntelista, kalenderfil)',
       capacity: 'Antal platser (tomt = obegränsat)',
+      seo: SEO,
+    },
+  },
+  [ACCESSIBILITY_STATEMENT]: {
+    labels: {
+      title: 'Rubrik',
+      intro: 'Inledning',
+      organisation: 'Ansvarig organisation',
+      complianceStatus: 'Förenlighet med lagen (DOS-lagen)',
+      shortcomings: 'Innehåll som inte är tillgängligt',
+      assessmentMethod: 'Hur webbplatsen har granskats',
+      assessmentDescription: 'Beskrivning av granskningen',
+      preparedOn: 'Redogörelsen upprättades',
+      reviewedOn: 'Redogörelsen granskades senast',
+      feedbackEmail: 'E-post för synpunkter',
+      feedbackPhone: 'Telefon för synpunkter',
+      feedbackText: 'Om att lämna synpunkter (svarstid, andra vägar)',
+      enforcementUrl: 'Länk till DIGG:s anmälan',
       seo: SEO,
     },
   },
@@ -449,6 +468,14 @@ export const COMPONENT_VIEWS: Partial<Record<UID.Component, View>> = {
       metaTitle: 'Titel i sökresultat',
       metaDescription: 'Beskrivning i sökresultat',
       shareImage: 'Bild vid delning',
+    },
+  },
+  'accessibility.shortcoming': {
+    labels: {
+      description: 'Vad är inte tillgängligt',
+      reason: 'Skäl',
+      wcagCriteria: 'WCAG-kriterier',
+      remedy: 'Vad vi gör och när',
     },
   },
   'shared.guide-contact': { labels: { name: 'Namn', title: 'Titel', email: 'E-post', phone: 'Telefon' } },

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { API_NAMESPACE, CONTENT_API_READ_ACTIONS, publishedContentTypes } from '../platform/content-types';
+import { API_NAMESPACE, contentApiReadActions, publishedContentTypes } from '../platform/content-types';
 
 /**
  * The public role reads published content and nothing else. Every start re-asserts this: missing
@@ -15,7 +15,7 @@ export async function enforcePublicPermissions(strapi: Core.Strapi) {
 
   const allowed = new Set(
     publishedContentTypes(strapi).flatMap((uid) =>
-      CONTENT_API_READ_ACTIONS.map((action) => `${uid}.${action}`),
+      contentApiReadActions(strapi.contentTypes[uid].kind).map((action) => `${uid}.${action}`),
     ),
   );
 

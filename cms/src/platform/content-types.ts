@@ -22,6 +22,7 @@ export const EDITION = 'api::magazine-edition.magazine-edition';
 export const EVENT = 'api::event.event';
 export const KOMMUN = 'api::kommun.kommun';
 export const STORY = 'api::story.story';
+export const ACCESSIBILITY_STATEMENT = 'api::accessibility-statement.accessibility-statement';
 export const ACTIVITY = 'api::contact-activity.contact-activity';
 export const AUDIT = 'api::register-audit.register-audit';
 export const CONSENT = 'api::consent-record.consent-record';
@@ -41,8 +42,13 @@ export const DELIVERY = 'api::newsletter-delivery.newsletter-delivery';
 /** Strapi's namespace of the project's own types (and of their permission actions). */
 export const API_NAMESPACE = 'api::';
 
-/** The content API's actions on published content. */
+/** The content API's actions on published content: a single type has one document, read by `find`. */
 export const CONTENT_API_READ_ACTIONS = ['find', 'findOne'] as const;
+export const SINGLE_TYPE_READ_ACTIONS = ['find'] as const;
+
+export function contentApiReadActions(kind: 'collectionType' | 'singleType'): readonly string[] {
+  return kind === 'singleType' ? SINGLE_TYPE_READ_ACTIONS : CONTENT_API_READ_ACTIONS;
+}
 
 export function apiContentTypes(strapi: Core.Strapi) {
   return Object.values(strapi.contentTypes).filter((ct) => ct.uid.startsWith(API_NAMESPACE));

@@ -8,6 +8,7 @@ import {
 } from '@tasteget/shared';
 import { environment } from '../platform/environment';
 import { paragraphs } from './blocks';
+import { ACCESSIBILITY } from './data/accessibility';
 import { AMBASSADORS } from './data/ambassadors';
 import { ARTICLES } from './data/articles';
 import { COWORKING } from './data/coworking';
@@ -20,6 +21,7 @@ import { STORIES } from './data/stories';
 import { ensureDemoUsers } from './demo-users';
 import { seedImage } from './images';
 import {
+  ACCESSIBILITY_STATEMENT,
   AMBASSADOR,
   ARTICLE,
   COWORKING_SPACE,
@@ -248,6 +250,23 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedReport> 
       image: await landscape(c.municipality, 4),
     };
     await ensure(COWORKING_SPACE, c.slug, sv, c.en);
+  }
+
+  // The accessibility statement (a single type): one document, in both languages.
+  const statements = strapi.documents(ACCESSIBILITY_STATEMENT);
+  if (!(await statements.findFirst({ locale: 'sv', status: 'draft' } as never))) {
+    const statement = await statements.create({
+      data: { ...ACCESSIBILITY.shared, ...ACCESSIBILITY.sv },
+      locale: 'sv',
+      status: 'published',
+    } as never);
+    await statements.update({
+      documentId: statement.documentId,
+      data: { ...ACCESSIBILITY.shared, ...ACCESSIBILITY.en },
+      locale: 'en',
+      status: 'published',
+    } as never);
+    count('accessibility-statement');
   }
 
   if (!environment().isProduction) {

@@ -1,4 +1,7 @@
 import {
+  ASSESSMENT_METHODS,
+  COMPLIANCE_STATUSES,
+  SHORTCOMING_REASONS,
   ACTIVITY_DIRECTIONS,
   ACTIVITY_KINDS,
   AMBASSADOR_LANGUAGES,
@@ -64,6 +67,9 @@ const VOCABULARIES: Record<string, Label>[] = [
   BOUNCE_KINDS.labels,
   ARTICLE_CATEGORIES.labels,
   KOMMUN_SECTION_THEMES.labels,
+  COMPLIANCE_STATUSES.labels,
+  SHORTCOMING_REASONS.labels,
+  ASSESSMENT_METHODS.labels,
   // Municipality names are the same in both languages.
   Object.fromEntries(MUNICIPALITIES.map((m) => [m.slug, { sv: m.name, en: m.name }])),
   // The queue of contacts that chose no municipality.

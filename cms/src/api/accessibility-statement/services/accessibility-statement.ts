@@ -1,0 +1,4 @@
+import { factories } from '@strapi/strapi';
+import { ACCESSIBILITY_STATEMENT } from '../../../platform/content-types';
+
+export default factories.createCoreService(ACCESSIBILITY_STATEMENT);
