@@ -582,6 +582,36 @@ describe('browsing the portal', () => {
     await page.context().close();
   });
 
+  it('filters the coworking spaces by municipality and by what is on site', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.siteUrl}/coworking/`);
+    const visible = page.locator('.spaces > li:visible');
+    const all = await page.locator('.spaces > li').count();
+    expect(all).toBeGreaterThanOrEqual(10);
+    await page.getByLabel('Kommun').selectOption('ostersund');
+    const inOstersund = await visible.count();
+    expect(inOstersund).toBeGreaterThan(0);
+    expect(inOstersund).toBeLessThan(all);
+    for (const text of await visible.locator('.meta').first().allTextContents())
+      expect(text).toContain('Östersund');
+    await page.getByLabel('Kommun').selectOption('');
+    await page.getByLabel('Finns på plats').selectOption('access-24h');
+    const allHours = await visible.count();
+    expect(allHours).toBeGreaterThan(0);
+    expect(allHours).toBeLessThan(all);
+    for (const item of await visible.all())
+      expect(await item.textContent()).toContain('Tillgång dygnet runt');
+    expect(await page.getByRole('status').textContent()).toBe(`${allHours} / ${all}`);
+    await page.context().close();
+    // Without JavaScript: every space, and no controls that would do nothing.
+    const context = await newContext({ javaScriptEnabled: false });
+    const plain = await context.newPage();
+    await plain.goto(`${stack.siteUrl}/coworking/`);
+    expect(await plain.locator('.spaces > li:visible').count()).toBe(all);
+    expect(await plain.getByLabel('Finns på plats').isVisible()).toBe(false);
+    await context.close();
+  });
+
   it('serves RSS feeds of news and stories in both languages', async () => {
     for (const path of [
       '/nyheter/rss.xml',
