@@ -582,6 +582,35 @@ describe('browsing the portal', () => {
     await page.context().close();
   });
 
+  it("lists a municipality's own stories, events, ambassadors and coworking spaces on its page", async () => {
+    const names = async (collection: string, field: string) => {
+      const res = await fetch(
+        `${stack.cms.url}/api/${collection}?locale=sv&filters[kommun][slug][$eq]=are&fields[0]=${field}&pagination[pageSize]=100`,
+      );
+      return ((await res.json()) as { data: Record<string, string>[] }).data.map((d) => d[field]).sort();
+    };
+    const page = await newPage();
+    await page.goto(`${stack.siteUrl}/kommuner/are/`);
+    const listed = async (name: string) =>
+      (await page.locator(`[data-list="${name}"] h3`).allTextContents()).map((t) => t.trim()).sort();
+    const ambassadors = await names('ambassadors', 'name');
+    expect(ambassadors.length).toBeGreaterThan(0);
+    expect(await listed('ambassadors')).toEqual(ambassadors);
+    const spaces = await names('coworking-spaces', 'name');
+    expect(spaces.length).toBeGreaterThan(0);
+    expect(await listed('coworking')).toEqual(spaces);
+    const stories = await names('stories', 'title');
+    const shown = (await page.locator('.stories h3').allTextContents()).map((t) => t.trim());
+    expect(shown.length).toBe(Math.min(6, stories.length));
+    for (const title of shown) expect(stories).toContain(title);
+    await page.getByRole('heading', { level: 2, name: 'Kommande evenemang' }).waitFor();
+    expect(await page.getByText('Din flyttvägledare').count()).toBe(1);
+    // The cards lead to the person and the place in their directories.
+    await page.locator('[data-list="ambassadors"] a').first().click();
+    await page.waitForURL(/\/ambassadorer\/#[a-z0-9-]+$/);
+    await page.context().close();
+  });
+
   it('filters the coworking spaces by municipality and by what is on site', async () => {
     const page = await newPage();
     await page.goto(`${stack.siteUrl}/coworking/`);

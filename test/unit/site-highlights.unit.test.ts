@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CmsEvent, Story } from '../../site/lib/cms';
-import { featuredStories, upcomingEvents } from '../../site/lib/highlights';
+import { featuredStories, kommunHighlights, upcomingEvents } from '../../site/lib/highlights';
 
 const story = (slug: string, publishedAt: string, featured: boolean | null): Story => ({
   documentId: slug,
@@ -56,5 +56,37 @@ describe("the home page's picks", () => {
       event('soon', '2026-12-02T17:00:00.000Z', '2026-12-02T19:00:00.000Z'),
     ];
     expect(upcomingEvents(events, now).map((e) => e.slug)).toEqual(['ongoing', 'soon', 'later']);
+  });
+});
+
+describe("a municipality's page", () => {
+  it('lists only its own stories, upcoming events, ambassadors and spaces', () => {
+    const are = { slug: 'are', name: 'Åre' };
+    const berg = { slug: 'berg', name: 'Berg' };
+    const now = Date.parse('2026-12-05T12:00:00.000Z');
+    const own = kommunHighlights(
+      'are',
+      {
+        stories: [
+          { ...story('a', '2026-01-01T10:00:00.000Z', false), kommun: are },
+          { ...story('b', '2026-01-01T10:00:00.000Z', true), kommun: berg },
+        ],
+        events: [
+          { ...event('past', '2026-11-01T10:00:00.000Z', null), kommun: are },
+          { ...event('soon', '2026-12-10T10:00:00.000Z', null), kommun: are },
+          { ...event('elsewhere', '2026-12-10T10:00:00.000Z', null), kommun: berg },
+        ],
+        ambassadors: [
+          { name: 'A', slug: 'a', bio: null, topics: null, languages: null, kommun: are, photo: null },
+          { name: 'B', slug: 'b', bio: null, topics: null, languages: null, kommun: null, photo: null },
+        ],
+        spaces: [],
+      },
+      now,
+    );
+    expect(own.stories.map((s) => s.slug)).toEqual(['a']);
+    expect(own.events.map((e) => e.slug)).toEqual(['soon']);
+    expect(own.ambassadors.map((a) => a.slug)).toEqual(['a']);
+    expect(own.spaces).toEqual([]);
   });
 });
