@@ -4,31 +4,45 @@
  * (site/lib/cms.ts) and the CMS's preview endpoint loads a draft with it (cms/src/preview), so a
  * field added to the page is added to both and the preview validates with the build's schema.
  */
+/** Relation or component → true (everything), or the fields to read of it and what to populate in it. */
+export type PopulateTree = Readonly<
+  Record<string, true | { readonly fields?: readonly string[]; readonly populate?: PopulateTree }>
+>;
+
 export interface PageQuery {
   readonly fields: readonly string[];
-  /** Relation or component → true (everything) or the fields to read of it. */
-  readonly populate: Readonly<Record<string, true | { readonly fields: readonly string[] }>>;
+  readonly populate: PopulateTree;
 }
 
 const kommunRef = { fields: ['slug', 'name'] } as const;
 const mediaRef = { fields: ['url', 'alternativeText'] } as const;
+/** The editors' SEO component: title and description for search results, an image for sharing. */
+export const SEO_POPULATE = {
+  fields: ['metaTitle', 'metaDescription'],
+  populate: { shareImage: mediaRef },
+} as const;
 
 export const STORY_PAGE_QUERY: PageQuery = {
   fields: ['title', 'slug', 'lead', 'body', 'themes', 'featured', 'publishedAt'],
-  populate: { person: true, kommun: kommunRef, images: mediaRef },
+  populate: { person: true, kommun: kommunRef, images: mediaRef, seo: SEO_POPULATE },
 };
 
 export const ARTICLE_PAGE_QUERY: PageQuery = {
   fields: ['title', 'slug', 'lead', 'body', 'category', 'publishedAt'],
-  populate: { kommuner: kommunRef },
+  populate: { kommuner: kommunRef, cover: mediaRef, seo: SEO_POPULATE },
 };
 
 /** The same populate in the REST API's bracketed query form. */
-export function populateParams(populate: PageQuery['populate']): Record<string, string> {
+export function populateParams(populate: PopulateTree, prefix = 'populate'): Record<string, string> {
   const params: Record<string, string> = {};
   for (const [relation, selection] of Object.entries(populate)) {
-    if (selection === true) params[`populate[${relation}]`] = 'true';
-    else selection.fields.forEach((field, i) => (params[`populate[${relation}][fields][${i}]`] = field));
+    const key = `${prefix}[${relation}]`;
+    if (selection === true) {
+      params[key] = 'true';
+      continue;
+    }
+    selection.fields?.forEach((field, i) => (params[`${key}[fields][${i}]`] = field));
+    if (selection.populate) Object.assign(params, populateParams(selection.populate, `${key}[populate]`));
   }
   return params;
 }

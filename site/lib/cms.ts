@@ -4,6 +4,7 @@ import {
   ASSESSMENT_METHODS,
   COMPLIANCE_STATUSES,
   SHORTCOMING_REASONS,
+  SEO_POPULATE,
   STORY_PAGE_QUERY,
   populateParams,
   type Locale,
@@ -80,6 +81,17 @@ export type StorySummary = z.output<typeof storySummary>;
 export const media = z.object({ url: z.string().min(1), alternativeText: z.string().nullable().optional() });
 export type Media = z.output<typeof media>;
 
+/** The editors' SEO component; null where they left it empty. */
+export const seo = z
+  .object({
+    metaTitle: z.string().nullable(),
+    metaDescription: z.string().nullable(),
+    shareImage: media.nullable(),
+  })
+  .nullable();
+export type Seo = z.output<typeof seo>;
+const seoParams = populateParams({ seo: SEO_POPULATE });
+
 /** Strapi's rich text ("blocks"): checked for shape here, rendered by components/RichText.astro. */
 const inline: z.ZodType<InlineNode> = z.lazy(() =>
   z.union([
@@ -123,6 +135,7 @@ export const story = storySummary.extend({
   kommun: kommunRef.nullable(),
   images: z.array(media).nullable(),
   publishedAt: z.string(),
+  seo,
 });
 export type Story = z.output<typeof story>;
 
@@ -165,6 +178,7 @@ export const kommunPage = z.object({
   slug: z.string().min(1),
   intro: z.string().nullable(),
   heroImage: media.nullable(),
+  seo,
   sections: z.array(section),
   guide: z
     .object({
@@ -190,6 +204,7 @@ export function fetchKommuner(locale: Locale) {
       'populate[guide]': 'true',
       'populate[heroImage][fields][0]': 'url',
       'populate[heroImage][fields][1]': 'alternativeText',
+      ...seoParams,
     },
   });
 }
@@ -231,6 +246,8 @@ export const article = z.object({
   category: z.string(),
   publishedAt: z.string(),
   kommuner: z.array(kommunRef).nullable(),
+  cover: media.nullable(),
+  seo,
 });
 export type Article = z.output<typeof article>;
 
@@ -254,6 +271,7 @@ export const event = z.object({
   signUpOpen: z.boolean().nullable(),
   description: richText.nullable(),
   kommun: kommunRef.nullable(),
+  seo,
 });
 export type CmsEvent = z.output<typeof event>;
 
@@ -262,7 +280,7 @@ export function fetchEvents(locale: Locale) {
     locale,
     fields: ['title', 'slug', 'startsAt', 'endsAt', 'place', 'signUpUrl', 'signUpOpen', 'description'],
     sort: 'startsAt:asc',
-    params: { 'populate[kommun][fields][0]': 'slug', 'populate[kommun][fields][1]': 'name' },
+    params: { 'populate[kommun][fields][0]': 'slug', 'populate[kommun][fields][1]': 'name', ...seoParams },
   });
 }
 
@@ -357,12 +375,13 @@ export const accessibilityStatement = z.object({
   feedbackPhone: z.string().nullable(),
   feedbackText: z.string().min(1),
   enforcementUrl: z.url(),
+  seo,
 });
 export type CmsAccessibilityStatement = z.output<typeof accessibilityStatement>;
 
 export function fetchAccessibilityStatement(locale: Locale) {
   return fetchSingle('accessibility-statement', accessibilityStatement, {
     locale,
-    params: { 'populate[shortcomings]': 'true' },
+    params: { 'populate[shortcomings]': 'true', ...seoParams },
   });
 }

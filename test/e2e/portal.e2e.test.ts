@@ -1,4 +1,5 @@
 import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { firstResponseDeadline } from '@tasteget/shared';
 import { axeViolations } from '../support/axe';
@@ -754,6 +755,7 @@ describe('rebuild on publish', () => {
         person: { name: 'Lisa Berglund', age: 45, movedFrom: 'Uppsala', occupation: 'Kafévärd' },
         kommun: ragunda!.documentId,
         themes: ['entrepreneur'],
+        seo: { metaTitle: 'Lisas café vid älven', metaDescription: 'Från Uppsala till Hammarstrand.' },
       },
       locale: 'sv',
       status: 'published',
@@ -762,8 +764,51 @@ describe('rebuild on publish', () => {
     await expect
       .poll(async () => (await fetch(storyUrl)).status, { timeout: 180_000, interval: 1_000 })
       .toBe(200);
-    expect(await (await fetch(storyUrl)).text()).toContain(title);
+    const html = await (await fetch(storyUrl)).text();
+    expect(html).toContain(title);
+    // The editors' SEO fields win in search results and when shared.
+    expect(html).toMatch(/<title>Lisas café vid älven – Ta Steget[^<]*<\/title>/);
+    expect(html).toContain('<meta property="og:title" content="Lisas café vid älven">');
+    expect(html).toContain('<meta name="description" content="Från Uppsala till Hammarstrand.">');
     expect(stack.portalOutput()).toContain('build ready');
+  });
+});
+
+describe('sharing', () => {
+  it.each([
+    '/',
+    '/en/',
+    '/berattelser/familjen-van-dijk-bytte-utrecht-mot-klovsjo/',
+    '/kommuner/are/',
+    '/nyheter/fullsatt-pa-hostens-inflyttartraff-i-ostersund/',
+    '/evenemang/inflyttartraff-stromsund/',
+    '/coworking/',
+    '/registrering',
+    '/tillganglighet/',
+  ])('%s has Open Graph and a large Twitter card whose image loads', async (path) => {
+    const html = await (await fetch(`${stack.siteUrl}${path}`)).text();
+    const meta = (attribute: string, name: string) =>
+      new RegExp(`<meta ${attribute}="${name}" content="([^"]*)"`).exec(html)?.[1];
+    expect(meta('name', 'twitter:card')).toBe('summary_large_image');
+    for (const [attribute, name] of [
+      ['property', 'og:title'],
+      ['property', 'og:description'],
+      ['name', 'twitter:title'],
+      ['property', 'og:image:alt'],
+    ])
+      expect(meta(attribute, name), name).toBeTruthy();
+    const image = meta('property', 'og:image')!;
+    expect(meta('name', 'twitter:image')).toBe(image);
+    expect(image.startsWith(`${stack.siteUrl}/`)).toBe(true);
+    const res = await fetch(image);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    // A page with an image of its own shares it, cut to the size networks show whole.
+    if (path.startsWith('/berattelser/') || path.startsWith('/kommuner/')) {
+      expect(image).toMatch(/\/_astro\/.+\.jpg$/);
+      const { width, height } = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
+      expect([width, height]).toEqual([1200, 630]);
+    }
   });
 });
 

@@ -47,4 +47,13 @@ describe('populateParams', () => {
       'populate[kommun][fields][1]': 'name',
     });
   });
+
+  it('populates inside a component: the SEO component and its share image', () => {
+    expect(
+      populateParams({ seo: { fields: ['metaTitle'], populate: { shareImage: { fields: ['url'] } } } }),
+    ).toEqual({
+      'populate[seo][fields][0]': 'metaTitle',
+      'populate[seo][populate][shareImage][fields][0]': 'url',
+    });
+  });
 });

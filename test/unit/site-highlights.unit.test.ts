@@ -14,6 +14,7 @@ const story = (slug: string, publishedAt: string, featured: boolean | null): Sto
   kommun: null,
   images: null,
   publishedAt,
+  seo: null,
 });
 
 const event = (slug: string, startsAt: string, endsAt: string | null): CmsEvent => ({
@@ -26,6 +27,7 @@ const event = (slug: string, startsAt: string, endsAt: string | null): CmsEvent 
   signUpOpen: null,
   description: null,
   kommun: null,
+  seo: null,
 });
 
 describe("the home page's picks", () => {

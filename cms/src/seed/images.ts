@@ -47,6 +47,11 @@ function svgFor(kind: ImageKind, hue: number): string {
     <rect y="${h * 0.82}" width="100%" height="${h * 0.18}" fill="${water}"/></svg>`;
 }
 
+/** A demo image as JPEG (also the portal's default share image, site/public/share.jpg, hue 200). */
+export function drawDemoImage(kind: ImageKind, hue: number): Promise<Buffer> {
+  return sharp(Buffer.from(svgFor(kind, hue))).jpeg({ quality: 78, mozjpeg: true }).toBuffer();
+}
+
 type UploadedFile = { id: number; name: string };
 
 /**
@@ -63,9 +68,7 @@ export async function seedImage(
   const existing = await strapi.db.query('plugin::upload.file').findOne({ where: { name } });
   if (existing) return existing as UploadedFile;
 
-  const buffer = await sharp(Buffer.from(svgFor(kind, hue)))
-    .jpeg({ quality: 78, mozjpeg: true })
-    .toBuffer();
+  const buffer = await drawDemoImage(kind, hue);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tasteget-seed-'));
   const filepath = path.join(dir, name);
   try {
