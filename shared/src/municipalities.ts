@@ -25,6 +25,10 @@ export const REGION = 'region' as const;
 export type QueueOwner = MunicipalitySlug | typeof REGION;
 export const QUEUE_OWNERS = [...MUNICIPALITY_SLUGS, REGION] as [QueueOwner, ...QueueOwner[]];
 
+export function isMunicipalitySlug(value: string): value is MunicipalitySlug {
+  return (MUNICIPALITY_SLUGS as readonly string[]).includes(value);
+}
+
 export function municipalityName(slug: MunicipalitySlug): string {
   const found = MUNICIPALITIES.find((m) => m.slug === slug);
   if (!found) throw new Error(`Unknown municipality: ${slug}`);

@@ -1,4 +1,6 @@
 import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { firstResponseDeadline } from '@tasteget/shared';
@@ -7,6 +9,7 @@ import { markupProblems } from '../support/markup';
 import { hydrated, launchChromium, watchCsp } from '../support/browser';
 import { startPortalStack, type PortalStack } from '../support/portal-stack';
 import { intakeSettled, uniqueEmail } from '../support/portal';
+import { ROOT } from '../support/paths';
 
 /**
  * The portal's forms as visitors use them, in Debian's Chromium against the built portal and a
@@ -808,6 +811,46 @@ describe('sharing', () => {
       expect(image).toMatch(/\/_astro\/.+\.jpg$/);
       const { width, height } = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
       expect([width, height]).toEqual([1200, 630]);
+    }
+  });
+});
+
+describe('screenshots', () => {
+  /** Test output (git-ignored): every page type as a phone and a laptop show it. */
+  const OUT = path.join(ROOT, 'test-results', 'screenshots');
+  const TYPES: [string, string][] = [
+    ['home', '/'],
+    ['story', '/berattelser/familjen-van-dijk-bytte-utrecht-mot-klovsjo/'],
+    ['stories', '/berattelser/'],
+    ['kommun', '/kommuner/are/'],
+    ['news', '/nyheter/fullsatt-pa-hostens-inflyttartraff-i-ostersund/'],
+    ['event', '/evenemang/inflyttartraff-stromsund/'],
+    ['events', '/evenemang/'],
+    ['ambassadors', '/ambassadorer/'],
+    ['coworking', '/coworking/'],
+    ['magazine', '/tidningen/'],
+    ['register', '/registrering'],
+    ['newsletter', '/nyhetsbrev'],
+    ['accessibility', '/tillganglighet/'],
+    ['search', '/sok/'],
+  ];
+  it('saves every page type at 390 and 1280 px wide', async () => {
+    fs.mkdirSync(OUT, { recursive: true });
+    for (const width of [390, 1280]) {
+      const context = await newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      for (const [name, pagePath] of TYPES) {
+        await page.goto(`${stack.siteUrl}${pagePath}`);
+        const file = path.join(OUT, `${name}-${width}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        expect(fs.statSync(file).size, file).toBeGreaterThan(10_000);
+        // Nothing is wider than the screen: no sideways scrolling on a phone.
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth),
+          `${name} at ${width}`,
+        ).toBeLessThanOrEqual(width);
+      }
+      await context.close();
     }
   });
 });
