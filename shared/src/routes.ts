@@ -17,6 +17,8 @@ export const PORTAL_SECTIONS = {
   register: { sv: '/registrering/', en: '/en/register/' },
   newsletter: { sv: '/nyhetsbrev/', en: '/en/newsletter/' },
   search: { sv: '/sok/', en: '/en/search/' },
+  accessibility: { sv: '/tillganglighet/', en: '/en/accessibility/' },
+  privacy: { sv: '/integritet/', en: '/en/privacy/' },
 } as const satisfies Record<string, Record<Locale, string>>;
 export type PortalSection = keyof typeof PORTAL_SECTIONS;
 
