@@ -27,6 +27,7 @@ import { JOB_RUNS_TABLE } from './platform/job-runs';
 import { runMigrations } from './platform/migrations';
 import { ensureOwnIndexes, ensureOwnTables } from './platform/own-tables';
 import { INBOUND_CLAIMS_TABLE, inboundLoop, pruneInboundClaims } from './inbound/mailbox';
+import { STATISTICS_TABLES } from './statistics/visits';
 import { watchMailbox } from './inbound/watch';
 import { SUPPRESSION_INDEXES } from './mail/suppression';
 import { seedIfEmpty } from './seed/run';
@@ -67,7 +68,13 @@ export default {
     await ensureAdminRoles(strapi);
     await defaultAdminLanguage(strapi);
     await applyAdminLabels(strapi);
-    await ensureOwnTables(strapi, [USED_CHALLENGES_TABLE, INBOX_TABLE, JOB_RUNS_TABLE, INBOUND_CLAIMS_TABLE]);
+    await ensureOwnTables(strapi, [
+      USED_CHALLENGES_TABLE,
+      INBOX_TABLE,
+      JOB_RUNS_TABLE,
+      INBOUND_CLAIMS_TABLE,
+      ...STATISTICS_TABLES,
+    ]);
     await ensureOwnIndexes(strapi, [...SUBSCRIPTION_TOKEN_INDEXES, ...SUPPRESSION_INDEXES]);
     await runMigrations(strapi, REGISTER_MIGRATIONS);
     if (env.SEED_ON_EMPTY) await seedIfEmpty(strapi);

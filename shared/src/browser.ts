@@ -15,3 +15,4 @@ export * from './page-queries';
 export * from './segments';
 export * from './routes';
 export * from './accessibility';
+export * from './statistics';

@@ -15,3 +15,4 @@ export * from './postcode';
 export * from './newsletters';
 export * from './routes';
 export * from './accessibility';
+export * from './statistics';

@@ -286,4 +286,52 @@ describe("the register's screens in the admin", () => {
     expect(await eva.getByText('lina.berg@example.se').count()).toBe(0);
     await context.close();
   });
+
+  it("shows the coordinator the portal's visitor statistics, and a guide no such tab", async () => {
+    const hit = (p: string, more: Record<string, string> = {}) =>
+      fetch(`${cms.url}/api/stats/hits`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ t: 'view', p, ...more }).toString(),
+      });
+    for (const p of ['/', '/', '/kommuner/are/']) expect((await hit(p)).status).toBe(204);
+    await hit('/', { r: 'https://www.facebook.com/' });
+    expect(
+      (
+        await fetch(`${cms.url}/api/stats/hits`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            t: 'conversion',
+            e: 'registration',
+            l: '/',
+            s: 'facebook.com',
+            k: 'are',
+          }).toString(),
+        })
+      ).status,
+    ).toBe(204);
+
+    // Greta, a guide, has the register but not the statistics.
+    await page.goto(`${cms.url}/admin/tasteget-register`);
+    await page.getByRole('tab', { name: 'Min kö' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('tab', { name: 'Besöksstatistik' }).count()).toBe(0);
+
+    const context = await browser.newContext();
+    const sam = await context.newPage();
+    await sam.goto(`${cms.url}/admin/auth/login`);
+    await sam.locator('input[name="email"]').fill('sam@region.example');
+    await sam.locator('input[name="password"]').fill(ADMIN_PASSWORD);
+    await sam.locator('button[type="submit"]').click();
+    await sam.getByRole('heading', { name: 'Hej Sam' }).waitFor({ timeout: 30_000 });
+    await sam.goto(`${cms.url}/admin/tasteget-register`);
+    await sam.getByRole('tab', { name: 'Besöksstatistik' }).click();
+    await expect.poll(() => sam.locator('[data-total="views"]').textContent(), { timeout: 15_000 }).toBe('4');
+    expect(await sam.locator('[data-total="conversions"]').textContent()).toBe('1');
+    await sam.getByRole('heading', { name: 'Hänvisande webbplatser' }).waitFor();
+    await sam.getByText('facebook.com', { exact: true }).first().waitFor();
+    await sam.getByText('/kommuner/are/', { exact: true }).first().waitFor();
+    await sam.getByRole('img', { name: /^Sidvisningar per dag/ }).waitFor();
+    await context.close();
+  });
 });

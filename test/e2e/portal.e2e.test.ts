@@ -10,6 +10,7 @@ import { hydrated, launchChromium, watchCsp } from '../support/browser';
 import { startPortalStack, type PortalStack } from '../support/portal-stack';
 import { intakeSettled, uniqueEmail } from '../support/portal';
 import { ROOT } from '../support/paths';
+import { adminSession } from '../support/admin';
 
 /**
  * The portal's forms as visitors use them, in Debian's Chromium against the built portal and a
@@ -774,6 +775,65 @@ describe('rebuild on publish', () => {
     expect(html).toContain('<meta property="og:title" content="Lisas café vid älven">');
     expect(html).toContain('<meta name="description" content="Från Uppsala till Hammarstrand.">');
     expect(stack.portalOutput()).toContain('build ready');
+  });
+});
+
+describe('visitor statistics', () => {
+  type Report = {
+    pages: { path: string; views: number }[];
+    conversions: { kind: string; landing: string; source: string; municipality: string; count: number }[];
+  };
+  let token: string;
+  const report = async (): Promise<Report> => {
+    token ??= (await adminSession(stack.cms.strapi, stack.cms.url, 'coordinator', 'stats@region.example'))
+      .token;
+    const res = await fetch(`${stack.cms.url}/tasteget/statistics?from=2000-01-01&to=2100-01-01`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    return ((await res.json()) as { data: Report }).data;
+  };
+  const viewsOf = (r: Report, path: string) => r.pages.find((p) => p.path === path)?.views ?? 0;
+
+  it('counts visits made in Chromium without cookies, and a registration by its landing page and source', async () => {
+    const before = await report();
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(
+      `${stack.siteUrl}/tidningen/?utm_source=e2e-kalla&utm_medium=social&utm_campaign=e2e-vinter`,
+    );
+    await page.getByRole('link', { name: 'Registrera dig' }).first().click();
+    await page.waitForURL(`${stack.siteUrl}/registrering/`);
+    await hydrated(page);
+    await humanPause(page);
+    await page.getByLabel('Förnamn').fill('Stina');
+    await page.getByRole('textbox', { name: /^E-post/ }).fill(uniqueEmail('e2e-stats'));
+    await page.getByLabel('Åre').check();
+    await page.getByLabel(/Jag vill bli kontaktad av en flyttvägledare/).check();
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('heading', { name: 'Tack för din registrering!' }).waitFor();
+
+    await expect
+      .poll(async () => viewsOf(await report(), '/tidningen/'))
+      .toBe(viewsOf(before, '/tidningen/') + 1);
+    await expect
+      .poll(async () =>
+        (await report()).conversions.find(
+          (c) => c.kind === 'registration' && c.landing === '/tidningen/' && c.source === 'e2e-kalla',
+        ),
+      )
+      .toMatchObject({ municipality: 'are', count: 1 });
+    expect(viewsOf(await report(), '/registrering/')).toBeGreaterThan(viewsOf(before, '/registrering/'));
+    // Neither the portal nor the CMS set a cookie.
+    expect(await context.cookies()).toEqual([]);
+    await context.close();
+
+    // A browser that asks not to be tracked is not counted.
+    const quiet = await newContext({ extraHTTPHeaders: { DNT: '1' } });
+    const other = await quiet.newPage();
+    await other.goto(`${stack.siteUrl}/en/magazine/`);
+    await other.waitForTimeout(1_000);
+    await quiet.close();
+    expect(viewsOf(await report(), '/en/magazine/')).toBe(viewsOf(before, '/en/magazine/'));
   });
 });
 

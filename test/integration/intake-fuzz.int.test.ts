@@ -343,3 +343,38 @@ describe('confirm, unsubscribe and preferences under generated tokens', () => {
     expect(unexpected.slice(0, 5)).toEqual([]);
   });
 });
+
+describe('/api/stats/hits under generated bad input', () => {
+  /** Everything the statistics have counted: page views and conversions. */
+  async function counted() {
+    const knex = app.strapi.db.connection;
+    const [{ views }] = await knex('tasteget_stats_views').sum({ views: 'views' });
+    const [{ conversions }] = await knex('tasteget_stats_conversions').sum({ conversions: 'count' });
+    return Number(views ?? 0) + Number(conversions ?? 0);
+  }
+
+  it(`answers ${RUNS} generated beacons with 204, 400, 413 or 429 only, counting exactly the 204s`, async () => {
+    const before = await counted();
+    const beacon = () => ({ t: 'view', p: '/fuzz/', r: 'https://example.org/', us: 'fuzz' });
+    const conversion = () => ({ t: 'conversion', e: 'registration', l: '/fuzz/', s: 'fuzz', k: 'are' });
+    const bodies = fc.sample(
+      fc.oneof(
+        { arbitrary: mutated(beacon()), weight: 2 },
+        { arbitrary: mutated(conversion()), weight: 2 },
+        { arbitrary: garbage, weight: 1 },
+      ),
+      { numRuns: RUNS, seed: 20261205 },
+    );
+    const unexpected: string[] = [];
+    let accepted = 0;
+    await inParallel(bodies, async (body) => {
+      const { status, text } = await send('/api/stats/hits', body);
+      if (status === 204) accepted += 1;
+      else if (![400, 413, 429].includes(status))
+        unexpected.push(`${status} for ${body.slice(0, 200)}: ${text.slice(0, 200)}`);
+    });
+    expect(unexpected.slice(0, 5)).toEqual([]);
+    expect(accepted).toBeGreaterThan(0);
+    expect(await counted()).toBe(before + accepted);
+  }, 180_000);
+});

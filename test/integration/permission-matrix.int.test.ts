@@ -226,6 +226,10 @@ const ROUTES: Record<string, { request: RouteRequest; expect: Partial<Record<Act
     expect: WORKERS,
   },
   'GET /tasteget/care/purge': { request: () => ({ path: '/tasteget/care/purge' }), expect: CARE },
+  'GET /tasteget/statistics': {
+    request: () => ({ path: '/tasteget/statistics?from=2026-11-01&to=2026-11-30' }),
+    expect: CARE,
+  },
   // Without `confirm: true` the purge stops at its 400: past the role check, nothing removed.
   'POST /tasteget/care/purge': { request: () => ({ path: '/tasteget/care/purge', body: {} }), expect: CARE },
   'POST /tasteget/care/person/export': {

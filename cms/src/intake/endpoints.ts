@@ -29,6 +29,8 @@ export const PORTAL_ENDPOINTS = [
   },
   { method: 'GET', path: '/contact-consent/withdraw', handler: 'portal.withdrawConsentPage', byToken: true },
   { method: 'POST', path: '/contact-consent/withdraw', handler: 'portal.withdrawConsent', byToken: true },
+  // The pages' statistics beacon (statistics/README.md).
+  { method: 'POST', path: '/stats/hits', handler: 'portal.countHit' },
 ] as const;
 
 export const PORTAL_PATHS = new Set<string>(PORTAL_ENDPOINTS.map((e) => `/api${e.path}`));

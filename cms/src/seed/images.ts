@@ -49,7 +49,9 @@ function svgFor(kind: ImageKind, hue: number): string {
 
 /** A demo image as JPEG (also the portal's default share image, site/public/share.jpg, hue 200). */
 export function drawDemoImage(kind: ImageKind, hue: number): Promise<Buffer> {
-  return sharp(Buffer.from(svgFor(kind, hue))).jpeg({ quality: 78, mozjpeg: true }).toBuffer();
+  return sharp(Buffer.from(svgFor(kind, hue)))
+    .jpeg({ quality: 78, mozjpeg: true })
+    .toBuffer();
 }
 
 type UploadedFile = { id: number; name: string };

@@ -19,6 +19,7 @@ import { sendContactMail } from './compose';
 import { contactDialog, logGuideActivity } from './dialog';
 import { caresForRegister, queueOfUser, staffLabel, worksRegister, type AdminUser } from './guides';
 import { QUARTERS, kpiReport, periodSchema, quarterPeriod } from './kpis';
+import { STATISTICS_TABLES_FOR_CSV, statisticsCsv, statisticsReport } from '../statistics/report';
 import { queueOf } from './queue';
 import { reportCsv, reportHtml, reportTitle } from './report';
 import { parseOrThrow, refuse, type Messages } from '../platform/admin-errors';
@@ -144,6 +145,13 @@ const NOT_SUPPRESSED: Messages = {
   sv: 'Adressen är inte spärrad.',
   en: 'The address is not suppressed.',
 };
+const statisticsQuery = z.intersection(
+  periodSchema,
+  z.object({
+    format: z.enum(['json', 'csv']).default('json'),
+    table: z.enum(STATISTICS_TABLES_FOR_CSV).default('pages'),
+  }),
+);
 const quarterQuery = z.object({
   year: z.coerce.number({ error: 'Ange år. / Give a year.' }).int().min(2000).max(2100),
   quarter: z.coerce.number().pipe(
@@ -290,6 +298,22 @@ export function installWorkspaceRoutes(strapi: Core.Strapi) {
           ctx.set('Cache-Control', 'no-store');
           ctx.body = reportHtml(report);
         } else ctx.body = { data: { title: reportTitle(report), ...report } };
+      }),
+    ),
+    route(
+      'GET',
+      '/statistics',
+      forCare(async (ctx) => {
+        const { from, to, format, table } = parseOrThrow(statisticsQuery, ctx.query);
+        const report = await statisticsReport(strapi, { from, to });
+        if (format === 'csv')
+          attachment(
+            ctx,
+            'text/csv; charset=utf-8',
+            `besok-${table}-${from}-${to}.csv`,
+            statisticsCsv(report, table),
+          );
+        else ctx.body = { data: report };
       }),
     ),
     route(

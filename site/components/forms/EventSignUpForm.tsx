@@ -47,6 +47,7 @@ export default function EventSignUpForm({
       formId="evenemang"
       language={language}
       cmsUrl={cmsUrl}
+      conversion="event-sign-up"
       endpoint="/api/event-registrations"
       schema={eventRegistrationSchema}
       messages={EVENT_REGISTRATION_MESSAGES}

@@ -43,6 +43,7 @@ export default function MagazineOrderForm({
       formId="bestall"
       language={language}
       cmsUrl={cmsUrl}
+      conversion="magazine-order"
       endpoint="/api/magazine-orders"
       schema={magazineOrderSchema}
       messages={MAGAZINE_ORDER_MESSAGES}

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import {
   decodeFormBody,
   fieldErrors,
+  type ConversionKind,
   type FieldMessages,
   type FormEncoding,
   type Locale,
@@ -10,6 +11,7 @@ import {
 import { FormContext } from './form-context';
 import { fieldId, Honeypot } from './fields';
 import { formEntries, prepareChallenge, submitPortalForm } from './portal-client';
+import { countConversion } from '../../lib/stats-beacon';
 import { FORM_TEXTS } from './texts';
 
 /**
@@ -29,6 +31,8 @@ export interface PortalFormProps {
   /** Fields the form adds to what the visitor typed (language, source…). */
   extra?: Record<string, unknown>;
   successTitle: string;
+  /** What a sent form counts as in the visitor statistics. */
+  conversion: ConversionKind;
   children: ReactNode;
 }
 
@@ -38,8 +42,19 @@ type State =
   | { phase: 'done'; message: string };
 
 export function PortalForm(props: PortalFormProps) {
-  const { formId, language, cmsUrl, endpoint, schema, messages, encoding, extra, successTitle, children } =
-    props;
+  const {
+    formId,
+    language,
+    cmsUrl,
+    endpoint,
+    schema,
+    messages,
+    encoding,
+    extra,
+    successTitle,
+    conversion,
+    children,
+  } = props;
   const texts = FORM_TEXTS[language];
   const [state, setState] = useState<State>({ phase: 'editing', errors: {} });
   const challenge = useRef<Promise<string> | null>(null);
@@ -81,7 +96,11 @@ export function PortalForm(props: PortalFormProps) {
     }
     const outcome = await submitPortalForm(cmsUrl, endpoint, { ...input, challenge: solution }, language);
     if (outcome.kind !== 'network') freshChallenge(); // a challenge is used once, whatever the answer
-    if (outcome.kind === 'created') return setState({ phase: 'done', message: outcome.message });
+    if (outcome.kind === 'created') {
+      const chosen = (input as { municipalities?: unknown }).municipalities;
+      countConversion(cmsUrl, conversion, Array.isArray(chosen) ? String(chosen[0] ?? '') : undefined);
+      return setState({ phase: 'done', message: outcome.message });
+    }
     if (outcome.kind === 'network') return setState({ phase: 'editing', errors: {}, network: true });
     const errors =
       outcome.kind === 'invalid'

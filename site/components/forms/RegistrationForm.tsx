@@ -132,6 +132,7 @@ export default function RegistrationForm({ language, cmsUrl, editions, embedded 
       formId="registrering"
       language={language}
       cmsUrl={cmsUrl}
+      conversion="registration"
       endpoint="/api/registrations"
       schema={registrationSchema}
       messages={REGISTRATION_MESSAGES}

@@ -55,6 +55,7 @@ export default function SubscribeForm({
       formId="nyhetsbrev"
       language={language}
       cmsUrl={cmsUrl}
+      conversion="subscription"
       endpoint="/api/newsletter/subscriptions"
       schema={subscriptionSchema}
       messages={SUBSCRIPTION_MESSAGES}

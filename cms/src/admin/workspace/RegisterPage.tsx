@@ -5,6 +5,7 @@ import { useWorkspaceData, type Me } from './api';
 import { CareView } from './CareView';
 import { KpiDashboard } from './KpiDashboard';
 import { QueueView } from './QueueView';
+import { StatisticsView } from './StatisticsView';
 
 /** "Kontaktregister": the guide's queue, the programme's figures and (coordinator) register care. */
 export function RegisterPage() {
@@ -45,6 +46,14 @@ export function RegisterPage() {
                   {formatMessage({ id: 'tasteget.register.tab.care', defaultMessage: 'Register care' })}
                 </Tabs.Trigger>
               ) : null}
+              {me.data.caresForRegister ? (
+                <Tabs.Trigger value="statistics">
+                  {formatMessage({
+                    id: 'tasteget.register.tab.statistics',
+                    defaultMessage: 'Visitor statistics',
+                  })}
+                </Tabs.Trigger>
+              ) : null}
             </Tabs.List>
             <Tabs.Content value="queue">
               <QueueView me={me.data} />
@@ -55,6 +64,11 @@ export function RegisterPage() {
             {me.data.caresForRegister ? (
               <Tabs.Content value="care">
                 <CareView />
+              </Tabs.Content>
+            ) : null}
+            {me.data.caresForRegister ? (
+              <Tabs.Content value="statistics">
+                <StatisticsView />
               </Tabs.Content>
             ) : null}
           </Tabs.Root>

@@ -20,6 +20,8 @@ import {
   registrationSchema,
   subscriptionSchema,
   tokenSchema,
+  BEACON_MAX_BYTES,
+  beaconSchema,
   type Label,
   type Locale,
 } from '@tasteget/shared';
@@ -31,6 +33,7 @@ import {
   type Preferences,
 } from '../../../contacts/preferences';
 import { preferencesPage } from '../../../intake/preferences-page';
+import { countConversion, countView } from '../../../statistics/visits';
 import { environment } from '../../../platform/environment';
 import { CONTACT } from '../../../platform/content-types';
 import { linkTokenId } from '../../../platform/link-tokens';
@@ -41,7 +44,7 @@ import { visitorLanguage } from '../../../intake/language';
 import { sendPage } from '../../../intake/page-shell';
 import { partnerOrigins } from '../../../intake/origins';
 import { PAGES, page } from '../../../intake/pages';
-import { created, validationError } from '../../../intake/responses';
+import { clientError, created, validationError } from '../../../intake/responses';
 import { acceptRegistration, wakeIntake } from '../../../intake/inbox';
 import { UnknownEditionError, orderMagazine, orderableEdition } from '../../../contacts/magazine-orders';
 import {
@@ -340,6 +343,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!cancelled) return invalidLink(ctx, visitorLanguage(ctx));
         const { title, body } = PAGES.eventCancelled;
         respondPage(ctx, 200, page(cancelled.language, title, body), { status: 'cancelled' });
+      });
+    },
+
+    /**
+     * The statistics beacon: 204 whatever it counts. Do-Not-Track and Global Privacy Control are
+     * honoured here too, so a visitor who asks not to be counted is not, whatever the page sent.
+     */
+    async countHit(ctx: Context) {
+      const language = visitorLanguage(ctx);
+      if (Number(ctx.get('content-length') || 0) > BEACON_MAX_BYTES) {
+        return clientError(
+          ctx,
+          413,
+          'PayloadTooLargeError',
+          { sv: `Högst ${BEACON_MAX_BYTES} byte.`, en: `At most ${BEACON_MAX_BYTES} bytes.` },
+          language,
+        );
+      }
+      const parsed = beaconSchema.safeParse((ctx.request as { body?: unknown }).body ?? {});
+      if (!parsed.success) {
+        return validationError(
+          ctx,
+          parsed.error.issues.map((issue) => ({
+            path: issue.path.map(String),
+            message: { sv: 'Ogiltigt värde.', en: 'Invalid value.' },
+          })),
+          language,
+        );
+      }
+      ctx.status = 204;
+      ctx.set('Cache-Control', 'no-store');
+      if (ctx.get('dnt') === '1' || ctx.get('sec-gpc') === '1') return;
+      const beacon = parsed.data;
+      if (beacon.t === 'conversion') return countConversion(strapi, beacon);
+      await countView(strapi, beacon, {
+        ip: ctx.request.ip,
+        userAgent: ctx.get('user-agent'),
+        siteHost: new URL(environment().SITE_URL).hostname,
       });
     },
 

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineOptions } from './labels';
+import { MUNICIPALITY_SLUGS } from './municipalities';
+
+/**
+ * The portal's cookie-free visitor statistics: what a page's beacon may send to the CMS. A page
+ * view names its path, the referring site's address (the CMS keeps only the host) and the
+ * campaign's UTM tags; a conversion (a form sent) names its kind, the visit's landing page and
+ * source, and the municipality chosen. Nothing identifies the visitor.
+ */
+export const STATS_ENDPOINT = '/api/stats/hits';
+/** The most a beacon may weigh: the CMS refuses anything larger. */
+export const BEACON_MAX_BYTES = 1024;
+
+export const CONVERSION_KINDS = defineOptions({
+  registration: { sv: 'Registreringar', en: 'Registrations' },
+  'magazine-order': { sv: 'Beställningar av magasinet', en: 'Magazine orders' },
+  subscription: { sv: 'Prenumerationer', en: 'Subscriptions' },
+  'event-sign-up': { sv: 'Anmälningar till evenemang', en: 'Event sign-ups' },
+});
+export type ConversionKind = (typeof CONVERSION_KINDS.values)[number];
+
+const path = z
+  .string()
+  .trim()
+  .max(300)
+  .regex(/^\/[^\s?#]*$/);
+const tag = z.string().trim().toLowerCase().max(100).optional().default('');
+
+export const beaconSchema = z.discriminatedUnion('t', [
+  z.object({
+    t: z.literal('view'),
+    p: path,
+    r: z.string().trim().max(500).optional().default(''),
+    us: tag,
+    um: tag,
+    uc: tag,
+  }),
+  z.object({
+    t: z.literal('conversion'),
+    e: z.enum(CONVERSION_KINDS.values),
+    l: path,
+    s: z.string().trim().toLowerCase().max(200).optional().default(''),
+    k: z.enum(MUNICIPALITY_SLUGS).optional(),
+  }),
+]);
+export type Beacon = z.output<typeof beaconSchema>;
