@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { StatisticsReport } from '../../cms/src/statistics/report';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminSession } from '../support/admin';
@@ -50,7 +51,7 @@ async function report(from = '2000-01-01', to = '2100-01-01') {
     headers: { Authorization: `Bearer ${coordinator}` },
   });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { data: Record<string, any> }).data;
+  return ((await res.json()) as { data: StatisticsReport }).data;
 }
 const rowsOf = async () =>
   Object.fromEntries(
@@ -158,6 +159,6 @@ describe('visitor statistics', () => {
     // The same person tomorrow is a new hash: days cannot be linked.
     expect(after[visits.VISITORS][0].visitor).not.toBe(rows[visits.VISITORS].find(() => true)?.visitor);
     const both = await report();
-    expect(both.days.map((d: { day: string; visitors: number }) => d.visitors)).toEqual([2, 1]);
+    expect(both.days.map((d) => d.visitors)).toEqual([2, 1]);
   });
 });

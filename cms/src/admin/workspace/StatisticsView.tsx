@@ -39,8 +39,6 @@ export function StatisticsView() {
   }));
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const report = useWorkspaceData<StatisticsReport>(`/statistics?from=${period.from}&to=${period.to}`);
-  const t = (id: string, defaultMessage: string) =>
-    formatMessage({ id: `tasteget.stats.${id}`, defaultMessage });
 
   const download = async (table: StatisticsTable) => {
     setDownloadError(null);
