@@ -8,12 +8,14 @@
  * 2. Builds the portal from the CMS over HTTP, recording every answer to a local JSON dump
  *    (CMS_RECORD), then builds the same pages again from that dump (CMS_REPLAY): the baseline,
  *    measured in the same run. Prints both times, their ratio and ms per page.
- * 3. Page weights: a story page's HTML + CSS gzipped (no JavaScript expected), and the gzipped
- *    JavaScript of the form pages.
- * 4. Lighthouse 13 (Debian Chromium, offline) on home, story, municipality and registration:
- *    performance and accessibility scores.
- * Goals (issue 5): build ≤ 40 s, ratio ≤ 1.2, story ≤ 15 KB with no JS, forms ≤ 80 KB JS,
- * Lighthouse 100 / 100.
+ * 3. Page weights: a story page's HTML + CSS gzipped (no JavaScript but the statistics beacon),
+ *    and the gzipped JavaScript of the form pages.
+ * 4. Lighthouse 13 (Debian Chromium, offline, the pages served compressed as the portal server
+ *    does) on home, story, municipality, event, registration and coworking, with its default
+ *    mobile settings (a simulated mid-range phone on a slow network) and its desktop preset:
+ *    performance and accessibility scores. The smoke size runs home and story only.
+ * Goals (issues 5 and 20): build ≤ 40 s, ratio ≤ 1.2, story ≤ 15 KB HTML+CSS and ≤ 2 KB JS (the
+ * beacon), forms ≤ 80 KB JS, Lighthouse 100 / 100 on mobile and desktop.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,8 +24,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import compression from 'compression';
 import sirv from 'sirv';
-import { ROOT, benchSize, compileCms, freshDatabase, printGoals, startCms } from './lib/harness.mjs';
+import { ROOT, SMOKE, benchSize, compileCms, freshDatabase, printGoals, startCms } from './lib/harness.mjs';
 import { packageBin } from '../scripts/lib/package-bin.mjs';
 import { linkPackages } from '../scripts/lib/site-builds.mjs';
 
@@ -131,11 +134,24 @@ function firstPageUnder(outDir, folder) {
   return child ? `/${folder}/${child.name}/` : null;
 }
 
+/** Lighthouse's two presets: its default (mobile, simulated throttling) and desktop, unthrottled. */
+const PRESETS = {
+  mobile: {},
+  desktop: {
+    formFactor: 'desktop',
+    screenEmulation: { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false },
+    throttlingMethod: 'provided',
+  },
+};
+
 async function lighthouseScores(outDir, pages) {
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
   const serve = sirv(outDir, { dev: false });
-  const server = http.createServer((req, res) => serve(req, res, () => res.writeHead(404).end()));
+  const compress = compression();
+  const server = http.createServer((req, res) =>
+    compress(req, res, () => serve(req, res, () => res.writeHead(404).end())),
+  );
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${server.address().port}`;
   const chrome = await chromeLauncher.launch({
@@ -153,20 +169,19 @@ async function lighthouseScores(outDir, pages) {
   const scores = {};
   try {
     for (const page of pages) {
-      const result = await lighthouse(`${base}${page}`, {
-        port: chrome.port,
-        onlyCategories: ['performance', 'accessibility'],
-        logLevel: 'error',
-        // Desktop-like and unthrottled: the figure is about our pages, not a simulated phone network.
-        formFactor: 'desktop',
-        screenEmulation: { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false },
-        throttlingMethod: 'provided',
-      });
-      const c = result.lhr.categories;
-      scores[page] = {
-        performance: Math.round(c.performance.score * 100),
-        accessibility: Math.round(c.accessibility.score * 100),
-      };
+      for (const [preset, settings] of Object.entries(PRESETS)) {
+        const result = await lighthouse(`${base}${page}`, {
+          port: chrome.port,
+          onlyCategories: ['performance', 'accessibility'],
+          logLevel: 'error',
+          ...settings,
+        });
+        const c = result.lhr.categories;
+        scores[`${page} (${preset})`] = {
+          performance: Math.round(c.performance.score * 100),
+          accessibility: Math.round(c.accessibility.score * 100),
+        };
+      }
     }
   } finally {
     chrome.kill();
@@ -208,16 +223,20 @@ try {
   console.log('\nPage weight (gzipped KB)');
   console.table(weighed);
 
-  const pages = ['/', story, kommun, '/registrering/'];
-  const scores = await lighthouseScores(outDir, pages);
-  console.log('\nLighthouse 13, desktop preset');
+  const event = firstPageUnder(outDir, 'evenemang');
+  const pages = SMOKE ? ['/', story] : ['/', story, kommun, event, '/registrering/', '/coworking/'];
+  const scores = await lighthouseScores(outDir, pages.filter(Boolean));
+  console.log('\nLighthouse 13, default mobile settings and desktop preset');
   console.table(scores);
 
   const registration = weighed['/registrering/'];
   printGoals(database.label, [
     ['build ≤ 40 s', fromCms.seconds <= 40],
     ['ratio ≤ 1.2×', ratio <= 1.2],
-    ['story ≤ 15 KB HTML+CSS and no JS', weighed[story].htmlCssKb <= 15 && weighed[story].jsKb === 0],
+    [
+      'story ≤ 15 KB HTML+CSS and ≤ 2 KB JS (the beacon)',
+      weighed[story].htmlCssKb <= 15 && weighed[story].jsKb <= 2,
+    ],
     ['forms ≤ 80 KB JS', registration.jsKb <= 80],
     [
       'Lighthouse 100 / 100',
