@@ -20,18 +20,22 @@ export const CONVERSION_KINDS = defineOptions({
 });
 export type ConversionKind = (typeof CONVERSION_KINDS.values)[number];
 
+// No control characters anywhere: PostgreSQL refuses NUL in text, and none belongs in a path or tag.
+// eslint-disable-next-line no-control-regex
+const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
 const path = z
   .string()
   .trim()
   .max(300)
-  .regex(/^\/[^\s?#]*$/);
-const tag = z.string().trim().toLowerCase().max(100).optional().default('');
+  .regex(/^\/[^\s?#]*$/)
+  .regex(PRINTABLE);
+const tag = z.string().trim().toLowerCase().max(100).regex(PRINTABLE).optional().default('');
 
 export const beaconSchema = z.discriminatedUnion('t', [
   z.object({
     t: z.literal('view'),
     p: path,
-    r: z.string().trim().max(500).optional().default(''),
+    r: z.string().trim().max(500).regex(PRINTABLE).optional().default(''),
     us: tag,
     um: tag,
     uc: tag,
@@ -40,7 +44,7 @@ export const beaconSchema = z.discriminatedUnion('t', [
     t: z.literal('conversion'),
     e: z.enum(CONVERSION_KINDS.values),
     l: path,
-    s: z.string().trim().toLowerCase().max(200).optional().default(''),
+    s: z.string().trim().toLowerCase().max(200).regex(PRINTABLE).optional().default(''),
     k: z.enum(MUNICIPALITY_SLUGS).optional(),
   }),
 ]);

@@ -5,7 +5,12 @@ import { startStrapi, type TestStrapi } from '../support/strapi';
 /** The guards in front of the portal endpoints: per-IP rate limit and body size limit. */
 let app: TestStrapi;
 beforeAll(async () => {
-  app = await startStrapi({ ...FAST_PORTAL_ENV, PORTAL_RATE_LIMIT: '5', PORTAL_BODY_LIMIT_KB: '16' });
+  app = await startStrapi({
+    ...FAST_PORTAL_ENV,
+    PORTAL_RATE_LIMIT: '5',
+    PORTAL_BEACON_LIMIT: '12',
+    PORTAL_BODY_LIMIT_KB: '16',
+  });
 });
 afterAll(async () => {
   await app?.stop();
@@ -28,6 +33,14 @@ describe('portal limits', () => {
 
     // Another endpoint has its own budget.
     expect((await post(app.url, '/api/magazine-orders', {})).status).toBe(400);
+  });
+
+  it('gives the statistics beacon a budget of its own, above the forms', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 13; i++)
+      statuses.push((await post(app.url, '/api/stats/hits', { t: 'view', p: '/' })).status);
+    expect(statuses.slice(0, 12)).toEqual(Array(12).fill(204));
+    expect(statuses[12]).toBe(429);
   });
 
   it('refuses a body over the limit before reading it, and stores nothing', async () => {

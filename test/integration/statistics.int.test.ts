@@ -111,6 +111,8 @@ describe('visitor statistics', () => {
     for (const bad of [
       { t: 'view', p: 'javascript:alert(1)' },
       { t: 'view', p: '/ok/', us: 'x'.repeat(101) },
+      { t: 'view', p: '/a\u0000b/' }, // PostgreSQL refuses NUL in text: a 400, not a 500
+      { t: 'view', p: '/ok/', uc: 'vinter\u0000' },
       { t: 'conversion', e: 'purchase', l: '/' },
       { t: 'conversion', e: 'registration', l: '/', k: 'stockholm' },
       { t: 'click', p: '/' },

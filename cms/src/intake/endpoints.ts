@@ -30,10 +30,15 @@ export const PORTAL_ENDPOINTS = [
   { method: 'GET', path: '/contact-consent/withdraw', handler: 'portal.withdrawConsentPage', byToken: true },
   { method: 'POST', path: '/contact-consent/withdraw', handler: 'portal.withdrawConsent', byToken: true },
   // The pages' statistics beacon (statistics/README.md).
-  { method: 'POST', path: '/stats/hits', handler: 'portal.countHit' },
+  { method: 'POST', path: '/stats/hits', handler: 'portal.countHit', beacon: true },
 ] as const;
 
 export const PORTAL_PATHS = new Set<string>(PORTAL_ENDPOINTS.map((e) => `/api${e.path}`));
+
+/** The statistics beacon: a budget of its own (PORTAL_BEACON_LIMIT), far above the forms'. */
+export const BEACON_PATHS = new Set<string>(
+  PORTAL_ENDPOINTS.filter((e) => 'beacon' in e && e.beacon).map((e) => `/api${e.path}`),
+);
 
 /**
  * The endpoints behind the links in mail, authorised by the link's unguessable token: no per-IP

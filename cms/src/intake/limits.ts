@@ -7,7 +7,7 @@ import { isRefusal, sharedLimiter } from '../platform/shared-limits';
 import { visitorLanguage } from './language';
 import { isFormPost, noScriptRefusal } from './no-script';
 import { clientError } from './responses';
-import { PORTAL_PATHS, TOKEN_PATHS } from './endpoints';
+import { BEACON_PATHS, PORTAL_PATHS, TOKEN_PATHS } from './endpoints';
 import { partnerOrigins } from './origins';
 
 /**
@@ -70,13 +70,20 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
   const env = environment();
   const maxBytes = env.PORTAL_BODY_LIMIT_KB * 1024;
   // Made on the first request: the database is not connected while middlewares are registered.
-  let limiters: Promise<{ perEndpoint: RateLimiterAbstract; junkTokens: RateLimiterAbstract }> | undefined;
+  let limiters:
+    | Promise<{
+        perEndpoint: RateLimiterAbstract;
+        junkTokens: RateLimiterAbstract;
+        beacons: RateLimiterAbstract;
+      }>
+    | undefined;
   const shared = () =>
     (limiters ??= Promise.all([
       sharedLimiter(strapi, { name: 'portal', points: env.PORTAL_RATE_LIMIT, duration: 60 }),
       sharedLimiter(strapi, { name: 'junk-token', points: env.PORTAL_JUNK_TOKEN_LIMIT, duration: 60 }),
+      sharedLimiter(strapi, { name: 'beacon', points: env.PORTAL_BEACON_LIMIT, duration: 60 }),
     ]).then(
-      ([perEndpoint, junkTokens]) => ({ perEndpoint, junkTokens }),
+      ([perEndpoint, junkTokens, beacons]) => ({ perEndpoint, junkTokens, beacons }),
       (error: unknown) => {
         limiters = undefined; // the next request tries again
         throw error;
@@ -112,8 +119,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
     const byToken = TOKEN_PATHS.has(ctx.path);
 
     if (!byToken) {
-      const { perEndpoint } = await shared();
-      const refusal = await spend(perEndpoint, `${ctx.ip}:${ctx.method}:${ctx.path}`, ctx, language);
+      const { perEndpoint, beacons } = await shared();
+      const bucket = BEACON_PATHS.has(ctx.path) ? beacons : perEndpoint;
+      const refusal = await spend(bucket, `${ctx.ip}:${ctx.method}:${ctx.path}`, ctx, language);
       if (refusal) return refusal();
     }
 

@@ -109,6 +109,11 @@ const baseSchema = z.object({
 
   /** Portal endpoints: requests per IP and minute, per endpoint. */
   PORTAL_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /**
+   * The pages' statistics beacon: beacons per IP and minute. Higher than the forms': a school or
+   * an office behind one address browses many pages, and a refused beacon only loses a count.
+   */
+  PORTAL_BEACON_LIMIT: z.coerce.number().int().min(1).default(600),
   /** Links in mail (confirm, unsubscribe): requests with an unknown token per IP and minute. Valid tokens are never limited. */
   PORTAL_JUNK_TOKEN_LIMIT: z.coerce.number().int().min(1).default(20),
   /** Largest accepted request body of a portal endpoint. */
