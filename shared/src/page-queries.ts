@@ -1,13 +1,19 @@
 /**
  * What the portal reads for the pages that can also be previewed as drafts: the fields and relations
- * of a story and an article. The site's build asks the public REST API for exactly this
+ * of a story, an article, an event and a municipality. The site's build asks the public REST API for exactly this
  * (site/lib/cms.ts) and the CMS's preview endpoint loads a draft with it (cms/src/preview), so a
  * field added to the page is added to both and the preview validates with the build's schema.
  */
-/** Relation or component → true (everything), or the fields to read of it and what to populate in it. */
-export type PopulateTree = Readonly<
-  Record<string, true | { readonly fields?: readonly string[]; readonly populate?: PopulateTree }>
->;
+/**
+ * Relation or component → true (everything), or the fields to read of it and what to populate in
+ * it; a dynamic zone → `on`, per component.
+ */
+export type PopulateTree = Readonly<Record<string, true | PopulateSelection>>;
+export interface PopulateSelection {
+  readonly fields?: readonly string[];
+  readonly populate?: PopulateTree;
+  readonly on?: Readonly<Record<string, true | PopulateSelection>>;
+}
 
 export interface PageQuery {
   readonly fields: readonly string[];
@@ -32,6 +38,28 @@ export const ARTICLE_PAGE_QUERY: PageQuery = {
   populate: { kommuner: kommunRef, cover: mediaRef, seo: SEO_POPULATE },
 };
 
+export const EVENT_PAGE_QUERY: PageQuery = {
+  fields: ['title', 'slug', 'startsAt', 'endsAt', 'place', 'signUpUrl', 'signUpOpen', 'description'],
+  populate: { kommun: kommunRef, seo: SEO_POPULATE },
+};
+
+export const KOMMUN_PAGE_QUERY: PageQuery = {
+  fields: ['name', 'slug', 'intro'],
+  populate: {
+    sections: {
+      on: {
+        'sections.theme-section': { populate: { links: true } },
+        'sections.links': { populate: { links: true } },
+        'sections.ambassadors': true,
+        'sections.coworking': true,
+      },
+    },
+    guide: true,
+    heroImage: mediaRef,
+    seo: SEO_POPULATE,
+  },
+};
+
 /** The same populate in the REST API's bracketed query form. */
 export function populateParams(populate: PopulateTree, prefix = 'populate'): Record<string, string> {
   const params: Record<string, string> = {};
@@ -43,6 +71,7 @@ export function populateParams(populate: PopulateTree, prefix = 'populate'): Rec
     }
     selection.fields?.forEach((field, i) => (params[`${key}[fields][${i}]`] = field));
     if (selection.populate) Object.assign(params, populateParams(selection.populate, `${key}[populate]`));
+    if (selection.on) Object.assign(params, populateParams(selection.on, `${key}[on]`));
   }
   return params;
 }

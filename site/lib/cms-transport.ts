@@ -15,6 +15,11 @@ const recorded: Record<string, unknown> = {};
 /** One build asks for the same page of a collection from several pages; the CMS answers once. */
 const answers = new Map<string, Promise<unknown>>();
 
+/** Forgets the answers: a preview, rendered on demand, reads the CMS as it is now, every time. */
+export function forgetAnswers() {
+  answers.clear();
+}
+
 /** A single type that has not been published answers 404: `null` where `missing: 'null'`. */
 export function getJson(
   endpoint: string,

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   ARTICLE_PAGE_QUERY,
   ASSESSMENT_METHODS,
+  EVENT_PAGE_QUERY,
+  KOMMUN_PAGE_QUERY,
   COMPLIANCE_STATUSES,
   SHORTCOMING_REASONS,
   SEO_POPULATE,
@@ -194,18 +196,9 @@ export type KommunPage = z.output<typeof kommunPage>;
 export function fetchKommuner(locale: Locale) {
   return fetchCollection('kommuner', kommunPage, {
     locale,
-    fields: ['name', 'slug', 'intro'],
+    fields: KOMMUN_PAGE_QUERY.fields,
     sort: 'name:asc',
-    params: {
-      'populate[sections][on][sections.theme-section][populate][links]': 'true',
-      'populate[sections][on][sections.links][populate][links]': 'true',
-      'populate[sections][on][sections.ambassadors]': 'true',
-      'populate[sections][on][sections.coworking]': 'true',
-      'populate[guide]': 'true',
-      'populate[heroImage][fields][0]': 'url',
-      'populate[heroImage][fields][1]': 'alternativeText',
-      ...seoParams,
-    },
+    params: populateParams(KOMMUN_PAGE_QUERY.populate),
   });
 }
 
@@ -278,9 +271,9 @@ export type CmsEvent = z.output<typeof event>;
 export function fetchEvents(locale: Locale) {
   return fetchCollection('events', event, {
     locale,
-    fields: ['title', 'slug', 'startsAt', 'endsAt', 'place', 'signUpUrl', 'signUpOpen', 'description'],
+    fields: EVENT_PAGE_QUERY.fields,
     sort: 'startsAt:asc',
-    params: { 'populate[kommun][fields][0]': 'slug', 'populate[kommun][fields][1]': 'name', ...seoParams },
+    params: populateParams(EVENT_PAGE_QUERY.populate),
   });
 }
 

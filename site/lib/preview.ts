@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import type { Locale } from '@tasteget/shared/browser';
-import { CmsContractError, article, story, type Article, type Story } from './cms';
+import {
+  CmsContractError,
+  article,
+  event,
+  kommunPage,
+  story,
+  type Article,
+  type CmsEvent,
+  type KommunPage,
+  type Story,
+} from './cms';
+import { forgetAnswers } from './cms-transport';
 import { cmsUrl } from './cms-url';
 
 /**
@@ -17,12 +28,22 @@ const unpublished = {
     .nullable()
     .transform((v) => v ?? new Date().toISOString()),
 };
-const draftStory = story.extend(unpublished);
-const draftArticle = article.extend(unpublished);
+/** Each type a draft can be previewed of, with the build's own schema for its page. */
+const DRAFTS = {
+  story: story.extend(unpublished),
+  article: article.extend(unpublished),
+  event,
+  kommun: kommunPage,
+} as const;
+type DraftType = keyof typeof DRAFTS;
+const isDraftType = (value: string | null): value is DraftType =>
+  value !== null && Object.hasOwn(DRAFTS, value);
 
 export type Preview =
   | { kind: 'story'; locale: Locale; story: Story }
   | { kind: 'article'; locale: Locale; article: Article }
+  | { kind: 'event'; locale: Locale; event: CmsEvent }
+  | { kind: 'kommun'; locale: Locale; kommun: KommunPage }
   | { kind: 'refused'; locale: Locale; status: 403 | 404; messages: { sv: string; en: string } };
 
 const NOT_FOUND = {
@@ -34,10 +55,12 @@ const refusal = z.object({
 });
 
 export async function fetchPreview(query: URLSearchParams): Promise<Preview> {
+  // A municipality's page also lists its stories, events and people: as they are now, too.
+  forgetAnswers();
   const locale: Locale = query.get('locale') === 'en' ? 'en' : 'sv';
   const type = query.get('type');
   const id = query.get('id') ?? '';
-  if ((type !== 'story' && type !== 'article') || !/^[a-z0-9]{1,64}$/i.test(id)) {
+  if (!isDraftType(type) || !/^[a-z0-9]{1,64}$/i.test(id)) {
     return { kind: 'refused', locale, status: 404, messages: NOT_FOUND };
   }
   const params = new URLSearchParams({
@@ -54,13 +77,17 @@ export async function fetchPreview(query: URLSearchParams): Promise<Preview> {
   }
   if (res.status === 404) return { kind: 'refused', locale, status: 404, messages: NOT_FOUND };
   if (!res.ok) throw new Error(`The CMS answered ${endpoint} with HTTP ${res.status}`);
-  const body: unknown = await res.json();
-  if (type === 'story') {
-    const parsed = z.object({ data: draftStory }).safeParse(body);
-    if (!parsed.success) throw new CmsContractError(endpoint, parsed.error.issues);
-    return { kind: 'story', locale, story: parsed.data.data };
-  }
-  const parsed = z.object({ data: draftArticle }).safeParse(body);
+  const parsed = z.object({ data: DRAFTS[type] }).safeParse(await res.json());
   if (!parsed.success) throw new CmsContractError(endpoint, parsed.error.issues);
-  return { kind: 'article', locale, article: parsed.data.data };
+  const data = parsed.data.data;
+  switch (type) {
+    case 'story':
+      return { kind: 'story', locale, story: data as Story };
+    case 'article':
+      return { kind: 'article', locale, article: data as Article };
+    case 'event':
+      return { kind: 'event', locale, event: data as CmsEvent };
+    case 'kommun':
+      return { kind: 'kommun', locale, kommun: data as KommunPage };
+  }
 }

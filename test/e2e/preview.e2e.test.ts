@@ -226,8 +226,50 @@ describe('draft preview', () => {
     expect((await fetch(`${stack.cms.url}/api/preview/story/${ids.story}?locale=sv`)).status).toBe(403);
   });
 
-  it('offers no preview for types without a portal page', async () => {
-    const event = await stack.cms.strapi.documents('api::event.event').findFirst({ locale: 'sv' } as never);
-    expect((await previewUrl('api::event.event', event!.documentId)).status).toBe(204);
+  it('offers no preview for types without a page of their own', async () => {
+    const ambassador = await stack.cms.strapi
+      .documents('api::ambassador.ambassador')
+      .findFirst({ locale: 'sv' } as never);
+    expect((await previewUrl('api::ambassador.ambassador', ambassador!.documentId)).status).toBe(204);
+  });
+
+  it("shows an event's draft and a municipality page's edited draft with their published layouts", async () => {
+    const events = stack.cms.strapi.documents('api::event.event');
+    const draft = await events.create({
+      data: {
+        title: 'Utkast: Inflyttarmingel i Järpen',
+        slug: 'utkast-inflyttarmingel-jarpen',
+        startsAt: new Date(Date.now() + 20 * 86_400_000),
+        place: 'Järpens folkets hus',
+        description: paragraph('Mingel och information om att bo i Åre kommun.'),
+        signUpOpen: true,
+        capacity: 30,
+      },
+      locale: 'sv',
+    } as never);
+    const event = await open((await previewUrl('api::event.event', draft.documentId)).url);
+    await event.page.getByRole('heading', { level: 1, name: 'Utkast: Inflyttarmingel i Järpen' }).waitFor();
+    expect(await event.page.getByRole('status').first().textContent()).toContain(
+      'Förhandsvisning av ett utkast',
+    );
+    await event.page.getByText('Järpens folkets hus').first().waitFor();
+    expect(await axeViolations(event.page)).toEqual([]);
+    await event.page.context().close();
+
+    const kommuner = stack.cms.strapi.documents('api::kommun.kommun');
+    const are = await kommuner.findFirst({ filters: { slug: 'are' }, locale: 'sv' } as never);
+    await kommuner.update({
+      documentId: are!.documentId,
+      locale: 'sv',
+      data: { intro: 'Utkast: Åre växer, och vi söker fler som vill bo här året runt.' },
+    } as never);
+    const kommun = await open((await previewUrl('api::kommun.kommun', are!.documentId)).url);
+    await kommun.page.getByRole('heading', { level: 1, name: 'Åre' }).waitFor();
+    await kommun.page.getByText('Utkast: Åre växer, och vi söker fler som vill bo här året runt.').waitFor();
+    // The published page's lists come with it: its ambassadors and coworking spaces.
+    expect(await kommun.page.locator('[data-list="coworking"] h3').count()).toBeGreaterThan(0);
+    await kommun.page.context().close();
+    const published = await (await fetch(`${stack.siteUrl}/kommuner/are/`)).text();
+    expect(published).not.toContain('Utkast: Åre växer');
   });
 });

@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { ARTICLE_PAGE_QUERY, STORY_PAGE_QUERY, populateParams, type PageQuery } from '@tasteget/shared';
+import {
+  ARTICLE_PAGE_QUERY,
+  EVENT_PAGE_QUERY,
+  KOMMUN_PAGE_QUERY,
+  STORY_PAGE_QUERY,
+  populateParams,
+  type PageQuery,
+} from '@tasteget/shared';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { article, story } from '../../site/lib/cms';
+import { article, event, kommunPage, story } from '../../site/lib/cms';
 
 /**
- * The story and article queries are shared by the portal's build and the CMS's draft preview: a
+ * The page queries (story, article, event, municipality) are shared by the portal's build and the CMS's draft preview: a
  * field the page's schema expects must be in the query (or the build and the preview refuse the
  * CMS's answer), and everything the query names must exist in the content type.
  */
@@ -24,6 +31,8 @@ const attributes = (type: string) =>
 const cases: [string, PageQuery, z.ZodObject][] = [
   ['story', STORY_PAGE_QUERY, story],
   ['article', ARTICLE_PAGE_QUERY, article],
+  ['event', EVENT_PAGE_QUERY, event],
+  ['kommun', KOMMUN_PAGE_QUERY, kommunPage],
 ];
 
 describe.each(cases)('the %s page query', (type, query, schema) => {
@@ -45,6 +54,17 @@ describe('populateParams', () => {
       'populate[person]': 'true',
       'populate[kommun][fields][0]': 'slug',
       'populate[kommun][fields][1]': 'name',
+    });
+  });
+
+  it('populates a dynamic zone per component', () => {
+    expect(
+      populateParams({
+        sections: { on: { 'sections.links': { populate: { links: true } }, 'sections.coworking': true } },
+      }),
+    ).toEqual({
+      'populate[sections][on][sections.links][populate][links]': 'true',
+      'populate[sections][on][sections.coworking]': 'true',
     });
   });
 

@@ -1,6 +1,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import {
   ARTICLE_PAGE_QUERY,
+  EVENT_PAGE_QUERY,
+  KOMMUN_PAGE_QUERY,
   portalRoute,
   STORY_PAGE_QUERY,
   type PageQuery,
@@ -13,7 +15,12 @@ import { PREVIEW_TYPES, type PreviewLocale, type PreviewTarget, type PreviewType
  * public API (shared/src/page-queries.ts), so the portal renders a draft with the components of the
  * published page and validates it with the same schemas.
  */
-const QUERIES: Record<PreviewType, PageQuery> = { story: STORY_PAGE_QUERY, article: ARTICLE_PAGE_QUERY };
+const QUERIES: Record<PreviewType, PageQuery> = {
+  story: STORY_PAGE_QUERY,
+  article: ARTICLE_PAGE_QUERY,
+  event: EVENT_PAGE_QUERY,
+  kommun: KOMMUN_PAGE_QUERY,
+};
 
 /** The draft version of one document in one language, or null. */
 export async function loadDraft(strapi: Core.Strapi, target: PreviewTarget) {
@@ -27,10 +34,12 @@ export async function loadDraft(strapi: Core.Strapi, target: PreviewTarget) {
 }
 
 /** The published page's section on the portal. */
-const PUBLIC_SECTIONS = { story: 'stories', article: 'news' } as const satisfies Record<
-  PreviewType,
-  PortalSection
->;
+const PUBLIC_SECTIONS = {
+  story: 'stories',
+  article: 'news',
+  event: 'events',
+  kommun: 'municipalities',
+} as const satisfies Record<PreviewType, PortalSection>;
 
 export const publicPath = (type: PreviewType, locale: PreviewLocale, slug: string) =>
   portalRoute(PUBLIC_SECTIONS[type], locale, slug);

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { environment } from '../../platform/environment';
-import { ARTICLE, STORY } from '../../platform/content-types';
+import { ARTICLE, EVENT, KOMMUN, STORY } from '../../platform/content-types';
 
 /**
  * Draft preview links. The admin's preview handler signs a link to the portal's preview page for
@@ -13,6 +13,8 @@ import { ARTICLE, STORY } from '../../platform/content-types';
 export const PREVIEW_TYPES = {
   story: STORY,
   article: ARTICLE,
+  event: EVENT,
+  kommun: KOMMUN,
 } as const;
 export type PreviewType = keyof typeof PREVIEW_TYPES;
 export type PreviewLocale = 'sv' | 'en';
