@@ -23,7 +23,6 @@ function svgFor(kind: ImageKind, hue: number): string {
   const horizon = `hsl(${(hue + 30) % 360},60%,88%)`;
   const far = `hsl(${(hue + 200) % 360},25%,45%)`;
   const near = `hsl(${(hue + 140) % 360},30%,28%)`;
-  const water = `hsl(${(hue + 190) % 360},45%,55%)`;
   if (kind === 'portrait') {
     return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">
       <rect width="100%" height="100%" fill="${sky}"/>
@@ -37,14 +36,71 @@ function svgFor(kind: ImageKind, hue: number): string {
       <circle cx="${w * 0.7}" cy="${h * 0.3}" r="${w * 0.16}" fill="hsl(${hue},80%,60%)"/>
       <rect x="${w * 0.08}" y="${h * 0.06}" width="${w * 0.84}" height="${h * 0.1}" fill="${far}"/></svg>`;
   }
+  return landscape(w, h, hue);
+}
+
+/**
+ * A fell landscape: a sky with a soft sun, two ranges of fells with snow on the peaks, a spruce
+ * forest on the shore, a red cottage, and a lake that mirrors the fells. Shapes vary with the hue,
+ * so every image is a little different and the same name always draws the same picture.
+ */
+function landscape(w: number, h: number, hue: number): string {
+  // The county's colours, shifted a little per image: a clear or a golden-hour sky, blue fells,
+  // dark spruce, a blue lake.
+  const shift = hue % 40;
+  const c = {
+    sky: `hsl(${200 + (shift % 20)},55%,${62 + (shift % 12)}%)`,
+    horizon: `hsl(${25 + shift},85%,${82 + (shift % 8)}%)`,
+    far: `hsl(${210 + (shift % 15)},22%,${42 + (shift % 10)}%)`,
+    near: `hsl(${140 + (shift % 20)},28%,22%)`,
+    water: `hsl(${200 + (shift % 15)},50%,48%)`,
+  };
+  // A small deterministic generator: the same hue draws the same trees.
+  let state = (hue * 2654435761) % 2 ** 32 || 1;
+  const random = () => (state = (state * 1664525 + 1013904223) % 2 ** 32) / 2 ** 32;
+  const peaks = [0.18, 0.36, 0.55, 0.74, 0.9].map((x) => [
+    x + (random() - 0.5) * 0.06,
+    0.22 + random() * 0.18,
+  ]);
+  const far = `0,${h * 0.6} ${peaks.map(([x, y]) => `${w * x},${h * y}`).join(' ')} ${w},${h * 0.5} ${w},${h * 0.66} 0,${h * 0.66}`;
+  const snow = peaks
+    .map(([x, y]) => {
+      const cap = h * 0.06;
+      return `<polygon points="${w * x},${h * y} ${w * x - cap * 0.9},${h * y + cap} ${w * x + cap * 0.9},${h * y + cap}" fill="#f4f7f8" opacity="0.9"/>`;
+    })
+    .join('');
+  const shore = h * 0.7;
+  const trees = Array.from({ length: 38 }, (_, i) => {
+    const x = (i / 38) * w + random() * (w / 38);
+    const th = h * (0.07 + random() * 0.07);
+    const base = shore + random() * h * 0.02;
+    return `<polygon points="${x},${base - th} ${x - th * 0.28},${base} ${x + th * 0.28},${base}" fill="${c.near}"/>`;
+  }).join('');
+  const cx = w * (0.25 + random() * 0.4);
+  const cottage = `<g transform="translate(${cx} ${shore - h * 0.045})">
+      <rect width="${h * 0.07}" height="${h * 0.045}" fill="#9b2d20"/>
+      <polygon points="${-h * 0.008},0 ${h * 0.035},${-h * 0.03} ${h * 0.078},0" fill="#3b2a25"/>
+      <rect x="${h * 0.012}" y="${h * 0.012}" width="${h * 0.012}" height="${h * 0.012}" fill="#f7e7b4"/>
+      <rect x="${h * 0.045}" y="${h * 0.012}" width="${h * 0.012}" height="${h * 0.012}" fill="#f7e7b4"/></g>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">
-    <defs><linearGradient id="s" x1="0" y1="0" x2="0" y2="1">
-      <stop offset="0" stop-color="${sky}"/><stop offset="1" stop-color="${horizon}"/></linearGradient></defs>
+    <defs>
+      <linearGradient id="s" x1="0" y1="0" x2="0" y2="1">
+        <stop offset="0" stop-color="${c.sky}"/><stop offset="1" stop-color="${c.horizon}"/></linearGradient>
+      <radialGradient id="sun"><stop offset="0" stop-color="hsl(${(hue + 40) % 360},95%,92%)"/>
+        <stop offset="1" stop-color="hsl(${(hue + 40) % 360},95%,92%)" stop-opacity="0"/></radialGradient>
+      <linearGradient id="lake" x1="0" y1="0" x2="0" y2="1">
+        <stop offset="0" stop-color="${c.water}"/><stop offset="1" stop-color="${c.far}"/></linearGradient>
+    </defs>
     <rect width="100%" height="100%" fill="url(#s)"/>
-    <circle cx="${w * 0.78}" cy="${h * 0.22}" r="${h * 0.08}" fill="hsl(${(hue + 40) % 360},90%,85%)"/>
-    <polygon points="0,${h * 0.62} ${w * 0.18},${h * 0.3} ${w * 0.34},${h * 0.55} ${w * 0.52},${h * 0.25} ${w * 0.75},${h * 0.58} ${w * 0.9},${h * 0.4} ${w},${h * 0.55} ${w},${h} 0,${h}" fill="${far}"/>
-    <polygon points="0,${h * 0.75} ${w * 0.3},${h * 0.6} ${w * 0.6},${h * 0.72} ${w},${h * 0.62} ${w},${h} 0,${h}" fill="${near}"/>
-    <rect y="${h * 0.82}" width="100%" height="${h * 0.18}" fill="${water}"/></svg>`;
+    <circle cx="${w * 0.8}" cy="${h * 0.2}" r="${h * 0.2}" fill="url(#sun)"/>
+    <circle cx="${w * 0.8}" cy="${h * 0.2}" r="${h * 0.05}" fill="hsl(${(hue + 40) % 360},95%,94%)"/>
+    <polygon points="${far}" fill="${c.far}"/>${snow}
+    <polygon points="0,${h * 0.64} ${w * 0.3},${h * 0.58} ${w * 0.65},${h * 0.66} ${w},${h * 0.6} ${w},${shore} 0,${shore}" fill="${c.near}" opacity="0.85"/>
+    ${trees}${cottage}
+    <rect y="${shore}" width="100%" height="${h - shore}" fill="url(#lake)"/>
+    <g transform="translate(0 ${shore * 2}) scale(1 -1)" opacity="0.25"><polygon points="${far}" fill="${c.far}"/></g>
+    ${Array.from({ length: 6 }, (_, i) => `<rect x="${w * random()}" y="${shore + (h - shore) * (0.2 + i * 0.12)}" width="${w * (0.08 + random() * 0.12)}" height="2" fill="#ffffff" opacity="0.35"/>`).join('')}
+  </svg>`;
 }
 
 /** A demo image as JPEG (also the portal's default share image, site/public/share.jpg, hue 200). */
