@@ -945,6 +945,8 @@ const PAGES = [
   '/en/search/',
   '/tillganglighet/',
   '/en/accessibility/',
+  '/integritet/',
+  '/en/privacy/',
   '/finns-inte/',
   '/registrering',
   '/en/register',
