@@ -36,7 +36,7 @@ export default defineConfig({
     // The embed and the newsletter result pages are not for search engines.
     sitemap({
       filter: (page) =>
-        !/\/(embed|forhandsvisning|nyhetsbrev\/(bekraftad|avslutad)|en\/newsletter\/(confirmed|unsubscribed))\//.test(
+        !/\/(embed|forhandsvisning|live|nyhetsbrev\/(bekraftad|avslutad)|en\/newsletter\/(confirmed|unsubscribed))\//.test(
           page,
         ),
     }),

@@ -2,9 +2,11 @@
 /**
  * The portal as `npm start` runs it: serves the last good static build of the site and rebuilds
  * it when the CMS says published content changed (POST /__rebuild with the shared secret,
- * debounced). A failed build is logged and the previous build keeps serving. The draft preview
- * (/forhandsvisning/, opened from the CMS admin with a signed link) is rendered on demand by the
- * served build's server code (lib/preview-renderer.mjs); everything else is static.
+ * debounced). A failed build is logged and the previous build keeps serving. The pages a publish
+ * touched are published live first, within a second or two (lib/live-pages.mjs), so an edit does not
+ * wait for the full build. The draft preview (/forhandsvisning/, opened from the CMS admin with a
+ * signed link), the live pages and their images are rendered on demand by the served build's server
+ * code (lib/on-demand-renderer.mjs); everything a visitor gets is otherwise static.
  *
  * Environment: SITE_PORT (4321), SITE_HOST (127.0.0.1), CMS_URL, SITE_URL, SITE_BUILD_SECRET,
  * SITE_BUILDS_DIR (dist/site-builds), SITE_REBUILD_DEBOUNCE_MS (3000), CORS_ORIGINS (the municipal
@@ -18,10 +20,13 @@ import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import sirv from 'sirv';
 import { RebuildQueue } from './lib/rebuild-queue.mjs';
-import { PreviewRenderer } from './lib/preview-renderer.mjs';
+import sharedPackage from '@tasteget/shared';
+import { LivePages } from './lib/live-pages.mjs';
+import { OnDemandRenderer } from './lib/on-demand-renderer.mjs';
 import { embedOrigins, securityHeaders } from './lib/security-headers.mjs';
-import { SiteBuilds, astroBuild, serverEntry, staticDir } from './lib/site-builds.mjs';
+import { SiteBuilds, astroBuild, buildStartedAt, serverEntry, staticDir } from './lib/site-builds.mjs';
 
+const { siteNotice } = sharedPackage;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEV_SECRET = 'dev-only-site-build-secret';
 
@@ -45,12 +50,27 @@ if (process.env.NODE_ENV === 'production' && config.secret === DEV_SECRET) {
 
 const log = (message) => console.log(`[portal] ${new Date().toISOString()} ${message}`);
 const builds = new SiteBuilds({ buildsDir: config.buildsDir, build: astroBuild({ root: ROOT, env: {} }) });
+const renderer = new OnDemandRenderer({
+  entryOf: () => {
+    const current = builds.current();
+    return current && serverEntry(current);
+  },
+  log,
+});
+const live = new LivePages({
+  dir: path.join(config.buildsDir, 'live'),
+  render: (pathAndQuery) => renderer.render(pathAndQuery),
+  log,
+});
 const queue = new RebuildQueue({
   debounceMs: config.debounceMs,
   rebuild: async () => {
     log('building the site…');
     const started = Date.now();
     const dir = await builds.buildAndSwitch();
+    live.settle(buildStartedAt(dir));
+    // The new build's server code is started now, so the next live page does not wait for it.
+    renderer.port().catch(() => {});
     log(`build ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path.basename(dir)}`);
   },
   onError: (error) =>
@@ -83,16 +103,13 @@ function cacheHeaders(res, pathname) {
 }
 // `dev: true` makes sirv look at the disk on every request, so it follows `current` to each new build.
 const serve = sirv(staticDir(builds.currentLink), { dev: true, etag: true, setHeaders: cacheHeaders });
+const serveLive = sirv(live.pagesDir, { dev: true, etag: true, setHeaders: cacheHeaders });
 // Brotli or gzip, as the browser accepts, for every text response (HTML, CSS, JS, JSON, SVG).
 const compress = compression();
-const preview = new PreviewRenderer({
-  entryOf: () => {
-    const current = builds.current();
-    return current && serverEntry(current);
-  },
-  log,
-});
 const PREVIEW_PATH = /^\/forhandsvisning\/?$/;
+// The images of on-demand pages are optimised on request (a build writes its own as files).
+const IMAGE_PATH = /^\/_image\/?$/;
+const NOTICE_LIMIT_BYTES = 64 * 1024;
 
 const server = http.createServer((req, res) => compress(req, res, () => route(req, res)));
 
@@ -105,17 +122,46 @@ function route(req, res) {
     if (req.method === 'GET') return json(res, 200, queue.status());
     if (req.method !== 'POST') return json(res, 405, { error: 'method not allowed' });
     if (!authorized(req)) return json(res, 401, { error: 'unauthorized' });
-    queue.request();
-    return json(res, 202, { queued: true });
+    return void receiveNotice(req, res);
   }
-  if (PREVIEW_PATH.test(url.pathname)) return void preview.handle(req, res);
-  serve(req, res, () => {
-    const notFound = path.join(staticDir(builds.currentLink), '404.html');
+  if (PREVIEW_PATH.test(url.pathname)) return void renderer.handle(req, res);
+  if (IMAGE_PATH.test(url.pathname) && (req.method === 'GET' || req.method === 'HEAD')) {
+    return void renderer.handle(req, res);
+  }
+  const notFound = () => {
+    const page = path.join(staticDir(builds.currentLink), '404.html');
     res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
-    fs.createReadStream(notFound)
+    fs.createReadStream(page)
       .on('error', () => res.end('Not found'))
       .pipe(res);
-  });
+  };
+  const published = live.lookup(url.pathname);
+  if (published === 'gone') return notFound();
+  if (published === 'live') return serveLive(req, res, () => serve(req, res, notFound));
+  serve(req, res, notFound);
+}
+
+/**
+ * A notice from the CMS: the pages it names are published live, and a full build is queued for the
+ * rest (lists, search index, sitemap). A notice with no body asks for the build only.
+ */
+async function receiveNotice(req, res) {
+  const at = Date.now();
+  let body = '';
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > NOTICE_LIMIT_BYTES) return json(res, 413, { error: 'notice too large' });
+  }
+  let parsed;
+  try {
+    parsed = siteNotice.safeParse(body.trim() ? JSON.parse(body) : {});
+  } catch {
+    return json(res, 400, { error: 'the notice is not JSON' });
+  }
+  if (!parsed.success) return json(res, 400, { error: 'invalid notice', issues: parsed.error.issues });
+  queue.request();
+  if (parsed.data.pages.length) void live.apply(parsed.data.pages, at);
+  return json(res, 202, { queued: true, live: parsed.data.pages.length });
 }
 
 // The first start builds before serving; later starts serve at once and refresh in the background.
@@ -129,6 +175,7 @@ if (!served || !fs.existsSync(staticDir(served))) {
     process.exit(1);
   }
 } else {
+  live.settle(buildStartedAt(served));
   queue.request();
 }
 
@@ -136,7 +183,7 @@ server.listen(config.port, config.host, () => log(`serving http://${config.host}
 
 const shutdown = () => {
   queue.stop();
-  void preview.stop();
+  void renderer.stop();
   server.close(() => process.exit(0));
   server.closeAllConnections();
 };

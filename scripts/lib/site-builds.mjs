@@ -68,6 +68,9 @@ export class SiteBuilds {
   }
 }
 
+/** When a build began, from its folder's name (`build-<ms>-…`): it holds content published before. */
+export const buildStartedAt = (buildDir) => Number(path.basename(buildDir).split('-')[1]);
+
 /** Where a build keeps the static site, and the draft preview's server code (astro.config.mjs). */
 export const staticDir = (buildDir) => path.join(buildDir, 'client');
 export const serverEntry = (buildDir) => path.join(buildDir, 'server', 'entry.mjs');

@@ -14,5 +14,6 @@ export * from './newsletters';
 export * from './page-queries';
 export * from './segments';
 export * from './routes';
+export * from './live-pages';
 export * from './accessibility';
 export * from './statistics';

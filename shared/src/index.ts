@@ -14,5 +14,6 @@ export * from './phone';
 export * from './postcode';
 export * from './newsletters';
 export * from './routes';
+export * from './live-pages';
 export * from './accessibility';
 export * from './statistics';

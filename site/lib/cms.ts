@@ -39,6 +39,10 @@ export class CmsContractError extends Error {
   }
 }
 
+/** A collection's query narrowed to one document: a page rendered live after a publish (live.ts). */
+const oneDocument = (documentId?: string): Record<string, string> =>
+  documentId ? { 'filters[documentId][$eq]': documentId } : {};
+
 /** All published entries of a collection in one locale, page by page. */
 export async function fetchCollection<T extends z.ZodType>(
   collection: string,
@@ -141,12 +145,12 @@ export const story = storySummary.extend({
 });
 export type Story = z.output<typeof story>;
 
-export function fetchStories(locale: Locale) {
+export function fetchStories(locale: Locale, documentId?: string) {
   return fetchCollection('stories', story, {
     locale,
     fields: STORY_PAGE_QUERY.fields,
     sort: 'publishedAt:desc',
-    params: populateParams(STORY_PAGE_QUERY.populate),
+    params: { ...populateParams(STORY_PAGE_QUERY.populate), ...oneDocument(documentId) },
   });
 }
 
@@ -193,12 +197,12 @@ export const kommunPage = z.object({
 });
 export type KommunPage = z.output<typeof kommunPage>;
 
-export function fetchKommuner(locale: Locale) {
+export function fetchKommuner(locale: Locale, documentId?: string) {
   return fetchCollection('kommuner', kommunPage, {
     locale,
     fields: KOMMUN_PAGE_QUERY.fields,
     sort: 'name:asc',
-    params: populateParams(KOMMUN_PAGE_QUERY.populate),
+    params: { ...populateParams(KOMMUN_PAGE_QUERY.populate), ...oneDocument(documentId) },
   });
 }
 
@@ -244,12 +248,12 @@ export const article = z.object({
 });
 export type Article = z.output<typeof article>;
 
-export function fetchArticles(locale: Locale) {
+export function fetchArticles(locale: Locale, documentId?: string) {
   return fetchCollection('articles', article, {
     locale,
     fields: ARTICLE_PAGE_QUERY.fields,
     sort: 'publishedAt:desc',
-    params: populateParams(ARTICLE_PAGE_QUERY.populate),
+    params: { ...populateParams(ARTICLE_PAGE_QUERY.populate), ...oneDocument(documentId) },
   });
 }
 
@@ -268,12 +272,12 @@ export const event = z.object({
 });
 export type CmsEvent = z.output<typeof event>;
 
-export function fetchEvents(locale: Locale) {
+export function fetchEvents(locale: Locale, documentId?: string) {
   return fetchCollection('events', event, {
     locale,
     fields: EVENT_PAGE_QUERY.fields,
     sort: 'startsAt:asc',
-    params: populateParams(EVENT_PAGE_QUERY.populate),
+    params: { ...populateParams(EVENT_PAGE_QUERY.populate), ...oneDocument(documentId) },
   });
 }
 

@@ -83,6 +83,8 @@ async function startPortalServer(env: Record<string, string>) {
 export interface PortalStackOptions {
   /** Runs against the seeded CMS before the portal's first build (e.g. to write drafts). */
   beforeBuild?: (cms: TestStrapi) => Promise<void>;
+  /** How long the portal server waits after a notice before the full rebuild (200 ms). */
+  rebuildDebounceMs?: number;
 }
 
 export async function startPortalStack(
@@ -119,7 +121,7 @@ export async function startPortalStack(
   const portal = await startPortalServer({
     SITE_PORT: String(sitePort),
     SITE_BUILDS_DIR: buildsDir,
-    SITE_REBUILD_DEBOUNCE_MS: '200',
+    SITE_REBUILD_DEBOUNCE_MS: String(options.rebuildDebounceMs ?? 200),
     CMS_URL: cms.url,
     SITE_URL: siteUrl,
     CORS_ORIGINS: municipalUrl,

@@ -1,5 +1,5 @@
 /**
- * Runs one build's draft preview (its Astro server code, `server/entry.mjs`) in a worker thread,
+ * Runs one build's on-demand pages (its Astro server code, `server/entry.mjs`) in a worker thread,
  * on a port of 127.0.0.1 that only the portal server knows. A worker per build, so a rebuild
  * replaces the code and the old one's memory is freed when its worker ends.
  */
