@@ -14,8 +14,13 @@
  *    does) on home, story, municipality, event, registration and coworking, with its default
  *    mobile settings (a simulated mid-range phone on a slow network) and its desktop preset:
  *    performance and accessibility scores. The smoke size runs home and story only.
+ * 5. Publish-to-live: the real portal server (scripts/portal-server.mjs) serves the build from the
+ *    CMS; an editor publishes BENCH_PUBLISHES edits of stories (20; 5 with BENCH_SMOKE=1) through
+ *    the admin API, one every BENCH_PUBLISH_GAP_MS (2,000), while the full rebuilds they cause
+ *    run. Prints p50/p95 from the click to the edit on the portal, beside the time from the last
+ *    publish to the full rebuild serving it (what every publish cost before live pages).
  * Goals (issues 5 and 20): build ≤ 40 s, ratio ≤ 1.2, story ≤ 15 KB HTML+CSS and ≤ 2 KB JS (the
- * beacon), forms ≤ 80 KB JS, Lighthouse 100 / 100 on mobile and desktop.
+ * beacon), forms ≤ 80 KB JS, Lighthouse 100 / 100 on mobile and desktop, publish-to-live p95 ≤ 5 s.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,13 +31,17 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import compression from 'compression';
 import sirv from 'sirv';
+import { spawn } from 'node:child_process';
 import { ROOT, SMOKE, benchSize, compileCms, freshDatabase, printGoals, startCms } from './lib/harness.mjs';
 import { packageBin } from '../scripts/lib/package-bin.mjs';
+import { freePort } from '../scripts/lib/ports.mjs';
 import { linkPackages } from '../scripts/lib/site-builds.mjs';
 
 const run = promisify(execFile);
 const STORIES = benchSize('BENCH_STORIES', 5000, 150);
 const ARTICLES = benchSize('BENCH_ARTICLES', 5000, 150);
+const PUBLISHES = benchSize('BENCH_PUBLISHES', 20, 5);
+const PUBLISH_GAP_MS = Number(process.env.BENCH_PUBLISH_GAP_MS ?? 2000);
 const MUNICIPALITIES = ['berg', 'bracke', 'harjedalen', 'krokom', 'ragunda', 'stromsund', 'are', 'ostersund'];
 const THEMES = ['family', 'remote-work', 'entrepreneur', 'nature', 'returner', 'career'];
 
@@ -77,6 +86,7 @@ async function generate(cms) {
 
 async function build(outDir, env) {
   linkPackages(ROOT, path.dirname(outDir));
+  const startedAt = Date.now();
   const started = performance.now();
   await run(process.execPath, [packageBin(ROOT, 'astro'), 'build', '--outDir', outDir], {
     cwd: ROOT,
@@ -90,6 +100,7 @@ async function build(outDir, env) {
     seconds: Number(seconds.toFixed(1)),
     pages,
     msPerPage: Number(((seconds * 1000) / pages).toFixed(2)),
+    startedAt,
   };
 }
 
@@ -190,10 +201,119 @@ async function lighthouseScores(outDir, pages) {
   return scores;
 }
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** The portal server as `npm start` runs it, serving `buildDir` (already built) from `buildsDir`. */
+async function startPortal({ port, buildsDir, buildDir, startedAt, cmsUrl }) {
+  linkPackages(ROOT, buildsDir);
+  const served = path.join(buildsDir, `build-${startedAt}-000000-bench`);
+  fs.renameSync(buildDir, served);
+  fs.symlinkSync(path.basename(served), path.join(buildsDir, 'current'));
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'portal-server.mjs')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      SITE_PORT: String(port),
+      SITE_BUILDS_DIR: buildsDir,
+      SITE_REBUILD_DEBOUNCE_MS: '1000',
+      CMS_URL: cmsUrl,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i += 1) {
+    if (child.exitCode !== null) throw new Error(`the portal server stopped:\n${output}`);
+    if (
+      await fetch(`${url}/__rebuild`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    if (i > 600) throw new Error(`the portal server did not start:\n${output}`);
+    await sleep(100);
+  }
+  return {
+    url,
+    output: () => output,
+    status: async () => (await fetch(`${url}/__rebuild`)).json(),
+    stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))),
+  };
+}
+
+/** Waits until the portal server has no build running or waiting; returns when the last one ended. */
+async function portalIdle(portal, sinceBuilds) {
+  for (;;) {
+    const status = await portal.status();
+    if (status.failures) throw new Error(`a portal build failed: ${status.lastError}\n${portal.output()}`);
+    if (!status.building && !status.waiting && status.builds > sinceBuilds) return status;
+    await sleep(100);
+  }
+}
+
+/**
+ * Publishes edits of stories through the admin API, as an editor's "Publish" does, and times each
+ * from the click until the portal serves it; then the time from the last publish until a full
+ * build serves it.
+ */
+async function publishToLive(cms, portal) {
+  // The served build is refreshed once at start; measuring begins from a quiet server.
+  await portalIdle(portal, 0);
+  const latencies = [];
+  let lastPublish = 0;
+  for (let i = 0; i < PUBLISHES; i += 1) {
+    const slug = `bench-berattelse-${1 + ((i * 37) % STORIES)}`;
+    const [documentId] = await cms.call('documentIds', { uid: 'api::story.story', filters: { slug } });
+    const title = `Berättelse ${slug} – redigerad ${i + 1}`;
+    const started = performance.now();
+    lastPublish = Date.now();
+    const res = await fetch(
+      `${cms.url}/content-manager/collection-types/api::story.story/${documentId}/actions/publish?locale=sv`,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${cms.adminToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title }),
+      },
+    );
+    if (res.status !== 200) throw new Error(`publish: HTTP ${res.status} ${await res.text()}`);
+    for (;;) {
+      const page = await fetch(`${portal.url}/berattelser/${slug}/`);
+      if (page.status === 200 && (await page.text()).includes(title)) break;
+      if (performance.now() - started > 120_000)
+        throw new Error(`${slug} never went live:\n${portal.output()}`);
+      await sleep(50);
+    }
+    latencies.push(performance.now() - started);
+    await sleep(PUBLISH_GAP_MS);
+  }
+  const before = (await portal.status()).builds;
+  const settled = await portalIdle(portal, before - 1);
+  const fullRebuildSeconds = (Date.parse(settled.lastSuccessAt) - lastPublish) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: Math.round(percentile(latencies, 50)),
+    p95: Math.round(percentile(latencies, 95)),
+    max: Math.round(latencies.at(-1)),
+    fullRebuildSeconds: Number(fullRebuildSeconds.toFixed(1)),
+    builds: settled.builds,
+  };
+}
+
 const database = await freshDatabase(process.env.DATABASE_URL);
 console.log(`bench:site on ${database.label}: ${STORIES} stories + ${ARTICLES} articles`);
 compileCms();
-const cms = await startCms({ ...database.env, SEED_ON_EMPTY: 'true' });
+const portalPort = await freePort();
+const cms = await startCms({
+  ...database.env,
+  SEED_ON_EMPTY: 'true',
+  SITE_REBUILD_URL: `http://127.0.0.1:${portalPort}/__rebuild`,
+});
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tasteget-bench-site-'));
 try {
   const generateSeconds = await generate(cms);
@@ -204,9 +324,10 @@ try {
   const fromDump = await build(path.join(work, 'from-dump'), { CMS_URL: cms.url, CMS_REPLAY: dump });
   const ratio = fromCms.seconds / fromDump.seconds;
   console.log('\nBuild');
+  const row = ({ seconds, pages, msPerPage }) => ({ seconds, pages, msPerPage });
   console.table({
-    'from the CMS (HTTP)': fromCms,
-    'from a local JSON dump (baseline)': fromDump,
+    'from the CMS (HTTP)': row(fromCms),
+    'from a local JSON dump (baseline)': row(fromDump),
   });
   console.log(`ratio CMS / dump: ${ratio.toFixed(2)}×`);
   // Every generated story and article has its page in both builds (home, lists and the rest aside).
@@ -229,6 +350,35 @@ try {
   console.log('\nLighthouse 13, default mobile settings and desktop preset');
   console.table(scores);
 
+  const portal = await startPortal({
+    port: portalPort,
+    buildsDir: path.join(work, 'builds'),
+    buildDir: path.join(work, 'from-cms'),
+    startedAt: fromCms.startedAt,
+    cmsUrl: cms.url,
+  });
+  let live;
+  try {
+    live = await publishToLive(cms, portal);
+  } finally {
+    await portal.stop();
+  }
+  console.log(
+    `\nPublish-to-live at ${fromCms.pages} pages: ${PUBLISHES} edits, one every ${PUBLISH_GAP_MS} ms`,
+  );
+  console.table({
+    'live page (click → on the portal), ms': { p50: live.p50, p95: live.p95, max: live.max },
+    'full rebuild (last click → served), ms': {
+      p50: live.fullRebuildSeconds * 1000,
+      p95: live.fullRebuildSeconds * 1000,
+      max: live.fullRebuildSeconds * 1000,
+    },
+  });
+  console.log(
+    `full build from the CMS: ${fromCms.seconds} s; full rebuilds during the edits: ${live.builds}; ` +
+      `live p95 / full rebuild: ${(live.p95 / (live.fullRebuildSeconds * 1000)).toFixed(3)}×`,
+  );
+
   const registration = weighed['/registrering/'];
   printGoals(database.label, [
     ['build ≤ 40 s', fromCms.seconds <= 40],
@@ -242,6 +392,7 @@ try {
       'Lighthouse 100 / 100',
       Object.values(scores).every((s) => s.performance === 100 && s.accessibility === 100),
     ],
+    ['publish-to-live p95 ≤ 5 s', live.p95 <= 5000],
   ]);
 } finally {
   await cms.stop();
