@@ -10,7 +10,7 @@ export default () => {
     transfer: { token: { salt: env.TRANSFER_TOKEN_SALT } },
     secrets: { encryptionKey: env.ENCRYPTION_KEY },
     flags: { nps: false, promoteEE: false },
-    // Strapi's preview button: stories and articles open on the portal (drafts through a signed,
+    // Strapi's preview button: every type on the portal opens there (drafts through a signed,
     // expiring link to its preview page); the admin may frame the portal.
     preview: {
       enabled: true,

@@ -18,6 +18,19 @@ export const LIVE_PAGE_SECTIONS = {
 export type LivePageType = keyof typeof LIVE_PAGE_SECTIONS;
 export const LIVE_PAGE_TYPES = Object.keys(LIVE_PAGE_SECTIONS) as [LivePageType, ...LivePageType[]];
 
+/** Types shown on a list page only, with that page's section: their entries are anchored by slug. */
+export const LIST_ENTRY_SECTIONS = {
+  edition: 'magazine',
+  ambassador: 'ambassadors',
+  coworking: 'coworking',
+} as const satisfies Record<string, PortalSection>;
+export type ListEntryType = keyof typeof LIST_ENTRY_SECTIONS;
+
+/** Where an entry of a list page is shown: the list page, at the entry. */
+export function listEntryPath(type: ListEntryType, locale: Locale, slug: string): string {
+  return `${portalRoute(LIST_ENTRY_SECTIONS[type], locale)}#${slug}`;
+}
+
 /** A notice names at most this many pages; a larger burst (an import, the seed) waits for the rebuild. */
 export const MAX_LIVE_PAGES = 50;
 

@@ -1,6 +1,6 @@
 /**
  * What the portal reads for the pages that can also be previewed as drafts: the fields and relations
- * of a story, an article, an event and a municipality. The site's build asks the public REST API for exactly this
+ * of a story, an article, an event and a municipality, and of the entries of the list pages. The site's build asks the public REST API for exactly this
  * (site/lib/cms.ts) and the CMS's preview endpoint loads a draft with it (cms/src/preview), so a
  * field added to the page is added to both and the preview validates with the build's schema.
  */
@@ -58,6 +58,23 @@ export const KOMMUN_PAGE_QUERY: PageQuery = {
     heroImage: mediaRef,
     seo: SEO_POPULATE,
   },
+};
+
+/** Entries shown on a list page only (the magazine, the ambassadors, the coworking spaces). */
+export const EDITION_LIST_QUERY: PageQuery = {
+  fields: ['slug', 'title', 'year', 'description', 'orderable'],
+  populate: { cover: mediaRef, pdf: { fields: ['url'] } },
+};
+
+/** An ambassador's public fields: never the e-mail or phone, which the CMS keeps private. */
+export const AMBASSADOR_LIST_QUERY: PageQuery = {
+  fields: ['name', 'slug', 'bio', 'topics', 'languages'],
+  populate: { kommun: kommunRef, photo: mediaRef },
+};
+
+export const COWORKING_LIST_QUERY: PageQuery = {
+  fields: ['name', 'slug', 'latitude', 'longitude', 'description', 'amenities', 'openingHours', 'website'],
+  populate: { address: true, kommun: kommunRef },
 };
 
 /** The same populate in the REST API's bracketed query form. */

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import {
+  AMBASSADOR_LIST_QUERY,
   ARTICLE_PAGE_QUERY,
   ASSESSMENT_METHODS,
+  COWORKING_LIST_QUERY,
+  EDITION_LIST_QUERY,
   EVENT_PAGE_QUERY,
   KOMMUN_PAGE_QUERY,
   COMPLIANCE_STATUSES,
@@ -207,6 +210,7 @@ export function fetchKommuner(locale: Locale, documentId?: string) {
 }
 
 export const edition = z.object({
+  documentId: z.string().min(1),
   slug: z.string().min(1),
   title: z.string().min(1),
   year: z.number().int(),
@@ -220,13 +224,9 @@ export type Edition = z.output<typeof edition>;
 export function fetchEditions(locale: Locale) {
   return fetchCollection('magazine-editions', edition, {
     locale,
-    fields: ['slug', 'title', 'year', 'description', 'orderable'],
+    fields: EDITION_LIST_QUERY.fields,
     sort: 'year:desc',
-    params: {
-      'populate[cover][fields][0]': 'url',
-      'populate[cover][fields][1]': 'alternativeText',
-      'populate[pdf][fields][0]': 'url',
-    },
+    params: populateParams(EDITION_LIST_QUERY.populate),
   });
 }
 
@@ -282,6 +282,7 @@ export function fetchEvents(locale: Locale, documentId?: string) {
 }
 
 export const ambassador = z.object({
+  documentId: z.string().min(1),
   name: z.string().min(1),
   slug: z.string().min(1),
   bio: z.string().nullable(),
@@ -296,18 +297,14 @@ export type Ambassador = z.output<typeof ambassador>;
 export function fetchAmbassadors(locale: Locale) {
   return fetchCollection('ambassadors', ambassador, {
     locale,
-    fields: ['name', 'slug', 'bio', 'topics', 'languages'],
+    fields: AMBASSADOR_LIST_QUERY.fields,
     sort: 'name:asc',
-    params: {
-      'populate[kommun][fields][0]': 'slug',
-      'populate[kommun][fields][1]': 'name',
-      'populate[photo][fields][0]': 'url',
-      'populate[photo][fields][1]': 'alternativeText',
-    },
+    params: populateParams(AMBASSADOR_LIST_QUERY.populate),
   });
 }
 
 export const coworkingSpace = z.object({
+  documentId: z.string().min(1),
   name: z.string().min(1),
   slug: z.string().min(1),
   latitude: z.coerce.number().nullable(),
@@ -326,13 +323,9 @@ export type CoworkingSpace = z.output<typeof coworkingSpace>;
 export function fetchCoworkingSpaces(locale: Locale) {
   return fetchCollection('coworking-spaces', coworkingSpace, {
     locale,
-    fields: ['name', 'slug', 'latitude', 'longitude', 'description', 'amenities', 'openingHours', 'website'],
+    fields: COWORKING_LIST_QUERY.fields,
     sort: 'name:asc',
-    params: {
-      'populate[address]': 'true',
-      'populate[kommun][fields][0]': 'slug',
-      'populate[kommun][fields][1]': 'name',
-    },
+    params: populateParams(COWORKING_LIST_QUERY.populate),
   });
 }
 

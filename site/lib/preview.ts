@@ -2,12 +2,18 @@ import { z } from 'zod';
 import type { Locale } from '@tasteget/shared/browser';
 import {
   CmsContractError,
+  ambassador,
   article,
+  coworkingSpace,
+  edition,
   event,
   kommunPage,
   story,
+  type Ambassador,
   type Article,
   type CmsEvent,
+  type CoworkingSpace,
+  type Edition,
   type KommunPage,
   type Story,
 } from './cms';
@@ -34,6 +40,9 @@ const DRAFTS = {
   article: article.extend(unpublished),
   event,
   kommun: kommunPage,
+  edition,
+  ambassador,
+  coworking: coworkingSpace,
 } as const;
 type DraftType = keyof typeof DRAFTS;
 const isDraftType = (value: string | null): value is DraftType =>
@@ -44,6 +53,9 @@ export type Preview =
   | { kind: 'article'; locale: Locale; article: Article }
   | { kind: 'event'; locale: Locale; event: CmsEvent }
   | { kind: 'kommun'; locale: Locale; kommun: KommunPage }
+  | { kind: 'edition'; locale: Locale; edition: Edition }
+  | { kind: 'ambassador'; locale: Locale; ambassador: Ambassador }
+  | { kind: 'coworking'; locale: Locale; coworking: CoworkingSpace }
   | { kind: 'refused'; locale: Locale; status: 403 | 404; messages: { sv: string; en: string } };
 
 const NOT_FOUND = {
@@ -89,5 +101,16 @@ export async function fetchPreview(query: URLSearchParams): Promise<Preview> {
       return { kind: 'event', locale, event: data as CmsEvent };
     case 'kommun':
       return { kind: 'kommun', locale, kommun: data as KommunPage };
+    case 'edition':
+      return { kind: 'edition', locale, edition: data as Edition };
+    case 'ambassador':
+      return { kind: 'ambassador', locale, ambassador: data as Ambassador };
+    case 'coworking':
+      return { kind: 'coworking', locale, coworking: data as CoworkingSpace };
   }
+}
+
+/** A list page with a draft entry previewed: the draft first, in place of its published version. */
+export function withDraft<T extends { documentId: string }>(list: T[], draft: T | undefined): T[] {
+  return draft ? [draft, ...list.filter((entry) => entry.documentId !== draft.documentId)] : list;
 }

@@ -226,11 +226,60 @@ describe('draft preview', () => {
     expect((await fetch(`${stack.cms.url}/api/preview/story/${ids.story}?locale=sv`)).status).toBe(403);
   });
 
-  it('offers no preview for types without a page of their own', async () => {
-    const ambassador = await stack.cms.strapi
-      .documents('api::ambassador.ambassador')
+  it('offers no preview for types that are not on the portal', async () => {
+    const newsletter = await stack.cms.strapi
+      .documents('api::newsletter.newsletter')
       .findFirst({ locale: 'sv' } as never);
-    expect((await previewUrl('api::ambassador.ambassador', ambassador!.documentId)).status).toBe(204);
+    expect((await previewUrl('api::newsletter.newsletter', newsletter!.documentId)).status).toBe(204);
+  });
+
+  it('shows drafts of list entries first on their list pages: an ambassador, a coworking space, an edition', async () => {
+    const ambassadors = stack.cms.strapi.documents('api::ambassador.ambassador');
+    const ambassador = (await ambassadors.findFirst({ locale: 'sv', status: 'published' } as never))!;
+    const bio = 'Utkast: Jag visar gärna runt i byn och svarar på frågor om skolan.';
+    await ambassadors.update({ documentId: ambassador.documentId, locale: 'sv', data: { bio } } as never);
+    const space = await stack.cms.strapi.documents('api::coworking-space.coworking-space').create({
+      data: {
+        name: 'Utkast: Kontorshotellet i Hammarstrand',
+        slug: 'utkast-kontorshotellet-hammarstrand',
+        address: { street: 'Storgatan 1', postalCode: '840 70', city: 'Hammarstrand' },
+        latitude: 63.1,
+        longitude: 16.35,
+        amenities: ['wifi'],
+      },
+      locale: 'sv',
+    } as never);
+    const edition = await stack.cms.strapi.documents('api::magazine-edition.magazine-edition').create({
+      data: { title: 'Utkast: Ta Steget 2027', slug: 'utkast-ta-steget-2027', year: 2027, orderable: false },
+      locale: 'sv',
+    } as never);
+
+    const cases = [
+      ['api::ambassador.ambassador', ambassador.documentId, '/ambassadorer/', bio],
+      [
+        'api::coworking-space.coworking-space',
+        space.documentId,
+        '/coworking/',
+        'Utkast: Kontorshotellet i Hammarstrand',
+      ],
+      ['api::magazine-edition.magazine-edition', edition.documentId, '/tidningen/', 'Utkast: Ta Steget 2027'],
+    ] as const;
+    for (const [uid, documentId, listPage, text] of cases) {
+      const { page, response } = await open((await previewUrl(uid, documentId)).url);
+      expect(response.status()).toBe(200);
+      expect(await page.getByRole('status').first().textContent()).toContain('Förhandsvisning av ett utkast');
+      // The draft is the list's first entry.
+      const first = page.locator('main li[id]').first();
+      expect(await first.textContent()).toContain(text);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.context().close();
+      expect(await (await fetch(`${stack.siteUrl}${listPage}`)).text()).not.toContain(text);
+    }
+    // A published entry's preview is its place on its list page.
+    const published = await previewUrl('api::ambassador.ambassador', ambassador.documentId, 'published');
+    expect(published.url).toBe(
+      `${stack.siteUrl}/ambassadorer/#${(ambassador as unknown as { slug: string }).slug}`,
+    );
   });
 
   it("shows an event's draft and a municipality page's edited draft with their published layouts", async () => {

@@ -6,7 +6,8 @@ import { PREVIEW_TYPES, signPreview, type PreviewLocale, type PreviewType } from
 /**
  * Strapi's preview button (config/admin.ts `preview.config.handler`): the address the admin shows
  * for a document. The draft opens the portal's preview page with a freshly signed, expiring link;
- * the published version is the public page itself. Types without a portal page have no preview.
+ * the published version is the public page itself, or its place on its list page. Types that are
+ * not on the portal have no preview.
  */
 const TYPE_OF_UID = new Map<string, PreviewType>(
   Object.entries(PREVIEW_TYPES).map(([type, uid]) => [uid, type as PreviewType]),

@@ -1,12 +1,15 @@
 import type { Core, UID } from '@strapi/strapi';
 import {
+  AMBASSADOR_LIST_QUERY,
   ARTICLE_PAGE_QUERY,
+  COWORKING_LIST_QUERY,
+  EDITION_LIST_QUERY,
   EVENT_PAGE_QUERY,
   KOMMUN_PAGE_QUERY,
-  portalRoute,
+  listEntryPath,
+  livePagePath,
   STORY_PAGE_QUERY,
   type PageQuery,
-  type PortalSection,
 } from '@tasteget/shared';
 import { PREVIEW_TYPES, type PreviewLocale, type PreviewTarget, type PreviewType } from './preview-link';
 
@@ -20,6 +23,9 @@ const QUERIES: Record<PreviewType, PageQuery> = {
   article: ARTICLE_PAGE_QUERY,
   event: EVENT_PAGE_QUERY,
   kommun: KOMMUN_PAGE_QUERY,
+  edition: EDITION_LIST_QUERY,
+  ambassador: AMBASSADOR_LIST_QUERY,
+  coworking: COWORKING_LIST_QUERY,
 };
 
 /** The draft version of one document in one language, or null. */
@@ -33,16 +39,17 @@ export async function loadDraft(strapi: Core.Strapi, target: PreviewTarget) {
   } as never);
 }
 
-/** The published page's section on the portal. */
-const PUBLIC_SECTIONS = {
-  story: 'stories',
-  article: 'news',
-  event: 'events',
-  kommun: 'municipalities',
-} as const satisfies Record<PreviewType, PortalSection>;
-
-export const publicPath = (type: PreviewType, locale: PreviewLocale, slug: string) =>
-  portalRoute(PUBLIC_SECTIONS[type], locale, slug);
+/** Where the published version is on the portal: its own page, or its place on a list page. */
+export function publicPath(type: PreviewType, locale: PreviewLocale, slug: string): string {
+  switch (type) {
+    case 'edition':
+    case 'ambassador':
+    case 'coworking':
+      return listEntryPath(type, locale, slug);
+    default:
+      return livePagePath(type, locale, slug);
+  }
+}
 
 /** The portal's on-demand page that renders a draft (site/pages/forhandsvisning.astro). */
 export const PREVIEW_PAGE = '/forhandsvisning/';

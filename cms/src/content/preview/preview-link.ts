@@ -1,6 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { environment } from '../../platform/environment';
-import { ARTICLE, EVENT, KOMMUN, STORY } from '../../platform/content-types';
+import {
+  AMBASSADOR,
+  ARTICLE,
+  COWORKING_SPACE,
+  EDITION,
+  EVENT,
+  KOMMUN,
+  STORY,
+} from '../../platform/content-types';
 
 /**
  * Draft preview links. The admin's preview handler signs a link to the portal's preview page for
@@ -15,6 +23,9 @@ export const PREVIEW_TYPES = {
   article: ARTICLE,
   event: EVENT,
   kommun: KOMMUN,
+  edition: EDITION,
+  ambassador: AMBASSADOR,
+  coworking: COWORKING_SPACE,
 } as const;
 export type PreviewType = keyof typeof PREVIEW_TYPES;
 export type PreviewLocale = 'sv' | 'en';
