@@ -5,11 +5,13 @@
  * waits until every acknowledged one is a contact, counted by the CMS's document service), beside
  * a bare Strapi create of a register row over HTTP measured in the same run: a contact activity
  * through the Content Manager's admin API, as a Super Admin. SQLite, and PostgreSQL when
- * DATABASE_URL names a server. Mail goes to a local SMTP sink that discards it.
+ * DATABASE_URL names a server: with one CMS process, then with two behind HAProxy (the two
+ * compared). Mail goes to a local SMTP sink that discards it.
  * BENCH_REQUESTS (3,000; 300 with BENCH_SMOKE=1).
  * Goal: intake ≥ 1.0× the bare create and ≥ 400 req/s on SQLite, p99 ≤ 50 ms, zero lost.
  */
 import { solveChallenge } from 'altcha-lib';
+import { startHaproxy } from '../scripts/lib/haproxy.mjs';
 import {
   benchSize,
   compileCms,
@@ -30,27 +32,58 @@ compileCms();
 
 const sink = await startSmtpSinkProcess();
 
-const databases = [process.env.DATABASE_URL ? [undefined, process.env.DATABASE_URL] : [undefined]].flat();
+const CMS_ENV = {
+  SMTP_PORT: String(sink.port),
+  PORTAL_MIN_FILL_SECONDS: '0',
+  PORTAL_RATE_LIMIT: '100000000',
+  PORTAL_POW_MAX_NUMBER: '1000',
+  OUTBOX_POLL_MS: '200',
+};
+
+/** Each run: a fresh database, `processes` CMS processes on it (behind HAProxy when two). */
+const runs = [{ serverUrl: undefined, processes: 1 }];
+if (process.env.DATABASE_URL) {
+  runs.push({ serverUrl: process.env.DATABASE_URL, processes: 1 });
+  runs.push({ serverUrl: process.env.DATABASE_URL, processes: 2 });
+}
+const results = [];
 try {
-  for (const serverUrl of databases) {
+  for (const { serverUrl, processes } of runs) {
     const db = await freshDatabase(serverUrl);
-    const cms = await startCms({
-      ...db.env,
-      SMTP_PORT: String(sink.port),
-      PORTAL_MIN_FILL_SECONDS: '0',
-      PORTAL_RATE_LIMIT: '100000000',
-      PORTAL_POW_MAX_NUMBER: '1000',
-      OUTBOX_POLL_MS: '200',
-    });
+    // One after the other: the first creates the schema and the admin, the second finds them.
+    const cmses = [];
+    let proxy = null;
     try {
-      await run(db.label, cms);
+      for (let i = 0; i < processes; i += 1) cmses.push(await startCms({ ...db.env, ...CMS_ENV }));
+      if (processes > 1) proxy = await startHaproxy(cmses.map((c) => Number(new URL(c.url).port)));
+      const label = processes > 1 ? `${db.label}, ${processes} CMS processes behind HAProxy` : db.label;
+      // Through the proxy when there is one; counting is asked of the first process.
+      const front = proxy ? { ...cmses[0], url: proxy.url } : cmses[0];
+      results.push({ label, processes, ...(await run(label, front)) });
     } finally {
-      await cms.stop();
+      await proxy?.stop();
+      for (const cms of cmses) await cms.stop();
       await db.drop();
     }
   }
 } finally {
   await sink.close();
+}
+
+const [one, two] = results.filter((r) => r.label.startsWith('PostgreSQL'));
+if (one && two) {
+  console.log('\nPostgreSQL: two CMS processes against one');
+  console.log(
+    `intake req/s ${(two.intake.rps / one.intake.rps).toFixed(2)}×, p99 ${(two.intake.p99 / one.intake.p99).toFixed(2)}× (${two.intake.p99.toFixed(1)} ms against ${one.intake.p99.toFixed(1)} ms)`,
+  );
+  // Two cores run both CMS processes, PostgreSQL, HAProxy and this load: a second process adds no
+  // CPU here, only a hop through the proxy. docs/deployment.md says what each further core gives.
+  console.log(
+    'two cores: the second process shares them with the first, PostgreSQL, the proxy and the load generator',
+  );
+  printGoals('PostgreSQL, 2 processes', [
+    ['p99 with two processes ≤ p99 with one', two.intake.p99 <= one.intake.p99],
+  ]);
 }
 
 async function run(label, cms) {
@@ -140,6 +173,7 @@ async function run(label, cms) {
     ['p99 ≤ 50 ms', intake.p99 <= 50],
     ['zero lost', acknowledged === stored],
   ]);
+  return { intake, baseline };
 }
 
 /** Contacts of this run, counted by the CMS's document service. */

@@ -5,7 +5,7 @@ import { solvePortalChallenge, CHALLENGE_ENDPOINT, type PortalChallenge } from '
 import { startCmsProcess, type CmsProcess } from '../support/cms-process';
 import { createPostgresDatabase } from '../support/database';
 import { createIntakeFixtures } from '../support/fixtures';
-import { startHaproxy, type TestProxy } from '../support/haproxy';
+import { startHaproxy } from '../../scripts/lib/haproxy.mjs';
 import {
   createCampaign,
   linkToCountyNewsletter,
@@ -30,7 +30,7 @@ import { adminSession } from '../support/admin';
 let smtp: TestSmtp;
 let app: TestStrapi;
 const cms: CmsProcess[] = [];
-let proxy: TestProxy;
+let proxy: Awaited<ReturnType<typeof startHaproxy>>;
 
 const RATE_LIMIT = 20;
 const SEND_RATE = 40;

@@ -2,23 +2,22 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './ports';
+import { freePort } from './ports.mjs';
 
 /**
- * A real reverse proxy in front of several CMS processes: Debian's HAProxy, started with a
- * throw-away configuration. Round robin, a health check on Strapi's `/_health` every 300 ms, and
- * a request that could not reach a process (connection refused) sent to the other one: what a
- * region's load balancer does. Requests that reached a process are never retried by the proxy,
- * because a form post is not idempotent for it.
+ * A real reverse proxy in front of several CMS processes, for the tests and benchmarks: Debian's
+ * HAProxy, started with a throw-away configuration. Round robin, a health check on Strapi's
+ * `/_health` every 300 ms, and a request that could not reach a process (connection refused) sent
+ * to the other one: what a region's load balancer does. Requests that reached a process are never
+ * retried by the proxy, because a form post is not idempotent for it.
  */
-export interface TestProxy {
-  url: string;
-  stop(): Promise<void>;
-}
-
 export const HAPROXY = '/usr/sbin/haproxy';
 
-export async function startHaproxy(backends: number[]): Promise<TestProxy> {
+/**
+ * @param {number[]} backends the CMS processes' ports
+ * @returns {Promise<{ url: string, stop(): Promise<void> }>}
+ */
+export async function startHaproxy(backends) {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tasteget-haproxy-'));
   const port = await freePort();
   const config = [
@@ -45,12 +44,12 @@ export async function startHaproxy(backends: number[]): Promise<TestProxy> {
   ].join('\n');
   const file = path.join(dir, 'haproxy.cfg');
   await fs.writeFile(file, config);
-  // -db: stay in the foreground, so the test owns the process.
+  // -db: stay in the foreground, so the caller owns the process.
   const child = spawn(HAPROXY, ['-db', '-f', file], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stdout.on('data', (chunk) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk) => (output += chunk.toString()));
+  const exited = new Promise((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
