@@ -10,7 +10,8 @@ import { installContactDetailsRule } from './contacts/rules/contact-details';
 import { installMoveStatusRule } from './contacts/rules/move-status';
 import { guardNewsletterDeletes } from './contacts/newsletters';
 import { installSubscriptionOwnerRule } from './contacts/rules/subscription-owner';
-import { SUBSCRIPTION_TOKEN_INDEXES } from './contacts/subscriptions';
+import { SUBSCRIPTION_INDEXES } from './contacts/subscriptions';
+import { PERSON_ADDRESS_INDEXES } from './contacts/contacts';
 import { installAmbassadorConsentRule } from './content/ambassador-consent';
 import { installJsonListValidation } from './content/json-lists';
 import { installSiteRebuildNotice } from './content/rebuild-notice';
@@ -18,6 +19,7 @@ import { pruneUsedChallenges, USED_CHALLENGES_TABLE } from './intake/challenge';
 import { inboxLoop, INBOX_TABLE } from './intake/inbox';
 import { outboxLoop, pruneSentMail } from './mail/outbox';
 import { installNewsletterAdminRoutes } from './newsletter/admin-routes';
+import { DELIVERY_INDEXES } from './newsletter/deliveries';
 import { startNewsletterWorker, stopNewsletterWorker } from './newsletter/worker';
 import { installOwnRecordGuard, registerAccessConditions } from './platform/access-scopes';
 import { closeSharedLimits } from './platform/shared-limits';
@@ -75,7 +77,12 @@ export default {
       INBOUND_CLAIMS_TABLE,
       ...STATISTICS_TABLES,
     ]);
-    await ensureOwnIndexes(strapi, [...SUBSCRIPTION_TOKEN_INDEXES, ...SUPPRESSION_INDEXES]);
+    await ensureOwnIndexes(strapi, [
+      ...SUBSCRIPTION_INDEXES,
+      ...PERSON_ADDRESS_INDEXES,
+      ...DELIVERY_INDEXES,
+      ...SUPPRESSION_INDEXES,
+    ]);
     await runMigrations(strapi, REGISTER_MIGRATIONS);
     if (env.SEED_ON_EMPTY) await seedIfEmpty(strapi);
     // The register's queues: registrations acknowledged but not yet contacts, and mail to send.

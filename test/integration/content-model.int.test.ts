@@ -213,3 +213,55 @@ describe('content rules', () => {
     ).not.toBeNull();
   });
 });
+
+describe('lookups the platform makes on every request or mail use an index', () => {
+  /** The plan of `SELECT id FROM table WHERE column = ?`, as text; on PostgreSQL with scans priced out. */
+  async function plan(table: string, column: string): Promise<string> {
+    const knex = app.strapi.db.connection;
+    if (knex.client.config.client === 'postgres' || knex.client.config.client === 'pg') {
+      return knex.transaction(async (trx) => {
+        // An empty table is cheapest read whole: forbid that, so the plan shows whether an index exists.
+        await trx.raw('SET LOCAL enable_seqscan = off');
+        const result = await trx.raw('EXPLAIN SELECT id FROM ?? WHERE ?? = ?', [table, column, 'x']);
+        return (result.rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
+      });
+    }
+    const rows = (await knex.raw('EXPLAIN QUERY PLAN SELECT id FROM ?? WHERE ?? = ?', [
+      table,
+      column,
+      'x',
+    ])) as {
+      detail: string;
+    }[];
+    return rows.map((r) => r.detail).join('\n');
+  }
+
+  it('finds people by address, subscriptions by token and address, deliveries by Message-ID', async () => {
+    const { PERSON_ADDRESS_INDEXES } = await import('../../cms/src/contacts/contacts');
+    const { SUBSCRIPTION_INDEXES } = await import('../../cms/src/contacts/subscriptions');
+    const { DELIVERY_INDEXES } = await import('../../cms/src/newsletter/deliveries');
+    const { SUPPRESSION_INDEXES } = await import('../../cms/src/mail/suppression');
+    const indexes = [
+      ...PERSON_ADDRESS_INDEXES,
+      ...SUBSCRIPTION_INDEXES,
+      ...DELIVERY_INDEXES,
+      ...SUPPRESSION_INDEXES,
+    ];
+    // The address lookups of the register and the newsletter are among them.
+    expect(indexes.map((i) => `${i.uid}.${i.fields.join('+')}`)).toEqual(
+      expect.arrayContaining([
+        'api::contact.contact.email',
+        'api::network-contact.network-contact.email',
+        'api::newsletter-subscription.newsletter-subscription.email',
+        'api::newsletter-delivery.newsletter-delivery.messageId',
+      ]),
+    );
+    for (const { uid, fields } of indexes) {
+      const meta = app.strapi.db.metadata.get(uid as UID.ContentType);
+      const column = (meta.attributes[fields[0]] as { columnName?: string }).columnName ?? fields[0];
+      expect(await plan(meta.tableName, column), `${uid}.${fields[0]}`).toMatch(
+        /Index|USING (COVERING )?INDEX/,
+      );
+    }
+  });
+});

@@ -31,10 +31,15 @@ import type { OwnIndex } from '../platform/own-tables';
  * unsubscribe that acts at once. Tokens are random and unguessable, never ids.
  */
 
-/** The mail links look a subscription up by its token: on every one-click unsubscribe. */
-export const SUBSCRIPTION_TOKEN_INDEXES: readonly OwnIndex[] = [
+/**
+ * The mail links look a subscription up by its token (on every one-click unsubscribe); the rest
+ * of the platform by address (a campaign's recipients and statistics, a complaint, the
+ * preference centre).
+ */
+export const SUBSCRIPTION_INDEXES: readonly OwnIndex[] = [
   { uid: SUBSCRIPTION, fields: ['unsubscribeToken'] },
   { uid: SUBSCRIPTION, fields: ['confirmToken'] },
+  { uid: SUBSCRIPTION, fields: ['email'] },
 ];
 
 /** A random, unguessable token (confirm and unsubscribe links). */
