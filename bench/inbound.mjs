@@ -3,7 +3,9 @@
  * `npm run bench:inbound`: BENCH_MESSAGES mixed messages (replies to known contacts by their reply
  * address, RFC 3464 bounces, ARF complaints) waiting in a real IMAP server (Debian's Dovecot), put
  * in their places by the built CMS's inbound worker, beside a bare imapflow fetch of the same
- * messages in the same run. Prints messages per second, the ratio and the CMS process's peak RSS.
+ * messages in the same run, and beside the worker's own parse and classification of the same
+ * sources without a database (the floor of any worker that reads each message). Prints messages
+ * per second, the ratios and the CMS process's peak RSS.
  * SQLite, and PostgreSQL when DATABASE_URL names a server.
  * BENCH_MESSAGES (10,000; 300 with BENCH_SMOKE=1).
  * Goal: ≥ 0.5× the bare fetch, peak RSS ≤ 300 MB.
@@ -34,6 +36,7 @@ compileCms();
 // The reply addresses are signed as the CMS signs them (the same development secret).
 const require = createRequire(import.meta.url);
 const { replyAddress } = require(path.join(ROOT, 'cms', 'dist', 'src', 'mail', 'addresses.js'));
+const { classify, parseInbound } = require(path.join(ROOT, 'cms', 'dist', 'src', 'inbound', 'classify.js'));
 
 const sink = await startSmtpSinkProcess();
 const dovecot = await startDovecot();
@@ -131,17 +134,25 @@ async function run(label, cms) {
   for (const raw of messages) await client.append(STAGING, raw);
 
   // Baseline: a bare imapflow fetch of the same messages, whole sources, in one connection.
-  let fetched = 0;
+  const sources = [];
   const bareStart = performance.now();
   const lock = await client.getMailboxLock(STAGING);
   try {
     for await (const message of client.fetch('1:*', { uid: true, source: true })) {
-      if (message.source) fetched += 1;
+      if (message.source) sources.push(message.source);
     }
   } finally {
     lock.release();
   }
   const bareMs = performance.now() - bareStart;
+  const fetched = sources.length;
+
+  // The floor of any worker that reads each message: the worker's own parse and classification
+  // (mailparser, the reply parser, DSN and ARF reports) of the same sources, with no database.
+  const parseStart = performance.now();
+  for (const source of sources) await classify(await parseInbound(source), 'avregistrera');
+  const parseMs = performance.now() - parseStart;
+  sources.length = 0;
 
   // The worker: the messages arrive in the mailbox it reads at once, and it runs until it is empty.
   const moveLock = await client.getMailboxLock(STAGING);
@@ -166,6 +177,9 @@ async function run(label, cms) {
   console.log(`${label}: ${TOTAL} messages (a third each replies, bounces, complaints)`);
   console.log(
     `baseline: bare imapflow fetch   ${bareRate.toFixed(0).padStart(7)} msg/s   ${(bareMs / 1000).toFixed(2)} s`,
+  );
+  console.log(
+    `parse + classify only (no DB)   ${((TOTAL / parseMs) * 1000).toFixed(0).padStart(7)} msg/s   ${(parseMs / 1000).toFixed(2)} s   ${(bareMs / parseMs).toFixed(3)}× the bare fetch`,
   );
   console.log(
     `inbound worker, to their places ${workerRate.toFixed(0).padStart(7)} msg/s   ${(workerMs / 1000).toFixed(2)} s`,

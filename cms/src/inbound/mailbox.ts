@@ -84,25 +84,49 @@ export async function readMailbox(
       if (!exists) await client.mailboxCreate(folder).catch(() => undefined); // another worker made it
     }
     const lock = await client.getMailboxLock(env.INBOUND_MAILBOX);
+    const maxBytes = env.INBOUND_MAX_MESSAGE_KB * 1024;
     try {
       const mailbox = client.mailbox;
       if (!mailbox) return 0;
       const uids = ((await client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
+      const keyOf = (uid: number) => `${env.INBOUND_MAILBOX}:${mailbox.uidValidity}:${uid}`;
       for (let i = 0; i < uids.length && !shouldStop(); i += env.INBOUND_BATCH_SIZE) {
         const batch = uids.slice(i, i + env.INBOUND_BATCH_SIZE);
         const sizes = new Map<number, number>();
         for await (const message of client.fetch(batch.join(','), { uid: true, size: true }, { uid: true })) {
           sizes.set(message.uid, message.size ?? 0);
         }
+        const present = batch.filter((uid) => sizes.has(uid)); // the rest moved away meanwhile
+        const rows = await claimRows(strapi, present.map(keyOf));
         const moves: Record<string, number[]> = { [PROCESSED_FOLDER]: [], [QUARANTINE_FOLDER]: [] };
-        for (const uid of batch) {
+        // Sources are fetched a few megabytes at a time, in one FETCH each, and dropped once used.
+        for (const part of bySize(present, sizes, FETCH_BYTES)) {
           if (shouldStop()) break;
-          if (!sizes.has(uid)) continue; // moved away meanwhile
-          const key = `${env.INBOUND_MAILBOX}:${mailbox.uidValidity}:${uid}`;
-          const place = await processMessage(strapi, client, key, uid, sizes.get(uid)!);
-          if (!place) continue;
-          moves[place === 'quarantine' ? QUARANTINE_FOLDER : PROCESSED_FOLDER].push(uid);
-          placed += 1;
+          const wanted = part.filter((uid) => !rows.get(keyOf(uid))?.place && sizes.get(uid)! <= maxBytes);
+          const sources = new Map<number, FetchedMessage>();
+          if (wanted.length > 0) {
+            for await (const message of client.fetch(
+              wanted.join(','),
+              { uid: true, source: true, internalDate: true },
+              { uid: true },
+            )) {
+              if (message.source) sources.set(message.uid, message);
+            }
+          }
+          for (const uid of part) {
+            if (shouldStop()) break;
+            const key = keyOf(uid);
+            const place = await processMessage(
+              strapi,
+              key,
+              rows.get(key)!,
+              sizes.get(uid)!,
+              sources.get(uid),
+            );
+            if (!place) continue;
+            moves[place === 'quarantine' ? QUARANTINE_FOLDER : PROCESSED_FOLDER].push(uid);
+            placed += 1;
+          }
         }
         // Moved after the outcome is committed: a crash in between leaves the message in the
         // inbox, where the next pass finds it done and only moves it.
@@ -119,22 +143,57 @@ export async function readMailbox(
   return placed;
 }
 
+type FetchedMessage = { source?: Buffer; internalDate?: Date | string };
+
+/** How many bytes of message sources one FETCH may bring (a single larger message comes alone). */
+const FETCH_BYTES = 4 * 1024 * 1024;
+
+/** The UIDs in order, in runs whose sizes add up to at most `limit` bytes. */
+function bySize(uids: number[], sizes: Map<number, number>, limit: number): number[][] {
+  const parts: number[][] = [];
+  let part: number[] = [];
+  let bytes = 0;
+  for (const uid of uids) {
+    const size = sizes.get(uid) ?? 0;
+    if (part.length > 0 && bytes + size > limit) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    part.push(uid);
+    bytes += size;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+}
+
+/** The processed-message records of a batch, made where missing: two statements for the batch. */
+async function claimRows(strapi: Core.Strapi, keys: string[]): Promise<Map<string, ClaimRow>> {
+  const knex = strapi.db.connection;
+  const rows = new Map<string, ClaimRow>();
+  if (keys.length === 0) return rows;
+  await knex(CLAIMS)
+    .insert(keys.map((key) => ({ message_key: key, status: 'waiting', attempts: 0 })))
+    .onConflict('message_key')
+    .ignore();
+  const found = (await knex(CLAIMS)
+    .whereIn('message_key', keys)
+    .select('id', 'message_key', 'status', 'place', 'attempts')) as (ClaimRow & { message_key: string })[];
+  for (const row of found) rows.set(row.message_key, row);
+  return rows;
+}
+
 /** Puts one message in its place; the place, or null when another worker has it or it waits to retry. */
 async function processMessage(
   strapi: Core.Strapi,
-  client: ImapFlow,
   key: string,
-  uid: number,
+  claimed: ClaimRow,
   size: number,
+  message: FetchedMessage | undefined,
 ): Promise<Place | null> {
   const env = environment();
-  const knex = strapi.db.connection;
   const queue = claims(strapi);
-  await knex(CLAIMS)
-    .insert({ message_key: key, status: 'waiting', attempts: 0 })
-    .onConflict('message_key')
-    .ignore();
-  let row = (await knex(CLAIMS).where({ message_key: key }).first()) as ClaimRow;
+  let row = claimed;
   if (row.status === 'quarantined' && !row.place) {
     await finishQuarantine(strapi, row, { key, receivedAt: new Date() }, 'gave up');
     row = { ...row, place: 'quarantine' };
@@ -149,8 +208,7 @@ async function processMessage(
       await finishQuarantine(strapi, row, meta, `Meddelandet är större än ${env.INBOUND_MAX_MESSAGE_KB} kB.`);
       return 'quarantine';
     }
-    const message = await client.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
-    if (!message || !message.source) return null; // gone: another worker moved it
+    if (!message?.source) return null; // gone: another worker moved it
     if (message.internalDate) meta.receivedAt = new Date(message.internalDate);
     mail = await parseInbound(message.source);
     const verdict = await classify(mail, workerConfig().identity.unsubscribeMailbox);
