@@ -21,7 +21,7 @@ import compression from 'compression';
 import sirv from 'sirv';
 import { RebuildQueue } from './lib/rebuild-queue.mjs';
 import sharedPackage from '@tasteget/shared';
-import { LivePages } from './lib/live-pages.mjs';
+import { LIVE_IMAGES, LivePages } from './lib/live-pages.mjs';
 import { OnDemandRenderer } from './lib/on-demand-renderer.mjs';
 import { embedOrigins, securityHeaders } from './lib/security-headers.mjs';
 import { SiteBuilds, astroBuild, buildStartedAt, serverEntry, staticDir } from './lib/site-builds.mjs';
@@ -92,7 +92,7 @@ function json(res, status, body) {
  * Hashed assets (`/_astro/`, named by their content) are cached for a year; pages and everything
  * else are revalidated on each visit (ETag), so a publish is seen at once.
  */
-const HASHED_ASSET = /^\/_astro\//;
+const HASHED_ASSET = /^\/(?:_astro|_live)\//;
 function cacheHeaders(res, pathname) {
   res.setHeader(
     'Cache-Control',
@@ -107,8 +107,11 @@ const serveLive = sirv(live.pagesDir, { dev: true, etag: true, setHeaders: cache
 // Brotli or gzip, as the browser accepts, for every text response (HTML, CSS, JS, JSON, SVG).
 const compress = compression();
 const PREVIEW_PATH = /^\/forhandsvisning\/?$/;
-// The images of on-demand pages are optimised on request (a build writes its own as files).
+// The draft preview's images are optimised on request (a build and a live page have theirs as
+// files): at most a few at a time, so the endpoint cannot be used to keep the server resizing.
 const IMAGE_PATH = /^\/_image\/?$/;
+const MAX_IMAGE_RENDERS = 4;
+let imageRenders = 0;
 const NOTICE_LIMIT_BYTES = 64 * 1024;
 
 const server = http.createServer((req, res) => compress(req, res, () => route(req, res)));
@@ -126,6 +129,12 @@ function route(req, res) {
   }
   if (PREVIEW_PATH.test(url.pathname)) return void renderer.handle(req, res);
   if (IMAGE_PATH.test(url.pathname) && (req.method === 'GET' || req.method === 'HEAD')) {
+    if (imageRenders >= MAX_IMAGE_RENDERS) {
+      res.writeHead(503, { 'Retry-After': '1', 'Cache-Control': 'no-store' });
+      return void res.end();
+    }
+    imageRenders += 1;
+    res.once('close', () => (imageRenders -= 1));
     return void renderer.handle(req, res);
   }
   const notFound = () => {
@@ -135,6 +144,7 @@ function route(req, res) {
       .on('error', () => res.end('Not found'))
       .pipe(res);
   };
+  if (url.pathname.startsWith(LIVE_IMAGES)) return serveLive(req, res, notFound);
   const published = live.lookup(url.pathname);
   if (published === 'gone') return notFound();
   if (published === 'live') return serveLive(req, res, () => serve(req, res, notFound));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -11,6 +12,16 @@ import path from 'node:path';
  * the entry when such a build is switched in; a newer entry outlives an older build.
  */
 const MANIFEST = 'manifest.json';
+/** Where a live page's images are kept, named by their content: `/_live/<hash>.<ext>`. */
+export const LIVE_IMAGES = '/_live/';
+// Astro's on-demand image URLs in src and srcset (`&` written as `&amp;`; a comma is escaped).
+const IMAGE_URL = /\/_image\?[^"'\s,<>]+/g;
+const IMAGE_EXTENSIONS = {
+  'image/webp': 'webp',
+  'image/avif': 'avif',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+};
 
 export class LivePages {
   /**
@@ -66,8 +77,14 @@ export class LivePages {
         continue;
       }
       const livePath = answer.headers['x-live-path'];
-      const page = answer.status === 200 ? asStaticPage(answer) : null;
+      let page = answer.status === 200 ? asStaticPage(answer) : null;
       if (page && typeof livePath === 'string' && pagePathOf(livePath) === livePath) {
+        try {
+          page = await this.withImages(page);
+        } catch (error) {
+          this.log(`live page ${livePath} not published: ${error.message}`);
+          continue;
+        }
         this.write(livePath, page);
         this.entries.set(livePath, { at, gone: false });
         if (change.was && change.was !== livePath) this.entries.set(change.was, { at, gone: true });
@@ -86,6 +103,30 @@ export class LivePages {
     this.save();
   }
 
+  /**
+   * The page with its images as files, as a build has them: each on-demand image URL is rendered
+   * once and written under `_live/`, so visitors of a live page never make the server resize.
+   */
+  async withImages(page) {
+    let html = page.toString('utf8');
+    for (const written of new Set(html.match(IMAGE_URL) ?? [])) {
+      const answer = await this.render(written.replaceAll('&amp;', '&'));
+      const type = String(answer.headers['content-type'] ?? '').split(';')[0];
+      const extension = IMAGE_EXTENSIONS[type];
+      if (answer.status !== 200 || !extension)
+        throw new Error(`an image answered HTTP ${answer.status} ${type}`);
+      const name = `${createHash('sha256').update(answer.body).digest('hex').slice(0, 24)}.${extension}`;
+      const file = path.join(this.pagesDir, LIVE_IMAGES, name);
+      if (!fs.existsSync(file)) {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(`${file}.tmp`, answer.body);
+        fs.renameSync(`${file}.tmp`, file);
+      }
+      html = html.replaceAll(written, `${LIVE_IMAGES}${name}`);
+    }
+    return Buffer.from(html);
+  }
+
   /** A build that started at `buildStartedAt` is being served: entries it contains are dropped. */
   settle(buildStartedAt) {
     let dropped = 0;
@@ -96,6 +137,9 @@ export class LivePages {
       dropped += 1;
     }
     if (dropped) this.save();
+    // Images are shared by content; they go when no live page is left to show them.
+    if (this.entries.size === 0)
+      fs.rmSync(path.join(this.pagesDir, LIVE_IMAGES), { recursive: true, force: true });
   }
 
   /** The file a live page is served from. */

@@ -110,6 +110,9 @@ describe('publish to live', () => {
     );
     expect(images.length).toBeGreaterThan(0);
     expect(images.filter((i) => !i.ok)).toEqual([]);
+    // Written as files with the page, as a build has them: no visitor makes the server resize.
+    expect(images.filter((i) => !new URL(i.src).pathname.startsWith('/_live/'))).toEqual([]);
+    expect(after).not.toContain('/_image?');
     expect(broken).toEqual([]);
     await page.context().close();
   });
