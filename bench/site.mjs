@@ -188,9 +188,15 @@ async function lighthouseScores(outDir, pages) {
           ...settings,
         });
         const c = result.lhr.categories;
+        const ms = (audit) => Math.round(result.lhr.audits[audit].numericValue);
         scores[`${page} (${preset})`] = {
           performance: Math.round(c.performance.score * 100),
           accessibility: Math.round(c.accessibility.score * 100),
+          // What a score below 100 comes from.
+          'FCP ms': ms('first-contentful-paint'),
+          'LCP ms': ms('largest-contentful-paint'),
+          'TBT ms': ms('total-blocking-time'),
+          CLS: Number(result.lhr.audits['cumulative-layout-shift'].numericValue.toFixed(3)),
         };
       }
     }

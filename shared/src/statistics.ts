@@ -21,8 +21,7 @@ export const CONVERSION_KINDS = defineOptions({
 export type ConversionKind = (typeof CONVERSION_KINDS.values)[number];
 
 // No control characters anywhere: PostgreSQL refuses NUL in text, and none belongs in a path or tag.
-// eslint-disable-next-line no-control-regex
-const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
+const PRINTABLE = /^\P{Cc}*$/u;
 const path = z
   .string()
   .trim()

@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, adminSession } from '../support/admin';
-import { launchChromium } from '../support/browser';
+import { adminSession } from '../support/admin';
+import { launchChromium, logIntoAdmin } from '../support/browser';
 import { FAST_PORTAL_ENV, submit } from '../support/portal';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 
@@ -68,10 +68,7 @@ afterAll(async () => {
 
 describe("the register's screens in the admin", () => {
   it('logs in, opens the queue and the overdue contact, logs a call and sees the deadline cleared', async () => {
-    await page.goto(`${cms.url}/admin/auth/login`);
-    await page.locator('input[name="email"]').fill('greta.are@kommun.example');
-    await page.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-    await page.locator('button[type="submit"]').click();
+    await logIntoAdmin(page, cms.url, 'greta.are@kommun.example');
 
     // The admin speaks Swedish to staff by default.
     await page.getByRole('heading', { name: 'Hej Greta' }).waitFor({ timeout: 30_000 });
@@ -156,10 +153,7 @@ describe("the register's screens in the admin", () => {
   it("follows a guide's English admin language on the project's pages and in enumeration labels", async () => {
     const context = await browser.newContext();
     const english = await context.newPage();
-    await english.goto(`${cms.url}/admin/auth/login`);
-    await english.locator('input[name="email"]').fill('erik.are@kommun.example');
-    await english.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-    await english.locator('button[type="submit"]').click();
+    await logIntoAdmin(english, cms.url, 'erik.are@kommun.example');
 
     await english.getByText('Within two business days').waitFor({ timeout: 30_000 });
     expect(await english.getByRole('link', { name: 'Open the queue' }).count()).toBe(1);
@@ -197,10 +191,7 @@ describe("the register's screens in the admin", () => {
 
     const context = await browser.newContext();
     const sam = await context.newPage();
-    await sam.goto(`${cms.url}/admin/auth/login`);
-    await sam.locator('input[name="email"]').fill('sam@region.example');
-    await sam.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-    await sam.locator('button[type="submit"]').click();
+    await logIntoAdmin(sam, cms.url, 'sam@region.example');
     await sam.getByRole('heading', { name: 'Hej Sam' }).waitFor({ timeout: 30_000 });
     await sam.goto(card);
     await sam.getByLabel('Skäl (sparas i loggen)').fill('Ringde och bad att slippa nyhetsbrevet.');
@@ -275,10 +266,7 @@ describe("the register's screens in the admin", () => {
 
     const context = await browser.newContext();
     const eva = await context.newPage();
-    await eva.goto(`${cms.url}/admin/auth/login`);
-    await eva.locator('input[name="email"]').fill('eva@region.example');
-    await eva.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-    await eva.locator('button[type="submit"]').click();
+    await logIntoAdmin(eva, cms.url, 'eva@region.example');
     await eva.getByRole('heading', { name: 'Hej Eva' }).waitFor({ timeout: 30_000 });
     await eva.goto(edit);
     await eva.getByRole('heading', { name: 'Inflyttarträff i Åre' }).waitFor({ timeout: 30_000 });
@@ -319,10 +307,7 @@ describe("the register's screens in the admin", () => {
 
     const context = await browser.newContext();
     const sam = await context.newPage();
-    await sam.goto(`${cms.url}/admin/auth/login`);
-    await sam.locator('input[name="email"]').fill('sam@region.example');
-    await sam.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-    await sam.locator('button[type="submit"]').click();
+    await logIntoAdmin(sam, cms.url, 'sam@region.example');
     await sam.getByRole('heading', { name: 'Hej Sam' }).waitFor({ timeout: 30_000 });
     await sam.goto(`${cms.url}/admin/tasteget-register`);
     await sam.getByRole('tab', { name: 'Besöksstatistik' }).click();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, adminSession } from '../support/admin';
-import { launchChromium } from '../support/browser';
+import { adminSession } from '../support/admin';
+import { launchChromium, logIntoAdmin } from '../support/browser';
 import {
   CAMPAIGN,
   createCampaign,
@@ -132,10 +132,7 @@ async function sqlCount(returnersOnly: boolean): Promise<number> {
 
 describe('the segment builder', () => {
   it('builds a segment from lists, counts it as SQL does, and saves the shared language', async () => {
-    await page.goto(`${cms.url}/admin/auth/login`);
-    await page.locator('input[name="email"]').fill('sam@region.example');
-    await page.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-    await page.locator('button[type="submit"]').click();
+    await logIntoAdmin(page, cms.url, 'sam@region.example');
     await page.getByRole('heading', { name: 'Hej Sam' }).waitFor({ timeout: 30_000 });
 
     await page.goto(`${cms.url}/admin/content-manager/collection-types/${CAMPAIGN}/${campaign}`);

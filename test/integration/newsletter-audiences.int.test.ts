@@ -6,6 +6,7 @@ import {
   NETWORK_CONTACT,
   NEWSLETTER,
   newsletter,
+  oneClickUnsubscribe,
   SUBSCRIPTION,
   waitUntilSent,
 } from '../support/newsletter';
@@ -155,13 +156,7 @@ describe('several newsletters', () => {
 
     // RFC 8058 one-click from the county mail: the county newsletter ends, the local one goes on.
     const countyMail = county1.find((m) => m.envelopeTo.includes(email))!;
-    const header = countyMail.raw.split(/\r\n/).find((l) => l.startsWith('List-Unsubscribe: '))!;
-    const oneClick = /<(https?:\/\/[^>]+)>/.exec(header)![1].replace(PUBLIC_URL, app.url);
-    const left = await fetch(oneClick, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'List-Unsubscribe=One-Click',
-    });
+    const left = await oneClickUnsubscribe(countyMail.raw, app.url);
     expect(left.status).toBe(200);
     expect(await statusBySlug(email)).toEqual({ 'ta-steget': 'unsubscribed', [local.slug]: 'confirmed' });
     expect((await campaignTo(undefined, 'Länet i januari')).flatMap((m) => m.envelopeTo)).not.toContain(
@@ -314,13 +309,7 @@ describe('the network as an audience', () => {
     expect(karins.parsed.text).toContain('du ingår i Ta Stegets nätverk');
 
     // Karin leaves the ambassadors' letter by one-click: the next invitation skips her alone.
-    const header = karins.raw.split(/\r\n/).find((l) => l.startsWith('List-Unsubscribe: '))!;
-    const oneClick = /<(https?:\/\/[^>]+)>/.exec(header)![1].replace(PUBLIC_URL, app.url);
-    const left = await fetch(oneClick, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'List-Unsubscribe=One-Click',
-    });
+    const left = await oneClickUnsubscribe(karins.raw, app.url);
     expect(left.status).toBe(200);
     expect(await statusBySlug('karin@natverk.example')).toEqual({ [network.slug]: 'unsubscribed' });
     expect(

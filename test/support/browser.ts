@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from '@playwright/test';
+import { ADMIN_PASSWORD } from './admin';
 
 /**
  * Debian's Chromium, driven by Playwright. The flags keep it off the network it would otherwise
@@ -36,4 +37,12 @@ export function watchCsp(context: BrowserContext, into: string[]): BrowserContex
 /** Waits until every React island of the page has hydrated (Astro drops the `ssr` attribute). */
 export async function hydrated(page: Page | Frame) {
   await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0);
+}
+
+/** Logs a staff user (made with test/support/admin.ts) into the admin panel, as they would. */
+export async function logIntoAdmin(page: Page, cmsUrl: string, email: string) {
+  await page.goto(`${cmsUrl}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(ADMIN_PASSWORD);
+  await page.locator('button[type="submit"]').click();
 }

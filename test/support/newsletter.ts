@@ -153,3 +153,19 @@ export async function waitUntilSent(strapi: Core.Strapi, documentId: string, tim
     timeoutMs,
   );
 }
+
+/**
+ * RFC 8058 one-click unsubscribe as a mail client does it: the https address of a raw mail's
+ * List-Unsubscribe header, POSTed to `cmsUrl` (the CMS under test, whatever its public address).
+ */
+export function oneClickUnsubscribe(raw: string, cmsUrl: string): Promise<Response> {
+  const header = raw.split(/\r\n/).find((line) => line.startsWith('List-Unsubscribe: '));
+  const link = header && /<(https?:\/\/[^>]+)>/.exec(header)?.[1];
+  if (!link) throw new Error('The mail has no https List-Unsubscribe address');
+  const url = new URL(link);
+  return fetch(`${cmsUrl}${url.pathname}${url.search}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'List-Unsubscribe=One-Click',
+  });
+}

@@ -24,7 +24,7 @@ export const en: Record<string, string> = {
   'tasteget.stats.views': 'Page views',
   'tasteget.stats.visitors': 'Unique visitors (estimated)',
   'tasteget.stats.conversions': 'Forms sent',
-  'tasteget.stats.perDay': 'Page views per day',
+  'tasteget.stats.perDay': 'Page views per day, the last {days} days',
   'tasteget.stats.topPages': 'Most viewed pages',
   'tasteget.stats.pages': 'Pages',
   'tasteget.stats.page': 'Page',

@@ -54,7 +54,7 @@ export const sv: Record<string, string> = {
   'tasteget.stats.views': 'Sidvisningar',
   'tasteget.stats.visitors': 'Unika besökare (uppskattat)',
   'tasteget.stats.conversions': 'Skickade formulär',
-  'tasteget.stats.perDay': 'Sidvisningar per dag',
+  'tasteget.stats.perDay': 'Sidvisningar per dag, de senaste {days} dagarna',
   'tasteget.stats.topPages': 'Mest visade sidor',
   'tasteget.stats.pages': 'Sidor',
   'tasteget.stats.page': 'Sida',

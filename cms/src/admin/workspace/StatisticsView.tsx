@@ -20,6 +20,9 @@ import type { StatisticsReport, StatisticsTable } from '../../statistics/report'
 import { API, errorMessage, saveFile, useWorkspaceData } from './api';
 import { BarChart } from './BarChart';
 
+/** The chart shows the period's last days (the CSV has them all). */
+const CHART_DAYS = 14;
+
 const ymd = (date: Date) => date.toISOString().slice(0, 10);
 const DAY = 86_400_000;
 
@@ -132,8 +135,11 @@ export function StatisticsView() {
           </Flex>
           <Flex gap={6} wrap="wrap" alignItems="flex-start">
             <BarChart
-              title={formatMessage({ id: 'tasteget.stats.perDay', defaultMessage: 'Page views per day' })}
-              bars={data.days.slice(-14).map((d) => ({ label: d.day, value: d.views }))}
+              title={formatMessage(
+                { id: 'tasteget.stats.perDay', defaultMessage: 'Page views per day, the last {days} days' },
+                { days: CHART_DAYS },
+              )}
+              bars={data.days.slice(-CHART_DAYS).map((d) => ({ label: d.day, value: d.views }))}
             />
             <BarChart
               title={formatMessage({ id: 'tasteget.stats.topPages', defaultMessage: 'Most viewed pages' })}
