@@ -13,7 +13,7 @@
  * 4. Lighthouse 13 (Debian Chromium, offline, the pages served compressed as the portal server
  *    does) on home, story, municipality, event, registration and coworking, with its default
  *    mobile settings (a simulated mid-range phone on a slow network) and its desktop preset:
- *    performance and accessibility scores. The smoke size runs home and story only.
+ *    performance and accessibility scores. The smoke size runs home, story and registration only.
  * 5. Publish-to-live: the real portal server (scripts/portal-server.mjs) serves the build from the
  *    CMS; an editor publishes BENCH_PUBLISHES edits of stories (20; 5 with BENCH_SMOKE=1) through
  *    the admin API, one every BENCH_PUBLISH_GAP_MS (2,000), while the full rebuilds they cause
@@ -351,7 +351,7 @@ try {
   console.table(weighed);
 
   const event = firstPageUnder(outDir, 'evenemang');
-  const pages = SMOKE ? ['/', story] : ['/', story, kommun, event, '/registrering/', '/coworking/'];
+  const pages = SMOKE ? ['/', story, '/registrering/'] : ['/', story, kommun, event, '/registrering/', '/coworking/'];
   const scores = await lighthouseScores(outDir, pages.filter(Boolean));
   console.log('\nLighthouse 13, default mobile settings and desktop preset');
   console.table(scores);
