@@ -351,7 +351,9 @@ try {
   console.table(weighed);
 
   const event = firstPageUnder(outDir, 'evenemang');
-  const pages = SMOKE ? ['/', story, '/registrering/'] : ['/', story, kommun, event, '/registrering/', '/coworking/'];
+  const pages = SMOKE
+    ? ['/', story, '/registrering/']
+    : ['/', story, kommun, event, '/registrering/', '/coworking/'];
   const scores = await lighthouseScores(outDir, pages.filter(Boolean));
   console.log('\nLighthouse 13, default mobile settings and desktop preset');
   console.table(scores);
