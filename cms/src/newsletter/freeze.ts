@@ -10,6 +10,7 @@ import { selectRecipients } from './recipients';
 import { compile } from './render';
 import { suppressedAmong } from '../mail/suppression';
 import { CAMPAIGN, DELIVERY } from '../platform/content-types';
+import { refreshStaleStatistics } from '../platform/table-statistics';
 
 /**
  * "Skicka": the campaign is validated (rendered once with strict MJML validation, its segment
@@ -67,7 +68,7 @@ export async function freezeCampaign(strapi: Core.Strapi, documentId: string): P
   const suppressed = await suppressedAmong(strapi, selected);
   const emails = selected.filter((email) => !suppressed.has(normalizeEmail(email)));
 
-  return strapi.db.transaction(async ({ trx }) => {
+  const result = await strapi.db.transaction(async ({ trx }) => {
     const { count } = await strapi.db.query(CAMPAIGN).updateMany({
       where: { id: campaign.id, campaignStatus: { $in: ['draft', 'scheduled'] } },
       data: { campaignStatus: 'sending', recipientCount: emails.length, sentCount: 0, failedCount: 0 },
@@ -105,6 +106,9 @@ export async function freezeCampaign(strapi: Core.Strapi, documentId: string): P
     await insertDeliveries(strapi, trx, campaign.id, rows);
     return { frozen: true, recipientCount: emails.length };
   });
+  // The workers' claims read the rows just written: planned for them, not for the table before.
+  if (result.frozen) await refreshStaleStatistics(strapi, [DELIVERY]);
+  return result;
 }
 
 /**

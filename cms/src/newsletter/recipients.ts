@@ -10,7 +10,9 @@ import {
   type SegmentRecipient,
 } from '@tasteget/shared';
 import { SUBSCRIPTION } from '../platform/content-types';
+import { refreshStaleStatistics } from '../platform/table-statistics';
 import {
+  AUDIENCE_CONTENT_TYPES,
   contactToRecipient,
   networkToRecipient,
   segmentToStrapiFilters,
@@ -204,6 +206,13 @@ async function findRows(
   } as never)) as unknown as LoadedRow[];
 }
 
+/**
+ * Selections read every audience's table, and subscriptions by address: a register just imported
+ * gets its statistics first, or PostgreSQL plans the pages for an empty table.
+ */
+const plannable = (strapi: Core.Strapi) =>
+  refreshStaleStatistics(strapi, [...Object.values(AUDIENCE_CONTENT_TYPES), SUBSCRIPTION]);
+
 /** Every recipient of a segment in an audience, once per address, in id order. */
 export async function* selectRecipients(
   strapi: Core.Strapi,
@@ -212,6 +221,7 @@ export async function* selectRecipients(
 ): AsyncGenerator<Recipient> {
   const q = query(segment, audience);
   if (q.matchesNothing) return;
+  await plannable(strapi);
   const readsNewsletters = segmentReadsNewsletters(segment);
   const seen = new Set<string>();
   // Page by id (keyset) rather than by offset: the last pages of a large register would
@@ -238,6 +248,7 @@ export async function countRecipients(
 ): Promise<number> {
   const q = query(segment, audience);
   if (q.matchesNothing) return 0;
+  await plannable(strapi);
   if (q.exact) return strapi.documents(q.uid).count({ filters: q.filters } as never);
   let count = 0;
   for await (const _recipient of selectRecipients(strapi, segment, audience)) count += 1;
