@@ -212,6 +212,71 @@ describe('sending a campaign to a segment of subscribers', () => {
   });
 });
 
+describe('selecting a register larger than a page', () => {
+  it('finds every recipient once, across pages, an address met twice in different case included', async () => {
+    const { strapi } = app;
+    const { id: newsletterIdOf } = await strapi.db
+      .query('api::newsletter.newsletter')
+      .create({ data: { name: 'Sidbrevet', slug: 'sidbrevet', listed: false } });
+    // More rows than two pages of the selection; written in bulk, linked to the newsletter as
+    // the migration links them (createMany writes no relations).
+    const TOTAL = 4500;
+    const rows = Array.from({ length: TOTAL }, (_, i) => ({
+      email:
+        i === TOTAL - 1 ? 'Dubbel@Sida.example' : i === 3 ? 'dubbel@sida.example' : `sida${i}@sida.example`,
+      subscriptionStatus: 'confirmed',
+      language: 'sv',
+      municipalities: i % 3 === 0 ? ['berg'] : ['are'],
+      interests: [],
+      bounceCount: 0,
+      unsubscribeToken: `sida-${i}`,
+      publishedAt: new Date(),
+    }));
+    await strapi.db.query(SUBSCRIPTION).createMany({ data: rows });
+    const created = (await strapi.db.query(SUBSCRIPTION).findMany({
+      where: { email: { $endsWithi: '@sida.example' } },
+      select: ['id'],
+    })) as { id: number }[];
+    const { joinTable } = strapi.db.metadata.get(SUBSCRIPTION).attributes.newsletter as unknown as {
+      joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+    };
+    for (let i = 0; i < created.length; i += 500) {
+      await strapi.db.connection(joinTable.name).insert(
+        created.slice(i, i + 500).map(({ id }) => ({
+          [joinTable.joinColumn.name]: id,
+          [joinTable.inverseJoinColumn.name]: newsletterIdOf,
+        })),
+      );
+    }
+
+    const audience = { kind: 'subscribers' as const, newsletterId: newsletterIdOf };
+    const segment = {
+      match: 'all' as const,
+      conditions: [{ kind: 'municipality' as const, anyOf: ['are'] }],
+    };
+    const selected: string[] = [];
+    for await (const r of newsletter.recipients.selectRecipients(strapi, segment, audience)) {
+      selected.push(r.profile.email.toLowerCase());
+    }
+    // "dubbel" is row 3 (berg, not selected) and the last row (are): selected once, from the last page.
+    const expected = new Set(
+      rows.filter((r) => r.municipalities[0] === 'are').map((r) => r.email.toLowerCase()),
+    );
+    expect(selected.length).toBe(expected.size);
+    expect(new Set(selected)).toEqual(expected);
+    expect(await newsletter.recipients.countRecipients(strapi, segment, audience)).toBe(expected.size);
+
+    // The same address on the first and the last page, both selected: once.
+    const everyone = { match: 'all' as const, conditions: [] };
+    const all: string[] = [];
+    for await (const r of newsletter.recipients.selectRecipients(strapi, everyone, audience)) {
+      all.push(r.profile.email.toLowerCase());
+    }
+    expect(all.length).toBe(TOTAL - 1);
+    expect(all.filter((e) => e === 'dubbel@sida.example')).toHaveLength(1);
+  }, 60_000);
+});
+
 describe('a campaign already being sent', () => {
   it('skips an address unsubscribed after "Skicka" (the one-click POST), and mails the rest', async () => {
     const { strapi } = app;

@@ -14,6 +14,7 @@ const dist = (name: string) => require(path.join(CMS_DIR, 'dist', 'src', 'newsle
 
 export const newsletter = {
   freeze: dist('freeze.js') as typeof import('../../cms/src/newsletter/freeze'),
+  recipients: dist('recipients.js') as typeof import('../../cms/src/newsletter/recipients'),
   status: dist('campaign-status.js') as typeof import('../../cms/src/newsletter/campaign-status'),
   worker: dist('worker.js') as typeof import('../../cms/src/newsletter/worker'),
   send: dist('send-batch.js') as typeof import('../../cms/src/newsletter/send-batch'),

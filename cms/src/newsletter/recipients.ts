@@ -22,13 +22,19 @@ import {
   type SubscriptionRow,
 } from './segment-query';
 
-/**
+/*
  * Who a campaign reaches. Selection runs the shared segment language twice: as database filters
  * (`segmentToStrapiFilters`, which already applies the consent invariant the database can check)
  * and, for each loaded row, as the in-code evaluator (`matchesSegment`), which decides JSON
  * columns and the rest of the invariant (unsubscribed, bounced, erased, consent).
  */
-const PAGE = 500;
+
+/**
+ * Rows per page. On PostgreSQL the page's join to the newsletter's link table reads that table
+ * from its start each time (a merge join takes no bound from the keyset): with 100,000
+ * subscribers, pages of 2,000 selected in 0.95 s where pages of 500 took 2.5 s.
+ */
+const PAGE = 2000;
 
 /**
  * Whom a campaign reaches: its kind (subscribers, or contacts or network contacts for
