@@ -157,4 +157,52 @@ describe('uploads on S3-compatible storage', () => {
     await removePrivateFiles([file]);
     expect(await s3.keys()).not.toContain(`private/${file.key}`);
   });
+
+  it('backs up a private bucket of its own (S3_PRIVATE_BUCKET) and restores it into the new private bucket', async () => {
+    const { storePrivateFile } = await import('../../cms/src/platform/private-files');
+    const { environment } = await import('../../cms/src/platform/environment');
+    for (const Bucket of ['tasteget-private', 'tasteget-restored-media', 'tasteget-restored-private']) {
+      await s3.client.send(new CreateBucketCommand({ Bucket }));
+    }
+    const content = Buffer.from('%PDF-1.4 ett personligt brev');
+    const file = await storePrivateFile(
+      'inbound',
+      { filename: 'Brev.pdf', contentType: 'application/pdf', content },
+      { ...environment(), ...s3.env, S3_PRIVATE_BUCKET: 'tasteget-private' },
+    );
+    const key = `private/${file.key}`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tasteget-s3-backup-'));
+    try {
+      const env = { ...stack.cms.database.env, ...s3.env, S3_PRIVATE_BUCKET: 'tasteget-private' };
+      await run(process.execPath, [path.join(CMS_DIR, 'scripts', 'backup.js'), '--to', path.join(dir, 'b')], {
+        env: { ...process.env, ...env },
+      });
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'b', 'manifest.json'), 'utf8')) as Manifest;
+      expect(manifest.privateBucket?.map((f) => f.key)).toEqual([key]);
+      // Not among the public uploads.
+      expect(manifest.uploads.files.map((f) => f.key)).not.toContain(key);
+
+      const fresh = await createTestDatabase();
+      try {
+        await run(process.execPath, [path.join(CMS_DIR, 'scripts', 'restore.js'), path.join(dir, 'b')], {
+          env: {
+            ...process.env,
+            ...s3.env,
+            S3_BUCKET: 'tasteget-restored-media',
+            S3_PRIVATE_BUCKET: 'tasteget-restored-private',
+            ...fresh.env,
+          },
+        });
+      } finally {
+        await fresh.drop();
+      }
+      const restored = await s3.client.send(
+        new GetObjectCommand({ Bucket: 'tasteget-restored-private', Key: key }),
+      );
+      expect(Buffer.from(await restored.Body!.transformToByteArray()).equals(content)).toBe(true);
+      expect(restored.ContentType).toBe('application/pdf');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -13,6 +13,8 @@ import { OWN_QUEUE_COLUMNS } from './leased-queue';
  *
  * - `database.dump` (pg_dump's custom format) or `database.sqlite` (SQLite's online backup);
  * - `uploads/`: every uploaded file, from the local disk or the S3 bucket;
+ * - `private-files/`: reply attachments on the local disk (PRIVATE_FILES_DIR), or `private-bucket/`:
+ *   those in S3_PRIVATE_BUCKET when it is another bucket (otherwise they are uploads under private/);
  * - `manifest.json`: the row count of every table at the moment of the copy, and the files.
  *
  * Both copies are taken while the CMS runs. The counts are of the copy itself: on PostgreSQL they
@@ -29,6 +31,8 @@ export interface Manifest {
   uploads: { store: 'disk' | 's3'; files: { key: string; contentType?: string }[] };
   /** Private files on disk (PRIVATE_FILES_DIR); on S3 they are among the uploads, under private/. */
   privateFiles: string[];
+  /** The objects of S3_PRIVATE_BUCKET, when private files have a bucket of their own. */
+  privateBucket?: { key: string; contentType?: string }[];
 }
 
 const run = promisify(execFile);
@@ -85,6 +89,54 @@ async function filesUnder(dir: string, base = dir): Promise<string[]> {
   return files.sort();
 }
 
+/** Every object of a bucket, written under `to` by key. */
+async function downloadBucket(client: S3Client, bucket: string, to: string) {
+  const files: Manifest['uploads']['files'] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }));
+    for (const { Key } of page.Contents ?? []) {
+      if (!Key || Key.endsWith('/')) continue;
+      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key }));
+      const file = path.join(to, Key);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, await object.Body!.transformToByteArray());
+      files.push({ key: Key, contentType: object.ContentType });
+    }
+    token = page.NextContinuationToken;
+  } while (token);
+  return files;
+}
+
+/** Puts the files back into a bucket; private ones (under private/, or all) never come back public. */
+async function uploadObjects(
+  env: Environment,
+  client: S3Client,
+  bucket: string,
+  from: string,
+  files: Manifest['uploads']['files'],
+  allPrivate = false,
+) {
+  for (const { key, contentType } of files) {
+    const isPrivate = allPrivate || key.startsWith('private/');
+    await client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: await fs.readFile(path.join(from, key)),
+        ContentType: contentType,
+        ...(env.S3_ACL === 'none' ? {} : { ACL: isPrivate ? 'private' : env.S3_ACL }),
+      }),
+    );
+  }
+}
+
+/** S3_PRIVATE_BUCKET when it names a bucket of its own; else private files are uploads too. */
+const ownPrivateBucket = (env: Environment) =>
+  env.S3_BUCKET && env.S3_PRIVATE_BUCKET && env.S3_PRIVATE_BUCKET !== env.S3_BUCKET
+    ? env.S3_PRIVATE_BUCKET
+    : null;
+
 async function backupUploads(env: Environment, to: string, uploadsDir: string): Promise<Manifest['uploads']> {
   await fs.mkdir(to, { recursive: true });
   if (!env.S3_BUCKET) {
@@ -97,23 +149,7 @@ async function backupUploads(env: Environment, to: string, uploadsDir: string): 
   }
   const client = s3(env);
   try {
-    const files: Manifest['uploads']['files'] = [];
-    let token: string | undefined;
-    do {
-      const page = await client.send(
-        new ListObjectsV2Command({ Bucket: env.S3_BUCKET, ContinuationToken: token }),
-      );
-      for (const { Key } of page.Contents ?? []) {
-        if (!Key || Key.endsWith('/')) continue;
-        const object = await client.send(new GetObjectCommand({ Bucket: env.S3_BUCKET, Key }));
-        const file = path.join(to, Key);
-        await fs.mkdir(path.dirname(file), { recursive: true });
-        await fs.writeFile(file, await object.Body!.transformToByteArray());
-        files.push({ key: Key, contentType: object.ContentType });
-      }
-      token = page.NextContinuationToken;
-    } while (token);
-    return { store: 's3', files };
+    return { store: 's3', files: await downloadBucket(client, env.S3_BUCKET, to) };
   } finally {
     client.destroy();
   }
@@ -138,18 +174,7 @@ async function restoreUploads(env: Environment, from: string, manifest: Manifest
   }
   const client = s3(env);
   try {
-    for (const { key, contentType } of manifest.uploads.files) {
-      await client.send(
-        new PutObjectCommand({
-          Bucket: env.S3_BUCKET,
-          Key: key,
-          Body: await fs.readFile(path.join(from, key)),
-          ContentType: contentType,
-          // Private files (private/, platform/private-files.ts) never come back public.
-          ...(env.S3_ACL === 'none' ? {} : { ACL: key.startsWith('private/') ? 'private' : env.S3_ACL }),
-        }),
-      );
-    }
+    await uploadObjects(env, client, env.S3_BUCKET, from, manifest.uploads.files);
   } finally {
     client.destroy();
   }
@@ -172,6 +197,20 @@ export async function backup(env: Environment, options: BackupOptions): Promise<
   // row copied later names a file that is here (attachments are stored before their row).
   const privateFiles = env.S3_BUCKET ? [] : await filesUnder(env.PRIVATE_FILES_DIR);
   await copyTree(env.PRIVATE_FILES_DIR, path.join(options.to, 'private-files'), privateFiles);
+  const privateBucketName = ownPrivateBucket(env);
+  let privateBucket: Manifest['privateBucket'];
+  if (privateBucketName) {
+    const client = s3(env);
+    try {
+      privateBucket = await downloadBucket(
+        client,
+        privateBucketName,
+        path.join(options.to, 'private-bucket'),
+      );
+    } finally {
+      client.destroy();
+    }
+  }
   let counts: Record<string, number>;
   if (env.DATABASE_URL) {
     // One snapshot for the counts and the dump: exported by this transaction, read by pg_dump.
@@ -229,6 +268,7 @@ export async function backup(env: Environment, options: BackupOptions): Promise<
     counts,
     uploads,
     privateFiles,
+    ...(privateBucket ? { privateBucket } : {}),
   };
   await fs.writeFile(path.join(options.to, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
@@ -315,6 +355,24 @@ export async function restore(env: Environment, options: RestoreOptions): Promis
     env.PRIVATE_FILES_DIR,
     manifest.privateFiles ?? [],
   );
+  if (manifest.privateBucket) {
+    // Into the restore's own private bucket, or its one bucket: the keys keep their private/ prefix.
+    const bucket = env.S3_PRIVATE_BUCKET ?? env.S3_BUCKET;
+    if (!bucket) throw new Error('The backup has a private bucket: set S3_PRIVATE_BUCKET (or S3_BUCKET)');
+    const client = s3(env);
+    try {
+      await uploadObjects(
+        env,
+        client,
+        bucket,
+        path.join(options.from, 'private-bucket'),
+        manifest.privateBucket,
+        true,
+      );
+    } finally {
+      client.destroy();
+    }
+  }
 
   const db = connect(env);
   try {
