@@ -26,6 +26,13 @@ export const LIST_ENTRY_SECTIONS = {
 } as const satisfies Record<string, PortalSection>;
 export type ListEntryType = keyof typeof LIST_ENTRY_SECTIONS;
 
+/**
+ * What an editor can preview on the portal, by the name its preview links use: a page of its own
+ * or an entry of a list page. The CMS maps each to its content type and the site to its schema;
+ * both maps are checked against this, so neither can gain or lose a type alone.
+ */
+export type PreviewType = LivePageType | ListEntryType;
+
 /** Where an entry of a list page is shown: the list page, at the entry. */
 export function listEntryPath(type: ListEntryType, locale: Locale, slug: string): string {
   return `${portalRoute(LIST_ENTRY_SECTIONS[type], locale)}#${slug}`;

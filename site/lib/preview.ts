@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Locale } from '@tasteget/shared/browser';
+import type { Locale, PreviewType } from '@tasteget/shared/browser';
 import {
   CmsContractError,
   ambassador,
@@ -43,7 +43,7 @@ const DRAFTS = {
   edition,
   ambassador,
   coworking: coworkingSpace,
-} as const;
+} as const satisfies Record<PreviewType, z.ZodType>;
 type DraftType = keyof typeof DRAFTS;
 const isDraftType = (value: string | null): value is DraftType =>
   value !== null && Object.hasOwn(DRAFTS, value);

@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { UID } from '@strapi/strapi';
+import type { PreviewType } from '@tasteget/shared';
 import { environment } from '../../platform/environment';
 import {
   AMBASSADOR,
@@ -26,8 +28,8 @@ export const PREVIEW_TYPES = {
   edition: EDITION,
   ambassador: AMBASSADOR,
   coworking: COWORKING_SPACE,
-} as const;
-export type PreviewType = keyof typeof PREVIEW_TYPES;
+} as const satisfies Record<PreviewType, UID.ContentType>;
+export type { PreviewType };
 export type PreviewLocale = 'sv' | 'en';
 
 export interface PreviewTarget {
