@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { Segment } from '@tasteget/shared';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryKey, deliveryMessageId } from '../../newsletter/src';
@@ -250,10 +251,7 @@ describe('selecting a register larger than a page', () => {
     }
 
     const audience = { kind: 'subscribers' as const, newsletterId: newsletterIdOf };
-    const segment = {
-      match: 'all' as const,
-      conditions: [{ kind: 'municipality' as const, anyOf: ['are'] }],
-    };
+    const segment: Segment = { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['are'] }] };
     const selected: string[] = [];
     for await (const r of newsletter.recipients.selectRecipients(strapi, segment, audience)) {
       selected.push(r.profile.email.toLowerCase());
@@ -267,7 +265,7 @@ describe('selecting a register larger than a page', () => {
     expect(await newsletter.recipients.countRecipients(strapi, segment, audience)).toBe(expected.size);
 
     // The same address on the first and the last page, both selected: once.
-    const everyone = { match: 'all' as const, conditions: [] };
+    const everyone: Segment = { match: 'all', conditions: [] };
     const all: string[] = [];
     for await (const r of newsletter.recipients.selectRecipients(strapi, everyone, audience)) {
       all.push(r.profile.email.toLowerCase());
