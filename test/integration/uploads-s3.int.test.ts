@@ -184,6 +184,13 @@ describe('uploads on S3-compatible storage', () => {
 
       const fresh = await createTestDatabase();
       try {
+        // A server with nowhere to put private files is refused before anything is written: the
+        // restore that follows finds the database still empty (it refuses one with tables).
+        await expect(
+          run(process.execPath, [path.join(CMS_DIR, 'scripts', 'restore.js'), path.join(dir, 'b')], {
+            env: { ...process.env, S3_BUCKET: '', S3_PRIVATE_BUCKET: '', ...fresh.env },
+          }),
+        ).rejects.toThrow(/private bucket/);
         await run(process.execPath, [path.join(CMS_DIR, 'scripts', 'restore.js'), path.join(dir, 'b')], {
           env: {
             ...process.env,

@@ -311,6 +311,10 @@ export async function restore(env: Environment, options: RestoreOptions): Promis
   if (manifest.database !== target) {
     throw new Error(`The backup is of ${manifest.database}, the configured database is ${target}`);
   }
+  // Checked before anything is written: a restore stopped halfway is worse than none.
+  if (manifest.privateBucket && !(env.S3_PRIVATE_BUCKET ?? env.S3_BUCKET)) {
+    throw new Error('The backup has a private bucket of its own: set S3_PRIVATE_BUCKET (or S3_BUCKET)');
+  }
   if (target === 'postgres') {
     const db = connect(env);
     try {
@@ -357,8 +361,7 @@ export async function restore(env: Environment, options: RestoreOptions): Promis
   );
   if (manifest.privateBucket) {
     // Into the restore's own private bucket, or its one bucket: the keys keep their private/ prefix.
-    const bucket = env.S3_PRIVATE_BUCKET ?? env.S3_BUCKET;
-    if (!bucket) throw new Error('The backup has a private bucket: set S3_PRIVATE_BUCKET (or S3_BUCKET)');
+    const bucket = (env.S3_PRIVATE_BUCKET ?? env.S3_BUCKET)!;
     const client = s3(env);
     try {
       await uploadObjects(
