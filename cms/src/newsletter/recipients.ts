@@ -254,8 +254,11 @@ export async function countRecipients(
 ): Promise<number> {
   const q = query(segment, audience);
   if (q.matchesNothing) return 0;
-  await plannable(strapi);
-  if (q.exact) return strapi.documents(q.uid).count({ filters: q.filters } as never);
+  if (q.exact) {
+    await plannable(strapi);
+    return strapi.documents(q.uid).count({ filters: q.filters } as never);
+  }
+  // selectRecipients refreshes the statistics itself.
   let count = 0;
   for await (const _recipient of selectRecipients(strapi, segment, audience)) count += 1;
   return count;
