@@ -10,6 +10,7 @@ export default () => {
     // Behind a reverse proxy the visitor's IP (for rate limits) comes from X-Forwarded-For, counted
     // from the right: the leftmost entry is whatever the client sent, and would dodge every limit.
     proxy: { koa: env.TRUST_PROXY, maxIpsCount: env.TRUST_PROXY_HOPS },
+    http: { serverOptions: { keepAliveTimeout: env.HTTP_KEEP_ALIVE_SECONDS * 1000 } },
     // Jobs are added in the bootstrap (src/index.ts).
     cron: { enabled: true },
   };

@@ -106,6 +106,13 @@ const baseSchema = z.object({
    * wrote into the header itself, further left, is never believed.
    */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
+  /**
+   * How long the CMS keeps an idle HTTP connection open. It must outlast the proxy's own idle
+   * time (HAProxy drops idle server connections within seconds, AWS's load balancer after 60 s):
+   * if the CMS closes first, a request the proxy sends down that connection at the same instant is
+   * lost, and the proxy drops the visitor's connection. Node's default is 5 s.
+   */
+  HTTP_KEEP_ALIVE_SECONDS: z.coerce.number().int().min(1).max(3600).default(75),
 
   /** Portal endpoints: requests per IP and minute, per endpoint. */
   PORTAL_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
