@@ -7,7 +7,7 @@ import { freePort } from './ports.mjs';
 /**
  * A real reverse proxy in front of several CMS processes, for the tests and benchmarks: Debian's
  * HAProxy, started with a throw-away configuration. Round robin, a health check on Strapi's
- * `/_health` every 300 ms, and a request that could not reach a process (connection refused) sent
+ * `/_health` every 300 ms (two failures take a process out), and a request that could not reach a process (connection refused) sent
  * to the other one: what a region's load balancer does. Requests that reached a process are never
  * retried by the proxy, because a form post is not idempotent for it.
  */
@@ -28,6 +28,9 @@ export async function startHaproxy(backends) {
     '  timeout connect 2s',
     '  timeout client 60s',
     '  timeout server 60s',
+    // A check answered late is a busy process, not a dead one. With the check timing out at the
+    // 300 ms interval, one late answer took a loaded process out of rotation.
+    '  timeout check 2s',
     '  retries 2',
     '  option redispatch',
     '  retry-on conn-failure',
@@ -39,7 +42,7 @@ export async function startHaproxy(backends) {
     '  balance roundrobin',
     '  option httpchk GET /_health',
     '  http-check expect status 204',
-    ...backends.map((p, i) => `  server cms${i + 1} 127.0.0.1:${p} check inter 300 fall 1 rise 2`),
+    ...backends.map((p, i) => `  server cms${i + 1} 127.0.0.1:${p} check inter 300 fall 2 rise 2`),
     '',
   ].join('\n');
   const file = path.join(dir, 'haproxy.cfg');
