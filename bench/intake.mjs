@@ -169,7 +169,10 @@ async function run(label, cms) {
     `acknowledged ${acknowledged}, stored ${stored}, lost ${acknowledged - stored}; the register caught up ${foldSeconds.toFixed(1)} s after the last answer`,
   );
   if (intake.statuses[201] !== TOTAL || baseline.statuses[201] !== TOTAL || acknowledged !== TOTAL + WARMUP) {
-    throw new Error(`Expected ${TOTAL} × 201 from both, got ${JSON.stringify({ intake, baseline })}`);
+    const warmupStatuses = Object.fromEntries(warmup.statuses);
+    throw new Error(
+      `Expected 201 for every request, got ${JSON.stringify({ intake, baseline, warmupStatuses })}`,
+    );
   }
   if (acknowledged !== stored) throw new Error(`${acknowledged - stored} acknowledged registrations lost`);
   printGoals(label, [

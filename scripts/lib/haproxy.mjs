@@ -7,9 +7,10 @@ import { freePort } from './ports.mjs';
 /**
  * A real reverse proxy in front of several CMS processes, for the tests and benchmarks: Debian's
  * HAProxy, started with a throw-away configuration. Round robin, a health check on Strapi's
- * `/_health` every 300 ms (two failures take a process out), and a request that could not reach a process (connection refused) sent
- * to the other one: what a region's load balancer does. Requests that reached a process are never
- * retried by the proxy, because a form post is not idempotent for it.
+ * `/_health` every 300 ms (two failures take a process out), and a request that could not reach a
+ * process (connection refused) sent to the other one: what a region's load balancer does.
+ * Requests that reached a process are never retried by the proxy, because a form post is not
+ * idempotent for it.
  */
 export const HAPROXY = '/usr/sbin/haproxy';
 

@@ -168,21 +168,24 @@ describe('two CMS processes behind a reverse proxy', () => {
     // would race the proxy's next request down that connection, and the proxy would drop the
     // visitor's connection (a bench run in CI failed so). Here: one connection, idle for 7 s.
     const socket = net.connect(cms[0]!.port, '127.0.0.1');
-    await once(socket, 'connect');
-    let received = '';
-    let closed = false;
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (received += chunk));
-    socket.on('close', () => (closed = true));
-    const health = 'GET /_health HTTP/1.1\r\nHost: cms\r\nConnection: keep-alive\r\n\r\n';
-    socket.write(health);
-    await waitFor(async () => received.includes('HTTP/1.1 204'), 'the first answer', 5_000);
-    await new Promise((resolve) => setTimeout(resolve, 7_000));
-    expect(closed).toBe(false);
-    received = '';
-    socket.write(health);
-    await waitFor(async () => received.includes('HTTP/1.1 204'), 'the answer after 7 s idle', 5_000);
-    socket.destroy();
+    try {
+      await once(socket, 'connect');
+      let received = '';
+      let closed = false;
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (received += chunk));
+      socket.on('close', () => (closed = true));
+      const health = 'GET /_health HTTP/1.1\r\nHost: cms\r\nConnection: keep-alive\r\n\r\n';
+      socket.write(health);
+      await waitFor(async () => received.includes('HTTP/1.1 204'), 'the first answer', 5_000);
+      await new Promise((resolve) => setTimeout(resolve, 7_000));
+      expect(closed).toBe(false);
+      received = '';
+      socket.write(health);
+      await waitFor(async () => received.includes('HTTP/1.1 204'), 'the answer after 7 s idle', 5_000);
+    } finally {
+      socket.destroy();
+    }
   });
 
   it('takes registrations through both processes: none lost, none stored twice', async () => {
