@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineOptions } from './labels';
 import { MUNICIPALITY_SLUGS } from './municipalities';
+import { addDays, stockholmDate } from './time';
 
 /**
  * The portal's cookie-free visitor statistics: what a page's beacon may send to the CMS. A page
@@ -48,3 +49,16 @@ export const beaconSchema = z.discriminatedUnion('t', [
   }),
 ]);
 export type Beacon = z.output<typeof beaconSchema>;
+
+/** How many days the coordinator's statistics show when first opened. */
+export const DEFAULT_STATISTICS_DAYS = 30;
+
+/**
+ * The default period of the statistics: the last 30 Stockholm days up to today. The CMS counts
+ * visits by Stockholm date, so a UTC date would leave today's visits out for an hour or two after
+ * midnight.
+ */
+export function defaultStatisticsPeriod(now: Date): { from: string; to: string } {
+  const to = stockholmDate(now);
+  return { from: addDays(to, 1 - DEFAULT_STATISTICS_DAYS), to };
+}

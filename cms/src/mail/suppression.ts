@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { normalizeEmail, type SuppressionReason } from '@tasteget/shared';
+import { normalizeEmail, stockholmDate, type SuppressionReason } from '@tasteget/shared';
 import { environment } from '../platform/environment';
 import type { OwnIndex } from '../platform/own-tables';
 import { SUPPRESSION } from '../platform/content-types';
@@ -99,7 +99,7 @@ export async function countSoftBounce(
       ? {
           active: true,
           reason: 'soft-bounces',
-          detail: `${count} tillfälliga studsar sedan ${(fresh ? now : windowStart!).toISOString().slice(0, 10)}`,
+          detail: `${count} tillfälliga studsar sedan ${stockholmDate(fresh ? now : windowStart!)}`,
           suppressedAt: now,
           history: [...entries, { at: now.toISOString(), event: 'suppressed', reason: 'soft-bounces' }],
         }

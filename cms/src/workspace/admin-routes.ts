@@ -8,6 +8,7 @@ import {
   GUIDE_ACTIVITY_KINDS,
   QUEUE_OWNERS,
   normalizeEmail,
+  stockholmDate,
 } from '@tasteget/shared';
 import { setContactConsent } from '../contacts/consent-log';
 import { exportNewOrders, markShipped } from './care/magazine-distribution';
@@ -391,7 +392,7 @@ export function installWorkspaceRoutes(strapi: Core.Strapi) {
         attachment(
           ctx,
           'text/csv; charset=utf-8',
-          `tidningsbestallningar-${new Date().toISOString().slice(0, 10)}.csv`,
+          `tidningsbestallningar-${stockholmDate(new Date())}.csv`,
           csv,
         );
       }),

@@ -13,6 +13,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { stockholmDate } from '@tasteget/shared/browser';
 import { useState } from 'react';
 import { useIntl, type IntlShape } from 'react-intl';
 import { API, errorMessage, saveFile, useFormatDateTime } from './api';
@@ -334,7 +335,7 @@ export function CareView() {
             onClick={() =>
               run(async () => {
                 const { data } = await post(`${API}/magazine-orders/export`, {}, { responseType: 'blob' });
-                saveFile(data as Blob, `tidningsbestallningar-${new Date().toISOString().slice(0, 10)}.csv`);
+                saveFile(data as Blob, `tidningsbestallningar-${stockholmDate(new Date())}.csv`);
                 return formatMessage({
                   id: 'tasteget.care.orders.exported',
                   defaultMessage: 'New orders are exported and marked as exported.',

@@ -14,7 +14,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { COUNTY_TIES } from '@tasteget/shared/browser';
+import { COUNTY_TIES, stockholmDate } from '@tasteget/shared/browser';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { API, errorMessage, saveFile, useWorkspaceData, type KpiReport, type KpiRow } from './api';
@@ -22,8 +22,10 @@ import { BarChart } from './BarChart';
 import { useQueueName } from './labels';
 import { Select } from './Select';
 
+/** The quarter of today's Stockholm date, as the server counts (not the browser's own zone). */
 function currentQuarter(now = new Date()) {
-  return { year: now.getFullYear(), quarter: Math.floor(now.getMonth() / 3) + 1 };
+  const [year, month] = stockholmDate(now).split('-').map(Number);
+  return { year, quarter: Math.floor((month - 1) / 3) + 1 };
 }
 function quarterDates(year: number, quarter: number) {
   const first = (quarter - 1) * 3;

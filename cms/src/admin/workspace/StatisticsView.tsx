@@ -13,7 +13,12 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { CONVERSION_KINDS, municipalityName, isMunicipalitySlug } from '@tasteget/shared/browser';
+import {
+  CONVERSION_KINDS,
+  defaultStatisticsPeriod,
+  municipalityName,
+  isMunicipalitySlug,
+} from '@tasteget/shared/browser';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { StatisticsReport, StatisticsTable } from '../../statistics/report';
@@ -22,9 +27,6 @@ import { BarChart } from './BarChart';
 
 /** The chart shows the period's last days (the CSV has them all). */
 const CHART_DAYS = 14;
-
-const ymd = (date: Date) => date.toISOString().slice(0, 10);
-const DAY = 86_400_000;
 
 /**
  * "Besöksstatistik": the portal's cookie-free visitor figures for a period, for the coordinator
@@ -36,10 +38,7 @@ export function StatisticsView() {
   const { formatMessage, formatNumber, locale } = useIntl();
   const l = locale.startsWith('sv') ? 'sv' : 'en';
   const { get } = useFetchClient();
-  const [period, setPeriod] = useState(() => ({
-    from: ymd(new Date(Date.now() - 29 * DAY)),
-    to: ymd(new Date()),
-  }));
+  const [period, setPeriod] = useState(() => defaultStatisticsPeriod(new Date()));
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const report = useWorkspaceData<StatisticsReport>(`/statistics?from=${period.from}&to=${period.to}`);
 

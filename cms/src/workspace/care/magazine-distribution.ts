@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { stockholmDate } from '@tasteget/shared';
 import { excelCsv } from '../../platform/csv';
 import { ORDER } from '../../platform/content-types';
 
@@ -58,7 +59,7 @@ export async function exportNewOrders(strapi: Core.Strapi, now = new Date()) {
       o.edition ? `${o.edition.title} (${o.edition.year})` : '',
       o.quantity,
       o.language,
-      new Date(o.createdAt).toISOString().slice(0, 10),
+      stockholmDate(new Date(o.createdAt)),
     ]);
     if (orders.length > 0) {
       await strapi.db.query(ORDER).updateMany({
