@@ -487,13 +487,44 @@ describe('spam checks', () => {
     expect(await contactByEmail(email)).toHaveLength(0);
   });
 
-  it('refuses a challenge used twice', async () => {
+  it('refuses a challenge used twice, and stores nothing the second time', async () => {
     const { solvedChallenge } = await import('../support/portal');
     const challenge = await solvedChallenge(app.url);
-    expect((await post(app.url, '/api/registrations', { ...registration(), challenge })).status).toBe(201);
-    const second = await post(app.url, '/api/registrations', { ...registration(), challenge });
+    const email = uniqueEmail('twice');
+    expect(
+      (await post(app.url, '/api/registrations', { ...registration({ email }), challenge })).status,
+    ).toBe(201);
+    const other = uniqueEmail('twice-other');
+    const second = await post(app.url, '/api/registrations', {
+      ...registration({ email: other }),
+      challenge,
+    });
     expect(second.status).toBe(400);
     expect(second.body.error!.message).toMatch(/redan skickats/);
+    expect(await contactByEmail(email)).toHaveLength(1);
+    expect(await contactByEmail(other)).toHaveLength(0);
+  });
+
+  it('spends a challenge only with a registration it stored: refused for its phone number, the corrected form goes through', async () => {
+    const { solvedChallenge } = await import('../support/portal');
+    const challenge = await solvedChallenge(app.url);
+    const email = uniqueEmail('rattat');
+    const wrong = await post(app.url, '/api/registrations', {
+      ...registration({ email, phone: '070-12 34', preferredChannel: 'phone' }),
+      challenge,
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error!.details.errors!.map((e) => e.path.join('.'))).toEqual(['phone']);
+    expect(await contactByEmail(email)).toHaveLength(0);
+
+    const right = {
+      ...registration({ email, phone: '070-123 45 67', preferredChannel: 'phone' }),
+      challenge,
+    };
+    expect((await post(app.url, '/api/registrations', right)).status).toBe(201);
+    expect((await post(app.url, '/api/registrations', right)).status).toBe(400);
+    const [contact] = await contactByEmail(email);
+    expect(contact.phone).toBe('+46701234567');
   });
 
   it('refuses a form sent faster than the minimum fill time', async () => {

@@ -30,7 +30,7 @@ describe('proof-of-work check', () => {
   it('accepts a solved challenge once the fill time has passed, and says when it came too fast', async () => {
     const { payload, issuedAt, expiresAt } = await solved();
     const verdict = checkSolution(encode(payload), issuedAt + 5_000);
-    expect(verdict).toEqual({ verdict: 'ok', signature: payload.signature, expiresAt });
+    expect(verdict).toEqual({ verdict: 'ok', proof: { key: payload.signature, expiresAt } });
     expect(checkSolution(encode(payload), issuedAt + 1_000)).toEqual({ verdict: 'too-fast' });
   });
 

@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type * as Altcha from 'altcha-lib' with { 'resolution-mode': 'import' };
 import type { Label } from '@tasteget/shared';
 import { environment } from '../platform/environment';
@@ -20,6 +21,16 @@ const { createChallenge, extractParams } = require('altcha-lib') as typeof Altch
 type Challenge = Awaited<ReturnType<typeof createChallenge>>;
 
 export type ChallengeVerdict = 'ok' | 'invalid' | 'too-fast' | 'reused';
+
+/**
+ * A checked proof of work (a solved challenge or a no-script form token), not yet spent: the key it
+ * is recorded under and until when.
+ */
+export interface Proof {
+  key: string;
+  expiresAt: number;
+}
+export type ProofCheck = { verdict: 'invalid' | 'too-fast' } | { verdict: 'ok'; proof: Proof };
 
 /** What the visitor reads when the spam check refuses a form. */
 export const CHALLENGE_MESSAGES: Record<Exclude<ChallengeVerdict, 'ok'>, Label> = {
@@ -60,21 +71,12 @@ export async function issueChallenge(): Promise<Challenge> {
   });
 }
 
-/** Checks the form's `challenge` field. Anything malformed is simply invalid, never an error. */
-export async function verifyChallenge(strapi: Core.Strapi, encoded: string): Promise<ChallengeVerdict> {
-  const checked = checkSolution(encoded);
-  if (checked.verdict !== 'ok') return checked.verdict;
-  return recordUse(strapi, checked.signature, checked.expiresAt);
-}
-
-type CheckedSolution =
-  { verdict: 'invalid' | 'too-fast' } | { verdict: 'ok'; signature: string; expiresAt: number };
-
 /**
- * The solution's own checks, before it is recorded as used: signed by us, solved, not expired,
- * not sent faster than a person fills in a form.
+ * The form's `challenge` field's own checks, before it is recorded as used: signed by us, solved,
+ * not expired, not sent faster than a person fills in a form. Anything malformed is simply
+ * invalid, never an error.
  */
-export function checkSolution(encoded: string, now = Date.now()): CheckedSolution {
+export function checkSolution(encoded: string, now = Date.now()): ProofCheck {
   let payload: unknown;
   try {
     payload = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
@@ -90,7 +92,7 @@ export function checkSolution(encoded: string, now = Date.now()): CheckedSolutio
     return { verdict: 'invalid' };
   }
   if (now - issuedAt < environment().PORTAL_MIN_FILL_SECONDS * 1000) return { verdict: 'too-fast' };
-  return { verdict: 'ok', signature: payload.signature, expiresAt };
+  return { verdict: 'ok', proof: { key: payload.signature, expiresAt } };
 }
 
 type Solution = { algorithm: 'SHA-256'; challenge: string; number: number; salt: string; signature: string };
@@ -118,19 +120,49 @@ function sameText(expected: string, given: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Records that a signature has been used; a second use of the same one is refused. */
+/** Records that a proof has been used; a second use of the same one is refused. */
 export async function recordUse(
-  strapi: Core.Strapi,
-  signature: string,
-  expiresAt: number,
+  strapi: Core.Strapi | Knex.Transaction,
+  proof: Proof,
 ): Promise<'ok' | 'reused'> {
+  const knex = 'db' in strapi ? strapi.db.connection : strapi;
   try {
-    await strapi.db.connection(USED_TABLE).insert({ signature, expires_at: expiresAt });
+    await knex(USED_TABLE).insert({ signature: proof.key, expires_at: proof.expiresAt });
     return 'ok';
   } catch (error) {
     if (isUniqueViolation(error)) return 'reused';
     throw error;
   }
+}
+
+/**
+ * Records the proof and inserts `row` into `table` as one step: both or neither, so a form is
+ * spent exactly when its effect is stored, and a visitor who retries after a failed insert is
+ * not told the form was already sent. On PostgreSQL one statement (one round trip instead of
+ * two on the intake's hot path); SQLite has no INSERT inside WITH, and its transaction costs no
+ * round trip.
+ */
+export async function insertWithProof(
+  strapi: Core.Strapi,
+  proof: Proof,
+  table: string,
+  row: Record<string, string | number>,
+): Promise<'ok' | 'reused'> {
+  const knex = strapi.db.connection;
+  const columns = Object.keys(row);
+  if (strapi.db.dialect.client === 'postgres') {
+    const result = (await knex.raw(
+      `WITH used AS (INSERT INTO ?? (signature, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING 1)
+       INSERT INTO ?? (${columns.map(() => '??').join(', ')}) SELECT ${columns.map(() => '?').join(', ')} FROM used`,
+      [USED_TABLE, proof.key, proof.expiresAt, table, ...columns, ...columns.map((c) => row[c])],
+    )) as { rowCount: number };
+    return result.rowCount === 1 ? 'ok' : 'reused';
+  }
+  return knex.transaction(async (trx) => {
+    if ((await recordUse(trx, proof)) === 'reused') return 'reused';
+    await trx(table).insert(row);
+    return 'ok';
+  });
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,7 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Core } from '@strapi/strapi';
 import { environment } from '../platform/environment';
-import { recordUse, type ChallengeVerdict } from './challenge';
+import type { ProofCheck } from './challenge';
 
 /**
  * The spam check of a form posted without JavaScript, which cannot solve a proof-of-work: the CMS
@@ -17,16 +16,17 @@ export function issueFormToken(now = Date.now()): string {
   return `${payload}.${sign(payload)}`;
 }
 
-export async function verifyFormToken(strapi: Core.Strapi, token: string): Promise<ChallengeVerdict> {
+/** The token's own checks; spent like a challenge (`recordUse`), under `form:<signature>`. */
+export function checkFormToken(token: string, now = Date.now()): ProofCheck {
   const env = environment();
   const match = /^(\d{1,15})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/.exec(token);
-  if (!match) return 'invalid';
+  if (!match) return { verdict: 'invalid' };
   const [, issued, nonce, signature] = match;
   const expected = Buffer.from(sign(`${issued}.${nonce}`));
-  if (!timingSafeEqual(expected, Buffer.from(signature))) return 'invalid';
+  if (!timingSafeEqual(expected, Buffer.from(signature))) return { verdict: 'invalid' };
   const issuedAt = Number(issued);
   const expiresAt = issuedAt + env.PORTAL_CHALLENGE_TTL_MINUTES * 60_000;
-  if (Date.now() > expiresAt) return 'invalid';
-  if (Date.now() - issuedAt < env.PORTAL_MIN_FILL_SECONDS * 1000) return 'too-fast';
-  return recordUse(strapi, `form:${signature}`, expiresAt);
+  if (now > expiresAt) return { verdict: 'invalid' };
+  if (now - issuedAt < env.PORTAL_MIN_FILL_SECONDS * 1000) return { verdict: 'too-fast' };
+  return { verdict: 'ok', proof: { key: `form:${signature}`, expiresAt } };
 }

@@ -2,10 +2,10 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import { fieldErrors } from '@tasteget/shared';
-import { CHALLENGE_MESSAGES, verifyChallenge } from './challenge';
+import { CHALLENGE_MESSAGES, checkSolution } from './challenge';
 import { visitorLanguage } from './language';
 import { isFormPost, handleNoScriptForm } from './no-script';
-import type { FormAction, PortalFormSpec } from './form-spec';
+import { admitProof, type FormAction, type PortalFormSpec } from './form-spec';
 import { validationError } from './responses';
 
 /**
@@ -28,9 +28,17 @@ export async function handleForm<S extends z.ZodType>(
   const parsed = spec.schema.safeParse(body);
   if (!parsed.success) return validationError(ctx, fieldErrors(parsed.error, spec.messages), language);
 
-  const verdict = await verifyChallenge(strapi, (parsed.data as { challenge: string }).challenge);
-  if (verdict !== 'ok') {
-    return validationError(ctx, [{ path: ['challenge'], message: CHALLENGE_MESSAGES[verdict] }], language);
+  const admitted = await admitProof(
+    strapi,
+    spec,
+    checkSolution((parsed.data as { challenge: string }).challenge),
+  );
+  if (admitted.verdict !== 'ok') {
+    return validationError(
+      ctx,
+      [{ path: ['challenge'], message: CHALLENGE_MESSAGES[admitted.verdict] }],
+      language,
+    );
   }
-  await act(parsed.data, language);
+  await act(parsed.data, language, admitted.proof);
 }

@@ -5,6 +5,7 @@ import { registerHousehold } from '../contacts/registrations';
 import type { OwnTable } from '../platform/own-tables';
 import { leasedQueue, OWN_QUEUE_COLUMNS, type LeasedQueue } from '../platform/leased-queue';
 import { processLoop } from '../platform/work-loop';
+import { insertWithProof, type Proof } from './challenge';
 
 /**
  * The intake inbox: a registration is acknowledged as soon as it is durably stored here (one
@@ -53,10 +54,18 @@ export const INBOX_TABLE: OwnTable = {
  */
 let lastAcceptedAt = 0;
 
-/** Stores a validated registration for the worker. Resolves once it is durable. */
-export async function acceptRegistration(strapi: Core.Strapi, input: Registration, receivedAt = new Date()) {
+/**
+ * Stores a validated registration for the worker, with its form's proof of work spent in the same
+ * statement. Resolves once it is durable; 'reused' (and nothing stored) when the proof was spent.
+ */
+export async function acceptRegistration(
+  strapi: Core.Strapi,
+  input: Registration,
+  proof: Proof,
+  receivedAt = new Date(),
+): Promise<'ok' | 'reused'> {
   lastAcceptedAt = Date.now();
-  await strapi.db.connection(INBOX).insert({
+  return insertWithProof(strapi, proof, INBOX, {
     payload: JSON.stringify(input),
     received_at: receivedAt.getTime(),
     next_attempt_at: receivedAt.getTime(),

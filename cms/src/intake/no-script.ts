@@ -12,8 +12,8 @@ import {
 } from '@tasteget/shared';
 import { environment } from '../platform/environment';
 import { CHALLENGE_MESSAGES } from './challenge';
-import type { FormAction, PortalFormSpec } from './form-spec';
-import { issueFormToken, verifyFormToken } from './form-token';
+import { admitProof, type FormAction, type PortalFormSpec } from './form-spec';
+import { checkFormToken, issueFormToken } from './form-token';
 import { visitorLanguage } from './language';
 import { pageShell, sendPage } from './page-shell';
 
@@ -141,10 +141,12 @@ export async function handleNoScriptForm<S extends z.ZodType>(
   }
   if (!token) return confirmPage(ctx, language, fields);
 
-  const verdict = await verifyFormToken(strapi, token);
-  if (verdict === 'too-fast') return confirmPage(ctx, language, fields, CHALLENGE_MESSAGES['too-fast']);
-  if (verdict !== 'ok') return errorPage(ctx, language, [{ message: CHALLENGE_MESSAGES[verdict][language] }]);
-
-  await act(parsed.data, language);
+  const admitted = await admitProof(strapi, spec, checkFormToken(token));
+  if (admitted.verdict === 'too-fast')
+    return confirmPage(ctx, language, fields, CHALLENGE_MESSAGES['too-fast']);
+  if (admitted.verdict !== 'ok') {
+    return errorPage(ctx, language, [{ message: CHALLENGE_MESSAGES[admitted.verdict][language] }]);
+  }
+  await act(parsed.data, language, admitted.proof);
   answerAsPage(ctx, language);
 }

@@ -38,7 +38,7 @@ import { environment } from '../../../platform/environment';
 import { CONTACT } from '../../../platform/content-types';
 import { linkTokenId } from '../../../platform/link-tokens';
 import { setContactConsent } from '../../../contacts/consent-log';
-import { issueChallenge } from '../../../intake/challenge';
+import { CHALLENGE_MESSAGES, issueChallenge } from '../../../intake/challenge';
 import { handleForm } from '../../../intake/forms';
 import { visitorLanguage } from '../../../intake/language';
 import { sendPage } from '../../../intake/page-shell';
@@ -70,6 +70,8 @@ const FORMS = {
     schema: registrationSchema,
     messages: REGISTRATION_MESSAGES,
     encoding: REGISTRATION_FORM_ENCODING,
+    // Spent with its inbox row, in one statement (`acceptRegistration`).
+    spendsProofItself: true,
   },
   magazineOrder: {
     schema: magazineOrderSchema,
@@ -255,7 +257,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async register(ctx: Context) {
-      await handleForm(strapi, ctx, FORMS.registration, async (input, language) => {
+      await handleForm(strapi, ctx, FORMS.registration, async (input, language, proof) => {
         if (!embedAllowed(input)) {
           return validationError(
             ctx,
@@ -273,7 +275,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           return validationError(ctx, [{ path: ['magazine', 'edition'], message: EDITION_ERROR }], language);
         }
         // Acknowledged once durably stored; the inbox worker folds it into the register at once.
-        await acceptRegistration(strapi, { ...input, phone });
+        if ((await acceptRegistration(strapi, { ...input, phone }, proof)) === 'reused') {
+          return validationError(
+            ctx,
+            [{ path: ['challenge'], message: CHALLENGE_MESSAGES.reused }],
+            language,
+          );
+        }
         wakeIntake();
         created(
           ctx,
