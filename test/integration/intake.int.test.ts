@@ -527,6 +527,17 @@ describe('spam checks', () => {
     expect(contact.phone).toBe('+46701234567');
   });
 
+  it('leaves a proof unspent when the row it was spent with could not be stored', async () => {
+    const { insertWithProof, recordUse } = await import('../../cms/src/intake/challenge');
+    const proof = { key: `test:${uniqueEmail('proof')}`, expiresAt: Date.now() + 60_000 };
+    // A column the inbox does not have: the insert fails, on either database.
+    await expect(
+      insertWithProof(app.strapi, proof, 'intake_inbox', { no_such_column: 'x' }),
+    ).rejects.toThrow();
+    expect(await recordUse(app.strapi, proof)).toBe('ok');
+    expect(await recordUse(app.strapi, proof)).toBe('reused');
+  });
+
   it('refuses a form sent faster than the minimum fill time', async () => {
     process.env.PORTAL_MIN_FILL_SECONDS = '30';
     try {
