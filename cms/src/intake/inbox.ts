@@ -56,7 +56,8 @@ let lastAcceptedAt = 0;
 
 /**
  * Stores a validated registration for the worker, with its form's proof of work spent in the same
- * statement. Resolves once it is durable; 'reused' (and nothing stored) when the proof was spent.
+ * step (`insertWithProof`). Resolves once it is durable; 'reused' (and nothing stored) when the
+ * proof was spent already.
  */
 export async function acceptRegistration(
   strapi: Core.Strapi,
