@@ -7,9 +7,12 @@
  * - {id, op: 'count', uid, filters}: how many documents match;
  * - {id, op: 'create', uid, status, documents}: creates them (published when status says so);
  * - {id, op: 'documentIds', uid, filters}: the documentIds of the matches;
- * - {id, op: 'peakRss'}: this process's peak resident memory so far, in MB.
+ * - {id, op: 'peakRss'}: this process's peak resident memory so far, in MB;
+ * - {id, op: 'resetPeakRss'}: starts the peak over from the memory resident now (Linux's
+ *   clear_refs), so that a phase's peak is not its boot's, and answers the resident MB.
  * Each answer is {id, result} or {id, error}.
  */
+const fs = require('node:fs');
 const { bootStrapi } = require('../../cms/scripts/headless.js');
 
 const ADMIN = { email: 'bench@tasteget.local', password: 'Benchmark2026!' };
@@ -57,6 +60,11 @@ const operations = {
       (d) => d.documentId,
     ),
   peakRss: () => process.resourceUsage().maxRSS / 1024,
+  resetPeakRss: () => {
+    // "5" resets the peak resident set size (VmHWM, and getrusage's maxrss with it); Linux ≥ 4.0.
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+    return process.memoryUsage().rss / 1048576;
+  },
 };
 
 (async () => {
