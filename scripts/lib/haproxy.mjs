@@ -6,7 +6,8 @@ import { freePort } from './ports.mjs';
 
 /**
  * A real reverse proxy in front of several CMS processes, for the tests and benchmarks: Debian's
- * HAProxy, started with a throw-away configuration. Round robin, a health check on Strapi's
+ * HAProxy, started with a throw-away configuration. Least connections (a process busy with a slow
+ * request or a garbage collection gets the next one last), a health check on Strapi's
  * `/_health` every 300 ms (two failures take a process out), and a request that could not reach a
  * process (connection refused) sent to the other one: what a region's load balancer does.
  * Requests that reached a process are never retried by the proxy, because a form post is not
@@ -40,7 +41,7 @@ export async function startHaproxy(backends) {
     '  option forwardfor',
     '  default_backend cms',
     'backend cms',
-    '  balance roundrobin',
+    '  balance leastconn',
     '  option httpchk GET /_health',
     '  http-check expect status 204',
     ...backends.map((p, i) => `  server cms${i + 1} 127.0.0.1:${p} check inter 300 fall 2 rise 2`),
