@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { contactOfMessageIds, readAddress, type SentRef } from '../mail/addresses';
 import { deliveryReport, feedbackReport, type DeliveryReport, type FeedbackReport } from './reports';
 
@@ -37,12 +37,16 @@ export type Verdict =
       attachments: InboundAttachment[];
     };
 
+// mailparser is loaded with the first message, not at boot (see mailbox.ts on imapflow).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const mailparser = () => require('mailparser') as typeof import('mailparser');
+
 /**
  * A raw message parsed the way the classifier reads it: a DSN's machine-readable part kept as a
  * part of its own (mailparser folds it into the text by default), no HTML built from the text.
  */
 export function parseInbound(source: Buffer | string): Promise<ParsedMail> {
-  return simpleParser(source, {
+  return mailparser().simpleParser(source, {
     keepDeliveryStatus: true,
     skipTextToHtml: true,
     skipTextLinks: true,

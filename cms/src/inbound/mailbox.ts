@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { Knex } from 'knex';
 import type { ParsedMail } from 'mailparser';
 import { workerConfig } from '../newsletter/config';
@@ -46,11 +46,16 @@ const claims = (strapi: Core.Strapi) =>
 
 type ClaimRow = { id: number; status: string; place: string | null; attempts: number };
 
+// imapflow is loaded when a mailbox is configured, not at boot: processes without one (the
+// newsletter worker, a CMS without INBOUND_IMAP_HOST) never need it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const imapflow = () => require('imapflow') as typeof import('imapflow');
+
 /** A client of the inbound mailbox; `idle` keeps it in IMAP IDLE between commands (the watcher). */
-export function imapClient({ idle = false } = {}) {
+export function imapClient({ idle = false } = {}): ImapFlow | null {
   const env = environment();
   if (!env.INBOUND_IMAP_HOST || !env.INBOUND_IMAP_USER) return null;
-  return new ImapFlow({
+  return new (imapflow().ImapFlow)({
     host: env.INBOUND_IMAP_HOST,
     port: env.INBOUND_IMAP_PORT,
     secure: env.INBOUND_IMAP_SECURE,

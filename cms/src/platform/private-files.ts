@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { environment, type Environment } from './environment';
 import { s3ClientOptions } from './uploads';
@@ -36,10 +35,18 @@ export const PRIVATE_FILE_ROUTE = '/tasteget/files';
 
 const S3_PREFIX = 'private/';
 
+// The AWS SDK is loaded when S3 is configured, not at boot: a CMS on disk storage (the embedded
+// default) never needs its 70-odd modules, about 6 MB of heap in every process.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const s3Sdk = () => require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+const presigner = () =>
+  require('@aws-sdk/s3-request-presigner') as typeof import('@aws-sdk/s3-request-presigner');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 let client: { key: string; s3: S3Client } | undefined;
 function s3(env: Environment) {
   const key = JSON.stringify([env.S3_ENDPOINT, env.S3_REGION, env.S3_ACCESS_KEY_ID]);
-  if (client?.key !== key) client = { key, s3: new S3Client(s3ClientOptions(env)) };
+  if (client?.key !== key) client = { key, s3: new (s3Sdk().S3Client)(s3ClientOptions(env)) };
   return client.s3;
 }
 
@@ -73,7 +80,7 @@ export async function storePrivateFile(
   const key = `${folder}/${randomUUID()}/${filename}`;
   if (env.S3_BUCKET) {
     await s3(env).send(
-      new PutObjectCommand({
+      new (s3Sdk().PutObjectCommand)({
         Bucket: privateBucket(env),
         Key: `${S3_PREFIX}${key}`,
         Body: file.content,
@@ -94,9 +101,9 @@ export async function storePrivateFile(
 /** A link to download the file, valid for DOWNLOAD_LINK_TTL_MS: absolute on S3, else relative to the CMS. */
 export async function privateFileLink(file: PrivateFile, env = environment()): Promise<string> {
   if (env.S3_BUCKET) {
-    return getSignedUrl(
+    return presigner().getSignedUrl(
       s3(env),
-      new GetObjectCommand({
+      new (s3Sdk().GetObjectCommand)({
         Bucket: privateBucket(env),
         Key: `${S3_PREFIX}${file.key}`,
         ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
@@ -118,7 +125,7 @@ export async function removePrivateFiles(files: readonly PrivateFile[], env = en
   if (files.length === 0) return;
   if (env.S3_BUCKET) {
     await s3(env).send(
-      new DeleteObjectsCommand({
+      new (s3Sdk().DeleteObjectsCommand)({
         Bucket: privateBucket(env),
         Delete: { Objects: files.map((f) => ({ Key: `${S3_PREFIX}${f.key}` })) },
       }),

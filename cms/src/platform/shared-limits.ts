@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import type { Knex } from 'knex';
 import {
   RateLimiterMemory,
@@ -37,6 +37,10 @@ export interface LimitSpec {
 /** rate-limiter-flexible's table, created by it on first use (keys carry the limit's name). */
 export const RATE_LIMIT_TABLE = 'tasteget_rate_limits';
 
+// ioredis is loaded when REDIS_URL is set, not at boot (the embedded default has no Redis).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ioredis = () => require('ioredis') as typeof import('ioredis');
+
 /** This process's Redis connections, one per URL (in practice one). */
 const redisClients = new Map<string, Redis>();
 
@@ -44,7 +48,7 @@ function redisClient(url: string): Redis {
   let client = redisClients.get(url);
   if (!client) {
     // No offline queue: a spend while Redis is away fails at once and the insurance limiter answers.
-    client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    client = new (ioredis().default)(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     // A lost connection is reconnected by ioredis; meanwhile the insurance limiter counts.
     client.on('error', () => {});
     redisClients.set(url, client);
