@@ -1,5 +1,6 @@
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { contactOfMessageIds, readAddress, type SentRef } from '../mail/addresses';
+import { onFirstUse } from '../platform/on-first-use';
 import { deliveryReport, feedbackReport, type DeliveryReport, type FeedbackReport } from './reports';
 
 /**
@@ -37,9 +38,8 @@ export type Verdict =
       attachments: InboundAttachment[];
     };
 
-// mailparser is loaded with the first message, not at boot (see mailbox.ts on imapflow).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const mailparser = () => require('mailparser') as typeof import('mailparser');
+// With the first message: processes that read no mailbox never need it.
+const mailparser = onFirstUse<typeof import('mailparser')>('mailparser');
 
 /**
  * A raw message parsed the way the classifier reads it: a DSN's machine-readable part kept as a

@@ -6,6 +6,7 @@ import { workerConfig } from '../newsletter/config';
 import { environment } from '../platform/environment';
 import { leasedQueue, OWN_QUEUE_COLUMNS } from '../platform/leased-queue';
 import type { OwnTable } from '../platform/own-tables';
+import { onFirstUse } from '../platform/on-first-use';
 import { processLoop } from '../platform/work-loop';
 import { classify, parseInbound } from './classify';
 import { applyVerdict, quarantine, type InboundMeta, type Place } from './outcomes';
@@ -46,10 +47,8 @@ const claims = (strapi: Core.Strapi) =>
 
 type ClaimRow = { id: number; status: string; place: string | null; attempts: number };
 
-// imapflow is loaded when a mailbox is configured, not at boot: processes without one (the
-// newsletter worker, a CMS without INBOUND_IMAP_HOST) never need it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const imapflow = () => require('imapflow') as typeof import('imapflow');
+// Only when a mailbox is configured: the newsletter worker and a CMS without one never need it.
+const imapflow = onFirstUse<typeof import('imapflow')>('imapflow');
 
 /** A client of the inbound mailbox; `idle` keeps it in IMAP IDLE between commands (the watcher). */
 export function imapClient({ idle = false } = {}): ImapFlow | null {

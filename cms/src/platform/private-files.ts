@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { environment, type Environment } from './environment';
 import { s3ClientOptions } from './uploads';
 import { expiringToken } from './link-tokens';
+import { onFirstUse } from './on-first-use';
 
 /**
  * Files that are personal data (the attachments of a person's reply): never in the Media Library,
@@ -35,13 +36,9 @@ export const PRIVATE_FILE_ROUTE = '/tasteget/files';
 
 const S3_PREFIX = 'private/';
 
-// The AWS SDK is loaded when S3 is configured, not at boot: a CMS on disk storage (the embedded
-// default) never needs its 70-odd modules, about 6 MB of heap in every process.
-/* eslint-disable @typescript-eslint/no-require-imports */
-const s3Sdk = () => require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
-const presigner = () =>
-  require('@aws-sdk/s3-request-presigner') as typeof import('@aws-sdk/s3-request-presigner');
-/* eslint-enable @typescript-eslint/no-require-imports */
+// Only when S3 is configured: a CMS on disk storage (the embedded default) never needs the SDK.
+const s3Sdk = onFirstUse<typeof import('@aws-sdk/client-s3')>('@aws-sdk/client-s3');
+const presigner = onFirstUse<typeof import('@aws-sdk/s3-request-presigner')>('@aws-sdk/s3-request-presigner');
 
 let client: { key: string; s3: S3Client } | undefined;
 function s3(env: Environment) {

@@ -9,6 +9,7 @@ import {
   type RateLimiterRes,
 } from 'rate-limiter-flexible';
 import { environment } from './environment';
+import { onFirstUse } from './on-first-use';
 
 /**
  * Rate limits that every CMS process shares, so N processes allow the limit once, not N times:
@@ -37,9 +38,8 @@ export interface LimitSpec {
 /** rate-limiter-flexible's table, created by it on first use (keys carry the limit's name). */
 export const RATE_LIMIT_TABLE = 'tasteget_rate_limits';
 
-// ioredis is loaded when REDIS_URL is set, not at boot (the embedded default has no Redis).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const ioredis = () => require('ioredis') as typeof import('ioredis');
+// Only when REDIS_URL is set: the embedded default has no Redis.
+const ioredis = onFirstUse<typeof import('ioredis')>('ioredis');
 
 /** This process's Redis connections, one per URL (in practice one). */
 const redisClients = new Map<string, Redis>();
