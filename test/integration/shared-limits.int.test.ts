@@ -6,6 +6,7 @@ import { chunkOf, rateWindow } from '../../cms/src/newsletter/send-rate';
 import {
   closeSharedLimits,
   isRefusal,
+  limitPool,
   limitStore,
   sharedLimiter,
   type LimitStore,
@@ -103,6 +104,20 @@ describe.each<[string, () => LimitStore]>([
     expect(await spendAlternately(limiters, '203.0.113.7', 25)).toBe(10);
     // Another key (another visitor's IP) has its own budget.
     expect(await spendAlternately(limiters, '203.0.113.8', 3)).toBe(3);
+  });
+});
+
+describe('the PostgreSQL store’s connections', () => {
+  it('commit spends without waiting for the WAL flush; the register’s commits stay durable', async () => {
+    const cms = processOn(database.env.DATABASE_URL);
+    const spec = { name: uniqueName(), points: 2, duration: 60 };
+    const limiter = await sharedLimiter(cms, spec, { kind: 'postgres' });
+    expect(await spendAlternately([limiter], '203.0.113.6', 3)).toBe(2);
+    const register = (cms as { db: { connection: Knex } }).db.connection;
+    const setting = async (run: Promise<{ rows: { synchronous_commit: string }[] }>) =>
+      (await run).rows[0].synchronous_commit;
+    expect(await setting(limitPool(register).query('SHOW synchronous_commit'))).toBe('off');
+    expect(await setting(register.raw('SHOW synchronous_commit'))).toBe('on');
   });
 });
 

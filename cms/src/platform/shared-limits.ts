@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type Redis from 'ioredis';
 import type { Knex } from 'knex';
+import type { Pool } from 'pg';
 import {
   RateLimiterMemory,
   RateLimiterPostgres,
@@ -14,8 +15,8 @@ import { onFirstUse } from './on-first-use';
 /**
  * Rate limits that every CMS process shares, so N processes allow the limit once, not N times:
  * in Redis when REDIS_URL is set (made for it: one round trip, no table), else in PostgreSQL when
- * the register is there (one upsert per spend, in a table of rate-limiter-flexible's own), else in
- * this process's memory (SQLite means one process anyway). A store that stops answering never
+ * the register is there (one upsert per spend, in a table of rate-limiter-flexible's own, on
+ * connections of its own: see `limitPool`), else in this process's memory (SQLite means one process anyway). A store that stops answering never
  * refuses a visitor or stops a send: each shared limiter falls back to a memory one until the
  * store is back (rate-limiter-flexible's insurance limiter), so for that while each process
  * counts on its own.
@@ -90,8 +91,8 @@ export async function sharedLimiter(
   await rateLimitTable(strapi.db.connection);
   return new RateLimiterPostgres({
     ...base,
-    storeClient: strapi.db.connection,
-    storeType: 'knex',
+    storeClient: limitPool(strapi.db.connection),
+    storeType: 'pool',
     tableName: RATE_LIMIT_TABLE,
     // Created above, once: the library's own CREATE TABLE IF NOT EXISTS, run by several limiters
     // or processes at once, fails on PostgreSQL with "type … already exists".
@@ -99,6 +100,42 @@ export async function sharedLimiter(
     insuranceLimiter,
   });
 }
+
+// Loaded only on PostgreSQL, as knex loads it.
+const pg = onFirstUse<typeof import('pg')>('pg');
+
+/** The limits' own pools, one per register connection pool (in practice one). */
+const limitPools = new Map<Knex, Pool>();
+
+/**
+ * The PostgreSQL limits spend on a small pool of their own, to the register's database, whose
+ * sessions commit asynchronously (`synchronous_commit = off`). A spend is one upsert of one row
+ * per IP and path, so every request from one address updates the same row: with a durable
+ * commit each waited for the previous one's WAL flush, and under load the register's own
+ * connections sat in those waits (`bench:intake`: the flush and the row lock were most of what
+ * PostgreSQL waited on). A counter needs no durability: a crash of PostgreSQL loses at most the
+ * last fraction of a second of spends (three times wal_writer_delay), never the table's
+ * consistency, and the register's commits stay synchronous.
+ */
+export function limitPool(knex: Knex): Pool {
+  let pool = limitPools.get(knex);
+  if (!pool) {
+    const connection = (knex.client as { config: Knex.Config }).config.connection;
+    pool = new (pg().Pool)({
+      ...(typeof connection === 'string' ? { connectionString: connection } : (connection as object)),
+      max: LIMIT_POOL_MAX,
+      options: '-c synchronous_commit=off',
+    });
+    // An idle connection the server dropped: the pool replaces it; a spend meanwhile falls back
+    // to the insurance limiter.
+    pool.on('error', () => {});
+    limitPools.set(knex, pool);
+  }
+  return pool;
+}
+
+/** Connections per process for the limits: a spend takes well under a millisecond. */
+const LIMIT_POOL_MAX = 4;
 
 /** Codes PostgreSQL answers a concurrent CREATE TABLE IF NOT EXISTS with: another creator won. */
 const CREATED_MEANWHILE = new Set(['23505', '42P07', '42710']);
@@ -126,11 +163,16 @@ function rateLimitTable(knex: Knex): Promise<void> {
   return created;
 }
 
-/** Closes this process's Redis connections (at destroy). */
+/** Closes this process's Redis connections and the limits' PostgreSQL pools (at destroy). */
 export async function closeSharedLimits() {
   const clients = [...redisClients.values()];
+  const pools = [...limitPools.values()];
   redisClients.clear();
-  await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
+  limitPools.clear();
+  await Promise.all([
+    ...clients.map((client) => client.quit().catch(() => client.disconnect())),
+    ...pools.map((pool) => pool.end().catch(() => {})),
+  ]);
 }
 
 /** A refusal of rate-limiter-flexible (a RateLimiterRes), as opposed to a store's error. */
