@@ -11,7 +11,9 @@
  * BENCH_REQUESTS (3,000; 300 with BENCH_SMOKE=1). Each measured phase follows WARMUP unmeasured
  * requests of its own kind per CMS process on the same 10 connections: the figures are the
  * servers' steady state, not their first requests' compiling and connecting (on a fresh process
- * those took 100–200 ms, a third of the slowest 1 % at 3,000 requests).
+ * those took 100–200 ms, a third of the slowest 1 % at 3,000 requests). Each warm-up starts on a
+ * settled disk (`settle()`: a CHECKPOINT on PostgreSQL, then sync): the runs before it leave
+ * dirty pages and a checkpoint under way, which landed in whichever run came later.
  * Goal: intake ≥ 1.0× the bare create and ≥ 400 req/s on SQLite, p99 ≤ 50 ms, zero lost.
  */
 import { solveChallenge } from 'altcha-lib';
@@ -67,7 +69,7 @@ try {
         : db.label;
       // Through the proxy when there is one; counting is asked of the first process.
       const front = proxy ? { ...cmses[0], url: proxy.url } : cmses[0];
-      results.push({ label, processes, proxied, ...(await run(label, front, WARMUP * processes)) });
+      results.push({ label, processes, proxied, ...(await run(label, front, WARMUP * processes, db)) });
     } finally {
       await proxy?.stop();
       for (const cms of cmses) await cms.stop();
@@ -99,7 +101,7 @@ if (direct && one && two) {
   ]);
 }
 
-async function run(label, cms, warmupRequests) {
+async function run(label, cms, warmupRequests, db) {
   const json = { 'Content-Type': 'application/json' };
 
   // Baseline: Strapi's own create of a register row over HTTP, as the admin panel does it.
@@ -116,6 +118,7 @@ async function run(label, cms, warmupRequests) {
     await res.arrayBuffer();
     return res.status;
   };
+  await db.settle();
   await load(warmupRequests, CONNECTIONS, (i) => createActivity(TOTAL + i));
   const baseline = summarize(await load(TOTAL, CONNECTIONS, createActivity));
 
@@ -154,6 +157,7 @@ async function run(label, cms, warmupRequests) {
     await res.arrayBuffer();
     return res.status;
   };
+  await db.settle();
   const warmup = await load(warmupRequests, CONNECTIONS, (i) => register(TOTAL + i));
   const intake = summarize(await load(TOTAL, CONNECTIONS, register));
 
