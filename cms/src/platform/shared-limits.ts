@@ -16,10 +16,10 @@ import { onFirstUse } from './on-first-use';
  * Rate limits that every CMS process shares, so N processes allow the limit once, not N times:
  * in Redis when REDIS_URL is set (made for it: one round trip, no table), else in PostgreSQL when
  * the register is there (one upsert per spend, in a table of rate-limiter-flexible's own, on
- * connections of its own: see `limitPool`), else in this process's memory (SQLite means one process anyway). A store that stops answering never
- * refuses a visitor or stops a send: each shared limiter falls back to a memory one until the
- * store is back (rate-limiter-flexible's insurance limiter), so for that while each process
- * counts on its own.
+ * connections of its own: see `limitPool`), else in this process's memory (SQLite means one
+ * process anyway). A store that stops answering never refuses a visitor or stops a send: each
+ * shared limiter falls back to a memory one until the store is back (rate-limiter-flexible's
+ * insurance limiter), so for that while each process counts on its own.
  */
 export type LimitStore = { kind: 'redis'; url: string } | { kind: 'postgres' } | { kind: 'memory' };
 
@@ -111,9 +111,9 @@ const limitPools = new Map<Knex, Pool>();
  * The PostgreSQL limits spend on a small pool of their own, to the register's database, whose
  * sessions commit asynchronously (`synchronous_commit = off`). A spend is one upsert of one row
  * per IP and path, so every request from one address updates the same row: with a durable
- * commit each waited for the previous one's WAL flush, and under load the register's own
- * connections sat in those waits (`bench:intake`: the flush and the row lock were most of what
- * PostgreSQL waited on). A counter needs no durability: a crash of PostgreSQL loses at most the
+ * commit each waited for the previous one's WAL flush, holding a connection of the register's
+ * pool meanwhile (`bench:intake`, sampled: the commonest statement waiting on the flush, and the
+ * only one waiting on a row lock). A counter needs no durability: a crash of PostgreSQL loses at most the
  * last fraction of a second of spends (three times wal_writer_delay), never the table's
  * consistency, and the register's commits stay synchronous.
  */
