@@ -12,8 +12,8 @@
  * requests of its own kind per CMS process on the same 10 connections: the figures are the
  * servers' steady state, not their first requests' compiling and connecting (on a fresh process
  * those took 100–200 ms, a third of the slowest 1 % at 3,000 requests). Each warm-up starts on a
- * settled disk (`settle()`: a CHECKPOINT on PostgreSQL, then sync): the runs before it leave
- * dirty pages and a checkpoint under way, which landed in whichever run came later.
+ * settled disk (`settle()`: VACUUM (ANALYZE) and CHECKPOINT on PostgreSQL, then sync): the runs
+ * before it leave dirty pages and a checkpoint under way, which landed in whichever run came later.
  * Goal: intake ≥ 1.0× the bare create and ≥ 400 req/s on SQLite, p99 ≤ 50 ms, zero lost.
  */
 import { solveChallenge } from 'altcha-lib';
