@@ -104,6 +104,9 @@ export async function sharedLimiter(
 // Loaded only on PostgreSQL, as knex loads it.
 const pg = onFirstUse<typeof import('pg')>('pg');
 
+/** Connections per process for the limits: a spend takes well under a millisecond. */
+const LIMIT_POOL_MAX = 4;
+
 /** The limits' own pools, one per register connection pool (in practice one). */
 const limitPools = new Map<Knex, Pool>();
 
@@ -113,8 +116,8 @@ const limitPools = new Map<Knex, Pool>();
  * per IP and path, so every request from one address updates the same row: with a durable
  * commit each waited for the previous one's WAL flush, holding a connection of the register's
  * pool meanwhile (`bench:intake`, sampled: the commonest statement waiting on the flush, and the
- * only one waiting on a row lock). A counter needs no durability: a crash of PostgreSQL loses at most the
- * last fraction of a second of spends (three times wal_writer_delay), never the table's
+ * only one waiting on a row lock). A counter needs no durability: a crash of PostgreSQL loses at
+ * most the last fraction of a second of spends (three times wal_writer_delay), never the table's
  * consistency, and the register's commits stay synchronous.
  */
 export function limitPool(knex: Knex): Pool {
@@ -133,9 +136,6 @@ export function limitPool(knex: Knex): Pool {
   }
   return pool;
 }
-
-/** Connections per process for the limits: a spend takes well under a millisecond. */
-const LIMIT_POOL_MAX = 4;
 
 /** Codes PostgreSQL answers a concurrent CREATE TABLE IF NOT EXISTS with: another creator won. */
 const CREATED_MEANWHILE = new Set(['23505', '42P07', '42710']);
