@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foldRow, type InboxRow } from '../../cms/src/intake/inbox';
 import { startIntakeCms } from '../support/fixtures';
 import { registration, submit } from '../support/portal';
 
@@ -37,6 +38,31 @@ describe('intake inbox under load', () => {
 
     await expect.poll(() => contactsFor(body.email), { timeout: 15_000, interval: 100 }).toBe(1);
     expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(2000);
+    expect(await inInbox()).toBe(0);
+  });
+
+  it('folds a registration in once when a lapsed lease let a second worker fold it first', async () => {
+    const { strapi } = cms.app;
+    const body = registration();
+    expect((await submit(cms.app.url, '/api/registrations', body)).status).toBe(201);
+    const row = (await strapi.db.connection('intake_inbox').orderBy('id', 'desc').first()) as InboxRow;
+    const rows = async (
+      uid: 'api::outbox-message.outbox-message' | 'api::contact-activity.contact-activity',
+    ) => strapi.db.query(uid).count({});
+
+    // Worker B claimed the row after A's lease ran out, and folds it; then A, frozen meanwhile,
+    // comes back to its copy of the row. Its fold finds the row gone and leaves nothing behind.
+    expect(await foldRow(strapi, row)).toBe(true);
+    const after = [
+      await rows('api::outbox-message.outbox-message'),
+      await rows('api::contact-activity.contact-activity'),
+    ];
+    expect(await foldRow(strapi, row)).toBe(false);
+    expect(await contactsFor(body.email)).toBe(1);
+    expect([
+      await rows('api::outbox-message.outbox-message'),
+      await rows('api::contact-activity.contact-activity'),
+    ]).toEqual(after);
     expect(await inInbox()).toBe(0);
   });
 });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { contentTypeQueue, leasedQueue, type QueueTable } from '../../cms/src/platform/leased-queue';
+import type { Knex } from 'knex';
+import {
+  contentTypeQueue,
+  LeaseLost,
+  leasedQueue,
+  type QueueTable,
+} from '../../cms/src/platform/leased-queue';
 import { ensureOwnTables } from '../../cms/src/platform/own-tables';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 
@@ -167,6 +173,49 @@ describe('leased queue', () => {
     });
     expect(outcome).toEqual({ attempts: 100, gaveUp: false });
     expect((await row(first)).next_at).not.toBeNull();
+  });
+
+  it('finishes a row once: the work of a worker whose lease ran out, and whose row another finished, rolls back', async () => {
+    const knex = app.strapi.db.connection;
+    const [first, second] = await ids();
+    // The work of a finish: one more row, written in the same transaction.
+    const work = (trx: Knex.Transaction, by: string) => trx(TABLE).insert({ state: by, attempts: 0 });
+    const finishedBy = async (by: string, id: number, table = WITH_STATUS) =>
+      app.strapi.db.transaction(async ({ trx }) => {
+        await work(trx, by);
+        await queue(table).finish(trx, id, { state: 'done' });
+      });
+    const worksBy = async (by: string) =>
+      Number((await knex(TABLE).where('state', by).count({ n: '*' }))[0].n);
+
+    // A claims, freezes past its lease; B claims and finishes; then A comes back.
+    expect(await queue().claim(first, 1)).toBe(true);
+    await sleep(20);
+    expect(await queue().claim(first, 60_000)).toBe(true);
+    await finishedBy('work-b', first);
+    await expect(finishedBy('work-a', first)).rejects.toBeInstanceOf(LeaseLost);
+    expect((await row(first)).state).toBe('done');
+    expect([await worksBy('work-b'), await worksBy('work-a')]).toEqual([1, 0]);
+
+    // Without a status (the inbox) finishing deletes the row, and a second finish finds none.
+    await finishedBy('work-c', second, WITHOUT_STATUS);
+    expect(await knex(TABLE).where('id', second).first()).toBeUndefined();
+    await expect(finishedBy('work-d', second, WITHOUT_STATUS)).rejects.toBeInstanceOf(LeaseLost);
+    expect(await worksBy('work-d')).toBe(0);
+
+    // Another condition for "not done yet" (the inbound mail's claims: a message given up on is
+    // dead-lettered first and placed after, once).
+    const [third] = await ids();
+    await knex(TABLE).where('id', third).update({ state: 'dead' });
+    await expect(finishedBy('work-e', third)).rejects.toBeInstanceOf(LeaseLost);
+    const placed = (by: string) =>
+      app.strapi.db.transaction(async ({ trx }) => {
+        await work(trx, by);
+        await queue().finish(trx, third, { last_error: 'placed' }, { last_error: null });
+      });
+    await placed('work-f');
+    await expect(placed('work-g')).rejects.toBeInstanceOf(LeaseLost);
+    expect([await worksBy('work-e'), await worksBy('work-f'), await worksBy('work-g')]).toEqual([0, 1, 0]);
   });
 
   it('serves a content type with timestamp columns (the outbox)', async () => {

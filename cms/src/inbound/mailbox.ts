@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import type { ParsedMail } from 'mailparser';
 import { workerConfig } from '../newsletter/config';
 import { environment } from '../platform/environment';
-import { leasedQueue, OWN_QUEUE_COLUMNS } from '../platform/leased-queue';
+import { LeaseLost, leasedQueue, OWN_QUEUE_COLUMNS } from '../platform/leased-queue';
 import type { OwnTable } from '../platform/own-tables';
 import { onFirstUse } from '../platform/on-first-use';
 import { processLoop } from '../platform/work-loop';
@@ -199,7 +199,7 @@ async function processMessage(
   const queue = claims(strapi);
   let row = claimed;
   if (row.status === 'quarantined' && !row.place) {
-    await finishQuarantine(strapi, row, { key, receivedAt: new Date() }, 'gave up');
+    if (!(await finishQuarantine(strapi, row, { key, receivedAt: new Date() }, 'gave up'))) return null;
     row = { ...row, place: 'quarantine' };
   }
   if (row.place) return row.place as Place;
@@ -209,8 +209,8 @@ async function processMessage(
   let mail: ParsedMail | null = null;
   try {
     if (size > env.INBOUND_MAX_MESSAGE_KB * 1024) {
-      await finishQuarantine(strapi, row, meta, `Meddelandet är större än ${env.INBOUND_MAX_MESSAGE_KB} kB.`);
-      return 'quarantine';
+      const message = `Meddelandet är större än ${env.INBOUND_MAX_MESSAGE_KB} kB.`;
+      return (await finishQuarantine(strapi, row, meta, message)) ? 'quarantine' : null;
     }
     if (!message?.source) return null; // gone: another worker moved it
     if (message.internalDate) meta.receivedAt = new Date(message.internalDate);
@@ -219,12 +219,13 @@ async function processMessage(
     const callbacks: (() => void)[] = [];
     const place = await strapi.db.transaction(async ({ trx }) => {
       const outcome = await applyVerdict(strapi, verdict, meta, (fn) => callbacks.push(fn));
-      await markDone(trx, row.id, outcome);
+      await markDone(strapi, trx, row.id, outcome);
       return outcome;
     });
     for (const fn of callbacks) fn();
     return place;
   } catch (error) {
+    if (error instanceof LeaseLost) return null; // placed once already, by the other worker
     const { gaveUp } = await queue.fail(row, error, {
       baseMs: 1000,
       maxMs: 10 * 60_000,
@@ -232,21 +233,28 @@ async function processMessage(
     });
     strapi.log.warn(`Inbound mail ${key}: ${(error as Error).message}`);
     if (!gaveUp) return null;
-    await finishQuarantine(strapi, row, meta, String((error as Error).message ?? error), mail);
-    return 'quarantine';
+    const placed = await finishQuarantine(strapi, row, meta, String((error as Error).message ?? error), mail);
+    return placed ? 'quarantine' : null;
   }
 }
 
-/** Inside the outcome's transaction (`trx`: on SQLite it holds the only connection). */
-async function markDone(trx: Knex.Transaction, id: number, place: Place) {
-  await trx(CLAIMS)
-    .where({ id })
-    .update({
+/**
+ * Inside the outcome's transaction (`trx`: on SQLite it holds the only connection). A message is
+ * finished while it has no place yet (a given-up one is dead-lettered first, then placed); one
+ * placed meanwhile by a worker whose claim followed this one's lapsed lease throws `LeaseLost`.
+ */
+async function markDone(strapi: Core.Strapi, trx: Knex.Transaction, id: number, place: Place) {
+  await claims(strapi).finish(
+    trx,
+    id,
+    {
       status: place === 'quarantine' ? 'quarantined' : 'done',
       place,
       locked_until: null,
       done_at: Date.now(),
-    });
+    },
+    { place: null },
+  );
 }
 
 async function finishQuarantine(
@@ -255,14 +263,20 @@ async function finishQuarantine(
   meta: InboundMeta,
   error: string,
   mail?: ParsedMail | null,
-) {
-  await strapi.db.transaction(async ({ trx }) => {
-    await quarantine(strapi, meta, error, {
-      from: mail?.from?.value[0]?.address ?? null,
-      subject: mail?.subject ?? '',
+): Promise<boolean> {
+  try {
+    await strapi.db.transaction(async ({ trx }) => {
+      await quarantine(strapi, meta, error, {
+        from: mail?.from?.value[0]?.address ?? null,
+        subject: mail?.subject ?? '',
+      });
+      await markDone(strapi, trx, row.id, 'quarantine');
     });
-    await markDone(trx, row.id, 'quarantine');
-  });
+    return true;
+  } catch (lost) {
+    if (lost instanceof LeaseLost) return false; // another worker placed it
+    throw lost;
+  }
 }
 
 /** Processed-message records are kept 30 days: long after their messages left the inbox. */

@@ -3,7 +3,7 @@ import { registrationSchema, type Registration } from '@tasteget/shared';
 import { environment } from '../platform/environment';
 import { registerHousehold } from '../contacts/registrations';
 import type { OwnTable } from '../platform/own-tables';
-import { leasedQueue, OWN_QUEUE_COLUMNS, type LeasedQueue } from '../platform/leased-queue';
+import { LeaseLost, leasedQueue, OWN_QUEUE_COLUMNS, type LeasedQueue } from '../platform/leased-queue';
 import { processLoop } from '../platform/work-loop';
 import { insertWithProof, type Proof } from './challenge';
 
@@ -21,7 +21,7 @@ const INBOX = 'intake_inbox';
 const LEASE_MS = 2 * 60_000;
 const BATCH = 50;
 
-type InboxRow = { id: number; payload: string; received_at: string | number; attempts: number };
+export type InboxRow = { id: number; payload: string; received_at: string | number; attempts: number };
 
 /**
  * The inbox as a leased queue (platform/leased-queue.ts). A row leaves it only by being folded:
@@ -129,15 +129,29 @@ async function processRow(
   env: ReturnType<typeof environment>,
 ): Promise<boolean> {
   if (!(await queue.claim(row.id, LEASE_MS))) return false; // another process has it
+  return foldRow(strapi, row, queue, env);
+}
 
+/**
+ * Folds a row this worker claimed; false when it failed, or when it was folded meanwhile by a
+ * process that claimed it after this one's lease ran out (its delete then finds no row, and this
+ * fold rolls back: `LeaseLost`). Exported for the test of that case.
+ */
+export async function foldRow(
+  strapi: Core.Strapi,
+  row: InboxRow,
+  queue: LeasedQueue = inboxQueue(strapi),
+  env: ReturnType<typeof environment> = environment(),
+): Promise<boolean> {
   try {
     // Parsed again: the schema's defaults and normalisation are the worker's input too.
     const input = registrationSchema.parse(JSON.parse(row.payload));
     await registerHousehold(strapi, input, new Date(Number(row.received_at)), {
-      onDone: (trx) => trx(INBOX).where('id', row.id).delete(),
+      onDone: (trx) => queue.finish(trx, row.id),
     });
     return true;
   } catch (error) {
+    if (error instanceof LeaseLost) return false; // folded once already, by the other worker
     const { attempts } = await queue.fail(row, error, {
       baseMs: env.OUTBOX_RETRY_BASE_MS,
       maxMs: env.OUTBOX_RETRY_MAX_MS,

@@ -36,6 +36,17 @@ export type QueueScope = Record<string, string | number>;
 /** How a failed row goes on: tried again after a delay, or dead-lettered. */
 export type FailureOutcome = { attempts: number; gaveUp: boolean };
 
+/**
+ * Thrown by `finish` when the row is no longer waiting: this worker's lease ran out and another
+ * worker finished the row. Thrown inside the work's transaction, it rolls the work back.
+ */
+export class LeaseLost extends Error {
+  constructor(table: string, id: number) {
+    super(`${table} row ${id} was finished by another worker after this one's lease ran out`);
+    this.name = 'LeaseLost';
+  }
+}
+
 const contentTypeQueues = new WeakMap<Core.Strapi, Map<string, LeasedQueue>>();
 
 /**
@@ -148,6 +159,28 @@ export function leasedQueue(strapi: Core.Strapi, describe: () => QueueTable) {
     },
 
     renew,
+
+    /**
+     * Marks a row done inside the transaction of its work: deletes it (a queue without a status)
+     * or sets `done` on it, in a statement that must find it still waiting. When it does not, the
+     * row was finished by a worker that claimed it after this one's lease ran out (a process
+     * frozen past its lease), and `LeaseLost` rolls this worker's copy of the work back.
+     * `unfinished` names another condition for "not done yet" (a queue that dead-letters a row
+     * before its owner finishes it).
+     */
+    async finish(
+      trx: Knex.Transaction,
+      id: number,
+      done: Record<string, unknown> = {},
+      unfinished?: Record<string, string | null>,
+    ) {
+      const { table, status } = describe();
+      const query = trx(table).where('id', id);
+      const count = status
+        ? await query.andWhere(unfinished ?? { [status.column]: status.waiting }).update(done)
+        : await query.delete();
+      if (count !== 1) throw new LeaseLost(table, id);
+    },
 
     /**
      * Keeps a batch leased while its worker is still at it, renewing every third of the lease until
