@@ -3,6 +3,7 @@ import { defaultAdminLanguage } from './bootstrap/admin-language';
 import { applyAdminLabels } from './bootstrap/admin-labels';
 import { ensureLocales } from './bootstrap/locales';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
+import { installContactBookkeepingRules } from './contacts/rules/contact-bookkeeping';
 import { installContactCreatedRule } from './contacts/rules/contact-created';
 import { REGISTER_MIGRATIONS } from './contacts/migrations';
 import { installContactHistory } from './contacts/rules/contact-history';
@@ -19,6 +20,7 @@ import { pruneUsedChallenges, USED_CHALLENGES_TABLE } from './intake/challenge';
 import { inboxLoop, INBOX_TABLE } from './intake/inbox';
 import { outboxLoop, pruneSentMail } from './mail/outbox';
 import { installNewsletterAdminRoutes } from './newsletter/admin-routes';
+import { installCampaignEditRule } from './newsletter/campaign-edits';
 import { DELIVERY_INDEXES } from './newsletter/deliveries';
 import { startNewsletterWorker, stopNewsletterWorker } from './newsletter/worker';
 import { installOwnRecordGuard, registerAccessConditions } from './platform/access-scopes';
@@ -54,6 +56,10 @@ export default {
     installSiteRebuildNotice(strapi);
     installNewsletterAdminRoutes(strapi);
     installFirstResponseRules(strapi);
+    // After the first-response rules (they drop a stale form's empty first response), before the
+    // contact's creation rule (it sets the bookkeeping these drop from a form).
+    installContactBookkeepingRules(strapi);
+    installCampaignEditRule(strapi);
     installContactCreatedRule(strapi);
     installMoveStatusRule(strapi);
     installSubscriptionOwnerRule(strapi);

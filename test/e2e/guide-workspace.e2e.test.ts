@@ -143,6 +143,30 @@ describe("the register's screens in the admin", () => {
       recordedBy: 'Greta Test',
     });
 
+    // Greta then saves the card's form, opened before the call and the withdrawal: her edit is
+    // stored, and the register's bookkeeping (first response, consent) stays as it was logged.
+    const logged = await cms.strapi.db
+      .query('api::contact.contact')
+      .findOne({ where: { email: 'maja.nilsson@example.se' } });
+    await page.getByLabel('Yrke eller bransch').fill('Undersköterska');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await page
+      .getByText(/Sparad|Saved/)
+      .first()
+      .waitFor({ timeout: 15_000 });
+    const saved = await cms.strapi.db
+      .query('api::contact.contact')
+      .findOne({ where: { email: 'maja.nilsson@example.se' } });
+    expect(saved.occupation).toBe('Undersköterska');
+    for (const field of [
+      'firstRespondedAt',
+      'firstResponseDueAt',
+      'contactConsentAt',
+      'contactConsentWithdrawnAt',
+    ])
+      expect(saved[field], field).toEqual(logged[field]);
+    expect(saved.contactConsentWithdrawnAt).toBeTruthy();
+
     await page.goto(`${cms.url}/admin/tasteget-register`);
     await page.getByRole('heading', { name: 'Försenade (0)' }).waitFor({ timeout: 30_000 });
     // Her withdrawal is a note in the queue, not work.

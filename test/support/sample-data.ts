@@ -38,6 +38,12 @@ const JSON_EXAMPLES: Record<string, unknown> = {
   attachments: [],
 };
 
+/** Enumerations whose value is a state only some of whose values a person may edit in. */
+const ENUM_EXAMPLES: Record<string, string> = {
+  // A campaign is written by hand only before it is sent (cms/src/newsletter/campaign-edits.ts).
+  campaignStatus: 'draft',
+};
+
 let counter = 0;
 
 /** `sample` gives short values; `longest` fills every bounded text to its maxLength. */
@@ -82,7 +88,7 @@ export function sampleValue(
       return `${padTo(local, Math.min(64, attribute.maxLength - domain.length - 1), 'x')}@${domain}`;
     }
     case 'enumeration':
-      return attribute.enum![attribute.enum!.length - 1];
+      return ENUM_EXAMPLES[field] ?? attribute.enum![attribute.enum!.length - 1];
     case 'integer':
     case 'biginteger':
       return Math.min(Math.max(attribute.min ?? 2, 2), attribute.max ?? 2);

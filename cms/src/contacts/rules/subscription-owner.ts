@@ -4,6 +4,7 @@ import { normalizeEmail, type Locale } from '@tasteget/shared';
 import { subscriptionConfirmation } from '../../mail/mails';
 import { enqueueMail, wakeMailQueue } from '../../mail/outbox';
 import { SUBSCRIPTION } from '../../platform/content-types';
+import { changedOwnedFields, refuseOwnedFields } from '../../platform/owned-fields';
 import { contentManagerRequest } from '../../platform/request-user';
 import { countyNewsletter, newsletterName } from '../newsletters';
 import { newToken } from '../subscriptions';
@@ -34,17 +35,7 @@ const REFUSAL = {
   en: "A subscription's status and consent are changed only by the subscriber, through the links in the mails.",
 };
 
-const DATES = new Set<string>(['consentAt', 'confirmedAt', 'unsubscribedAt', 'confirmSentAt']);
-
-/** A value of the admin's form against the stored one: dates compared as instants. */
-function same(field: string, given: unknown, stored: unknown): boolean {
-  const empty = (v: unknown) => v === null || v === undefined || v === '';
-  if (empty(given) || empty(stored)) return empty(given) && empty(stored);
-  if (DATES.has(field)) return new Date(given as string).getTime() === new Date(stored as string).getTime();
-  if (typeof given === 'object' || typeof stored === 'object')
-    return JSON.stringify(given) === JSON.stringify(stored);
-  return String(given) === String(stored);
-}
+const DATES = ['consentAt', 'confirmedAt', 'unsubscribedAt', 'confirmSentAt'];
 
 export function installSubscriptionOwnerRule(strapi: Core.Strapi) {
   const rule: Modules.Documents.Middleware.Middleware = async (context, next) => {
@@ -91,21 +82,13 @@ export function installSubscriptionOwnerRule(strapi: Core.Strapi) {
     }
 
     if (context.action === 'update' && params.documentId) {
-      const stored = (await strapi.db.query(SUBSCRIPTION).findOne({
-        where: { documentId: params.documentId },
-        select: [...OWNERS_FIELDS],
-      })) as Record<string, unknown> | null;
-      const changed = OWNERS_FIELDS.filter((f) => f in data && !same(f, data[f], stored?.[f]));
-      if (stored && changed.length > 0) {
-        throw new errors.ValidationError(`${REFUSAL.sv} / ${REFUSAL.en}`, {
-          messages: REFUSAL,
-          errors: changed.map((field) => ({
-            path: [field],
-            message: `${REFUSAL.sv} / ${REFUSAL.en}`,
-            name: 'ValidationError',
-          })),
-        });
-      }
+      const changed = await changedOwnedFields(
+        strapi,
+        { uid: SUBSCRIPTION, fields: OWNERS_FIELDS, dates: DATES },
+        params.documentId,
+        data,
+      );
+      if (changed.length > 0) refuseOwnedFields(REFUSAL, changed);
     }
     if (context.action === 'update' && params.documentId) {
       const documentId = params.documentId;
