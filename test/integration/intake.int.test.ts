@@ -399,7 +399,11 @@ describe('newsletter subscription: double opt-in and one-click unsubscribe', () 
     // RFC 8058 one-click: a POST with List-Unsubscribe=One-Click, no login, effective at once.
     const token = (await subscriptionRow()).unsubscribeToken;
     const unsubscribePage = await fetch(`${app.url}/api/newsletter/unsubscribe?token=${token}`);
-    expect(await unsubscribePage.text()).toContain('Avsluta prenumerationen');
+    const unsubscribeHtml = await unsubscribePage.text();
+    expect(unsubscribeHtml).toContain('Avsluta prenumerationen');
+    // Its way on leads to the portal, not to the CMS's own root (the admin's login).
+    const portal = (process.env.SITE_URL ?? 'http://127.0.0.1:4321').replace(/\/$/, '');
+    expect(unsubscribeHtml).toContain(`<a href="${portal}/">Ta Steget</a>`);
     expect((await subscriptionRow()).subscriptionStatus).toBe('confirmed');
     const oneClick = await fetch(`${app.url}/api/newsletter/unsubscribe?token=${token}`, {
       method: 'POST',

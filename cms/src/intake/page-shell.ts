@@ -1,6 +1,7 @@
 import escapeHtml from 'escape-html';
 import type { Context } from 'koa';
 import type { Locale } from '@tasteget/shared';
+import { environment } from '../platform/environment';
 
 /**
  * The one shell of the CMS's own small pages (the pages behind mail links and the no-script form
@@ -19,6 +20,10 @@ export function sendPage(ctx: Context, status: number, html: string) {
   ctx.body = html;
 }
 
+/** The portal's home in the page's language (these pages are the CMS's; its own `/` is the admin). */
+const portalHome = (language: Locale) =>
+  `${environment().SITE_URL.replace(/\/$/, '')}${language === 'en' ? '/en/' : '/'}`;
+
 export function pageShell(language: Locale, title: string, content: string): string {
   return `<!doctype html>
 <html lang="${language}">
@@ -26,5 +31,6 @@ export function pageShell(language: Locale, title: string, content: string): str
 <title>${escapeHtml(title)} – Ta Steget</title>
 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1b2a2f;line-height:1.5}button{font:inherit;background:#0b5563;color:#fff;border:0;border-radius:4px;padding:.6rem 1.2rem;cursor:pointer}button:focus,a:focus{outline:3px solid #f2a900;outline-offset:2px}a{color:#0b5563}</style>
 </head>
-<body><main><h1>${escapeHtml(title)}</h1>${content}</main></body></html>`;
+<body><main><h1>${escapeHtml(title)}</h1>${content}
+<p><a href="${escapeHtml(portalHome(language))}">Ta Steget</a></p></main></body></html>`;
 }

@@ -18,11 +18,7 @@ export function page(
     ? `<form method="post" action="${e(form.action)}"><input type="hidden" name="via" value="page"><button type="submit">${e(form.button[language])}</button></form>`
     : '';
   const onward = link ? `<p><a href="${e(link.href[language])}">${e(link.text[language])}</a></p>` : '';
-  return pageShell(
-    language,
-    title[language],
-    `<p>${e(body[language])}</p>${button}${onward}\n<p><a href="/">Ta Steget</a></p>`,
-  );
+  return pageShell(language, title[language], `<p>${e(body[language])}</p>${button}${onward}`);
 }
 
 export const PAGES = {

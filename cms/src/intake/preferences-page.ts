@@ -102,6 +102,6 @@ export function preferencesPage(prefs: Preferences, action: string, outcome?: 's
   return pageShell(
     l,
     TEXTS.title[l],
-    `${notice}<p>${e(TEXTS.intro[l])} ${e(maskedEmail(prefs.email))}.</p>${form}\n<p><a href="/">Ta Steget</a></p>`,
+    `${notice}<p>${e(TEXTS.intro[l])} ${e(maskedEmail(prefs.email))}.</p>${form}`,
   );
 }
