@@ -6,6 +6,7 @@ export default () => {
   return [
     'strapi::logger',
     'strapi::errors',
+    'global::malformed-query',
     {
       name: 'strapi::security',
       config: {

@@ -1,0 +1,38 @@
+import type { Core } from '@strapi/strapi';
+import type { Context, Next } from 'koa';
+import { refuse } from './admin-errors';
+
+/**
+ * A request's filters, sort or search that Strapi's query engine cannot read (`filters[$or]=x`,
+ * `$between` with one value, `_q[$ne]=…`, a number filter given letters) is the client's error.
+ * Strapi validates the names in a query but not the shapes, and its query helpers throw plain
+ * errors while turning the query into SQL, which its error middleware answers with a 500. This
+ * middleware, right inside Strapi's, answers those with a 400. Only errors thrown from those
+ * helpers (which read nothing but the request's query) are translated, not those of running SQL:
+ * any other error stays a 500.
+ */
+const QUERY_HELPERS = /node_modules[\\/]@strapi[\\/]database[\\/]dist[\\/](query[\\/]helpers|fields)[\\/]/;
+
+const MESSAGES = {
+  sv: 'Frågans filter, sortering eller sökning har fel form och kan inte läsas.',
+  en: "The query's filters, sort or search are malformed and cannot be read.",
+};
+
+/** Thrown while the query helpers build SQL: at the top of the stack, or knex's checks they call. */
+function fromQueryHelpers(error: unknown): boolean {
+  if (!(error instanceof Error) || !['Error', 'TypeError', 'AssertionError'].includes(error.name))
+    return false;
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
+  return frames.slice(0, 4).some((frame) => QUERY_HELPERS.test(frame));
+}
+
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
+  async (ctx: Context, next: Next) => {
+    try {
+      await next();
+    } catch (error) {
+      if (!fromQueryHelpers(error)) throw error;
+      strapi.log.info(`Malformed query on ${ctx.method} ${ctx.path}: ${(error as Error).message}`);
+      throw refuse.invalid(MESSAGES, { reason: (error as Error).message });
+    }
+  };

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminSession, type AdminSession } from '../support/admin';
+import { startStrapi, type TestStrapi } from '../support/strapi';
+
+/**
+ * Queries whose filters, sort or search Strapi's query engine cannot read are the client's error:
+ * 400 with the project's bilingual message, never a 500 (cms/src/platform/malformed-query.ts),
+ * on the public API without a login and on the Content Manager's.
+ */
+let app: TestStrapi;
+let coordinator: AdminSession;
+beforeAll(async () => {
+  app = await startStrapi();
+  coordinator = await adminSession(app.strapi, app.url, 'coordinator', 'samordnare@fragor.example');
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const PUBLIC = [
+  '/api/stories?filters[$or]=x',
+  '/api/stories?filters[$and]=x',
+  '/api/stories?filters[$not]=x',
+  '/api/stories?filters[$or][0]=x',
+  '/api/stories?filters[title][$between]=x',
+  '/api/events?filters[$or]=x',
+  '/api/kommuner?filters[$or]=x',
+];
+const ADMIN = [
+  '/content-manager/collection-types/api::contact.contact?filters[householdSize][$gt]=abc',
+  '/content-manager/collection-types/api::contact.contact?_q[$ne]=x',
+  '/content-manager/collection-types/api::contact.contact?filters[$or]=x',
+];
+
+type Refusal = {
+  error: { status: number; message: string; details: { messages: { sv: string; en: string } } };
+};
+
+async function expectRefused(res: Response, path: string) {
+  expect(res.status, path).toBe(400);
+  const { error } = (await res.json()) as Refusal;
+  expect(error.details.messages.sv, path).toMatch(/^Frågans filter, sortering eller sökning har fel form/);
+  expect(error.details.messages.en, path).toMatch(/^The query's filters, sort or search are malformed/);
+}
+
+describe('malformed queries', () => {
+  it('are a 400 on the public API, and well-formed ones still answer', async () => {
+    for (const path of PUBLIC) await expectRefused(await fetch(`${app.url}${path}`), path);
+    const fine = await fetch(
+      `${app.url}/api/stories?filters[$or][0][title][$eq]=x&filters[$or][1][slug][$eq]=y`,
+    );
+    expect(fine.status).toBe(200);
+  });
+
+  it("are a 400 on the Content Manager's API, and well-formed ones still answer", async () => {
+    for (const path of ADMIN) await expectRefused(await coordinator.fetch(path), path);
+    const fine = await coordinator.fetch(
+      '/content-manager/collection-types/api::contact.contact?filters[householdSize][$gt]=2&_q=anna',
+    );
+    expect(fine.status).toBe(200);
+  });
+});
