@@ -100,6 +100,8 @@ function cacheHeaders(res, pathname) {
       ? 'public, max-age=31536000, immutable'
       : 'public, max-age=0, must-revalidate',
   );
+  // sirv's table of types has no .ico (the site icon's fallback for older browsers).
+  if (pathname.endsWith('.ico')) res.setHeader('Content-Type', 'image/x-icon');
 }
 // `dev: true` makes sirv look at the disk on every request, so it follows `current` to each new build.
 const serve = sirv(staticDir(builds.currentLink), { dev: true, etag: true, setHeaders: cacheHeaders });

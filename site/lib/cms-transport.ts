@@ -15,9 +15,24 @@ const recorded: Record<string, unknown> = {};
 /** One build asks for the same page of a collection from several pages; the CMS answers once. */
 const answers = new Map<string, Promise<unknown>>();
 
+/** What pages work out from the answers (an index by document), kept as long as the answers are. */
+const derived = new Map<string, Promise<unknown>>();
+
 /** Forgets the answers: a preview, rendered on demand, reads the CMS as it is now, every time. */
 export function forgetAnswers() {
   answers.clear();
+  derived.clear();
+}
+
+/** `compute` once per key until the answers are forgotten. */
+export function fromAnswers<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  let value = derived.get(key) as Promise<T> | undefined;
+  if (!value) {
+    value = compute();
+    derived.set(key, value);
+    value.catch(() => derived.delete(key));
+  }
+  return value;
 }
 
 /** A single type that has not been published answers 404: `null` where `missing: 'null'`. */

@@ -14,7 +14,7 @@ import {
   populateParams,
   type Locale,
 } from '@tasteget/shared/browser';
-import { getJson } from './cms-transport';
+import { fromAnswers, getJson } from './cms-transport';
 import { cmsUrl } from './cms-url';
 
 /**
@@ -236,6 +236,7 @@ export function mediaUrl(url: string): string {
 }
 
 export const article = z.object({
+  documentId: z.string().min(1),
   title: z.string().min(1),
   slug: z.string().min(1),
   lead: z.string(),
@@ -258,6 +259,7 @@ export function fetchArticles(locale: Locale, documentId?: string) {
 }
 
 export const event = z.object({
+  documentId: z.string().min(1),
   title: z.string().min(1),
   slug: z.string().min(1),
   startsAt: z.string(),
@@ -327,6 +329,28 @@ export function fetchCoworkingSpaces(locale: Locale) {
     sort: 'name:asc',
     params: populateParams(COWORKING_LIST_QUERY.populate),
   });
+}
+
+/** The collections whose items have a page of their own, by their section on the portal. */
+const ITEM_COLLECTIONS = {
+  stories: 'stories',
+  news: 'articles',
+  events: 'events',
+  municipalities: 'kommuner',
+} as const;
+export type ItemSection = keyof typeof ITEM_COLLECTIONS;
+const itemRef = z.object({ documentId: z.string().min(1), slug: z.string().min(1) });
+
+/**
+ * The slug of an item's published version in `locale`, or undefined when it has none there (not
+ * every item is translated): the pages of a collection in one language, by document.
+ */
+export async function publishedSlug(section: ItemSection, locale: Locale, documentId: string) {
+  const slugs = await fromAnswers(`slugs:${section}:${locale}`, async () => {
+    const items = await fetchCollection(ITEM_COLLECTIONS[section], itemRef, { locale, fields: ['slug'] });
+    return new Map(items.map((item) => [item.documentId, item.slug]));
+  });
+  return slugs.get(documentId);
 }
 
 /** The published document of a single type in one locale, or null when none is published. */

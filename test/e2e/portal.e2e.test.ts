@@ -226,6 +226,33 @@ describe('registration on the portal', () => {
     await page.context().close();
   });
 
+  it('sends the municipalities in the order they were ticked: the first is responsible', async () => {
+    const email = uniqueEmail('e2e-order');
+    const page = await openForm('/registrering');
+    await page.getByLabel('Förnamn').fill('Elin');
+    await page.getByRole('textbox', { name: /^E-post/ }).fill(email);
+    // Shown in the order Berg, …, Krokom, …, Östersund; ticked Östersund, Krokom, Berg, then Krokom off.
+    await page.getByLabel('Östersund').check();
+    await page.getByLabel('Krokom').check();
+    await page.getByLabel('Berg', { exact: true }).check();
+    await page.getByLabel('Krokom').uncheck();
+    await page.getByLabel(/Jag vill bli kontaktad av en flyttvägledare/).check();
+    const request = page.waitForRequest(
+      (r) => r.url().endsWith('/api/registrations') && r.method() === 'POST',
+    );
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    expect(((await request).postDataJSON() as { municipalities: string[] }).municipalities).toEqual([
+      'ostersund',
+      'berg',
+    ]);
+    await page.getByRole('heading', { name: 'Tack för din registrering!' }).waitFor();
+    expect(await storedContact(email)).toMatchObject({
+      municipalities: ['ostersund', 'berg'],
+      assignedMunicipality: 'ostersund',
+    });
+    await page.context().close();
+  });
+
   it('works without JavaScript: posts, asks to confirm, stores', async () => {
     const email = uniqueEmail('e2e-noscript');
     const context = await newContext({ javaScriptEnabled: false });
@@ -298,6 +325,49 @@ describe('the form embedded on a municipal website', () => {
       assignedMunicipality: 'are',
       source: 'municipal-site',
       sourceMunicipality: 'are',
+    });
+    await page.context().close();
+  });
+
+  it('shrinks to the thanks after sending and brings them into view, the preselected municipality first', async () => {
+    const email = uniqueEmail('e2e-embed-thanks');
+    const page = await (await newContext({ viewport: { width: 390, height: 800 } })).newPage();
+    await page.goto(stack.municipalUrl);
+    // The municipal page goes on below the form (its footer, more content).
+    await page.evaluate(() => (document.body.style.paddingBottom = '3000px'));
+    const frameElement = page.locator('iframe');
+    await frameElement.waitFor();
+    const frame = (await (await frameElement.elementHandle())!.contentFrame())!;
+    await hydrated(frame);
+    await humanPause(page);
+    const form = page.frameLocator('iframe');
+    await expect.poll(() => form.getByLabel('Åre').isChecked()).toBe(true);
+    await form.getByLabel('Förnamn').fill('Lo');
+    await form.getByRole('textbox', { name: /^E-post/ }).fill(email);
+    await form.getByLabel('Östersund').check();
+    await form.getByLabel(/Jag vill bli kontaktad av en flyttvägledare/).check();
+    await form.getByRole('button', { name: 'Skicka' }).click();
+    const thanks = form.getByRole('heading', { name: 'Tack för din registrering!' });
+    await thanks.waitFor();
+
+    // The iframe is as tall as what it shows now: no empty form-high space under the thanks.
+    const contentHeight = () =>
+      frame.evaluate(() => Math.ceil(document.querySelector('main')!.getBoundingClientRect().bottom));
+    await expect
+      .poll(async () => Math.abs((await frameElement.boundingBox())!.height - (await contentHeight())))
+      .toBeLessThanOrEqual(24);
+    expect((await frameElement.boundingBox())!.height).toBeLessThan(800);
+    // The page has scrolled to the thanks.
+    await expect
+      .poll(async () => {
+        const box = (await thanks.boundingBox())!;
+        return box.y >= 0 && box.y + box.height <= 800;
+      })
+      .toBe(true);
+
+    expect(await storedContact(email)).toMatchObject({
+      municipalities: ['are', 'ostersund'],
+      assignedMunicipality: 'are',
     });
     await page.context().close();
   });
@@ -736,6 +806,108 @@ describe('browsing the portal', () => {
       address: { city: 'Trondheim', country: 'NO' },
     });
     await stack.smtp.waitFor(1, (m) => m.envelopeTo.includes(email));
+    await page.context().close();
+  });
+});
+
+describe('language links', () => {
+  /** Every page of the built site: the sitemap's, and those kept out of it. */
+  async function allPages(): Promise<string[]> {
+    const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    const index = await (await fetch(`${stack.siteUrl}/sitemap-index.xml`)).text();
+    const pages: string[] = [];
+    for (const sitemap of locs(index)) pages.push(...locs(await (await fetch(sitemap)).text()));
+    // The embedded form has no site chrome and no language switch.
+    const others = PAGES.filter((path) => !path.includes('/embed/'));
+    return [...pages, ...others.map((path) => `${stack.siteUrl}${path}`)];
+  }
+  const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  /** The language switch and the hreflang alternates of a page. */
+  function languageLinks(html: string, url: string) {
+    const tags = html.match(/<(?:a|link)\s[^>]*>/g) ?? [];
+    const switchTag = tags.find((tag) => tag.startsWith('<a') && attribute(tag, 'class') === 'language');
+    const alternates = Object.fromEntries(
+      tags
+        .filter((tag) => tag.startsWith('<link') && attribute(tag, 'rel') === 'alternate')
+        .filter((tag) => attribute(tag, 'hreflang'))
+        .map((tag) => [attribute(tag, 'hreflang')!, new URL(attribute(tag, 'href')!, url).href]),
+    );
+    return { languageSwitch: switchTag && new URL(attribute(switchTag, 'href')!, url).href, alternates };
+  }
+
+  it('lead to pages that exist, from every page', async () => {
+    const pages = await allPages();
+    expect(pages.length).toBeGreaterThan(100);
+    const targets = new Map<string, string>();
+    for (const url of pages) {
+      const { languageSwitch, alternates } = languageLinks(await (await fetch(url)).text(), url);
+      expect(languageSwitch, url).toBeTruthy();
+      for (const target of [languageSwitch!, ...Object.values(alternates)]) targets.set(target, url);
+    }
+    const broken: string[] = [];
+    for (const [target, from] of targets) {
+      const status = (await fetch(target)).status;
+      if (status !== 200) broken.push(`${from} → ${target}: ${status}`);
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('lead an untranslated story to the stories in the other language, with no alternate for it', async () => {
+    const slugs = async (locale: string) => {
+      const res = await fetch(
+        `${stack.cms.url}/api/stories?locale=${locale}&fields[0]=slug&pagination[pageSize]=100`,
+      );
+      return ((await res.json()) as { data: { slug: string }[] }).data.map((d) => d.slug);
+    };
+    const english = await slugs('en');
+    const swedishOnly = (await slugs('sv')).filter((slug) => !english.includes(slug));
+    expect(swedishOnly).toContain('johanna-flyttade-hem-till-brunflo-fran-london');
+    for (const slug of swedishOnly) {
+      const url = `${stack.siteUrl}/berattelser/${slug}/`;
+      const { languageSwitch, alternates } = languageLinks(await (await fetch(url)).text(), url);
+      expect(languageSwitch, slug).toBe(`${stack.siteUrl}/en/stories/`);
+      expect(alternates, slug).toEqual({ sv: url, 'x-default': url });
+    }
+    // A translated one names its translation, both ways.
+    const slug = english[0];
+    const sv = `${stack.siteUrl}/berattelser/${slug}/`;
+    const en = `${stack.siteUrl}/en/stories/${slug}/`;
+    expect(languageLinks(await (await fetch(sv)).text(), sv)).toEqual({
+      languageSwitch: en,
+      alternates: { sv, en, 'x-default': sv },
+    });
+    expect(languageLinks(await (await fetch(en)).text(), en).languageSwitch).toBe(sv);
+  });
+});
+
+describe('site icon', () => {
+  it('is declared, loads, and no page asks for a missing /favicon.ico', async () => {
+    const page = await newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${m.location().url}: ${m.text()}`);
+    });
+    const failed: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.url()}: ${r.status()}`);
+    });
+    await page.goto(`${stack.siteUrl}/berattelser/`);
+    const icons = await page
+      .locator('link[rel="icon"]')
+      .evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
+    expect(icons.length).toBeGreaterThan(0);
+    expect(icons).toContain(`${stack.siteUrl}/favicon.svg`);
+    const svg = await fetch(`${stack.siteUrl}/favicon.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    // Asked for by browsers whatever a page declares: an icon file (its first bytes say so).
+    const ico = await fetch(`${stack.siteUrl}/favicon.ico`);
+    expect(ico.status).toBe(200);
+    expect(ico.headers.get('content-type')).toBe('image/x-icon');
+    expect([...new Uint8Array(await ico.arrayBuffer()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+    await page.waitForLoadState('networkidle');
+    expect(failed).toEqual([]);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 });

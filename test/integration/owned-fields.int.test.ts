@@ -1,3 +1,4 @@
+import type { MunicipalitySlug } from '@tasteget/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminSession, type AdminSession } from '../support/admin';
 import { startIntakeCms } from '../support/fixtures';
@@ -33,7 +34,7 @@ const consentRows = async (id: number) =>
   cms.app.strapi.db.query('api::consent-record.consent-record').count({ where: { contact: { id } } });
 const instant = (value: unknown) => new Date(value as string).getTime();
 
-async function registered(municipalities: string[]): Promise<Row> {
+async function registered(municipalities: MunicipalitySlug[]): Promise<Row> {
   const email = uniqueEmail('agd');
   expect(
     (await submit(cms.app.url, '/api/registrations', registration({ email, municipalities }))).status,

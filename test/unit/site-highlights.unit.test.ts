@@ -18,6 +18,7 @@ const story = (slug: string, publishedAt: string, featured: boolean | null): Sto
 });
 
 const event = (slug: string, startsAt: string, endsAt: string | null): CmsEvent => ({
+  documentId: slug,
   title: slug,
   slug,
   startsAt,

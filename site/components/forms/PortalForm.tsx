@@ -30,6 +30,8 @@ export interface PortalFormProps {
   encoding: FormEncoding;
   /** Fields the form adds to what the visitor typed (language, source…). */
   extra?: Record<string, unknown>;
+  /** Rearranges what was read from the fields before it is checked and sent (an order kept by the form). */
+  arrange?: (input: Record<string, unknown>) => Record<string, unknown>;
   successTitle: string;
   /** What a sent form counts as in the visitor statistics. */
   conversion: ConversionKind;
@@ -51,6 +53,7 @@ export function PortalForm(props: PortalFormProps) {
     messages,
     encoding,
     extra,
+    arrange,
     successTitle,
     conversion,
     children,
@@ -75,7 +78,8 @@ export function PortalForm(props: PortalFormProps) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (state.phase === 'sending') return;
-    const input = { ...decodeFormBody(formEntries(event.currentTarget), encoding), ...extra };
+    const fields = { ...decodeFormBody(formEntries(event.currentTarget), encoding), ...extra };
+    const input = arrange ? arrange(fields) : fields;
 
     // The same schema as the CMS: check everything but the challenge before sending.
     const local = schema.safeParse({ ...input, challenge: 'pending' });

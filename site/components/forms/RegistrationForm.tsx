@@ -124,8 +124,20 @@ export default function RegistrationForm({ language, cmsUrl, editions, embedded 
   }, [embedded]);
 
   const extra = embedded ? { source: 'municipal-site', ...embedding } : { source: 'portal' };
+  // `municipalities` is in the order they were ticked (the preselected one first): the first is
+  // responsible for the contact. Without JavaScript the browser sends them in display order.
   const toggle = (value: string, on: boolean) =>
     setMunicipalities((current) => (on ? [...current, value] : current.filter((v) => v !== value)));
+  const inTickOrder = (input: Record<string, unknown>) => {
+    const ticked = input.municipalities;
+    if (!Array.isArray(ticked)) return input;
+    // What is ticked comes from the fields; a box React has not seen ticked goes last.
+    const rank = (value: unknown) => {
+      const at = municipalities.indexOf(String(value));
+      return at === -1 ? municipalities.length : at;
+    };
+    return { ...input, municipalities: [...ticked].sort((a, b) => rank(a) - rank(b)) };
+  };
 
   return (
     <PortalForm
@@ -138,6 +150,7 @@ export default function RegistrationForm({ language, cmsUrl, editions, embedded 
       messages={REGISTRATION_MESSAGES}
       encoding={REGISTRATION_FORM_ENCODING}
       extra={extra}
+      arrange={inTickOrder}
       successTitle={t.success}
     >
       <fieldset>
