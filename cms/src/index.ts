@@ -15,6 +15,7 @@ import { SUBSCRIPTION_INDEXES } from './contacts/subscriptions';
 import { PERSON_ADDRESS_INDEXES } from './contacts/contacts';
 import { installAmbassadorConsentRule } from './content/ambassador-consent';
 import { installJsonListValidation } from './content/json-lists';
+import { installOnePagePerMunicipality } from './content/one-page-per-municipality';
 import { installSiteRebuildNotice } from './content/rebuild-notice';
 import { pruneUsedChallenges, USED_CHALLENGES_TABLE } from './intake/challenge';
 import { inboxLoop, INBOX_TABLE } from './intake/inbox';
@@ -51,6 +52,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     installJsonListValidation(strapi);
     installAmbassadorConsentRule(strapi);
+    installOnePagePerMunicipality(strapi);
     installContactDetailsRule(strapi);
     installContactHistory(strapi);
     installSiteRebuildNotice(strapi);

@@ -442,9 +442,10 @@ beforeAll(async () => {
   for (const uid of Object.keys(CLASS_OF)) {
     fixtures[uid] = {};
     for (const scope of SCOPES) {
+      // One page per municipality: the region's checks use Östersund's.
       fixtures[uid][scope] =
-        uid === KOMMUN && scope !== 'region'
-          ? kommunDocument[scope]
+        uid === KOMMUN
+          ? kommunDocument[scope === 'region' ? 'ostersund' : scope]
           : uid === CONTACT
             ? contactDocument[scope]
             : await createFixture(uid, scope);
@@ -479,6 +480,35 @@ const passes = (expected: 'allow' | 'deny', status: number, route: boolean) =>
 const resolve = (expect: Expect | undefined, own: boolean): 'allow' | 'deny' =>
   expect === 'allow' ? 'allow' : expect === 'own' && own ? 'allow' : 'deny';
 
+/** Municipalities without a fixture page, for a page moved aside while its municipality is free. */
+const SPARE_MUNICIPALITY: Partial<Record<Scope, string>> = { ostersund: 'berg', krokom: 'bracke' };
+
+/**
+ * Runs `check` with the scope's municipality free of pages (a municipality has one page, so a
+ * create or a fresh page to delete needs its own moved aside); pages the check made are removed
+ * after, and the fixture is put back. Other types run as they are.
+ */
+async function withMunicipalityFree<T>(uid: string, scope: Scope, check: () => Promise<T>): Promise<T> {
+  if (uid !== KOMMUN) return check();
+  const municipality = scope === 'region' ? 'ostersund' : scope;
+  const fixture = kommunDocument[municipality];
+  const pages = app.strapi.db.query(KOMMUN);
+  await pages.updateMany({
+    where: { documentId: fixture },
+    data: { municipality: SPARE_MUNICIPALITY[municipality] },
+  });
+  try {
+    return await check();
+  } finally {
+    const made = (await pages.findMany({ where: { municipality }, select: ['documentId'] })) as {
+      documentId: string;
+    }[];
+    for (const { documentId } of made)
+      await app.strapi.documents(KOMMUN).delete({ documentId, locale: '*' } as never);
+    await pages.updateMany({ where: { documentId: fixture }, data: { municipality } });
+  }
+}
+
 async function cmCheck(
   actor: Actor,
   uid: string,
@@ -502,7 +532,9 @@ async function cmCheck(
       break;
     case 'create': {
       const before = await count(uid);
-      res = await session.fetch(withLocale(uid, cm(uid)), { body: scopedData(uid, scope) });
+      res = await withMunicipalityFree(uid, scope, () =>
+        session.fetch(withLocale(uid, cm(uid)), { body: scopedData(uid, scope) }),
+      );
       stored = async () => {
         const after = await count(uid);
         if (res.status === 403 && after !== before) return `403 but ${after - before} row(s) stored`;
@@ -514,8 +546,10 @@ async function cmCheck(
       res = await session.fetch(withLocale(uid, `${cm(uid)}/${documentId}`), { method: 'PUT', body: {} });
       break;
     case 'delete': {
-      const fresh = await createFixture(uid, scope);
-      res = await session.fetch(withLocale(uid, `${cm(uid)}/${fresh}`), { method: 'DELETE' });
+      res = await withMunicipalityFree(uid, scope, async () => {
+        const fresh = await createFixture(uid, scope);
+        return session.fetch(withLocale(uid, `${cm(uid)}/${fresh}`), { method: 'DELETE' });
+      });
       break;
     }
     case 'publish':
@@ -634,6 +668,39 @@ describe('permission matrix', () => {
       .query(STORY)
       .findOne({ where: { documentId: story }, populate: { kommun: true } });
     expect(storyRow.kommun.documentId).toBe(kommunDocument.ostersund);
+  });
+
+  it('keeps one page per municipality, in both its languages', async () => {
+    const refusedFor = async (res: Response) => {
+      expect(res.status).toBe(400);
+      const { error } = (await res.json()) as {
+        error: { details: { messages: { sv: string; en: string }; errors: { path: string[] }[] } };
+      };
+      expect(error.details.messages.sv).toMatch(/^Krokom har redan en kommunsida/);
+      expect(error.details.messages.en).toMatch(/^Krokom already has a municipality page/);
+      return error.details.errors.map((e) => e.path.join('.'));
+    };
+    const pages = () => app.strapi.db.query(KOMMUN).count({ where: { municipality: 'krokom' } });
+    const before = await pages();
+    const second = await sessions.countyEditor.fetch(`${cm(KOMMUN)}?locale=sv`, {
+      body: { ...scopedData(KOMMUN, 'krokom'), name: 'Krokom 2', slug: 'krokom-2' },
+    });
+    expect(await refusedFor(second)).toEqual(['municipality']);
+    const retagged = await sessions.countyEditor.fetch(
+      `${cm(KOMMUN)}/${kommunDocument.ostersund}?locale=sv`,
+      {
+        method: 'PUT',
+        body: { municipality: 'krokom' },
+      },
+    );
+    expect(await refusedFor(retagged)).toEqual(['municipality']);
+    expect(await pages()).toBe(before);
+    // The same page in English is the same document: it is saved.
+    const english = await sessions.countyEditor.fetch(`${cm(KOMMUN)}/${kommunDocument.krokom}?locale=en`, {
+      method: 'PUT',
+      body: { ...scopedData(KOMMUN, 'krokom'), name: 'Krokom' },
+    });
+    expect(english.status, await english.clone().text()).toBe(200);
   });
 
   it('lets through the admin routes exactly what the table says', async () => {

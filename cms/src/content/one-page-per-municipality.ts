@@ -1,0 +1,40 @@
+import type { Core, Modules } from '@strapi/strapi';
+import { MUNICIPALITIES } from '@tasteget/shared';
+import { refuse } from '../platform/admin-errors';
+import { KOMMUN } from '../platform/content-types';
+
+/**
+ * Each municipality has one page (its versions in Swedish and English are one document): the
+ * portal lists the pages as the county's eight municipalities, and a municipal editor's rights
+ * follow the page of their municipality. A create, or a save that would give a page another
+ * page's municipality, is refused with the field named; the existing page is edited instead.
+ */
+export function installOnePagePerMunicipality(strapi: Core.Strapi) {
+  const rule: Modules.Documents.Middleware.Middleware = async (context, next) => {
+    if (context.uid !== KOMMUN || (context.action !== 'create' && context.action !== 'update')) return next();
+    const params = context.params as { documentId?: string; data?: { municipality?: unknown } };
+    const municipality = params.data?.municipality;
+    if (typeof municipality !== 'string') return next();
+    const other = await strapi.db.query(KOMMUN).findOne({
+      where: {
+        municipality,
+        ...(params.documentId ? { documentId: { $ne: params.documentId } } : {}),
+      },
+      select: ['id'],
+    });
+    if (other) {
+      const name = MUNICIPALITIES.find((m) => m.slug === municipality)?.name ?? municipality;
+      const messages = {
+        sv: `${name} har redan en kommunsida. Redigera den i stället för att skapa en till.`,
+        en: `${name} already has a municipality page. Edit it instead of making another.`,
+      };
+      throw refuse.invalid(messages, {
+        errors: [
+          { path: ['municipality'], message: `${messages.sv} / ${messages.en}`, name: 'ValidationError' },
+        ],
+      });
+    }
+    return next();
+  };
+  strapi.documents.use(rule);
+}
