@@ -114,6 +114,14 @@ describe("a contact's bookkeeping", () => {
     const res = await saveForm(coordinator, contact.documentId, { municipalities: ['ostersund', 'are'] });
     expect(res.status, await res.clone().text()).toBe(200);
     expect((await contactRow(contact.email as string)).assignedMunicipality).toBe('ostersund');
+    // The card's change log says it in the admin's words, with names rather than codes.
+    const logged = (await cms.app.strapi.db.query('api::contact-activity.contact-activity').findMany({
+      where: { contact: { id: contact.id }, kind: 'system', summary: { $startsWith: 'Ändrat:' } },
+      select: ['summary'],
+    })) as { summary: string }[];
+    expect(logged.map((a) => a.summary)).toContain(
+      'Ändrat: kommuner Krokom, Åre → Östersund, Åre; ansvarig kö Krokom → Östersund',
+    );
 
     // An assignment the coordinator makes on purpose, with the choices, stays as made.
     const kept = await saveForm(coordinator, contact.documentId, {

@@ -1,5 +1,17 @@
 import type { Core, Modules } from '@strapi/strapi';
+import {
+  CONTACT_SOURCES,
+  CONTACT_STATUSES,
+  COUNTY_TIES,
+  MOVE_TIMES,
+  MUNICIPALITIES,
+  PREFERRED_CHANNELS,
+  REGION,
+  TOPICS,
+  type Label,
+} from '@tasteget/shared';
 import { ACTIVITY, CONTACT } from '../../platform/content-types';
+import { CONTACT_LABELS } from '../contact-labels';
 import { requestUser } from '../../platform/request-user';
 
 /**
@@ -25,18 +37,45 @@ const TRACKED_TYPES = new Set([
   'json',
 ]);
 
-const LABELS: Record<string, string> = {
-  moveStatus: 'status',
-  assignedMunicipality: 'ansvarig kommun',
-  preferredChannel: 'kontaktsätt',
-  firstRespondedAt: 'första svar',
-  municipalities: 'kommuner',
-  topics: 'ämnen',
-  movedAt: 'flyttdatum',
-  movedTo: 'flyttade till',
-  phone: 'telefon',
-  email: 'e-post',
+/** How a value reads on the card: options by their Swedish label, municipalities by name. */
+const NAMES: Record<string, string> = {
+  ...Object.fromEntries(MUNICIPALITIES.map((m) => [m.slug, m.name])),
+  [REGION]: 'Regionen',
 };
+const OPTION_LABELS: Record<string, Record<string, Label>> = {
+  moveStatus: CONTACT_STATUSES.labels,
+  preferredChannel: PREFERRED_CHANNELS.labels,
+  countyTie: COUNTY_TIES.labels,
+  plannedMoveTime: MOVE_TIMES.labels,
+  source: CONTACT_SOURCES.labels,
+  topics: TOPICS.labels,
+  language: { sv: { sv: 'svenska', en: 'Swedish' }, en: { sv: 'engelska', en: 'English' } },
+};
+const MUNICIPAL = new Set(['municipalities', 'assignedMunicipality', 'sourceMunicipality', 'movedTo']);
+const DAY_TIME = new Intl.DateTimeFormat('sv-SE', {
+  dateStyle: 'short',
+  timeStyle: 'short',
+  timeZone: 'Europe/Stockholm',
+});
+
+/** A field's name in the log line: the admin's label, lower-cased as it stands mid-sentence. */
+function fieldName(field: string): string {
+  const label = CONTACT_LABELS[field] ?? field;
+  return /^[A-ZÅÄÖ][a-zåäö]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label;
+}
+
+function readable(field: string, value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  const one = (v: unknown) =>
+    MUNICIPAL.has(field)
+      ? (NAMES[String(v)] ?? String(v))
+      : (OPTION_LABELS[field]?.[String(v)]?.sv ?? String(v));
+  if (Array.isArray(value)) return value.length === 0 ? null : value.map(one).join(', ');
+  const date = normalise(value);
+  if (date && (value instanceof Date || /^\d{4}-\d{2}-\d{2}T/.test(String(value))))
+    return DAY_TIME.format(new Date(date));
+  return typeof value === 'object' ? JSON.stringify(value) : one(value);
+}
 
 function normalise(value: unknown): string | null {
   if (value === undefined || value === null || value === '') return null;
@@ -69,8 +108,8 @@ export function installContactHistory(strapi: Core.Strapi) {
     const attributes = strapi.contentTypes[CONTACT].attributes as Record<string, { type: string }>;
     const changes = Object.entries(params.data)
       .filter(([field]) => !IGNORED.has(field) && TRACKED_TYPES.has(attributes[field]?.type))
-      .map(([field, value]) => ({ field, from: normalise(before[field]), to: normalise(value) }))
-      .filter((c) => c.from !== c.to);
+      .filter(([field, value]) => normalise(before[field]) !== normalise(value))
+      .map(([field, value]) => ({ field, from: readable(field, before[field]), to: readable(field, value) }));
     if (changes.length === 0) return result;
 
     const now = new Date();
@@ -80,7 +119,7 @@ export function installContactHistory(strapi: Core.Strapi) {
         contact: before.id,
         kind: 'system',
         summary:
-          `Ändrat: ${changes.map((c) => `${LABELS[c.field] ?? c.field} ${shown(c.from)} → ${shown(c.to)}`).join('; ')}`.slice(
+          `Ändrat: ${changes.map((c) => `${fieldName(c.field)} ${shown(c.from)} → ${shown(c.to)}`).join('; ')}`.slice(
             0,
             5000,
           ),

@@ -1,0 +1,41 @@
+/**
+ * The contact card's field names as staff read them (Swedish: Strapi keeps one label per field):
+ * the admin's edit view (`../bootstrap/admin-labels.ts`) and the card's change log
+ * (`rules/contact-history.ts`) use the same words.
+ */
+export const CONTACT_LABELS: Record<string, string> = {
+  firstName: 'Förnamn',
+  lastName: 'Efternamn',
+  email: 'E-post',
+  phone: 'Telefon',
+  preferredChannel: 'Vill bli kontaktad via',
+  countyTie: 'Anknytning till länet',
+  householdSize: 'Personer i hushållet',
+  children: 'Barn',
+  municipalities: 'Kommuner',
+  topics: 'Ämnen',
+  occupation: 'Yrke eller bransch',
+  currentLocation: 'Bor nu',
+  plannedMoveTime: 'Planerad flytt',
+  message: 'Meddelande',
+  source: 'Källa',
+  sourceMunicipality: 'Källa: kommunens webbplats',
+  language: 'Språk',
+  contactConsentAt: 'Samtycke till kontakt',
+  contactConsentVersion: 'Samtyckestext (version)',
+  contactConsentWithdrawnAt: 'Samtycke till kontakt återkallat',
+  newsletterConsentAt: 'Samtycke till nyhetsbrev',
+  newsletterConsentVersion: 'Nyhetsbrevssamtycke (version)',
+  moveStatus: 'Status',
+  assignedMunicipality: 'Ansvarig kö',
+  assignedGuide: 'Ansvarig vägledare',
+  firstResponseDueAt: 'Svara senast',
+  firstRespondedAt: 'Första svar',
+  lastActivityAt: 'Senaste aktivitet',
+  movedAt: 'Flyttdatum',
+  movedTo: 'Flyttade till',
+  activities: 'Aktiviteter',
+  magazineOrders: 'Tidningsbeställningar',
+  newsletterSubscriptions: 'Prenumerationer',
+  consentRecords: 'Samtyckeslogg',
+};
