@@ -1,6 +1,6 @@
 import { BRAND } from './brand';
 import { attr, absoluteUrl } from './html';
-import { STRINGS } from './strings';
+import { reasonFor, STRINGS } from './strings';
 import type { CampaignMeta, RenderContext, Slots } from './types';
 
 export function header(ctx: RenderContext): string {
@@ -24,8 +24,8 @@ export function greeting(slots: Slots): string {
 export function footer(meta: CampaignMeta, ctx: RenderContext, slots: Slots): string {
   const s = STRINGS[meta.language];
   const unsubscribe = meta.audience === 'subscribers' ? s.unsubscribe : s.unsubscribeContact;
-  // The municipality slot is substituted per recipient; the rest is fixed text, escaped here.
-  const reason = attr(s.reason[meta.audience]('\u0000')).replace('\u0000', slots.municipality);
+  // The campaign's own reason, the same for every recipient: no personal data in it.
+  const reason = attr(reasonFor(meta));
   return `<mj-section padding="16px 24px 32px 24px">
   <mj-column>
     <mj-text font-size="13px" color="${BRAND.muted}" line-height="1.5">

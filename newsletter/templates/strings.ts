@@ -1,4 +1,13 @@
-import type { CampaignAudience, Locale } from '@tasteget/shared';
+import {
+  COUNTY_NEWSLETTER,
+  municipalityName,
+  type Locale,
+  type MunicipalitySlug,
+  type Segment,
+} from '@tasteget/shared';
+import type { CampaignMeta } from './types';
+
+const REGION = 'Jämtland Härjedalen';
 
 /** Every fixed text in a newsletter, Swedish and English (the campaign's language). */
 export const STRINGS = {
@@ -16,16 +25,18 @@ export const STRINGS = {
     magazine: 'Magasinet Ta Steget',
     unsubscribe: 'Avsluta prenumerationen',
     unsubscribeContact: 'Jag vill inte få fler utskick',
+    /** `places`: the municipalities the campaign selected its recipients by (see `reasonFor`). */
     reason: {
-      subscribers: (municipality: string) =>
-        `Du får det här brevet eftersom du prenumererar på nyhetsbrevet från Ta Steget om ${municipality}.`,
-      contacts: (municipality: string) =>
-        `Du får det här utskicket eftersom du har anmält intresse för att flytta till ${municipality} och samtyckt till att vi kontaktar dig.`,
-      network: (municipality: string) =>
-        `Du får det här utskicket eftersom du ingår i Ta Stegets nätverk i ${municipality} och samtyckt till att vi kontaktar dig.`,
+      subscribers: (newsletter: string, places: string | null) =>
+        `Du får det här brevet eftersom du prenumererar på ${newsletter}${places ? ` och har valt ${places}` : ''}.`,
+      contacts: (_newsletter: string, places: string | null) =>
+        `Du får det här utskicket eftersom du har anmält intresse för att flytta till ${places ?? REGION} och samtyckt till att vi kontaktar dig.`,
+      network: (_newsletter: string, places: string | null) =>
+        `Du får det här utskicket eftersom du ingår i Ta Stegets nätverk${places ? ` i ${places}` : ''} och samtyckt till att vi kontaktar dig.`,
     },
+    or: 'eller',
     greeting: (name: string | null) => (name ? `Hej ${name}!` : 'Hej!'),
-    region: 'Jämtland Härjedalen',
+    region: REGION,
     dateLocale: 'sv-SE',
   },
   en: {
@@ -43,21 +54,65 @@ export const STRINGS = {
     unsubscribe: 'Unsubscribe',
     unsubscribeContact: 'I do not want any more mail',
     reason: {
-      subscribers: (municipality: string) =>
-        `You receive this newsletter because you subscribed to news from Ta Steget about ${municipality}.`,
-      contacts: (municipality: string) =>
-        `You receive this because you registered an interest in moving to ${municipality} and agreed that we may contact you.`,
-      network: (municipality: string) =>
-        `You receive this because you are part of the Ta Steget network in ${municipality} and agreed that we may contact you.`,
+      subscribers: (newsletter: string, places: string | null) =>
+        `You receive this newsletter because you subscribed to ${newsletter}${places ? ` and chose ${places}` : ''}.`,
+      contacts: (_newsletter: string, places: string | null) =>
+        `You receive this because you registered an interest in moving to ${places ?? REGION} and agreed that we may contact you.`,
+      network: (_newsletter: string, places: string | null) =>
+        `You receive this because you are part of the Ta Steget network${places ? ` in ${places}` : ''} and agreed that we may contact you.`,
     },
+    or: 'or',
     greeting: (name: string | null) => (name ? `Hello ${name}!` : 'Hello!'),
-    region: 'Jämtland Härjedalen',
+    region: REGION,
     dateLocale: 'en-GB',
   },
 } as const satisfies Record<Locale, unknown>;
 
 export type Strings = (typeof STRINGS)[Locale];
 
-export function reasonFor(language: Locale, audience: CampaignAudience, municipality: string): string {
-  return STRINGS[language].reason[audience](municipality);
+/** More municipalities than this make the footer a list: the reason then names none. */
+const MAX_PLACES = 3;
+
+/**
+ * The municipalities a segment binds every recipient to: a municipality condition every recipient
+ * meets (all conditions must hold, or it is the only one) and that takes no one who chose none.
+ * Each recipient chose at least one of them. Empty when the segment selects otherwise.
+ */
+export function segmentMunicipalities(segment: Segment | null | undefined): MunicipalitySlug[] {
+  if (!segment) return [];
+  const binding = segment.match === 'all' || segment.conditions.length === 1 ? segment.conditions : [];
+  const lists = binding.flatMap((c) =>
+    c.kind === 'municipality' && c.includeUnspecified !== true ? [c.anyOf] : [],
+  );
+  // Of several conditions, each holds for everyone: the narrowest says the most.
+  return [...(lists.sort((a, b) => a.length - b.length)[0] ?? [])];
+}
+
+/** A newsletter's name as it reads in a sentence of the campaign's language. */
+function newsletterName(meta: Pick<CampaignMeta, 'language' | 'newsletter'>): string {
+  const newsletter = meta.newsletter ?? COUNTY_NEWSLETTER;
+  const name = meta.language === 'en' && newsletter.nameEn ? newsletter.nameEn : newsletter.name;
+  // "The Ta Steget newsletter" mid-sentence: "…subscribed to the Ta Steget newsletter."
+  return meta.language === 'en' ? name.replace(/^The /, 'the ') : name;
+}
+
+/**
+ * Why the recipient gets this mail, the same for every recipient of the campaign: what they
+ * subscribed to (the campaign's newsletter) or consented to (contacts, the network), and the
+ * municipalities the campaign was about when its segment selected by them. Never a municipality
+ * of the recipient's own that the campaign was not about, and nothing per recipient.
+ */
+export function reasonFor(
+  meta: Pick<CampaignMeta, 'language' | 'audience' | 'newsletter' | 'segment'>,
+): string {
+  const s = STRINGS[meta.language];
+  const slugs = segmentMunicipalities(meta.segment);
+  const names = slugs.map(municipalityName);
+  const places =
+    names.length === 0 || names.length > MAX_PLACES
+      ? null
+      : names.length === 1
+        ? names[0]
+        : `${names.slice(0, -1).join(', ')} ${s.or} ${names[names.length - 1]}`;
+  return s.reason[meta.audience](newsletterName(meta), places);
 }

@@ -1,4 +1,4 @@
-import type { CampaignAudience, Locale } from '@tasteget/shared';
+import type { CampaignAudience, Locale, Segment } from '@tasteget/shared';
 
 /**
  * What the templates render: a campaign's blocks with their CMS relations already resolved into
@@ -93,6 +93,13 @@ export interface CampaignMeta {
   preheader?: string | null;
   language: Locale;
   audience: CampaignAudience;
+  /** The newsletter the campaign is sent for, named in the footer; the county's when absent. */
+  newsletter?: { name: string; nameEn?: string | null } | null;
+  /**
+   * The segment the recipients were selected by: the footer names a municipality it bound every
+   * recipient to (they chose it), never one of their own the campaign was not about.
+   */
+  segment?: Segment | null;
 }
 
 /** What the footer and header need to know about the sender. */
@@ -112,8 +119,6 @@ export interface TemplateSender {
 export interface Slots {
   /** The whole greeting line, e.g. "Hej Anna!" or "Hej!". */
   greeting: string;
-  /** Display name of the recipient's municipality of interest (or the region). */
-  municipality: string;
   unsubscribeUrl: string;
 }
 

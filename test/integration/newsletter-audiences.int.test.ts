@@ -153,6 +153,15 @@ describe('several newsletters', () => {
     const local1 = await campaignTo(local.documentId, 'Krokom i december');
     expect(county1.map((m) => m.envelopeTo).flat()).toContain(email);
     expect(local1.map((m) => m.envelopeTo).flat()).toContain(email);
+    // Each mail names the newsletter it is for as the reason.
+    const reasonIn = (mails: ReceivedMail[]) =>
+      mails.find((m) => m.envelopeTo.includes(email))!.parsed.text?.replace(/\s+/g, ' ');
+    expect(reasonIn(county1)).toContain(
+      'Du får det här brevet eftersom du prenumererar på Ta Stegets nyhetsbrev.',
+    );
+    expect(reasonIn(local1)).toContain(
+      'Du får det här brevet eftersom du prenumererar på Nyinflyttad i Krokom.',
+    );
 
     // RFC 8058 one-click from the county mail: the county newsletter ends, the local one goes on.
     const countyMail = county1.find((m) => m.envelopeTo.includes(email))!;

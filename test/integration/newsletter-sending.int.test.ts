@@ -76,7 +76,12 @@ describe('sending a campaign to a segment of subscribers', () => {
       firstName: 'Åsa',
       municipalities: ['are'],
     });
-    await seedSubscriber(strapi, { email: 'asa@example.se', municipalities: ['are'], contactId: asa.id });
+    // Berg first in her own list: the campaign is about Åre, and so is its footer.
+    await seedSubscriber(strapi, {
+      email: 'asa@example.se',
+      municipalities: ['berg', 'are'],
+      contactId: asa.id,
+    });
     const expected = ['asa@example.se'];
     for (let i = 0; i < 24; i++) {
       await seedSubscriber(strapi, { email: `are${i}@example.se`, municipalities: ['are'] });
@@ -140,6 +145,13 @@ describe('sending a campaign to a segment of subscribers', () => {
     expect(parsed.html).toContain('Fjäll, älgar och blåbär.');
     expect(parsed.text).toContain('Hej Åsa!');
     expect(parsed.text).toContain('Fjäll, älgar och blåbär.');
+    // Why she gets it: the newsletter she subscribed to, and the municipality the campaign selected
+    // her by; not the first municipality of her own list, which the campaign was not about.
+    const reason =
+      'Du får det här brevet eftersom du prenumererar på Ta Stegets nyhetsbrev och har valt Åre.';
+    expect(parsed.html).toContain(reason);
+    expect(parsed.text?.replace(/\s+/g, ' ')).toContain(reason);
+    expect(parsed.text).not.toContain('Berg');
     const unsubscribe = raw.split(/\r\n/).find((line) => line.startsWith('List-Unsubscribe: '));
     const token = tokenFor('asa@example.se');
     expect(unsubscribe).toBe(
@@ -166,7 +178,11 @@ describe('sending a campaign to a segment of subscribers', () => {
 
   it('invites only contacts who consented, and gives a contact without a subscription a working unsubscribe link', async () => {
     const { strapi } = app;
-    await seedContact(strapi, { email: 'ja1@example.se', firstName: 'Jonas', municipalities: ['krokom'] });
+    await seedContact(strapi, {
+      email: 'ja1@example.se',
+      firstName: 'Jonas',
+      municipalities: ['berg', 'krokom'],
+    });
     await seedContact(strapi, { email: 'ja2@example.se', firstName: 'Karin', municipalities: ['krokom'] });
     await seedContact(strapi, {
       email: 'nej@example.se',
@@ -192,7 +208,13 @@ describe('sending a campaign to a segment of subscribers', () => {
     await waitUntilSent(strapi, documentId);
     const mails = mailsOf(subject);
     expect(recipientsOf(mails)).toEqual(['ja1@example.se', 'ja2@example.se']);
-    expect(mails.find((m) => m.envelopeTo.includes('ja1@example.se'))!.parsed.text).toContain('Hej Jonas!');
+    const jonas = mails.find((m) => m.envelopeTo.includes('ja1@example.se'))!.parsed.text ?? '';
+    expect(jonas).toContain('Hej Jonas!');
+    // A contact's reason: the interest and consent they gave, in the place the invitation is about.
+    expect(jonas.replace(/\s+/g, ' ')).toContain(
+      'Du får det här utskicket eftersom du har anmält intresse för att flytta till Krokom och samtyckt till att vi kontaktar dig.',
+    );
+    expect(jonas).not.toContain('Berg');
 
     // The one-click POST from the mail unsubscribes, and the contact is never invited again.
     const res = await oneClickUnsubscribe(mails[0].raw, app.url);

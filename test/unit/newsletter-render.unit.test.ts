@@ -8,7 +8,8 @@ import {
   type TemplateSender,
 } from '../../newsletter/src';
 import { placeholderSet } from '../../newsletter/src/render/placeholders';
-import { campaignMjml } from '../../newsletter/templates';
+import { campaignMjml, reasonFor } from '../../newsletter/templates';
+import type { Segment, SegmentCondition } from '@tasteget/shared';
 
 const sender: TemplateSender = {
   name: 'Region Jämtland Härjedalen',
@@ -79,6 +80,8 @@ function meta(overrides: Partial<CampaignMeta> = {}): CampaignMeta {
   };
 }
 
+const krokom: SegmentCondition = { kind: 'municipality', anyOf: ['krokom'] };
+
 const unsubscribeUrl = 'https://tasteget.example/nyhetsbrev/avregistrera?token=abc123&x=1';
 
 describe('compiling a campaign', () => {
@@ -86,11 +89,7 @@ describe('compiling a campaign', () => {
     'renders every block kind in %s under strict MJML validation',
     async (language) => {
       const compiled = await compileCampaign(meta({ language }), blocks(), sender);
-      const { html, text } = personalise(compiled, {
-        firstName: 'Anna',
-        municipality: 'Åre',
-        unsubscribeUrl,
-      });
+      const { html, text } = personalise(compiled, { firstName: 'Anna', unsubscribeUrl });
       expect(html).toMatch(new RegExp(`<html lang="${language}"`));
       expect(html).toContain('Från Göteborg till Strömsund');
       expect(html).toContain('Inflyttarträff i Krokom');
@@ -106,13 +105,13 @@ describe('compiling a campaign', () => {
       expect(html).toContain(`href="https://tasteget.example/nyhetsbrev/avregistrera?token=abc123&amp;x=1"`);
       if (language === 'sv') {
         expect(html).toContain('Hej Anna!');
-        expect(html).toContain('prenumererar på nyhetsbrevet från Ta Steget om Åre');
+        expect(html).toContain('eftersom du prenumererar på Ta Stegets nyhetsbrev.');
         expect(html).toContain('Avsluta prenumerationen');
         expect(html).toContain('Anmäl dig');
         expect(text).toContain('lördag 14 juni 2025 kl. 13:00–16:00');
       } else {
         expect(html).toContain('Hello Anna!');
-        expect(html).toContain('you subscribed to news from Ta Steget about Åre');
+        expect(html).toContain('because you subscribed to the Ta Steget newsletter.');
         expect(html).toContain('Unsubscribe');
         expect(text).toContain('Saturday, 14 June 2025 at 13:00–16:00');
       }
@@ -131,8 +130,12 @@ describe('compiling a campaign', () => {
   });
 
   it('gives contacts the contact reason and wording', async () => {
-    const compiled = await compileCampaign(meta({ audience: 'contacts' }), blocks(), sender);
-    const { html } = personalise(compiled, { municipality: 'Krokom', unsubscribeUrl });
+    const compiled = await compileCampaign(
+      meta({ audience: 'contacts', segment: { match: 'all', conditions: [krokom] } }),
+      blocks(),
+      sender,
+    );
+    const { html } = personalise(compiled, { unsubscribeUrl });
     expect(html).toContain(
       'anmält intresse för att flytta till Krokom och samtyckt till att vi kontaktar dig',
     );
@@ -142,7 +145,6 @@ describe('compiling a campaign', () => {
   it('lists the MJML errors when a template is invalid', async () => {
     const bad = campaignMjml(meta(), [], sender, {
       greeting: 'x',
-      municipality: 'y',
       unsubscribeUrl: 'https://z.example',
     }).replace('<mj-column>', '<mj-column bogus="1"><mj-nonsense />');
     const mjml2html = (await import('mjml')).default;
@@ -166,31 +168,19 @@ describe('personalising', () => {
     const compiled = await compileCampaign(meta(), blocks(), sender);
     const evil = personalise(compiled, {
       firstName: '<script>alert("x")</script> & Co',
-      municipality: 'Åre & <Berg>',
       unsubscribeUrl: 'https://tasteget.example/u?t=a"b<c>',
     });
     expect(evil.html).not.toContain('<script>alert');
     expect(evil.html).toContain('Hej &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co!');
-    expect(evil.html).toContain('om Åre &amp; &lt;Berg&gt;');
     // The URL parser percent-encodes what would break out of the attribute.
     expect(evil.html).toContain('href="https://tasteget.example/u?t=a%22b%3Cc%3E"');
     expect(evil.text).toContain('Hej <script>alert("x")</script> & Co!');
-    expect(evil.text).toContain('om Åre & <Berg>');
 
-    const anna = personalise(compiled, {
-      firstName: 'Anna',
-      municipality: 'Åre',
-      unsubscribeUrl: 'https://t.example/a',
-    });
-    const olle = personalise(compiled, {
-      firstName: 'Olle',
-      municipality: null,
-      unsubscribeUrl: 'https://t.example/o',
-    });
+    const anna = personalise(compiled, { firstName: 'Anna', unsubscribeUrl: 'https://t.example/a' });
+    const olle = personalise(compiled, { firstName: 'Olle', unsubscribeUrl: 'https://t.example/o' });
     expect(anna.html).toContain('Hej Anna!');
     expect(anna.html).not.toContain('Olle');
     expect(olle.html).toContain('Hej Olle!');
-    expect(olle.html).toContain('om Jämtland Härjedalen');
     expect(olle.text).toContain('https://t.example/o');
     expect(personalise(compiled, { firstName: '  ', unsubscribeUrl }).html).toContain('Hej!');
   });
@@ -210,26 +200,126 @@ describe('personalising', () => {
     expect(text).toContain(`Kopia: ${foreign.greeting}`);
     expect(text).toContain(foreign.unsubscribeUrl);
     expect(html.match(/Hej Anna!/g)).toHaveLength(1);
-    // Each placeholder kind is placed once in the HTML: greeting, reason, unsubscribe link.
-    expect([...compiled.html.slots].sort()).toEqual(['greeting', 'municipality', 'unsubscribeUrl']);
+    // Each placeholder kind is placed once in the HTML: greeting, unsubscribe link.
+    expect([...compiled.html.slots].sort()).toEqual(['greeting', 'unsubscribeUrl']);
   });
 
   it('derives a plain-text part with åäö, links and no placeholders left', async () => {
     const compiled = await compileCampaign(meta(), blocks(), sender);
-    const { text } = personalise(compiled, {
-      firstName: 'Örjan',
-      municipality: 'Härjedalen',
-      unsubscribeUrl,
-    });
+    const { text } = personalise(compiled, { firstName: 'Örjan', unsubscribeUrl });
     expect(text).toMatch(/^TA STEGET|^Ta Steget/);
     expect(text).toContain('Hej Örjan!');
     expect(text).toContain('Från Göteborg till Strömsund');
     expect(text).toContain('Registrera dig [https://tasteget.example/registrering]');
     expect(text).toContain(`Avsluta prenumerationen [${unsubscribeUrl}]`);
-    expect(text).toContain('om Härjedalen');
+    expect(text).toContain('Du får det här brevet eftersom du prenumererar på Ta Stegets nyhetsbrev.');
     expect(text).not.toContain('Inflyttarträff, jobb och magasinet'); // the hidden preheader
     expect(text).not.toMatch(/__[0-9a-f]{32}_/);
     expect(text).not.toMatch(/<(table|div|p)\b/);
     expect(text).not.toMatch(/^\s+$/m);
+  });
+});
+
+describe('the reason for receiving', () => {
+  const ostersund: Segment = { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['ostersund'] }] };
+  const local = { name: 'Nyinflyttad i Krokom', nameEn: 'New in Krokom' };
+  const reason = (overrides: Partial<CampaignMeta>) => reasonFor(meta(overrides));
+
+  it.each([
+    // Subscribers: the newsletter of their subscription, the county's when the campaign names none.
+    [
+      {},
+      'Du får det här brevet eftersom du prenumererar på Ta Stegets nyhetsbrev.',
+      'You receive this newsletter because you subscribed to the Ta Steget newsletter.',
+    ],
+    [
+      { newsletter: local },
+      'Du får det här brevet eftersom du prenumererar på Nyinflyttad i Krokom.',
+      'You receive this newsletter because you subscribed to New in Krokom.',
+    ],
+    [
+      { newsletter: { name: 'Ambassadörsbrevet', nameEn: null } },
+      'Du får det här brevet eftersom du prenumererar på Ambassadörsbrevet.',
+      'You receive this newsletter because you subscribed to Ambassadörsbrevet.',
+    ],
+    // …and the municipality the campaign selected them by, which each of them chose.
+    [
+      { segment: ostersund },
+      'Du får det här brevet eftersom du prenumererar på Ta Stegets nyhetsbrev och har valt Östersund.',
+      'You receive this newsletter because you subscribed to the Ta Steget newsletter and chose Östersund.',
+    ],
+    // Contacts: they registered an interest in moving and consented to contact.
+    [
+      { audience: 'contacts' },
+      'Du får det här utskicket eftersom du har anmält intresse för att flytta till Jämtland Härjedalen och samtyckt till att vi kontaktar dig.',
+      'You receive this because you registered an interest in moving to Jämtland Härjedalen and agreed that we may contact you.',
+    ],
+    [
+      { audience: 'contacts', segment: ostersund, newsletter: local },
+      'Du får det här utskicket eftersom du har anmält intresse för att flytta till Östersund och samtyckt till att vi kontaktar dig.',
+      'You receive this because you registered an interest in moving to Östersund and agreed that we may contact you.',
+    ],
+    // Network contacts: they are in the network and consented to contact.
+    [
+      { audience: 'network' },
+      'Du får det här utskicket eftersom du ingår i Ta Stegets nätverk och samtyckt till att vi kontaktar dig.',
+      'You receive this because you are part of the Ta Steget network and agreed that we may contact you.',
+    ],
+    [
+      { audience: 'network', segment: ostersund },
+      'Du får det här utskicket eftersom du ingår i Ta Stegets nätverk i Östersund och samtyckt till att vi kontaktar dig.',
+      'You receive this because you are part of the Ta Steget network in Östersund and agreed that we may contact you.',
+    ],
+  ] as [Partial<CampaignMeta>, string, string][])('%o', (overrides, sv, en) => {
+    expect(reason({ ...overrides, language: 'sv' })).toBe(sv);
+    expect(reason({ ...overrides, language: 'en' })).toBe(en);
+  });
+
+  it('names the municipalities only when the segment binds every recipient to them', () => {
+    const municipality = (anyOf: string[], includeUnspecified?: boolean) =>
+      ({
+        kind: 'municipality',
+        anyOf,
+        ...(includeUnspecified ? { includeUnspecified } : {}),
+      }) as SegmentCondition;
+    const english: SegmentCondition = { kind: 'language', anyOf: ['sv'] };
+    const places = (segment: Segment) => /och har valt (.*)\.$/.exec(reason({ segment }))?.[1] ?? null;
+    expect(places({ match: 'all', conditions: [municipality(['are', 'ostersund'])] })).toBe(
+      'Åre eller Östersund',
+    );
+    expect(places({ match: 'all', conditions: [municipality(['berg', 'krokom', 'are'])] })).toBe(
+      'Berg, Krokom eller Åre',
+    );
+    expect(
+      reasonFor(
+        meta({ language: 'en', segment: { match: 'all', conditions: [municipality(['are', 'berg'])] } }),
+      ),
+    ).toContain('and chose Åre or Berg.');
+    // Of two conditions that both hold, the narrower.
+    expect(
+      places({ match: 'all', conditions: [municipality(['are', 'berg']), english, municipality(['berg'])] }),
+    ).toBe('Berg');
+    expect(places({ match: 'any', conditions: [municipality(['berg'])] })).toBe('Berg');
+    // Not everyone chose one of them: no municipality is named.
+    expect(places({ match: 'any', conditions: [municipality(['berg']), english] })).toBeNull();
+    expect(places({ match: 'all', conditions: [municipality(['berg'], true)] })).toBeNull();
+    expect(places({ match: 'all', conditions: [english] })).toBeNull();
+    // A long list is no reason.
+    expect(
+      places({ match: 'all', conditions: [municipality(['berg', 'krokom', 'are', 'bracke'])] }),
+    ).toBeNull();
+  });
+
+  it('is the same fixed text for every recipient of the campaign, in both parts', async () => {
+    const compiled = await compileCampaign(meta({ segment: ostersund }), blocks(), sender);
+    const expected =
+      'Du får det här brevet eftersom du prenumererar på Ta Stegets nyhetsbrev och har valt Östersund.';
+    for (const firstName of ['Anna', null]) {
+      const { html, text } = personalise(compiled, { firstName, unsubscribeUrl });
+      expect(html).toContain(expected);
+      expect(text.replace(/\s+/g, ' ')).toContain(expected);
+    }
+    // Nothing of the recipient's own list of municipalities is placed in the mail.
+    expect([...new Set(compiled.text.slots)].sort()).toEqual(['greeting', 'unsubscribeUrl']);
   });
 });

@@ -4,6 +4,7 @@ import {
   EVENT_SIGN_UP_ANCHOR,
   LOCALES,
   portalRoute,
+  safeParseSegment,
   type CampaignAudience,
   type Locale,
 } from '@tasteget/shared';
@@ -86,11 +87,16 @@ export async function campaignAudience(strapi: Core.Strapi, campaign: CampaignRo
 }
 
 export function campaignMeta(campaign: CampaignRow): CampaignMeta {
+  const segment = safeParseSegment(campaign.segment);
   return {
     subject: campaign.subject,
     preheader: campaign.preheader,
     language: (LOCALES as readonly string[]).includes(campaign.language) ? campaign.language : 'sv',
     audience: campaign.audience,
+    // The footer's reason: the newsletter sent for (the county's when none) and the segment.
+    newsletter: campaign.newsletter,
+    // A segment that does not parse is refused at "Skicka"; a preview then names no municipality.
+    segment: segment.success ? segment.segment : null,
   };
 }
 

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import {
   matchesSegment,
-  municipalityName,
   normalizeEmail,
   segmentReadsNewsletters,
   type CampaignAudience,
@@ -282,11 +281,6 @@ export async function recipientsByEmail(
     found.set(normalizeEmail(recipient.profile.email), recipient);
   }
   return found;
-}
-
-/** The municipality the greeting names: the first one of interest, else none (the region). */
-export function recipientMunicipality(profile: SegmentRecipient): string | null {
-  return profile.municipalities[0] ? municipalityName(profile.municipalities[0]) : null;
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 import type { SendMailOptions } from 'nodemailer';
 import { environment } from '../platform/environment';
 import { campaignBlocks, campaignMeta, type CampaignRow } from './campaign-content';
-import { recipientMunicipality, type Recipient } from './recipients';
+import type { Recipient } from './recipients';
 
 /**
  * Rendering: MJML once per campaign (and process), then per recipient only substitution. The
@@ -51,6 +51,9 @@ export function sendableFor(
     campaign.preheader,
     campaign.language,
     campaign.audience,
+    // The footer's reason names the newsletter and what the segment selected by.
+    campaign.newsletter,
+    campaign.segment,
     campaign.blocks,
     identity,
   ]);
@@ -89,7 +92,6 @@ export function deliveryJob(
     to,
     messageId,
     firstName: recipient.profile.firstName,
-    municipality: recipientMunicipality(recipient.profile),
     unsubscribeUrl: unsubscribeUrl(token, publicUrl),
     unsubscribeMailto: unsubscribeMailto(identity.unsubscribeMailbox, token),
   };

@@ -6,8 +6,6 @@ import type { SlotName, SplitTemplate } from './placeholders';
 /** What varies per recipient. */
 export interface Personalisation {
   firstName?: string | null;
-  /** Display name of the recipient's municipality of interest; the region when none. */
-  municipality?: string | null;
   /** The recipient's own unsubscribe page (https; its token is random, never an id). */
   unsubscribeUrl: string;
 }
@@ -47,12 +45,10 @@ export function slotValues(compiled: CompiledCampaign, recipient: Personalisatio
   const s = STRINGS[compiled.language];
   const text: Record<SlotName, string> = {
     greeting: s.greeting(cleanName(recipient.firstName)),
-    municipality: cleanName(recipient.municipality) ?? s.region,
     unsubscribeUrl: url.toString(),
   };
   const html = {
     greeting: escapeHtml(text.greeting),
-    municipality: escapeHtml(text.municipality),
     unsubscribeUrl: escapeHtml(text.unsubscribeUrl),
   };
   return { html, text };

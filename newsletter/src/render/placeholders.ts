@@ -6,11 +6,7 @@ import type { Slots } from '../../templates/types';
  * written by an editor: text in CMS content that looks like one (or like "{{name}}") is content,
  * escaped like any other, and never substituted.
  */
-export const SLOT_NAMES = [
-  'greeting',
-  'municipality',
-  'unsubscribeUrl',
-] as const satisfies readonly (keyof Slots)[];
+export const SLOT_NAMES = ['greeting', 'unsubscribeUrl'] as const satisfies readonly (keyof Slots)[];
 export type SlotName = (typeof SLOT_NAMES)[number];
 
 /** A template split at its placeholders: parts[0] slot[0] parts[1] … parts[n]. */
@@ -32,7 +28,6 @@ export function placeholderSet(): PlaceholderSet {
   return {
     slots: {
       greeting: slot('greeting'),
-      municipality: slot('municipality'),
       unsubscribeUrl: slot('unsubscribeUrl'),
     },
     split(source) {

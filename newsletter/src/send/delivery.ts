@@ -17,7 +17,6 @@ export interface DeliveryJob {
   /** Fixed before the first attempt (`deliveryMessageId`), the same on every resend. */
   messageId: string;
   firstName?: string | null;
-  municipality?: string | null;
   unsubscribeUrl: string;
   unsubscribeMailto: string;
   /** The envelope sender (VERP): where this delivery's bounces go. The From address when unset. */
@@ -43,7 +42,6 @@ export function deliveryMail(
 ): SendMailOptions {
   const recipient = {
     firstName: job.firstName,
-    municipality: job.municipality,
     unsubscribeUrl: job.unsubscribeUrl,
   };
   if (!fitsMimeTemplate(job.to)) {
