@@ -51,6 +51,25 @@ describe('portal limits', () => {
     expect(await app.strapi.db.query('api::contact.contact').count()).toBe(0);
   });
 
+  it('answers a chunked body past the body parser’s limit with the same 413, in the language asked', async () => {
+    const body = JSON.stringify({ ...registration(), message: 'å'.repeat(700_000) });
+    for (const [language, message] of [
+      ['sv', /^Formuläret innehåller för mycket text/],
+      ['en', /^The form contains too much text/],
+    ] as const) {
+      // A stream has no Content-Length: fetch sends it chunked.
+      const res = await fetch(`${app.url}/api/registrations`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Accept-Language': language },
+        body: new Blob([body]).stream(),
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
+    }
+    expect(await app.strapi.db.query('api::contact.contact').count()).toBe(0);
+  });
+
   it('answers 400 with a readable message for a body that is not JSON', async () => {
     const res = await post(app.url, '/api/registrations', '{"firstName": ');
     expect(res.status).toBe(400);

@@ -138,9 +138,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
       );
     }
 
-    const length = Number(ctx.get('content-length') || 0);
-    if (length > maxBytes) {
-      return refuse(
+    const tooLarge = () =>
+      refuse(
         ctx,
         413,
         'PayloadTooLargeError',
@@ -150,7 +149,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
         },
         language,
       );
-    }
+    if (Number(ctx.get('content-length') || 0) > maxBytes) return tooLarge();
     try {
       await next();
       // An unknown token (the handler marked it) spends the junk budget; past it, 429.
@@ -159,8 +158,11 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
         if (refusal) await refusal();
       }
     } catch (error) {
-      // A body that is not JSON at all: the visitor's client sent something unreadable.
       const e = error as { status?: number; type?: string; name?: string };
+      // A chunked body (no Content-Length to refuse it by) past the body parser's own limit:
+      // the same answer. Under that limit the form's schema bounds every field.
+      if (e.status === 413 && e.type === 'entity.too.large') return tooLarge();
+      // A body that is not JSON at all: the visitor's client sent something unreadable.
       if (e.status !== 400 || !(error instanceof SyntaxError)) throw error;
       await refuse(
         ctx,
