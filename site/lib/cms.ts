@@ -88,6 +88,13 @@ export type StorySummary = z.output<typeof storySummary>;
 
 /** An image from the CMS's media library; `url` is relative to the CMS. */
 export const media = z.object({ url: z.string().min(1), alternativeText: z.string().nullable().optional() });
+
+/**
+ * The Media Library keeps one alt text per file, and editors write it in Swedish: on a page in
+ * another language the image says so (`lang`, WCAG 3.1.2), and a screen reader reads it as Swedish.
+ */
+export const mediaAltLang = (locale: Locale, alt: string | null | undefined) =>
+  alt && locale !== 'sv' ? 'sv' : undefined;
 export type Media = z.output<typeof media>;
 
 /** The editors' SEO component; null where they left it empty. */

@@ -589,6 +589,12 @@ describe('browsing the portal', () => {
     expect(await page.locator('link[hreflang="sv"]').getAttribute('href')).toBe(
       `${stack.siteUrl}/kommuner/berg/`,
     );
+    // The English page in English: its links' labels, and the Media Library's Swedish alt text
+    // marked as Swedish for screen readers.
+    await page.getByRole('link', { name: 'Homes and plots available in Berg' }).waitFor();
+    expect(await page.getByText('Lediga bostäder och tomter i Berg').count()).toBe(0);
+    const hero = page.locator('main img[alt]:not([alt=""])').first();
+    expect(await hero.getAttribute('lang')).toBe('sv');
     await page.context().close();
   });
 

@@ -15,7 +15,8 @@ export const KOMMUNER: KommunSeed[] = [
           'Vet du inte vilken by som passar dig? Vår flyttvägledare berättar gärna om lediga tomter, hyresmöjligheter och vilka orter som har förskola, skola och matbutik i närheten.',
         ],
         links: [
-          { label: 'Lediga bostäder och tomter i Berg', url: 'https://www.berg.kommun.example/bostader' },
+          { label: 'Lediga bostäder och tomter i Berg',
+ labelEn: 'Homes and plots available in Berg', url: 'https://www.berg.kommun.example/bostader' },
         ],
       },
       {
@@ -97,7 +98,8 @@ export const KOMMUNER: KommunSeed[] = [
           'Bräcke har ett av länets mest prisvärda bostadsutbud. Hyreslägenheter finns ofta att få utan lång kötid, och på den privata marknaden säljs villor och sjönära gårdar till priser som förvånar den som kommer från en storstad.',
           'Kommunen har också byggklara tomter i flera orter. Hör av dig till vår flyttvägledare så berättar vi om aktuella objekt och vad du bör tänka på när du köper hus på landsbygden, till exempel egen brunn och avlopp.',
         ],
-        links: [{ label: 'Bostäder och tomter i Bräcke', url: 'https://www.bracke.kommun.example/bostader' }],
+        links: [{ label: 'Bostäder och tomter i Bräcke',
+ labelEn: 'Homes and plots in Bräcke', url: 'https://www.bracke.kommun.example/bostader' }],
       },
       {
         theme: 'work',
@@ -179,7 +181,8 @@ export const KOMMUNER: KommunSeed[] = [
           'Många väljer att först hyra ett tag för att lära känna bygden innan de köper. Vår flyttvägledare kan hjälpa dig att jämföra orter och hitta kontakter bland lokala hyresvärdar.',
         ],
         links: [
-          { label: 'Bostadsguide för Härjedalen', url: 'https://www.harjedalen.kommun.example/bostader' },
+          { label: 'Bostadsguide för Härjedalen',
+ labelEn: 'Housing guide for Härjedalen', url: 'https://www.harjedalen.kommun.example/bostader' },
         ],
       },
       {
@@ -261,7 +264,8 @@ export const KOMMUNER: KommunSeed[] = [
           'I Krokom, Ås, Dvärsätt och Nälden byggs det nya villor, radhus och hyresrätter, och kommunen säljer tomter i flera områden. Längre norrut, i Föllinge och Offerdal, finns gott om äldre gårdar med mark för den som drömmer om hästar, höns eller odling.',
           'Tänk på att det kan ta tid att hitta rätt, särskilt nära Östersund. Anmäl dig gärna till tomtkön tidigt och hör av dig till flyttvägledaren för aktuell information.',
         ],
-        links: [{ label: 'Tomtkö och bostäder i Krokom', url: 'https://www.krokom.kommun.example/bostader' }],
+        links: [{ label: 'Tomtkö och bostäder i Krokom',
+ labelEn: 'Plot queue and homes in Krokom', url: 'https://www.krokom.kommun.example/bostader' }],
       },
       {
         theme: 'work',
@@ -343,7 +347,8 @@ export const KOMMUNER: KommunSeed[] = [
           'Kommunen har ett nätverk av lokala kontaktpersoner som kan tipsa om hus som är på väg ut på marknaden. Hör av dig, så hjälper vi dig att komma i kontakt med rätt personer.',
         ],
         links: [
-          { label: 'Hyresrätter och hus i Ragunda', url: 'https://www.ragunda.kommun.example/bostader' },
+          { label: 'Hyresrätter och hus i Ragunda',
+ labelEn: 'Rentals and houses in Ragunda', url: 'https://www.ragunda.kommun.example/bostader' },
         ],
       },
       {
@@ -426,7 +431,8 @@ export const KOMMUNER: KommunSeed[] = [
           'Kommunen har även ett antal fritidshus som blivit permanentbostäder och hjälper gärna till med råd kring renovering, energiförsörjning och vinterväg.',
         ],
         links: [
-          { label: 'Lediga bostäder i Strömsund', url: 'https://www.stromsund.kommun.example/bostader' },
+          { label: 'Lediga bostäder i Strömsund',
+ labelEn: 'Homes available in Strömsund', url: 'https://www.stromsund.kommun.example/bostader' },
         ],
       },
       {
@@ -509,7 +515,8 @@ export const KOMMUNER: KommunSeed[] = [
           'Ett bra råd är att söka brett och att höra av sig till lokala arbetsgivare – flera av dem hjälper nyanställda med boende under den första tiden.',
         ],
         links: [
-          { label: 'Bostäder för åretruntboende i Åre', url: 'https://www.are.kommun.example/bostader' },
+          { label: 'Bostäder för åretruntboende i Åre',
+ labelEn: 'Year-round homes in Åre', url: 'https://www.are.kommun.example/bostader' },
         ],
       },
       {
@@ -594,6 +601,7 @@ export const KOMMUNER: KommunSeed[] = [
         links: [
           {
             label: 'Bostäder och nyproduktion i Östersund',
+ labelEn: 'Homes and new builds in Östersund',
             url: 'https://www.ostersund.kommun.example/bostader',
           },
         ],

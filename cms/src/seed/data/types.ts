@@ -22,7 +22,8 @@ export interface KommunSeed {
     theme: 'living' | 'work' | 'school-childcare' | 'leisure';
     heading: string;
     body: Paragraphs;
-    links?: { label: string; url: string }[];
+    /** A link's label in Swedish, and in English for the English version of the page. */
+    links?: { label: string; labelEn: string; url: string }[];
   }[];
   guide: { name: string; title: string; email: string; phone: string };
   en: { intro: string; sections: { heading: string; body: Paragraphs }[] };
