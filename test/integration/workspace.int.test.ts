@@ -387,7 +387,7 @@ describe('move status', () => {
     const log = await app.strapi.db
       .query(ACTIVITY)
       .findMany({ where: { contact: { id: household.id }, kind: 'system' } });
-    expect(log.map((a: { summary: string }) => a.summary).join('\n')).toMatch(/status new → moved/);
+    expect(log.map((a: { summary: string }) => a.summary).join('\n')).toMatch(/status Ny → Flyttat hit/);
     // Clearing the date of a moved household is refused too.
     expect((await save({ movedAt: null })).status).toBe(400);
   });
