@@ -207,7 +207,7 @@ describe("a campaign's sending", () => {
       const res = await guide.fetch(`${CAMPAIGNS}/${documentId}`, { method: 'PUT', body });
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
-        /^Utskicket har redan skickats.* \/ The campaign has been sent/,
+        /^Utskicket har skickats, skickas eller är avbrutet.* \/ The campaign has been sent/,
       );
     }
     expect(await campaignRow(documentId)).toMatchObject({

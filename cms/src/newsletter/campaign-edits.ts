@@ -15,8 +15,8 @@ const EDITABLE = ['draft', 'scheduled'];
 const COUNTS = ['sentAt', 'recipientCount', 'sentCount', 'failedCount'];
 
 const STARTED = {
-  sv: 'Utskicket har redan skickats eller börjat skickas och kan inte ändras. Gör en kopia för ett nytt utskick.',
-  en: 'The campaign has been sent or is being sent and cannot be changed. Make a copy for a new campaign.',
+  sv: 'Utskicket har skickats, skickas eller är avbrutet och kan inte ändras. Gör en kopia för ett nytt utskick.',
+  en: 'The campaign has been sent, is being sent or was cancelled and cannot be changed. Make a copy for a new campaign.',
 };
 const SENDER_OWNS = {
   sv: 'Status, antal och sändningstid sätts av utskicket. Skicka, pausa eller avbryt från utskickets panel.',
