@@ -11,7 +11,9 @@ import { refuse } from './admin-errors';
  * helpers (which read nothing but the request's query) are translated, not those of running SQL:
  * any other error stays a 500.
  */
-const QUERY_HELPERS = /node_modules[\\/]@strapi[\\/]database[\\/]dist[\\/](query[\\/]helpers|fields)[\\/]/;
+// `src` too: with --enable-source-maps a stack names Strapi's sources.
+const QUERY_HELPERS =
+  /node_modules[\\/]@strapi[\\/]database[\\/](dist|src)[\\/](query[\\/]helpers|fields)[\\/]/;
 
 const MESSAGES = {
   sv: 'Frågans filter, sortering eller sökning har fel form och kan inte läsas.',
