@@ -84,6 +84,29 @@ describe('phone numbers', () => {
   });
 });
 
+describe('where a contact came from', () => {
+  it('is "entered by staff" for a contact made in the admin without a source, and no form may claim it', async () => {
+    const created = await guide.fetch(CONTACTS, {
+      body: {
+        firstName: 'Stina',
+        email: 'stina.staff@example.se',
+        preferredChannel: 'email',
+        municipalities: ['krokom'],
+        language: 'sv',
+      },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    expect((await contactRow('stina.staff@example.se')).source).toBe('admin');
+
+    const claimed = await submit(cms.app.url, '/api/registrations', {
+      ...registration({ email: uniqueEmail('kalla') }),
+      source: 'admin',
+    });
+    expect(claimed.status).toBe(400);
+    expect(claimed.body.error?.details?.errors?.map((e) => e.path.join('.'))).toEqual(['source']);
+  });
+});
+
 describe('postcodes', () => {
   it('are stored as NNN NN however a Swedish one was typed', async () => {
     const email = uniqueEmail('post');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../labels';
 import { MUNICIPALITY_SLUGS } from '../municipalities';
-import { CONTACT_SOURCES, COUNTY_TIES, MOVE_TIMES, PREFERRED_CHANNELS } from '../register';
+import { COUNTY_TIES, FORM_SOURCES, MOVE_TIMES, PREFERRED_CHANNELS } from '../register';
 import { municipalityList, topicList } from '../json-lists';
 import { MAGAZINE_ORDER_MAX_QUANTITY } from '../register';
 import {
@@ -44,7 +44,7 @@ const registrationFields = z.object({
       postalAddress,
     })
     .optional(),
-  source: z.enum(CONTACT_SOURCES.values).default('portal'),
+  source: z.enum(FORM_SOURCES).default('portal'),
   sourceMunicipality: z.enum(MUNICIPALITY_SLUGS).optional(),
   /** Origin of the municipal website the form is embedded in; the CMS accepts only known ones. */
   embedOrigin: z
