@@ -164,6 +164,14 @@ describe('publish to live', () => {
     const took = await liveAfter(published, url, (status, html) => status === 200 && html.includes(title));
     expect(took).toBeLessThan(LIVE_WITHIN_MS);
     expect(await (await fetch(url)).text()).toContain('<html lang="en"');
+
+    // The Swedish page names its translation in hreflang and its language link as soon.
+    const swedish = `${stack.siteUrl}/berattelser/${story.slug}/`;
+    const linked = await liveAfter(published, swedish, (status, html) =>
+      new RegExp(`hreflang="en" href="[^"]*/en/stories/${story.slug}-en/"`).test(html),
+    );
+    expect(linked).toBeLessThan(LIVE_WITHIN_MS);
+    expect(await (await fetch(swedish)).text()).toContain(`href="/en/stories/${story.slug}-en/"`);
   });
 
   it('keeps serving the good page when a live render fails', async () => {

@@ -43,11 +43,10 @@ export function installSiteRebuildNotice(strapi: Core.Strapi) {
     if (!published.has(context.uid) || !changesPublished || !environment().SITE_REBUILD_URL) return next();
 
     const type = LIVE_PAGE_TYPES[context.uid];
-    // A locale not named means the default one; '*' every one. Both are asked for: a locale the
-    // document is not in has no page, which costs the portal one answer of "missing".
-    const locales: readonly Locale[] = LOCALES.includes(params.locale as Locale)
-      ? [params.locale as Locale]
-      : LOCALES;
+    // Every locale's page, whichever locale changed: each names the others in its language link
+    // and hreflang, so publishing a translation changes the page in the other language too. A
+    // locale the document is not in has no page, which costs the portal one answer of "missing".
+    const locales = LOCALES;
     const before =
       type && params.documentId
         ? await publishedPaths(strapi, context.uid, type, params.documentId, locales)
