@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
+import type { MunicipalitySlug } from '@tasteget/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMailbox } from '../../cms/src/inbound/mailbox';
 import { adminSession, type AdminSession } from '../support/admin';
@@ -67,12 +68,8 @@ afterAll(async () => {
 
 const strapi = () => cms.app.strapi;
 
-async function registered(email: string) {
-  const res = await submit(
-    cms.app.url,
-    '/api/registrations',
-    registration({ email, municipalities: ['krokom'] }),
-  );
+async function registered(email: string, municipalities: MunicipalitySlug[] = ['krokom']) {
+  const res = await submit(cms.app.url, '/api/registrations', registration({ email, municipalities }));
   expect(res.status).toBe(201);
   await intakeSettled(strapi());
   const [receipt] = await cms.smtp.waitFor(1, (m) => m.envelopeTo.includes(email));
@@ -131,7 +128,7 @@ const replyTo = (receipt: ReceivedMail) => {
 describe('replies', () => {
   it('by the reply address: on the card without the quoted history, the guide told once per conversation', async () => {
     const email = uniqueEmail('svar');
-    const { receipt, contact } = await registered(email);
+    const { receipt, contact } = await registered(email, ['are', 'ostersund']);
     expect(replyTo(receipt)).toMatch(/^svar\+[a-z0-9]+\.[a-z2-7]{20}@inbound\.tasteget\.local$/);
     expect(receipt.envelopeFrom).toMatch(/^bounce\+o\d+\.[a-z2-7]{20}@inbound\.tasteget\.local$/);
     const noticesBefore = cms.smtp.mails.filter((m) => m.parsed.subject?.startsWith('Svar från')).length;
@@ -158,8 +155,10 @@ describe('replies', () => {
     await new Promise((r) => setTimeout(r, 500));
     const notices = cms.smtp.mails.filter((m) => m.parsed.subject?.startsWith('Svar från'));
     expect(notices).toHaveLength(noticesBefore + 1);
-    // The notice names the person and links the card; the reply itself stays on the card.
+    // The notice names the person and links the card; the reply itself stays on the card. It goes
+    // to the guide who answers: the responsible municipality's (the first chosen), not every one's.
     expect(notices.at(-1)!.parsed.text).not.toContain('två barn');
+    expect(notices.at(-1)!.envelopeTo).toEqual(['guide.are@example.se']);
   });
 
   it('by the thread when the reply address was lost, and by the sender as the last resort', async () => {

@@ -116,15 +116,30 @@ describe('POST /api/registrations', () => {
     };
     await fullText(true);
     try {
-      const body = registration({ municipalities: ['are'] });
+      // Åre asked for the full text, Östersund did not: only Åre's guide gets the details.
+      const body = registration({ municipalities: ['ostersund', 'are'] });
       expect((await submit(app.url, '/api/registrations', body)).status).toBe(201);
       const [notice] = await smtp.waitFor(
         1,
         (m) => m.envelopeTo.includes('guide.are@example.se') && m.parsed.text!.includes(body.email),
       );
+      expect(notice.envelopeTo).toEqual(['guide.are@example.se']);
       expect(notice.parsed.text).toMatch(/Telefon\s+070-123 45 67/i);
       expect(notice.parsed.text).toMatch(/Meddelande\s+Vi funderar på att flytta till fjällen\./i);
       expect(notice.parsed.replyTo?.text).toContain(body.email);
+      const { documentId } = (await app.strapi.db
+        .query('api::contact.contact')
+        .findOne({ where: { email: body.email } })) as { documentId: string };
+      const [brief] = await smtp.waitFor(
+        1,
+        (m) =>
+          m.envelopeTo.includes('guide.ostersund@example.se') && String(m.parsed.html).includes(documentId),
+      );
+      expect(brief.envelopeTo).toEqual(['guide.ostersund@example.se']);
+      for (const personal of [body.email, '070-123 45 67', body.message!]) {
+        expect(brief.raw).not.toContain(personal);
+      }
+      expect(brief.parsed.replyTo?.text ?? '').not.toContain(body.email);
       // Not public: the content API shows the kommun page, never the setting.
       const page = (await fetch(`${app.url}/api/kommuner?filters[municipality]=are`).then((r) =>
         r.json(),

@@ -18,7 +18,7 @@ import { recordConsent } from './consent-log';
 import { mergeLists, newContactBookkeeping, responsibleQueue } from './assignment';
 import { findContact, type ContactRow } from './contacts';
 import { createOrder, orderableEdition } from './magazine-orders';
-import { guideNotice, guideRecipients, registrationReceipt } from '../mail/mails';
+import { guideNotices, guideRecipients, registrationReceipt } from '../mail/mails';
 import { enqueueMail, wakeMailQueue } from '../mail/outbox';
 import { countyNewsletter } from './newsletters';
 import { createOrRenewSubscription } from './subscriptions';
@@ -192,7 +192,9 @@ export async function registerHousehold(
 
     await enqueueMail(strapi, registrationReceipt(contact, input.message), contact.id);
     const guides = await guideRecipients(strapi, contact.municipalities);
-    await enqueueMail(strapi, guideNotice(contact, guides, input.message, !!existing), contact.id);
+    for (const notice of guideNotices(contact, guides, input.message, !!existing)) {
+      await enqueueMail(strapi, notice, contact.id);
+    }
     afterCommit(wakeMailQueue);
     await options.onDone?.(trx);
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { MunicipalitySlug } from '@tasteget/shared';
+import { REGION, type QueueOwner } from '@tasteget/shared';
 import { activityIdsOf, logActivity } from '../contacts/activities';
 import { changeSubscriptionStatusByStaff, unsubscribe } from '../contacts/subscriptions';
 import type { SentRef } from '../mail/addresses';
@@ -28,9 +28,9 @@ type ContactRow = {
   documentId: string;
   firstName: string;
   lastName: string | null;
-  municipalities: MunicipalitySlug[] | null;
+  assignedMunicipality: QueueOwner;
 };
-const CONTACT_FIELDS = ['id', 'documentId', 'firstName', 'lastName', 'municipalities'];
+const CONTACT_FIELDS = ['id', 'documentId', 'firstName', 'lastName', 'assignedMunicipality'];
 
 export async function applyVerdict(
   strapi: Core.Strapi,
@@ -192,8 +192,16 @@ async function applyMessage(
     { direction: 'in', messageId: verdict.messageId, attachments },
   );
   if (notify) {
-    const { to } = await guideRecipients(strapi, contact.municipalities ?? []);
-    await enqueueMail(strapi, replyNotice(contact, to));
+    // The guide who answers the contact: the responsible queue's, not every chosen municipality's.
+    const queue = contact.assignedMunicipality;
+    const guides = await guideRecipients(strapi, queue === REGION ? [] : [queue]);
+    await enqueueMail(
+      strapi,
+      replyNotice(
+        contact,
+        guides.map((g) => g.to),
+      ),
+    );
     afterCommit(wakeMailQueue);
   }
   return 'activity';

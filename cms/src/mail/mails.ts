@@ -144,16 +144,22 @@ export function registrationReceipt(contact: RegisteredContact, message: string 
   };
 }
 
+/** The guides' addresses a notice goes to, each with whether the full text may go there. */
+export type GuideRecipients = { to: string; fullText: boolean }[];
+
 /**
  * Who gets the notice of a new registration: the guide of each chosen municipality (the kommun
- * page's guide), or the region's address; and whether the responsible municipality asked for the
- * full text (`guideNoticeFullText` on its kommun page, not public).
+ * page's guide, else the region's address), or the region's address when none was chosen. Each
+ * municipality's own `guideNoticeFullText` (on its kommun page, not public) says whether its guide
+ * gets the household's details; an address standing in for several municipalities gets them only
+ * when all of those asked.
  */
 export async function guideRecipients(
   strapi: Core.Strapi,
   municipalities: readonly MunicipalitySlug[],
-): Promise<{ to: string[]; fullText: boolean }> {
-  if (municipalities.length === 0) return { to: [environment().REGION_GUIDE_EMAIL], fullText: false };
+): Promise<GuideRecipients> {
+  const region = environment().REGION_GUIDE_EMAIL;
+  if (municipalities.length === 0) return [{ to: region, fullText: false }];
   const kommuner = (await strapi.documents(KOMMUN).findMany({
     filters: { municipality: { $in: [...municipalities] } },
     locale: 'sv',
@@ -165,9 +171,14 @@ export async function guideRecipients(
     guideNoticeFullText?: boolean | null;
     guide?: { email?: string | null } | null;
   }[];
-  const kommun = (m: MunicipalitySlug) => kommuner.find((k) => k.municipality === m);
-  const to = municipalities.map((m) => kommun(m)?.guide?.email ?? environment().REGION_GUIDE_EMAIL);
-  return { to: [...new Set(to)], fullText: kommun(municipalities[0])?.guideNoticeFullText === true };
+  const recipients = new Map<string, boolean>();
+  for (const municipality of municipalities) {
+    const kommun = kommuner.find((k) => k.municipality === municipality);
+    const to = kommun?.guide?.email ?? region;
+    const fullText = kommun?.guideNoticeFullText === true;
+    recipients.set(to, (recipients.get(to) ?? true) && fullText);
+  }
+  return [...recipients].map(([to, fullText]) => ({ to, fullText }));
 }
 
 /** The contact card in the admin, where guides log the dialog. */
@@ -175,14 +186,28 @@ export const contactCardUrl = (documentId: string) =>
   `${environment().PUBLIC_URL}/admin/content-manager/collection-types/${CONTACT}/${documentId}`;
 
 /**
- * The notice to the responsible guide(s): who, which way they want to be reached, by when, and the
- * link to the contact card. Nothing more by default: mail leaves the register, so the household's
- * address, phone, message and circumstances stay on the card. A municipality that wants them in
- * the mail sets `guideNoticeFullText` on its kommun page. Guides read Swedish.
+ * The notices to the chosen municipalities' guides: who, which way they want to be reached, by
+ * when, and the link to the contact card. Nothing more by default: mail leaves the register, so
+ * the household's address, phone, message and circumstances stay on the card. A municipality that
+ * wants them in the mail sets `guideNoticeFullText` on its kommun page, and only its guide gets
+ * them: one mail to the guides with the full text, one to the others. Guides read Swedish.
  */
-export function guideNotice(
+export function guideNotices(
   contact: RegisteredContact,
-  recipients: { to: string[]; fullText: boolean },
+  recipients: GuideRecipients,
+  message: string | undefined,
+  isReturning: boolean,
+): OutgoingMail[] {
+  return [true, false].flatMap((fullText) => {
+    const to = recipients.filter((r) => r.fullText === fullText).map((r) => r.to);
+    return to.length > 0 ? [guideNotice(contact, to, fullText, message, isReturning)] : [];
+  });
+}
+
+function guideNotice(
+  contact: RegisteredContact,
+  to: string[],
+  fullText: boolean,
   message: string | undefined,
   isReturning: boolean,
 ): OutgoingMail {
@@ -193,7 +218,7 @@ export function guideNotice(
     ['Ansvarig', queueName(contact.assignedMunicipality, 'sv')],
     ['Kommuner', names(contact.municipalities) || 'Ingen (regionens kö)'],
   ];
-  if (recipients.fullText) {
+  if (fullText) {
     facts.push(
       ['Ämnen', contact.topics.map((t) => TOPICS.labels[t].sv).join(', ') || '–'],
       [
@@ -216,7 +241,7 @@ export function guideNotice(
     heading: isReturning ? `Ny registrering från befintlig kontakt: ${name}` : `Ny kontakt: ${name}`,
     paragraphs: [
       `Första svar senast ${due}, på den kanal kontakten valt.`,
-      ...(recipients.fullText ? [] : ['Kontaktuppgifter och meddelande finns på kontaktkortet.']),
+      ...(fullText ? [] : ['Kontaktuppgifter och meddelande finns på kontaktkortet.']),
     ],
     facts,
     button: {
@@ -227,13 +252,13 @@ export function guideNotice(
   });
   return {
     kind: 'guide-notice',
-    to: recipients.to,
+    to,
     subject: `${isReturning ? 'Ny registrering' : 'Ny kontakt'}: ${name} (${queueName(contact.assignedMunicipality, 'sv')}) – svara senast ${due}`,
     html,
     text,
     // Answering the household from the notice is the full text's choice: by default the guide
     // answers from the card, on the channel the household chose.
-    ...(recipients.fullText ? { replyTo: contact.email } : {}),
+    ...(fullText ? { replyTo: contact.email } : {}),
   };
 }
 
