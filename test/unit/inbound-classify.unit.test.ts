@@ -94,6 +94,10 @@ describe('automatic answers', () => {
     [{ 'X-Autoreply': 'yes' }, 'Tack'],
     [{ Precedence: 'bulk' }, 'Tack'],
     [{}, 'Automatiskt svar: Tack'],
+    [{}, 'Automatisk svar: Tack'],
+    [{}, 'Fraværende: Tack'],
+    [{}, 'Frånvarande: Tack'],
+    [{}, 'Abwesenheitsnotiz: Tack'],
     [{}, 'Out of Office: Tack'],
   ])('%o with subject %s is automatic', async (headers, subject) => {
     expect(

@@ -71,8 +71,10 @@ function recipients(mail: ParsedMail): string[] {
   return [...addressesOf(mail.to), ...addressesOf(mail.cc), ...envelope.map((a) => a.trim().toLowerCase())];
 }
 
+// English, Swedish, Norwegian and Danish, German, Finnish: "Automatiskt svar", "Automatisk svar",
+// "Frånvarande", "Fraværende", "Abwesenheit", "Poissa".
 const AUTOMATIC_SUBJECT =
-  /^\s*(auto(matic|matiskt)?[ -]?(reply|svar|answer)|automatiskt svar|autosvar|out of (the )?office|frånvar|abwesen|absence)/i;
+  /^\s*(auto(matic|matiskt?)?[ -]?(reply|svar|answer)|autosvar|out of (the )?office|frånvar|fravær|abwesen|absence|poissa)/i;
 
 /** RFC 3834 and the headers Exchange, Gmail and vacation programs set in its place. */
 export function isAutomatic(mail: ParsedMail): boolean {
