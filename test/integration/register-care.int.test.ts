@@ -525,8 +525,9 @@ describe("a person's data", () => {
         kind: 'receipt',
         to: email,
         subject: 'Tack',
-        html: '<p>Tack</p>',
-        text: 'Tack',
+        html: '<p>Tack</p><a href="http://127.0.0.1:1337/api/newsletter/confirm?token=live-token-3">Bekräfta</a>',
+        text: 'Tack\n\nBekräfta [http://127.0.0.1:1337/api/newsletter/confirm?token=live-token-3]',
+        replyTo: 'svar+abc123.abcdefghijklmnopqrst@inbound.tasteget.local',
         sendStatus: 'sent',
         attempts: 1,
         nextAttemptAt: new Date(),
@@ -550,6 +551,15 @@ describe("a person's data", () => {
     expect(data.outboxMessages).toHaveLength(1);
     expect(data.consentRecords).toHaveLength(1);
     expect(JSON.stringify(data)).not.toContain('secret-token');
+    // The mail as the person got it, without the tokens in its links and reply address.
+    const [mail] = data.outboxMessages as unknown as Record<string, string>[];
+    expect(mail.text).toBe(
+      'Tack\n\nBekräfta [http://127.0.0.1:1337/api/newsletter/confirm?token=[borttagen]]',
+    );
+    expect(mail.replyTo).toBe('svar+abc123.[borttagen]@inbound.tasteget.local');
+    expect(mail).not.toHaveProperty('html');
+    expect(JSON.stringify(data)).not.toContain('live-token');
+    expect(JSON.stringify(data)).not.toContain('abcdefghijklmnopqrst');
     const audit = await app.strapi.db
       .query('api::register-audit.register-audit')
       .findOne({ where: { action: 'person-export' } });

@@ -30,6 +30,25 @@ const OMITTED = new Set(['confirmToken', 'unsubscribeToken', 'cancelToken', 'loc
 const clean = (row: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(row).filter(([key]) => !OMITTED.has(key)));
 
+/**
+ * Sent mail as the person got it, without the secrets in it: a link's token (confirm, withdraw,
+ * preferences, unsubscribe, cancel) and the signature in our reply and bounce addresses and
+ * Message-IDs would let whoever holds the export act for the person. The HTML part goes: the text
+ * part says the same.
+ */
+const TOKEN_IN_LINK = /([?&]token=)[^&\s"'<>)\]]+/g;
+const SIGNATURE_IN_ADDRESS = /\.[a-z2-7]{20}(?=@)/gi;
+const withoutSecrets = (value: unknown) =>
+  typeof value === 'string'
+    ? value.replace(TOKEN_IN_LINK, '$1[borttagen]').replace(SIGNATURE_IN_ADDRESS, '.[borttagen]')
+    : value;
+const sentMail = (row: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(clean(row))
+      .filter(([key]) => key !== 'html')
+      .map(([key, value]) => [key, withoutSecrets(value)]),
+  );
+
 type Row = Record<string, unknown> & { id: number };
 
 /** What the register holds about a set of e-mail addresses (one person, or a purge's slice). */
@@ -128,8 +147,8 @@ export async function exportPerson(strapi: Core.Strapi, email: string, ranBy: st
     activities: rows(data.activities),
     magazineOrders: rows(data.magazineOrders),
     newsletterSubscriptions: rows(data.newsletterSubscriptions),
-    newsletterDeliveries: rows(data.newsletterDeliveries),
-    outboxMessages: rows(data.outboxMessages),
+    newsletterDeliveries: data.newsletterDeliveries.map(sentMail),
+    outboxMessages: data.outboxMessages.map(sentMail),
     consentRecords: rows(data.consentRecords),
     inboundMessages: rows(data.inboundMessages),
     eventRegistrations: rows(data.eventRegistrations),
