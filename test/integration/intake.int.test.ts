@@ -297,6 +297,51 @@ describe('POST /api/registrations', () => {
     );
   });
 
+  it('promises no deadline already passed on a return visit: as soon as possible while unanswered, none once answered', async () => {
+    const email = uniqueEmail('atervand');
+    const body = registration({ email, firstName: 'Märta', municipalities: ['are'] });
+    expect((await submit(app.url, '/api/registrations', body)).status).toBe(201);
+    const [contact] = await contactByEmail(email);
+    const contacts = app.strapi.db.query('api::contact.contact');
+    // The text part is wrapped at 78 characters.
+    const flat = (text: string | false | undefined) => String(text).replace(/\s+/g, ' ');
+    const isReceipt = (m: (typeof smtp.mails)[number]) => m.envelopeTo.includes(email);
+    const isNotice = (m: (typeof smtp.mails)[number]) =>
+      m.envelopeTo.includes('guide.are@example.se') && String(m.parsed.html).includes(contact.documentId);
+
+    // Months later, never answered: the deadline has passed.
+    await contacts.update({
+      where: { id: contact.id },
+      data: { firstResponseDueAt: new Date('2026-01-09T22:59:59Z') },
+    });
+    expect((await submit(app.url, '/api/registrations', body)).status).toBe(201);
+    const receipt = (await smtp.waitFor(2, isReceipt))[1];
+    expect(flat(receipt.parsed.text)).toContain(
+      'En flyttvägledare i Åre kontaktar dig via e-post så snart som möjligt.',
+    );
+    expect(flat(receipt.parsed.text)).not.toMatch(/senast/);
+    const notice = (await smtp.waitFor(2, isNotice))[1];
+    expect(notice.parsed.subject).toBe('Ny registrering: Märta Lindqvist (Åre) – svara snarast');
+    expect(flat(notice.parsed.text)).toContain(
+      'Första svar skulle ha getts senast 9 januari 2026: svara snarast',
+    );
+
+    // Answered since: the mails name no deadline at all.
+    await contacts.update({
+      where: { id: contact.id },
+      data: { firstRespondedAt: new Date('2026-01-12T09:00:00Z') },
+    });
+    expect((await submit(app.url, '/api/registrations', body)).status).toBe(201);
+    const answeredReceipt = (await smtp.waitFor(3, isReceipt))[2];
+    expect(flat(answeredReceipt.parsed.text)).toContain(
+      'Din flyttvägledare i Åre har fått dina nya uppgifter och hör av sig via e-post.',
+    );
+    expect(flat(answeredReceipt.parsed.text)).not.toMatch(/senast/);
+    const answeredNotice = (await smtp.waitFor(3, isNotice))[2];
+    expect(answeredNotice.parsed.subject).toBe('Ny registrering: Märta Lindqvist (Åre) – redan besvarad');
+    expect(flat(answeredNotice.parsed.text)).toContain('Kontakten fick sitt första svar 12 januari 2026.');
+  });
+
   it('stores "not given" on a first visit as unknown, never as a form default', async () => {
     const email = uniqueEmail('okand');
     const { preferredChannel, householdSize, children, ...rest } = registration({ email });

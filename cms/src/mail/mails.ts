@@ -82,15 +82,49 @@ export interface RegisteredContact {
   source: keyof typeof CONTACT_SOURCES.labels;
   assignedMunicipality: QueueOwner;
   firstResponseDueAt: string | Date;
+  firstRespondedAt?: string | Date | null;
   language: Locale;
 }
+
+/**
+ * What the mails of a registration may promise. The first response's deadline runs from the first
+ * registration and a return visit does not move it: while it is ahead it is named; once it has
+ * passed unanswered the promise is "as soon as possible"; once answered, no deadline is named
+ * (a date from months ago, or one already passed, would be a broken promise).
+ */
+type FirstResponse = { state: 'due' | 'overdue'; due: Date } | { state: 'answered'; at: Date };
+function firstResponse(contact: RegisteredContact, now = new Date()): FirstResponse {
+  if (contact.firstRespondedAt) return { state: 'answered', at: new Date(contact.firstRespondedAt) };
+  const due = new Date(contact.firstResponseDueAt);
+  return { state: due.getTime() >= now.getTime() ? 'due' : 'overdue', due };
+}
+
+const fullDateFormat = (language: Locale) =>
+  new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
+    timeZone: 'Europe/Stockholm',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
 
 /** The visitor's written receipt, also to those who prefer a phone call. */
 export function registrationReceipt(contact: RegisteredContact, message: string | undefined): OutgoingMail {
   const l = contact.language;
-  const due = dateFormat(l).format(new Date(contact.firstResponseDueAt));
   const channel = PREFERRED_CHANNELS.labels[contact.preferredChannel][l].toLowerCase();
   const who = queueName(contact.assignedMunicipality, l);
+  const response = firstResponse(contact);
+  const promise =
+    response.state === 'answered'
+      ? l === 'sv'
+        ? `Din flyttvägledare i ${who} har fått dina nya uppgifter och hör av sig via ${channel}.`
+        : `Your relocation guide in ${who} has your new details and will be in touch by ${channel}.`
+      : response.state === 'overdue'
+        ? l === 'sv'
+          ? `En flyttvägledare i ${who} kontaktar dig via ${channel} så snart som möjligt.`
+          : `A relocation guide in ${who} will contact you by ${channel} as soon as possible.`
+        : l === 'sv'
+          ? `En flyttvägledare i ${who} kontaktar dig via ${channel} senast ${dateFormat(l).format(response.due)}.`
+          : `A relocation guide in ${who} will contact you by ${channel} by ${dateFormat(l).format(response.due)}.`;
   const facts: [string, string][] = [
     [
       l === 'sv' ? 'Kommuner' : 'Municipalities',
@@ -113,14 +147,8 @@ export function registrationReceipt(contact: RegisteredContact, message: string 
         : `Thank you for registering, ${contact.firstName}!`,
     paragraphs:
       l === 'sv'
-        ? [
-            `En flyttvägledare i ${who} kontaktar dig via ${channel} senast ${due}.`,
-            'Här är det du skickade till oss. Svara på det här mejlet om något behöver ändras.',
-          ]
-        : [
-            `A relocation guide in ${who} will contact you by ${channel} by ${due}.`,
-            'This is what you sent us. Reply to this e-mail if anything needs changing.',
-          ],
+        ? [promise, 'Här är det du skickade till oss. Svara på det här mejlet om något behöver ändras.']
+        : [promise, 'This is what you sent us. Reply to this e-mail if anything needs changing.'],
     facts,
     footer: FOOTER[l],
     footerLinks: [
@@ -211,7 +239,19 @@ function guideNotice(
   message: string | undefined,
   isReturning: boolean,
 ): OutgoingMail {
-  const due = dateFormat('sv').format(new Date(contact.firstResponseDueAt));
+  const response = firstResponse(contact);
+  const [deadline, subjectDeadline] =
+    response.state === 'answered'
+      ? [`Kontakten fick sitt första svar ${fullDateFormat('sv').format(response.at)}.`, 'redan besvarad']
+      : response.state === 'overdue'
+        ? [
+            `Första svar skulle ha getts senast ${fullDateFormat('sv').format(response.due)}: svara snarast, på den kanal kontakten valt.`,
+            'svara snarast',
+          ]
+        : [
+            `Första svar senast ${dateFormat('sv').format(response.due)}, på den kanal kontakten valt.`,
+            `svara senast ${dateFormat('sv').format(response.due)}`,
+          ];
   const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ');
   const facts: [string, string][] = [
     ['Vill bli kontaktad via', contact.preferredChannel === 'phone' ? 'Telefon' : 'E-post'],
@@ -239,10 +279,7 @@ function guideNotice(
   const { html, text } = renderMail({
     language: 'sv',
     heading: isReturning ? `Ny registrering från befintlig kontakt: ${name}` : `Ny kontakt: ${name}`,
-    paragraphs: [
-      `Första svar senast ${due}, på den kanal kontakten valt.`,
-      ...(fullText ? [] : ['Kontaktuppgifter och meddelande finns på kontaktkortet.']),
-    ],
+    paragraphs: [deadline, ...(fullText ? [] : ['Kontaktuppgifter och meddelande finns på kontaktkortet.'])],
     facts,
     button: {
       label: 'Öppna kontaktkortet',
@@ -253,7 +290,7 @@ function guideNotice(
   return {
     kind: 'guide-notice',
     to,
-    subject: `${isReturning ? 'Ny registrering' : 'Ny kontakt'}: ${name} (${queueName(contact.assignedMunicipality, 'sv')}) – svara senast ${due}`,
+    subject: `${isReturning ? 'Ny registrering' : 'Ny kontakt'}: ${name} (${queueName(contact.assignedMunicipality, 'sv')}) – ${subjectDeadline}`,
     html,
     text,
     // Answering the household from the notice is the full text's choice: by default the guide
