@@ -1,4 +1,10 @@
-import { addBusinessDays, firstResponseDeadline, stockholmDate, stockholmInstant } from '@tasteget/shared';
+import {
+  addBusinessDays,
+  addDays,
+  firstResponseDeadline,
+  stockholmDate,
+  stockholmInstant,
+} from '@tasteget/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminSession, type AdminSession } from '../support/admin';
 import { startIntakeCms } from '../support/fixtures';
@@ -381,6 +387,18 @@ describe('move status', () => {
     expect((await app.strapi.db.query(CONTACT).findOne({ where: { id: household.id } })).moveStatus).toBe(
       'new',
     );
+
+    // A move is marked once it has happened: tomorrow is refused, on the field, in both languages.
+    const tomorrow = addDays(stockholmDate(new Date()), 1);
+    const early = await save({ moveStatus: 'moved', movedTo: 'are', movedAt: tomorrow });
+    expect(early.status).toBe(400);
+    const earlyError = (
+      (await early.json()) as { error: { message: string; details: { errors: { path: string[] }[] } } }
+    ).error;
+    expect(earlyError.message).toMatch(
+      /^Flyttdatumet kan inte ligga efter dagens datum.* \/ The date of the move/,
+    );
+    expect(earlyError.details.errors.map((e) => e.path.join('.'))).toEqual(['movedAt']);
 
     const saved = await save({ moveStatus: 'moved', movedTo: 'are', movedAt: '2026-10-01' });
     expect(saved.status, await saved.clone().text()).toBe(200);
