@@ -573,6 +573,17 @@ describe("a person's data", () => {
       body: { email, confirm: 'someone@else.se' },
     });
     expect(unconfirmed.status).toBe(400);
+    // A field left out is named in words, in both languages, never in zod's English.
+    const errorOf = async (res: Response) => {
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { error: { message: string } }).error.message;
+    };
+    expect(await errorOf(await coordinator.fetch('/tasteget/care/person/erase', { body: { email } }))).toBe(
+      'Skriv e-postadressen en gång till för att bekräfta. / Type the e-mail address again to confirm.',
+    );
+    expect(await errorOf(await coordinator.fetch('/tasteget/care/person/export', { body: {} }))).toBe(
+      'Fältet saknas (email). / The field is missing (email).',
+    );
     expect(
       (await guide.fetch('/tasteget/care/person/erase', { body: { email, confirm: email } })).status,
     ).toBe(403);

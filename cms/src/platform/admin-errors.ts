@@ -27,6 +27,26 @@ export const refuse = {
 };
 
 /**
+ * What a field is told when its schema wrote no message of its own: zod's defaults are English
+ * and read like code ("Invalid input: expected array, received undefined"). A message written on
+ * the schema wins over this one.
+ */
+function plainIssue(issue: { code?: string; input?: unknown; path?: PropertyKey[] }): string {
+  const field = issue.path?.length ? ` (${issue.path.map(String).join('.')})` : '';
+  const [sv, en] =
+    issue.code === 'invalid_type' && issue.input === undefined
+      ? ['Fältet saknas', 'The field is missing']
+      : issue.code === 'too_small'
+        ? ['För kort eller för litet', 'Too short or too small']
+        : issue.code === 'too_big'
+          ? ['För långt eller för stort', 'Too long or too large']
+          : issue.code === 'unrecognized_keys'
+            ? ['Okänt fält', 'Unknown field']
+            : ['Ogiltigt värde', 'Invalid value'];
+  return `${sv}${field}. / ${en}${field}.`;
+}
+
+/**
  * Checks admin input with zod at the edge. Schemas whose messages are written "svenska / English"
  * refuse with the first field's message; `messages` gives the refusal one message of its own.
  */
@@ -35,7 +55,7 @@ export function parseOrThrow<S extends z.ZodType>(
   input: unknown,
   messages?: Messages,
 ): z.output<S> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { error: plainIssue });
   if (result.success) return result.data;
   const fields = result.error.issues.map((issue) => ({
     path: issue.path.map(String),

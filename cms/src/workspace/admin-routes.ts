@@ -169,10 +169,12 @@ const emailBody = z.object({
     .trim()
     .pipe(z.email({ error: 'Ange en giltig e-postadress. / Enter a valid e-mail address.' })),
 });
+const CONFIRM_ERASE =
+  'Skriv e-postadressen en gång till för att bekräfta. / Type the e-mail address again to confirm.';
 const eraseBody = emailBody
-  .extend({ confirm: z.string() })
+  .extend({ confirm: z.string({ error: CONFIRM_ERASE }) })
   .refine((b) => normalizeEmail(b.confirm) === normalizeEmail(b.email), {
-    error: 'Skriv e-postadressen en gång till för att bekräfta. / Type the e-mail address again to confirm.',
+    error: CONFIRM_ERASE,
     path: ['confirm'],
   });
 const consentBody = z.object({
