@@ -450,11 +450,15 @@ describe('roles around the workspace', () => {
       data: {
         contentType: {
           settings: { mainField: string };
-          metadatas: Record<string, { edit: { label: string; editable: boolean } }>;
+          metadatas: Record<string, { edit: { label: string; editable: boolean; mainField?: string } }>;
         };
       };
     };
     const { metadatas, settings } = data.contentType;
+    // The card's relations list entries by their titles, not their ids or a consent text's version.
+    expect(metadatas.activities.edit.mainField).toBe('summary');
+    expect(metadatas.newsletterSubscriptions.edit.mainField).toBe('email');
+    expect(metadatas.consentRecords.edit.mainField).toBe('summary');
     expect(metadatas.firstResponseDueAt.edit).toMatchObject({ label: 'Svara senast', editable: false });
     expect(metadatas.firstRespondedAt.edit).toMatchObject({ label: 'Första svar', editable: false });
     expect(metadatas.preferredChannel.edit).toMatchObject({
@@ -462,6 +466,16 @@ describe('roles around the workspace', () => {
       editable: true,
     });
     expect(settings.mainField).toBe('firstName');
+
+    // The campaigns' list shows where each one is.
+    const campaigns = (await (
+      await coordinator.fetch(
+        '/content-manager/content-types/api::newsletter-campaign.newsletter-campaign/configuration',
+      )
+    ).json()) as { data: { contentType: { layouts: { list: string[] } } } };
+    expect(campaigns.data.contentType.layouts.list).toEqual(
+      expect.arrayContaining(['subject', 'campaignStatus', 'sentAt']),
+    );
   });
 
   it('tells the admin UI which queue a user works', async () => {

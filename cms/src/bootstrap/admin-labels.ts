@@ -43,6 +43,8 @@ import {
  */
 type View = {
   mainField?: string;
+  /** The list view's columns, set while one of them is missing (columns added later stay). */
+  list?: string[];
   labels: Record<string, string>;
   readOnly?: string[];
   /** Edited through a side panel of its own instead (the campaign's segment builder). */
@@ -332,6 +334,8 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
     },
     // Built in the side panel from lists (admin/newsletter/SegmentBuilder.tsx): nobody types JSON.
     hidden: ['segment'],
+    mainField: 'subject',
+    list: ['subject', 'campaignStatus', 'scheduledAt', 'sentAt', 'recipientCount'],
   },
   [DELIVERY]: {
     // The default would be the delivery key; the recipient says more.
@@ -462,15 +466,20 @@ export const COMPONENT_VIEWS: Partial<Record<UID.Component, View>> = {
   'newsletter.magazine': { labels: { edition: 'Utgåva', text: 'Text' } },
 };
 
-type Metadata = { edit: { label?: string; editable?: boolean; visible?: boolean }; list: { label?: string } };
+type Metadata = {
+  edit: { label?: string; editable?: boolean; visible?: boolean; mainField?: string };
+  list: { label?: string };
+};
 type Configuration = {
   settings: { mainField?: string };
   metadatas: Record<string, Metadata>;
-  layouts: { edit: { name: string; size: number }[][] } & Record<string, unknown>;
+  layouts: { edit: { name: string; size: number }[][]; list: string[] } & Record<string, unknown>;
 };
 /** What the Content Manager's `content-types` and `components` services both offer. */
 interface ViewStore {
   find(uid: string): unknown;
+  /** The content type a relation field points to. */
+  targetOf(uid: string, field: string): string | undefined;
   findConfiguration(model: unknown): Promise<Configuration>;
   updateConfiguration(model: unknown, configuration: Configuration): Promise<unknown>;
 }
@@ -511,6 +520,21 @@ async function applyViews(store: ViewStore, views: Partial<Record<string, View>>
       configuration.settings.mainField = view.mainField;
       changed = true;
     }
+    // A relation shows its entries by the target's title field, set per relation when the view was
+    // first made: Strapi picked the first text field then (a documentId, a consent text's version).
+    for (const [field, metadata] of Object.entries(configuration.metadatas)) {
+      const target = store.targetOf(uid, field);
+      const title = target ? VIEWS[target as UID.ContentType]?.mainField : undefined;
+      if (title && metadata.edit.mainField !== undefined && metadata.edit.mainField !== title) {
+        metadata.edit.mainField = title;
+        changed = true;
+      }
+    }
+    const missing = (view.list ?? []).filter((field) => !configuration.layouts.list.includes(field));
+    if (missing.length > 0) {
+      configuration.layouts.list = [...(view.list ?? [])];
+      changed = true;
+    }
     if (changed) {
       await store.updateConfiguration(model, {
         settings: configuration.settings,
@@ -525,8 +549,14 @@ export async function applyAdminLabels(strapi: Core.Strapi) {
   const contentManager = strapi.plugin('content-manager');
   const contentTypes = contentManager.service('content-types');
   const components = contentManager.service('components');
+  const targetOf = (uid: string, field: string) => {
+    const attribute = strapi.getModel(uid as UID.Schema)?.attributes[field] as
+      { type: string; target?: string } | undefined;
+    return attribute?.type === 'relation' ? attribute.target : undefined;
+  };
   await applyViews(
     {
+      targetOf,
       find: (uid) => contentTypes.findContentType(uid),
       findConfiguration: (model) => contentTypes.findConfiguration(model),
       updateConfiguration: (model, configuration) => contentTypes.updateConfiguration(model, configuration),
@@ -535,6 +565,7 @@ export async function applyAdminLabels(strapi: Core.Strapi) {
   );
   await applyViews(
     {
+      targetOf,
       find: (uid) => components.findComponent(uid),
       findConfiguration: (model) => components.findConfiguration(model),
       updateConfiguration: (model, configuration) => components.updateConfiguration(model, configuration),
