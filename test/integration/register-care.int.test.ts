@@ -304,12 +304,21 @@ describe('KPIs and the quarterly report', () => {
       'Inte angivet / Not told;3;0',
     ]);
 
+    const asked = new Date();
     const page = await coordinator.fetch('/tasteget/reports/quarterly?year=2026&quarter=1&format=html');
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await page.text();
     expect(html).toContain('<title>Ta Steget – rapport 2026-01-01–2026-03-31</title>');
     expect(html).toContain('<th scope="row">Östersund</th>');
     expect(html).toContain('@media print');
+    // Made now, in the reader's (Stockholm's) time: the minute the page was asked for, or the next.
+    const stockholm = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Stockholm',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    });
+    const made = /Skapad (\d{4}-\d\d-\d\d \d\d:\d\d) \(svensk tid\)/.exec(html)?.[1];
+    expect([stockholm.format(asked), stockholm.format(new Date(asked.getTime() + 60_000))]).toContain(made);
     expect((await coordinator.fetch('/tasteget/reports/quarterly?year=2026&quarter=5')).status).toBe(400);
   });
 });
