@@ -20,7 +20,10 @@ export function greeting(slots: Slots): string {
 </mj-section>`;
 }
 
-/** Sender's postal address, why the recipient gets this, and the unsubscribe link: every mail. */
+/**
+ * Sender's postal address, why the recipient gets this, the unsubscribe link and the link to the
+ * recipient's preferences (what the portal's confirmation page promises): every mail.
+ */
 export function footer(meta: CampaignMeta, ctx: RenderContext, slots: Slots): string {
   const s = STRINGS[meta.language];
   const unsubscribe = meta.audience === 'subscribers' ? s.unsubscribe : s.unsubscribeContact;
@@ -31,6 +34,7 @@ export function footer(meta: CampaignMeta, ctx: RenderContext, slots: Slots): st
     <mj-text font-size="13px" color="${BRAND.muted}" line-height="1.5">
       <p style="margin:0 0 8px 0;">${reason}</p>
       <p style="margin:0 0 8px 0;"><a href="${slots.unsubscribeUrl}" style="color:${BRAND.accent};">${attr(unsubscribe)}</a></p>
+      <p style="margin:0 0 8px 0;"><a href="${slots.preferencesUrl}" style="color:${BRAND.accent};">${attr(s.preferences)}</a></p>
       <p style="margin:0;">${attr(ctx.sender.name)} · ${attr(ctx.sender.postalAddress)}</p>
     </mj-text>
   </mj-column>

@@ -25,6 +25,7 @@ export const STRINGS = {
     magazine: 'Magasinet Ta Steget',
     unsubscribe: 'Avsluta prenumerationen',
     unsubscribeContact: 'Jag vill inte få fler utskick',
+    preferences: 'Ändra dina inställningar',
     /** `places`: the municipalities the campaign selected its recipients by (see `reasonFor`). */
     reason: {
       subscribers: (newsletter: string, places: string | null) =>
@@ -53,6 +54,7 @@ export const STRINGS = {
     magazine: 'Ta Steget magazine',
     unsubscribe: 'Unsubscribe',
     unsubscribeContact: 'I do not want any more mail',
+    preferences: 'Change your preferences',
     reason: {
       subscribers: (newsletter: string, places: string | null) =>
         `You receive this newsletter because you subscribed to ${newsletter}${places ? ` and chose ${places}` : ''}.`,

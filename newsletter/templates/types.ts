@@ -120,6 +120,8 @@ export interface Slots {
   /** The whole greeting line, e.g. "Hej Anna!" or "Hej!". */
   greeting: string;
   unsubscribeUrl: string;
+  /** The recipient's preference centre: every newsletter and invitation they get, changed in one place. */
+  preferencesUrl: string;
 }
 
 /** Everything a block renderer gets besides its block. */

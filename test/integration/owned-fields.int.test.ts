@@ -182,10 +182,14 @@ describe("a campaign's sending", () => {
       recipientCount: 0,
     });
 
-    // Before sending, a person may mark it scheduled and back, and edit it.
+    // Before sending, a person may mark it scheduled (for a time to come) and back, and edit it.
     const scheduled = await coordinator.fetch(`${CAMPAIGNS}/${documentId}`, {
       method: 'PUT',
-      body: { campaignStatus: 'scheduled', subject: 'Hösten i Jämtland' },
+      body: {
+        campaignStatus: 'scheduled',
+        scheduledAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        subject: 'Hösten i Jämtland',
+      },
     });
     expect(scheduled.status, await scheduled.clone().text()).toBe(200);
     const counted = await coordinator.fetch(`${CAMPAIGNS}/${documentId}`, {

@@ -70,6 +70,7 @@ const job = (to: string, n = 1): DeliveryJob => ({
   firstName: 'Åsa',
   unsubscribeUrl: `https://tasteget.example/api/newsletter/unsubscribe?token=tok-${n}`,
   unsubscribeMailto: `mailto:unsubscribe@tasteget.example?subject=unsubscribe%20tok-${n}`,
+  preferencesUrl: `https://tasteget.example/api/newsletter/preferences?token=tok-${n}`,
 });
 
 const HEADERS = [
@@ -169,8 +170,8 @@ describe('the MIME template', () => {
         messageId: '<a@example.se>',
         date: new Date(),
         listUnsubscribe: '<https://x.se/u>\r\nBcc: x@y.se',
-        html: { greeting: '', unsubscribeUrl: '' },
-        text: { greeting: '', unsubscribeUrl: '' },
+        html: { greeting: '', unsubscribeUrl: '', preferencesUrl: '' },
+        text: { greeting: '', unsubscribeUrl: '', preferencesUrl: '' },
       }),
     ).toThrow(/encoding/);
   });

@@ -83,13 +83,15 @@ function meta(overrides: Partial<CampaignMeta> = {}): CampaignMeta {
 const krokom: SegmentCondition = { kind: 'municipality', anyOf: ['krokom'] };
 
 const unsubscribeUrl = 'https://tasteget.example/nyhetsbrev/avregistrera?token=abc123&x=1';
+const preferencesUrl = 'https://tasteget.example/api/newsletter/preferences?token=abc123&x=1';
+const links = { unsubscribeUrl, preferencesUrl };
 
 describe('compiling a campaign', () => {
   it.each(['sv', 'en'] as const)(
     'renders every block kind in %s under strict MJML validation',
     async (language) => {
       const compiled = await compileCampaign(meta({ language }), blocks(), sender);
-      const { html, text } = personalise(compiled, { firstName: 'Anna', unsubscribeUrl });
+      const { html, text } = personalise(compiled, { firstName: 'Anna', ...links });
       expect(html).toMatch(new RegExp(`<html lang="${language}"`));
       expect(html).toContain('Från Göteborg till Strömsund');
       expect(html).toContain('Inflyttarträff i Krokom');
@@ -103,16 +105,23 @@ describe('compiling a campaign', () => {
       expect(html).toContain('href="https://tasteget.example/registrering"');
       expect(html).toContain('href="https://tasteget.example/nyheter/fler-jobb?utm=1&amp;src=mail"');
       expect(html).toContain(`href="https://tasteget.example/nyhetsbrev/avregistrera?token=abc123&amp;x=1"`);
+      expect(html).toContain(
+        `href="https://tasteget.example/api/newsletter/preferences?token=abc123&amp;x=1"`,
+      );
       if (language === 'sv') {
         expect(html).toContain('Hej Anna!');
         expect(html).toContain('eftersom du prenumererar på Ta Stegets nyhetsbrev.');
         expect(html).toContain('Avsluta prenumerationen');
+        expect(html).toContain('Ändra dina inställningar');
+        expect(text).toContain(`Ändra dina inställningar [${preferencesUrl}]`);
         expect(html).toContain('Anmäl dig');
         expect(text).toContain('lördag 14 juni 2025 kl. 13:00–16:00');
       } else {
         expect(html).toContain('Hello Anna!');
         expect(html).toContain('because you subscribed to the Ta Steget newsletter.');
         expect(html).toContain('Unsubscribe');
+        expect(html).toContain('Change your preferences');
+        expect(text).toContain(`Change your preferences [${preferencesUrl}]`);
         expect(text).toContain('Saturday, 14 June 2025 at 13:00–16:00');
       }
       expect(text.length).toBeGreaterThan(200);
@@ -121,7 +130,7 @@ describe('compiling a campaign', () => {
 
   it('escapes CMS text: markup is shown, not interpreted', async () => {
     const compiled = await compileCampaign(meta(), blocks(), sender);
-    const { html, text } = personalise(compiled, { unsubscribeUrl });
+    const { html, text } = personalise(compiled, links);
     expect(html).toContain('Snön smälter i Åre &amp; Östersund.');
     expect(html).toContain('&lt;b&gt;fetstil&lt;/b&gt;');
     expect(html).not.toContain('<b>fetstil</b>');
@@ -135,7 +144,7 @@ describe('compiling a campaign', () => {
       blocks(),
       sender,
     );
-    const { html } = personalise(compiled, { unsubscribeUrl });
+    const { html } = personalise(compiled, links);
     expect(html).toContain(
       'anmält intresse för att flytta till Krokom och samtyckt till att vi kontaktar dig',
     );
@@ -146,6 +155,7 @@ describe('compiling a campaign', () => {
     const bad = campaignMjml(meta(), [], sender, {
       greeting: 'x',
       unsubscribeUrl: 'https://z.example',
+      preferencesUrl: 'https://z.example/p',
     }).replace('<mj-column>', '<mj-column bogus="1"><mj-nonsense />');
     const mjml2html = (await import('mjml')).default;
     await expect(mjml2html(bad, { validationLevel: 'strict' })).rejects.toThrow(/bogus/);
@@ -169,20 +179,32 @@ describe('personalising', () => {
     const evil = personalise(compiled, {
       firstName: '<script>alert("x")</script> & Co',
       unsubscribeUrl: 'https://tasteget.example/u?t=a"b<c>',
+      preferencesUrl: 'https://tasteget.example/p?t=a"b<c>',
     });
     expect(evil.html).not.toContain('<script>alert');
     expect(evil.html).toContain('Hej &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co!');
     // The URL parser percent-encodes what would break out of the attribute.
     expect(evil.html).toContain('href="https://tasteget.example/u?t=a%22b%3Cc%3E"');
+    expect(evil.html).toContain('href="https://tasteget.example/p?t=a%22b%3Cc%3E"');
     expect(evil.text).toContain('Hej <script>alert("x")</script> & Co!');
 
-    const anna = personalise(compiled, { firstName: 'Anna', unsubscribeUrl: 'https://t.example/a' });
-    const olle = personalise(compiled, { firstName: 'Olle', unsubscribeUrl: 'https://t.example/o' });
+    const anna = personalise(compiled, {
+      firstName: 'Anna',
+      unsubscribeUrl: 'https://t.example/a',
+      preferencesUrl: 'https://t.example/pa',
+    });
+    const olle = personalise(compiled, {
+      firstName: 'Olle',
+      unsubscribeUrl: 'https://t.example/o',
+      preferencesUrl: 'https://t.example/po',
+    });
     expect(anna.html).toContain('Hej Anna!');
     expect(anna.html).not.toContain('Olle');
     expect(olle.html).toContain('Hej Olle!');
     expect(olle.text).toContain('https://t.example/o');
-    expect(personalise(compiled, { firstName: '  ', unsubscribeUrl }).html).toContain('Hej!');
+    expect(olle.text).toContain('https://t.example/po');
+    expect(olle.text).not.toContain('https://t.example/pa');
+    expect(personalise(compiled, { firstName: '  ', ...links }).html).toContain('Hej!');
   });
 
   it('does not substitute placeholder-like text from CMS content', async () => {
@@ -193,25 +215,26 @@ describe('personalising', () => {
       { kind: 'intro-text', text: `Kopia: ${foreign.greeting} ${foreign.unsubscribeUrl}` },
     ];
     const compiled = await compileCampaign(meta(), content, sender);
-    const { html, text } = personalise(compiled, { firstName: 'Anna', unsubscribeUrl });
+    const { html, text } = personalise(compiled, { firstName: 'Anna', ...links });
     expect(html).toContain('Skriv {{name}} eller __name__ om du vill');
     expect(text).toContain('Skriv {{name}} eller __name__ om du vill');
     expect(html).toContain(`Kopia: ${foreign.greeting} ${foreign.unsubscribeUrl}`);
     expect(text).toContain(`Kopia: ${foreign.greeting}`);
     expect(text).toContain(foreign.unsubscribeUrl);
     expect(html.match(/Hej Anna!/g)).toHaveLength(1);
-    // Each placeholder kind is placed once in the HTML: greeting, unsubscribe link.
-    expect([...compiled.html.slots].sort()).toEqual(['greeting', 'unsubscribeUrl']);
+    // Each placeholder kind is placed once in the HTML: greeting, unsubscribe and preference links.
+    expect([...compiled.html.slots].sort()).toEqual(['greeting', 'preferencesUrl', 'unsubscribeUrl']);
   });
 
   it('derives a plain-text part with åäö, links and no placeholders left', async () => {
     const compiled = await compileCampaign(meta(), blocks(), sender);
-    const { text } = personalise(compiled, { firstName: 'Örjan', unsubscribeUrl });
+    const { text } = personalise(compiled, { firstName: 'Örjan', ...links });
     expect(text).toMatch(/^TA STEGET|^Ta Steget/);
     expect(text).toContain('Hej Örjan!');
     expect(text).toContain('Från Göteborg till Strömsund');
     expect(text).toContain('Registrera dig [https://tasteget.example/registrering]');
     expect(text).toContain(`Avsluta prenumerationen [${unsubscribeUrl}]`);
+    expect(text).toContain(`Ändra dina inställningar [${preferencesUrl}]`);
     expect(text).toContain('Du får det här brevet eftersom du prenumererar på Ta Stegets nyhetsbrev.');
     expect(text).not.toContain('Inflyttarträff, jobb och magasinet'); // the hidden preheader
     expect(text).not.toMatch(/__[0-9a-f]{32}_/);
@@ -315,11 +338,15 @@ describe('the reason for receiving', () => {
     const expected =
       'Du får det här brevet eftersom du prenumererar på Ta Stegets nyhetsbrev och har valt Östersund.';
     for (const firstName of ['Anna', null]) {
-      const { html, text } = personalise(compiled, { firstName, unsubscribeUrl });
+      const { html, text } = personalise(compiled, { firstName, ...links });
       expect(html).toContain(expected);
       expect(text.replace(/\s+/g, ' ')).toContain(expected);
     }
     // Nothing of the recipient's own list of municipalities is placed in the mail.
-    expect([...new Set(compiled.text.slots)].sort()).toEqual(['greeting', 'unsubscribeUrl']);
+    expect([...new Set(compiled.text.slots)].sort()).toEqual([
+      'greeting',
+      'preferencesUrl',
+      'unsubscribeUrl',
+    ]);
   });
 });

@@ -49,7 +49,8 @@ describe('sending one delivery through a real SMTP server', () => {
     );
     const token = 'Zk3_q9Lr-2pX7vB8nM4tY6wE1aS5dF0gH';
     const unsubscribeUrl = `https://tasteget.example/api/newsletter/unsubscribe/${token}?language=sv&campaign=abc`;
-    const personal = personalise(compiled, { firstName: 'Åsa', unsubscribeUrl });
+    const preferencesUrl = `https://tasteget.example/api/newsletter/preferences?token=${token}`;
+    const personal = personalise(compiled, { firstName: 'Åsa', unsubscribeUrl, preferencesUrl });
     const key = deliveryKey('campaign-doc-1', ' Asa@Example.se ');
     const messageId = deliveryMessageId(key, identity.domain);
     const message = buildDeliveryMessage({

@@ -9,7 +9,6 @@ import {
   CAMPAIGN_AUDIENCES,
   municipalityName,
   normalizeEmail,
-  REGION,
   parseSegment,
   safeParseSegment,
   SegmentError,
@@ -19,22 +18,17 @@ import { suppressedAmong } from '../mail/suppression';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { parseOrThrow, refuse, type Messages } from '../platform/admin-errors';
-import { countyNewsletter } from '../contacts/newsletters';
 import { changeSubscriptionStatusByStaff } from '../contacts/subscriptions';
 import { NEWSLETTER } from '../platform/content-types';
-import {
-  caresForRegister,
-  queueOfUser,
-  staffLabel,
-  worksRegister,
-  type AdminUser,
-} from '../workspace/guides';
+import { caresForRegister, staffLabel, worksRegister, type AdminUser } from '../workspace/guides';
 import { campaignAudience, CampaignContentError, loadCampaign } from './campaign-content';
 import { campaignProgress, cancelCampaign, pauseCampaign, resumeCampaign } from './campaign-status';
 import { workerConfig } from './config';
 import { CampaignNotFoundError, CampaignStateError, freezeCampaign } from './freeze';
 import { countRecipients, selectRecipients, type Recipient } from './recipients';
 import { compile, deliveryMessage } from './render';
+import { audienceNewsletterId } from './invitations';
+import { assertMaySend } from './send-permission';
 import { wakeNewsletterWorker } from './worker';
 
 /**
@@ -104,31 +98,13 @@ async function campaignOrThrow(strapi: Core.Strapi, documentId: string) {
   return campaign;
 }
 
-/**
- * Who may send a campaign to its audience: the coordinator (and super admins) anywhere; a guide
- * only to a segment limited to their own municipality (every recipient must have chosen it, so
- * the segment matches all its conditions, or has one, and one of them is that municipality
- * alone). County-wide sends, and the region's guide's, are the coordinator's. Test sends and
- * previews stay open to everyone who composes.
- */
-async function assertMaySend(
+/** "Skicka" and "Återuppta": the user must be allowed to send to the campaign's segment. */
+async function assertMayStart(
   strapi: Core.Strapi,
   ctx: Context,
   campaign: NonNullable<Awaited<ReturnType<typeof loadCampaign>>>,
 ) {
-  const user = ctx.state.user as AdminUser;
-  if (caresForRegister(user)) return;
-  const queue = await queueOfUser(strapi, user);
-  const segment = parseSegment(campaign.segment);
-  const binding = segment.match === 'all' || segment.conditions.length === 1 ? segment.conditions : [];
-  const limited = binding.some(
-    (c) => c.kind === 'municipality' && c.includeUnspecified !== true && c.anyOf.every((m) => m === queue),
-  );
-  if (queue && queue !== REGION && limited) return;
-  throw refuse.forbidden({
-    sv: 'Som flyttvägledare skickar du bara till ett urval begränsat till din kommun. Utskick till fler kommuner eller hela länet gör samordnaren.',
-    en: "As a relocation guide you send only to a segment limited to your municipality. Sends to more municipalities or the whole county are the coordinator's.",
-  });
+  await assertMaySend(strapi, ctx.state.user as AdminUser, campaign.segment);
 }
 
 /** The first recipient of the campaign's segment, else an anonymous one. */
@@ -177,7 +153,7 @@ const SAMPLE_SIZE = 10;
 const countBody = z.object({
   audience: z.enum(CAMPAIGN_AUDIENCES.values),
   segment: z.unknown().optional(),
-  /** The newsletter picked in the form; else the saved campaign's; else the county's. */
+  /** The newsletter picked in the form; else the saved campaign's; else the audience's own. */
   newsletter: z.string().max(64).optional(),
   campaign: z.string().max(64).optional(),
 });
@@ -191,7 +167,7 @@ async function countedNewsletter(strapi: Core.Strapi, body: z.infer<typeof count
     if (row) return row.id;
   }
   const campaign = body.campaign ? await loadCampaign(strapi, body.campaign) : null;
-  return campaign?.newsletter?.id ?? (await countyNewsletter(strapi)).id;
+  return audienceNewsletterId(strapi, body.audience, campaign?.newsletter);
 }
 
 const handlers: Record<string, Handler> = {
@@ -269,7 +245,7 @@ const handlers: Record<string, Handler> = {
 
   async send(ctx, strapi) {
     const documentId = documentIdOf(ctx);
-    await assertMaySend(strapi, ctx, await campaignOrThrow(strapi, documentId));
+    await assertMayStart(strapi, ctx, await campaignOrThrow(strapi, documentId));
     const result = await freezeCampaign(strapi, documentId);
     wakeNewsletterWorker();
     return { ...result, progress: await campaignProgress(strapi, documentId) };
@@ -283,7 +259,7 @@ const handlers: Record<string, Handler> = {
 
   async resume(ctx, strapi) {
     const documentId = documentIdOf(ctx);
-    await assertMaySend(strapi, ctx, await campaignOrThrow(strapi, documentId));
+    await assertMayStart(strapi, ctx, await campaignOrThrow(strapi, documentId));
     await resumeCampaign(strapi, documentId);
     wakeNewsletterWorker();
     return campaignProgress(strapi, documentId);

@@ -8,8 +8,8 @@ import {
   type CampaignAudience,
   type Locale,
 } from '@tasteget/shared';
-import { countyNewsletter } from '../contacts/newsletters';
 import { environment } from '../platform/environment';
+import { audienceNewsletterId } from './invitations';
 import type { Audience } from './recipients';
 import { ARTICLE, CAMPAIGN, EDITION, EVENT, STORY } from '../platform/content-types';
 
@@ -27,7 +27,7 @@ export interface CampaignRow {
   preheader: string | null;
   language: Locale;
   audience: CampaignAudience;
-  /** Null for a campaign saved without one: the county's newsletter (`campaignAudience`). */
+  /** Null for a campaign saved without one: invitations for contacts, else the county's (`campaignAudience`). */
   newsletter: { id: number; name: string; nameEn: string | null } | null;
   segment: unknown;
   campaignStatus: 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
@@ -78,11 +78,14 @@ export async function loadCampaign(strapi: Core.Strapi, documentId: string): Pro
   } as never)) as unknown as CampaignRow | null;
 }
 
-/** Whom the campaign reaches: its kind and its newsletter (the county's when it names none). */
+/**
+ * Whom the campaign reaches: its kind and its newsletter (when it names none, invitations for
+ * contacts and the county's newsletter for the others: `invitations.ts`).
+ */
 export async function campaignAudience(strapi: Core.Strapi, campaign: CampaignRow): Promise<Audience> {
   return {
     kind: campaign.audience,
-    newsletterId: campaign.newsletter?.id ?? (await countyNewsletter(strapi)).id,
+    newsletterId: await audienceNewsletterId(strapi, campaign.audience, campaign.newsletter),
   };
 }
 

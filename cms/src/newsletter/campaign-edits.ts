@@ -1,15 +1,24 @@
 import type { Core, Modules } from '@strapi/strapi';
+import { SegmentError } from '@tasteget/shared';
 import { refuse } from '../platform/admin-errors';
 import { CAMPAIGN } from '../platform/content-types';
 import { changedOwnedFields, refuseOwnedFields } from '../platform/owned-fields';
-import { contentManagerRequest } from '../platform/request-user';
+import { contentManagerRequest, type RequestUser } from '../platform/request-user';
+import type { AdminUser } from '../workspace/guides';
+import { assertMaySend } from './send-permission';
 
 /**
  * A campaign is written by hand only before it is sent. "Skicka" (`freeze.ts`) fixes its
  * recipients and content; from then on its status, counts and send time are the sender's
  * (`campaign-status.ts`), and the Content Manager may not put a sent campaign back to draft (it
  * would send again) nor change what went out. Before that, a person moves it only between
- * `draft` and `scheduled` (a marker of plans; nothing sends it by itself).
+ * `draft` and `scheduled`.
+ *
+ * `scheduled` sends it by itself at `scheduledAt` (`schedule.ts`), so a save that leaves a
+ * campaign scheduled is "Skicka" pressed ahead of time by the user who saves it: it needs a time
+ * still to come (a time already past is refused, not sent at once: a mistyped date must not mail
+ * a whole list) and a user who may send the campaign's segment (`send-permission.ts`). The check
+ * is at that save; when the time comes the platform sends it as saved.
  */
 const EDITABLE = ['draft', 'scheduled'];
 const COUNTS = ['sentAt', 'recipientCount', 'sentCount', 'failedCount'];
@@ -23,15 +32,59 @@ const SENDER_OWNS = {
   en: "Status, counts and send time are set by the sending. Send, pause or cancel from the campaign's panel.",
 };
 
+const NO_TIME = {
+  sv: 'Ange när utskicket ska skickas (Schemalagt till), eller spara det som utkast.',
+  en: 'Give the time to send the campaign (Scheduled for), or save it as a draft.',
+};
+const TIME_PASSED = {
+  sv: 'Tiden att skicka har redan passerat. Välj en tid framåt, eller skicka nu med Skicka i utskickets panel.',
+  en: "The time to send has already passed. Choose a time ahead, or send now with Send in the campaign's panel.",
+};
+
+/** The refusal on the send-time field, as the Content Manager marks a field. */
+const onTheField = (messages: { sv: string; en: string }) => ({
+  errors: [{ path: ['scheduledAt'], message: `${messages.sv} / ${messages.en}`, name: 'ValidationError' }],
+});
+
+type StoredCampaign = { campaignStatus: string; scheduledAt: string | null; segment: unknown };
+
+/** A save that leaves the campaign scheduled: a time to come, and a user who may send it. */
+async function checkSchedule(
+  strapi: Core.Strapi,
+  user: RequestUser,
+  stored: StoredCampaign | null,
+  data: Record<string, unknown>,
+  now = Date.now(),
+) {
+  // What the campaign will be once saved: this save's fields over the stored ones.
+  const value = (field: keyof StoredCampaign): unknown => (field in data ? data[field] : stored?.[field]);
+  if (String(value('campaignStatus') ?? 'draft') !== 'scheduled') return;
+  const at = value('scheduledAt');
+  const time = at ? new Date(at as string).getTime() : Number.NaN;
+  if (Number.isNaN(time)) throw refuse.invalid(NO_TIME, onTheField(NO_TIME));
+  if (time <= now) throw refuse.invalid(TIME_PASSED, onTheField(TIME_PASSED));
+  try {
+    await assertMaySend(strapi, user as AdminUser, value('segment'));
+  } catch (error) {
+    if (!(error instanceof SegmentError)) throw error;
+    throw refuse.invalid(
+      { sv: 'Urvalet är ogiltigt.', en: 'The segment is invalid.' },
+      { issues: error.issues },
+    );
+  }
+}
+
 export function installCampaignEditRule(strapi: Core.Strapi) {
   const rule: Modules.Documents.Middleware.Middleware = async (context, next) => {
-    if (context.uid !== CAMPAIGN || !contentManagerRequest(strapi)) return next();
+    const request = context.uid === CAMPAIGN ? contentManagerRequest(strapi) : undefined;
+    if (!request) return next();
     const params = context.params as { documentId?: string; data?: Record<string, unknown> };
     const data = params.data;
 
     if (context.action === 'create' && data) {
       for (const field of COUNTS) delete data[field];
       if (!EDITABLE.includes(String(data.campaignStatus ?? 'draft'))) data.campaignStatus = 'draft';
+      await checkSchedule(strapi, request.user, null, data);
       return next();
     }
     if (context.action === 'clone') {
@@ -49,8 +102,8 @@ export function installCampaignEditRule(strapi: Core.Strapi) {
     if (context.action === 'update' && params.documentId && data) {
       const stored = (await strapi.db.query(CAMPAIGN).findOne({
         where: { documentId: params.documentId },
-        select: ['campaignStatus'],
-      })) as { campaignStatus: string } | null;
+        select: ['campaignStatus', 'scheduledAt', 'segment'],
+      })) as StoredCampaign | null;
       if (stored && !EDITABLE.includes(stored.campaignStatus)) throw refuse.invalid(STARTED);
       const changed = await changedOwnedFields(
         strapi,
@@ -61,6 +114,7 @@ export function installCampaignEditRule(strapi: Core.Strapi) {
       if ('campaignStatus' in data && !EDITABLE.includes(String(data.campaignStatus)))
         changed.unshift('campaignStatus');
       if (changed.length > 0) refuseOwnedFields(SENDER_OWNS, changed);
+      await checkSchedule(strapi, request.user, stored, data);
     }
     return next();
   };

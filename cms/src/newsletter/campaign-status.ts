@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import type { CampaignStatus } from '@tasteget/shared';
+import type { CampaignAudience, CampaignStatus } from '@tasteget/shared';
 
+import { consentSummary } from '../contacts/consent-log';
 import { deliveryColumn } from './deliveries';
 import { CampaignNotFoundError, CampaignStateError } from './freeze';
-import { CAMPAIGN, DELIVERY, SUBSCRIPTION } from '../platform/content-types';
+import { unnamedAudienceNewsletter } from './invitations';
+import { CAMPAIGN, CONSENT, DELIVERY, NEWSLETTER, SUBSCRIPTION } from '../platform/content-types';
 
 /**
  * A campaign's state after "Skicka": pause, resume, cancel, progress, and the move to `sent` once
@@ -33,9 +35,12 @@ export interface CampaignReturns {
   bouncedHard: number;
   bouncedSoft: number;
   complaints: number;
-  /** Recipients who left the newsletter after this campaign reached them. */
+  /**
+   * Deliveries whose recipient left the campaign's newsletter after this campaign reached them,
+   * each once (`campaignUnsubscribes`).
+   */
   unsubscribes: number;
-  /** Shares of the sent mail, 0–1. */
+  /** Shares of the sent mail that still exists, 0–1. */
   bounceRate: number;
   complaintRate: number;
   unsubscribeRate: number;
@@ -51,13 +56,16 @@ const RATE_WINDOW_MS = 10_000;
 async function campaignRow(strapi: Core.Strapi, documentId: string) {
   const row = (await strapi.db.query(CAMPAIGN).findOne({
     where: { documentId },
-    select: ['id', 'documentId', 'campaignStatus', 'recipientCount', 'sentAt'],
+    select: ['id', 'documentId', 'campaignStatus', 'recipientCount', 'sentAt', 'audience'],
+    populate: { newsletter: { select: ['id'] } },
   })) as {
     id: number;
     documentId: string;
     campaignStatus: CampaignStatus;
     recipientCount: number | null;
     sentAt: string | null;
+    audience: CampaignAudience;
+    newsletter: { id: number } | null;
   } | null;
   if (!row) throw new CampaignNotFoundError(documentId);
   return row;
@@ -94,21 +102,27 @@ export async function campaignProgress(strapi: Core.Strapi, documentId: string):
     ...counts,
     ratePerSecond: Math.round((recent / (RATE_WINDOW_MS / 1000)) * 10) / 10,
     sentAt: row.sentAt,
-    returns: await campaignReturns(strapi, documentId, counts.sent),
+    returns: await campaignReturns(strapi, row, counts.sent),
   };
 }
 
-/** Counted over the campaign's deliveries: their bounce and complaint marks, and unsubscribes since. */
+/**
+ * What came back of a campaign, counted over its deliveries that were sent and still exist (an
+ * erased person's delivery goes with them, from the counts and from the base of the shares alike):
+ * their bounce and complaint marks, and unsubscribes. So no share exceeds 100 %.
+ */
 async function campaignReturns(
   strapi: Core.Strapi,
-  documentId: string,
+  campaign: { documentId: string; audience: CampaignAudience; newsletter: { id: number } | null },
   sent: number,
 ): Promise<CampaignReturns> {
+  const { documentId } = campaign;
   const column = (field: string) => deliveryColumn(strapi, field);
   const deliveries = strapi.db.metadata.get(DELIVERY).tableName;
   const knex = strapi.db.connection;
   const [marks] = (await knex(deliveries)
     .where(column('campaignDocumentId'), documentId)
+    .where(column('deliveryStatus'), 'sent')
     .select(
       knex.raw('SUM(CASE WHEN ?? = ? THEN 1 ELSE 0 END) AS hard', [column('bounce'), 'hard']),
       knex.raw('SUM(CASE WHEN ?? = ? THEN 1 ELSE 0 END) AS soft', [column('bounce'), 'soft']),
@@ -118,20 +132,11 @@ async function campaignReturns(
     soft: number | string | null;
     complaints: number | string | null;
   }[];
-  const subscriptions = strapi.db.metadata.get(SUBSCRIPTION);
-  const subscriptionColumn = (field: string) =>
-    (subscriptions.attributes[field] as { columnName?: string } | undefined)?.columnName ?? field;
-  const [left] = (await knex(`${deliveries} as d`)
-    .join(`${subscriptions.tableName} as s`, `s.${subscriptionColumn('email')}`, `d.${column('email')}`)
-    .where(`d.${column('campaignDocumentId')}`, documentId)
-    .where(`d.${column('deliveryStatus')}`, 'sent')
-    .where(`s.${subscriptionColumn('subscriptionStatus')}`, 'unsubscribed')
-    .whereRaw('?? >= ??', [`s.${subscriptionColumn('unsubscribedAt')}`, `d.${column('sentAt')}`])
-    .count({ n: '*' })) as { n: number | string }[];
   const bouncedHard = Number(marks?.hard ?? 0);
   const bouncedSoft = Number(marks?.soft ?? 0);
   const complaints = Number(marks?.complaints ?? 0);
-  const unsubscribes = Number(left?.n ?? 0);
+  const unsubscribes = await campaignUnsubscribes(strapi, campaign);
+  // Every count is of these deliveries, so no share exceeds 1.
   const share = (n: number) => (sent > 0 ? n / sent : 0);
   return {
     delivered: Math.max(0, sent - bouncedHard - bouncedSoft),
@@ -144,6 +149,79 @@ async function campaignReturns(
     unsubscribeRate: share(unsubscribes),
     complaintWarning: share(complaints) > COMPLAINT_WARNING_RATE,
   };
+}
+
+/**
+ * The campaign's sent deliveries whose recipient left the campaign's own newsletter (the one it
+ * reached: `audienceNewsletterId`) at or after the delivery, each delivery once. Leaving is read
+ * from two records: the address's subscription to that newsletter, ended since the delivery and
+ * still ended; and the consent log's withdrawals for that newsletter since the delivery, which
+ * stay when the person comes back (re-subscribing does not undo having left after this mail).
+ * Nothing another newsletter's subscription does counts. The consent log names the newsletter by
+ * its name at the time: a withdrawal under a name the newsletter no longer has is still counted
+ * while the subscription stays ended.
+ */
+async function campaignUnsubscribes(
+  strapi: Core.Strapi,
+  campaign: { documentId: string; audience: CampaignAudience; newsletter: { id: number } | null },
+): Promise<number> {
+  const newsletter = campaign.newsletter
+    ? ((await strapi.db.query(NEWSLETTER).findOne({
+        where: { id: campaign.newsletter.id },
+        select: ['id', 'name'],
+      })) as { id: number; name: string } | null)
+    : await unnamedAudienceNewsletter(strapi, campaign.audience);
+  if (!newsletter) return 0;
+  const knex = strapi.db.connection;
+  const d = (field: string) => `d.${deliveryColumn(strapi, field)}`;
+  const subscriptions = strapi.db.metadata.get(SUBSCRIPTION);
+  const s = (field: string) => `s.${columnOf(subscriptions, field)}`;
+  const link = (subscriptions.attributes.newsletter as unknown as { joinTable: Link }).joinTable;
+  const consents = strapi.db.metadata.get(CONSENT);
+  const c = (field: string) => `c.${columnOf(consents, field)}`;
+  const prefix = withdrawalPrefix(newsletter.name);
+
+  const sentOfCampaign = () =>
+    knex(`${strapi.db.metadata.get(DELIVERY).tableName} as d`)
+      .select(`d.id`)
+      .where(d('campaignDocumentId'), campaign.documentId)
+      .where(d('deliveryStatus'), 'sent');
+  const stillLeft = sentOfCampaign()
+    .join(`${subscriptions.tableName} as s`, s('email'), d('email'))
+    .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 's.id')
+    .where(`l.${link.inverseJoinColumn.name}`, newsletter.id)
+    .where(s('subscriptionStatus'), 'unsubscribed')
+    .whereRaw('?? >= ??', [s('unsubscribedAt'), d('sentAt')]);
+  const withdrew = sentOfCampaign()
+    .join(`${consents.tableName} as c`, c('email'), d('email'))
+    .where(c('kind'), 'newsletter')
+    .where(c('event'), 'withdrawn')
+    .whereRaw('?? >= ??', [c('at'), d('sentAt')])
+    .whereRaw(`substr(??, 1, ${prefix.length}) = ?`, [c('summary'), prefix]);
+  const [row] = (await knex.from(stillLeft.union(withdrew).as('left_after')).count({ n: '*' })) as {
+    n: number | string;
+  }[];
+  return Number(row?.n ?? 0);
+}
+
+type Link = { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+
+const columnOf = (meta: { attributes: Record<string, unknown> }, field: string) =>
+  (meta.attributes[field] as { columnName?: string } | undefined)?.columnName ?? field;
+
+/**
+ * How the consent log's line of a withdrawal from a newsletter begins ("Nyhetsbrev (namn):
+ * återkallat"), as `consentSummary` writes it for every source.
+ */
+function withdrawalPrefix(newsletterName: string): string {
+  const line = consentSummary({
+    kind: 'newsletter',
+    event: 'withdrawn',
+    source: 'link',
+    newsletter: newsletterName,
+  });
+  // The last ' via ': the newsletter's name may hold one.
+  return line.slice(0, line.lastIndexOf(' via '));
 }
 
 async function transition(

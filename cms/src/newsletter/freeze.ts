@@ -16,7 +16,8 @@ import { refreshStaleStatistics } from '../platform/table-statistics';
  * "Skicka": the campaign is validated (rendered once with strict MJML validation, its segment
  * parsed), its recipients are selected once and frozen into `newsletter-delivery` rows, and it
  * moves to `sending`, all in one transaction. Retries and resumes reuse the rows; the segment is
- * never evaluated again for this campaign. Freezing twice does nothing the second time.
+ * never evaluated again for this campaign. Freezing twice does nothing the second time. A
+ * scheduled campaign is started the same way at its time (`schedule.ts`, with `due`).
  */
 const INSERT_CHUNK = 500;
 
@@ -40,7 +41,19 @@ export interface FreezeResult {
   recipientCount: number;
 }
 
-export async function freezeCampaign(strapi: Core.Strapi, documentId: string): Promise<FreezeResult> {
+export interface FreezeOptions {
+  /**
+   * Its schedule starts it, not a person: only a campaign still `scheduled` for this time or
+   * earlier is frozen. One put back to draft or moved to a later time meanwhile is left as it is.
+   */
+  due?: Date;
+}
+
+export async function freezeCampaign(
+  strapi: Core.Strapi,
+  documentId: string,
+  options: FreezeOptions = {},
+): Promise<FreezeResult> {
   const campaign = await loadCampaign(strapi, documentId);
   if (!campaign) throw new CampaignNotFoundError(documentId);
   if (campaign.campaignStatus === 'cancelled') {
@@ -49,7 +62,8 @@ export async function freezeCampaign(strapi: Core.Strapi, documentId: string): P
       en: 'The campaign is cancelled and cannot be sent.',
     });
   }
-  if (!['draft', 'scheduled'].includes(campaign.campaignStatus)) {
+  const startable = options.due ? ['scheduled'] : ['draft', 'scheduled'];
+  if (!startable.includes(campaign.campaignStatus)) {
     return { frozen: false, recipientCount: campaign.recipientCount ?? 0 };
   }
 
@@ -70,11 +84,15 @@ export async function freezeCampaign(strapi: Core.Strapi, documentId: string): P
 
   const result = await strapi.db.transaction(async ({ trx }) => {
     const { count } = await strapi.db.query(CAMPAIGN).updateMany({
-      where: { id: campaign.id, campaignStatus: { $in: ['draft', 'scheduled'] } },
+      where: {
+        id: campaign.id,
+        campaignStatus: { $in: startable },
+        ...(options.due ? { scheduledAt: { $lte: options.due } } : {}),
+      },
       data: { campaignStatus: 'sending', recipientCount: emails.length, sentCount: 0, failedCount: 0 },
     });
     if (count !== 1) {
-      // Another "Skicka" froze it first.
+      // Another "Skicka" (or another process's schedule) froze it first, or its schedule changed.
       const current = await strapi.db.query(CAMPAIGN).findOne({ where: { id: campaign.id } });
       return { frozen: false, recipientCount: current?.recipientCount ?? 0 };
     }

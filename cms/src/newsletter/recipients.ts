@@ -288,7 +288,9 @@ export async function recipientsByEmail(
  * newsletter, and so no unsubscribe token. It gets one: a subscription row to that newsletter in
  * `pending` with no confirm token, linked to the contact. It never makes them a subscriber (only
  * `confirmed` is); the one-click unsubscribe then marks it `unsubscribed`, which leaves out the
- * contact from that newsletter's later campaigns, and from no other.
+ * contact from that newsletter's later campaigns, and from no other. An invitation naming no
+ * newsletter reaches the invitations list (`invitations.ts`), so its carrier is there, not on a
+ * newsletter the person never subscribed to.
  */
 export async function ensureUnsubscribeToken(
   strapi: Core.Strapi,

@@ -78,7 +78,17 @@ export function unsubscribeUrl(token: string, publicUrl = environment().PUBLIC_U
   return `${publicUrl}/api/newsletter/unsubscribe?token=${encodeURIComponent(token)}`;
 }
 
-/** What one delivery adds to its campaign's message: who, the fixed Message-ID, the unsubscribe links. */
+/**
+ * The preference centre (contacts/preferences.ts), opened with the same token as the unsubscribe
+ * link: every subscription's unsubscribe token names its address there. The receipts' signed
+ * contact link would put the contact's id in every mail instead; this adds nothing to what the
+ * mail already carries about the person.
+ */
+export function preferencesUrl(token: string, publicUrl = environment().PUBLIC_URL): string {
+  return `${publicUrl}/api/newsletter/preferences?token=${encodeURIComponent(token)}`;
+}
+
+/** What one delivery adds to its campaign's message: who, the fixed Message-ID, the unsubscribe and preference links. */
 export function deliveryJob(
   identity: SenderIdentity,
   recipient: Pick<Recipient, 'profile'>,
@@ -94,6 +104,7 @@ export function deliveryJob(
     firstName: recipient.profile.firstName,
     unsubscribeUrl: unsubscribeUrl(token, publicUrl),
     unsubscribeMailto: unsubscribeMailto(identity.unsubscribeMailbox, token),
+    preferencesUrl: preferencesUrl(token, publicUrl),
   };
 }
 

@@ -8,6 +8,11 @@ export interface Personalisation {
   firstName?: string | null;
   /** The recipient's own unsubscribe page (https; its token is random, never an id). */
   unsubscribeUrl: string;
+  /**
+   * The recipient's preference centre (https). The CMS opens it with the same token as the
+   * unsubscribe page, so the mail carries nothing more about the person than it did.
+   */
+  preferencesUrl: string;
 }
 
 export interface PersonalisedMessage {
@@ -37,19 +42,26 @@ export interface SlotValues {
   text: Record<SlotName, string>;
 }
 
-export function slotValues(compiled: CompiledCampaign, recipient: Personalisation): SlotValues {
-  const url = new URL(recipient.unsubscribeUrl);
+/** A link of the footer, parsed (which percent-encodes what would break out of an attribute). */
+function webLink(value: string, what: string): string {
+  const url = new URL(value);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`The unsubscribe link must be http(s): ${recipient.unsubscribeUrl}`);
+    throw new Error(`The ${what} link must be http(s): ${value}`);
   }
+  return url.toString();
+}
+
+export function slotValues(compiled: CompiledCampaign, recipient: Personalisation): SlotValues {
   const s = STRINGS[compiled.language];
   const text: Record<SlotName, string> = {
     greeting: s.greeting(cleanName(recipient.firstName)),
-    unsubscribeUrl: url.toString(),
+    unsubscribeUrl: webLink(recipient.unsubscribeUrl, 'unsubscribe'),
+    preferencesUrl: webLink(recipient.preferencesUrl, 'preferences'),
   };
   const html = {
     greeting: escapeHtml(text.greeting),
     unsubscribeUrl: escapeHtml(text.unsubscribeUrl),
+    preferencesUrl: escapeHtml(text.preferencesUrl),
   };
   return { html, text };
 }

@@ -6,7 +6,11 @@ import type { Slots } from '../../templates/types';
  * written by an editor: text in CMS content that looks like one (or like "{{name}}") is content,
  * escaped like any other, and never substituted.
  */
-export const SLOT_NAMES = ['greeting', 'unsubscribeUrl'] as const satisfies readonly (keyof Slots)[];
+export const SLOT_NAMES = [
+  'greeting',
+  'unsubscribeUrl',
+  'preferencesUrl',
+] as const satisfies readonly (keyof Slots)[];
 export type SlotName = (typeof SLOT_NAMES)[number];
 
 /** A template split at its placeholders: parts[0] slot[0] parts[1] … parts[n]. */
@@ -29,6 +33,7 @@ export function placeholderSet(): PlaceholderSet {
     slots: {
       greeting: slot('greeting'),
       unsubscribeUrl: slot('unsubscribeUrl'),
+      preferencesUrl: slot('preferencesUrl'),
     },
     split(source) {
       const parts: string[] = [];

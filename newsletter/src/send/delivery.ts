@@ -11,7 +11,7 @@ export interface PreparedCampaign {
   mime: MimeTemplate;
 }
 
-/** What one delivery adds to its campaign: who, its fixed Message-ID and its unsubscribe links. */
+/** What one delivery adds to its campaign: who, its fixed Message-ID, its unsubscribe and preference links. */
 export interface DeliveryJob {
   to: string;
   /** Fixed before the first attempt (`deliveryMessageId`), the same on every resend. */
@@ -19,6 +19,8 @@ export interface DeliveryJob {
   firstName?: string | null;
   unsubscribeUrl: string;
   unsubscribeMailto: string;
+  /** The footer's link to the recipient's preference centre. */
+  preferencesUrl: string;
   /** The envelope sender (VERP): where this delivery's bounces go. The From address when unset. */
   returnPath?: string;
 }
@@ -43,6 +45,7 @@ export function deliveryMail(
   const recipient = {
     firstName: job.firstName,
     unsubscribeUrl: job.unsubscribeUrl,
+    preferencesUrl: job.preferencesUrl,
   };
   if (!fitsMimeTemplate(job.to)) {
     return {
