@@ -14,6 +14,21 @@ export const COUNTY_NEWSLETTER = {
   descriptionEn: 'News, stories and events from all of Jämtland Härjedalen.',
 } as const;
 
+/**
+ * The invitations to contacts (a campaign to the contacts audience naming no newsletter): a list
+ * nobody subscribes to, never offered, on which those who declined further invitations stand as
+ * unsubscribed (cms/src/newsletter/invitations.ts).
+ */
+export const INVITATIONS_NEWSLETTER = {
+  slug: 'ta-steget-inbjudningar',
+  name: 'Ta Stegets inbjudningar',
+  nameEn: "Ta Steget's invitations",
+  description:
+    'Inbjudningar till kontakter i registret, till exempel inflyttarträffar. Ingen prenumererar: den som avböjer fler inbjudningar via länken i en inbjudan står här som avslutad.',
+  descriptionEn:
+    'Invitations to contacts in the register, such as newcomer meetings. Nobody subscribes: someone who declines further invitations through the link in one is on it as unsubscribed.',
+} as const;
+
 /** A newsletter's slug as a form or link carries it. */
 export const newsletterSlug = z
   .string()
@@ -41,11 +56,12 @@ export const NEWSLETTER_RESULT_TEXTS = {
       en: 'Every newsletter has a link to leave just that one, and one to your preferences.',
     },
   },
+  // A newsletter or the invitations to contacts: the words fit both.
   unsubscribed: {
-    title: { sv: 'Prenumerationen är avslutad', en: 'You are unsubscribed' },
+    title: { sv: 'Du är avregistrerad', en: 'You are unsubscribed' },
     body: {
-      sv: 'Du får inte längre det nyhetsbrevet. Välkommen tillbaka när du vill!',
-      en: 'You will no longer receive that newsletter. Welcome back any time!',
+      sv: 'Du får inte längre de utskicken. Andra utskick från Ta Steget fortsätter som förut. Välkommen tillbaka när du vill!',
+      en: 'You will no longer receive those mailings. Other Ta Steget mailings continue as before. Welcome back any time!',
     },
   },
 } as const;

@@ -495,9 +495,9 @@ describe('newsletter', () => {
     const local = (await subscriptions()).find((s) => s.newsletter.slug === 'nyinflyttad-ostersund')!;
     await page.goto(`${stack.cms.url}/api/newsletter/unsubscribe?token=${local.unsubscribeToken}`);
     await page.getByText('Tryck på knappen för att sluta få Nyinflyttad i Östersund.').waitFor();
-    await page.getByRole('button', { name: 'Avsluta prenumerationen' }).click();
+    await page.getByRole('button', { name: 'Avregistrera mig' }).click();
     await page.waitForURL(`${stack.siteUrl}/nyhetsbrev/avslutad`);
-    await page.getByRole('heading', { name: 'Prenumerationen är avslutad' }).waitFor();
+    await page.getByRole('heading', { name: 'Du är avregistrerad' }).waitFor();
     expect(await statuses()).toEqual({ 'ta-steget': 'confirmed', 'nyinflyttad-ostersund': 'unsubscribed' });
 
     // The same page leads on to the preference centre, a plain form: new topics, in English.

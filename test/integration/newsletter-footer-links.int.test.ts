@@ -212,4 +212,31 @@ describe("an invitation's unsubscribe link", () => {
       unsubscribes: 1,
     });
   });
+
+  it("keeps the platform's own lists, the county newsletter and the invitations, from being deleted", async () => {
+    const { strapi } = cms.app;
+    const lists = strapi.documents(NEWSLETTER as 'api::newsletter.newsletter');
+    const idOf = async (slug: string) => {
+      const found = (await strapi.db.query(NEWSLETTER).findOne({ where: { slug } })) as {
+        documentId: string;
+      } | null;
+      if (found) return found.documentId;
+      const made = (await strapi.db.query(NEWSLETTER).create({
+        data: { slug, name: slug, listed: false, publishedAt: new Date() },
+      })) as { documentId: string };
+      return made.documentId;
+    };
+    for (const slug of ['ta-steget', INVITATIONS]) {
+      // Even with nobody on it: its subscribers and statistics are made on first use.
+      await strapi.db.query(SUBSCRIPTION).deleteMany({ where: { newsletter: { slug } } });
+      await expect(lists.delete({ documentId: await idOf(slug) } as never), slug).rejects.toThrow(
+        /kan inte tas bort/,
+      );
+      expect(await strapi.db.query(NEWSLETTER).count({ where: { slug } }), slug).toBe(1);
+    }
+    // A list of an editor's own, unused, goes.
+    const own = await idOf('en-egen-lista');
+    await lists.delete({ documentId: own } as never);
+    expect(await strapi.db.query(NEWSLETTER).count({ where: { slug: 'en-egen-lista' } })).toBe(0);
+  });
 });

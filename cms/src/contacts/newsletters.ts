@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { COUNTY_NEWSLETTER, type ListedNewsletter, type Locale } from '@tasteget/shared';
+import {
+  COUNTY_NEWSLETTER,
+  INVITATIONS_NEWSLETTER,
+  type ListedNewsletter,
+  type Locale,
+} from '@tasteget/shared';
 import { CAMPAIGN, NEWSLETTER, SUBSCRIPTION } from '../platform/content-types';
 
 /**
@@ -124,7 +129,7 @@ export class NewsletterInUseError extends Error {
 
 /**
  * A newsletter with subscribers or campaigns is not deleted (their consent and history would point
- * nowhere), nor is the county's. Set `listed` off to stop offering one instead.
+ * nowhere), nor is the county's, nor the invitations' (the platform's own lists). Set `listed` off to stop offering one instead.
  */
 export function guardNewsletterDeletes(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
@@ -139,6 +144,7 @@ export function guardNewsletterDeletes(strapi: Core.Strapi) {
     if (row) {
       const used =
         row.slug === COUNTY_NEWSLETTER.slug ||
+        row.slug === INVITATIONS_NEWSLETTER.slug ||
         (await strapi.db.query(SUBSCRIPTION).count({ where: { newsletter: { id: row.id } } })) > 0 ||
         (await strapi.db.query(CAMPAIGN).count({ where: { newsletter: { id: row.id } } })) > 0;
       if (used) {

@@ -31,13 +31,14 @@ export const PAGES = {
     button: { sv: 'Bekräfta prenumerationen', en: 'Confirm the subscription' },
   },
   confirmed: NEWSLETTER_RESULT_TEXTS.confirmed,
+  // Worded for a newsletter and for the invitations to contacts alike: the body names which.
   unsubscribeAsk: {
-    title: { sv: 'Avsluta prenumerationen', en: 'Unsubscribe' },
+    title: { sv: 'Avregistrera dig', en: 'Unsubscribe' },
     body: (names: Label) => ({
       sv: `Tryck på knappen för att sluta få ${names.sv}. Andra nyhetsbrev från Ta Steget fortsätter som förut.`,
       en: `Press the button to stop receiving ${names.en}. Other Ta Steget newsletters continue as before.`,
     }),
-    button: { sv: 'Avsluta prenumerationen', en: 'Unsubscribe' },
+    button: { sv: 'Avregistrera mig', en: 'Unsubscribe me' },
   },
   unsubscribed: NEWSLETTER_RESULT_TEXTS.unsubscribed,
   eventSignUp: {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { CampaignAudience } from '@tasteget/shared';
+import { INVITATIONS_NEWSLETTER, type CampaignAudience } from '@tasteget/shared';
 import { countyNewsletter, newsletterBySlug, type NewsletterRow } from '../contacts/newsletters';
 import { NEWSLETTER, SUBSCRIPTION } from '../platform/content-types';
 import { claimJobRun } from '../platform/job-runs';
@@ -16,15 +16,6 @@ import { claimJobRun } from '../platform/job-runs';
  * rode on the county newsletter: leaving one invitation looked like leaving that newsletter, and
  * leaving the newsletter ended every invitation.)
  */
-export const INVITATIONS = {
-  slug: 'ta-steget-inbjudningar',
-  name: 'Ta Stegets inbjudningar',
-  nameEn: "Ta Steget's invitations",
-  description:
-    'Inbjudningar till kontakter i registret, till exempel inflyttarträffar. Ingen prenumererar: den som avböjer fler inbjudningar via länken i en inbjudan står här som avslutad.',
-  descriptionEn:
-    'Invitations to contacts in the register, such as newcomer meetings. Nobody subscribes: someone who declines further invitations through the link in one is on it as unsubscribed.',
-};
 
 const MIGRATION = '2026-12-05 invitations apart from the county newsletter';
 
@@ -53,7 +44,7 @@ export async function unnamedAudienceNewsletter(
  * invitations, and none of it is a county newsletter subscription any more.
  */
 export async function invitationsNewsletter(strapi: Core.Strapi): Promise<NewsletterRow> {
-  const found = await newsletterBySlug(strapi, INVITATIONS.slug);
+  const found = await newsletterBySlug(strapi, INVITATIONS_NEWSLETTER.slug);
   if (found) return found;
   await strapi.db.transaction(async ({ trx }) => {
     if (!(await claimJobRun(trx, 'migration', MIGRATION))) return;
@@ -63,14 +54,14 @@ export async function invitationsNewsletter(strapi: Core.Strapi): Promise<Newsle
   });
   // Made by this call, or by another process that claimed it first; made again only should a
   // database hand have removed it since.
-  return (await newsletterBySlug(strapi, INVITATIONS.slug)) ?? createList(strapi);
+  return (await newsletterBySlug(strapi, INVITATIONS_NEWSLETTER.slug)) ?? createList(strapi);
 }
 
 async function createList(strapi: Core.Strapi): Promise<NewsletterRow> {
   await strapi.db.query(NEWSLETTER).create({
-    data: { ...INVITATIONS, listed: false, publishedAt: new Date() },
+    data: { ...INVITATIONS_NEWSLETTER, listed: false, publishedAt: new Date() },
   });
-  return (await newsletterBySlug(strapi, INVITATIONS.slug)) as NewsletterRow;
+  return (await newsletterBySlug(strapi, INVITATIONS_NEWSLETTER.slug)) as NewsletterRow;
 }
 
 type Link = { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
