@@ -40,10 +40,10 @@ export const CONTACT_SOURCES = defineOptions({
   'municipal-site': { sv: 'En kommuns webbplats', en: "A municipality's website" },
   event: { sv: 'Evenemang', en: 'Event' },
   // A contact a guide or the coordinator entered in the admin (after a call, a fair, a letter).
-  admin: { sv: 'Inlagd av personal', en: 'Entered by staff' },
+  staff: { sv: 'Inlagd av personal', en: 'Entered by staff' },
 });
 export type ContactSource = (typeof CONTACT_SOURCES.values)[number];
-/** The sources a registration form may state: `admin` is only the admin's own default. */
+/** The sources a registration form may state: `staff` is only the admin's own default. */
 export const FORM_SOURCES = ['portal', 'municipal-site', 'event'] as const satisfies readonly ContactSource[];
 
 export const ACTIVITY_KINDS = defineOptions({

@@ -96,11 +96,11 @@ describe('where a contact came from', () => {
       },
     });
     expect(created.status, await created.clone().text()).toBe(201);
-    expect((await contactRow('stina.staff@example.se')).source).toBe('admin');
+    expect((await contactRow('stina.staff@example.se')).source).toBe('staff');
 
     const claimed = await submit(cms.app.url, '/api/registrations', {
       ...registration({ email: uniqueEmail('kalla') }),
-      source: 'admin',
+      source: 'staff',
     });
     expect(claimed.status).toBe(400);
     expect(claimed.body.error?.details?.errors?.map((e) => e.path.join('.'))).toEqual(['source']);
