@@ -7,23 +7,18 @@ import { EventAttendeesPanel } from './workspace/EventAttendeesPanel';
 import { InboundReviewPanel } from './workspace/InboundReviewPanel';
 import { SuppressionPanel } from './workspace/SuppressionPanel';
 import { CONTACT } from '../platform/content-types';
-import { en } from './translations/en';
-import { enumLabels } from './translations/enum-labels';
-import { sv } from './translations/sv';
+import { translations } from './translations/merged';
 
 const REGISTER_READ = [{ action: 'plugin::content-manager.explorer.read', subject: CONTACT }];
 
 export default {
   config: {
     // Editors and guides work in Swedish (every staff user gets it unless they chose English in
-    // their profile: bootstrap/admin-language.ts); Strapi's own Swedish is filled in where it
-    // has gaps on the screens staff meet first. English is Strapi's built-in locale; the
-    // project's texts and the enumeration labels come in both.
+    // their profile: bootstrap/admin-language.ts); Strapi's own Swedish is completed where it
+    // has gaps (translations/strapi-sv.ts). English is Strapi's built-in locale; the project's
+    // texts, the enumeration labels and the content types' names come in both.
     locales: ['sv'],
-    translations: {
-      sv: { ...enumLabels.sv, ...sv },
-      en: { ...enumLabels.en, ...en },
-    },
+    translations,
   },
   register(app: StrapiApp) {
     // The register's own page: guides' queues, figures, and the coordinator's register care.

@@ -36,7 +36,7 @@ import {
  * Labels of the schemas' enumeration values. The Content Manager shows an option (and a list
  * filter) as `formatMessage({ id: value, defaultMessage: value })`, so each raw value is a
  * translation key of its own, in Swedish and English, merged into the admin's translations in
- * app.tsx. The labels are the shared vocabularies' own, the ones the portal and the mails use.
+ * merged.ts. The labels are the shared vocabularies' own, the ones the portal and the mails use.
  *
  * One key serves every enumeration that has the value. Where vocabularies give one value different
  * labels, `SHARED_VALUES` names the one label that fits them all; any other disagreement is listed
