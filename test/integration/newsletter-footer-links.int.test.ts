@@ -6,6 +6,7 @@ import {
   NEWSLETTER,
   oneClickUnsubscribe,
   seedContact,
+  seedFormerSubscriber,
   seedSubscriber,
   SUBSCRIPTION,
   tokenFor,
@@ -145,15 +146,7 @@ describe("an invitation's unsubscribe link", () => {
       firstName: 'Stina',
       municipalities: ['krokom'],
     });
-    const left = await seedSubscriber(strapi, {
-      email: 'stina@inbjudan.example',
-      status: 'unsubscribed',
-      contactId: stina.id,
-    });
-    await strapi.db.query(SUBSCRIPTION).update({
-      where: { id: left.id },
-      data: { consentAt: new Date(), confirmedAt: new Date(), unsubscribedAt: new Date() },
-    });
+    await seedFormerSubscriber(strapi, { email: 'stina@inbjudan.example', contactId: stina.id });
     const krokom = { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['krokom'] }] };
 
     const invited = await sent({

@@ -11,6 +11,7 @@ import {
   newsletter,
   oneClickUnsubscribe,
   seedContact,
+  seedFormerSubscriber,
   seedSubscriber,
   SUBSCRIPTION,
   tokenFor,
@@ -197,15 +198,7 @@ describe('sending a campaign to a segment of subscribers', () => {
       firstName: 'Stina',
       municipalities: ['krokom'],
     });
-    const left = await seedSubscriber(strapi, {
-      email: 'slutat@example.se',
-      status: 'unsubscribed',
-      contactId: gone.id,
-    });
-    await strapi.db.query(SUBSCRIPTION).update({
-      where: { id: left.id },
-      data: { consentAt: new Date(), confirmedAt: new Date(), unsubscribedAt: new Date() },
-    });
+    await seedFormerSubscriber(strapi, { email: 'slutat@example.se', contactId: gone.id });
 
     const subject = 'Inbjudan: inflyttarträff i Krokom';
     const documentId = await createCampaign(strapi, {

@@ -103,6 +103,20 @@ export async function seedSubscriber(
   });
 }
 
+/** Someone who subscribed with consent, confirmed, and has since left the newsletter. */
+export async function seedFormerSubscriber(
+  strapi: Core.Strapi,
+  data: { email: string; contactId?: number; newsletter?: string },
+): Promise<{ id: number; unsubscribeToken: string }> {
+  const row = await seedSubscriber(strapi, { ...data, status: 'unsubscribed' });
+  const now = new Date();
+  await strapi.db.query(SUBSCRIPTION).update({
+    where: { id: row.id },
+    data: { consentAt: now, confirmedAt: now, unsubscribedAt: now },
+  });
+  return row;
+}
+
 export async function createCampaign(
   strapi: Core.Strapi,
   data: {
