@@ -196,6 +196,13 @@ describe("the register's screens in the admin", () => {
       await page.getByRole('heading', { name: 'Kontakt', exact: true }).waitFor({ timeout: 30_000 });
       await page.getByRole('button', { name: 'Visa inställningar' }).waitFor();
 
+      // An enumeration's column shows its label, not its raw value: the queue "are" reads Åre.
+      await page.goto(
+        `${cms.url}/admin/content-manager/collection-types/api::guide-assignment.guide-assignment`,
+      );
+      await page.getByRole('gridcell', { name: 'Åre', exact: true }).first().waitFor({ timeout: 30_000 });
+      expect(await page.getByRole('gridcell', { name: 'are', exact: true }).count()).toBe(0);
+
       const maja = await cms.strapi.db
         .query('api::contact.contact')
         .findOne({ where: { email: 'maja.nilsson@example.se' } });

@@ -8,6 +8,7 @@ import { InboundReviewPanel } from './workspace/InboundReviewPanel';
 import { SuppressionPanel } from './workspace/SuppressionPanel';
 import { CONTACT } from '../platform/content-types';
 import { translations } from './translations/merged';
+import { INJECT_COLUMN_IN_TABLE, labelEnumerationCells } from './content-manager/enumeration-cells';
 
 const REGISTER_READ = [{ action: 'plugin::content-manager.explorer.read', subject: CONTACT }];
 
@@ -47,6 +48,7 @@ export default {
     const contentManager = app.getPlugin('content-manager') as unknown as {
       apis: { addEditViewSidePanel(panels: unknown[]): void };
     };
+    app.registerHook(INJECT_COLUMN_IN_TABLE, labelEnumerationCells);
     contentManager.apis.addEditViewSidePanel([
       ContactDialogPanel,
       CampaignPanel,
