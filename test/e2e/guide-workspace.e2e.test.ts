@@ -177,8 +177,9 @@ describe("the register's screens in the admin", () => {
   it("speaks Swedish in Strapi's own texts too: the menu, a list view and a contact card", async () => {
     // react-intl logs a text that has no translation in either language (a content type's name,
     // an id only Strapi's code has) as MISSING_TRANSLATION. Field labels are looked up as
-    // content-manager.content-types.<uid>.<field> with the view's configured label as the default
-    // on purpose: a translation would override a label the coordinator changed.
+    // content-manager.content-types.<uid>.<field> with the view's configured label as the default:
+    // the project's fields have translations (admin/translations/field-labels.ts), Strapi's own
+    // (createdAt, updatedAt…) fall back to the default, so those lookups are left out.
     const missing: string[] = [];
     const onConsole = (message: ConsoleMessage) => {
       const [text] = message.text().split('\n');
@@ -216,7 +217,7 @@ describe("the register's screens in the admin", () => {
     }
   });
 
-  it("follows a guide's English admin language on the project's pages and in enumeration labels", async () => {
+  it("follows a guide's English admin language on the project's pages and in enumeration and field labels", async () => {
     const context = await browser.newContext();
     const english = await context.newPage();
     await logIntoAdmin(english, cms.url, 'erik.are@kommun.example');
@@ -238,10 +239,21 @@ describe("the register's screens in the admin", () => {
     );
     await english.getByRole('button', { name: 'Log activity' }).waitFor({ timeout: 30_000 });
     await english.getByLabel('What was said or done?').waitFor();
+    // The card's field labels follow his language too (admin/translations/field-labels.ts)...
     await expect(
-      english.getByRole('combobox', { name: 'Vill bli kontaktad via' }).textContent(),
+      english.getByRole('combobox', { name: 'Wants to be contacted by' }).textContent(),
     ).resolves.toContain('Phone');
+    expect(await english.getByRole('combobox', { name: 'Vill bli kontaktad via' }).count()).toBe(0);
     await context.close();
+
+    // ...while Greta, in Swedish, still reads the same card's labels in Swedish.
+    await page.goto(
+      `${cms.url}/admin/content-manager/collection-types/api::contact.contact/${maja.documentId}`,
+    );
+    await expect(
+      page.getByRole('combobox', { name: 'Vill bli kontaktad via' }).textContent({ timeout: 30_000 }),
+    ).resolves.toContain('Telefon');
+    expect(await page.getByRole('combobox', { name: 'Wants to be contacted by' }).count()).toBe(0);
   });
 
   it("lets the coordinator, and only the coordinator, change a subscription's status and lift a suppressed address, each with a reason", async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { contentTypeNames } from '../../cms/src/admin/translations/content-type-names';
 import { en } from '../../cms/src/admin/translations/en';
 import { enumLabels } from '../../cms/src/admin/translations/enum-labels';
+import { fieldLabels } from '../../cms/src/admin/translations/field-labels';
 import { translations } from '../../cms/src/admin/translations/merged';
 import { strapiSv, strapiSvByPackage, strapiSvCodeOnly } from '../../cms/src/admin/translations/strapi-sv';
 import { sv } from '../../cms/src/admin/translations/sv';
@@ -273,6 +274,7 @@ describe("Strapi's admin texts in Swedish", () => {
       'strapi-sv.ts': strapiSv,
       'enum-labels.ts': enumLabels.sv,
       'content-type-names.ts': contentTypeNames.sv,
+      'field-labels.ts': fieldLabels.sv,
       'sv.ts': sv,
     };
     const seen = new Map<string, string>();

@@ -5,8 +5,8 @@
  * Swedish here), a dynamic zone's component is looked up by its uid and the zone's component
  * categories by their names. Without a text of their own the names still show, from the default,
  * but the browser console logged each as a missing translation. The names stay the ones staff know,
- * in both admin languages, as the field labels do (bootstrap/admin-labels.ts); only Strapi's own
- * user type and the categories read English in English.
+ * in both admin languages (unlike the field labels, which follow the user's language:
+ * field-labels.ts); only Strapi's own user type and the categories read English in English.
  *
  * The unit test (admin-translations) checks these against the schemas on disk: a new content type
  * or dynamic-zone component fails it until it is named here. The `newsletter` category is the

@@ -58,9 +58,12 @@ const DAY_TIME = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Europe/Stockholm',
 });
 
-/** A field's name in the log line: the admin's label, lower-cased as it stands mid-sentence. */
+/**
+ * A field's name in the log line: the admin's Swedish label (the log is written once, in Swedish),
+ * lower-cased as it stands mid-sentence.
+ */
 function fieldName(field: string): string {
-  const label = CONTACT_LABELS[field] ?? field;
+  const label = CONTACT_LABELS[field]?.sv ?? field;
   return /^[A-ZÅÄÖ][a-zåäö]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label;
 }
 
