@@ -268,3 +268,68 @@ describe('admin roles', () => {
     expect(await occupation()).toBe('Barnmorska');
   });
 });
+
+describe('the Media Library', () => {
+  // A 1×1 PNG.
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const upload = async (token: string, name: string) => {
+    const form = new FormData();
+    form.append('files', new Blob([PNG], { type: 'image/png' }), name);
+    const res = await fetch(`${app.url}/upload`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: form,
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    return ((await res.json()) as { id: number }[])[0].id;
+  };
+  const changeAlt = (token: string, id: number, alternativeText: string) => {
+    const form = new FormData();
+    form.append('fileInfo', JSON.stringify({ alternativeText }));
+    return fetch(`${app.url}/upload?id=${id}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: form,
+    });
+  };
+  const remove = (token: string, id: number) =>
+    fetch(`${app.url}/upload/files/${id}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${token}` },
+    });
+  const alt = async (id: number) =>
+    (
+      (await app.strapi.db.query('plugin::upload.file').findOne({ where: { id } })) as {
+        alternativeText: string;
+      } | null
+    )?.alternativeText;
+
+  it('lets a municipal editor change and delete only their own uploads; the county editor any file', async () => {
+    const ostersund = await adminSession(
+      app.strapi,
+      app.url,
+      'editor-ostersund',
+      'media.ostersund@roles.example',
+    );
+    const county = await upload(tokens.editor!, 'lansbild.png');
+    const own = await upload(ostersund.token, 'ostersundsbild.png');
+
+    // The county's file, used by any content: neither changed nor deleted by a municipality.
+    expect((await changeAlt(ostersund.token, county, 'Ändrad av Östersund')).status).toBe(403);
+    expect((await remove(ostersund.token, county)).status).toBe(403);
+    expect(await alt(county)).not.toBe('Ändrad av Östersund');
+    expect(await app.strapi.db.query('plugin::upload.file').count({ where: { id: county } })).toBe(1);
+
+    // Its own file: both.
+    expect((await changeAlt(ostersund.token, own, 'Storsjön i vinterljus')).status).toBe(200);
+    expect(await alt(own)).toBe('Storsjön i vinterljus');
+    expect((await remove(ostersund.token, own)).status).toBe(200);
+
+    // The county editor looks after the whole library.
+    expect((await changeAlt(tokens.editor!, county, 'Fjäll i Jämtland')).status).toBe(200);
+    expect((await remove(tokens.editor!, county)).status).toBe(200);
+  });
+});

@@ -119,6 +119,13 @@ const UPLOAD_ACTIONS = [
   'plugin::upload.assets.download',
   'plugin::upload.assets.copy-link',
 ];
+/**
+ * A file in the Media Library may be used by any municipality's or the county's content, so a
+ * municipal editor changes (alt text, replacement) and deletes only the files they uploaded:
+ * Strapi's upload routes check `assets.update` with its conditions for both, and the built-in
+ * condition `admin::is-creator` compares the file's creator.
+ */
+const OWN_UPLOADS = 'admin::is-creator';
 
 /** Plugin actions whose screens live under Settings (public roles, the schema builder). */
 const SETTINGS_LIKE_PLUGINS = ['plugin::users-permissions.', 'plugin::content-type-builder.'];
@@ -189,7 +196,8 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
           ),
           // Its kommun page: edited and published (a new language version too), never deleted.
           ...conditioned(explorer(['create', 'update', 'publish'], [KOMMUN]), municipalityCondition(slug)),
-          ...plain(UPLOAD_ACTIONS),
+          ...plain(UPLOAD_ACTIONS.filter((action) => action !== 'plugin::upload.assets.update')),
+          ...conditioned(plain(['plugin::upload.assets.update']), OWN_UPLOADS),
         ],
       ]),
     ) as Record<MunicipalEditorKey, Permission[]>),
