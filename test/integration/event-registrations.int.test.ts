@@ -179,6 +179,39 @@ describe('event sign-up', () => {
     );
   });
 
+  it('holds the places last published in any language: a full event takes no sign-up on its English page', async () => {
+    const events = app.strapi.documents(EVENT);
+    const { documentId } = await event('en-plats', { signUpOpen: true, capacity: 40 });
+    await events.update({
+      documentId,
+      locale: 'en',
+      data: {
+        title: 'Newcomer meeting',
+        slug: 'en-plats',
+        startsAt,
+        place: 'Folkets hus, Krokom',
+        description,
+      },
+    } as never);
+    await events.publish({ documentId, locale: 'en' } as never);
+    // The editor lowers the places to one and publishes the Swedish version only.
+    await events.update({ documentId, locale: 'sv', data: { capacity: 1 } } as never);
+    await events.publish({ documentId, locale: 'sv' } as never);
+
+    const first = uniqueEmail('forst');
+    expect((await signUp(first, { event: 'en-plats' })).status).toBe(201);
+    const second = uniqueEmail('engelska');
+    const english = await signUp(second, { event: 'en-plats', language: 'en' });
+    expect(english.status).toBe(201);
+    expect(await statusOf(first)).toBe('confirmed');
+    expect(await statusOf(second)).toBe('waitlisted');
+
+    // Sign-up closed in Swedish is closed in English too.
+    await events.update({ documentId, locale: 'sv', data: { signUpOpen: false } } as never);
+    await events.publish({ documentId, locale: 'sv' } as never);
+    expect((await signUp(uniqueEmail('stangd'), { event: 'en-plats', language: 'en' })).status).toBe(400);
+  });
+
   it('reminds confirmed sign-ups the day before, once', async () => {
     const email = uniqueEmail('imorgon');
     const { sendEventReminders } = await import('../../cms/src/contacts/event-registrations');

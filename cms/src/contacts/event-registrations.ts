@@ -48,16 +48,38 @@ export class EventClosedError extends Error {
 
 const eventLock = (documentId: string) => `event:${documentId}`;
 
+type SharedFields = Pick<OpenEvent, 'startsAt' | 'endsAt' | 'capacity'> & { signUpOpen: boolean | null };
+
+/**
+ * The fields an event's languages share (time, sign-up, places), as last published. Each language
+ * has a published version of its own, and a shared field changes in another language's published
+ * version only when that one is published again: the places an editor changed and published in
+ * Swedish must hold on the English page too, or a full event would take sign-ups there.
+ */
+async function sharedFields(strapi: Core.Strapi, documentId: string): Promise<SharedFields | null> {
+  const [latest] = (await strapi.db.query(EVENT).findMany({
+    where: { documentId, publishedAt: { $notNull: true } },
+    select: ['startsAt', 'endsAt', 'signUpOpen', 'capacity'],
+    orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+    limit: 1,
+  })) as SharedFields[];
+  return latest ?? null;
+}
+
 /** A published, upcoming event that takes sign-ups, in the language asked for (else Swedish). */
 export async function openEvent(strapi: Core.Strapi, slug: string, language: Locale, now = new Date()) {
   for (const locale of [language, 'sv']) {
     const found = (await strapi.documents(EVENT).findFirst({
-      filters: { slug, signUpOpen: true },
+      filters: { slug },
       fields: ['slug', 'title', 'startsAt', 'endsAt', 'place', 'capacity'],
       locale,
       status: 'published',
     } as never)) as unknown as OpenEvent | null;
-    if (found) return new Date(found.startsAt) > now ? found : null;
+    if (!found) continue;
+    const shared = await sharedFields(strapi, found.documentId);
+    if (!shared?.signUpOpen) return null;
+    const event = { ...found, ...shared };
+    return new Date(event.startsAt) > now ? event : null;
   }
   return null;
 }
@@ -210,6 +232,8 @@ export async function cancelRegistration(strapi: Core.Strapi, token: string, now
       locale: 'sv',
       status: 'published',
     } as never)) as unknown as OpenEvent | null;
+    const shared = event ? await sharedFields(strapi, eventDocumentId) : null;
+    if (event && shared) Object.assign(event, shared);
     let promoted = 0;
     if (event && new Date(event.startsAt) > now) {
       const rows = await registrationsOf(strapi, eventDocumentId);
