@@ -7,6 +7,7 @@ export default () => {
     'strapi::logger',
     'strapi::errors',
     'global::malformed-query',
+    'global::plain-refusals',
     {
       name: 'strapi::security',
       config: {

@@ -317,8 +317,13 @@ describe('the Media Library', () => {
     const county = await upload(tokens.editor!, 'lansbild.png');
     const own = await upload(ostersund.token, 'ostersundsbild.png');
 
-    // The county's file, used by any content: neither changed nor deleted by a municipality.
-    expect((await changeAlt(ostersund.token, county, 'Ändrad av Östersund')).status).toBe(403);
+    // The county's file, used by any content: neither changed nor deleted by a municipality, and
+    // the refusal says so in words.
+    const refused = await changeAlt(ostersund.token, county, 'Ändrad av Östersund');
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+      'Din roll får inte göra det här. Behöver du behörigheten, fråga samordnaren. / Your role may not do this. If you need the permission, ask the coordinator.',
+    );
     expect((await remove(ostersund.token, county)).status).toBe(403);
     expect(await alt(county)).not.toBe('Ändrad av Östersund');
     expect(await app.strapi.db.query('plugin::upload.file').count({ where: { id: county } })).toBe(1);
@@ -327,6 +332,13 @@ describe('the Media Library', () => {
     expect((await changeAlt(ostersund.token, own, 'Storsjön i vinterljus')).status).toBe(200);
     expect(await alt(own)).toBe('Storsjön i vinterljus');
     expect((await remove(ostersund.token, own)).status).toBe(200);
+
+    // Strapi's own refusals of the Content Manager say it in words too.
+    const register = await adminGet('editor', contacts);
+    expect(register.status).toBe(403);
+    expect(((await register.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Din roll får inte göra det här\./,
+    );
 
     // The county editor looks after the whole library.
     expect((await changeAlt(tokens.editor!, county, 'Fjäll i Jämtland')).status).toBe(200);
