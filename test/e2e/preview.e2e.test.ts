@@ -152,6 +152,27 @@ describe('draft preview', () => {
     expect(html).not.toContain(EDITED_TITLE);
   });
 
+  it("shows a draft's image, served by the portal itself under its Content-Security-Policy", async () => {
+    const [withImage] = (await stack.cms.strapi.documents('api::story.story').findMany({
+      filters: { images: { id: { $notNull: true } } },
+      locale: 'sv',
+      status: 'draft',
+      limit: 1,
+    } as never)) as unknown as { documentId: string }[];
+    expect(withImage, 'a seeded story with an image').toBeTruthy();
+    const { page } = await open((await previewUrl('api::story.story', withImage.documentId)).url);
+    const image = page.locator('article img').first();
+    await image.waitFor();
+    await page.waitForFunction(
+      (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      await image.elementHandle(),
+      { timeout: 15_000 },
+    );
+    const src = (await image.getAttribute('src'))!;
+    expect(new URL(src, stack.siteUrl).origin).toBe(new URL(stack.siteUrl).origin);
+    await page.context().close();
+  });
+
   it('refuses a forged link', async () => {
     const { url } = await previewUrl('api::story.story', ids.story);
     const forged = new URL(url);
