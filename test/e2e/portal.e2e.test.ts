@@ -816,6 +816,20 @@ describe('browsing the portal', () => {
   });
 });
 
+describe('for crawlers', () => {
+  it('robots.txt names the sitemap and keeps the preview and the embedded form out', async () => {
+    const res = await fetch(`${stack.siteUrl}/robots.txt`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    const sitemap = /^Sitemap: (\S+)$/m.exec(text)?.[1];
+    expect(sitemap).toMatch(/\/sitemap-index\.xml$/);
+    expect((await fetch(new URL(new URL(sitemap!).pathname, stack.siteUrl))).status).toBe(200);
+    expect(text).toMatch(/^Disallow: \/forhandsvisning\/$/m);
+    expect(text).toMatch(/^Disallow: \/embed\/$/m);
+  });
+});
+
 describe('language links', () => {
   /** Every page of the built site: the sitemap's, and those kept out of it. */
   async function allPages(): Promise<string[]> {
