@@ -33,10 +33,10 @@ export default defineConfig({
   compressHTML: 'jsx',
   integrations: [
     react(),
-    // The embed and the newsletter result pages are not for search engines.
+    // The embed, the newsletter result pages and the English not-found page are not for search engines.
     sitemap({
       filter: (page) =>
-        !/\/(embed|forhandsvisning|live|nyhetsbrev\/(bekraftad|avslutad)|en\/newsletter\/(confirmed|unsubscribed))\//.test(
+        !/\/(embed|forhandsvisning|live|nyhetsbrev\/(bekraftad|avslutad)|en\/newsletter\/(confirmed|unsubscribed)|en\/404)\//.test(
           page,
         ),
     }),

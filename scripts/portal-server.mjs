@@ -140,7 +140,12 @@ function route(req, res) {
     return void renderer.handle(req, res);
   }
   const notFound = () => {
-    const page = path.join(staticDir(builds.currentLink), '404.html');
+    // Under /en/ the English-first page (site/pages/en/404.astro), else the Swedish-first one.
+    const english = path.join(staticDir(builds.currentLink), 'en', '404', 'index.html');
+    const page =
+      url.pathname.startsWith('/en/') && fs.existsSync(english)
+        ? english
+        : path.join(staticDir(builds.currentLink), '404.html');
     res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
     fs.createReadStream(page)
       .on('error', () => res.end('Not found'))

@@ -764,6 +764,12 @@ describe('browsing the portal', () => {
     const res = await fetch(`${stack.siteUrl}/finns-inte/`);
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('Sidan finns inte');
+    // Under /en/, the page is in English first.
+    const english = await fetch(`${stack.siteUrl}/en/does-not-exist/`);
+    expect(english.status).toBe(404);
+    const html = await english.text();
+    expect(html).toContain('<html lang="en"');
+    expect(html.indexOf('Page not found')).toBeLessThan(html.indexOf('Sidan finns inte'));
   });
 
   it('finds a seeded story with the search, filtered by municipality', async () => {
