@@ -3,7 +3,9 @@
  *   <script src="https://tasteget.nu/embed.js" data-kommun="are" defer></script>
  * (add data-lang="en" for the English form) inserts the form as an iframe where the script tag stands and keeps the iframe as tall as the
  * form; after sending, it scrolls the page to the thanks if they are out of view. The municipal
- * site's origin must be configured in the CMS (CORS_ORIGINS).
+ * site's origin must be configured in the CMS (CORS_ORIGINS). Where the form cannot show (a site
+ * not configured, whose frame the portal refuses, or a portal out of reach), the visitor gets a
+ * link to the form on the portal instead of an empty box, and the console says why.
  */
 (function () {
   var script = document.currentScript;
@@ -27,10 +29,42 @@
   frame.setAttribute('loading', 'lazy');
   script.parentNode.insertBefore(frame, script);
   var sent = false;
+  var heard = false;
+  // A refused frame still fires `load` (with the browser's error page in it), but never reports
+  // its height: a frame silent for a while after loading did not get the form.
+  frame.addEventListener('load', function () {
+    setTimeout(function () {
+      if (heard || !frame.parentNode) return;
+      var fallback = document.createElement('p');
+      var link = document.createElement('a');
+      link.href =
+        portal +
+        (english ? '/en/register' : '/registrering') +
+        (kommun ? '?kommun=' + encodeURIComponent(kommun) : '');
+      link.textContent =
+        (english ? 'Register for relocation guidance at ' : 'Registrera dig för flyttvägledning på ') +
+        new URL(portal).host;
+      fallback.appendChild(
+        document.createTextNode(
+          english ? 'The form could not be shown here. ' : 'Formuläret kunde inte visas här. ',
+        ),
+      );
+      fallback.appendChild(link);
+      frame.parentNode.replaceChild(fallback, frame);
+      if (window.console) {
+        console.warn(
+          'Ta Steget: the registration form did not load in its frame. Is ' +
+            location.origin +
+            ' among the websites the region allows (CORS_ORIGINS)?',
+        );
+      }
+    }, 4000);
+  });
   window.addEventListener('message', function (event) {
     if (event.origin !== portal || event.source !== frame.contentWindow) return;
     var data = event.data;
     if (!data || data.type !== 'tasteget:embed-height' || typeof data.height !== 'number') return;
+    heard = true;
     frame.style.minHeight = '0';
     frame.style.height = Math.ceil(data.height) + 'px';
     // Once sent, the short thanks replace a long form: the visitor may be scrolled far past them.
