@@ -406,6 +406,15 @@ describe('the form embedded on a municipal website', () => {
     expect(await frame!.locator('form').count()).toBe(0);
     // The refusal is the one thing the browser reports; no other policy was broken.
     expect(cspViolations.splice(0).filter((v) => !v.includes('frame-ancestors'))).toEqual([]);
+    // The visitor gets the way to the form on the portal instead of an empty box.
+    const link = page.getByRole('link', { name: /^Registrera dig för flyttvägledning på / });
+    await link.waitFor({ timeout: 15_000 });
+    expect(await page.getByText('Formuläret kunde inte visas här.').count()).toBe(1);
+    expect(await page.locator('iframe').count()).toBe(0);
+    expect(new URL((await link.getAttribute('href'))!).pathname).toBe('/registrering');
+    await link.click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(new URL(page.url()).origin).toBe(stack.siteUrl);
     await page.context().close();
   });
 });
@@ -520,6 +529,11 @@ describe('event sign-up', () => {
     const email = uniqueEmail('e2e-traff');
     const page = await openForm('/evenemang/inflyttartraff-stromsund/');
     await page.getByRole('heading', { name: 'Anmäl dig' }).waitFor();
+    // The places left as the CMS counts them now, not as when the page was built.
+    const placesLeft = page.getByRole('status').filter({ hasText: /platser kvar/ });
+    await placesLeft.waitFor();
+    const before = Number(/^(\d+) platser kvar\.$/.exec((await placesLeft.textContent())!)![1]);
+    expect(before).toBeGreaterThan(3);
     await page.getByLabel('Namn').fill('Karin Holm');
     await page.getByRole('textbox', { name: /^E-post/ }).fill(email);
     await page.getByLabel('Hur många kommer?').fill('3');
@@ -533,6 +547,8 @@ describe('event sign-up', () => {
       .query('api::event-registration.event-registration')
       .findOne({ where: { email } })) as { participants: number; registrationStatus: string };
     expect(row).toMatchObject({ participants: 3, registrationStatus: 'confirmed' });
+    await page.reload();
+    await expect.poll(() => placesLeft.textContent()).toBe(`${before - 3} platser kvar.`);
     await page.context().close();
   });
 });

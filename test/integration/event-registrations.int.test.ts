@@ -46,6 +46,8 @@ beforeAll(async () => {
   await event('full-snart', { signUpOpen: true, capacity: 2 });
   await event('utan-anmalan', { signUpOpen: false });
   await event('har-varit', { signUpOpen: true, startsAt: new Date(Date.now() - DAY) });
+  await event('platser', { signUpOpen: true, capacity: 3 });
+  await event('obegransat', { signUpOpen: true });
 }, 120_000);
 afterAll(async () => {
   await cms?.stop();
@@ -210,6 +212,55 @@ describe('event sign-up', () => {
     await events.update({ documentId, locale: 'sv', data: { signUpOpen: false } } as never);
     await events.publish({ documentId, locale: 'sv' } as never);
     expect((await signUp(uniqueEmail('stangd'), { event: 'en-plats', language: 'en' })).status).toBe(400);
+  });
+
+  it('tells the event page how many places are left, counting only confirmed places and naming no one', async () => {
+    const places = async (query: string, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${app.url}/api/event-registrations/places?${query}`, { headers });
+      return {
+        status: res.status,
+        body: (await res.json()) as { data?: unknown; error?: { message?: string } },
+      };
+    };
+    expect(await places('event=platser')).toEqual({
+      status: 200,
+      body: { data: { open: true, capacity: 3, left: 3 } },
+    });
+    const family = uniqueEmail('platser-familj');
+    expect((await signUp(family, { event: 'platser', participants: 2 })).status).toBe(201);
+    expect((await places('event=platser')).body.data).toEqual({ open: true, capacity: 3, left: 1 });
+    // Two more do not fit: they wait, and the one place left stays free for someone alone.
+    const pair = uniqueEmail('platser-par');
+    expect((await signUp(pair, { event: 'platser', participants: 2 })).body.data?.message).toMatch(
+      /väntelistan/,
+    );
+    const answer = await places('event=platser');
+    expect(answer.body.data).toEqual({ open: true, capacity: 3, left: 1 });
+    expect(JSON.stringify(answer.body)).not.toContain('platser-');
+    expect((await signUp(uniqueEmail('platser-ensam'), { event: 'platser' })).body.data?.message).toMatch(
+      /^Du är anmäld!/,
+    );
+    expect((await places('event=platser&language=en')).body.data).toEqual({
+      open: true,
+      capacity: 3,
+      left: 0,
+    });
+
+    expect((await places('event=obegransat')).body.data).toEqual({ open: true, capacity: null, left: null });
+    for (const closed of ['utan-anmalan', 'har-varit', 'finns-inte']) {
+      expect((await places(`event=${closed}`)).body.data, closed).toEqual({
+        open: false,
+        capacity: null,
+        left: null,
+      });
+    }
+    for (const bad of ['', 'event=', 'event=%3Cscript%3E', `event=${'x'.repeat(101)}`]) {
+      const refused = await places(bad);
+      expect(refused.status, bad).toBe(400);
+      expect(refused.body.error?.message, bad).toContain('Ange evenemangets adressnamn.');
+    }
+    const english = await places('event=', { 'Accept-Language': 'en' });
+    expect(english.body.error?.message).toContain("Give the event's slug.");
   });
 
   it('reminds confirmed sign-ups the day before, once', async () => {

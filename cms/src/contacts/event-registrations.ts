@@ -8,6 +8,7 @@ import {
   portalRoute,
   stockholmDate,
   stockholmInstant,
+  type EventPlaces,
   type EventRegistration,
   type Locale,
 } from '@tasteget/shared';
@@ -107,6 +108,20 @@ const registrationsOf = async (strapi: Core.Strapi, eventDocumentId: string) =>
 
 const placesTaken = (rows: RegistrationRow[]) =>
   rows.filter((r) => r.registrationStatus === 'confirmed').reduce((sum, r) => sum + r.participants, 0);
+
+/** Whether an event takes sign-ups now and how many places are left: counts, never names. */
+export async function placesLeft(
+  strapi: Core.Strapi,
+  slug: string,
+  language: Locale,
+  now = new Date(),
+): Promise<EventPlaces> {
+  const event = await openEvent(strapi, slug, language, now);
+  if (!event) return { open: false, capacity: null, left: null };
+  if (event.capacity === null) return { open: true, capacity: null, left: null };
+  const taken = placesTaken(await registrationsOf(strapi, event.documentId));
+  return { open: true, capacity: event.capacity, left: Math.max(0, event.capacity - taken) };
+}
 
 /** The event as an iCalendar file: one VEVENT, its UID stable per sign-up. */
 export function eventCalendar(event: OpenEvent, uid: string, language: Locale): string {

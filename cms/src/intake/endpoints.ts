@@ -15,6 +15,8 @@ export const PORTAL_ENDPOINTS = [
   { method: 'GET', path: '/newsletter/preferences', handler: 'portal.preferencesPage', byToken: true },
   { method: 'POST', path: '/newsletter/preferences', handler: 'portal.savePreferences', byToken: true },
   { method: 'POST', path: '/event-registrations', handler: 'portal.registerForEvent' },
+  // Read by every view of an event page that takes sign-ups.
+  { method: 'GET', path: '/event-registrations/places', handler: 'portal.eventPlaces', perView: true },
   {
     method: 'GET',
     path: '/event-registrations/cancel',
@@ -30,14 +32,17 @@ export const PORTAL_ENDPOINTS = [
   { method: 'GET', path: '/contact-consent/withdraw', handler: 'portal.withdrawConsentPage', byToken: true },
   { method: 'POST', path: '/contact-consent/withdraw', handler: 'portal.withdrawConsent', byToken: true },
   // The pages' statistics beacon (statistics/README.md).
-  { method: 'POST', path: '/stats/hits', handler: 'portal.countHit', beacon: true },
+  { method: 'POST', path: '/stats/hits', handler: 'portal.countHit', perView: true },
 ] as const;
 
 export const PORTAL_PATHS = new Set<string>(PORTAL_ENDPOINTS.map((e) => `/api${e.path}`));
 
-/** The statistics beacon: a budget of its own (PORTAL_BEACON_LIMIT), far above the forms'. */
-export const BEACON_PATHS = new Set<string>(
-  PORTAL_ENDPOINTS.filter((e) => 'beacon' in e && e.beacon).map((e) => `/api${e.path}`),
+/**
+ * What a page view asks (the statistics beacon, an event's places): a budget of its own
+ * (PORTAL_BEACON_LIMIT), far above the forms', since an office behind one address browses many pages.
+ */
+export const PER_VIEW_PATHS = new Set<string>(
+  PORTAL_ENDPOINTS.filter((e) => 'perView' in e && e.perView).map((e) => `/api${e.path}`),
 );
 
 /**

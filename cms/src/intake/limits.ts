@@ -7,7 +7,7 @@ import { isRefusal, sharedLimiter } from '../platform/shared-limits';
 import { visitorLanguage } from './language';
 import { isFormPost, noScriptRefusal } from './no-script';
 import { clientError } from './responses';
-import { BEACON_PATHS, PORTAL_PATHS, TOKEN_PATHS } from './endpoints';
+import { PER_VIEW_PATHS, PORTAL_PATHS, TOKEN_PATHS } from './endpoints';
 import { partnerOrigins } from './origins';
 
 /**
@@ -120,7 +120,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
 
     if (!byToken) {
       const { perEndpoint, beacons } = await shared();
-      const bucket = BEACON_PATHS.has(ctx.path) ? beacons : perEndpoint;
+      const bucket = PER_VIEW_PATHS.has(ctx.path) ? beacons : perEndpoint;
       const refusal = await spend(bucket, `${ctx.ip}:${ctx.method}:${ctx.path}`, ctx, language);
       if (refusal) return refusal();
     }

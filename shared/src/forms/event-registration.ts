@@ -7,13 +7,15 @@ import type { FieldMessages } from './messages';
 /** The most places one sign-up may take (a household, not a group booking). */
 export const EVENT_MAX_PARTICIPANTS = 10;
 
+/** An event's slug (what a uid field holds). */
+const eventSlug = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._~-]{1,100}$/);
+
 /** A sign-up to an event: the event page's form and `POST /api/event-registrations`. */
 export const eventRegistrationSchema = z.object({
-  /** The event's slug (what a uid field holds). */
-  event: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9._~-]{1,100}$/),
+  event: eventSlug,
   name: personName,
   email,
   phone: z.union([phone, z.literal('')]).optional(),
@@ -49,3 +51,17 @@ export const EVENT_REGISTRATION_FORM_ENCODING = {
   numbers: ['participants'],
   requiredBooleans: ['consent'],
 } as const satisfies FormEncoding;
+
+/** `GET /api/event-registrations/places?event=<slug>`: what the event page shows above its form. */
+export const eventPlacesQuerySchema = z.object({ event: eventSlug, language: z.enum(LOCALES).default('sv') });
+
+/**
+ * The answer: whether the event takes sign-ups now, and when it has a capacity, how many places are
+ * left (0: a sign-up goes on the waiting list). Counts only, never who signed up.
+ */
+export const eventPlacesSchema = z.object({
+  open: z.boolean(),
+  capacity: z.number().int().min(0).nullable(),
+  left: z.number().int().min(0).nullable(),
+});
+export type EventPlaces = z.output<typeof eventPlacesSchema>;

@@ -9,6 +9,7 @@ import {
   SUBSCRIPTION_MESSAGES,
   EVENT_REGISTRATION_FORM_ENCODING,
   EVENT_REGISTRATION_MESSAGES,
+  eventPlacesQuerySchema,
   eventRegistrationSchema,
   PREFERENCES_FORM_ENCODING,
   PREFERENCES_MESSAGES,
@@ -50,6 +51,7 @@ import { UnknownEditionError, orderMagazine, orderableEdition } from '../../../c
 import {
   cancelRegistration,
   EventClosedError,
+  placesLeft,
   registerForEvent,
   registrationForCancelToken,
 } from '../../../contacts/event-registrations';
@@ -329,6 +331,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         created(ctx, PAGES.eventSignUp[outcome.already ? 'already' : outcome.status], language);
       });
+    },
+
+    /** Whether an event takes sign-ups and how many places are left, for its page's form. */
+    async eventPlaces(ctx: Context) {
+      const query = ctx.query as Record<string, unknown>;
+      const language = visitorLanguage(ctx, query.language);
+      const parsed = eventPlacesQuerySchema.safeParse(query);
+      if (!parsed.success) {
+        return validationError(
+          ctx,
+          [
+            {
+              path: ['event'],
+              message: { sv: 'Ange evenemangets adressnamn.', en: "Give the event's slug." },
+            },
+          ],
+          language,
+        );
+      }
+      // Places change with every sign-up: a reload after signing up must show the new count.
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { data: await placesLeft(strapi, parsed.data.event, parsed.data.language) };
     },
 
     /** The page behind a sign-up's cancel link: it asks, and its button cancels. */
