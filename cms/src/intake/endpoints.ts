@@ -35,6 +35,16 @@ export const PORTAL_ENDPOINTS = [
   { method: 'POST', path: '/stats/hits', handler: 'portal.countHit', perView: true },
 ] as const;
 
+type MailLinkPath = Extract<(typeof PORTAL_ENDPOINTS)[number], { byToken: true }>['path'];
+
+/**
+ * The address of an endpoint behind a mail link, with its token: `base` is PUBLIC_URL in a mail,
+ * empty on the CMS's own pages (their forms post back to the same origin).
+ */
+export function mailLinkUrl(path: MailLinkPath, token: string, base = ''): string {
+  return `${base}/api${path}?token=${encodeURIComponent(token)}`;
+}
+
 export const PORTAL_PATHS = new Set<string>(PORTAL_ENDPOINTS.map((e) => `/api${e.path}`));
 
 /**

@@ -14,6 +14,7 @@ import {
 } from '@tasteget/shared';
 import { environment } from '../platform/environment';
 import { linkToken } from '../platform/link-tokens';
+import { mailLinkUrl } from '../intake/endpoints';
 import { subscriberReplyAddress } from './addresses';
 import { renderMail } from './layout';
 import { CONTACT, KOMMUN } from '../platform/content-types';
@@ -57,7 +58,7 @@ function preferencesLink(contactDocumentId: string, l: Locale) {
   const token = linkToken('newsletter-preferences', contactDocumentId);
   return {
     label: l === 'sv' ? 'Välj vilka nyhetsbrev du får.' : 'Choose which newsletters you get.',
-    url: `${environment().PUBLIC_URL}/api/newsletter/preferences?token=${encodeURIComponent(token)}`,
+    url: mailLinkUrl('/newsletter/preferences', token, environment().PUBLIC_URL),
   };
 }
 
@@ -157,7 +158,11 @@ export function registrationReceipt(contact: RegisteredContact, message: string 
           l === 'sv'
             ? 'Vill du inte längre bli kontaktad? Återkalla ditt samtycke.'
             : 'No longer want to be contacted? Withdraw your consent.',
-        url: `${environment().PUBLIC_URL}/api/contact-consent/withdraw?token=${encodeURIComponent(linkToken('withdraw-contact-consent', contact.documentId))}`,
+        url: mailLinkUrl(
+          '/contact-consent/withdraw',
+          linkToken('withdraw-contact-consent', contact.documentId),
+          environment().PUBLIC_URL,
+        ),
       },
       preferencesLink(contact.documentId, l),
     ],
@@ -349,7 +354,7 @@ export function subscriptionConfirmation(subscription: {
   subscriptionDocumentId: string;
 }): OutgoingMail {
   const l = subscription.language;
-  const url = `${environment().PUBLIC_URL}/api/newsletter/confirm?token=${encodeURIComponent(subscription.confirmToken)}`;
+  const url = mailLinkUrl('/newsletter/confirm', subscription.confirmToken, environment().PUBLIC_URL);
   const names = subscription.newsletters.join(', ');
   const several = subscription.newsletters.length > 1;
   const { html, text } = renderMail({
@@ -414,7 +419,11 @@ export function eventRegistrationMail(
     dateStyle: 'full',
     timeStyle: 'short',
   }).format(new Date(event.startsAt));
-  const cancelUrl = `${environment().PUBLIC_URL}/api/event-registrations/cancel?token=${encodeURIComponent(registration.cancelToken)}`;
+  const cancelUrl = mailLinkUrl(
+    '/event-registrations/cancel',
+    registration.cancelToken,
+    environment().PUBLIC_URL,
+  );
   const texts = {
     confirmed: {
       sv: {

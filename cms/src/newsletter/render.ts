@@ -14,6 +14,7 @@ import {
 } from '@tasteget/newsletter';
 import type { SendMailOptions } from 'nodemailer';
 import { environment } from '../platform/environment';
+import { mailLinkUrl } from '../intake/endpoints';
 import { campaignBlocks, campaignMeta, type CampaignRow } from './campaign-content';
 import type { Recipient } from './recipients';
 
@@ -75,7 +76,7 @@ export function forgetCompiled() {
 
 /** The one-click unsubscribe endpoint of the CMS (GET opens a page, the RFC 8058 POST acts). */
 export function unsubscribeUrl(token: string, publicUrl = environment().PUBLIC_URL): string {
-  return `${publicUrl}/api/newsletter/unsubscribe?token=${encodeURIComponent(token)}`;
+  return mailLinkUrl('/newsletter/unsubscribe', token, publicUrl);
 }
 
 /**
@@ -85,7 +86,7 @@ export function unsubscribeUrl(token: string, publicUrl = environment().PUBLIC_U
  * mail already carries about the person.
  */
 export function preferencesUrl(token: string, publicUrl = environment().PUBLIC_URL): string {
-  return `${publicUrl}/api/newsletter/preferences?token=${encodeURIComponent(token)}`;
+  return mailLinkUrl('/newsletter/preferences', token, publicUrl);
 }
 
 /** What one delivery adds to its campaign's message: who, the fixed Message-ID, the unsubscribe and preference links. */

@@ -44,6 +44,7 @@ import { handleForm } from '../../../intake/forms';
 import { visitorLanguage } from '../../../intake/language';
 import { sendPage } from '../../../intake/page-shell';
 import { partnerOrigins } from '../../../intake/origins';
+import { mailLinkUrl } from '../../../intake/endpoints';
 import { PAGES, page } from '../../../intake/pages';
 import { clientError, created, validationError } from '../../../intake/responses';
 import { acceptRegistration, wakeIntake } from '../../../intake/inbox';
@@ -191,7 +192,7 @@ function respondPreferences(
   token: string,
   outcome?: 'saved' | 'left-all',
 ) {
-  const action = `/api/newsletter/preferences?token=${encodeURIComponent(token)}`;
+  const action = mailLinkUrl('/newsletter/preferences', token);
   respondPage(ctx, status, preferencesPage(prefs, action, outcome), {
     ...(outcome ? { outcome } : {}),
     language: prefs.language,
@@ -235,10 +236,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!found) return invalidLink(ctx, visitorLanguage(ctx));
     const { token, subscriptions } = found;
     const [{ language, subscriptionStatus }] = subscriptions;
-    const form = { action: `/api/newsletter/${action}?token=${token}`, button: ask.button };
+    const form = { action: mailLinkUrl(`/newsletter/${action}`, token), button: ask.button };
     const body = ask.body(newsletterNames(subscriptions));
     // Leaving one newsletter is a click; the rest of what the person gets is one more away.
-    const preferences = `/api/newsletter/preferences?token=${token}`;
+    const preferences = mailLinkUrl('/newsletter/preferences', token);
     const onward =
       action === 'unsubscribe'
         ? { href: { sv: preferences, en: preferences }, text: PAGES.preferencesLink }
@@ -362,7 +363,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const found = token ? await registrationForCancelToken(strapi, token) : null;
         if (!token || !found) return invalidLink(ctx, visitorLanguage(ctx));
         const { title, body, button } = PAGES.eventCancelAsk;
-        const form = { action: `/api/event-registrations/cancel?token=${token}`, button };
+        const form = { action: mailLinkUrl('/event-registrations/cancel', token), button };
         const named = { sv: `${body.sv} ${found.eventTitle}`, en: `${body.en} ${found.eventTitle}` };
         respondPage(ctx, 200, page(found.language, title, named, form), { status: found.registrationStatus });
       });
