@@ -12,7 +12,10 @@ const ORDER = 'api::magazine-order.magazine-order';
 const MIGRATION = '2026-12-03 phones E.164, postcodes NNN NN';
 const CONSENT_MIGRATION = '2026-12-03 consent log from consent fields';
 const NEWSLETTER_MIGRATION = '2026-12-05 subscriptions to the county newsletter';
+const CONSENT_ID_MIGRATION = '2026-12-06 consent log names newsletters by id';
+const CONSENT = 'api::consent-record.consent-record';
 const cleanup: (() => Promise<void>)[] = [];
+let fjallbrevetId = '';
 
 afterAll(async () => {
   for (const step of cleanup.reverse()) await step();
@@ -57,11 +60,25 @@ async function populatedDatabase(): Promise<TestDatabase> {
       publishedAt: new Date(),
     },
   });
+  // Newsletter consents named only in their line, one under a name the newsletter has since lost.
+  const fjallbrevet = (await strapi.db.query('api::newsletter.newsletter').create({
+    data: { name: 'Fjällbrevet', slug: 'fjallbrevet', listed: true },
+  })) as { documentId: string };
+  for (const [email, summary] of [
+    ['fjall@example.se', 'Nyhetsbrev (Fjällbrevet): återkallat via länk i mejl – text 2025-01'],
+    ['fjall-nu@example.se', 'Nyhetsbrev (Fjällbrevet (nytt)): givet via formulär'],
+    ['gammal@example.se', 'Nyhetsbrev (Fjällbrev): återkallat via länk i mejl'],
+  ]) {
+    await strapi.db.query(CONSENT).create({
+      data: { summary, kind: 'newsletter', event: 'withdrawn', at: new Date(), source: 'link', email },
+    });
+  }
+  fjallbrevetId = fjallbrevet.documentId;
   // A database from before the migrations: they have not run there.
   await strapi.db
     .connection('register_job_runs')
     .where({ job: 'migration' })
-    .whereIn('run_key', [MIGRATION, CONSENT_MIGRATION, NEWSLETTER_MIGRATION])
+    .whereIn('run_key', [MIGRATION, CONSENT_MIGRATION, NEWSLETTER_MIGRATION, CONSENT_ID_MIGRATION])
     .delete();
   await strapi.destroy();
   cleanup.push(() => app.database.drop());
@@ -114,6 +131,16 @@ describe('data migrations at boot', () => {
     })) as { subscriptionStatus: string; newsletter: { slug: string } | null };
     expect(moved.newsletter?.slug).toBe('ta-steget');
     expect(moved.subscriptionStatus).toBe('unsubscribed');
+    // Newsletter consents name their newsletter by id where the line names it as it is called now.
+    const named = async (email: string) =>
+      (
+        (await app.strapi.db.query(CONSENT).findOne({ where: { email } })) as {
+          newsletterDocumentId: string | null;
+        }
+      ).newsletterDocumentId;
+    expect(await named('fjall@example.se')).toBe(fjallbrevetId);
+    expect(await named('fjall-nu@example.se')).toBeNull();
+    expect(await named('gammal@example.se')).toBeNull();
     const order = await app.strapi.db
       .query(ORDER)
       .findOne({ where: { email: 'erik@example.se' }, populate: { address: true } });

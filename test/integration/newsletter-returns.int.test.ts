@@ -127,6 +127,18 @@ describe("a sent campaign's unsubscribes", () => {
     expect(await figures(first.documentId)).toEqual({ sent: 2, unsubscribes: 2, rate: 1 });
     expect(await figures(third.documentId)).toEqual({ sent: 1, unsubscribes: 0, rate: 0 });
 
+    // Renamed, Fjällbrevet keeps its letters' unsubscribes: the consent log names it by id.
+    await cms.app.strapi.db
+      .query(NEWSLETTER)
+      .update({ where: { documentId: listA.documentId }, data: { name: 'Fjällbrevet från Jämtland' } });
+    await cms.app.strapi.db
+      .query(SUBSCRIPTION)
+      .update({
+        where: { email: bo, newsletter: { slug: listA.slug } },
+        data: { subscriptionStatus: 'confirmed' },
+      });
+    expect(await figures(first.documentId)).toEqual({ sent: 2, unsubscribes: 2, rate: 1 });
+
     // Anna is erased: her deliveries go with her, from the counts and from their base alike.
     const erased = await coordinator.fetch('/tasteget/care/person/erase', {
       body: { email: anna, confirm: anna },

@@ -28,15 +28,18 @@ export interface ConsentEntry {
   source: ConsentSource;
   /** The staff member who recorded it (guide, coordinator). */
   recordedBy?: string;
-  /** The newsletter a newsletter consent is for, by name. */
-  newsletter?: string;
+  /**
+   * The newsletter a newsletter consent is for: its name goes into the line the card shows, its
+   * documentId (which a rename leaves alone) into the row, for the campaign statistics.
+   */
+  newsletter?: { documentId: string; name: string } | null;
   at: Date;
 }
 
 /** The line the contact card lists: what, given or withdrawn, how, and by whom. */
 export function consentSummary(entry: Omit<ConsentEntry, 'email' | 'contactId' | 'at'>): string {
   const parts = [
-    `${CONSENT_KINDS.labels[entry.kind].sv}${entry.newsletter ? ` (${entry.newsletter})` : ''}: ${CONSENT_EVENTS.labels[entry.event].sv.toLowerCase()}`,
+    `${CONSENT_KINDS.labels[entry.kind].sv}${entry.newsletter ? ` (${entry.newsletter.name})` : ''}: ${CONSENT_EVENTS.labels[entry.event].sv.toLowerCase()}`,
     `via ${CONSENT_SOURCES.labels[entry.source].sv.toLowerCase()}`,
   ];
   if (entry.recordedBy) parts.push(`(${entry.recordedBy})`);
@@ -54,6 +57,7 @@ export async function recordConsent(strapi: Core.Strapi, entry: ConsentEntry) {
       at: entry.at,
       source: entry.source,
       recordedBy: entry.recordedBy?.slice(0, 200) ?? null,
+      newsletterDocumentId: entry.newsletter?.documentId ?? null,
       email: entry.email,
       contact: entry.contactId ?? null,
       publishedAt: entry.at,

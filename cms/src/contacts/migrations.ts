@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { normalizePhone, normalizePostcode } from '@tasteget/shared';
+import { CONSENT_KINDS, normalizePhone, normalizePostcode } from '@tasteget/shared';
 import { logActivity } from './activities';
 import { recordConsent } from './consent-log';
 import { ambassadorsIntoTheNetwork } from './network';
 import { everyoneOnTheCountyNewsletter } from './newsletters';
-import { CONTACT, ORDER, SUBSCRIPTION } from '../platform/content-types';
+import { CONSENT, CONTACT, NEWSLETTER, ORDER, SUBSCRIPTION } from '../platform/content-types';
 import type { Migration } from '../platform/migrations';
 
 /**
@@ -161,6 +161,45 @@ async function consentLogFromFields(strapi: Core.Strapi) {
   return counts;
 }
 
+/**
+ * The consent log's newsletter rows named their newsletter only in the line the card shows
+ * ("Nyhetsbrev (namn): …"), which a rename breaks. Each row whose line names a newsletter by its
+ * present name gets that newsletter's documentId; a row written under an older name cannot be
+ * told apart and keeps its line alone (counted as `consentRowsUnnamed`).
+ */
+async function consentLogNewsletterIds(strapi: Core.Strapi) {
+  const counts = { consentRowsNamed: 0, consentRowsUnnamed: 0 };
+  const newsletters = (await strapi.db.query(NEWSLETTER).findMany({
+    select: ['documentId', 'name'],
+  })) as { documentId: string; name: string }[];
+  const lines = newsletters.map((n) => ({
+    documentId: n.documentId,
+    prefix: `${CONSENT_KINDS.labels.newsletter.sv} (${n.name}): `,
+  }));
+  for (let lastId = 0; ;) {
+    const rows = (await strapi.db.query(CONSENT).findMany({
+      where: { id: { $gt: lastId }, kind: 'newsletter', newsletterDocumentId: { $null: true } },
+      select: ['id', 'summary'],
+      orderBy: { id: 'asc' },
+      limit: PAGE,
+    })) as { id: number; summary: string }[];
+    if (rows.length === 0) return counts;
+    lastId = rows[rows.length - 1].id;
+    for (const row of rows) {
+      const named = lines.find((l) => row.summary.startsWith(l.prefix));
+      if (!named) {
+        counts.consentRowsUnnamed += 1;
+        continue;
+      }
+      await strapi.db.query(CONSENT).update({
+        where: { id: row.id },
+        data: { newsletterDocumentId: named.documentId },
+      });
+      counts.consentRowsNamed += 1;
+    }
+  }
+}
+
 export const REGISTER_MIGRATIONS: readonly Migration[] = [
   {
     name: '2026-12-03 phones E.164, postcodes NNN NN',
@@ -169,4 +208,5 @@ export const REGISTER_MIGRATIONS: readonly Migration[] = [
   { name: '2026-12-03 consent log from consent fields', run: consentLogFromFields },
   { name: '2026-12-05 subscriptions to the county newsletter', run: everyoneOnTheCountyNewsletter },
   { name: '2026-12-05 ambassadors into the network register', run: ambassadorsIntoTheNetwork },
+  { name: '2026-12-06 consent log names newsletters by id', run: consentLogNewsletterIds },
 ];

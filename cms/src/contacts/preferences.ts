@@ -153,7 +153,7 @@ export async function savePreferences(
         event,
         textVersion: CONSENTS.newsletter.version,
         source: 'link',
-        newsletter: newsletter.name,
+        newsletter,
         at: now,
       });
 

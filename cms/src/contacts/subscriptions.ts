@@ -111,7 +111,7 @@ export async function createOrRenewSubscription(
       event: 'given',
       textVersion: CONSENTS.newsletter.version,
       source: 'form',
-      newsletter: newsletter.name,
+      newsletter,
       at: now,
     });
     const existing = await subscriptionOf(strapi, input.email, newsletter.id);
@@ -190,7 +190,7 @@ export async function subscribe(strapi: Core.Strapi, input: Subscription, now = 
   });
 }
 
-type NewsletterRef = { id: number; name: string; nameEn: string | null };
+type NewsletterRef = { id: number; documentId: string; name: string; nameEn: string | null };
 type TokenSubscription = SubscriptionRow & {
   id: number;
   email: string;
@@ -201,7 +201,7 @@ type TokenSubscription = SubscriptionRow & {
 
 const TOKEN_POPULATE = {
   contact: { select: ['id', 'documentId'] },
-  newsletter: { select: ['id', 'name', 'nameEn'] },
+  newsletter: { select: ['id', 'documentId', 'name', 'nameEn'] },
 };
 
 // The query engine, not the document service: a one-click unsubscribe is a hot public path
@@ -259,7 +259,7 @@ async function changeSubscription(
         contactId: subscription.contact?.id,
         kind: 'newsletter',
         textVersion: subscription.consentVersion ?? null,
-        newsletter: subscription.newsletter?.name,
+        newsletter: subscription.newsletter,
         at: now,
         ...consent,
       });

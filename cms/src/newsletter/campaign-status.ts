@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { CampaignAudience, CampaignStatus } from '@tasteget/shared';
 
-import { consentSummary } from '../contacts/consent-log';
 import { deliveryColumn } from './deliveries';
 import { CampaignNotFoundError, CampaignStateError } from './freeze';
 import { unnamedAudienceNewsletter } from './invitations';
@@ -158,8 +157,7 @@ async function campaignReturns(
  * still ended; and the consent log's withdrawals for that newsletter since the delivery, which
  * stay when the person comes back (re-subscribing does not undo having left after this mail).
  * Nothing another newsletter's subscription does counts. The consent log names the newsletter by
- * its name at the time: a withdrawal under a name the newsletter no longer has is still counted
- * while the subscription stays ended.
+ * its documentId, so a renamed newsletter keeps its withdrawals.
  */
 async function campaignUnsubscribes(
   strapi: Core.Strapi,
@@ -168,8 +166,8 @@ async function campaignUnsubscribes(
   const newsletter = campaign.newsletter
     ? ((await strapi.db.query(NEWSLETTER).findOne({
         where: { id: campaign.newsletter.id },
-        select: ['id', 'name'],
-      })) as { id: number; name: string } | null)
+        select: ['id', 'documentId'],
+      })) as { id: number; documentId: string } | null)
     : await unnamedAudienceNewsletter(strapi, campaign.audience);
   if (!newsletter) return 0;
   const knex = strapi.db.connection;
@@ -179,7 +177,6 @@ async function campaignUnsubscribes(
   const link = (subscriptions.attributes.newsletter as unknown as { joinTable: Link }).joinTable;
   const consents = strapi.db.metadata.get(CONSENT);
   const c = (field: string) => `c.${columnOf(consents, field)}`;
-  const prefix = withdrawalPrefix(newsletter.name);
 
   const sentOfCampaign = () =>
     knex(`${strapi.db.metadata.get(DELIVERY).tableName} as d`)
@@ -197,7 +194,7 @@ async function campaignUnsubscribes(
     .where(c('kind'), 'newsletter')
     .where(c('event'), 'withdrawn')
     .whereRaw('?? >= ??', [c('at'), d('sentAt')])
-    .whereRaw(`substr(??, 1, ${prefix.length}) = ?`, [c('summary'), prefix]);
+    .where(c('newsletterDocumentId'), newsletter.documentId);
   const [row] = (await knex.from(stillLeft.union(withdrew).as('left_after')).count({ n: '*' })) as {
     n: number | string;
   }[];
@@ -208,21 +205,6 @@ type Link = { name: string; joinColumn: { name: string }; inverseJoinColumn: { n
 
 const columnOf = (meta: { attributes: Record<string, unknown> }, field: string) =>
   (meta.attributes[field] as { columnName?: string } | undefined)?.columnName ?? field;
-
-/**
- * How the consent log's line of a withdrawal from a newsletter begins ("Nyhetsbrev (namn):
- * återkallat"), as `consentSummary` writes it for every source.
- */
-function withdrawalPrefix(newsletterName: string): string {
-  const line = consentSummary({
-    kind: 'newsletter',
-    event: 'withdrawn',
-    source: 'link',
-    newsletter: newsletterName,
-  });
-  // The last ' via ': the newsletter's name may hold one.
-  return line.slice(0, line.lastIndexOf(' via '));
-}
 
 async function transition(
   strapi: Core.Strapi,
