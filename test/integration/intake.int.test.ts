@@ -1,4 +1,4 @@
-import { firstResponseDeadline } from '@tasteget/shared';
+import { email, firstResponseDeadline } from '@tasteget/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIntakeCms } from '../support/fixtures';
 import {
@@ -231,6 +231,26 @@ describe('POST /api/registrations', () => {
     expect(merged.assignedMunicipality).toBe('ostersund');
     expect(merged.firstResponseDueAt).toBe(first.firstResponseDueAt);
     expect(merged.activities).toHaveLength(2);
+  });
+
+  it('takes an address at a domain in Swedish letters, keeps it in ASCII form and mails it there', async () => {
+    const local = uniqueEmail('idn').split('@')[0];
+    const res = await submit(
+      app.url,
+      '/api/registrations',
+      registration({ email: `${local}@Räksmörgås.se` }),
+    );
+    expect(res.status).toBe(201);
+    const ascii = `${local}@xn--rksmrgs-5wao1o.se`.toLowerCase();
+    const [contact] = await contactByEmail(ascii);
+    expect(contact.email).toBe(ascii);
+    // Nodemailer writes the domain on the wire in the form the server takes (SMTPUTF8 or not).
+    const sameAddress = (address: string) => email.parse(address).toLowerCase() === ascii;
+    const [receipt] = await smtp.waitFor(1, (m) => m.envelopeTo.some(sameAddress));
+    expect(receipt.parsed.subject).toMatch(/registrering/i);
+    // A return visit typed the other way finds the same person.
+    expect((await submit(app.url, '/api/registrations', registration({ email: ascii }))).status).toBe(201);
+    expect(await contactByEmail(ascii)).toHaveLength(1);
   });
 
   it('merges a return visit: what is given now wins, what is left out stays, lists merge, a changed way to reach is logged', async () => {

@@ -30,7 +30,29 @@ export const personName = plainText(1, 100);
 export const optionalText = (max: number) => plainText(0, max).optional();
 
 /** E-mail as typed; `normalizeEmail` makes the register's key from it. */
-export const email = z.string().trim().max(254).pipe(z.email());
+/**
+ * An address whose domain is written in letters beyond ASCII (`namn@räksmörgås.se`: .se takes
+ * å, ä, ö and é) is kept with the domain in its ASCII form (IDNA, as the browser's URL parser
+ * writes it), which every mail server and the register's lookups read. The part before the @ stays
+ * ASCII: an address needing SMTPUTF8 there cannot be relied on to reach the person.
+ */
+// The WHATWG URL parser: global in browsers and Node alike, typed in neither's absence here.
+declare const URL: new (input: string) => { hostname: string };
+
+function asciiDomain(value: string): string {
+  const at = value.lastIndexOf('@');
+  const domain = value.slice(at + 1);
+  // Letters, digits, dots and hyphens only: anything else is no domain, and the URL parser would
+  // read a shorter one out of it ("a@å.se/x").
+  if (at < 1 || /^[\x20-\x7e]*$/.test(domain) || !/^[\p{L}\p{M}\p{N}.-]+$/u.test(domain)) return value;
+  try {
+    return `${value.slice(0, at)}@${new URL(`http://${domain}`).hostname}`;
+  } catch {
+    return value;
+  }
+}
+
+export const email = z.string().trim().max(254).transform(asciiDomain).pipe(z.email().max(254));
 export function normalizeEmail(value: string): string {
   return value.trim().toLowerCase();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPhone, magazineOrderSchema, normalizePhone, normalizePostcode } from '@tasteget/shared';
+import { email, formatPhone, magazineOrderSchema, normalizePhone, normalizePostcode } from '@tasteget/shared';
 
 describe('phone numbers', () => {
   it('stores one number as one E.164 string however it was typed', () => {
@@ -49,5 +49,21 @@ describe('postcodes', () => {
       challenge: 'x',
     });
     expect(order.postalAddress.postalCode).toBe('831 30');
+  });
+});
+
+describe('e-mail addresses', () => {
+  const parse = (value: string) => email.safeParse(value);
+
+  it('keep a domain written in Swedish letters in its ASCII form, which mail servers read', () => {
+    expect(parse(' Anna@Räksmörgås.se ').data).toBe('Anna@xn--rksmrgs-5wao1o.se');
+    expect(parse('per@åre.se').data).toBe('per@xn--re-xia.se');
+    expect(parse('lo@example.se').data).toBe('lo@example.se');
+  });
+
+  it('refuse what is no address, without reading a shorter domain out of it', () => {
+    for (const value of ['åsa@example.se', 'a@å.se/x', 'a@å.se?x', 'a@å..se', 'a@', '@åre.se', 'a@ö']) {
+      expect(parse(value).success, value).toBe(false);
+    }
   });
 });
