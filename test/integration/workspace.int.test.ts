@@ -54,6 +54,7 @@ async function contact(fields: {
   firstName?: string;
   preferredChannel?: 'email' | 'phone';
   moveStatus?: string;
+  registeredAt?: Date;
 }) {
   const municipalities = fields.municipalities ?? [];
   return (await app.strapi.db.query(CONTACT).create({
@@ -72,6 +73,7 @@ async function contact(fields: {
       firstResponseDueAt: fields.dueAt,
       contactConsentAt: new Date(),
       publishedAt: new Date(),
+      ...(fields.registeredAt ? { createdAt: fields.registeredAt } : {}),
     },
   })) as { id: number; documentId: string; email: string };
 }
@@ -258,7 +260,11 @@ describe('the dialog log and the first response', () => {
   });
 
   it('a call logged late, dated before the first known response, becomes the first response', async () => {
-    const waiting = await contact({ municipalities: ['are'], dueAt: new Date(Date.now() + DAY) });
+    const waiting = await contact({
+      municipalities: ['are'],
+      dueAt: new Date(Date.now() + DAY),
+      registeredAt: new Date(Date.now() - DAY),
+    });
     await areGuide.fetch(`/tasteget/contacts/${waiting.documentId}/activities`, {
       body: { kind: 'email', summary: 'Mejl.' },
     });
@@ -339,6 +345,57 @@ describe('the dialog log and the first response', () => {
       .findOne({ where: { contact: { id: waiting.id }, kind: 'meeting' }, populate: ['performedBy'] });
     expect(meeting.performedBy.email).toBe(areGuide.email);
     expect(meeting.occurredAt).toBeTruthy();
+  });
+
+  it('refuses an activity dated before the registration, from the card and the Content Manager alike', async () => {
+    const registeredAt = new Date(Date.now() - DAY);
+    const waiting = await contact({
+      municipalities: ['are'],
+      dueAt: new Date(Date.now() + DAY),
+      registeredAt,
+    });
+    const before = new Date(registeredAt.getTime() - 60_000).toISOString();
+    const fromCard = await areGuide.fetch(`/tasteget/contacts/${waiting.documentId}/activities`, {
+      body: { kind: 'call', summary: 'Bakåtdaterat.', occurredAt: '1900-01-01T00:00:00Z' },
+    });
+    expect(fromCard.status).toBe(400);
+    const error = (
+      (await fromCard.json()) as {
+        error: { message: string; details: { errors: { path: string[] }[]; messages: { en: string } } };
+      }
+    ).error;
+    expect(error.message).toMatch(
+      /^Tiden kan inte ligga före registreringen \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}\)\./,
+    );
+    expect(error.details.messages.en).toMatch(/^The time cannot be before the registration/);
+    expect(error.details.errors.map((e) => e.path.join('.'))).toEqual(['occurredAt']);
+    const fromContentManager = await areGuide.fetch(
+      '/content-manager/collection-types/api::contact-activity.contact-activity',
+      {
+        body: {
+          kind: 'meeting',
+          summary: 'Bakåtdaterat möte.',
+          occurredAt: before,
+          contact: { connect: [waiting.documentId] },
+        },
+      },
+    );
+    expect(fromContentManager.status).toBe(400);
+    expect(await fromContentManager.text()).toContain('Tiden kan inte ligga före registreringen');
+    // Nothing was stored, and the clock still runs.
+    expect(await app.strapi.db.query(ACTIVITY).count({ where: { contact: { id: waiting.id } } })).toBe(0);
+    expect(
+      (await app.strapi.db.query(CONTACT).findOne({ where: { id: waiting.id } })).firstRespondedAt,
+    ).toBeNull();
+    // At the registration or after, it is taken.
+    const after = await areGuide.fetch(`/tasteget/contacts/${waiting.documentId}/activities`, {
+      body: {
+        kind: 'call',
+        summary: 'Ringde.',
+        occurredAt: new Date(registeredAt.getTime() + 60_000).toISOString(),
+      },
+    });
+    expect(after.status).toBe(201);
   });
 
   it('refuses a bad activity with Swedish-first field messages, and an unknown contact with 404', async () => {

@@ -7,6 +7,7 @@ import {
   type ActivityKind,
 } from '@tasteget/shared';
 import { activityIdsOf, logActivity } from '../contacts/activities';
+import { refuse } from '../platform/admin-errors';
 import { privateFilesIn } from '../platform/private-files';
 import { replyAddress } from '../mail/addresses';
 import { ACTIVITY, CONTACT } from '../platform/content-types';
@@ -60,6 +61,24 @@ export async function applyGuideActivity(strapi: Core.Strapi, activity: GuideAct
   });
 }
 
+/**
+ * A guide's activity cannot have happened before the household registered: dated earlier, a
+ * response would give a negative response time and put the queue "in time" in every report.
+ * Checked wherever an activity is dated (the card, the Content Manager).
+ */
+export function assertNotBeforeRegistration(occurredAt: Date, registeredAt: string | Date) {
+  const registered = new Date(registeredAt);
+  if (Number.isNaN(occurredAt.getTime()) || occurredAt.getTime() >= registered.getTime()) return;
+  const when = registered.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' }).slice(0, 16);
+  const messages = {
+    sv: `Tiden kan inte ligga före registreringen (${when}).`,
+    en: `The time cannot be before the registration (${when}).`,
+  };
+  throw refuse.invalid(messages, {
+    errors: [{ path: ['occurredAt'], message: `${messages.sv} / ${messages.en}`, name: 'ValidationError' }],
+  });
+}
+
 /** A guide logs a call, e-mail, meeting or note on a contact card in one step. */
 export async function logGuideActivity(
   strapi: Core.Strapi,
@@ -68,9 +87,10 @@ export async function logGuideActivity(
   return strapi.db.transaction(async () => {
     const contact = (await strapi.db.query(CONTACT).findOne({
       where: { documentId: input.contactDocumentId },
-      select: ['id'],
-    })) as { id: number } | null;
+      select: ['id', 'createdAt'],
+    })) as { id: number; createdAt: string } | null;
     if (!contact) return null;
+    assertNotBeforeRegistration(input.occurredAt, contact.createdAt);
     const created = (await strapi.db.query(ACTIVITY).create({
       data: {
         contact: contact.id,

@@ -1,6 +1,6 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { GUIDE_ACTIVITY_KINDS, type ActivityKind } from '@tasteget/shared';
-import { applyGuideActivity } from './dialog';
+import { applyGuideActivity, assertNotBeforeRegistration } from './dialog';
 import { ACTIVITY, CONTACT } from '../platform/content-types';
 import { requestUser } from '../platform/request-user';
 
@@ -8,11 +8,26 @@ import { requestUser } from '../platform/request-user';
  * The first response is the system's bookkeeping, whichever way a guide works:
  * - An activity a guide adds in the Content Manager counts like one logged from the contact card:
  *   it is signed with the guide (unless another was chosen), dated now when no time was given, and
- *   the first response answers the contact (see workspace/dialog.ts).
+ *   the first response answers the contact (see workspace/dialog.ts). It cannot be dated before
+ *   the contact registered.
  * - Once answered, a contact stays answered: a save of the contact card cannot clear or move
  *   "first responded at", nor put the contact back to "new". An edit form opened before the
  *   response was logged still holds the old values, and saving it must not restart the clock.
  */
+
+/** The contact a relation value in the Content Manager's data names: an id, a documentId or a connect. */
+function contactRef(value: unknown): { id: number } | { documentId: string } | null {
+  if (typeof value === 'number') return { id: value };
+  if (typeof value === 'string' && value) return { documentId: value };
+  if (!value || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  for (const list of [v.connect, v.set]) {
+    if (Array.isArray(list) && list.length > 0) return contactRef(list[0]);
+  }
+  if (typeof v.documentId === 'string') return { documentId: v.documentId };
+  if (typeof v.id === 'number') return { id: v.id };
+  return null;
+}
 
 export function installFirstResponseRules(strapi: Core.Strapi) {
   const keepAnswered: Modules.Documents.Middleware.Middleware = async (context, next) => {
@@ -39,6 +54,13 @@ export function installFirstResponseRules(strapi: Core.Strapi) {
 
     data.performedBy ??= user.id;
     data.occurredAt ??= new Date();
+    const ref = contactRef(data.contact);
+    const contact = ref
+      ? ((await strapi.db.query(CONTACT).findOne({ where: ref, select: ['createdAt'] })) as {
+          createdAt: string;
+        } | null)
+      : null;
+    if (contact) assertNotBeforeRegistration(new Date(data.occurredAt as string | Date), contact.createdAt);
     const result = await next();
     const id = (result as { id?: number } | null)?.id;
     if (!id || !(GUIDE_ACTIVITY_KINDS as readonly string[]).includes(String(data.kind))) return result;
