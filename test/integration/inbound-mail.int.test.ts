@@ -472,7 +472,7 @@ describe('a guide writes from the card', () => {
     expect((await activitiesOf(contact.id)).at(-1)!.summary).toMatch(/\(känd tråd\).*\n\nTack, vi hörs!/s);
   });
 
-  it("is refused with a message in the user's language for another queue's contact, an empty text, or a withdrawn consent", async () => {
+  it("is refused with a message in the user's language for another queue's contact, an empty text, a withdrawn consent or a blocked address", async () => {
     const other = uniqueEmail('annan');
     await submit(cms.app.url, '/api/registrations', registration({ email: other, municipalities: ['are'] }));
     await intakeSettled(strapi());
@@ -498,6 +498,33 @@ describe('a guide writes from the card', () => {
     });
     expect(withdrawn.status).toBe(400);
     expect(await withdrawn.text()).toContain('återkallat sitt samtycke');
+
+    // To a blocked address nothing would go out: refused, nothing logged, the clock still runs.
+    const blockedEmail = uniqueEmail('sparrad');
+    const { contact: blocked } = await registered(blockedEmail);
+    const { suppress } = await import('../../cms/src/mail/suppression');
+    await suppress(strapi(), blockedEmail, 'hard-bounce', '5.1.1 (test)');
+    const toBlocked = await guide.fetch(`/tasteget/contacts/${blocked.documentId}/mail`, {
+      body: { subject: 'Hej', text: 'Hej' },
+    });
+    expect(toBlocked.status).toBe(400);
+    const refusal = (await toBlocked.json()) as {
+      error: { details: { messages: { sv: string; en: string } } };
+    };
+    expect(refusal.error.details.messages.sv).toMatch(/^Mejl når inte den här adressen: den är spärrad/);
+    expect(refusal.error.details.messages.en).toMatch(/^E-mail does not reach this address/);
+    expect(
+      await strapi()
+        .db.query(ACTIVITY)
+        .count({ where: { contact: { id: blocked.id }, direction: 'out' } }),
+    ).toBe(0);
+    expect(
+      (
+        (await strapi()
+          .db.query(CONTACT)
+          .findOne({ where: { id: blocked.id } })) as { firstRespondedAt: unknown }
+      ).firstRespondedAt,
+    ).toBeNull();
   });
 
   it("the card shows the address that logs a mail sent from Outlook in Bcc, and such a mail counts as the guide's", async () => {

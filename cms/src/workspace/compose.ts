@@ -3,6 +3,7 @@ import type { Locale } from '@tasteget/shared';
 import { activityIdsOf } from '../contacts/activities';
 import { renderMail } from '../mail/layout';
 import { enqueueMail, wakeMailQueue } from '../mail/outbox';
+import { suppressedAmong } from '../mail/suppression';
 import { ACTIVITY, CONTACT } from '../platform/content-types';
 import { environment } from '../platform/environment';
 import { applyGuideActivity } from './dialog';
@@ -12,9 +13,11 @@ import { staffLabel, type AdminUser } from './guides';
  * A guide writes to a contact from the card: the mail goes through the outbox from the
  * programme's address with the guide's name (our relay can only send aligned mail for its own
  * domain), with the contact's reply address, threaded with the person's last mail. It is logged
- * on the card as an outgoing e-mail and counts as a response, like one logged by hand.
+ * on the card as an outgoing e-mail and counts as a response, like one logged by hand. To an
+ * address on the suppression list nothing would go out, so nothing is logged or counted either:
+ * the guide is told to reach the person another way.
  */
-export type ComposeResult = { documentId: string } | 'no-contact' | 'consent-withdrawn';
+export type ComposeResult = { documentId: string } | 'no-contact' | 'consent-withdrawn' | 'suppressed';
 
 const FOOTER: Record<Locale, string> = {
   sv: 'Ta Steget – flytta till Jämtland Härjedalen. Svara på det här mejlet så når svaret din flyttvägledare.',
@@ -49,6 +52,7 @@ export async function sendContactMail(
     } | null;
     if (!contact) return 'no-contact';
     if (contact.contactConsentWithdrawnAt) return 'consent-withdrawn';
+    if ((await suppressedAmong(strapi, [contact.email])).size > 0) return 'suppressed';
     const language = contact.language ?? 'sv';
     const lastIncoming = (await strapi.db.query(ACTIVITY).findOne({
       where: {
