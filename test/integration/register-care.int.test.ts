@@ -503,6 +503,8 @@ describe("a person's data", () => {
         kind: 'call',
         summary: 'Pratade om skolor',
         occurredAt: new Date(),
+        // A conversation Message-ID carries the reply address's signature.
+        messageId: '<c.abc123.bcdefghijklmnopqrstu.k3j2@inbound.tasteget.local>',
         publishedAt: new Date(),
       },
     });
@@ -569,6 +571,10 @@ describe("a person's data", () => {
     expect(mail).not.toHaveProperty('html');
     expect(JSON.stringify(data)).not.toContain('live-token');
     expect(JSON.stringify(data)).not.toContain('abcdefghijklmnopqrst');
+    expect((data.activities[0] as unknown as { messageId: string }).messageId).toBe(
+      '<c.abc123.[borttagen].k3j2@inbound.tasteget.local>',
+    );
+    expect(JSON.stringify(data)).not.toContain('bcdefghijklmnopqrstu');
     const audit = await app.strapi.db
       .query('api::register-audit.register-audit')
       .findOne({ where: { action: 'person-export' } });

@@ -27,27 +27,38 @@ import { privateFilesIn, removePrivateFiles, type PrivateFile } from '../../plat
 
 /** Secrets of ours, not data about the person. */
 const OMITTED = new Set(['confirmToken', 'unsubscribeToken', 'cancelToken', 'lockedUntil']);
-const clean = (row: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(row).filter(([key]) => !OMITTED.has(key)));
 
 /**
- * Sent mail as the person got it, without the secrets in it: a link's token (confirm, withdraw,
+ * What the person gave and got, without the secrets in it: a link's token (confirm, withdraw,
  * preferences, unsubscribe, cancel) and the signature in our reply and bounce addresses and
- * Message-IDs would let whoever holds the export act for the person. The HTML part goes: the text
- * part says the same.
+ * conversation Message-IDs (`<c.<id>.<signature>.<random>@…>`, in activities, sent and received
+ * mail alike) would let whoever holds the export act for the person. Sent mail loses its HTML
+ * part: the text part says the same.
  */
 const TOKEN_IN_LINK = /([?&]token=)[^&\s"'<>)\]]+/g;
 const SIGNATURE_IN_ADDRESS = /\.[a-z2-7]{20}(?=@)/gi;
-const withoutSecrets = (value: unknown) =>
-  typeof value === 'string'
-    ? value.replace(TOKEN_IN_LINK, '$1[borttagen]').replace(SIGNATURE_IN_ADDRESS, '.[borttagen]')
-    : value;
-const sentMail = (row: Record<string, unknown>) =>
+const SIGNATURE_IN_MESSAGE_ID = /(\bc\.[a-z0-9-]{1,40})\.[a-z2-7]{20}(?=\.)/gi;
+function withoutSecrets(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value
+      .replace(TOKEN_IN_LINK, '$1[borttagen]')
+      .replace(SIGNATURE_IN_ADDRESS, '.[borttagen]')
+      .replace(SIGNATURE_IN_MESSAGE_ID, '$1.[borttagen]');
+  }
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withoutSecrets(inner)]));
+  }
+  return value;
+}
+const clean = (row: Record<string, unknown>) =>
   Object.fromEntries(
-    Object.entries(clean(row))
-      .filter(([key]) => key !== 'html')
+    Object.entries(row)
+      .filter(([key]) => !OMITTED.has(key))
       .map(([key, value]) => [key, withoutSecrets(value)]),
   );
+const sentMail = (row: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(clean(row)).filter(([key]) => key !== 'html'));
 
 type Row = Record<string, unknown> & { id: number };
 
