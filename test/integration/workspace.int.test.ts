@@ -456,6 +456,24 @@ describe('move status', () => {
       /^Flyttdatumet kan inte ligga efter dagens datum.* \/ The date of the move/,
     );
     expect(earlyError.details.errors.map((e) => e.path.join('.'))).toEqual(['movedAt']);
+    // Not a date, or years before the registration (a slip of the year): refused on the field.
+    for (const [movedAt, message] of [
+      ['not-a-date', /^Ange flyttdatumet som ÅÅÅÅ-MM-DD\. \/ Give the date/],
+      ['2026-02-30', /^Ange flyttdatumet som ÅÅÅÅ-MM-DD/],
+      ['1850-01-01', /^Flyttdatumet kan inte ligga mer än ett år före registreringen/],
+      [addDays(stockholmDate(new Date()), -400), /mer än ett år före registreringen/],
+    ] as const) {
+      const refusedDate = await save({ moveStatus: 'moved', movedTo: 'are', movedAt });
+      expect(refusedDate.status, movedAt).toBe(400);
+      const body = (await refusedDate.json()) as {
+        error: { message: string; details: { errors: { path: string[] }[] } };
+      };
+      expect(body.error.message, movedAt).toMatch(message);
+      expect(body.error.details.errors.map((e) => e.path.join('.'))).toEqual(['movedAt']);
+    }
+    expect((await app.strapi.db.query(CONTACT).findOne({ where: { id: household.id } })).moveStatus).toBe(
+      'new',
+    );
 
     const saved = await save({ moveStatus: 'moved', movedTo: 'are', movedAt: '2026-10-01' });
     expect(saved.status, await saved.clone().text()).toBe(200);

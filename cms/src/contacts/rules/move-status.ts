@@ -1,5 +1,5 @@
 import type { Core, Modules } from '@strapi/strapi';
-import { stockholmDate } from '@tasteget/shared';
+import { addDays, stockholmDate } from '@tasteget/shared';
 import { errors } from '@strapi/utils';
 import { CONTACT } from '../../platform/content-types';
 
@@ -8,13 +8,32 @@ import { CONTACT } from '../../platform/content-types';
  * the municipality it moved to and the date. Checked on the merged state, so clearing either of
  * them on a moved contact is refused too. A move is counted when it has happened: a date after
  * today (in Stockholm) is refused, or a planned move would count in a quarter it has not reached.
+ * So is one more than a year before the household registered: the programme counts the moves of
+ * those it guided, and such a date is a typing slip (2016 for 2026) that would count the move in a
+ * quarter long reported.
  */
 const MESSAGES = {
   movedTo: 'Ange vilken kommun hushållet flyttade till. / Enter the municipality the household moved to.',
   movedAt: 'Ange datum för flytten. / Enter the date of the move.',
   futureMove:
     'Flyttdatumet kan inte ligga efter dagens datum: markera flytten när den har skett. / The date of the move cannot be after today: mark the move once it has happened.',
+  notADate: 'Ange flyttdatumet som ÅÅÅÅ-MM-DD. / Give the date of the move as YYYY-MM-DD.',
+  longBefore:
+    'Flyttdatumet kan inte ligga mer än ett år före registreringen. Kontrollera året. / The date of the move cannot be more than a year before the registration. Check the year.',
 } as const;
+
+const refuseMovedAt = (message: string) =>
+  new errors.ValidationError(message, {
+    errors: [{ path: ['movedAt'], message, name: 'ValidationError' }],
+  });
+
+/** YYYY-MM-DD when `value` is a real calendar date (or a timestamp of one), else null. */
+function calendarDate(value: unknown): string | null {
+  const day = String(value).slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  const parsed = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day ? day : null;
+}
 
 export function installMoveStatusRule(strapi: Core.Strapi) {
   const rule: Modules.Documents.Middleware.Middleware = async (context, next) => {
@@ -26,7 +45,7 @@ export function installMoveStatusRule(strapi: Core.Strapi) {
       context.action === 'update' && params.documentId
         ? ((await strapi.db.query(CONTACT).findOne({
             where: { documentId: params.documentId },
-            select: ['moveStatus', 'movedTo', 'movedAt'],
+            select: ['moveStatus', 'movedTo', 'movedAt', 'createdAt'],
           })) as Record<string, unknown> | null)
         : null;
     const after = { ...before, ...params.data };
@@ -44,10 +63,12 @@ export function installMoveStatusRule(strapi: Core.Strapi) {
     }
     // Only a date this save gives: one stored before the rule must not block every other save.
     const given = params.data.movedAt;
-    if (given && String(given).slice(0, 10) > stockholmDate(new Date())) {
-      throw new errors.ValidationError(MESSAGES.futureMove, {
-        errors: [{ path: ['movedAt'], message: MESSAGES.futureMove, name: 'ValidationError' }],
-      });
+    if (given) {
+      const day = calendarDate(given);
+      if (!day) throw refuseMovedAt(MESSAGES.notADate);
+      if (day > stockholmDate(new Date())) throw refuseMovedAt(MESSAGES.futureMove);
+      const registered = stockholmDate(before?.createdAt ? new Date(String(before.createdAt)) : new Date());
+      if (day < addDays(registered, -366)) throw refuseMovedAt(MESSAGES.longBefore);
     }
     return next();
   };
