@@ -126,6 +126,10 @@ describe('event sign-up', () => {
     expect(calendarOf(promoted).summary).toBe('Inflyttarträff full-snart');
     // Harmless to repeat; the place is not given twice.
     expect((await fetch(cancel, { method: 'POST' })).status).toBe(200);
+    // The link opened again says it is done, with no button.
+    const cancelledAgain = await (await fetch(cancel)).text();
+    expect(cancelledAgain).toContain('Din anmälan är redan avbokad: Inflyttarträff full-snart.');
+    expect(cancelledAgain).not.toContain('<form');
 
     // The attendee list, for the guides and the coordinator, also as CSV for Excel; not for editors.
     const eventId = (

@@ -475,6 +475,10 @@ describe('newsletter subscription: double opt-in and one-click unsubscribe', () 
     expect(confirm.status).toBe(200);
     expect(await confirm.text()).toContain('Tack, nu prenumererar du!');
     expect((await subscriptionRow()).subscriptionStatus).toBe('confirmed');
+    // Opened again, the link says it is done, with no button to press for nothing.
+    const confirmedAgain = await (await fetch(link.replace(/^https?:\/\/[^/]+/, app.url))).text();
+    expect(confirmedAgain).toContain('Tack, nu prenumererar du!');
+    expect(confirmedAgain).not.toContain('<form');
 
     // RFC 8058 one-click: a POST with List-Unsubscribe=One-Click, no login, effective at once.
     const token = (await subscriptionRow()).unsubscribeToken;
@@ -496,6 +500,11 @@ describe('newsletter subscription: double opt-in and one-click unsubscribe', () 
     expect(
       (await fetch(`${app.url}/api/newsletter/unsubscribe?token=${token}`, { method: 'POST' })).status,
     ).toBe(200);
+    // The link opened again says it is done, and leads on to the preferences.
+    const leftAgain = await (await fetch(`${app.url}/api/newsletter/unsubscribe?token=${token}`)).text();
+    expect(leftAgain).toContain('Du är avregistrerad');
+    expect(leftAgain).not.toContain('<form');
+    expect(leftAgain).toContain('/api/newsletter/preferences?token=');
   });
 
   it('lets an opt-in link expire after seven days, and offers to subscribe again', async () => {

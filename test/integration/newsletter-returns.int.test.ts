@@ -131,12 +131,10 @@ describe("a sent campaign's unsubscribes", () => {
     await cms.app.strapi.db
       .query(NEWSLETTER)
       .update({ where: { documentId: listA.documentId }, data: { name: 'Fjällbrevet från Jämtland' } });
-    await cms.app.strapi.db
-      .query(SUBSCRIPTION)
-      .update({
-        where: { email: bo, newsletter: { slug: listA.slug } },
-        data: { subscriptionStatus: 'confirmed' },
-      });
+    await cms.app.strapi.db.query(SUBSCRIPTION).update({
+      where: { email: bo, newsletter: { slug: listA.slug } },
+      data: { subscriptionStatus: 'confirmed' },
+    });
     expect(await figures(first.documentId)).toEqual({ sent: 2, unsubscribes: 2, rate: 1 });
 
     // Anna is erased: her deliveries go with her, from the counts and from their base alike.

@@ -223,6 +223,10 @@ describe('the consent log', () => {
     });
     expect(withdrawn.status).toBe(200);
     expect(await withdrawn.text()).toContain('Ditt samtycke är återkallat');
+    // The link opened again says it is done, with no button.
+    const again = await (await fetch(link)).text();
+    expect(again).toContain('Ditt samtycke är återkallat');
+    expect(again).not.toContain('<form');
     const row = await cms.app.strapi.db
       .query('api::contact.contact')
       .findOne({ where: { email }, populate: { activities: true } });

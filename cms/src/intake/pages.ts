@@ -70,6 +70,13 @@ export const PAGES = {
       en: 'Thank you for letting us know. Your place goes to someone on the waiting list.',
     },
   },
+  eventAlreadyCancelled: {
+    title: { sv: 'Du är avanmäld', en: 'Your sign-up is cancelled' },
+    body: {
+      sv: 'Din anmälan är redan avbokad:',
+      en: 'Your sign-up is already cancelled:',
+    },
+  },
   preferencesLink: {
     sv: 'Ändra vilka nyhetsbrev du får, dina ämnen och kommuner',
     en: 'Change which newsletters you get, your topics and municipalities',

@@ -226,7 +226,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return token && subscriptions.length > 0 ? { token, subscriptions } : null;
   };
 
-  /** The page a link in a mail opens: it asks, and only its button (a POST) acts. */
+  /**
+   * The page a link in a mail opens: it asks, and only its button (a POST) acts. Opened again once
+   * it is done, it says so, with no button to press for nothing.
+   */
   const askPage = async (
     ctx: Context,
     found: Awaited<ReturnType<typeof subscriptionsFor>>,
@@ -244,6 +247,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       action === 'unsubscribe'
         ? { href: { sv: preferences, en: preferences }, text: PAGES.preferencesLink }
         : undefined;
+    const doneStatus = action === 'unsubscribe' ? 'unsubscribed' : 'confirmed';
+    if (subscriptions.every((s) => s.subscriptionStatus === doneStatus)) {
+      const done = PAGES[doneStatus];
+      respondPage(ctx, 200, page(language, done.title, done.body, undefined, onward), {
+        status: subscriptionStatus,
+      });
+      return;
+    }
     respondPage(ctx, 200, page(language, ask.title, body, form, onward), { status: subscriptionStatus });
     // The button's POST answers with a redirect to the portal, which the default policy
     // (form-action 'self') would block.
@@ -362,6 +373,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const token = tokenOf(ctx);
         const found = token ? await registrationForCancelToken(strapi, token) : null;
         if (!token || !found) return invalidLink(ctx, visitorLanguage(ctx));
+        if (found.registrationStatus === 'cancelled') {
+          const { title, body } = PAGES.eventAlreadyCancelled;
+          const named = { sv: `${body.sv} ${found.eventTitle}.`, en: `${body.en} ${found.eventTitle}.` };
+          respondPage(ctx, 200, page(found.language, title, named), { status: found.registrationStatus });
+          return;
+        }
         const { title, body, button } = PAGES.eventCancelAsk;
         const form = { action: mailLinkUrl('/event-registrations/cancel', token), button };
         const named = { sv: `${body.sv} ${found.eventTitle}`, en: `${body.en} ${found.eventTitle}` };
@@ -494,9 +511,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const contact = await contactOfWithdrawLink(strapi, ctx);
         if (!contact) return invalidLink(ctx, visitorLanguage(ctx));
         const form = { action: ctx.url, button: PAGES.withdrawAsk.button };
-        respondPage(ctx, 200, page(contact.language, PAGES.withdrawAsk.title, PAGES.withdrawAsk.body, form), {
-          status: contact.contactConsentWithdrawnAt ? 'withdrawn' : 'given',
-        });
+        const shown = contact.contactConsentWithdrawnAt
+          ? page(contact.language, PAGES.withdrawn.title, PAGES.withdrawn.body)
+          : page(contact.language, PAGES.withdrawAsk.title, PAGES.withdrawAsk.body, form);
+        respondPage(ctx, 200, shown, { status: contact.contactConsentWithdrawnAt ? 'withdrawn' : 'given' });
         ctx.set(
           'Content-Security-Policy',
           "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
