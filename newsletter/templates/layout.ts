@@ -1,3 +1,4 @@
+import { portalRoute } from '@tasteget/shared';
 import { BRAND } from './brand';
 import { attr, absoluteUrl } from './html';
 import { reasonFor, STRINGS } from './strings';
@@ -5,7 +6,8 @@ import type { CampaignMeta, RenderContext, Slots } from './types';
 
 export function header(ctx: RenderContext): string {
   const s = STRINGS[ctx.language];
-  const home = attr(absoluteUrl('/', ctx.sender.siteUrl));
+  // The portal's home in the mail's language: an English letter leads to the English pages.
+  const home = attr(absoluteUrl(portalRoute('home', ctx.language), ctx.sender.siteUrl));
   const brand = ctx.sender.logoUrl
     ? `<mj-image src="${attr(ctx.sender.logoUrl)}" alt="${attr(s.brand)}" href="${home}" width="160px" align="left" padding="0" />`
     : `<mj-text font-size="24px" font-weight="700" color="${BRAND.accentInk}" padding="0"><a href="${home}" style="color:${BRAND.accentInk};text-decoration:none;">${attr(s.brand)}</a></mj-text>`;

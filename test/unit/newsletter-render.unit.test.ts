@@ -108,6 +108,8 @@ describe('compiling a campaign', () => {
       expect(html).toContain(
         `href="https://tasteget.example/api/newsletter/preferences?token=abc123&amp;x=1"`,
       );
+      // The header's brand leads to the portal's home in the letter's language.
+      expect(html).toContain(`href="https://tasteget.example${language === 'sv' ? '/' : '/en/'}"`);
       if (language === 'sv') {
         expect(html).toContain('Hej Anna!');
         expect(html).toContain('eftersom du prenumererar på Ta Stegets nyhetsbrev.');
