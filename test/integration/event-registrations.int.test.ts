@@ -124,8 +124,23 @@ describe('event sign-up', () => {
     expect(await statusOf(single)).toBe('confirmed');
     const promoted = await mailTo(single, /^Du har fått en plats/);
     expect(calendarOf(promoted).summary).toBe('Inflyttarträff full-snart');
-    // Harmless to repeat; the place is not given twice.
+    // The family is told, and the calendar file takes the event back out of their calendar.
+    const cancelled = await mailTo(family, /^Du är avanmäld: Inflyttarträff full-snart$/);
+    const file = cancelled.parsed.attachments.find((a) => a.filename === 'evenemang.ics')!;
+    expect(file.contentType).toBe('text/calendar');
+    const ics = new ICAL.Component(ICAL.parse(file.content.toString('utf8')));
+    expect(ics.getFirstPropertyValue('method')).toBe('CANCEL');
+    const withdrawnEvent = new ICAL.Event(ics.getFirstSubcomponent('vevent')!);
+    expect(withdrawnEvent.uid).toBe(calendar.uid);
+    expect(withdrawnEvent.sequence).toBeGreaterThan(calendar.sequence ?? 0);
+    expect(ics.getFirstSubcomponent('vevent')!.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(cancelled.parsed.text).not.toContain('/api/event-registrations/cancel');
+    // Harmless to repeat; the place is not given twice, and nothing is mailed twice.
     expect((await fetch(cancel, { method: 'POST' })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(
+      cms.smtp.mails.filter((m) => m.envelopeTo.includes(family) && /avanmäld/.test(m.parsed.subject ?? '')),
+    ).toHaveLength(1);
     // The link opened again says it is done, with no button.
     const cancelledAgain = await (await fetch(cancel)).text();
     expect(cancelledAgain).toContain('Din anmälan är redan avbokad: Inflyttarträff full-snart.');

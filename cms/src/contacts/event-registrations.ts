@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import ical from 'ical-generator';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import {
   addDays,
   normalizeEmail,
@@ -123,14 +123,19 @@ export async function placesLeft(
   return { open: true, capacity: event.capacity, left: Math.max(0, event.capacity - taken) };
 }
 
-/** The event as an iCalendar file: one VEVENT, its UID stable per sign-up. */
-export function eventCalendar(event: OpenEvent, uid: string, language: Locale): string {
+/**
+ * The event as an iCalendar file: one VEVENT, its UID stable per sign-up. Cancelled, the same UID
+ * as a CANCEL (a later SEQUENCE), which takes the event out of the person's calendar.
+ */
+export function eventCalendar(event: OpenEvent, uid: string, language: Locale, cancelled = false): string {
   const start = new Date(event.startsAt);
   const calendar = ical({
     name: 'Ta Steget',
     prodId: { company: 'Region Jämtland Härjedalen', product: 'Ta Steget' },
+    ...(cancelled ? { method: ICalCalendarMethod.CANCEL } : {}),
   });
   calendar.createEvent({
+    ...(cancelled ? { status: ICalEventStatus.CANCELLED, sequence: 1 } : {}),
     id: `${uid}@${new URL(environment().PUBLIC_URL).hostname}`,
     start,
     end: event.endsAt ? new Date(event.endsAt) : new Date(start.getTime() + 2 * 3_600_000),
@@ -214,7 +219,7 @@ export async function registerForEvent(
 export async function registrationForCancelToken(strapi: Core.Strapi, token: string) {
   return (await strapi.db.query(EVENT_REGISTRATION).findOne({
     where: { cancelToken: token },
-    populate: { event: { select: ['documentId', 'slug'] } },
+    populate: { event: { select: ['documentId', 'slug'] }, contact: { select: ['id', 'documentId'] } },
   })) as (RegistrationRow & { event: { documentId: string; slug: string } | null }) | null;
 }
 
@@ -249,6 +254,27 @@ export async function cancelRegistration(strapi: Core.Strapi, token: string, now
     } as never)) as unknown as OpenEvent | null;
     const shared = event ? await sharedFields(strapi, eventDocumentId) : null;
     if (event && shared) Object.assign(event, shared);
+    if (event) {
+      // Said by mail too; a confirmed place had a calendar file, which the cancellation takes back.
+      await enqueueMail(
+        strapi,
+        eventRegistrationMail(
+          'cancelled',
+          { ...event, language: current.language },
+          {
+            name: current.name,
+            email: current.email,
+            participants: current.participants,
+            cancelToken: current.cancelToken,
+            calendar:
+              current.registrationStatus === 'confirmed'
+                ? eventCalendar(event, current.documentId, current.language, true)
+                : undefined,
+          },
+        ),
+        current.contact?.id,
+      );
+    }
     let promoted = 0;
     if (event && new Date(event.startsAt) > now) {
       const rows = await registrationsOf(strapi, eventDocumentId);

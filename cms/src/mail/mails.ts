@@ -406,7 +406,7 @@ export function replyNotice(
 }
 
 /** What an event mail says: signed up, waiting in line, given a place from the line, or tomorrow. */
-export type EventMailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'reminder';
+export type EventMailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'reminder' | 'cancelled';
 
 export function eventRegistrationMail(
   kind: EventMailKind,
@@ -459,23 +459,38 @@ export function eventRegistrationMail(
       sv: { subject: `I morgon: ${event.title}`, lead: `Påminnelse: ${event.title} är i morgon. Välkommen!` },
       en: { subject: `Tomorrow: ${event.title}`, lead: `A reminder: ${event.title} is tomorrow. Welcome!` },
     },
+    cancelled: {
+      sv: {
+        subject: `Du är avanmäld: ${event.title}`,
+        lead: `Din anmälan till ${event.title} är avbokad. Hade du evenemanget i kalendern tar kalenderfilen i mejlet bort det. Vill du komma ändå är du välkommen att anmäla dig igen.`,
+      },
+      en: {
+        subject: `Your sign-up is cancelled: ${event.title}`,
+        lead: `Your sign-up for ${event.title} is cancelled. If the event is in your calendar, the calendar file of this e-mail removes it. If you want to come after all, you are welcome to sign up again.`,
+      },
+    },
   }[kind][l];
+  const cancelled = kind === 'cancelled';
   const { html, text } = renderMail({
     language: l,
     heading: texts.subject,
-    paragraphs: [
-      texts.lead,
-      l === 'sv'
-        ? 'Kan du inte komma? Avanmäl dig via länken, så får någon på väntelistan din plats.'
-        : 'Cannot come? Cancel through the link, so someone on the waiting list gets your place.',
-    ],
+    paragraphs: cancelled
+      ? [texts.lead]
+      : [
+          texts.lead,
+          l === 'sv'
+            ? 'Kan du inte komma? Avanmäl dig via länken, så får någon på väntelistan din plats.'
+            : 'Cannot come? Cancel through the link, so someone on the waiting list gets your place.',
+        ],
     facts: [
       [l === 'sv' ? 'När' : 'When', when],
       ...(event.place ? ([[l === 'sv' ? 'Var' : 'Where', event.place]] as [string, string][]) : []),
       [l === 'sv' ? 'Antal personer' : 'People', String(registration.participants)],
       [l === 'sv' ? 'Namn' : 'Name', registration.name],
     ],
-    button: { label: l === 'sv' ? 'Avanmäl mig' : 'Cancel my sign-up', url: cancelUrl },
+    ...(cancelled
+      ? {}
+      : { button: { label: l === 'sv' ? 'Avanmäl mig' : 'Cancel my sign-up', url: cancelUrl } }),
     footer: FOOTER[l],
   });
   return {

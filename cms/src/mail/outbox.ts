@@ -123,7 +123,8 @@ export async function dispatchDueMail(
                     {
                       filename: 'evenemang.ics',
                       content: message.calendar,
-                      contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+                      // The file's own METHOD (PUBLISH, or CANCEL for a cancelled sign-up).
+                      contentType: `text/calendar; charset=utf-8; method=${/^METHOD:([A-Z-]+)/m.exec(message.calendar)?.[1] ?? 'PUBLISH'}`,
                     },
                   ],
                 }
