@@ -240,7 +240,25 @@ describe('several newsletters', () => {
     ] as [string, string][][]) {
       const res = await formPost(url, fields);
       expect(res.status, JSON.stringify(fields)).toBe(400);
+      // The page's own form without JavaScript: the page again, saying nothing changed.
+      expect(res.headers.get('content-type'), JSON.stringify(fields)).toMatch(/^text\/html/);
+      expect(await res.text()).toContain('Formuläret kunde inte läsas, så inget ändrades.');
     }
+    // Sent as JSON, the same refusal names the field.
+    const json = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({
+        action: 'save',
+        newsletters: [],
+        interests: ['golf'],
+        municipalities: [],
+        language: 'sv',
+      }),
+    });
+    expect(json.status).toBe(400);
+    const refused = (await json.json()) as { error: { details: { errors: { path: unknown[] }[] } } };
+    expect(refused.error.details.errors[0].path[0]).toBe('interests');
     expect(await statusBySlug(email)).toEqual({ 'ta-steget': 'pending' });
     expect((await fetch(`${app.url}/api/newsletter/preferences?token=${'x'.repeat(43)}`)).status).toBe(400);
     const forged = await post(

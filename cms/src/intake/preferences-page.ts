@@ -21,6 +21,10 @@ const TEXTS = {
   save: { sv: 'Spara', en: 'Save' },
   leaveAll: { sv: 'Avsluta alla nyhetsbrev', en: 'Leave all newsletters' },
   saved: { sv: 'Dina val är sparade.', en: 'Your choices are saved.' },
+  invalid: {
+    sv: 'Formuläret kunde inte läsas, så inget ändrades. Välj igen och spara.',
+    en: 'The form could not be read, so nothing changed. Choose again and save.',
+  },
   leftAll: {
     sv: 'Du får inga fler nyhetsbrev eller inbjudningar från Ta Steget.',
     en: 'You will receive no more newsletters or invitations from Ta Steget.',
@@ -53,12 +57,19 @@ function choices(
   return `<fieldset><legend>${e(legend)}</legend>${items}</fieldset>`;
 }
 
-export function preferencesPage(prefs: Preferences, action: string, outcome?: 'saved' | 'left-all'): string {
+export type PreferencesOutcome = 'saved' | 'left-all' | 'invalid';
+
+const OUTCOME_TEXTS: Record<PreferencesOutcome, Label> = {
+  saved: TEXTS.saved,
+  'left-all': TEXTS.leftAll,
+  invalid: TEXTS.invalid,
+};
+
+export function preferencesPage(prefs: Preferences, action: string, outcome?: PreferencesOutcome): string {
   const l = prefs.language;
   const e = escapeHtml;
-  const notice = outcome
-    ? `<p role="status"><strong>${e((outcome === 'saved' ? TEXTS.saved : TEXTS.leftAll)[l])}</strong></p>`
-    : '';
+  const role = outcome === 'invalid' ? 'alert' : 'status';
+  const notice = outcome ? `<p role="${role}"><strong>${e(OUTCOME_TEXTS[outcome][l])}</strong></p>` : '';
   const newsletters = choices(
     'newsletters',
     TEXTS.newsletters[l],

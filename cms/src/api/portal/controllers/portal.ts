@@ -33,7 +33,7 @@ import {
   savePreferences,
   type Preferences,
 } from '../../../contacts/preferences';
-import { preferencesPage } from '../../../intake/preferences-page';
+import { preferencesPage, type PreferencesOutcome } from '../../../intake/preferences-page';
 import { countConversion, countView } from '../../../statistics/visits';
 import { environment } from '../../../platform/environment';
 import { CONTACT } from '../../../platform/content-types';
@@ -190,7 +190,7 @@ function respondPreferences(
   status: number,
   prefs: Preferences,
   token: string,
-  outcome?: 'saved' | 'left-all',
+  outcome?: PreferencesOutcome,
 ) {
   const action = mailLinkUrl('/newsletter/preferences', token);
   respondPage(ctx, status, preferencesPage(prefs, action, outcome), {
@@ -557,12 +557,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         );
         const language = visitorLanguage(ctx);
         if (!parsed.success) {
+          // The page's own form, sent without JavaScript: the page again, saying nothing changed.
+          if (!ctx.is('json')) {
+            return respondPreferences(ctx, 400, await currentPreferences(strapi, owner), token, 'invalid');
+          }
           return validationError(ctx, fieldErrors(parsed.error, PREFERENCES_MESSAGES), language);
         }
         try {
           await savePreferences(strapi, owner, parsed.data);
         } catch (error) {
           if (!(error instanceof UnknownNewsletterError)) throw error;
+          if (!ctx.is('json')) {
+            return respondPreferences(ctx, 400, await currentPreferences(strapi, owner), token, 'invalid');
+          }
           return validationError(
             ctx,
             [{ path: ['newsletters'], message: PREFERENCES_MESSAGES.newsletters }],
