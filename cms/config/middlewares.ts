@@ -1,3 +1,4 @@
+import { COMPONENT_VIEWS, VIEWS } from '../src/bootstrap/admin-labels';
 import { environment } from '../src/platform/environment';
 import { mediaOrigins } from '../src/platform/uploads';
 
@@ -7,7 +8,18 @@ export default () => {
     'strapi::logger',
     'strapi::errors',
     'global::malformed-query',
-    'global::plain-refusals',
+    {
+      // Strapi's refusals and validation answers in the admin's style, fields named by their labels.
+      name: 'global::plain-refusals',
+      config: {
+        fieldLabels: Object.fromEntries(
+          [...Object.entries(VIEWS), ...Object.entries(COMPONENT_VIEWS)].map(([uid, view]) => [
+            uid,
+            view?.labels ?? {},
+          ]),
+        ),
+      },
+    },
     {
       name: 'strapi::security',
       config: {

@@ -10,29 +10,33 @@ import type { z } from 'zod';
  */
 export type Messages = { sv: string; en: string };
 
-const text = (messages: Messages) => `${messages.sv} / ${messages.en}`;
+/** A message in the admin style: Swedish, then English. */
+export const bilingual = (messages: Messages) => `${messages.sv} / ${messages.en}`;
+
+/** How a message names a field that has no label of its own: its path, dotted. */
+export const fieldPath = (path: readonly PropertyKey[]) => path.map(String).join('.');
 
 export const refuse = {
   /** 400: the request cannot be done as asked. */
   invalid: (messages: Messages, details: Record<string, unknown> = {}) =>
-    new errors.ValidationError(text(messages), { messages, ...details }),
+    new errors.ValidationError(bilingual(messages), { messages, ...details }),
   /**
    * 403: this user's role may not do it. Thrown as a PolicyError: Strapi's authorize step turns any
    * other ForbiddenError from a handler into a bare "Forbidden", and the user is owed the reason.
    */
   forbidden: (messages: Messages) =>
-    Object.assign(new errors.PolicyError(text(messages), { messages }), { name: 'ForbiddenError' }),
+    Object.assign(new errors.PolicyError(bilingual(messages), { messages }), { name: 'ForbiddenError' }),
   /** 404: no such thing (or none this user may see). */
-  notFound: (messages: Messages) => new errors.NotFoundError(text(messages), { messages }),
+  notFound: (messages: Messages) => new errors.NotFoundError(bilingual(messages), { messages }),
 };
 
 /**
  * What a field is told when its schema wrote no message of its own: zod's defaults are English
  * and read like code ("Invalid input: expected array, received undefined"). A message written on
- * the schema wins over this one.
+ * the schema wins over this one. (Strapi's own checks, yup's, are worded in plain-validation.ts.)
  */
 function plainIssue(issue: { code?: string; input?: unknown; path?: PropertyKey[] }): string {
-  const field = issue.path?.length ? ` (${issue.path.map(String).join('.')})` : '';
+  const field = issue.path?.length ? ` (${fieldPath(issue.path)})` : '';
   const [sv, en] =
     issue.code === 'invalid_type' && issue.input === undefined
       ? ['Fältet saknas', 'The field is missing']

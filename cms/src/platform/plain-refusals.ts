@@ -1,6 +1,8 @@
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context, Next } from 'koa';
-import { refuse } from './admin-errors';
+import { bilingual, refuse } from './admin-errors';
+import { isNotJson, NOT_JSON, plainValidation, type FieldLabels } from './plain-validation';
 
 /**
  * Strapi refuses what a role may not do with a bare "Forbidden" (its permission checks) or
@@ -9,6 +11,11 @@ import { refuse } from './admin-errors';
  * Strapi's error middleware, gives those two a message that says what happened. A refusal that
  * already carries a reason of its own (the queue and municipality rules) passes unchanged, and so
  * does the public API's, whose callers are not staff.
+ *
+ * The same holds for what Strapi refuses as invalid: its validation's 400s (a Content Manager save,
+ * the admin's forms) are reworded in plain-validation.ts, each field named by its label
+ * (`fieldLabels`, given by the wiring in config/middlewares.ts), and a body that is not JSON is
+ * told so in both languages. A 400 stays a 400.
  */
 const MESSAGES = {
   sv: 'Din roll får inte göra det här. Behöver du behörigheten, fråga samordnaren.',
@@ -23,32 +30,62 @@ const isBare = (error: unknown): error is Error =>
     ((error instanceof errors.PolicyError || error.name === 'PolicyError') &&
       error.message === 'Policy Failed'));
 
-type ErrorBody = { data?: unknown; error?: { status?: number; name?: string; message?: string } };
+/** A 400 thrown by Strapi (its ValidationError, or an HTTP error such as `ctx.throw(400)`). */
+const isBadRequest = (error: unknown): error is Error & { details?: unknown } =>
+  error instanceof Error &&
+  (error instanceof errors.ValidationError ||
+    error.name === 'ValidationError' ||
+    (error as { status?: unknown }).status === 400);
 
-export default () => async (ctx: Context, next: Next) => {
-  const staff = !ctx.path.startsWith('/api/');
-  try {
-    await next();
-  } catch (error) {
-    if (staff && isBare(error)) throw refuse.forbidden(MESSAGES);
-    throw error;
-  }
-  // Strapi's `ctx.forbidden()` answers without throwing: the same refusal, set on the response.
-  const body = ctx.body as ErrorBody | undefined;
-  if (
-    staff &&
-    ctx.status === 403 &&
-    body?.error &&
-    ['Forbidden', 'Policy Failed'].includes(body.error.message ?? '')
-  ) {
-    ctx.body = {
-      data: null,
-      error: {
-        status: 403,
-        name: 'ForbiddenError',
-        message: `${MESSAGES.sv} / ${MESSAGES.en}`,
-        details: { messages: MESSAGES },
-      },
-    };
-  }
+type ErrorBody = {
+  data?: unknown;
+  error?: { status?: number; name?: string; message?: string; details?: unknown };
+};
+
+export default (config: { fieldLabels?: FieldLabels } = {}, { strapi }: { strapi: Core.Strapi }) => {
+  const labels = config.fieldLabels ?? {};
+  return async (ctx: Context, next: Next) => {
+    const staff = !ctx.path.startsWith('/api/');
+    const request = () => ({ path: ctx.path, body: (ctx.request as { body?: unknown }).body });
+    try {
+      await next();
+    } catch (error) {
+      if (staff && isBare(error)) throw refuse.forbidden(MESSAGES);
+      if (staff && isNotJson(error)) throw refuse.invalid(NOT_JSON, { reason: error.message });
+      if (staff && isBadRequest(error)) {
+        const plain = plainValidation(strapi, labels, request(), error);
+        // Thrown under Strapi's own name for it, so the answer keeps its shape.
+        if (plain) throw Object.assign(refuse.invalid(plain.messages, plain.details), { name: error.name });
+      }
+      throw error;
+    }
+    if (!staff) return;
+    const body = ctx.body as ErrorBody | undefined;
+    // Strapi's `ctx.forbidden()` answers without throwing: the same refusal, set on the response.
+    if (
+      ctx.status === 403 &&
+      body?.error &&
+      ['Forbidden', 'Policy Failed'].includes(body.error.message ?? '')
+    ) {
+      ctx.body = {
+        data: null,
+        error: {
+          status: 403,
+          name: 'ForbiddenError',
+          message: bilingual(MESSAGES),
+          details: { messages: MESSAGES },
+        },
+      };
+    }
+    // And `ctx.badRequest()`.
+    if (ctx.status === 400 && body?.error) {
+      const plain = plainValidation(strapi, labels, request(), body.error);
+      if (plain) {
+        ctx.body = {
+          ...body,
+          error: { ...body.error, message: bilingual(plain.messages), details: plain.details },
+        };
+      }
+    }
+  };
 };
