@@ -15,6 +15,7 @@ import { SUBSCRIPTION_INDEXES } from './contacts/subscriptions';
 import { PERSON_ADDRESS_INDEXES } from './contacts/contacts';
 import { installAmbassadorConsentRule } from './content/ambassador-consent';
 import { installJsonListValidation } from './content/json-lists';
+import { installRequiredTextRule } from './platform/required-text';
 import { installOnePagePerMunicipality } from './content/one-page-per-municipality';
 import { installSiteRebuildNotice } from './content/rebuild-notice';
 import { pruneUsedChallenges, USED_CHALLENGES_TABLE } from './intake/challenge';
@@ -51,6 +52,7 @@ let mailboxWatch: ReturnType<typeof watchMailbox> | undefined;
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     installJsonListValidation(strapi);
+    installRequiredTextRule(strapi);
     installAmbassadorConsentRule(strapi);
     installOnePagePerMunicipality(strapi);
     installContactDetailsRule(strapi);
