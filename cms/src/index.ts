@@ -39,7 +39,7 @@ import { SUPPRESSION_INDEXES } from './mail/suppression';
 import { seedIfEmpty } from './seed/run';
 import { installWorkspaceRoutes } from './workspace/admin-routes';
 import { scheduleRegisterCare } from './workspace/care/schedule';
-import { installFirstResponseRules } from './workspace/first-response';
+import { installActivityDateRule, installFirstResponseRules } from './workspace/first-response';
 
 /** This process's IMAP IDLE listener, when a mailbox is configured. */
 let mailboxWatch: ReturnType<typeof watchMailbox> | undefined;
@@ -60,6 +60,8 @@ export default {
     installSiteRebuildNotice(strapi);
     installNewsletterAdminRoutes(strapi);
     installFirstResponseRules(strapi);
+    // Before the queue rules (installOwnRecordGuard), which check inside it: their refusal comes first.
+    installActivityDateRule(strapi);
     // After the first-response rules (they drop a stale form's empty first response), before the
     // contact's creation rule (it sets the bookkeeping these drop from a form).
     installContactBookkeepingRules(strapi);

@@ -345,6 +345,8 @@ function scopedData(uid: string, scope: Scope): Record<string, unknown> {
       break;
     case 'contact':
       data.contact = { connect: [{ documentId: contactDocument[scope] }] };
+      // What happens with a contact happens after it registered (an activity's time).
+      if ('occurredAt' in data) data.occurredAt = new Date().toISOString();
       break;
     case 'municipality':
       data.municipality = scope === 'region' ? 'ostersund' : scope;

@@ -15,20 +15,6 @@ import { requestUser } from '../platform/request-user';
  *   response was logged still holds the old values, and saving it must not restart the clock.
  */
 
-/** The contact a relation value in the Content Manager's data names: an id, a documentId or a connect. */
-function contactRef(value: unknown): { id: number } | { documentId: string } | null {
-  if (typeof value === 'number') return { id: value };
-  if (typeof value === 'string' && value) return { documentId: value };
-  if (!value || typeof value !== 'object') return null;
-  const v = value as Record<string, unknown>;
-  for (const list of [v.connect, v.set]) {
-    if (Array.isArray(list) && list.length > 0) return contactRef(list[0]);
-  }
-  if (typeof v.documentId === 'string') return { documentId: v.documentId };
-  if (typeof v.id === 'number') return { id: v.id };
-  return null;
-}
-
 export function installFirstResponseRules(strapi: Core.Strapi) {
   const keepAnswered: Modules.Documents.Middleware.Middleware = async (context, next) => {
     if (context.uid !== CONTACT || context.action !== 'update') return next();
@@ -54,13 +40,6 @@ export function installFirstResponseRules(strapi: Core.Strapi) {
 
     data.performedBy ??= user.id;
     data.occurredAt ??= new Date();
-    const ref = contactRef(data.contact);
-    const contact = ref
-      ? ((await strapi.db.query(CONTACT).findOne({ where: ref, select: ['createdAt'] })) as {
-          createdAt: string;
-        } | null)
-      : null;
-    if (contact) assertNotBeforeRegistration(new Date(data.occurredAt as string | Date), contact.createdAt);
     const result = await next();
     const id = (result as { id?: number } | null)?.id;
     if (!id || !(GUIDE_ACTIVITY_KINDS as readonly string[]).includes(String(data.kind))) return result;
@@ -81,4 +60,31 @@ export function installFirstResponseRules(strapi: Core.Strapi) {
   };
   strapi.documents.use(keepAnswered);
   strapi.documents.use(countGuideActivity);
+}
+
+/**
+ * An activity created in the Content Manager cannot be dated before its contact registered
+ * (workspace/dialog.ts). Checked on what was stored, in the save's transaction, and installed
+ * before the queue rules: they check inside this, so a contact outside the user's queue is refused
+ * as that first, never told about.
+ */
+export function installActivityDateRule(strapi: Core.Strapi) {
+  const rule: Modules.Documents.Middleware.Middleware = async (context, next) => {
+    if (context.uid !== ACTIVITY || context.action !== 'create') return next();
+    return strapi.db.transaction(async () => {
+      const result = await next();
+      const id = (result as { id?: number } | null)?.id;
+      if (!id) return result;
+      const stored = (await strapi.db.query(ACTIVITY).findOne({
+        where: { id },
+        select: ['occurredAt'],
+        populate: { contact: { select: ['createdAt'] } },
+      })) as { occurredAt: string | null; contact: { createdAt: string } | null } | null;
+      if (stored?.occurredAt && stored.contact) {
+        assertNotBeforeRegistration(new Date(stored.occurredAt), stored.contact.createdAt);
+      }
+      return result;
+    });
+  };
+  strapi.documents.use(rule);
 }
