@@ -244,6 +244,33 @@ describe("the register's screens in the admin", () => {
       english.getByRole('combobox', { name: 'Wants to be contacted by' }).textContent(),
     ).resolves.toContain('Phone');
     expect(await english.getByRole('combobox', { name: 'Vill bli kontaktad via' }).count()).toBe(0);
+    // A refusal reads in his language too: mail to an address blocked after a bounce.
+    const blocked = await cms.strapi.db.query('api::contact.contact').create({
+      data: {
+        firstName: 'Olle',
+        email: 'olle.studs@example.se',
+        preferredChannel: 'email',
+        municipalities: ['are'],
+        topics: [],
+        assignedMunicipality: 'are',
+        moveStatus: 'new',
+        source: 'portal',
+        language: 'en',
+        firstResponseDueAt: new Date(Date.now() + DAY),
+        contactConsentAt: new Date(),
+        publishedAt: new Date(),
+      },
+    });
+    const { suppress } = await import('../../cms/src/mail/suppression');
+    await suppress(cms.strapi, blocked.email, 'hard-bounce', '5.1.1 (test)');
+    await english.goto(
+      `${cms.url}/admin/content-manager/collection-types/api::contact.contact/${blocked.documentId}`,
+    );
+    await english.getByLabel('E-mail subject').fill('Housing');
+    await english.getByLabel('E-mail text').fill('Hello Maja!');
+    await english.getByRole('button', { name: 'Send e-mail' }).click();
+    await english.getByText(/^E-mail does not reach this address: it is blocked/).waitFor();
+    expect(await english.getByText(/Mejl når inte den här adressen/).count()).toBe(0);
     await context.close();
 
     // ...while Greta, in Swedish, still reads the same card's labels in Swedish.

@@ -19,12 +19,25 @@ export interface Me {
 
 export const API = '/tasteget';
 
-/** The server's message for a refused request: "svenska / English", shown as sent. */
+/** The admin's language as Strapi keeps it (the `lang` it sets on the page, and its storage). */
+function adminLanguage(): 'sv' | 'en' {
+  const lang = document.documentElement.lang || window.localStorage.getItem('strapi-admin-language') || 'sv';
+  return lang.startsWith('en') ? 'en' : 'sv';
+}
+
+type RefusalBody = {
+  error?: { message?: string; details?: { messages?: Partial<Record<'sv' | 'en', string>> } };
+};
+
+/**
+ * The server's message for a refused request in the user's admin language: the server sends it
+ * as "svenska / English" and the two apart (`details.messages`); without those, as sent.
+ */
 export function errorMessage(error: unknown): string {
-  const response = (error as { response?: { data?: { error?: { message?: string } } } }).response;
-  return (
-    response?.data?.error?.message ?? (error as Error).message ?? 'Något gick fel. / Something went wrong.'
-  );
+  const refusal = (error as { response?: { data?: RefusalBody } }).response?.data?.error;
+  const own = refusal?.details?.messages?.[adminLanguage()];
+  if (typeof own === 'string' && own) return own;
+  return refusal?.message ?? (error as Error).message ?? 'Något gick fel. / Something went wrong.';
 }
 
 /** GET `path` and keep the answer; `reload` fetches again. */
