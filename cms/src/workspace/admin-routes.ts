@@ -130,9 +130,9 @@ const liftBody = z.object({
     .trim()
     .pipe(z.email({ error: 'Ange en giltig e-postadress. / Enter a valid e-mail address.' })),
   reason: z
-    .string({ error: 'Ange ett skäl. / Give a reason.' })
+    .string({ error: 'Ange ett skäl med minst 3 tecken. / Give a reason of at least 3 characters.' })
     .trim()
-    .min(3, { error: 'Ange ett skäl. / Give a reason.' })
+    .min(3, { error: 'Ange ett skäl med minst 3 tecken. / Give a reason of at least 3 characters.' })
     .max(500, { error: 'Högst 500 tecken. / At most 500 characters.' }),
 });
 const linkBody = z.object({

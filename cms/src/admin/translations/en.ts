@@ -120,7 +120,8 @@ export const en: Record<string, string> = {
   // Register care
   'tasteget.care.purge.title': 'Yearly purge',
   'tasteget.care.purge.intro':
-    'Each rule of the retention decision is applied on its own: contacts with no activity for five years (confirmed subscribers are kept), magazine orders with no contact, unconfirmed and ended subscriptions, and old mail in the outbox. The dry run shows what each rule would remove.',
+    'Each rule of the retention decision is applied on its own: contacts with no activity for five years (confirmed subscribers are kept), magazine orders with no contact, unconfirmed and ended subscriptions, sign-ups to past events, old mail in the outbox, and old inbound mail to review. The dry run shows what each rule would remove.',
+  'tasteget.reason.hint': 'At least {count} characters.',
   'tasteget.care.purge.dry-run': 'Show a dry run',
   'tasteget.care.purge.button': 'Purge by the rules',
   'tasteget.care.purge.rule-none': 'nothing',

@@ -122,7 +122,8 @@ export const sv: Record<string, string> = {
   // Register care
   'tasteget.care.purge.title': 'Årlig gallring',
   'tasteget.care.purge.intro':
-    'Gallringsbeslutets regler tillämpas var för sig: kontakter utan aktivitet på fem år (bekräftade prenumeranter behålls), tidningsbeställningar utan kontakt, obekräftade och avslutade prenumerationer och gammal e-post i utkorgen. Provkörningen visar vad varje regel skulle ta bort.',
+    'Gallringsbeslutets regler tillämpas var för sig: kontakter utan aktivitet på fem år (bekräftade prenumeranter behålls), tidningsbeställningar utan kontakt, obekräftade och avslutade prenumerationer, anmälningar till evenemang som varit, gammal e-post i utkorgen och gammal inkommande e-post att granska. Provkörningen visar vad varje regel skulle ta bort.',
+  'tasteget.reason.hint': 'Minst {count} tecken.',
   'tasteget.care.purge.dry-run': 'Visa provkörning',
   'tasteget.care.purge.button': 'Gallra enligt reglerna',
   'tasteget.care.purge.rule-none': 'inget',

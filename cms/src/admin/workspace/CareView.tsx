@@ -125,7 +125,7 @@ export function CareView() {
           {formatMessage({
             id: 'tasteget.care.purge.intro',
             defaultMessage:
-              'Each rule of the retention decision is applied on its own: contacts with no activity for five years (confirmed subscribers are kept), magazine orders with no contact, unconfirmed and ended subscriptions, and old mail in the outbox. The dry run shows what each rule would remove.',
+              'Each rule of the retention decision is applied on its own: contacts with no activity for five years (confirmed subscribers are kept), magazine orders with no contact, unconfirmed and ended subscriptions, sign-ups to past events, old mail in the outbox, and old inbound mail to review. The dry run shows what each rule would remove.',
           })}
         </Typography>
         <Flex gap={2} paddingTop={3}>

@@ -1,8 +1,10 @@
 import { Button, Field, Textarea } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
 
 /**
  * A change that needs a reason (a subscription's status, a lifted block): the reason's field and
- * the button that sends it, disabled until the reason is long enough. The caller owns the state.
+ * the button that sends it, disabled until the reason is long enough (the hint says how long).
+ * The caller owns the state.
  */
 export function ReasonedAction(props: {
   name: string;
@@ -15,14 +17,23 @@ export function ReasonedAction(props: {
   error?: string;
   onSubmit: () => void;
 }) {
+  const { formatMessage } = useIntl();
   return (
     <>
-      <Field.Root name={props.name} error={props.error}>
+      <Field.Root
+        name={props.name}
+        error={props.error}
+        hint={formatMessage(
+          { id: 'tasteget.reason.hint', defaultMessage: 'At least {count} characters.' },
+          { count: props.minLength },
+        )}
+      >
         <Field.Label>{props.label}</Field.Label>
         <Textarea
           value={props.reason}
           onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => props.onReason(e.target.value)}
         />
+        <Field.Hint />
         <Field.Error />
       </Field.Root>
       <Button
