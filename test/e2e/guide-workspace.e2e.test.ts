@@ -283,6 +283,31 @@ describe("the register's screens in the admin", () => {
     expect(await page.getByRole('combobox', { name: 'Wants to be contacted by' }).count()).toBe(0);
   });
 
+  it("shows a guide another queue's contact to read, without the forms the server would refuse", async () => {
+    const other = await cms.strapi.db.query('api::contact.contact').create({
+      data: {
+        firstName: 'Kalle',
+        email: 'kalle.krokom@example.se',
+        preferredChannel: 'email',
+        municipalities: ['krokom'],
+        topics: [],
+        assignedMunicipality: 'krokom',
+        moveStatus: 'new',
+        source: 'portal',
+        language: 'sv',
+        firstResponseDueAt: new Date(Date.now() + DAY),
+        contactConsentAt: new Date(),
+        publishedAt: new Date(),
+      },
+    });
+    await page.goto(
+      `${cms.url}/admin/content-manager/collection-types/api::contact.contact/${other.documentId}`,
+    );
+    await page.getByText(/^Kontakten står i kön för Krokom: du kan läsa kortet/).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('button', { name: 'Logga aktivitet' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Skicka mejl' }).count()).toBe(0);
+  });
+
   it("lets the coordinator, and only the coordinator, change a subscription's status and lift a suppressed address, each with a reason", async () => {
     const subscription = await cms.strapi.db
       .query('api::newsletter-subscription.newsletter-subscription')

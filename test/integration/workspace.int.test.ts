@@ -308,6 +308,16 @@ describe('the dialog log and the first response', () => {
       'Först',
     ]);
     expect(data.activities[1].performedBy).toBe('Anna Test');
+    // Berg's guide reads Åre's contact; only Åre's guide (and the coordinator) answer and update it.
+    const canWrite = async (session: typeof areGuide) =>
+      (
+        (await (await session.fetch(`/tasteget/contacts/${waiting.documentId}/dialog`)).json()) as {
+          data: { canWrite: boolean };
+        }
+      ).data.canWrite;
+    expect(await canWrite(bergGuide)).toBe(false);
+    expect(await canWrite(areGuide)).toBe(true);
+    expect(await canWrite(coordinator)).toBe(true);
     expect((await editor.fetch(`/tasteget/contacts/${waiting.documentId}/dialog`)).status).toBe(403);
     expect((await areGuide.fetch('/tasteget/contacts/nosuch/dialog')).status).toBe(404);
   });

@@ -17,7 +17,7 @@ import { runPurge } from './care/purge';
 import { linkToContact } from '../inbound/review';
 import { liftSuppression } from '../mail/suppression';
 import { sendContactMail } from './compose';
-import { contactDialog, logGuideActivity } from './dialog';
+import { contactDialog, logGuideActivity, type ContactDialogView } from './dialog';
 import { caresForRegister, queueOfUser, staffLabel, worksRegister, type AdminUser } from './guides';
 import { QUARTERS, kpiReport, periodSchema, quarterPeriod } from './kpis';
 import { STATISTICS_TABLES_FOR_CSV, statisticsCsv, statisticsReport } from '../statistics/report';
@@ -229,10 +229,13 @@ export function installWorkspaceRoutes(strapi: Core.Strapi) {
     route(
       'GET',
       '/contacts/:documentId/dialog',
-      forWorkers(async (ctx) => {
+      forWorkers(async (ctx, user) => {
         const dialog = await contactDialog(strapi, String(ctx.params.documentId));
         if (!dialog) throw refuse.notFound(NO_CONTACT);
-        ctx.body = { data: dialog };
+        const canWrite =
+          caresForRegister(user) || dialog.contact.assignedMunicipality === (await queueOfUser(strapi, user));
+        const view: ContactDialogView = { ...dialog, canWrite };
+        ctx.body = { data: view };
       }),
     ),
     route(

@@ -110,6 +110,12 @@ export async function logGuideActivity(
   });
 }
 
+/** The dialog as the card shows it to one user: may they answer and update the contact? */
+export type ContactDialogView = ContactDialog & {
+  /** Their queue's contact, or the coordinator: others read it, the server refuses their writes. */
+  canWrite: boolean;
+};
+
 export interface ContactDialog {
   contact: {
     documentId: string;

@@ -86,6 +86,8 @@ export const en: Record<string, string> = {
   'tasteget.dialog.logged': 'Logged. Reload the page before you change the fields on the left.',
   'tasteget.dialog.log-title': 'Dialog ({count})',
   'tasteget.dialog.attachment': '📎 {name} ({kb} kB)',
+  'tasteget.dialog.read-only':
+    'The contact is in the queue of {queue}: you can read the card, and that queue answers and updates it.',
   'tasteget.dialog.compose': 'Write an e-mail',
   'tasteget.dialog.mail-subject': 'E-mail subject',
   'tasteget.dialog.mail-text': 'E-mail text',

@@ -87,6 +87,8 @@ export const sv: Record<string, string> = {
   'tasteget.dialog.logged': 'Loggat. Ladda om sidan innan du ändrar fälten till vänster.',
   'tasteget.dialog.log-title': 'Dialog ({count})',
   'tasteget.dialog.attachment': '📎 {name} ({kb} kB)',
+  'tasteget.dialog.read-only':
+    'Kontakten står i kön för {queue}: du kan läsa kortet, och den kön svarar och uppdaterar.',
   'tasteget.dialog.compose': 'Skriv ett mejl',
   'tasteget.dialog.mail-subject': 'Mejlets ämne',
   'tasteget.dialog.mail-text': 'Mejlets text',

@@ -234,71 +234,89 @@ function DialogContent({ documentId }: { documentId: string }) {
         )}
       </Typography>
 
-      {/* No <form>: the panel sits inside the Content Manager's form, and a nested form would save the card. */}
-      <Flex direction="column" alignItems="stretch" gap={2}>
-        <Select<GuideKind>
-          label={formatMessage({ id: 'tasteget.dialog.kind', defaultMessage: 'Activity' })}
-          value={kind}
-          onChange={setKind}
-          options={GUIDE_ACTIVITY_KINDS.map((k) => ({ value: k, label: valueLabel(k) }))}
-        />
-        <Field.Root name="activity-summary" error={state.error}>
-          <Field.Label>
-            {formatMessage({ id: 'tasteget.dialog.summary', defaultMessage: 'What was said or done?' })}
-          </Field.Label>
-          <Textarea
-            value={summary}
-            onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setSummary(e.target.value)}
-          />
-          <Field.Error />
-        </Field.Root>
-        <Button
-          type="button"
-          onClick={() => void log()}
-          loading={state.saving}
-          disabled={state.saving || summary.trim() === ''}
-          fullWidth
-        >
-          {formatMessage({ id: 'tasteget.dialog.log', defaultMessage: 'Log activity' })}
-        </Button>
-        {state.saved ? (
-          <Typography role="status" textColor="success600">
-            {formatMessage({
-              id: 'tasteget.dialog.logged',
-              defaultMessage: 'Logged. Reload the page before you change the fields on the left.',
-            })}
+      {dialog.data.canWrite ? null : (
+        <Box background="neutral150" padding={3} hasRadius>
+          <Typography>
+            {formatMessage(
+              {
+                id: 'tasteget.dialog.read-only',
+                defaultMessage:
+                  'The contact is in the queue of {queue}: you can read the card, and that queue answers and updates it.',
+              },
+              { queue: valueLabel(contact.assignedMunicipality) },
+            )}
           </Typography>
-        ) : null}
-      </Flex>
+        </Box>
+      )}
+      {dialog.data.canWrite ? (
+        <>
+          {/* No <form>: the panel sits inside the Content Manager's form, and a nested form would save the card. */}
+          <Flex direction="column" alignItems="stretch" gap={2}>
+            <Select<GuideKind>
+              label={formatMessage({ id: 'tasteget.dialog.kind', defaultMessage: 'Activity' })}
+              value={kind}
+              onChange={setKind}
+              options={GUIDE_ACTIVITY_KINDS.map((k) => ({ value: k, label: valueLabel(k) }))}
+            />
+            <Field.Root name="activity-summary" error={state.error}>
+              <Field.Label>
+                {formatMessage({ id: 'tasteget.dialog.summary', defaultMessage: 'What was said or done?' })}
+              </Field.Label>
+              <Textarea
+                value={summary}
+                onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setSummary(e.target.value)}
+              />
+              <Field.Error />
+            </Field.Root>
+            <Button
+              type="button"
+              onClick={() => void log()}
+              loading={state.saving}
+              disabled={state.saving || summary.trim() === ''}
+              fullWidth
+            >
+              {formatMessage({ id: 'tasteget.dialog.log', defaultMessage: 'Log activity' })}
+            </Button>
+            {state.saved ? (
+              <Typography role="status" textColor="success600">
+                {formatMessage({
+                  id: 'tasteget.dialog.logged',
+                  defaultMessage: 'Logged. Reload the page before you change the fields on the left.',
+                })}
+              </Typography>
+            ) : null}
+          </Flex>
 
-      {withdrawn ? null : <ComposeMail documentId={documentId} onSent={dialog.reload} />}
-      <Typography variant="pi" textColor="neutral600">
-        {formatMessage(
-          {
-            id: 'tasteget.dialog.bcc',
-            defaultMessage: 'Writing from Outlook? Put {address} in Bcc and the mail is logged here.',
-          },
-          { address: dialog.data.bccAddress },
-        )}
-      </Typography>
+          {withdrawn ? null : <ComposeMail documentId={documentId} onSent={dialog.reload} />}
+          <Typography variant="pi" textColor="neutral600">
+            {formatMessage(
+              {
+                id: 'tasteget.dialog.bcc',
+                defaultMessage: 'Writing from Outlook? Put {address} in Bcc and the mail is logged here.',
+              },
+              { address: dialog.data.bccAddress },
+            )}
+          </Typography>
 
-      <Button
-        type="button"
-        variant="tertiary"
-        disabled={state.saving}
-        onClick={() => void recordConsent(withdrawn ? 'given' : 'withdrawn')}
-        fullWidth
-      >
-        {withdrawn
-          ? formatMessage({
-              id: 'tasteget.dialog.consent-give',
-              defaultMessage: 'They want to be contacted again (said on the phone)',
-            })
-          : formatMessage({
-              id: 'tasteget.dialog.consent-withdraw',
-              defaultMessage: 'They no longer want to be contacted (said on the phone)',
-            })}
-      </Button>
+          <Button
+            type="button"
+            variant="tertiary"
+            disabled={state.saving}
+            onClick={() => void recordConsent(withdrawn ? 'given' : 'withdrawn')}
+            fullWidth
+          >
+            {withdrawn
+              ? formatMessage({
+                  id: 'tasteget.dialog.consent-give',
+                  defaultMessage: 'They want to be contacted again (said on the phone)',
+                })
+              : formatMessage({
+                  id: 'tasteget.dialog.consent-withdraw',
+                  defaultMessage: 'They no longer want to be contacted (said on the phone)',
+                })}
+          </Button>
+        </>
+      ) : null}
 
       <Box>
         <Typography variant="sigma">

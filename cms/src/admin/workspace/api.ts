@@ -9,7 +9,7 @@ import { useIntl } from 'react-intl';
 // The answers' types are the server's own (type-only imports: nothing of the server is bundled).
 export type { Queue, QueueEntry, QueueSection } from '../../workspace/queue';
 export type { KpiReport, KpiRow } from '../../workspace/kpis';
-export type { ContactDialog } from '../../workspace/dialog';
+export type { ContactDialogView as ContactDialog } from '../../workspace/dialog';
 
 /** `GET /tasteget/me`: the user's queue, and whether they run register care. */
 export interface Me {
