@@ -395,7 +395,8 @@ describe('bounces and complaints', () => {
     await dovecot.deliver(
       await composed({
         from: leaver,
-        to: 'unsubscribe@tasteget.local',
+        // Where the newsletter's List-Unsubscribe mailto points by default: the inbound domain.
+        to: 'avregistrera@inbound.tasteget.local',
         subject: `unsubscribe ${token}`,
         text: '',
       }),

@@ -156,7 +156,7 @@ describe('sending a campaign to a segment of subscribers', () => {
     const unsubscribe = raw.split(/\r\n/).find((line) => line.startsWith('List-Unsubscribe: '));
     const token = tokenFor('asa@example.se');
     expect(unsubscribe).toBe(
-      `List-Unsubscribe: <https://cms.tasteget.example/api/newsletter/unsubscribe?token=${token}>, <mailto:unsubscribe@tasteget.example?subject=unsubscribe%20${token}>`,
+      `List-Unsubscribe: <https://cms.tasteget.example/api/newsletter/unsubscribe?token=${token}>, <mailto:avregistrera@inbound.tasteget.local?subject=unsubscribe%20${token}>`,
     );
     expect(raw).toContain('\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n');
     // A subscriber without a linked contact is greeted without a name.

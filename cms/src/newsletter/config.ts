@@ -38,6 +38,11 @@ export function workerConfig(): WorkerConfig {
       maxAttempts: env.NEWSLETTER_MAX_ATTEMPTS,
     },
     sender,
-    identity: senderIdentity(sender),
+    identity: {
+      ...senderIdentity(sender),
+      // The List-Unsubscribe mailto goes where the inbound worker reads (the inbound domain's one
+      // mailbox), as the reply and bounce addresses do: at the From domain nobody would read it.
+      unsubscribeMailbox: env.NEWSLETTER_UNSUBSCRIBE_MAILBOX ?? `avregistrera@${env.INBOUND_DOMAIN}`,
+    },
   };
 }
