@@ -595,6 +595,16 @@ describe('browsing the portal', () => {
     await page
       .getByRole('heading', { level: 1, name: 'Familjen van Dijk bytte Utrecht mot Klövsjö' })
       .waitFor();
+    expect(await page.getByText('Gästhusvärd och företagare').count()).toBeGreaterThan(0);
+    // The person in the story's English version is described in English.
+    const english = await newPage();
+    await english.goto(`${stack.siteUrl}/en/stories/familjen-van-dijk-bytte-utrecht-mot-klovsjo/`);
+    await english
+      .getByText(/Guesthouse host and business owner/)
+      .first()
+      .waitFor();
+    expect(await english.getByText(/Gästhusvärd/).count()).toBe(0);
+    await english.context().close();
     await page.getByRole('link', { name: 'Berg', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Berg' }).waitFor();
     expect(await page.getByText('Din flyttvägledare').count()).toBe(1);

@@ -163,7 +163,12 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<SeedReport> 
       featured: s.featured ?? false,
       images: [await landscape(s.municipality, 1 + (i % 2))],
     };
-    const en = s.en && { title: s.en.title, lead: s.en.lead, body: paragraphs(s.en.body) };
+    const en = s.en && {
+      title: s.en.title,
+      lead: s.en.lead,
+      body: paragraphs(s.en.body),
+      person: { ...s.person, ...s.en.person },
+    };
     await ensure(STORY, s.slug, sv, en);
   }
 

@@ -23,6 +23,7 @@ export const STORIES: StorySeed[] = [
     themes: ['family', 'entrepreneur', 'nature'],
     featured: true,
     en: {
+      person: { movedFrom: 'Utrecht, the Netherlands', occupation: 'Guesthouse host and business owner' },
       title: 'The van Dijk family swapped Utrecht for Klövsjö',
       lead: 'Sanne and Joris van Dijk had holidayed in Sweden for ten years before they made the decision. Today they run a guest house in Klövsjö, and their two children chat with their friends in the local dialect.',
       body: [
@@ -100,6 +101,7 @@ export const STORIES: StorySeed[] = [
     municipality: 'bracke',
     themes: ['career', 'family'],
     en: {
+      person: { movedFrom: 'Malmö (originally Aleppo, Syria)', occupation: 'Workshop manager' },
       title: 'Rami found both a job and a home in Bräcke',
       lead: 'Rami Haddad was a vehicle technician in Aleppo. After a few years in Malmö he took his chance when a workshop in Bräcke was hiring – today he is the workshop manager.',
       body: [
@@ -209,6 +211,7 @@ export const STORIES: StorySeed[] = [
     municipality: 'krokom',
     themes: ['entrepreneur', 'nature'],
     en: {
+      person: { movedFrom: 'Aarhus, Denmark', occupation: 'Goat farmer and cheesemaker' },
       title: 'Mette from Denmark makes award-winning cheese on a goat farm in Föllinge',
       lead: 'Mette Jensen left Aarhus to fulfil her dream of a farm of her own. Today she has forty goats and sells cheese to restaurants across the county.',
       body: [
@@ -374,6 +377,7 @@ export const STORIES: StorySeed[] = [
     municipality: 'are',
     themes: ['career', 'nature'],
     en: {
+      person: { movedFrom: 'Melbourne, Australia', occupation: 'Physiotherapist and ski instructor' },
       title: 'Chloe came from Melbourne for a ski season – and stayed',
       lead: 'Chloe Walsh was a physiotherapist in Australia and wanted to try a winter in Europe. Today she is a licensed physiotherapist in Åre and a ski instructor at weekends.',
       body: [
@@ -400,6 +404,7 @@ export const STORIES: StorySeed[] = [
     municipality: 'are',
     themes: ['career', 'family'],
     en: {
+      person: { movedFrom: 'Hamburg, Germany', occupation: 'General practitioner' },
       title: 'Julia left Hamburg to become a GP in Järpen',
       lead: 'General practitioner Julia Hoffmann was looking for a working life where she could follow her patients over time. At the health centre in Järpen she found exactly that – and a family that is thriving.',
       body: [
@@ -447,6 +452,7 @@ export const STORIES: StorySeed[] = [
     municipality: 'ostersund',
     themes: ['career', 'family'],
     en: {
+      person: { movedFrom: 'Stockholm (originally Bangalore, India)', occupation: 'Software engineer' },
       title: 'Priya found the balance between career and family in Östersund',
       lead: 'Software engineer Priya Nair came from Bangalore to Stockholm for work. When the family grew, they looked for a calmer life – and found it in Östersund.',
       body: [

@@ -38,7 +38,13 @@ export interface StorySeed {
   municipality: MunicipalitySlug;
   themes: StoryTheme[];
   featured?: boolean;
-  en?: { title: string; lead: string; body: Paragraphs };
+  /** The person's words in English where they differ (where from, what they do). */
+  en?: {
+    title: string;
+    lead: string;
+    body: Paragraphs;
+    person: Pick<StorySeed['person'], 'movedFrom' | 'occupation'>;
+  };
 }
 
 export interface ArticleSeed {
