@@ -1000,6 +1000,32 @@ describe('rebuild on publish', () => {
     expect(html).toContain('<meta name="description" content="Från Uppsala till Hammarstrand.">');
     expect(stack.portalOutput()).toContain('build ready');
   });
+
+  it("shows a picture's new alt text once it is edited in the Media Library, with no story published", async () => {
+    const storyUrl = `${stack.siteUrl}/berattelser/familjen-van-dijk-bytte-utrecht-mot-klovsjo/`;
+    const story = (await stack.cms.strapi.db.query('api::story.story').findOne({
+      where: {
+        slug: 'familjen-van-dijk-bytte-utrecht-mot-klovsjo',
+        locale: 'sv',
+        publishedAt: { $notNull: true },
+      },
+      populate: { images: true },
+    })) as { images: { id: number; alternativeText: string | null }[] };
+    const [image] = story.images;
+    const alt = `Kapellet i Klövsjö i kvällsljus ${Date.now()}`;
+    expect(await (await fetch(storyUrl)).text()).not.toContain(alt);
+    // As the Media Library's edit dialog saves it.
+    await stack.cms.strapi
+      .plugin('upload')
+      .service('upload')
+      .updateFileInfo(image.id, { alternativeText: alt });
+    await expect
+      .poll(async () => (await (await fetch(storyUrl)).text()).includes(`alt="${alt}"`), {
+        timeout: 180_000,
+        interval: 1_000,
+      })
+      .toBe(true);
+  });
 });
 
 describe('visitor statistics', () => {

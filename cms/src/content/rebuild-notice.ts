@@ -16,7 +16,8 @@ import { ARTICLE, EVENT, KOMMUN, STORY, publishedContentTypes } from '../platfor
  * version. The notice names the pages of the documents that changed (with where each page was
  * before), which the portal server publishes live at once; it also rebuilds the whole site, for
  * the lists, the search index and the sitemap (debounced, keeping the last good build if a build
- * fails). A notice that cannot be delivered is logged and never blocks the editor.
+ * fails). A change in the Media Library rebuilds the site too. A notice that cannot be delivered
+ * is logged and never blocks the editor.
  */
 const PUBLISHING_ACTIONS = new Set(['publish', 'unpublish', 'delete', 'create', 'update']);
 
@@ -31,6 +32,17 @@ const LIVE_PAGE_TYPES: Partial<Record<string, LivePageType>> = {
 type DocumentParams = { status?: string; documentId?: string; locale?: string };
 
 export function installSiteRebuildNotice(strapi: Core.Strapi) {
+  // A picture edited in the Media Library (its alt text, or the file replaced) or deleted changes
+  // published pages without a document being published. No live page names it: the whole site is
+  // rebuilt. A new upload changes nothing until content that uses it is published.
+  const mediaChanged = () => {
+    if (environment().SITE_REBUILD_URL) scheduleNotice(strapi);
+  };
+  strapi.db.lifecycles.subscribe({
+    models: ['plugin::upload.file'],
+    afterUpdate: mediaChanged,
+    afterDelete: mediaChanged,
+  });
   let published: Set<string> | null = null;
   strapi.documents.use(async (context, next) => {
     published ??= new Set(publishedContentTypes(strapi));
