@@ -289,6 +289,7 @@ describe("the register's screens in the admin", () => {
         firstName: 'Kalle',
         email: 'kalle.krokom@example.se',
         preferredChannel: 'email',
+        countyTie: 'seasonal',
         municipalities: ['krokom'],
         topics: [],
         assignedMunicipality: 'krokom',
@@ -306,6 +307,19 @@ describe("the register's screens in the admin", () => {
     await page.getByText(/^Kontakten står i kön för Krokom: du kan läsa kortet/).waitFor({ timeout: 30_000 });
     expect(await page.getByRole('button', { name: 'Logga aktivitet' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Skicka mejl' }).count()).toBe(0);
+
+    // His tie to the county shows in the key figures, its long label whole (not cut at the left).
+    await page.goto(`${cms.url}/admin/tasteget-register`);
+    await page.getByRole('tab', { name: 'Nyckeltal' }).click();
+    await page
+      .locator('figure svg text', { hasText: 'Säsongsboende eller fritidshus' })
+      .waitFor({ timeout: 30_000 });
+    const cut = await page
+      .locator('figure svg text')
+      .evaluateAll((texts) =>
+        texts.filter((t) => (t as SVGTextElement).getBBox().x < 0).map((t) => t.textContent),
+      );
+    expect(cut).toEqual([]);
   });
 
   it("lets the coordinator, and only the coordinator, change a subscription's status and lift a suppressed address, each with a reason", async () => {

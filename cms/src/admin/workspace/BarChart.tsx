@@ -16,9 +16,13 @@ export function BarChart({ title, bars, max }: { title: string; bars: Bar[]; max
   const shown = (bar: Bar) => bar.text ?? formatNumber(bar.value);
   const top = Math.max(max ?? 0, ...bars.map((b) => b.value), 1);
   const row = 24;
-  const labelWidth = 110;
-  const width = 420;
-  const barSpace = width - labelWidth - 60;
+  // As wide as the longest label needs at 12 px (about 7 px a character), so none is cut off.
+  const labelWidth = Math.min(
+    260,
+    Math.max(60, Math.ceil(Math.max(0, ...bars.map((b) => b.label.length)) * 7) + 12),
+  );
+  const barSpace = 300;
+  const width = labelWidth + barSpace + 60;
   return (
     <figure style={{ margin: 0 }}>
       <figcaption style={{ fontWeight: 600, marginBottom: 8 }}>{title}</figcaption>
