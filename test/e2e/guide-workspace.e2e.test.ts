@@ -348,13 +348,27 @@ describe("the register's screens in the admin", () => {
         email: 'full.brevlada@example.se',
         active: true,
         reason: 'soft-bounces',
-        history: [],
+        history: [
+          { at: '2026-11-02T09:00:00.000Z', event: 'soft-bounce', detail: '4.2.2 mailbox full' },
+          {
+            at: '2026-11-20T09:00:00.000Z',
+            event: 'suppressed',
+            reason: 'soft-bounces',
+            detail: '4.2.2 mailbox full',
+          },
+        ],
         publishedAt: new Date(),
       },
     });
     await sam.goto(
       `${cms.url}/admin/content-manager/collection-types/api::mail-suppression.mail-suppression/${blocked.documentId}`,
     );
+    // Its history reads as lines in Swedish, not as JSON.
+    await sam
+      .getByText('Spärrad (Upprepade tillfälliga studsar): 4.2.2 mailbox full')
+      .waitFor({ timeout: 30_000 });
+    await sam.getByText('Tillfällig studs räknad: 4.2.2 mailbox full').waitFor();
+    expect(await sam.getByText('"event"').count()).toBe(0);
     await sam.getByLabel('Varför får e-post gå dit igen?').fill('Brevlådan är tömd, bekräftat i telefon.');
     await sam.getByRole('button', { name: 'Häv spärren' }).click();
     await sam.getByText(/^E-post går till adressen igen\./).waitFor({ timeout: 15_000 });

@@ -470,16 +470,9 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       history: { sv: 'Historik', en: 'History' },
     },
     // Lifted through its side panel, with a reason, never by editing.
-    readOnly: [
-      'email',
-      'active',
-      'reason',
-      'detail',
-      'suppressedAt',
-      'softBounces',
-      'softWindowStart',
-      'history',
-    ],
+    readOnly: ['email', 'active', 'reason', 'detail', 'suppressedAt', 'softBounces', 'softWindowStart'],
+    // Read in the side panel, one line per event in the user's language, not as raw JSON.
+    hidden: ['history'],
   },
   [AUDIT]: {
     mainField: 'action',

@@ -196,6 +196,10 @@ export const en: Record<string, string> = {
   'tasteget.campaign.cancel.confirm': 'Cancel the campaign? Those who have not received it will not get it.',
 
   // The subscription's side panel (the coordinator's status change)
+  'tasteget.suppression.history': 'History',
+  'tasteget.suppression.event.suppressed': 'Blocked',
+  'tasteget.suppression.event.soft-bounce': 'Soft bounce counted',
+  'tasteget.suppression.event.lifted': 'Block lifted',
   'tasteget.suppression.title': 'Block',
   'tasteget.suppression.not-active': 'Mail goes to this address again. The history stays in the log.',
   'tasteget.suppression.coordinator-only':

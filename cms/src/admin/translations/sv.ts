@@ -199,6 +199,10 @@ export const sv: Record<string, string> = {
   'tasteget.campaign.cancel.confirm': 'Avbryta utskicket? De som inte fått det får det inte.',
 
   // The subscription's side panel (the coordinator's status change)
+  'tasteget.suppression.history': 'Historik',
+  'tasteget.suppression.event.suppressed': 'Spärrad',
+  'tasteget.suppression.event.soft-bounce': 'Tillfällig studs räknad',
+  'tasteget.suppression.event.lifted': 'Spärren hävd',
   'tasteget.suppression.title': 'Spärr',
   'tasteget.suppression.not-active': 'E-post går till adressen igen. Historiken finns kvar i loggen.',
   'tasteget.suppression.coordinator-only':

@@ -1,10 +1,11 @@
-import { Flex, Typography } from '@strapi/design-system';
+import { Box, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import { API, errorMessage, useWorkspaceData, type Me } from './api';
+import { API, errorMessage, useFormatDateTime, useWorkspaceData, type Me } from './api';
 import { ReasonedAction } from './ReasonedAction';
 import { SUPPRESSION } from '../../platform/content-types';
+import type { SuppressionEvent } from '../../mail/suppression';
 
 /** The coordinator lifts a suppressed address (POST /tasteget/suppressions/lift), with a reason. */
 function Lift({ email, active }: { email: string; active: boolean }) {
@@ -68,18 +69,69 @@ function Lift({ email, active }: { email: string; active: boolean }) {
   );
 }
 
+/** What happened to the address, newest first: blocked, counted soft bounces, lifted, and by whom. */
+function History({ events }: { events: SuppressionEvent[] }) {
+  const { formatMessage } = useIntl();
+  const formatDateTime = useFormatDateTime();
+  if (events.length === 0) return null;
+  const what = (event: SuppressionEvent) =>
+    event.event === 'suppressed'
+      ? formatMessage({ id: 'tasteget.suppression.event.suppressed', defaultMessage: 'Blocked' })
+      : event.event === 'soft-bounce'
+        ? formatMessage({
+            id: 'tasteget.suppression.event.soft-bounce',
+            defaultMessage: 'Soft bounce counted',
+          })
+        : formatMessage({ id: 'tasteget.suppression.event.lifted', defaultMessage: 'Block lifted' });
+  return (
+    <Box width="100%">
+      <Typography variant="sigma">
+        {formatMessage({ id: 'tasteget.suppression.history', defaultMessage: 'History' })}
+      </Typography>
+      <Flex
+        tag="ol"
+        direction="column"
+        alignItems="stretch"
+        gap={2}
+        style={{ listStyle: 'none', padding: 0 }}
+      >
+        {[...events].reverse().map((event, i) => (
+          <li key={i}>
+            <Typography variant="pi" textColor="neutral600">
+              {formatDateTime(event.at)}
+              {event.by ? ` · ${event.by}` : ''}
+            </Typography>
+            <Typography tag="p">
+              {what(event)}
+              {/* Reasons are translation keys of their own (translations/enum-labels.ts). */}
+              {event.reason ? ` (${formatMessage({ id: event.reason, defaultMessage: event.reason })})` : ''}
+              {event.detail ? `: ${event.detail}` : ''}
+            </Typography>
+          </li>
+        ))}
+      </Flex>
+    </Box>
+  );
+}
+
 /** The suppressed address's side panel in the Content Manager. */
 export const SuppressionPanel = ({
   model,
   document,
 }: {
   model: string;
-  document?: { email?: string; active?: boolean };
+  document?: { email?: string; active?: boolean; history?: unknown };
 }) => {
   const { formatMessage } = useIntl();
   if (model !== SUPPRESSION || !document?.email) return null;
+  const history = Array.isArray(document.history) ? (document.history as SuppressionEvent[]) : [];
   return {
     title: formatMessage({ id: 'tasteget.suppression.title', defaultMessage: 'Block' }),
-    content: <Lift email={document.email} active={document.active === true} />,
+    content: (
+      <Flex direction="column" alignItems="stretch" gap={4} width="100%">
+        <Lift email={document.email} active={document.active === true} />
+        <History events={history} />
+      </Flex>
+    ),
   };
 };
