@@ -211,6 +211,14 @@ describe("the register's screens in the admin", () => {
         `${cms.url}/admin/content-manager/collection-types/api::contact.contact/${maja.documentId}`,
       );
       await page.getByRole('button', { name: 'Fler åtgärder', exact: true }).waitFor({ timeout: 30_000 });
+      // Her municipalities and topics are boxes to tick, with their names, not JSON to type.
+      const municipalities = page.getByRole('group', { name: 'Kommuner' });
+      await expect(municipalities.getByRole('checkbox', { name: 'Åre' }).isChecked()).resolves.toBe(true);
+      await expect(municipalities.getByRole('checkbox', { name: 'Krokom' }).isChecked()).resolves.toBe(false);
+      expect(await municipalities.getByRole('checkbox').count()).toBe(8);
+      await expect(
+        page.getByRole('group', { name: 'Ämnen' }).getByRole('checkbox', { name: 'Jobb' }).isChecked(),
+      ).resolves.toBe(true);
       expect(missing).toEqual([]);
     } finally {
       page.off('console', onConsole);

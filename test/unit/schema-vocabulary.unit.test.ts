@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { JSON_LIST_FIELDS } from '../../cms/src/content/json-lists';
+import { CHOICE_LIST_FIELD } from '../../cms/src/content/json-lists';
 import {
+  isChoiceListName,
   ASSESSMENT_METHODS,
   COMPLIANCE_STATUSES,
   SHORTCOMING_REASONS,
@@ -97,12 +98,27 @@ describe('CMS schemas use the shared vocabulary', () => {
     expect(values).toEqual([...VOCABULARY[key]]);
   });
 
-  it('declares every shared JSON list field as a json attribute', () => {
-    for (const [uid, fields] of Object.entries(JSON_LIST_FIELDS)) {
-      const schema = schemas.find((s) => s.uid === uid);
-      expect(schema, uid).toBeDefined();
-      for (const field of Object.keys(fields))
-        expect(schema!.attributes[field]?.type, `${uid}.${field}`).toBe('json');
+  it('names a shared vocabulary for every choice-list field, and keeps no list of one as bare JSON', () => {
+    const choices = schemas.flatMap((s) =>
+      Object.entries(s.attributes)
+        .filter(([, a]) => a.customField === CHOICE_LIST_FIELD)
+        .map(([field, a]) => ({ at: `${s.uid}.${field}`, attribute: a })),
+    );
+    expect(choices.map((c) => c.at).sort()).toEqual(
+      [
+        'api::ambassador.ambassador.languages',
+        'api::ambassador.ambassador.topics',
+        'api::contact.contact.municipalities',
+        'api::contact.contact.topics',
+        'api::coworking-space.coworking-space.amenities',
+        'api::newsletter-subscription.newsletter-subscription.interests',
+        'api::newsletter-subscription.newsletter-subscription.municipalities',
+        'api::story.story.themes',
+      ].sort(),
+    );
+    for (const { at, attribute } of choices) {
+      expect(attribute.type, at).toBe('customField');
+      expect(isChoiceListName((attribute.options as { list?: unknown } | undefined)?.list), at).toBe(true);
     }
   });
 

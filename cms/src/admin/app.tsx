@@ -22,6 +22,17 @@ export default {
     translations,
   },
   register(app: StrapiApp) {
+    // Lists out of a shared vocabulary (municipalities, topics, themes...) as checkboxes.
+    app.customFields.register({
+      name: 'choice-list',
+      type: 'json',
+      intlLabel: { id: 'tasteget.choice-list.label', defaultMessage: 'Choice list' },
+      intlDescription: {
+        id: 'tasteget.choice-list.description',
+        defaultMessage: 'Several values out of a shared list',
+      },
+      components: { Input: async () => import('./content-manager/ChoiceListInput') },
+    });
     // The register's own page: guides' queues, figures, and the coordinator's register care.
     // Only roles that read contacts see it (not Redaktör).
     app.addMenuLink({

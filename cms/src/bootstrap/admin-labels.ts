@@ -278,11 +278,24 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       at: { sv: 'När', en: 'When' },
       source: { sv: 'Hur', en: 'How' },
       recordedBy: { sv: 'Registrerat av', en: 'Recorded by' },
+      // Not shown (visible: false): the summary names the newsletter for people.
+      newsletterDocumentId: { sv: 'Nyhetsbrevets id', en: "The newsletter's id" },
       email: EMAIL,
       contact: CONTACT_RELATION,
     },
     // Append-only: the platform writes it, nobody edits it.
-    readOnly: ['summary', 'kind', 'event', 'textVersion', 'at', 'source', 'recordedBy', 'email', 'contact'],
+    readOnly: [
+      'summary',
+      'kind',
+      'event',
+      'textVersion',
+      'at',
+      'source',
+      'recordedBy',
+      'newsletterDocumentId',
+      'email',
+      'contact',
+    ],
   },
   [SUBSCRIPTION]: {
     // Strapi's default is the first text field, the confirmation token: a secret, and meaningless.

@@ -1,50 +1,55 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { z } from 'zod';
-import { amenityList, languageList, municipalityList, storyThemeList, topicList } from '@tasteget/shared';
-import { AMBASSADOR, CONTACT, COWORKING_SPACE, STORY, SUBSCRIPTION } from '../platform/content-types';
+import { CHOICE_LISTS, isChoiceListName, type ChoiceListName } from '@tasteget/shared';
 
 /**
- * JSON fields of CMS content types that hold lists out of a shared vocabulary.
- * Strapi has no multi-select enumeration, so the CMS validates these fields with the same schemas.
+ * Fields that hold a list out of a shared vocabulary (a contact's municipalities, a story's
+ * themes...). Strapi has no multi-select enumeration, so they are a custom field of our own, the
+ * choice list: stored as JSON, named in the schema with the vocabulary it takes
+ * (`"customField": "global::choice-list", "options": { "list": "topics" }`). The admin shows it as
+ * checkboxes with the vocabulary's labels (admin/content-manager/ChoiceListInput.tsx); every write,
+ * whoever writes (admin, API, seed), is checked against the same shared list.
  */
-export const JSON_LIST_FIELDS: Record<string, Record<string, z.ZodType<string[]>>> = {
-  [STORY]: { themes: storyThemeList },
-  [AMBASSADOR]: { topics: topicList, languages: languageList },
-  [COWORKING_SPACE]: { amenities: amenityList },
-  [CONTACT]: { municipalities: municipalityList, topics: topicList },
-  [SUBSCRIPTION]: { interests: topicList, municipalities: municipalityList },
-};
+export const CHOICE_LIST_FIELD = 'global::choice-list';
+const FIELD_NAME = 'choice-list';
 
-/**
- * JSON fields that hold lists out of a shared vocabulary (themes, topics, municipalities...) are
- * validated with the shared zod schemas on every write, whoever writes: admin, API or seed.
- */
-export const validateJsonLists: Modules.Documents.Middleware.Middleware = async (context, next) => {
-  const fields = JSON_LIST_FIELDS[context.uid];
-  const data = (context.params as { data?: Record<string, unknown> } | undefined)?.data;
-  if (fields && data && (context.action === 'create' || context.action === 'update')) {
-    const problems: { path: string[]; message: string; name: string }[] = [];
-    for (const [field, schema] of Object.entries(fields)) {
-      if (data[field] === undefined || data[field] === null) continue;
-      const result = schema.safeParse(data[field]);
-      if (!result.success) {
-        for (const issue of result.error.issues) {
-          problems.push({
-            path: [field, ...issue.path.map(String)],
-            message: `Ogiltigt värde i ${field}: ${issue.message} / Invalid value in ${field}`,
-            name: 'ValidationError',
-          });
-        }
-      }
-    }
-    if (problems.length > 0) {
-      throw new errors.ValidationError(problems[0].message, { errors: problems });
-    }
-  }
-  return next();
+type ChoiceAttribute = { customField?: string; options?: { list?: unknown } };
+
+/** The choice-list fields of a content type, with the vocabulary each takes. */
+export function choiceListFields(strapi: Core.Strapi, uid: string): [string, ChoiceListName][] {
+  const model = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as
+    { attributes: Record<string, ChoiceAttribute> } | undefined;
+  return Object.entries(model?.attributes ?? {}).flatMap(([field, attribute]) =>
+    attribute.customField === CHOICE_LIST_FIELD && isChoiceListName(attribute.options?.list)
+      ? [[field, attribute.options.list] as [string, ChoiceListName]]
+      : [],
+  );
+}
+
+const INVALID = {
+  sv: 'Välj bara bland de värden som listan erbjuder, vart och ett en gång.',
+  en: 'Choose only among the values the list offers, each once.',
 };
 
 export function installJsonListValidation(strapi: Core.Strapi) {
-  strapi.documents.use(validateJsonLists);
+  // Registered before the content types' custom fields are turned into their JSON type.
+  strapi.customFields.register({ name: FIELD_NAME, type: 'json' });
+  const validate: Modules.Documents.Middleware.Middleware = async (context, next) => {
+    const data = (context.params as { data?: Record<string, unknown> } | undefined)?.data;
+    if (data && (context.action === 'create' || context.action === 'update')) {
+      const problems = choiceListFields(strapi, context.uid)
+        .filter(([field]) => data[field] !== undefined && data[field] !== null)
+        .filter(([field, list]) => !CHOICE_LISTS[list].schema.safeParse(data[field]).success)
+        .map(([field]) => ({
+          path: [field],
+          message: `${INVALID.sv} (${field}) / ${INVALID.en} (${field})`,
+          name: 'ValidationError',
+        }));
+      if (problems.length > 0) {
+        throw new errors.ValidationError(problems[0].message, { errors: problems, messages: INVALID });
+      }
+    }
+    return next();
+  };
+  strapi.documents.use(validate);
 }

@@ -11,6 +11,8 @@ export const en: Record<string, string> = {
   // The register page
   'tasteget.register.title': 'Contact register',
   'tasteget.register.subtitle': 'Answer new contacts within five business days, on the channel they chose.',
+  'tasteget.choice-list.label': 'Choice list',
+  'tasteget.choice-list.description': 'Several values out of a shared list',
   'tasteget.register.tabs': 'The contact register',
   'tasteget.register.tab.queue': 'My queue',
   'tasteget.register.tab.kpis': 'Key figures',

@@ -12,6 +12,8 @@ export const sv: Record<string, string> = {
   // The register page
   'tasteget.register.title': 'Kontaktregister',
   'tasteget.register.subtitle': 'Svara nya kontakter inom fem arbetsdagar, på den kanal de valt.',
+  'tasteget.choice-list.label': 'Flerval',
+  'tasteget.choice-list.description': 'Flera värden ur en gemensam lista',
   'tasteget.register.tabs': 'Kontaktregistret',
   'tasteget.register.tab.queue': 'Min kö',
   'tasteget.register.tab.kpis': 'Nyckeltal',
