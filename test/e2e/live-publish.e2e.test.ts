@@ -117,6 +117,50 @@ describe('publish to live', () => {
     await page.context().close();
   });
 
+  it("shows every block of the CMS's rich-text editor: headings, code, pictures and lists in lists", async () => {
+    const story = await publishedStory(2);
+    const url = `${stack.siteUrl}/berattelser/${story.slug}/`;
+    const picture = (await stack.cms.strapi.db.query('plugin::upload.file').findOne({
+      where: { mime: { $startsWith: 'image/' } },
+    })) as { id: number; url: string; alternativeText: string | null; width: number; height: number };
+    const words = (text: string) => [{ type: 'text', text }];
+    const body = [
+      { type: 'heading', level: 2, children: words('Vardagen') },
+      { type: 'paragraph', children: words('Vi flyttade i maj.') },
+      { type: 'code', children: words('08.15 Buss 163 mot Åre') },
+      {
+        type: 'image',
+        image: { ...picture, alternativeText: 'Utsikt över sjön från altanen' },
+        children: words(''),
+      },
+      {
+        type: 'list',
+        format: 'unordered',
+        children: [
+          { type: 'list-item', children: words('Skola') },
+          {
+            type: 'list',
+            format: 'unordered',
+            children: [{ type: 'list-item', children: words('Fritids') }],
+          },
+        ],
+      },
+    ];
+    const published = await publishEdit(story.documentId, { body });
+    await liveAfter(published, url, (status, html) => status === 200 && html.includes('Buss 163'));
+    const page = await watchCsp(await browser.newContext(), cspViolations).newPage();
+    await page.goto(url);
+    // The editor's level 2 heading is the page's second level, under its h1.
+    await page.getByRole('heading', { level: 2, name: 'Vardagen' }).waitFor();
+    expect(await page.locator('main pre code').textContent()).toBe('08.15 Buss 163 mot Åre');
+    const image = page.getByRole('img', { name: 'Utsikt över sjön från altanen' });
+    await expect
+      .poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
+    expect(await page.locator('main li li').textContent()).toBe('Fritids');
+    await page.context().close();
+  });
+
   it('moves a story whose slug changed, and the old address answers 404', async () => {
     const story = await publishedStory(1);
     const oldUrl = `${stack.siteUrl}/berattelser/${story.slug}/`;
