@@ -163,6 +163,46 @@ describe('every bounded text holds its maximum length', () => {
 });
 
 describe('content rules', () => {
+  it("keeps a story's person per language: saving one language leaves the other's words", async () => {
+    const stories = app.strapi.documents('api::story.story');
+    const sample = sampleDocument(app.strapi, 'api::story.story') as Record<string, unknown>;
+    const person = (occupation: string, movedFrom: string) => ({
+      name: 'Chloe Smith',
+      age: 31,
+      occupation,
+      movedFrom,
+    });
+    const created = (await stories.create({
+      data: { ...sample, person: person('Fysioterapeut', 'Melbourne, Australien') },
+      locale: 'sv',
+    } as never)) as unknown as { documentId: string };
+    await stories.update({
+      documentId: created.documentId,
+      locale: 'en',
+      data: { ...sample, person: person('Physiotherapist', 'Melbourne, Australia') },
+    } as never);
+    await stories.update({
+      documentId: created.documentId,
+      locale: 'sv',
+      data: { person: person('Fysioterapeut och skidlärare', 'Melbourne, Australien') },
+    } as never);
+    const personIn = async (locale: string) =>
+      (
+        (await stories.findOne({
+          documentId: created.documentId,
+          locale,
+          populate: ['person'],
+        } as never)) as unknown as {
+          person: { occupation: string; movedFrom: string };
+        }
+      ).person;
+    expect(await personIn('en')).toMatchObject({
+      occupation: 'Physiotherapist',
+      movedFrom: 'Melbourne, Australia',
+    });
+    expect(await personIn('sv')).toMatchObject({ occupation: 'Fysioterapeut och skidlärare' });
+  });
+
   it('rejects a JSON list value outside the shared vocabulary', async () => {
     const data = { ...sampleDocument(app.strapi, 'api::story.story'), themes: ['family', 'no-such-theme'] };
     await expect(app.strapi.documents('api::story.story').create({ data } as never)).rejects.toThrow(
