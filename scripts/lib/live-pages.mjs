@@ -19,6 +19,8 @@ const IMAGE_URL = /\/_image\?[^"'\s,<>]+/g;
 const IMAGE_EXTENSIONS = {
   'image/webp': 'webp',
   'image/avif': 'avif',
+  // sharp names its AVIF output "heif", and the on-demand endpoint answers with that type.
+  'image/heif': 'avif',
   'image/jpeg': 'jpg',
   'image/png': 'png',
 };

@@ -161,6 +161,33 @@ describe('publish to live', () => {
     await page.context().close();
   });
 
+  it("shows a municipality's edited page within five seconds, its stories' pictures and all", async () => {
+    const kommun = (await stack.cms.strapi
+      .documents('api::kommun.kommun')
+      .findFirst({
+        filters: { slug: 'ostersund' },
+        locale: 'sv',
+        status: 'published',
+      } as never)) as unknown as {
+      documentId: string;
+      intro: string;
+    };
+    const intro = `${kommun.intro} Välkommen till vinterstaden!`;
+    const res = await editor.fetch(
+      `/content-manager/collection-types/api::kommun.kommun/${kommun.documentId}/actions/publish?locale=sv`,
+      { method: 'POST', body: { intro } },
+    );
+    expect(res.status, await res.clone().text()).toBe(200);
+    const took = await liveAfter(
+      performance.now(),
+      `${stack.siteUrl}/kommuner/ostersund/`,
+      (status, html) => status === 200 && html.includes('Välkommen till vinterstaden!'),
+    );
+    expect(took).toBeLessThan(LIVE_WITHIN_MS);
+    expect(stack.portalOutput()).toMatch(/live: \/kommuner\/ostersund\/ in \d+ ms/);
+    expect(stack.portalOutput()).not.toMatch(/live page \/kommuner\/ostersund\/ not published/);
+  });
+
   it('moves a story whose slug changed, and the old address answers 404', async () => {
     const story = await publishedStory(1);
     const oldUrl = `${stack.siteUrl}/berattelser/${story.slug}/`;
