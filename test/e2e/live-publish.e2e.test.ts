@@ -162,13 +162,11 @@ describe('publish to live', () => {
   });
 
   it("shows a municipality's edited page within five seconds, its stories' pictures and all", async () => {
-    const kommun = (await stack.cms.strapi
-      .documents('api::kommun.kommun')
-      .findFirst({
-        filters: { slug: 'ostersund' },
-        locale: 'sv',
-        status: 'published',
-      } as never)) as unknown as {
+    const kommun = (await stack.cms.strapi.documents('api::kommun.kommun').findFirst({
+      filters: { slug: 'ostersund' },
+      locale: 'sv',
+      status: 'published',
+    } as never)) as unknown as {
       documentId: string;
       intro: string;
     };

@@ -31,7 +31,11 @@ export default {
         id: 'tasteget.choice-list.description',
         defaultMessage: 'Several values out of a shared list',
       },
-      components: { Input: async () => import('./content-manager/ChoiceListInput') },
+      components: {
+        // Strapi types a custom input without props; the Content Manager passes the field's.
+        Input: async () =>
+          (await import('./content-manager/ChoiceListInput')) as unknown as { default: React.ComponentType },
+      },
     });
     // The register's own page: guides' queues, figures, and the coordinator's register care.
     // Only roles that read contacts see it (not Redaktör).
