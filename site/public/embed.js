@@ -13,11 +13,12 @@
   var portal = new URL(script.src).origin;
   var kommun = script.getAttribute('data-kommun') || '';
   var english = script.getAttribute('data-lang') === 'en';
+  // A page of the portal's, with the municipality preselected.
+  var portalPage = function (path) {
+    return portal + path + (kommun ? '?kommun=' + encodeURIComponent(kommun) : '');
+  };
   var frame = document.createElement('iframe');
-  frame.src =
-    portal +
-    (english ? '/en/embed/register' : '/embed/registrering') +
-    (kommun ? '?kommun=' + encodeURIComponent(kommun) : '');
+  frame.src = portalPage(english ? '/en/embed/register' : '/embed/registrering');
   frame.title =
     script.getAttribute('data-title') ||
     (english
@@ -37,10 +38,7 @@
       if (heard || !frame.parentNode) return;
       var fallback = document.createElement('p');
       var link = document.createElement('a');
-      link.href =
-        portal +
-        (english ? '/en/register' : '/registrering') +
-        (kommun ? '?kommun=' + encodeURIComponent(kommun) : '');
+      link.href = portalPage(english ? '/en/register' : '/registrering');
       link.textContent =
         (english ? 'Register for relocation guidance at ' : 'Registrera dig för flyttvägledning på ') +
         new URL(portal).host;
