@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminSession, ADMIN_PASSWORD, type AdminSession } from '../support/admin';
 import { startIntakeCms } from '../support/fixtures';
+import { sampleDocument } from '../support/sample-data';
 import { intakeSettled, registration, submit, uniqueEmail } from '../support/portal';
 
 /**
@@ -332,6 +333,49 @@ describe("the admin's other answers of the same shape", () => {
       });
     }
     expect(await contactRow(contact.id)).toEqual(before);
+  });
+
+  it('refuses a body past the limit with 413 in both languages, and stores nothing', async () => {
+    const contact = await registered();
+    const before = await contactRow(contact.id);
+    const { status, answer } = await send(
+      coordinator,
+      'PUT',
+      `${CONTACTS}/${contact.documentId}`,
+      JSON.stringify({ firstName: 'Anna', message: 'x'.repeat(2 * 1024 * 1024) }),
+    );
+    expect(status, JSON.stringify(answer).slice(0, 300)).toBe(413);
+    expect(answer.error.details.messages).toEqual({
+      sv: 'Innehållet är för stort för att sparas. Korta texten, eller lägg stora filer i mediebiblioteket.',
+      en: 'The content is too large to save. Shorten the text, or put large files in the Media Library.',
+    });
+    expect(await contactRow(contact.id)).toEqual(before);
+  });
+
+  it('names a bad link in rich text in both languages', async () => {
+    const story = (await cms.app.strapi.documents('api::story.story').create({
+      data: sampleDocument(cms.app.strapi, 'api::story.story'),
+      locale: 'sv',
+    } as never)) as unknown as { documentId: string };
+    const body = [
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'link', url: 'javascript:alert(1)', children: [{ type: 'text', text: 'Klicka' }] },
+        ],
+      },
+    ];
+    const { status, answer } = await send(
+      coordinator,
+      'PUT',
+      `/content-manager/collection-types/api::story.story/${story.documentId}?locale=sv`,
+      JSON.stringify({ body }),
+    );
+    expect(status, JSON.stringify(answer)).toBe(400);
+    expectAdminStyle(answer);
+    expect(answer.error.details.errors?.[0].message).toMatch(
+      /: ange en giltig länk: en webbadress som börjar med https:\/\/ eller en sida på portalen\. \/ .*: give a valid link/,
+    );
   });
 
   it("translates what it knows of the admin's own forms and leaves the rest as Strapi wrote it", async () => {

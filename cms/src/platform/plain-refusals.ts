@@ -2,7 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context, Next } from 'koa';
 import { bilingual, refuse } from './admin-errors';
-import { isNotJson, NOT_JSON, plainValidation, type FieldLabels } from './plain-validation';
+import {
+  isNotJson,
+  isTooLarge,
+  NOT_JSON,
+  plainValidation,
+  TOO_LARGE,
+  type FieldLabels,
+} from './plain-validation';
 
 /**
  * Strapi refuses what a role may not do with a bare "Forbidden" (its permission checks) or
@@ -52,6 +59,9 @@ export default (config: { fieldLabels?: FieldLabels } = {}, { strapi }: { strapi
     } catch (error) {
       if (staff && isBare(error)) throw refuse.forbidden(MESSAGES);
       if (staff && isNotJson(error)) throw refuse.invalid(NOT_JSON, { reason: error.message });
+      if (staff && isTooLarge(error)) {
+        throw new errors.PayloadTooLargeError(bilingual(TOO_LARGE), { messages: TOO_LARGE });
+      }
       if (staff && isBadRequest(error)) {
         const plain = plainValidation(strapi, labels, request(), error);
         // Thrown under Strapi's own name for it, so the answer keeps its shape.

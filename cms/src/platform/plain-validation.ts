@@ -67,6 +67,14 @@ const TEMPLATES: [RegExp, (match: RegExpMatchArray) => Messages][] = [
     /^must be a valid email$/,
     () => ({ sv: 'ange en giltig e-postadress.', en: 'enter a valid e-mail address.' }),
   ],
+  // Strapi's check of a link in rich text ("Please specify a valid link."): no path before it.
+  [
+    /^specify a valid link\.?$/,
+    () => ({
+      sv: 'ange en giltig länk: en webbadress som börjar med https:// eller en sida på portalen.',
+      en: 'give a valid link: a web address starting with https:// or a page of the portal.',
+    }),
+  ],
   [
     /^must be a valid URL$/,
     () => ({ sv: 'ange en giltig webbadress (URL).', en: 'enter a valid web address (URL).' }),
@@ -133,6 +141,16 @@ export const NOT_JSON: Messages = {
 };
 export const isNotJson = (error: unknown): error is SyntaxError =>
   error instanceof SyntaxError && (error as SyntaxError & { status?: number }).status === 400;
+
+/** A body past the body parser's limit (co-body's "request entity too large"). */
+export const TOO_LARGE: Messages = {
+  sv: 'Innehållet är för stort för att sparas. Korta texten, eller lägg stora filer i mediebiblioteket.',
+  en: 'The content is too large to save. Shorten the text, or put large files in the Media Library.',
+};
+export const isTooLarge = (error: unknown): boolean =>
+  error instanceof Error &&
+  (error as Error & { status?: number; type?: string }).status === 413 &&
+  (error as Error & { type?: string }).type === 'entity.too.large';
 
 type FieldError = { path?: unknown; message?: unknown } & Record<string, unknown>;
 export type ErrorAnswer = { message?: unknown; details?: unknown };
