@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROLES, type AdminRoleKey } from '../../cms/src/platform/admin-roles';
 import { ADMIN_PASSWORD, adminSession } from '../support/admin';
+import { sampleDocument } from '../support/sample-data';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 
 /** The programme's admin roles, exercised over the real admin API as users of each role. */
@@ -306,6 +307,47 @@ describe('the Media Library', () => {
         alternativeText: string;
       } | null
     )?.alternativeText;
+
+  it("keeps a municipality's page on the portal unless the county editor takes it off", async () => {
+    const ostersund = await adminSession(
+      app.strapi,
+      app.url,
+      'editor-ostersund',
+      'sida.ostersund@roles.example',
+    );
+    const page = (await app.strapi.documents('api::kommun.kommun').create({
+      data: {
+        ...sampleDocument(app.strapi, 'api::kommun.kommun'),
+        municipality: 'ostersund',
+        slug: 'ostersund',
+      },
+      locale: 'sv',
+      status: 'published',
+    } as never)) as unknown as { documentId: string };
+    const unpublish = (token: string) =>
+      fetch(
+        `${app.url}/content-manager/collection-types/api::kommun.kommun/${page.documentId}/actions/unpublish?locale=sv`,
+        {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: '{}',
+        },
+      );
+    const refused = await unpublish(ostersund.token);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Kommunsidan kan bara tas bort från portalen av länsredaktören/,
+    );
+    const published = () =>
+      app.strapi.documents('api::kommun.kommun').findOne({
+        documentId: page.documentId,
+        locale: 'sv',
+        status: 'published',
+      } as never);
+    expect(await published()).not.toBeNull();
+    expect((await unpublish(tokens.editor!)).status).toBe(200);
+    expect(await published()).toBeNull();
+  });
 
   it('lets a municipal editor change and delete only their own uploads; the county editor any file', async () => {
     const ostersund = await adminSession(
