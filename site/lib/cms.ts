@@ -227,6 +227,8 @@ export const kommunPage = z.object({
     .object({
       name: z.string(),
       title: z.string().nullable(),
+      /** The title on the English page; the Swedish one where it is missing. */
+      titleEn: z.string().nullable().optional(),
       email: z.string().nullable(),
       phone: z.string().nullable(),
     })

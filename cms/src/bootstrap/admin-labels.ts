@@ -529,7 +529,14 @@ export const COMPONENT_VIEWS: Partial<Record<UID.Component, View>> = {
     },
   },
   'shared.guide-contact': {
-    labels: { name: NAME, title: { sv: 'Titel', en: 'Job title' }, email: EMAIL, phone: PHONE },
+    labels: {
+      name: NAME,
+      title: { sv: 'Titel', en: 'Job title' },
+      // The contact is the same person in both languages; only the title reads differently.
+      titleEn: { sv: 'Titel på engelska', en: 'Job title in English' },
+      email: EMAIL,
+      phone: PHONE,
+    },
   },
   'sections.links': { labels: { heading: HEADING, links: { sv: 'Länkar', en: 'Links' } } },
   'sections.theme-section': {

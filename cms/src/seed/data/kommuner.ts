@@ -47,6 +47,7 @@ export const KOMMUNER: KommunSeed[] = [
     guide: {
       name: 'Karin Olofsson',
       title: 'Flyttvägledare',
+      titleEn: 'Relocation guide',
       email: 'flytt@berg.kommun.example',
       phone: '+46 687 123 40',
     },
@@ -129,6 +130,7 @@ export const KOMMUNER: KommunSeed[] = [
     guide: {
       name: 'Jonas Berglund',
       title: 'Flyttvägledare',
+      titleEn: 'Relocation guide',
       email: 'flytt@bracke.kommun.example',
       phone: '+46 693 161 20',
     },
@@ -213,6 +215,7 @@ export const KOMMUNER: KommunSeed[] = [
     guide: {
       name: 'Lina Persson',
       title: 'Flyttvägledare',
+      titleEn: 'Relocation guide',
       email: 'flytt@harjedalen.kommun.example',
       phone: '+46 680 165 30',
     },
@@ -295,6 +298,7 @@ export const KOMMUNER: KommunSeed[] = [
     guide: {
       name: 'Erik Sundqvist',
       title: 'Flyttvägledare',
+      titleEn: 'Relocation guide',
       email: 'flytt@krokom.kommun.example',
       phone: '+46 640 161 10',
     },
@@ -379,6 +383,7 @@ export const KOMMUNER: KommunSeed[] = [
     guide: {
       name: 'Anders Holm',
       title: 'Flyttvägledare',
+      titleEn: 'Relocation guide',
       email: 'flytt@ragunda.kommun.example',
       phone: '+46 696 682 10',
     },
@@ -463,6 +468,7 @@ export const KOMMUNER: KommunSeed[] = [
     guide: {
       name: 'Sofia Eriksson',
       title: 'Flyttvägledare',
+      titleEn: 'Relocation guide',
       email: 'flytt@stromsund.kommun.example',
       phone: '+46 670 164 00',
     },
@@ -547,6 +553,7 @@ export const KOMMUNER: KommunSeed[] = [
     guide: {
       name: 'Hanna Lindgren',
       title: 'Flyttvägledare',
+      titleEn: 'Relocation guide',
       email: 'flytt@are.kommun.example',
       phone: '+46 647 161 50',
     },
@@ -634,6 +641,7 @@ export const KOMMUNER: KommunSeed[] = [
     guide: {
       name: 'Maria Åkesson',
       title: 'Flyttvägledare',
+      titleEn: 'Relocation guide',
       email: 'flytt@ostersund.kommun.example',
       phone: '+46 63 14 30 00',
     },

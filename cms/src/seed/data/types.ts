@@ -25,7 +25,7 @@ export interface KommunSeed {
     /** A link's label in Swedish, and in English for the English version of the page. */
     links?: { label: string; labelEn: string; url: string }[];
   }[];
-  guide: { name: string; title: string; email: string; phone: string };
+  guide: { name: string; title: string; titleEn: string; email: string; phone: string };
   en: { intro: string; sections: { heading: string; body: Paragraphs }[] };
 }
 
