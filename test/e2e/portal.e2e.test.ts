@@ -619,6 +619,9 @@ describe('browsing the portal', () => {
     // marked as Swedish for screen readers.
     await page.getByRole('link', { name: 'Homes and plots available in Berg' }).waitFor();
     expect(await page.getByText('Lediga bostäder och tomter i Berg').count()).toBe(0);
+    // The relocation guide is the same person, with the title in English.
+    expect(await page.locator('.guide').textContent()).toContain('Karin Olofsson, Relocation guide');
+    expect(await page.locator('.guide').textContent()).not.toContain('Flyttvägledare');
     const hero = page.locator('main img[alt]:not([alt=""])').first();
     expect(await hero.getAttribute('lang')).toBe('sv');
     await page.context().close();
@@ -674,6 +677,15 @@ describe('browsing the portal', () => {
     const people = page.locator('.people > li');
     const all = await people.count();
     expect(all).toBeGreaterThan(3);
+    // Each with the portrait the Media Library holds, loaded and described.
+    const portraits = page.locator('.people > li img');
+    expect(await portraits.count()).toBe(all);
+    const unseen = await portraits.evaluateAll(
+      (images) =>
+        images.filter((i) => !(i as HTMLImageElement).alt || (i as HTMLImageElement).naturalWidth === 0)
+          .length,
+    );
+    expect(unseen).toBe(0);
     await page.getByLabel('Kommun').selectOption('are');
     const inAre = await page.locator('.people > li:visible').count();
     expect(inAre).toBeGreaterThan(0);
@@ -1122,6 +1134,18 @@ describe('sharing', () => {
       const { width, height } = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
       expect([width, height]).toEqual([1200, 630]);
     }
+  });
+
+  it("shows a news article's cover on its page, described, not only to the networks", async () => {
+    const page = await newPage();
+    await page.goto(`${stack.siteUrl}/nyheter/fullsatt-pa-hostens-inflyttartraff-i-ostersund/`);
+    const cover = page.locator('main article img');
+    await expect.poll(() => cover.count()).toBe(1);
+    expect(await cover.getAttribute('alt')).toBeTruthy();
+    await expect
+      .poll(() => cover.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
+    await page.context().close();
   });
 });
 
