@@ -135,6 +135,9 @@ describe('event sign-up', () => {
     expect(withdrawnEvent.sequence).toBeGreaterThan(calendar.sequence ?? 0);
     expect(ics.getFirstSubcomponent('vevent')!.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(cancelled.parsed.text).not.toContain('/api/event-registrations/cancel');
+    expect(cancelled.parsed.text?.replace(/\s+/g, ' ')).toContain(
+      'Hade du evenemanget i kalendern tar kalenderfilen i mejlet bort det.',
+    );
     // Harmless to repeat; the place is not given twice, and nothing is mailed twice.
     expect((await fetch(cancel, { method: 'POST' })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -462,11 +462,11 @@ export function eventRegistrationMail(
     cancelled: {
       sv: {
         subject: `Du är avanmäld: ${event.title}`,
-        lead: `Din anmälan till ${event.title} är avbokad. Hade du evenemanget i kalendern tar kalenderfilen i mejlet bort det. Vill du komma ändå är du välkommen att anmäla dig igen.`,
+        lead: `Din anmälan till ${event.title} är avbokad.${registration.calendar ? ' Hade du evenemanget i kalendern tar kalenderfilen i mejlet bort det.' : ''} Vill du komma ändå är du välkommen att anmäla dig igen.`,
       },
       en: {
         subject: `Your sign-up is cancelled: ${event.title}`,
-        lead: `Your sign-up for ${event.title} is cancelled. If the event is in your calendar, the calendar file of this e-mail removes it. If you want to come after all, you are welcome to sign up again.`,
+        lead: `Your sign-up for ${event.title} is cancelled.${registration.calendar ? ' If the event is in your calendar, the calendar file of this e-mail removes it.' : ''} If you want to come after all, you are welcome to sign up again.`,
       },
     },
   }[kind][l];
