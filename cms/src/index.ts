@@ -18,6 +18,7 @@ import { installJsonListValidation } from './content/json-lists';
 import { installRequiredTextRule } from './platform/required-text';
 import { installOnePagePerMunicipality } from './content/one-page-per-municipality';
 import { installSiteRebuildNotice } from './content/rebuild-notice';
+import { installSharedRelations } from './content/shared-relations';
 import { pruneUsedChallenges, USED_CHALLENGES_TABLE } from './intake/challenge';
 import { inboxLoop, INBOX_TABLE } from './intake/inbox';
 import { outboxLoop, pruneSentMail } from './mail/outbox';
@@ -55,6 +56,7 @@ export default {
     installRequiredTextRule(strapi);
     installAmbassadorConsentRule(strapi);
     installOnePagePerMunicipality(strapi);
+    installSharedRelations(strapi);
     installContactDetailsRule(strapi);
     installContactHistory(strapi);
     installSiteRebuildNotice(strapi);

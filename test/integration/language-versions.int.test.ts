@@ -1,0 +1,164 @@
+import type { UID } from '@strapi/strapi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTICLE, KOMMUN, STORY } from '../../cms/src/platform/content-types';
+import { adminSession, type AdminSession } from '../support/admin';
+import { sampleDocument } from '../support/sample-data';
+import { startStrapi, type TestStrapi } from '../support/strapi';
+
+/**
+ * A document's municipality is one fact in both its languages. An English version made in the
+ * admin, as the admin's form sends it (the relation "empty": `{connect: [], disconnect: []}`),
+ * takes the municipality the Swedish version has, so a municipal editor may save it and the
+ * English page names its municipality; a municipality changed on one version is changed on the
+ * other. Over the real admin API, as a municipal editor and as the county editor.
+ */
+let app: TestStrapi;
+let municipalEditor: AdminSession;
+let countyEditor: AdminSession;
+const kommun: Record<'ostersund' | 'krokom', string> = { ostersund: '', krokom: '' };
+
+const cm = (uid: string) => `/content-manager/collection-types/${uid}`;
+const EMPTY_RELATION = { connect: [], disconnect: [] };
+
+async function kommunPage(municipality: 'ostersund' | 'krokom', name: string, english: boolean) {
+  const data = { ...(sampleDocument(app.strapi, KOMMUN) as object), municipality, name, slug: municipality };
+  const created = await app.strapi.documents(KOMMUN).create({ data, locale: 'sv' } as never);
+  if (english) {
+    await app.strapi.documents(KOMMUN).update({
+      documentId: created.documentId,
+      locale: 'en',
+      data: { ...data, slug: `${municipality}-en` },
+    } as never);
+  }
+  return created.documentId;
+}
+
+/** The municipality of each language version's draft, by the kommun version's locale. */
+async function municipalityOf(uid: UID.ContentType, documentId: string, relation = 'kommun') {
+  const rows = (await app.strapi.db.query(uid).findMany({
+    where: { documentId, publishedAt: null },
+    populate: { [relation]: { select: ['documentId', 'locale', 'municipality'] } },
+  })) as Record<string, unknown>[];
+  return Object.fromEntries(
+    rows.map((row) => {
+      const value = row[relation] as
+        { municipality: string; locale: string } | { municipality: string; locale: string }[] | null;
+      const list = value == null ? [] : Array.isArray(value) ? value : [value];
+      return [row.locale as string, list.map((k) => `${k.municipality}/${k.locale}`).sort()];
+    }),
+  );
+}
+
+function englishStory(title: string) {
+  const {
+    slug: _slug,
+    kommun: _kommun,
+    ...data
+  } = sampleDocument(app.strapi, STORY) as Record<string, unknown>;
+  return { ...data, title, slug: title.toLowerCase().replace(/\s+/g, '-') };
+}
+
+async function swedishStory(municipality: 'ostersund' | 'krokom') {
+  const created = await app.strapi.documents(STORY).create({
+    data: {
+      ...(sampleDocument(app.strapi, STORY) as object),
+      title: `Berättelse ${municipality}`,
+      slug: `berattelse-${municipality}-${Date.now()}`,
+      kommun: { connect: [{ documentId: kommun[municipality] }] },
+    },
+    locale: 'sv',
+  } as never);
+  return created.documentId;
+}
+
+beforeAll(async () => {
+  app = await startStrapi();
+  kommun.ostersund = await kommunPage('ostersund', 'Östersund', true);
+  // Krokom's page has no English version yet: an English story still names Krokom.
+  kommun.krokom = await kommunPage('krokom', 'Krokom', false);
+  municipalEditor = await adminSession(app.strapi, app.url, 'editor-ostersund', 'redaktor@ostersund.example');
+  countyEditor = await adminSession(app.strapi, app.url, 'editor', 'redaktor@regionjh.example');
+}, 120_000);
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('a language version shares the municipality of its document', () => {
+  it("lets a municipal editor add the English version of their municipality's story", async () => {
+    const story = await swedishStory('ostersund');
+    const res = await municipalEditor.fetch(`${cm(STORY)}/${story}?locale=en`, {
+      method: 'PUT',
+      body: { ...englishStory('A story from Ostersund'), kommun: EMPTY_RELATION },
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await municipalityOf(STORY, story)).toEqual({ sv: ['ostersund/sv'], en: ['ostersund/en'] });
+  });
+
+  it('fills a version sent without the relation at all, from the county editor too', async () => {
+    const story = await swedishStory('krokom');
+    const res = await countyEditor.fetch(`${cm(STORY)}/${story}?locale=en`, {
+      method: 'PUT',
+      body: englishStory('A story from Krokom'),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    // Krokom has no English page: the English story points at its Swedish one.
+    expect(await municipalityOf(STORY, story)).toEqual({ sv: ['krokom/sv'], en: ['krokom/sv'] });
+  });
+
+  it("keeps a municipal editor's English version of another municipality's story refused", async () => {
+    const story = await swedishStory('krokom');
+    const res = await municipalEditor.fetch(`${cm(STORY)}/${story}?locale=en`, {
+      method: 'PUT',
+      body: { ...englishStory('Not mine'), kommun: EMPTY_RELATION },
+    });
+    expect(res.status).toBe(403);
+    expect(await municipalityOf(STORY, story)).toEqual({ sv: ['krokom/sv'] });
+  });
+
+  it('moves every language version when the municipality is changed on one', async () => {
+    const story = await swedishStory('ostersund');
+    await countyEditor.fetch(`${cm(STORY)}/${story}?locale=en`, {
+      method: 'PUT',
+      body: englishStory('Moving story'),
+    });
+    const moved = await countyEditor.fetch(`${cm(STORY)}/${story}?locale=sv`, {
+      method: 'PUT',
+      body: { kommun: { connect: [{ documentId: kommun.krokom, locale: 'sv' }], disconnect: [] } },
+    });
+    expect(moved.status, await moved.clone().text()).toBe(200);
+    expect(await municipalityOf(STORY, story)).toEqual({ sv: ['krokom/sv'], en: ['krokom/sv'] });
+    // And back, from the English version: Östersund's English page on the English version.
+    const back = await countyEditor.fetch(`${cm(STORY)}/${story}?locale=en`, {
+      method: 'PUT',
+      body: { kommun: { connect: [{ documentId: kommun.ostersund, locale: 'en' }], disconnect: [] } },
+    });
+    expect(back.status, await back.clone().text()).toBe(200);
+    expect(await municipalityOf(STORY, story)).toEqual({ sv: ['ostersund/sv'], en: ['ostersund/en'] });
+  });
+
+  it("shares an article's several municipalities the same way", async () => {
+    const created = await app.strapi.documents(ARTICLE).create({
+      data: {
+        ...(sampleDocument(app.strapi, ARTICLE) as object),
+        slug: `nyhet-${Date.now()}`,
+        kommuner: { connect: [{ documentId: kommun.ostersund }, { documentId: kommun.krokom }] },
+      },
+      locale: 'sv',
+    } as never);
+    const {
+      slug: _slug,
+      kommuner: _kommuner,
+      ...english
+    } = sampleDocument(app.strapi, ARTICLE) as Record<string, unknown>;
+    const res = await countyEditor.fetch(`${cm(ARTICLE)}/${created.documentId}?locale=en`, {
+      method: 'PUT',
+      body: { ...english, slug: `news-${Date.now()}`, kommuner: EMPTY_RELATION },
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await municipalityOf(ARTICLE, created.documentId, 'kommuner')).toEqual({
+      sv: ['krokom/sv', 'ostersund/sv'],
+      en: ['krokom/sv', 'ostersund/en'],
+    });
+  });
+});
