@@ -33,10 +33,11 @@ export default defineConfig({
   compressHTML: 'jsx',
   integrations: [
     react(),
-    // The embed, the newsletter result pages and the English not-found page are not for search engines.
+    // The embed, the newsletter result pages, the search and the English not-found page are not for
+    // search engines (the pages that answer a step say `noindex`: Base.astro's `indexed`).
     sitemap({
       filter: (page) =>
-        !/\/(embed|forhandsvisning|live|nyhetsbrev\/(bekraftad|avslutad)|en\/newsletter\/(confirmed|unsubscribed)|en\/404)\//.test(
+        !/\/(embed|forhandsvisning|live|nyhetsbrev\/(bekraftad|avslutad)|en\/newsletter\/(confirmed|unsubscribed)|sok|en\/search|en\/404)\//.test(
           page,
         ),
     }),

@@ -826,6 +826,47 @@ describe('browsing the portal', () => {
     await page.context().close();
   });
 
+  it("keeps pages that only answer a step out of the search and the search engines' index", async () => {
+    // The words of the newsletter result pages, the not-found pages and the search page itself.
+    const queries = {
+      sv: ['prenumererar', 'avregistrerad', 'utskicken', 'finns', 'sök'],
+      en: ['subscribed', 'unsubscribed', 'preferences', 'found', 'search'],
+    };
+    const answersOnly =
+      /\/(nyhetsbrev\/(bekraftad|avslutad)|en\/newsletter\/(confirmed|unsubscribed)|sok|en\/search|404|en\/404)\//;
+    const found: string[] = [];
+    for (const [locale, path] of [
+      ['sv', '/sok/'],
+      ['en', '/en/search/'],
+    ] as const) {
+      const page = await newPage();
+      await page.goto(`${stack.siteUrl}${path}`);
+      found.push(
+        // Pagefind's own API in the page, as its interface uses it (a string: vitest rewrites import()).
+        ...((await page.evaluate(`(async (words) => {
+          const pagefind = await import('/pagefind/pagefind.js');
+          const urls = [];
+          for (const word of words) {
+            const { results } = await pagefind.search(word);
+            for (const result of results) urls.push((await result.data()).url);
+          }
+          return urls;
+        })(${JSON.stringify(queries[locale])})`)) as string[]),
+      );
+      await page.context().close();
+    }
+    // The searches find pages (the privacy page speaks of unsubscribing), never those.
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.filter((url) => answersOnly.test(url))).toEqual([]);
+    for (const path of ['/nyhetsbrev/avslutad/', '/en/newsletter/confirmed/', '/sok/', '/finns-inte/']) {
+      const html = await (await fetch(`${stack.siteUrl}${path}`)).text();
+      expect(html, path).toContain('<meta name="robots" content="noindex">');
+    }
+    const sitemap = await (await fetch(`${stack.siteUrl}/sitemap-0.xml`)).text();
+    expect(sitemap).not.toContain(`${stack.siteUrl}/sok/`);
+    expect(sitemap).not.toContain(`${stack.siteUrl}/en/search/`);
+  });
+
   it('orders the magazine to a foreign address', async () => {
     const email = uniqueEmail('e2e-order');
     const page = await newPage();
