@@ -30,13 +30,19 @@ async function kommunPage(municipality: 'ostersund' | 'krokom', name: string, en
       data: { ...data, slug: `${municipality}-en` },
     } as never);
   }
+  await app.strapi.documents(KOMMUN).publish({ documentId: created.documentId, locale: '*' } as never);
   return created.documentId;
 }
 
-/** The municipality of each language version's draft, by the kommun version's locale. */
-async function municipalityOf(uid: UID.ContentType, documentId: string, relation = 'kommun') {
+/** The municipality of each language version (its draft, or its published version), by the kommun version's locale. */
+async function municipalityOf(
+  uid: UID.ContentType,
+  documentId: string,
+  relation = 'kommun',
+  published = false,
+) {
   const rows = (await app.strapi.db.query(uid).findMany({
-    where: { documentId, publishedAt: null },
+    where: { documentId, publishedAt: published ? { $notNull: true } : null },
     populate: { [relation]: { select: ['documentId', 'locale', 'municipality'] } },
   })) as Record<string, unknown>[];
   return Object.fromEntries(
@@ -113,6 +119,10 @@ describe('a language version shares the municipality of its document', () => {
       body: { ...englishStory('Not mine'), kommun: EMPTY_RELATION },
     });
     expect(res.status).toBe(403);
+    // In an editor's words: their municipality, not a guide's queue.
+    const { error } = (await res.json()) as { error: { details: { messages: { sv: string; en: string } } } };
+    expect(error.details.messages.sv).toMatch(/^Du kan bara spara innehåll som hör till din kommun\./);
+    expect(error.details.messages.en).toMatch(/^You can only save content of your own municipality\./);
     expect(await municipalityOf(STORY, story)).toEqual({ sv: ['krokom/sv'] });
   });
 
@@ -135,6 +145,47 @@ describe('a language version shares the municipality of its document', () => {
     });
     expect(back.status, await back.clone().text()).toBe(200);
     expect(await municipalityOf(STORY, story)).toEqual({ sv: ['ostersund/sv'], en: ['ostersund/en'] });
+  });
+
+  it('moves the published versions when one language is published, and the rights with them', async () => {
+    const story = await swedishStory('ostersund');
+    const publish = (who: AdminSession, locale: string) =>
+      who.fetch(`${cm(STORY)}/${story}/actions/publish?locale=${locale}`, { method: 'POST', body: {} });
+    await countyEditor.fetch(`${cm(STORY)}/${story}?locale=en`, {
+      method: 'PUT',
+      body: englishStory('Published story'),
+    });
+    for (const locale of ['sv', 'en']) expect((await publish(countyEditor, locale)).status).toBe(200);
+    expect(await municipalityOf(STORY, story, 'kommun', true)).toEqual({
+      sv: ['ostersund/sv'],
+      en: ['ostersund/en'],
+    });
+
+    await countyEditor.fetch(`${cm(STORY)}/${story}?locale=sv`, {
+      method: 'PUT',
+      body: { kommun: { connect: [{ documentId: kommun.krokom, locale: 'sv' }], disconnect: [] } },
+    });
+    // Saved, not yet published: the portal still shows Östersund in both languages.
+    expect(await municipalityOf(STORY, story, 'kommun', true)).toEqual({
+      sv: ['ostersund/sv'],
+      en: ['ostersund/en'],
+    });
+    expect((await publish(countyEditor, 'sv')).status).toBe(200);
+    expect(await municipalityOf(STORY, story, 'kommun', true)).toEqual({
+      sv: ['krokom/sv'],
+      en: ['krokom/sv'],
+    });
+
+    // Now Krokom's in both languages: Östersund's editor cannot take its English page down.
+    const unpublished = await municipalEditor.fetch(`${cm(STORY)}/${story}/actions/unpublish?locale=en`, {
+      method: 'POST',
+      body: {},
+    });
+    expect(unpublished.status).toBe(403);
+    expect(await municipalityOf(STORY, story, 'kommun', true)).toEqual({
+      sv: ['krokom/sv'],
+      en: ['krokom/sv'],
+    });
   });
 
   it("shares an article's several municipalities the same way", async () => {

@@ -7,9 +7,9 @@ import type { Core, Modules, UID } from '@strapi/strapi';
  * municipality: the municipal editor's save was refused as outside their municipality, and the
  * county editor's English page had none. Here:
  * - a new language version given nothing for such a relation takes the one the document has;
- * - a value saved on one version is written to the document's other versions of the same status
- *   (drafts to drafts, as Strapi's i18n plugin does for non-localized fields), each pointing at
- *   the target's version in its own language when the target has one.
+ * - a value saved on one version is written to the document's other drafts, and a version's
+ *   publication to the other published versions, each pointing at the target's version in its
+ *   own language when the target has one.
  */
 type RelationEntry = { id: number; documentId: string; locale?: string | null };
 type Entry = { id: number; documentId: string; locale: string | null } & Record<string, unknown>;
@@ -65,6 +65,7 @@ export function installSharedRelations(strapi: Core.Strapi) {
   }
 
   const rule: Modules.Documents.Middleware.Middleware = async (context, next) => {
+    if (context.action === 'publish') return onPublish(context, next);
     if (context.action !== 'update' && context.action !== 'create') return next();
     const relations = sharedRelations(strapi, context.uid);
     if (relations.length === 0) return next();
@@ -112,6 +113,23 @@ export function installSharedRelations(strapi: Core.Strapi) {
       if (saved?.documentId && saved.locale) {
         await follow(uid, { documentId: saved.documentId, locale: saved.locale }, changed, published);
       }
+      return result;
+    });
+  };
+
+  /**
+   * Published in one language: the document's other published versions follow, so the portal
+   * shows the story under its new municipality in every language at once (and a municipal
+   * editor's rights, which Strapi checks against the published version on unpublish, follow too).
+   */
+  const onPublish: Modules.Documents.Middleware.Middleware = async (context, next) => {
+    const relations = sharedRelations(strapi, context.uid);
+    const { documentId, locale } = context.params as { documentId?: string; locale?: unknown };
+    const published = typeof locale === 'string' && locale !== '*' ? locale : null;
+    if (relations.length === 0 || !documentId || !published) return next();
+    return strapi.db.transaction(async () => {
+      const result = await next();
+      await follow(context.uid as UID.ContentType, { documentId, locale: published }, relations, true);
       return result;
     });
   };
