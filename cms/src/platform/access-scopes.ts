@@ -123,9 +123,14 @@ export async function assignedQueue(strapi: Core.Strapi, userId: number): Promis
   return row?.queue ?? null;
 }
 
-const OUTSIDE_SCOPE = {
-  sv: 'Du kan bara spara poster i din egen kö eller kommun. Den här posten skulle hamna utanför den.',
-  en: 'You can only save records of your own queue or municipality. This one would end up outside it.',
+/** Said in the words of the one refused: a guide works a queue, an editor a municipality. */
+const OUTSIDE_QUEUE = {
+  sv: 'Du kan bara spara poster i din egen kö. Den här posten skulle hamna utanför den.',
+  en: 'You can only save records of your own queue. This one would end up outside it.',
+};
+const OUTSIDE_MUNICIPALITY = {
+  sv: 'Du kan bara spara innehåll som hör till din kommun. Det här skulle hamna utanför den: välj din kommun i fältet Kommun.',
+  en: 'You can only save content of your own municipality. This would end up outside it: choose your municipality in the Municipality field.',
 };
 
 const GUARDED_ACTIONS = new Set(['create', 'update', 'clone']);
@@ -174,7 +179,9 @@ export function installOwnRecordGuard(strapi: Core.Strapi) {
         .plugin('content-manager')
         .service('permission-checker')
         .create({ userAbility, model: uid });
-      if (saved && checker.cannot[verb](saved)) throw refuse.forbidden(OUTSIDE_SCOPE);
+      if (saved && checker.cannot[verb](saved)) {
+        throw refuse.forbidden(MUNICIPALITY_PATHS[uid] ? OUTSIDE_MUNICIPALITY : OUTSIDE_QUEUE);
+      }
       return result;
     });
   };
