@@ -19,6 +19,7 @@ import { installRequiredTextRule } from './platform/required-text';
 import { installOnePagePerMunicipality } from './content/one-page-per-municipality';
 import { installSiteRebuildNotice } from './content/rebuild-notice';
 import { installSharedRelations } from './content/shared-relations';
+import { installSwedishSlugs } from './content/slugs';
 import { pruneUsedChallenges, USED_CHALLENGES_TABLE } from './intake/challenge';
 import { inboxLoop, INBOX_TABLE } from './intake/inbox';
 import { outboxLoop, pruneSentMail } from './mail/outbox';
@@ -57,6 +58,7 @@ export default {
     installAmbassadorConsentRule(strapi);
     installOnePagePerMunicipality(strapi);
     installSharedRelations(strapi);
+    installSwedishSlugs(strapi);
     installContactDetailsRule(strapi);
     installContactHistory(strapi);
     installSiteRebuildNotice(strapi);

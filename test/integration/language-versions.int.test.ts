@@ -213,3 +213,62 @@ describe('a language version shares the municipality of its document', () => {
     });
   });
 });
+
+describe("a page's address", () => {
+  const slugOf = async (uid: UID.ContentType, documentId: string, locale: string) =>
+    (
+      (await app.strapi.db.query(uid).findOne({ where: { documentId, locale, publishedAt: null } })) as {
+        slug: string;
+      }
+    ).slug;
+
+  it('is proposed by the admin in Swedish spelling', async () => {
+    const res = await countyEditor.fetch('/content-manager/uid/generate?locale=sv', {
+      body: { contentTypeUID: ARTICLE, field: 'slug', data: { title: 'Nytt nätverk för inflyttade i Åre' } },
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(((await res.json()) as { data: string }).data).toBe('nytt-natverk-for-inflyttade-i-are');
+  });
+
+  it("of a new document or language version is its title's, not the admin's placeholder", async () => {
+    // The admin proposes the type's name before the title is written, and keeps it.
+    const created = await countyEditor.fetch(`${cm(ARTICLE)}?locale=sv`, {
+      body: {
+        ...(sampleDocument(app.strapi, ARTICLE) as object),
+        title: 'Fullsatt på träffen i Krokom',
+        slug: 'article',
+      },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { documentId } = ((await created.json()) as { data: { documentId: string } }).data;
+    expect(await slugOf(ARTICLE, documentId, 'sv')).toBe('fullsatt-pa-traffen-i-krokom');
+
+    const story = await swedishStory('ostersund');
+    const english = await municipalEditor.fetch(`${cm(STORY)}/${story}?locale=en`, {
+      method: 'PUT',
+      body: { ...englishStory('Klara studies in Ostersund'), slug: 'story', kommun: EMPTY_RELATION },
+    });
+    expect(english.status, await english.clone().text()).toBe(200);
+    expect(await slugOf(STORY, story, 'en')).toBe('klara-studies-in-ostersund');
+  });
+
+  it('written by the editor, or saved before, is kept', async () => {
+    const story = await swedishStory('ostersund');
+    const english = await countyEditor.fetch(`${cm(STORY)}/${story}?locale=en`, {
+      method: 'PUT',
+      body: { ...englishStory('Own address'), slug: 'my-own-address' },
+    });
+    expect(english.status).toBe(200);
+    expect(await slugOf(STORY, story, 'en')).toBe('my-own-address');
+    // A page saved with the placeholder before this rule keeps its address (links to it exist).
+    await app.strapi.db
+      .query(STORY)
+      .update({ where: { documentId: story, locale: 'en' }, data: { slug: 'story-7' } });
+    const saved = await countyEditor.fetch(`${cm(STORY)}/${story}?locale=en`, {
+      method: 'PUT',
+      body: { title: 'Own address, again', slug: 'story-7' },
+    });
+    expect(saved.status).toBe(200);
+    expect(await slugOf(STORY, story, 'en')).toBe('story-7');
+  });
+});
