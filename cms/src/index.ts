@@ -20,6 +20,7 @@ import { installOnePagePerMunicipality } from './content/one-page-per-municipali
 import { installSiteRebuildNotice } from './content/rebuild-notice';
 import { installSharedRelations } from './content/shared-relations';
 import { installSwedishSlugs } from './content/slugs';
+import { installAltTextRule } from './content/alt-text';
 import { pruneUsedChallenges, USED_CHALLENGES_TABLE } from './intake/challenge';
 import { inboxLoop, INBOX_TABLE } from './intake/inbox';
 import { outboxLoop, pruneSentMail } from './mail/outbox';
@@ -59,6 +60,7 @@ export default {
     installOnePagePerMunicipality(strapi);
     installSharedRelations(strapi);
     installSwedishSlugs(strapi);
+    installAltTextRule(strapi);
     installContactDetailsRule(strapi);
     installContactHistory(strapi);
     installSiteRebuildNotice(strapi);

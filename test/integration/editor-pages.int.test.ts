@@ -6,6 +6,8 @@ import { sampleDocument } from '../support/sample-data';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 
 /**
+ * What an editor's save and publish make of a page: its languages, its address, its pictures.
+ *
  * A document's municipality is one fact in both its languages. An English version made in the
  * admin, as the admin's form sends it (the relation "empty": `{connect: [], disconnect: []}`),
  * takes the municipality the Swedish version has, so a municipal editor may save it and the
@@ -270,5 +272,59 @@ describe("a page's address", () => {
     });
     expect(saved.status).toBe(200);
     expect(await slugOf(STORY, story, 'en')).toBe('story-7');
+  });
+});
+
+describe("a page's pictures", () => {
+  it('reach the portal only with alt text: a publish without it is refused, naming the picture', async () => {
+    const file = (await app.strapi.db.query('plugin::upload.file').create({
+      data: {
+        name: 'utsikt-over-storsjon.jpg',
+        hash: `utsikt_${Date.now()}`,
+        ext: '.jpg',
+        mime: 'image/jpeg',
+        size: 12.5,
+        url: '/uploads/utsikt-over-storsjon.jpg',
+        provider: 'local',
+        alternativeText: null,
+      },
+    })) as { id: number };
+    const created = await app.strapi.documents(STORY).create({
+      data: {
+        ...(sampleDocument(app.strapi, STORY) as object),
+        kommun: { connect: [{ documentId: kommun.ostersund }] },
+        images: [file.id],
+      },
+      locale: 'sv',
+    } as never);
+    const publish = () =>
+      municipalEditor.fetch(`${cm(STORY)}/${created.documentId}/actions/publish?locale=sv`, {
+        method: 'POST',
+        body: {},
+      });
+    const refused = await publish();
+    expect(refused.status).toBe(400);
+    const { error } = (await refused.json()) as {
+      error: { details: { messages: { sv: string; en: string }; errors: { path: string[] }[] } };
+    };
+    expect(error.details.messages.sv).toBe(
+      'Bilden ”utsikt-over-storsjon.jpg” saknar alternativtext. Skriv i mediebiblioteket vad bilden visar (Alternativ text), så att den som inte ser den får veta det, och publicera sedan.',
+    );
+    expect(error.details.messages.en).toMatch(
+      /^The picture ”utsikt-over-storsjon.jpg” has no alternative text\./,
+    );
+    expect(error.details.errors.map((e) => e.path.join('.'))).toEqual(['images']);
+    expect(
+      await app.strapi.db
+        .query(STORY)
+        .count({ where: { documentId: created.documentId, publishedAt: { $notNull: true } } }),
+    ).toBe(0);
+
+    // Spaces are no words either; written in the Media Library, the page is published.
+    const upload = app.strapi.plugin('upload').service('upload');
+    await upload.updateFileInfo(file.id, { alternativeText: '   ' });
+    expect((await publish()).status).toBe(400);
+    await upload.updateFileInfo(file.id, { alternativeText: 'Utsikt över Storsjön en vinterdag' });
+    expect((await publish()).status).toBe(200);
   });
 });
