@@ -672,6 +672,42 @@ describe('permission matrix', () => {
     expect(storyRow.kommun.documentId).toBe(kommunDocument.ostersund);
   });
 
+  it("says why a record is refused: another municipality's or queue's, or not the role's at all", async () => {
+    const reasonOf = async (res: Response) => {
+      expect(res.status).toBe(403);
+      return ((await res.json()) as { error: { details: { messages: { sv: string; en: string } } } }).error
+        .details.messages;
+    };
+    const krokomStory = fixtures[STORY].krokom!;
+    const otherMunicipality = /^Det här hör till en annan kommun än din\./;
+    for (const res of [
+      await sessions.municipalEditor.fetch(`${cm(STORY)}/${krokomStory}?locale=sv`, {
+        method: 'PUT',
+        body: { title: 'Inte min' },
+      }),
+      await sessions.municipalEditor.fetch(`${cm(STORY)}/${krokomStory}/actions/publish?locale=sv`, {
+        method: 'POST',
+        body: {},
+      }),
+      await sessions.municipalEditor.fetch(`${cm(STORY)}/${krokomStory}?locale=sv`, { method: 'DELETE' }),
+    ]) {
+      const { sv, en } = await reasonOf(res);
+      expect(sv).toMatch(otherMunicipality);
+      expect(en).toMatch(/^This belongs to another municipality than yours\./);
+    }
+    const otherQueue = await sessions.guide.fetch(`${cm(CONTACT)}/${contactDocument.krokom}`, {
+      method: 'PUT',
+      body: { firstName: 'Inte min' },
+    });
+    expect((await reasonOf(otherQueue)).sv).toMatch(/^Det här hör till en annan kö än din\./);
+    // A guide may not edit stories at all: that is the role's, not the record's.
+    const notTheRole = await sessions.guide.fetch(`${cm(STORY)}/${fixtures[STORY].ostersund!}?locale=sv`, {
+      method: 'PUT',
+      body: { title: 'Inte min' },
+    });
+    expect((await reasonOf(notTheRole)).sv).toMatch(/^Din roll får inte göra det här\./);
+  });
+
   it('keeps one page per municipality, in both its languages', async () => {
     const refusedFor = async (res: Response) => {
       expect(res.status).toBe(400);

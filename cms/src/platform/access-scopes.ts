@@ -1,6 +1,6 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 import { MUNICIPALITIES, REGION, type MunicipalitySlug, type QueueOwner } from '@tasteget/shared';
-import { refuse } from './admin-errors';
+import { refuse, type Messages } from './admin-errors';
 import { contentManagerRequest } from './request-user';
 import {
   ACTIVITY,
@@ -121,6 +121,44 @@ export async function assignedQueue(strapi: Core.Strapi, userId: number): Promis
     select: ['queue'],
   })) as { queue: QueueOwner } | null;
   return row?.queue ?? null;
+}
+
+/**
+ * Why Strapi refused a Content Manager write with a bare "Forbidden", when the reason is the
+ * record's scope: the user's role may do the action on the type, only not on this record
+ * (another municipality's story, another queue's contact). Null when the role may not do it at
+ * all, which plain-refusals.ts says in its own words. Strapi's ability answers "can" for a type
+ * when any rule allows it, conditions aside, which is what tells the two apart.
+ */
+const CM_WRITE =
+  /^\/content-manager\/collection-types\/([^/]+)\/[^/]+(?:\/actions\/(publish|unpublish|discard))?$/;
+const OTHER_MUNICIPALITY = {
+  sv: 'Det här hör till en annan kommun än din. Du kan läsa det, men ändra, publicera och ta bort bara innehåll märkt med din kommun.',
+  en: 'This belongs to another municipality than yours. You can read it, but change, publish and delete only content tagged with your municipality.',
+};
+const OTHER_QUEUE = {
+  sv: 'Det här hör till en annan kö än din. Du kan läsa det, men ändra bara det som hör till din egen kö.',
+  en: 'This belongs to another queue than yours. You can read it, but change only what belongs to your own queue.',
+};
+export function outOfScopeReason(
+  method: string,
+  path: string,
+  ability: { can(action: string, subject: string): boolean } | undefined,
+): Messages | null {
+  const match = CM_WRITE.exec(path);
+  if (!match || !ability) return null;
+  const uid = match[1] as UID.ContentType;
+  const verb = match[2]
+    ? match[2] === 'discard'
+      ? 'update'
+      : 'publish'
+    : method === 'PUT'
+      ? 'update'
+      : method === 'DELETE'
+        ? 'delete'
+        : null;
+  if (!verb || !ability.can(`plugin::content-manager.explorer.${verb}`, uid)) return null;
+  return MUNICIPALITY_PATHS[uid] ? OTHER_MUNICIPALITY : QUEUE_PATHS[uid] ? OTHER_QUEUE : null;
 }
 
 /** Said in the words of the one refused: a guide works a queue, an editor a municipality. */

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context, Next } from 'koa';
+import { outOfScopeReason } from './access-scopes';
 import { bilingual, refuse } from './admin-errors';
 import {
   isNotJson,
@@ -15,7 +16,9 @@ import {
  * Strapi refuses what a role may not do with a bare "Forbidden" (its permission checks) or
  * "Policy Failed" (a route's policy), in English and without a reason. Staff are owed the
  * project's refusal style ("svenska / English", admin-errors.ts), so this middleware, right inside
- * Strapi's error middleware, gives those two a message that says what happened. A refusal that
+ * Strapi's error middleware, gives those two a message that says what happened: another
+ * municipality's or queue's record when the role may do the action on others (access-scopes.ts),
+ * else that the role may not. A refusal that
  * already carries a reason of its own (the queue and municipality rules) passes unchanged, and so
  * does the public API's, whose callers are not staff.
  *
@@ -54,10 +57,16 @@ export default (config: { fieldLabels?: FieldLabels } = {}, { strapi }: { strapi
   return async (ctx: Context, next: Next) => {
     const staff = !ctx.path.startsWith('/api/');
     const request = () => ({ path: ctx.path, body: (ctx.request as { body?: unknown }).body });
+    const reason = () =>
+      outOfScopeReason(
+        ctx.method,
+        ctx.path,
+        (ctx.state as { userAbility?: Parameters<typeof outOfScopeReason>[2] }).userAbility,
+      ) ?? MESSAGES;
     try {
       await next();
     } catch (error) {
-      if (staff && isBare(error)) throw refuse.forbidden(MESSAGES);
+      if (staff && isBare(error)) throw refuse.forbidden(reason());
       if (staff && isNotJson(error)) throw refuse.invalid(NOT_JSON, { reason: error.message });
       if (staff && isTooLarge(error)) {
         throw new errors.PayloadTooLargeError(bilingual(TOO_LARGE), { messages: TOO_LARGE });
@@ -77,13 +86,14 @@ export default (config: { fieldLabels?: FieldLabels } = {}, { strapi }: { strapi
       body?.error &&
       ['Forbidden', 'Policy Failed'].includes(body.error.message ?? '')
     ) {
+      const messages = reason();
       ctx.body = {
         data: null,
         error: {
           status: 403,
           name: 'ForbiddenError',
-          message: bilingual(MESSAGES),
-          details: { messages: MESSAGES },
+          message: bilingual(messages),
+          details: { messages },
         },
       };
     }
