@@ -18,7 +18,7 @@ import { installJsonListValidation } from './content/json-lists';
 import { installRequiredTextRule } from './platform/required-text';
 import { installOnePagePerMunicipality } from './content/one-page-per-municipality';
 import { installSiteRebuildNotice } from './content/rebuild-notice';
-import { installSharedRelations } from './content/shared-relations';
+import { installSharedFields } from './content/shared-fields';
 import { installSwedishSlugs } from './content/slugs';
 import { installAltTextRule } from './content/alt-text';
 import { pruneUsedChallenges, USED_CHALLENGES_TABLE } from './intake/challenge';
@@ -58,7 +58,7 @@ export default {
     installRequiredTextRule(strapi);
     installAmbassadorConsentRule(strapi);
     installOnePagePerMunicipality(strapi);
-    installSharedRelations(strapi);
+    installSharedFields(strapi);
     installSwedishSlugs(strapi);
     installAltTextRule(strapi);
     installContactDetailsRule(strapi);

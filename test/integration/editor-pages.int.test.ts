@@ -1,6 +1,6 @@
 import type { UID } from '@strapi/strapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTICLE, KOMMUN, STORY } from '../../cms/src/platform/content-types';
+import { ARTICLE, COWORKING_SPACE, KOMMUN, STORY } from '../../cms/src/platform/content-types';
 import { adminSession, type AdminSession } from '../support/admin';
 import { sampleDocument } from '../support/sample-data';
 import { startStrapi, type TestStrapi } from '../support/strapi';
@@ -213,6 +213,105 @@ describe('a language version shares the municipality of its document', () => {
       sv: ['krokom/sv', 'ostersund/sv'],
       en: ['krokom/sv', 'ostersund/en'],
     });
+  });
+});
+
+describe("a document's shared parts", () => {
+  const draftsOf = async (uid: UID.ContentType, documentId: string, field: string) =>
+    Object.fromEntries(
+      (
+        (await app.strapi.db.query(uid).findMany({
+          where: { documentId, publishedAt: null },
+          populate: { [field]: true },
+        })) as Record<string, unknown>[]
+      ).map((row) => {
+        const { id: _id, ...value } = (row[field] ?? {}) as Record<string, unknown>;
+        return [row.locale as string, value];
+      }),
+    );
+
+  it("keep a coworking space's address when its English version is made with the form's empty one", async () => {
+    const address = { street: 'Kyrkvägen 3', postalCode: '834 31', city: 'Brunflo' };
+    const space = await app.strapi.documents(COWORKING_SPACE).create({
+      data: {
+        ...(sampleDocument(app.strapi, COWORKING_SPACE) as object),
+        name: 'Brunflo Kontorsnav',
+        address,
+        kommun: { connect: [{ documentId: kommun.ostersund }] },
+      },
+      locale: 'sv',
+    } as never);
+    const {
+      slug: _slug,
+      kommun: _kommun,
+      address: _address,
+      ...english
+    } = sampleDocument(app.strapi, COWORKING_SPACE) as Record<string, unknown>;
+    // The admin's form sends the shared address it shows empty.
+    const made = await municipalEditor.fetch(`${cm(COWORKING_SPACE)}/${space.documentId}?locale=en`, {
+      method: 'PUT',
+      body: { ...english, name: 'Brunflo Office Hub', slug: `brunflo-office-hub-${Date.now()}`, address: {} },
+    });
+    expect(made.status, await made.clone().text()).toBe(200);
+    expect(await draftsOf(COWORKING_SPACE, space.documentId, 'address')).toEqual({
+      sv: address,
+      en: address,
+    });
+
+    // The form's blank fields, as strings and nulls, are just as empty.
+    const second = await app.strapi.documents(COWORKING_SPACE).create({
+      data: {
+        ...(sampleDocument(app.strapi, COWORKING_SPACE) as object),
+        address,
+        kommun: { connect: [{ documentId: kommun.ostersund }] },
+      },
+      locale: 'sv',
+    } as never);
+    const res = await municipalEditor.fetch(`${cm(COWORKING_SPACE)}/${second.documentId}?locale=en`, {
+      method: 'PUT',
+      body: {
+        ...english,
+        slug: `second-hub-${Date.now()}`,
+        address: { street: null, postalCode: '', city: null },
+      },
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await draftsOf(COWORKING_SPACE, second.documentId, 'address')).toEqual({
+      sv: address,
+      en: address,
+    });
+  });
+
+  it("keep a municipality page's guide when its English version is made with the form's blank one", async () => {
+    const guide = {
+      name: 'Anna Berg',
+      title: 'Flyttvägledare',
+      titleEn: 'Relocation guide',
+      email: 'anna@krokom.example',
+      phone: '0640-123 45',
+    };
+    const page = await app.strapi.documents(KOMMUN).create({
+      data: {
+        ...(sampleDocument(app.strapi, KOMMUN) as object),
+        municipality: 'ragunda',
+        name: 'Ragunda',
+        slug: 'ragunda',
+        guide,
+      },
+      locale: 'sv',
+    } as never);
+    const res = await countyEditor.fetch(`${cm(KOMMUN)}/${page.documentId}?locale=en`, {
+      method: 'PUT',
+      body: {
+        ...(sampleDocument(app.strapi, KOMMUN) as object),
+        municipality: 'ragunda',
+        name: 'Ragunda',
+        slug: 'ragunda-en',
+        guide: { name: '', title: '', titleEn: '', email: '', phone: '' },
+      },
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await draftsOf(KOMMUN, page.documentId, 'guide')).toEqual({ sv: guide, en: guide });
   });
 });
 

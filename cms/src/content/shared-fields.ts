@@ -1,6 +1,8 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
 
 /**
+ * What a document's language versions share, where Strapi 5 does not keep it shared.
+ *
  * A relation our schemas mark `i18n.localized: false` (a story's municipality) is one fact about
  * the document, in whichever language it is read. Strapi 5 keeps every relation per language
  * version and ignores that mark, so an English version made in the admin started with no
@@ -10,27 +12,54 @@ import type { Core, Modules, UID } from '@strapi/strapi';
  * - a value saved on one version is written to the document's other drafts, and a version's
  *   publication to the other published versions, each pointing at the target's version in its
  *   own language when the target has one.
+ *
+ * A shared component (a coworking space's address, a municipality's guide) is kept equal by
+ * Strapi's i18n plugin, which copies it from the version saved to the others. But the admin's
+ * form for a new language version shows it empty, so saving that version emptied the Swedish
+ * one's. A new language version given a blank shared component takes the document's.
  */
 type RelationEntry = { id: number; documentId: string; locale?: string | null };
 type Entry = { id: number; documentId: string; locale: string | null } & Record<string, unknown>;
 
-const cache = new Map<string, string[]>();
-function sharedRelations(strapi: Core.Strapi, uid: string): string[] {
-  let names = cache.get(uid);
-  if (!names) {
+type Shared = { relations: string[]; components: string[] };
+const cache = new Map<string, Shared>();
+function sharedFields(strapi: Core.Strapi, uid: string): Shared {
+  let shared = cache.get(uid);
+  if (!shared) {
     const model = strapi.getModel(uid as UID.ContentType) as {
       pluginOptions?: { i18n?: { localized?: boolean } };
-      attributes: Record<string, { type?: string; pluginOptions?: { i18n?: { localized?: boolean } } }>;
+      attributes: Record<
+        string,
+        { type?: string; repeatable?: boolean; pluginOptions?: { i18n?: { localized?: boolean } } }
+      >;
     };
-    names = model.pluginOptions?.i18n?.localized
-      ? Object.entries(model.attributes)
-          .filter(([, a]) => a.type === 'relation' && a.pluginOptions?.i18n?.localized === false)
-          .map(([name]) => name)
-      : [];
-    cache.set(uid, names);
+    const names = (type: string) =>
+      model.pluginOptions?.i18n?.localized
+        ? Object.entries(model.attributes)
+            .filter(([, a]) => a.type === type && !a.repeatable && a.pluginOptions?.i18n?.localized === false)
+            .map(([name]) => name)
+        : [];
+    shared = { relations: names('relation'), components: names('component') };
+    cache.set(uid, shared);
   }
-  return names;
+  return shared;
 }
+const sharedRelations = (strapi: Core.Strapi, uid: string) => sharedFields(strapi, uid).relations;
+
+/** A component the form left empty: missing, null, or with nothing in any field. */
+function blank(value: unknown): boolean {
+  if (value == null) return true;
+  if (typeof value !== 'object' || Array.isArray(value)) return false;
+  return Object.entries(value).every(
+    ([key, field]) => key === 'id' || key === '__temp_key__' || field == null || field === '',
+  );
+}
+
+/** A stored component as data for another entry: its own fields, without the row's id. */
+const componentData = (value: unknown) =>
+  value && typeof value === 'object'
+    ? Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'id'))
+    : value;
 
 /** Whether a write says anything about a relation: the admin sends `{connect: [], disconnect: []}` for "nothing". */
 function says(value: unknown): boolean {
@@ -48,7 +77,7 @@ function says(value: unknown): boolean {
 const asList = (value: unknown): RelationEntry[] =>
   value == null ? [] : Array.isArray(value) ? (value as RelationEntry[]) : [value as RelationEntry];
 
-export function installSharedRelations(strapi: Core.Strapi) {
+export function installSharedFields(strapi: Core.Strapi) {
   const draftOrPublished = (published: boolean) => (published ? { $notNull: true } : { $null: true });
 
   /** The target's entry in `locale` (and the status), or the given one when it has none. */
@@ -67,8 +96,8 @@ export function installSharedRelations(strapi: Core.Strapi) {
   const rule: Modules.Documents.Middleware.Middleware = async (context, next) => {
     if (context.action === 'publish') return onPublish(context, next);
     if (context.action !== 'update' && context.action !== 'create') return next();
-    const relations = sharedRelations(strapi, context.uid);
-    if (relations.length === 0) return next();
+    const { relations, components } = sharedFields(strapi, context.uid);
+    if (relations.length === 0 && components.length === 0) return next();
     const uid = context.uid as UID.ContentType;
     const params = context.params as {
       documentId?: string;
@@ -83,22 +112,27 @@ export function installSharedRelations(strapi: Core.Strapi) {
     // A new language version of an existing document: fill what it was not given.
     if (params.documentId && params.locale) {
       const missing = relations.filter((name) => !says(data[name]));
-      if (missing.length > 0) {
+      const empty = components.filter((name) => blank(data[name]));
+      if (missing.length > 0 || empty.length > 0) {
         const versions = (await strapi.db.query(uid).findMany({
           where: { documentId: params.documentId, publishedAt: draftOrPublished(published) },
-          populate: Object.fromEntries(
-            missing.map((name) => [name, { select: ['id', 'documentId', 'locale'] }]),
-          ),
+          populate: {
+            ...Object.fromEntries(missing.map((name) => [name, { select: ['id', 'documentId', 'locale'] }])),
+            ...Object.fromEntries(empty.map((name) => [name, true])),
+          },
         })) as Entry[];
-        if (!versions.some((v) => v.locale === params.locale)) {
-          const source = versions[0];
-          for (const name of source ? missing : []) {
+        const source = versions[0];
+        if (source && !versions.some((v) => v.locale === params.locale)) {
+          for (const name of missing) {
             const targets = asList(source[name]);
             if (targets.length === 0) continue;
             const ids = [];
             for (const t of targets)
               ids.push(await inLocale(attributes[name].target!, t, params.locale, published));
             data[name] = { set: ids.map((id) => ({ id })) };
+          }
+          for (const name of empty) {
+            if (source[name] != null) data[name] = componentData(source[name]);
           }
           params.data = data;
         }
