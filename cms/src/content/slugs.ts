@@ -2,8 +2,8 @@ import type { Core, Modules, UID } from '@strapi/strapi';
 
 /**
  * A page's address (its UID field, `slug`) in Swedish spelling, and never a placeholder.
- * - Strapi's slugify spells å, ä and ö the German way ("nätverk för" → natverk-foer is written
- *   naetverk-foer); a Swedish address drops the dots, as the seeded pages' do.
+ * - Strapi's slugify spells å, ä and ö the German way ("nätverk för" became naetverk-foer); a
+ *   Swedish address drops the dots (natverk-for), as the seeded pages' do.
  * - Strapi 5's admin proposes the address of a new document or language version before its title
  *   is written, from the type's name ("story"), and does not follow the title after. Saved so, an
  *   English story went live at /en/stories/story/. A new document or language version saved with

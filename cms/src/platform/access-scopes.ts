@@ -132,6 +132,7 @@ export async function assignedQueue(strapi: Core.Strapi, userId: number): Promis
  */
 const CM_WRITE =
   /^\/content-manager\/collection-types\/([^/]+)\/[^/]+(?:\/actions\/(publish|unpublish|discard))?$/;
+const WRITE_VERBS: Record<string, string | undefined> = { PUT: 'update', DELETE: 'delete' };
 const OTHER_MUNICIPALITY = {
   sv: 'Det här hör till en annan kommun än din. Du kan läsa det, men ändra, publicera och ta bort bara innehåll märkt med din kommun.',
   en: 'This belongs to another municipality than yours. You can read it, but change, publish and delete only content tagged with your municipality.',
@@ -148,15 +149,7 @@ export function outOfScopeReason(
   const match = CM_WRITE.exec(path);
   if (!match || !ability) return null;
   const uid = match[1] as UID.ContentType;
-  const verb = match[2]
-    ? match[2] === 'discard'
-      ? 'update'
-      : 'publish'
-    : method === 'PUT'
-      ? 'update'
-      : method === 'DELETE'
-        ? 'delete'
-        : null;
+  const verb = match[2] ? (match[2] === 'discard' ? 'update' : 'publish') : WRITE_VERBS[method];
   if (!verb || !ability.can(`plugin::content-manager.explorer.${verb}`, uid)) return null;
   return MUNICIPALITY_PATHS[uid] ? OTHER_MUNICIPALITY : QUEUE_PATHS[uid] ? OTHER_QUEUE : null;
 }
