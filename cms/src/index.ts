@@ -21,6 +21,7 @@ import { installSiteRebuildNotice } from './content/rebuild-notice';
 import { installSharedFields } from './content/shared-fields';
 import { installSwedishSlugs } from './content/slugs';
 import { installAltTextRule } from './content/alt-text';
+import { installMunicipalityPicker } from './content/municipality-picker';
 import { pruneUsedChallenges, USED_CHALLENGES_TABLE } from './intake/challenge';
 import { inboxLoop, INBOX_TABLE } from './intake/inbox';
 import { outboxLoop, pruneSentMail } from './mail/outbox';
@@ -78,6 +79,7 @@ export default {
     guardNewsletterDeletes(strapi);
     installWorkspaceRoutes(strapi);
     installOwnRecordGuard(strapi);
+    installMunicipalityPicker(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -216,6 +216,33 @@ describe('a language version shares the municipality of its document', () => {
   });
 });
 
+describe("a page's municipality picker", () => {
+  /** What the admin's picker offers for a type's municipality field, as the admin asks for it. */
+  async function offered(session: AdminSession, uid: string, field: string, search?: string) {
+    const query = new URLSearchParams({ locale: 'sv', pageSize: '10', ...(search ? { _q: search } : {}) });
+    const res = await session.fetch(`/content-manager/relations/${uid}/${field}?${query}`);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const { results } = (await res.json()) as { results: { documentId: string }[] };
+    return results.map((k) => k.documentId).sort();
+  }
+
+  it("offers a municipal editor their own municipality only, for every type's field", async () => {
+    for (const [uid, field] of [
+      [STORY, 'kommun'],
+      [COWORKING_SPACE, 'kommun'],
+      [ARTICLE, 'kommuner'],
+    ] as const) {
+      expect(await offered(municipalEditor, uid, field), uid).toEqual([kommun.ostersund]);
+      // A search for another municipality finds nothing to choose.
+      expect(await offered(municipalEditor, uid, field, 'Krokom'), uid).toEqual([]);
+    }
+  });
+
+  it('offers the county editor every municipality', async () => {
+    expect(await offered(countyEditor, STORY, 'kommun')).toEqual([kommun.krokom, kommun.ostersund].sort());
+  });
+});
+
 describe("a document's shared parts", () => {
   const draftsOf = async (uid: UID.ContentType, documentId: string, field: string) =>
     Object.fromEntries(

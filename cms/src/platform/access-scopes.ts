@@ -50,6 +50,9 @@ const MUNICIPALITY_PATHS: Partial<Record<UID.ContentType, { relation?: string; f
 };
 
 export const QUEUE_SCOPED_TYPES = Object.keys(QUEUE_PATHS) as UID.ContentType[];
+/** The relation through which a type names its municipality, if it does so by relation. */
+export const municipalityRelation = (uid: string): string | undefined =>
+  MUNICIPALITY_PATHS[uid as UID.ContentType]?.relation;
 export const MUNICIPALITY_SCOPED_TYPES = Object.keys(MUNICIPALITY_PATHS) as UID.ContentType[];
 
 /**
