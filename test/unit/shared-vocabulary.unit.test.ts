@@ -61,3 +61,38 @@ describe('form text fields', () => {
     expect(result.error?.issues.map((i) => i.path[0])).toEqual(['firstName']);
   });
 });
+
+describe('form errors', () => {
+  const registration = { firstName: 'Anna', email: 'a@example.se', consentToContact: true, challenge: 'x' };
+  const told = async (input: object) => {
+    const { fieldErrors, registrationSchema, REGISTRATION_MESSAGES } = await import('@tasteget/shared');
+    const result = registrationSchema.safeParse({ ...registration, ...input });
+    expect(result.success).toBe(false);
+    return Object.fromEntries(
+      fieldErrors(result.error!, REGISTRATION_MESSAGES).map((e) => [e.path.join('.'), e.message.sv]),
+    );
+  };
+
+  it("tell every missing part of the magazine's address at once, each in its own words", async () => {
+    const errors = await told({
+      magazine: { edition: 'ta-steget-2026', postalAddress: { postalCode: '1234' } },
+    });
+    expect(errors).toEqual({
+      'magazine.postalAddress.street': 'Ange gatuadress.',
+      'magazine.postalAddress.postalCode': 'Kontrollera postnumret (t.ex. 831 30).',
+      'magazine.postalAddress.city': 'Ange ort.',
+    });
+  });
+
+  it('refuse more children than people in the household', async () => {
+    expect(await told({ householdSize: 2, children: 2 })).toEqual({
+      children: 'Ange antal barn (0–20), färre än personerna i hushållet.',
+    });
+    const { registrationSchema } = await import('@tasteget/shared');
+    expect(registrationSchema.safeParse({ ...registration, householdSize: 3, children: 2 }).success).toBe(
+      true,
+    );
+    // One of the two alone says nothing about the other (a return visit may give one).
+    expect(registrationSchema.safeParse({ ...registration, children: 4 }).success).toBe(true);
+  });
+});

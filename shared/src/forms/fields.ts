@@ -62,26 +62,32 @@ export const phone = z.string().trim().regex(new RegExp(PHONE_PATTERN));
 const SWEDISH_POSTAL_CODE = /^\d{3} ?\d{2}$/;
 const FOREIGN_POSTAL_CODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/;
 
+const addressFields = z.object({
+  careOf: optionalText(100),
+  street: plainText(1, 120),
+  postalCode: plainText(1, 20),
+  city: plainText(1, 60),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/)
+    .default('SE'),
+});
+const postcodeFields = addressFields.pick({ postalCode: true, country: true });
+
 /** A Swedish or foreign postal address; `country` is ISO 3166-1 alpha-2 (SE when left out). */
-export const postalAddress = z
-  .object({
-    careOf: optionalText(100),
-    street: plainText(1, 120),
-    postalCode: plainText(1, 20),
-    city: plainText(1, 60),
-    country: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{2}$/)
-      .default('SE'),
-  })
-  .superRefine((address, ctx) => {
-    const pattern = address.country === 'SE' ? SWEDISH_POSTAL_CODE : FOREIGN_POSTAL_CODE;
-    if (!pattern.test(address.postalCode)) {
-      ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'postal code' });
-    }
-  })
+export const postalAddress = addressFields
+  .refine(
+    (address) =>
+      (address.country === 'SE' ? SWEDISH_POSTAL_CODE : FOREIGN_POSTAL_CODE).test(address.postalCode),
+    {
+      path: ['postalCode'],
+      message: 'postal code',
+      // Checked even when the street or city is missing, so every problem is told at once.
+      when: (payload) => postcodeFields.safeParse(payload.value).success,
+    },
+  )
   // Stored in the country's written form: "83130" and "831 30" are one postcode.
   .transform((address) => ({
     ...address,
@@ -97,6 +103,23 @@ export const spamFields = {
   website: z.string().max(0).optional(),
   challenge: z.string().min(1).max(4000),
 };
+
+/** What to fix in a postal address, by field, for the form that has it at `prefix`. */
+export function postalAddressMessages(prefix: string): FieldMessages {
+  return {
+    [prefix]: { sv: 'Ange en fullständig postadress.', en: 'Enter a complete postal address.' },
+    [`${prefix}.street`]: { sv: 'Ange gatuadress.', en: 'Enter the street address.' },
+    [`${prefix}.postalCode`]: {
+      sv: 'Kontrollera postnumret (t.ex. 831 30).',
+      en: 'Check the postal code (e.g. 831 30).',
+    },
+    [`${prefix}.city`]: { sv: 'Ange ort.', en: 'Enter the city.' },
+    [`${prefix}.country`]: {
+      sv: 'Ange land som landskod med två bokstäver, t.ex. SE.',
+      en: 'Enter the country as a two-letter code, e.g. SE.',
+    },
+  };
+}
 
 /** Messages of the fields every portal form shares. */
 export const COMMON_FIELD_MESSAGES: FieldMessages = {

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { LOCALES } from '../labels';
 import { MAGAZINE_ORDER_MAX_QUANTITY } from '../register';
-import { COMMON_FIELD_MESSAGES, email, plainText, postalAddress, spamFields } from './fields';
+import {
+  COMMON_FIELD_MESSAGES,
+  email,
+  plainText,
+  postalAddress,
+  postalAddressMessages,
+  spamFields,
+} from './fields';
 import type { FormEncoding } from './form-encoding';
 import type { FieldMessages } from './messages';
 
@@ -22,14 +29,7 @@ export type MagazineOrder = z.output<typeof magazineOrderSchema>;
 export const MAGAZINE_ORDER_MESSAGES: FieldMessages = {
   ...COMMON_FIELD_MESSAGES,
   name: { sv: 'Ange namnet som ska stå på försändelsen.', en: 'Enter the name for the delivery.' },
-  postalAddress: { sv: 'Ange en fullständig postadress.', en: 'Enter a complete postal address.' },
-  'postalAddress.street': { sv: 'Ange gatuadress.', en: 'Enter the street address.' },
-  'postalAddress.postalCode': { sv: 'Kontrollera postnumret (t.ex. 831 30).', en: 'Check the postal code.' },
-  'postalAddress.city': { sv: 'Ange ort.', en: 'Enter the city.' },
-  'postalAddress.country': {
-    sv: 'Ange land som landskod med två bokstäver, t.ex. SE.',
-    en: 'Enter the country as a two-letter code, e.g. SE.',
-  },
+  ...postalAddressMessages('postalAddress'),
   edition: {
     sv: 'Välj en utgåva av magasinet som går att beställa.',
     en: 'Choose an edition of the magazine that can be ordered.',

@@ -40,8 +40,10 @@ function genericMessage(issue: z.core.$ZodIssue): Label {
 }
 
 /**
- * One error per field: the first issue of each path wins. A field-specific message is used when
- * the issue is not about length (a too-long text says how long it may be).
+ * One error per field: the first issue of each field wins, a field inside an object counting on
+ * its own (a missing street and a missing city are two errors, told at once; a list's items are
+ * one field). A field-specific message is used when the issue is not about length (a too-long
+ * text says how long it may be); a nested field without one takes its object's.
  */
 export function fieldErrors(error: z.ZodError, messages: FieldMessages): FieldError[] {
   const seen = new Set<string>();
@@ -50,8 +52,8 @@ export function fieldErrors(error: z.ZodError, messages: FieldMessages): FieldEr
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     const key = path.filter((p) => typeof p === 'string').join('.');
     const fieldKey = path.length > 0 ? String(path[0]) : '';
-    if (seen.has(fieldKey)) continue;
-    seen.add(fieldKey);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const specific = issue.code === 'too_big' ? undefined : (messages[key] ?? messages[fieldKey]);
     result.push({ path, message: specific ?? genericMessage(issue) });
   }

@@ -12,6 +12,7 @@ import {
   phone,
   plainText,
   postalAddress,
+  postalAddressMessages,
   spamFields,
 } from './fields';
 import type { FormEncoding } from './form-encoding';
@@ -62,12 +63,19 @@ const registrationFields = z.object({
  */
 const channelFields = registrationFields.pick({ preferredChannel: true, phone: true });
 const sourceFields = registrationFields.pick({ source: true, sourceMunicipality: true });
+const householdFields = registrationFields.pick({ householdSize: true, children: true });
 
 export const registrationSchema = registrationFields
   .refine((r) => r.preferredChannel !== 'phone' || !!r.phone, {
     path: ['phone'],
     message: 'phone required for phone channel',
     when: (payload) => channelFields.safeParse(payload.value).success,
+  })
+  // The children are counted in the household, with at least the person registering.
+  .refine((r) => r.householdSize === undefined || r.children === undefined || r.children < r.householdSize, {
+    path: ['children'],
+    message: 'more children than household',
+    when: (payload) => householdFields.safeParse(payload.value).success,
   })
   .refine((r) => r.source !== 'municipal-site' || !!r.sourceMunicipality, {
     path: ['sourceMunicipality'],
@@ -93,7 +101,10 @@ export const REGISTRATION_MESSAGES: FieldMessages = {
     sv: 'Ange hur många ni är i hushållet (1–20).',
     en: 'Enter how many you are in the household (1–20).',
   },
-  children: { sv: 'Ange antal barn (0–20).', en: 'Enter the number of children (0–20).' },
+  children: {
+    sv: 'Ange antal barn (0–20), färre än personerna i hushållet.',
+    en: 'Enter the number of children (0–20), fewer than the people in the household.',
+  },
   countyTie: { sv: 'Välj din koppling till länet.', en: 'Choose your tie to the county.' },
   municipalities: {
     sv: 'Välj bland länets åtta kommuner, varje kommun en gång.',
@@ -120,10 +131,7 @@ export const REGISTRATION_MESSAGES: FieldMessages = {
     sv: 'Välj en utgåva av magasinet som går att beställa.',
     en: 'Choose an edition of the magazine that can be ordered.',
   },
-  'magazine.postalAddress.postalCode': {
-    sv: 'Kontrollera postnumret (t.ex. 831 30).',
-    en: 'Check the postal code.',
-  },
+  ...postalAddressMessages('magazine.postalAddress'),
   source: { sv: 'Okänd källa för registreringen.', en: 'Unknown source of the registration.' },
   embedOrigin: {
     sv: 'Formuläret kan inte användas på den här webbplatsen. Registrera dig på tasteget.nu i stället.',

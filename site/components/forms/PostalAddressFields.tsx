@@ -19,32 +19,30 @@ const TEXTS = {
   },
 } as const;
 
+/**
+ * `required`: the address is the form's purpose. `requiredFor`: it is needed only when the
+ * visitor makes a choice (the magazine in the registration), said in the label instead of
+ * "optional"; the browser does not require it, since the form is valid without that choice.
+ */
 export function PostalAddressFields({
   prefix,
   language,
   required,
+  requiredFor,
 }: {
   prefix: string;
   language: Locale;
   required?: boolean;
+  requiredFor?: string;
 }) {
   const t = TEXTS[language];
+  const needed = { required, hint: requiredFor };
   return (
     <>
       <TextField name={`${prefix}.careOf`} label={t.careOf} />
-      <TextField
-        name={`${prefix}.street`}
-        label={t.street}
-        required={required}
-        autoComplete="street-address"
-      />
-      <TextField
-        name={`${prefix}.postalCode`}
-        label={t.postalCode}
-        required={required}
-        autoComplete="postal-code"
-      />
-      <TextField name={`${prefix}.city`} label={t.city} required={required} autoComplete="address-level2" />
+      <TextField name={`${prefix}.street`} label={t.street} {...needed} autoComplete="street-address" />
+      <TextField name={`${prefix}.postalCode`} label={t.postalCode} {...needed} autoComplete="postal-code" />
+      <TextField name={`${prefix}.city`} label={t.city} {...needed} autoComplete="address-level2" />
       <TextField name={`${prefix}.country`} label={t.country} defaultValue="SE" autoComplete="country" />
     </>
   );

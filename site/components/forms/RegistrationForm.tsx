@@ -49,6 +49,7 @@ const TEXTS = {
     contact: CONSENTS.contact.text.sv,
     magazine: 'Vill du också få magasinet Ta Steget hem i brevlådan?',
     orderMagazine: 'Ja, skicka magasinet till mig',
+    neededToOrder: 'krävs för beställningen',
     edition: 'Utgåva',
     quantity: 'Antal exemplar',
     success: 'Tack för din registrering!',
@@ -79,6 +80,7 @@ const TEXTS = {
     contact: CONSENTS.contact.text.en,
     magazine: 'Would you also like the Ta Steget magazine in your letterbox?',
     orderMagazine: 'Yes, send me the magazine',
+    neededToOrder: 'required to order',
     edition: 'Edition',
     quantity: 'Copies',
     success: 'Thank you for registering!',
@@ -217,7 +219,11 @@ export default function RegistrationForm({ language, cmsUrl, editions, embedded 
             max={MAGAZINE_ORDER_MAX_QUANTITY}
             defaultValue={1}
           />
-          <PostalAddressFields prefix="magazine.postalAddress" language={language} />
+          <PostalAddressFields
+            prefix="magazine.postalAddress"
+            language={language}
+            requiredFor={t.neededToOrder}
+          />
         </fieldset>
       )}
       <fieldset>

@@ -10,12 +10,13 @@ export function fieldId(formId: string, name: string) {
   return `${formId}-${name.replace(/\./g, '-')}`;
 }
 
-function Label({ text, required }: { text: string; required?: boolean }) {
+/** A label with its hint: required, optional, or when it is required (`hint`, for a field needed only by a choice). */
+function Label({ text, required, hint }: { text: string; required?: boolean; hint?: string }) {
   const { language } = useFormContext();
+  const texts = FORM_TEXTS[language];
   return (
     <>
-      {text}{' '}
-      <span className="hint">{required ? FORM_TEXTS[language].required : FORM_TEXTS[language].optional}</span>
+      {text} <span className="hint">{hint ? `(${hint})` : required ? texts.required : texts.optional}</span>
     </>
   );
 }
@@ -50,6 +51,8 @@ interface InputProps {
   max?: number;
   defaultValue?: string | number;
   description?: string;
+  /** Replaces "(optional)" on a field that a choice elsewhere makes required. */
+  hint?: string;
 }
 
 export function TextField({
@@ -62,12 +65,13 @@ export function TextField({
   max,
   defaultValue,
   description,
+  hint,
 }: InputProps) {
   const { id, error, aria } = useField(name, !!description);
   return (
     <div className="field">
       <label htmlFor={id}>
-        <Label text={label} required={required} />
+        <Label text={label} required={required} hint={hint} />
       </label>
       {description && (
         <p className="field-description" id={`${id}-description`}>
