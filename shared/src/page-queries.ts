@@ -20,7 +20,8 @@ export interface PageQuery {
   readonly populate: PopulateTree;
 }
 
-const kommunRef = { fields: ['slug', 'name'] } as const;
+/** A page's municipality: its page, and the municipality itself (a registration link preselects it). */
+const kommunRef = { fields: ['slug', 'name', 'municipality'] } as const;
 const mediaRef = { fields: ['url', 'alternativeText'] } as const;
 /** The editors' SEO component: title and description for search results, an image for sharing. */
 export const SEO_POPULATE = {
@@ -44,7 +45,7 @@ export const EVENT_PAGE_QUERY: PageQuery = {
 };
 
 export const KOMMUN_PAGE_QUERY: PageQuery = {
-  fields: ['name', 'slug', 'intro'],
+  fields: ['name', 'slug', 'municipality', 'intro'],
   populate: {
     sections: {
       on: {

@@ -7,6 +7,7 @@ import {
   EDITION_LIST_QUERY,
   EVENT_PAGE_QUERY,
   KOMMUN_PAGE_QUERY,
+  MUNICIPALITY_SLUGS,
   COMPLIANCE_STATUSES,
   SHORTCOMING_REASONS,
   SEO_POPULATE,
@@ -162,7 +163,11 @@ export const richText = z.array(z.unknown()).transform((blocks) =>
 export type RichText = z.output<typeof richText>;
 export type RichTextListChild = ListChild;
 
-const kommunRef = z.object({ slug: z.string().min(1), name: z.string().min(1) });
+const kommunRef = z.object({
+  slug: z.string().min(1),
+  name: z.string().min(1),
+  municipality: z.enum(MUNICIPALITY_SLUGS),
+});
 
 export const story = storySummary.extend({
   body: richText,
@@ -219,6 +224,7 @@ export const kommunPage = z.object({
   documentId: z.string(),
   name: z.string().min(1),
   slug: z.string().min(1),
+  municipality: z.enum(MUNICIPALITY_SLUGS),
   intro: z.string().nullable(),
   heroImage: media.nullable(),
   seo,

@@ -38,6 +38,9 @@ export const UI = {
     readMore: 'Läs mer',
     ambassadors: 'Ortsambassadörer',
     ambassadorsIntro: 'Människor som bor här och gärna berättar hur det är. Välj kommun, ämne eller språk.',
+    ambassadorsHow:
+      'Vill du prata med en ambassadör? Registrera dig och skriv vem i meddelandet, så sätter flyttvägledaren er i kontakt.',
+    askAmbassador: (name: string) => `Prata med ${name}`,
     coworking: 'Coworking',
     coworkingIntro: 'Kontorsplatser och coworking i hela länet, för dig som jobbar på distans.',
     mapLabel: 'Karta över coworkingplatser i Jämtland Härjedalen',
@@ -118,6 +121,9 @@ export const UI = {
     ambassadors: 'Place ambassadors',
     ambassadorsIntro:
       'People who live here and are happy to tell you what it is like. Choose a municipality, topic or language.',
+    ambassadorsHow:
+      'Would you like to talk to an ambassador? Register and name them in your message, and the relocation guide will put you in touch.',
+    askAmbassador: (name: string) => `Talk to ${name}`,
     coworking: 'Coworking',
     coworkingIntro: 'Desks and coworking spaces all over the county, for remote workers.',
     mapLabel: 'Map of coworking spaces in Jämtland Härjedalen',

@@ -1,9 +1,23 @@
-import { portalRoute, type Locale, type PortalSection } from '@tasteget/shared/browser';
+import {
+  portalRoute,
+  type Locale,
+  type MunicipalitySlug,
+  type PortalSection,
+} from '@tasteget/shared/browser';
 import { publishedSlug, type ItemSection } from './cms';
 
 /** The portal's addresses live in shared/ (the CMS links to the same pages from mail and previews). */
 export type Section = PortalSection;
 export const route = portalRoute;
+
+/**
+ * The registration form, with the municipality the page is about ticked (`?kommun=`): a visitor
+ * who registers from Åre's page is answered by Åre's guide, not by the region's.
+ */
+export function registerRoute(locale: Locale, municipality?: MunicipalitySlug): string {
+  const form = route('register', locale);
+  return municipality ? `${form}?kommun=${municipality}` : form;
+}
 
 /** A page's address in each language it exists in; the page's own language is always there. */
 export type Alternates = Partial<Record<Locale, string>>;

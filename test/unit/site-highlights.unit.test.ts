@@ -64,8 +64,8 @@ describe("the home page's picks", () => {
 
 describe("a municipality's page", () => {
   it('lists only its own stories, upcoming events, ambassadors and spaces', () => {
-    const are = { slug: 'are', name: 'Åre' };
-    const berg = { slug: 'berg', name: 'Berg' };
+    const are = { slug: 'are', name: 'Åre', municipality: 'are' as const };
+    const berg = { slug: 'berg', name: 'Berg', municipality: 'berg' as const };
     const now = Date.parse('2026-12-05T12:00:00.000Z');
     const own = kommunHighlights(
       'are',
