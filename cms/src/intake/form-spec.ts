@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { z } from 'zod';
-import type { FieldMessages, FormEncoding, Locale } from '@tasteget/shared';
+import type { FieldMessages, FormEncoding, Locale, PortalSection } from '@tasteget/shared';
 import { recordUse, type ChallengeVerdict, type Proof, type ProofCheck } from './challenge';
 
 /** What a portal form is (its shared schema, messages and encoding) and what it does once valid. */
@@ -8,6 +8,8 @@ export interface PortalFormSpec<S extends z.ZodType> {
   schema: S;
   messages: FieldMessages;
   encoding: FormEncoding;
+  /** The portal page the form is on, where a page posted without JavaScript leads back to. */
+  page: PortalSection;
   /**
    * The action records the proof of work itself, in the same step as its effect
    * (`insertWithProof`): the form is then spent exactly when it took effect. Otherwise the form

@@ -6,9 +6,11 @@ import {
   decodeFormBody,
   fieldErrors,
   flattenFormBody,
+  portalRoute,
   type FieldError,
   type Label,
   type Locale,
+  type PortalSection,
 } from '@tasteget/shared';
 import { environment } from '../platform/environment';
 import { CHALLENGE_MESSAGES } from './challenge';
@@ -49,17 +51,27 @@ const TEXTS = {
   home: { sv: 'Till Ta Steget', en: 'To Ta Steget' },
 } satisfies Record<string, Label>;
 
-/** Where "back" and "home" lead: the page the form was on when it is the portal's, else the portal. */
-function formPage(ctx: Context, language: Locale): string {
+/**
+ * Where "back" and "home" lead: the page the form was on, when the browser told it (a portal
+ * address with a path), else the form's own page. The portal's Referrer-Policy sends only its
+ * origin with a post to the CMS, which would lead back to the home page.
+ */
+function formPage(ctx: Context, language: Locale, page: PortalSection): string {
   const site = environment().SITE_URL.replace(/\/$/, '');
   const referer = ctx.get('referer');
-  if (referer.startsWith(`${site}/`)) return referer;
-  return language === 'en' ? `${site}/en/` : `${site}/`;
+  if (referer.startsWith(`${site}/`) && referer.length > site.length + 1) return referer;
+  return `${site}${portalRoute(page, language)}`;
 }
 
-function errorPage(ctx: Context, language: Locale, errors: { message: string }[], status = 400) {
+function errorPage(
+  ctx: Context,
+  language: Locale,
+  page: PortalSection,
+  errors: { message: string }[],
+  status = 400,
+) {
   const items = errors.map((e) => `<li>${escapeHtml(e.message)}</li>`).join('');
-  const back = escapeHtml(formPage(ctx, language));
+  const back = escapeHtml(formPage(ctx, language, page));
   sendPage(
     ctx,
     status,
@@ -72,8 +84,14 @@ function errorPage(ctx: Context, language: Locale, errors: { message: string }[]
 }
 
 /** A refusal before the form is read (rate limit, size), as a page for a browser's form post. */
-export function noScriptRefusal(ctx: Context, status: number, message: Label, language: Locale) {
-  errorPage(ctx, language, [{ message: message[language] }], status);
+export function noScriptRefusal(
+  ctx: Context,
+  status: number,
+  message: Label,
+  language: Locale,
+  page: PortalSection = 'home',
+) {
+  errorPage(ctx, language, page, [{ message: message[language] }], status);
 }
 
 function hiddenInputs(raw: RawForm): string {
@@ -98,13 +116,13 @@ function confirmPage(ctx: Context, language: Locale, raw: RawForm, notice?: Labe
 }
 
 /** Turns the JSON answer the action gave (201 or 400, Strapi's shape) into a page. */
-function answerAsPage(ctx: Context, language: Locale) {
+function answerAsPage(ctx: Context, language: Locale, page: PortalSection) {
   const body = ctx.body as {
     data?: { message?: string } | null;
     error?: { message?: string; details?: { errors?: { message: string }[] } };
   };
   if (ctx.status < 300) {
-    const home = escapeHtml(formPage(ctx, language));
+    const home = escapeHtml(`${environment().SITE_URL.replace(/\/$/, '')}${portalRoute('home', language)}`);
     const message = escapeHtml(body?.data?.message ?? '');
     return sendPage(
       ctx,
@@ -117,7 +135,7 @@ function answerAsPage(ctx: Context, language: Locale) {
     );
   }
   const errors = body?.error?.details?.errors ?? [{ message: body?.error?.message ?? '' }];
-  errorPage(ctx, language, errors, ctx.status);
+  errorPage(ctx, language, page, errors, ctx.status);
 }
 
 export async function handleNoScriptForm<S extends z.ZodType>(
@@ -137,7 +155,7 @@ export async function handleNoScriptForm<S extends z.ZodType>(
     const errors = fieldErrors(parsed.error, spec.messages).map((e: FieldError) => ({
       message: e.message[language],
     }));
-    return errorPage(ctx, language, errors);
+    return errorPage(ctx, language, spec.page, errors);
   }
   if (!token) return confirmPage(ctx, language, fields);
 
@@ -145,8 +163,8 @@ export async function handleNoScriptForm<S extends z.ZodType>(
   if (admitted.verdict === 'too-fast')
     return confirmPage(ctx, language, fields, CHALLENGE_MESSAGES['too-fast']);
   if (admitted.verdict !== 'ok') {
-    return errorPage(ctx, language, [{ message: CHALLENGE_MESSAGES[admitted.verdict][language] }]);
+    return errorPage(ctx, language, spec.page, [{ message: CHALLENGE_MESSAGES[admitted.verdict][language] }]);
   }
   await act(parsed.data, language, admitted.proof);
-  answerAsPage(ctx, language);
+  answerAsPage(ctx, language, spec.page);
 }

@@ -73,6 +73,7 @@ const FORMS = {
     schema: registrationSchema,
     messages: REGISTRATION_MESSAGES,
     encoding: REGISTRATION_FORM_ENCODING,
+    page: 'register' as const,
     // Spent with its inbox row, in one statement (`acceptRegistration`).
     spendsProofItself: true,
   },
@@ -80,16 +81,19 @@ const FORMS = {
     schema: magazineOrderSchema,
     messages: MAGAZINE_ORDER_MESSAGES,
     encoding: MAGAZINE_ORDER_FORM_ENCODING,
+    page: 'magazine' as const,
   },
   subscription: {
     schema: subscriptionSchema,
     messages: SUBSCRIPTION_MESSAGES,
     encoding: SUBSCRIPTION_FORM_ENCODING,
+    page: 'newsletter' as const,
   },
   eventRegistration: {
     schema: eventRegistrationSchema,
     messages: EVENT_REGISTRATION_MESSAGES,
     encoding: EVENT_REGISTRATION_FORM_ENCODING,
+    page: 'events' as const,
   },
 };
 
