@@ -76,10 +76,10 @@ function calendarOf(mail: ReceivedMail) {
   const file = mail.parsed.attachments.find((a) => a.filename === 'evenemang.ics');
   if (!file) throw new Error('no calendar file');
   expect(file.contentType).toBe('text/calendar');
-  const vevent = new ICAL.Component(ICAL.parse(file.content.toString('utf8'))).getFirstSubcomponent(
-    'vevent',
-  )!;
-  return new ICAL.Event(vevent);
+  const calendar = new ICAL.Component(ICAL.parse(file.content.toString('utf8')));
+  // The file states its method itself (RFC 5546), as the mail's Content-Type does.
+  expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
+  return new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
 }
 
 describe('event sign-up', () => {

@@ -132,7 +132,8 @@ export function eventCalendar(event: OpenEvent, uid: string, language: Locale, c
   const calendar = ical({
     name: 'Ta Steget',
     prodId: { company: 'Region Jämtland Härjedalen', product: 'Ta Steget' },
-    ...(cancelled ? { method: ICalCalendarMethod.CANCEL } : {}),
+    // Stated in the file as in the mail's Content-Type (RFC 5545/5546), so strict clients accept it.
+    method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
   });
   calendar.createEvent({
     ...(cancelled ? { status: ICalEventStatus.CANCELLED, sequence: 1 } : {}),
