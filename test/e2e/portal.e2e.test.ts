@@ -297,6 +297,9 @@ describe('registration on the portal', () => {
     expect(items).toEqual(
       expect.arrayContaining(['Ange ditt förnamn.', expect.stringContaining('giltig e-postadress')]),
     );
+    // Back to the form, not to the home page (the browser names only the portal's origin).
+    await page.getByRole('link', { name: 'Gå tillbaka till formuläret' }).click();
+    expect(new URL(page.url()).pathname).toBe('/registrering/');
     await context.close();
   });
 });
@@ -696,8 +699,13 @@ describe('browsing the portal', () => {
     await page.getByLabel('Språk').selectOption('de');
     expect(await page.locator('.people > li:visible').count()).toBeLessThan(all);
     expect(await page.getByRole('status').textContent()).toMatch(/^\d+ \/ \d+$/);
-    // Nobody's private e-mail or phone is on the page.
+    // Nobody's private e-mail or phone is on the page: the guide of their municipality connects.
     expect(await page.locator('.people').innerHTML()).not.toMatch(/@|\+46/);
+    const ask = page
+      .locator('.people > li:visible')
+      .first()
+      .getByRole('link', { name: /^Prata med / });
+    expect(await ask.getAttribute('href')).toMatch(/^\/registrering\/\?kommun=[a-z]+$/);
     await page.context().close();
   });
 
@@ -724,6 +732,11 @@ describe('browsing the portal', () => {
     for (const title of shown) expect(stories).toContain(title);
     await page.getByRole('heading', { level: 2, name: 'Kommande evenemang' }).waitFor();
     expect(await page.getByText('Din flyttvägledare').count()).toBe(1);
+    // Its call to register ticks the municipality, so that its own guide answers.
+    await page.locator('p', { hasText: 'Funderar du på att flytta hit?' }).getByRole('link').click();
+    await page.waitForURL(/\/registrering\/\?kommun=are$/);
+    await expect.poll(() => page.getByLabel('Åre', { exact: true }).isChecked()).toBe(true);
+    await page.goBack();
     // The cards lead to the person and the place in their directories.
     await page.locator('[data-list="ambassadors"] a').first().click();
     await page.waitForURL(/\/ambassadorer\/#[a-z0-9-]+$/);
