@@ -104,6 +104,12 @@ const CLASSES = {
     regionGuide: { ...READ, create: 'own', update: 'own' },
     coordinator: ALL,
   },
+  // Append-only: a correction is a new entry.
+  dialogLog: {
+    guide: { ...READ, create: 'own' },
+    regionGuide: { ...READ, create: 'own' },
+    coordinator: { ...READ, create: 'allow' },
+  },
   campaign: {
     guide: { ...READ, create: 'allow', update: 'allow' },
     regionGuide: { ...READ, create: 'allow', update: 'allow' },
@@ -126,7 +132,7 @@ const CLASS_OF: Record<string, TypeClass> = {
   [EDITION]: 'countyContent',
   [ACCESSIBILITY_STATEMENT]: 'countyContent',
   [CONTACT]: 'contact',
-  [ACTIVITY]: 'contactRecord',
+  [ACTIVITY]: 'dialogLog',
   [ORDER]: 'contactRecord',
   [SUBSCRIPTION]: 'contactRecord',
   [CAMPAIGN]: 'campaign',

@@ -88,6 +88,13 @@ const EXPLORER = 'plugin::content-manager.explorer';
 /** Written by the platform only: no role below Super Admin creates or edits them. */
 const SYSTEM_RECORDS: readonly UID.ContentType[] = [OUTBOX, DELIVERY, AUDIT, CONSENT, INBOUND, SUPPRESSION];
 
+/**
+ * The dialog log is append-only for every role below Super Admin, as the consent log and the
+ * register log are: an entry is the record of what was said, and the response-time figures are
+ * counted from it, so a correction is a new entry, never a changed or deleted one.
+ */
+const APPEND_ONLY: readonly UID.ContentType[] = [ACTIVITY];
+
 /** The register's settings: guides read them, the coordinator sets them (queues, newsletters). */
 const REGISTER_SETTINGS: readonly UID.ContentType[] = [GUIDE_ASSIGNMENT, NEWSLETTER];
 
@@ -214,13 +221,23 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
         ),
         OWN_QUEUE_CONDITION,
       ),
-      ...conditioned(explorer(['update'], queueScoped), OWN_QUEUE_CONDITION),
+      ...conditioned(
+        explorer(
+          ['update'],
+          queueScoped.filter((uid) => !APPEND_ONLY.includes(uid)),
+        ),
+        OWN_QUEUE_CONDITION,
+      ),
       ...explorer(['update'], unscoped),
       ...explorer(['read'], [...published, ...REGISTER_SETTINGS, DELIVERY, CONSENT]),
       ...plain(['plugin::upload.read']),
     ],
     coordinator: [
-      ...explorer(allContentActions, [...published, ...registerManaged]),
+      ...explorer(
+        allContentActions,
+        [...published, ...registerManaged].filter((uid) => !APPEND_ONLY.includes(uid)),
+      ),
+      ...explorer(['read', 'create'], [...APPEND_ONLY]),
       ...explorer(['read'], [...SYSTEM_RECORDS]),
       ...plain(
         actions
