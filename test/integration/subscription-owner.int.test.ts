@@ -151,5 +151,14 @@ describe("the coordinator's status change", () => {
     const rewrite = await send('PUT', `${PATH}/${row.documentId}`, { statusLog: [] });
     expect(rewrite.status).toBe(400);
     expect((await stored('ny.prenumerant@example.se')).statusLog).toHaveLength(1);
+
+    // Confirmed again (a subscriber who asked back), it is a subscriber again in the key figures.
+    const restored = await coordinator.fetch(statusPath(row.documentId), {
+      body: { status: 'confirmed', reason: 'Ville ha brevet igen, bekräftat skriftligen.' },
+    });
+    expect(restored.status, await restored.clone().text()).toBe(200);
+    const again = await stored('ny.prenumerant@example.se');
+    expect(again).toMatchObject({ subscriptionStatus: 'confirmed', unsubscribedAt: null });
+    expect(again.confirmedAt).not.toBeNull();
   });
 });

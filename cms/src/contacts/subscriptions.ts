@@ -374,6 +374,8 @@ export async function changeSubscriptionStatusByStaff(
   };
   if (change.status === 'confirmed' && from !== 'confirmed') data.confirmedAt = now;
   if (change.status === 'unsubscribed' && from !== 'unsubscribed') data.unsubscribedAt = now;
+  // A subscription confirmed again is a subscriber again, in the key figures too (they count from the dates).
+  if (change.status === 'confirmed') data.unsubscribedAt = null;
   await changeSubscription(
     strapi,
     subscription,
