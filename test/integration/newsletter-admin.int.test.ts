@@ -196,6 +196,23 @@ describe('newsletter admin API', () => {
     expect(badPause.status).toBe(400);
     expect(badPause.json.error.details.messages.sv).toBe('Bara ett utskick som skickas kan pausas.');
     expect((await call('guide', 'GET', '/campaigns/finns-inte/progress')).status).toBe(404);
+
+    // What went out stays on record with its statistics: the Content Manager does not delete it.
+    const deleteAs = (documentId: string) =>
+      fetch(`${app.url}/content-manager/collection-types/${CAMPAIGN}/${documentId}`, {
+        method: 'DELETE',
+        headers: { Authorization: `Bearer ${tokens.coordinator}` },
+      });
+    const kept = await deleteAs(documentId);
+    expect(kept.status).toBe(400);
+    expect(((await kept.json()) as Answer).error.details.messages.sv).toMatch(
+      /^Ett utskick som har skickats/,
+    );
+    expect(await app.strapi.db.query(CAMPAIGN).count({ where: { documentId } })).toBeGreaterThan(0);
+    // A draft is the coordinator's to delete.
+    const draft = await storyCampaign('Utkast som ångras');
+    expect((await deleteAs(draft)).status).toBe(200);
+    expect(await app.strapi.db.query(CAMPAIGN).count({ where: { documentId: draft } })).toBe(0);
   });
 
   it("lets a guide send only to their own municipality; county-wide is the coordinator's", async () => {

@@ -12,7 +12,8 @@ import { assertMaySend } from './send-permission';
  * recipients and content; from then on its status, counts and send time are the sender's
  * (`campaign-status.ts`), and the Content Manager may not put a sent campaign back to draft (it
  * would send again) nor change what went out. Before that, a person moves it only between
- * `draft` and `scheduled`.
+ * `draft` and `scheduled`, and deletes it only then: a campaign that went out is the record of
+ * what was sent and the ground of its statistics.
  *
  * `scheduled` sends it by itself at `scheduledAt` (`schedule.ts`), so a save that leaves a
  * campaign scheduled is "Skicka" pressed ahead of time by the user who saves it: it needs a time
@@ -26,6 +27,10 @@ const COUNTS = ['sentAt', 'recipientCount', 'sentCount', 'failedCount'];
 const STARTED = {
   sv: 'Utskicket har skickats, skickas eller är avbrutet och kan inte ändras. Gör en kopia för ett nytt utskick.',
   en: 'The campaign has been sent, is being sent or was cancelled and cannot be changed. Make a copy for a new campaign.',
+};
+const KEPT = {
+  sv: 'Ett utskick som har skickats, skickas eller är avbrutet tas inte bort: det är redovisningen av vad som gick ut, med sin statistik.',
+  en: 'A campaign that has been sent, is being sent or was cancelled is not deleted: it is the record of what went out, with its statistics.',
 };
 const SENDER_OWNS = {
   sv: 'Status, antal och sändningstid sätts av utskicket. Skicka, pausa eller avbryt från utskickets panel.',
@@ -97,6 +102,14 @@ export function installCampaignEditRule(strapi: Core.Strapi) {
         sentCount: 0,
         failedCount: 0,
       };
+      return next();
+    }
+    if (context.action === 'delete' && params.documentId) {
+      const stored = (await strapi.db.query(CAMPAIGN).findOne({
+        where: { documentId: params.documentId },
+        select: ['campaignStatus'],
+      })) as Pick<StoredCampaign, 'campaignStatus'> | null;
+      if (stored && !EDITABLE.includes(stored.campaignStatus)) throw refuse.invalid(KEPT);
       return next();
     }
     if (context.action === 'update' && params.documentId && data) {
