@@ -18,6 +18,7 @@ import {
   postfixBounce,
 } from '../support/inbound-mail.mjs';
 import { malformedMail } from '../support/malformed-mail';
+import { sampleDocument } from '../support/sample-data';
 import { createCampaign, newsletterId } from '../support/newsletter';
 import { intakeSettled, registration, submit, uniqueEmail } from '../support/portal';
 import type { ReceivedMail } from '../support/smtp';
@@ -189,7 +190,8 @@ describe('replies', () => {
       .map((a) => a.summary);
     expect(summaries).toEqual([
       expect.stringMatching(
-        /^Svar via e-post \(känd tråd\): Vidarebefordrat svar\n\nSkriver från min jobbadress\./,
+        // Written from another address than the contact's: the card says from which.
+        /^Svar via e-post \(känd tråd\) från annan\.adress@example\.org: Vidarebefordrat svar\n\nSkriver från min jobbadress\./,
       ),
       expect.stringMatching(
         /^Svar via e-post \(känd avsändare\): En fråga\n\nFinns det förskoleplats\?\n\nBilagor: intyg\.pdf$/,
@@ -556,6 +558,52 @@ describe('a guide writes from the card', () => {
           .findOne({ where: { id: contact.id } })) as { firstRespondedAt: string | null }
       ).firstRespondedAt,
     ).not.toBeNull();
+  });
+});
+
+describe("the card's Bcc address, from another mailbox", () => {
+  it("counts a mail from the municipality's mailbox as the programme's answer, and names any other sender", async () => {
+    // Krokom's page names the mailbox its notices go to, from which its guides answer in Outlook.
+    const sample = sampleDocument(strapi(), 'api::kommun.kommun') as Record<string, unknown>;
+    await strapi()
+      .documents('api::kommun.kommun')
+      .create({
+        data: {
+          ...sample,
+          municipality: 'krokom',
+          name: 'Krokom',
+          slug: 'krokom',
+          guide: { ...(sample.guide as object), email: 'flytt@krokom.kommun.example' },
+        },
+        locale: 'sv',
+      } as never);
+    const email = uniqueEmail('brevlada');
+    const { contact } = await registered(email);
+    const dialog = (await (await guide.fetch(`/tasteget/contacts/${contact.documentId}/dialog`)).json()) as {
+      data: { bccAddress: string };
+    };
+    const fromOutlook = async (from: string, text: string) => {
+      await dovecot.deliver(
+        await composed({ from, to: email, bcc: dialog.data.bccAddress, subject: 'Hej', text }),
+        dialog.data.bccAddress,
+      );
+      expect(await readMailbox(strapi())).toBe(1);
+    };
+
+    await fromOutlook('Flytt Krokom <Flytt@krokom.kommun.example>', 'Välkommen till Krokom!');
+    expect((await activitiesOf(contact.id)).filter((a) => a.direction !== null)).toMatchObject([
+      { direction: 'out', summary: expect.stringMatching(/^Från flytt@krokom\.kommun\.example: Hej/) },
+    ]);
+    const answered = (await strapi()
+      .db.query(CONTACT)
+      .findOne({ where: { id: contact.id } })) as { firstRespondedAt: string | null };
+    expect(answered.firstRespondedAt).not.toBeNull();
+
+    // Anyone else is not the programme: logged as come in, with who sent it.
+    await fromOutlook('someone.else@example.com', 'Jag är grannen.');
+    expect((await activitiesOf(contact.id)).filter((a) => a.direction === 'in')).toMatchObject([
+      { summary: expect.stringMatching(/^Svar via e-post från someone\.else@example\.com: Hej/) },
+    ]);
   });
 });
 

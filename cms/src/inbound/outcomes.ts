@@ -6,7 +6,16 @@ import type { SentRef } from '../mail/addresses';
 import { guideRecipients, replyNotice } from '../mail/mails';
 import { enqueueMail, wakeMailQueue } from '../mail/outbox';
 import { countSoftBounce, suppress } from '../mail/suppression';
-import { ACTIVITY, CONTACT, DELIVERY, INBOUND, OUTBOX, SUBSCRIPTION } from '../platform/content-types';
+import {
+  ACTIVITY,
+  CONTACT,
+  DELIVERY,
+  INBOUND,
+  KOMMUN,
+  OUTBOX,
+  SUBSCRIPTION,
+} from '../platform/content-types';
+import { environment } from '../platform/environment';
 import { applyGuideActivity } from '../workspace/dialog';
 import { storePrivateFile, type PrivateFile } from '../platform/private-files';
 import type { InboundAttachment, Verdict } from './classify';
@@ -28,9 +37,10 @@ type ContactRow = {
   documentId: string;
   firstName: string;
   lastName: string | null;
+  email: string | null;
   assignedMunicipality: QueueOwner;
 };
-const CONTACT_FIELDS = ['id', 'documentId', 'firstName', 'lastName', 'assignedMunicipality'];
+const CONTACT_FIELDS = ['id', 'documentId', 'firstName', 'lastName', 'email', 'assignedMunicipality'];
 
 export async function applyVerdict(
   strapi: Core.Strapi,
@@ -132,7 +142,7 @@ async function applyMessage(
     })) as { contact: ContactRow | null } | null;
     contact = subscription?.contact ?? null;
   }
-  const staff = verdict.from ? await staffUser(strapi, verdict.from) : null;
+  const staff = verdict.from ? await programmeSender(strapi, verdict.from) : null;
   if (!contact && verdict.from && !staff) {
     // The last resort: exactly one contact with the sender's address.
     const found = (await strapi.db.query(CONTACT).findMany({
@@ -146,9 +156,17 @@ async function applyMessage(
     }
   }
   if (!contact) return review(strapi, meta, verdict);
-  const how = matchedBy === 'token' ? '' : matchedBy === 'thread' ? ' (känd tråd)' : ' (känd avsändare)';
+  // Said when the sender is not the contact's own address (a partner, a forward, a stranger).
+  const otherSender =
+    verdict.from && verdict.from.toLowerCase() !== contact.email?.toLowerCase()
+      ? ` från ${verdict.from}`
+      : '';
+  const how =
+    (matchedBy === 'token' ? '' : matchedBy === 'thread' ? ' (känd tråd)' : ' (känd avsändare)') +
+    otherSender;
 
-  // A guide's mail from Outlook with the card's address in Bcc: the guide wrote, so it answers.
+  // A guide's mail from Outlook (their own address, or the municipality's or region's mailbox the
+  // notices go to) with the card's address in Bcc: the programme wrote, so it answers.
   if (staff && matchedBy) {
     const attachments = await keepAttachments(verdict.attachments);
     await strapi.db.query(ACTIVITY).create({
@@ -156,7 +174,10 @@ async function applyMessage(
         contact: contact.id,
         kind: 'email',
         direction: 'out',
-        summary: `${verdict.subject}\n\n${verdict.text}`.slice(0, 5000),
+        summary: `${staff.id ? '' : `Från ${verdict.from}: `}${verdict.subject}\n\n${verdict.text}`.slice(
+          0,
+          5000,
+        ),
         occurredAt: meta.receivedAt,
         performedBy: staff.id,
         messageId: verdict.messageId?.slice(0, 998),
@@ -211,11 +232,26 @@ async function applyMessage(
 const attachmentNote = (files: PrivateFile[]) =>
   files.length === 0 ? '' : `\n\nBilagor: ${files.map((f) => f.filename).join(', ')}`;
 
-async function staffUser(strapi: Core.Strapi, email: string) {
-  return (await strapi.db.query('admin::user').findOne({
+/**
+ * Who writes for the programme: an admin user (performedBy), or one of its mailboxes without a
+ * user of its own: the sender address, the region's guide address and each municipality's guide
+ * address (the kommun page's guide), where the notices go and from which guides answer in Outlook.
+ */
+async function programmeSender(strapi: Core.Strapi, email: string): Promise<{ id: number | null } | null> {
+  const user = (await strapi.db.query('admin::user').findOne({
     where: { email: { $eqi: email } },
     select: ['id'],
   })) as { id: number } | null;
+  if (user) return user;
+  const env = environment();
+  const address = email.toLowerCase();
+  const own = [/<([^>]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM, env.REGION_GUIDE_EMAIL];
+  if (own.some((a) => a.toLowerCase() === address)) return { id: null };
+  const kommuner = (await strapi.db.query(KOMMUN).findMany({
+    select: ['id'],
+    populate: { guide: { select: ['email'] } },
+  })) as { guide: { email?: string | null } | null }[];
+  return kommuner.some((k) => k.guide?.email?.toLowerCase() === address) ? { id: null } : null;
 }
 
 /**
