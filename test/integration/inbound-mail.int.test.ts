@@ -436,8 +436,12 @@ describe('a guide writes from the card', () => {
         where: { contact: { id: contact.id }, direction: 'in' },
       })) as { messageId: string };
 
+    // As long as the compose takes, with a signature on lines of its own.
+    const middle = 'Om bostäder och förskola. '.repeat(180);
+    const letter = `Hej!\n\nJag hjälper dig gärna med bostad.\n\n${middle}\n\nHälsningar\nKarin SLUTORD`;
+    expect(letter.length).toBeLessThanOrEqual(5000);
     const res = await guide.fetch(`/tasteget/contacts/${contact.documentId}/mail`, {
-      body: { subject: 'Välkommen till Krokom', text: 'Hej!\n\nJag hjälper dig gärna med bostad.' },
+      body: { subject: 'Välkommen till Krokom', text: letter },
     });
     expect(res.status, await res.clone().text()).toBe(201);
     const [sent] = await cms.smtp.waitFor(1, (m) => m.parsed.subject === 'Välkommen till Krokom');
@@ -449,6 +453,8 @@ describe('a guide writes from the card', () => {
     expect(sent.parsed.replyTo?.value[0]?.address).toBe(replyTo(receipt));
     expect(sent.parsed.inReplyTo).toBe(incoming.messageId);
     expect(sent.parsed.text).toContain('Jag hjälper dig gärna med bostad.');
+    expect(sent.parsed.text).toContain('Hälsningar\nKarin SLUTORD');
+    expect(String(sent.parsed.html)).toContain('Hälsningar<br>');
 
     const row = (await strapi()
       .db.query(CONTACT)
@@ -459,7 +465,8 @@ describe('a guide writes from the card', () => {
     expect(row.firstRespondedAt).not.toBeNull();
     expect(row.moveStatus).toBe('contacted');
     const out = (await activitiesOf(contact.id)).filter((a) => a.direction === 'out');
-    expect(out).toMatchObject([{ kind: 'email', summary: expect.stringContaining('Välkommen till Krokom') }]);
+    // The whole mail is on the card, to its last word.
+    expect(out).toMatchObject([{ kind: 'email', summary: `Välkommen till Krokom\n\n${letter}` }]);
 
     // The answer to it threads back even without the reply address.
     await dovecot.deliver(

@@ -3,6 +3,15 @@ import type { PrivateFile } from '../platform/private-files';
 import type { ActivityKind } from '@tasteget/shared';
 import { ACTIVITY, CONTACT } from '../platform/content-types';
 
+/**
+ * How long an entry of the dialog log may be: a whole mail as written (the card's compose takes
+ * 5,000 characters and a subject) and a long reply. Longer text is cut visibly, never silently.
+ */
+export const SUMMARY_MAX = 20_000;
+const CUT = '\n\n[…] (förkortat / shortened)';
+export const clippedSummary = (text: string): string =>
+  text.length <= SUMMARY_MAX ? text : text.slice(0, SUMMARY_MAX - CUT.length) + CUT;
+
 /** A contact as the register's internal writes need it. */
 export interface ContactRef {
   id: number;
@@ -36,7 +45,7 @@ export async function logActivity(
     data: {
       contact: contact.id,
       kind: entry.kind,
-      summary: entry.summary.slice(0, 5000),
+      summary: clippedSummary(entry.summary),
       occurredAt: at,
       publishedAt: at,
       ...(options.direction ? { direction: options.direction } : {}),

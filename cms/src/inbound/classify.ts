@@ -139,7 +139,8 @@ export async function classify(mail: ParsedMail, unsubscribeMailbox: string): Pr
     matchedBy: byToken ? 'token' : byThread ? 'thread' : null,
     from: mail.from?.value[0]?.address?.toLowerCase() ?? null,
     subject: (mail.subject ?? '').slice(0, 255),
-    text: (await replyText(mail)).slice(0, 4000),
+    // Cut (visibly) where the card's log entry is: the whole reply, with the subject and a note.
+    text: (await replyText(mail)).slice(0, 19_000),
     messageId: mail.messageId ?? null,
     attachments: mail.attachments
       .filter((a) => a.contentDisposition === 'attachment')

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { REGION, type QueueOwner } from '@tasteget/shared';
-import { activityIdsOf, logActivity } from '../contacts/activities';
+import { activityIdsOf, clippedSummary, logActivity } from '../contacts/activities';
 import { changeSubscriptionStatusByStaff, unsubscribe } from '../contacts/subscriptions';
 import type { SentRef } from '../mail/addresses';
 import { guideRecipients, replyNotice } from '../mail/mails';
@@ -174,9 +174,8 @@ async function applyMessage(
         contact: contact.id,
         kind: 'email',
         direction: 'out',
-        summary: `${staff.id ? '' : `Från ${verdict.from}: `}${verdict.subject}\n\n${verdict.text}`.slice(
-          0,
-          5000,
+        summary: clippedSummary(
+          `${staff.id ? '' : `Från ${verdict.from}: `}${verdict.subject}\n\n${verdict.text}`,
         ),
         occurredAt: meta.receivedAt,
         performedBy: staff.id,

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Locale } from '@tasteget/shared';
-import { activityIdsOf } from '../contacts/activities';
+import { activityIdsOf, clippedSummary } from '../contacts/activities';
 import { renderMail } from '../mail/layout';
 import { enqueueMail, wakeMailQueue } from '../mail/outbox';
 import { suppressedAmong } from '../mail/suppression';
@@ -92,7 +92,7 @@ export async function sendContactMail(
         contact: contact.id,
         kind: 'email',
         direction: 'out',
-        summary: `${input.subject}\n\n${input.text}`.slice(0, 5000),
+        summary: clippedSummary(`${input.subject}\n\n${input.text}`),
         occurredAt: now,
         performedBy: input.user.id,
         messageId,
