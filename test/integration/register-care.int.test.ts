@@ -401,6 +401,7 @@ describe('yearly purge', () => {
       inboundMessages: 0,
       eventRegistrations: 0,
       networkContacts: 0,
+      suppressions: 0,
     });
 
     // The command line tells the same.
@@ -531,6 +532,18 @@ describe("a person's data", () => {
         publishedAt: new Date(),
       },
     });
+    // A lifted block, with the coordinator's reason naming the person's call.
+    await app.strapi.db.query('api::mail-suppression.mail-suppression').create({
+      data: {
+        email,
+        active: false,
+        reason: 'hard-bounce',
+        history: [
+          { at: new Date().toISOString(), event: 'lifted', note: 'Personen ringde, adressen fungerar igen' },
+        ],
+        publishedAt: new Date(),
+      },
+    });
     await app.strapi.db.query(OUTBOX).create({
       data: {
         kind: 'receipt',
@@ -561,6 +574,7 @@ describe("a person's data", () => {
     expect(data.newsletterDeliveries).toHaveLength(1);
     expect(data.outboxMessages).toHaveLength(1);
     expect(data.consentRecords).toHaveLength(1);
+    expect(data.suppressions).toMatchObject([{ email, active: false }]);
     expect(JSON.stringify(data)).not.toContain('secret-token');
     // The mail as the person got it, without the tokens in its links and reply address.
     const [mail] = data.outboxMessages as unknown as Record<string, string>[];
@@ -617,6 +631,7 @@ describe("a person's data", () => {
       inboundMessages: 0,
       eventRegistrations: 0,
       networkContacts: 0,
+      suppressions: 1,
     });
     expect(await rowsMentioning(email)).toEqual([]);
     expect(

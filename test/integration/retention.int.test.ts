@@ -235,6 +235,7 @@ const zero = {
   inboundMessages: 0,
   eventRegistrations: 0,
   networkContacts: 0,
+  suppressions: 0,
 };
 const EXPECTED_RULES = {
   'inactive-contacts': { ...zero, contacts: 2 },

@@ -141,6 +141,10 @@ export const en: Record<string, string> = {
     '{count, plural, one {# ended subscription} other {# ended subscriptions}}',
   'tasteget.care.count.newsletterDeliveries':
     '{count, plural, one {# newsletter delivery} other {# newsletter deliveries}}',
+  'tasteget.care.count.eventRegistrations': '{count, plural, one {# event sign-up} other {# event sign-ups}}',
+  'tasteget.care.count.networkContacts':
+    '{count, plural, one {# network contact} other {# network contacts}}',
+  'tasteget.care.count.suppressions': '{count, plural, one {# blocked address} other {# blocked addresses}}',
   'tasteget.care.count.inboundMessages': '{count, plural, one {# inbound e-mail} other {# inbound e-mails}}',
   'tasteget.care.count.outboxMessages': '{count, plural, one {# e-mail} other {# e-mails}}',
   'tasteget.care.count.consentRecords': '{count, plural, one {# consent record} other {# consent records}}',

@@ -144,6 +144,11 @@ export const sv: Record<string, string> = {
     '{count, plural, one {# avslutad prenumeration} other {# avslutade prenumerationer}}',
   'tasteget.care.count.newsletterDeliveries':
     '{count, plural, one {# nyhetsbrevsutskick} other {# nyhetsbrevsutskick}}',
+  'tasteget.care.count.eventRegistrations':
+    '{count, plural, one {# evenemangsanmälan} other {# evenemangsanmälningar}}',
+  'tasteget.care.count.networkContacts':
+    '{count, plural, one {# nätverkskontakt} other {# nätverkskontakter}}',
+  'tasteget.care.count.suppressions': '{count, plural, one {# spärrad adress} other {# spärrade adresser}}',
   'tasteget.care.count.inboundMessages': '{count, plural, one {# inkommande mejl} other {# inkommande mejl}}',
   'tasteget.care.count.outboxMessages': '{count, plural, one {# mejl} other {# mejl}}',
   'tasteget.care.count.consentRecords': '{count, plural, one {# samtyckesrad} other {# samtyckesrader}}',

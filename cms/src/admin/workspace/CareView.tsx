@@ -67,6 +67,18 @@ const COUNT_LABELS: Record<string, { id: string; defaultMessage: string }> = {
     id: 'tasteget.care.count.inboundMessages',
     defaultMessage: '{count, plural, one {# inbound e-mail} other {# inbound e-mails}}',
   },
+  eventRegistrations: {
+    id: 'tasteget.care.count.eventRegistrations',
+    defaultMessage: '{count, plural, one {# event sign-up} other {# event sign-ups}}',
+  },
+  networkContacts: {
+    id: 'tasteget.care.count.networkContacts',
+    defaultMessage: '{count, plural, one {# network contact} other {# network contacts}}',
+  },
+  suppressions: {
+    id: 'tasteget.care.count.suppressions',
+    defaultMessage: '{count, plural, one {# blocked address} other {# blocked addresses}}',
+  },
 };
 const describeCounts = (intl: IntlShape, counts: Record<string, number>) =>
   Object.entries(counts)

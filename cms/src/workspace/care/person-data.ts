@@ -13,6 +13,7 @@ import {
   OUTBOX,
   INBOUND,
   SUBSCRIPTION,
+  SUPPRESSION,
 } from '../../platform/content-types';
 import { privateFilesIn, removePrivateFiles, type PrivateFile } from '../../platform/private-files';
 
@@ -22,7 +23,8 @@ import { privateFilesIn, removePrivateFiles, type PrivateFile } from '../../plat
  * "Linked to the e-mail" means: contacts with that address, their activities, magazine orders and
  * subscriptions with that address or linked to those contacts, newsletter deliveries to it, and
  * mail in the outbox to it or about those contacts, the consent log of the address or those
- * contacts, sign-ups to events, and network contacts with that address.
+ * contacts, sign-ups to events, network contacts with that address, and its entries in the
+ * suppression list (with their history and the reasons staff gave).
  */
 
 /** Secrets of ours, not data about the person. */
@@ -75,6 +77,8 @@ export interface PersonData {
   inboundMessages: Row[];
   eventRegistrations: Row[];
   networkContacts: Row[];
+  /** The address's entries in the suppression list: gone with the person, as nothing is sent to them. */
+  suppressions: Row[];
 }
 
 /**
@@ -124,6 +128,7 @@ export async function collectPersonData(
     inboundMessages: await find(INBOUND, { fromAddress: { $in: emails } }),
     eventRegistrations: await find(EVENT_REGISTRATION, { $or: [byAddress, ...ofContacts] }),
     networkContacts: await find(NETWORK_CONTACT, byAddress),
+    suppressions: await find(SUPPRESSION, byAddress),
   };
 }
 
@@ -138,6 +143,7 @@ export const countPersonData = (data: PersonData) => ({
   inboundMessages: data.inboundMessages.length,
   eventRegistrations: data.eventRegistrations.length,
   networkContacts: data.networkContacts.length,
+  suppressions: data.suppressions.length,
 });
 
 export const PERSON_RIGHTS_RULE = 'Den registrerades rätt till tillgång och radering (GDPR art. 15 och 17)';
@@ -164,6 +170,7 @@ export async function exportPerson(strapi: Core.Strapi, email: string, ranBy: st
     inboundMessages: rows(data.inboundMessages),
     eventRegistrations: rows(data.eventRegistrations),
     networkContacts: rows(data.networkContacts),
+    suppressions: rows(data.suppressions),
   };
 }
 
@@ -214,6 +221,7 @@ export async function deletePersonData(strapi: Core.Strapi, data: PersonData): P
   await deleteIds(strapi, INBOUND, ids(data.inboundMessages));
   await deleteIds(strapi, EVENT_REGISTRATION, ids(data.eventRegistrations));
   await deleteIds(strapi, NETWORK_CONTACT, ids(data.networkContacts));
+  await deleteIds(strapi, SUPPRESSION, ids(data.suppressions));
   await deleteIds(strapi, CONTACT, ids(data.contacts));
   return files;
 }

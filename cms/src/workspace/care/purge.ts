@@ -129,6 +129,7 @@ const emptyData = (): PersonData => ({
   consentRecords: [],
   eventRegistrations: [],
   networkContacts: [],
+  suppressions: [],
 });
 
 type Ids = { id: number; documentId: string }[];
