@@ -106,7 +106,8 @@ describe("the register's screens in the admin", () => {
     expect(contact.moveStatus).toBe('contacted');
 
     // Greta follows up by e-mail from the card: sent through the outbox with Maja's reply address,
-    // and logged in the dialog as outgoing e-mail.
+    // and logged in the dialog as outgoing e-mail. Maja asked to be called, and the box says so.
+    await page.getByText('Hushållet vill bli uppringt. Ring först och logga samtalet').waitFor();
     await page.getByLabel('Mejlets ämne', { exact: true }).fill('Jobb i Järpen');
     await page
       .getByLabel('Mejlets text', { exact: true })

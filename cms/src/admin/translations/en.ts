@@ -90,6 +90,8 @@ export const en: Record<string, string> = {
   'tasteget.dialog.attachment': '📎 {name} ({kb} kB)',
   'tasteget.dialog.read-only':
     'The contact is in the queue of {queue}: you can read the card, and that queue answers and updates it.',
+  'tasteget.dialog.prefers-phone':
+    'They asked to be called. Call first and log the call; write when you cannot reach them.',
   'tasteget.dialog.compose': 'Write an e-mail',
   'tasteget.dialog.mail-subject': 'E-mail subject',
   'tasteget.dialog.mail-text': 'E-mail text',

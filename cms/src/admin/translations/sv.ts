@@ -91,6 +91,8 @@ export const sv: Record<string, string> = {
   'tasteget.dialog.attachment': '📎 {name} ({kb} kB)',
   'tasteget.dialog.read-only':
     'Kontakten står i kön för {queue}: du kan läsa kortet, och den kön svarar och uppdaterar.',
+  'tasteget.dialog.prefers-phone':
+    'Hushållet vill bli uppringt. Ring först och logga samtalet; skriv när du inte når dem.',
   'tasteget.dialog.compose': 'Skriv ett mejl',
   'tasteget.dialog.mail-subject': 'Mejlets ämne',
   'tasteget.dialog.mail-text': 'Mejlets text',

@@ -53,7 +53,16 @@ function Attachments({
  * Writes an e-mail to the contact from the card: sent from the programme's address with the
  * guide's name and the contact's reply address, so the answer comes back to this dialog.
  */
-function ComposeMail({ documentId, onSent }: { documentId: string; onSent: () => Promise<void> }) {
+function ComposeMail({
+  documentId,
+  prefersPhone,
+  onSent,
+}: {
+  documentId: string;
+  /** The household asked to be called: the agreement's channel comes first, so the box says so. */
+  prefersPhone: boolean;
+  onSent: () => Promise<void>;
+}) {
   const { formatMessage } = useIntl();
   const { post } = useFetchClient();
   const [subject, setSubject] = useState('');
@@ -78,6 +87,17 @@ function ComposeMail({ documentId, onSent }: { documentId: string; onSent: () =>
       <Typography variant="sigma">
         {formatMessage({ id: 'tasteget.dialog.compose', defaultMessage: 'Write an e-mail' })}
       </Typography>
+      {prefersPhone ? (
+        <Box background="warning100" padding={2} hasRadius>
+          <Typography textColor="warning700">
+            {formatMessage({
+              id: 'tasteget.dialog.prefers-phone',
+              defaultMessage:
+                'They asked to be called. Call first and log the call; write when you cannot reach them.',
+            })}
+          </Typography>
+        </Box>
+      ) : null}
       <Field.Root name="mail-subject">
         <Field.Label>
           {formatMessage({ id: 'tasteget.dialog.mail-subject', defaultMessage: 'E-mail subject' })}
@@ -287,7 +307,13 @@ function DialogContent({ documentId }: { documentId: string }) {
             ) : null}
           </Flex>
 
-          {withdrawn ? null : <ComposeMail documentId={documentId} onSent={dialog.reload} />}
+          {withdrawn ? null : (
+            <ComposeMail
+              documentId={documentId}
+              prefersPhone={contact.preferredChannel === 'phone'}
+              onSent={dialog.reload}
+            />
+          )}
           <Typography variant="pi" textColor="neutral600">
             {formatMessage(
               {
