@@ -276,6 +276,13 @@ describe('replies', () => {
         /^Svar via e-post \(kopplat för hand av coordinator Test, från okand@example\.org\): Hej\n\nVem läser detta\?/,
       ),
     });
+    // The contact's guide is told, as of any reply.
+    await cms.smtp.waitFor(
+      1,
+      (m) =>
+        Boolean(m.parsed.subject?.startsWith('Svar från')) &&
+        String(m.parsed.html).includes(contact.documentId),
+    );
     expect((await coordinator.fetch(path, { body: { contactEmail: email } })).status).toBe(400);
   });
 

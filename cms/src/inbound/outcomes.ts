@@ -32,7 +32,7 @@ export interface InboundMeta {
   receivedAt: Date;
 }
 
-type ContactRow = {
+export type ContactRow = {
   id: number;
   documentId: string;
   firstName: string;
@@ -40,7 +40,7 @@ type ContactRow = {
   email: string | null;
   assignedMunicipality: QueueOwner;
 };
-const CONTACT_FIELDS = ['id', 'documentId', 'firstName', 'lastName', 'email', 'assignedMunicipality'];
+export const CONTACT_FIELDS = ['id', 'documentId', 'firstName', 'lastName', 'email', 'assignedMunicipality'];
 
 export async function applyVerdict(
   strapi: Core.Strapi,
@@ -212,19 +212,26 @@ async function applyMessage(
     { direction: 'in', messageId: verdict.messageId, attachments },
   );
   if (notify) {
-    // The guide who answers the contact: the responsible queue's, not every chosen municipality's.
-    const queue = contact.assignedMunicipality;
-    const guides = await guideRecipients(strapi, queue === REGION ? [] : [queue]);
-    await enqueueMail(
-      strapi,
-      replyNotice(
-        contact,
-        guides.map((g) => g.to),
-      ),
-    );
+    await noticeOfReply(strapi, contact);
     afterCommit(wakeMailQueue);
   }
   return 'activity';
+}
+
+/**
+ * Tells the guide who answers the contact that a reply came: the responsible queue's, not every
+ * chosen municipality's. The caller wakes the mail queue once its transaction has committed.
+ */
+export async function noticeOfReply(strapi: Core.Strapi, contact: ContactRow) {
+  const queue = contact.assignedMunicipality;
+  const guides = await guideRecipients(strapi, queue === REGION ? [] : [queue]);
+  await enqueueMail(
+    strapi,
+    replyNotice(
+      contact,
+      guides.map((g) => g.to),
+    ),
+  );
 }
 
 /** The log line names the attachments; the Dialog panel offers them for download. */
@@ -257,7 +264,7 @@ async function programmeSender(strapi: Core.Strapi, email: string): Promise<{ id
  * One notice per conversation: only when no answer from the person is already waiting, that is,
  * when the newest mail-like entry on the card is not an incoming one.
  */
-async function firstAnswerSinceGuideWrote(strapi: Core.Strapi, contactId: number): Promise<boolean> {
+export async function firstAnswerSinceGuideWrote(strapi: Core.Strapi, contactId: number): Promise<boolean> {
   const recent = (await strapi.db.query(ACTIVITY).findMany({
     where: {
       id: { $in: await activityIdsOf(strapi, [contactId]) },

@@ -1,13 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { normalizeEmail } from '@tasteget/shared';
 import { logActivity } from '../contacts/activities';
+import { wakeMailQueue } from '../mail/outbox';
 import { CONTACT, INBOUND } from '../platform/content-types';
 import { privateFilesIn } from '../platform/private-files';
+import { CONTACT_FIELDS, firstAnswerSinceGuideWrote, noticeOfReply, type ContactRow } from './outcomes';
 
 /**
  * The review list's one action: a person who recognises an unmatched mail puts it on the right
  * contact card. It becomes the same incoming e-mail activity a matched reply is, marked as linked
- * by hand, and the review row is resolved (kept until the retention rule removes it).
+ * by hand, the contact's guide is told as of any reply (once per conversation), and the review
+ * row is resolved (kept until the retention rule removes it).
  */
 export type LinkOutcome = 'linked' | 'no-message' | 'no-contact' | 'already-resolved';
 
@@ -15,7 +18,7 @@ export async function linkToContact(
   strapi: Core.Strapi,
   input: { documentId: string; contactEmail: string; by: string },
 ): Promise<LinkOutcome> {
-  return strapi.db.transaction(async () => {
+  const outcome = await strapi.db.transaction(async () => {
     const message = (await strapi.db.query(INBOUND).findOne({
       where: { documentId: input.documentId, outcome: 'review' },
       select: ['id', 'subject', 'text', 'receivedAt', 'resolvedAt', 'fromAddress', 'attachments'],
@@ -32,9 +35,10 @@ export async function linkToContact(
     if (message.resolvedAt) return 'already-resolved';
     const contact = (await strapi.db.query(CONTACT).findOne({
       where: { email: normalizeEmail(input.contactEmail) },
-      select: ['id'],
-    })) as { id: number } | null;
+      select: CONTACT_FIELDS,
+    })) as ContactRow | null;
     if (!contact) return 'no-contact';
+    const notify = await firstAnswerSinceGuideWrote(strapi, contact.id);
     await logActivity(
       strapi,
       contact,
@@ -50,6 +54,9 @@ export async function linkToContact(
     await strapi.db
       .query(INBOUND)
       .update({ where: { id: message.id }, data: { resolvedAt: new Date(), attachments: null } });
-    return 'linked';
+    if (notify) await noticeOfReply(strapi, contact);
+    return 'linked' as const;
   });
+  if (outcome === 'linked') wakeMailQueue();
+  return outcome;
 }
