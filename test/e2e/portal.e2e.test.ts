@@ -286,6 +286,22 @@ describe('registration on the portal', () => {
     await context.close();
   });
 
+  it('puts each consent text beside its box, on a phone too', async () => {
+    const page = await newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${stack.siteUrl}/registrering`);
+    const boxes = page.locator('.portal-form .checkbox');
+    expect(await boxes.count()).toBeGreaterThanOrEqual(2);
+    for (const wrapper of await boxes.all()) {
+      const box = (await wrapper.locator('input[type="checkbox"]').boundingBox())!;
+      const label = (await wrapper.locator('label').boundingBox())!;
+      // To the right of the box, starting on its line.
+      expect(label.x).toBeGreaterThanOrEqual(box.x + box.width);
+      expect(label.y).toBeLessThan(box.y + box.height);
+    }
+    await page.context().close();
+  });
+
   it('lists what to fix without JavaScript too', async () => {
     const context = await newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
