@@ -1,5 +1,8 @@
 import type { Locale } from './labels';
 
+/** The programme's public address for questions, including a person's requests about their data. */
+export const PROGRAMME_EMAIL = 'info@tasteget.nu';
+
 /**
  * Every portal page's address in both languages, in one place: the portal's links, canonical URLs
  * and hreflang alternates, and the links the CMS puts in mail and previews, all come from here.

@@ -1,4 +1,4 @@
-import type { Locale } from '@tasteget/shared/browser';
+import { PROGRAMME_EMAIL, type Locale } from '@tasteget/shared/browser';
 
 /** Interface texts of the portal, Swedish first. */
 export const UI = {
@@ -79,7 +79,7 @@ export const UI = {
       heading: 'Kontakt',
       organisation: 'Region Jämtland Härjedalen',
       address: 'Box 654, 831 27 Östersund',
-      email: 'info@tasteget.nu',
+      email: PROGRAMME_EMAIL,
     },
     newsletterCta: 'Prenumerera på nyhetsbrevet',
     follow: 'Följ Ta Steget',
@@ -164,7 +164,7 @@ export const UI = {
       heading: 'Contact',
       organisation: 'Region Jämtland Härjedalen',
       address: 'Box 654, SE-831 27 Östersund, Sweden',
-      email: 'info@tasteget.nu',
+      email: PROGRAMME_EMAIL,
     },
     newsletterCta: 'Subscribe to the newsletter',
     follow: 'Follow Ta Steget',

@@ -213,7 +213,10 @@ describe('the consent log', () => {
     // The link shows a page; only its button acts.
     const page = await fetch(link);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Återkalla samtycket');
+    const shown = await page.text();
+    expect(shown).toContain('Återkalla samtycket');
+    // Where to ask for the details to go now, not only "write to us".
+    expect(shown).toContain('vill du att de tas bort nu, skriv till info@tasteget.nu.');
     expect((await contactRow(email)).contactConsentWithdrawnAt).toBeNull();
 
     const withdrawn = await fetch(link, {

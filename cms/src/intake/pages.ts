@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html';
-import { NEWSLETTER_RESULT_TEXTS, type Label, type Locale } from '@tasteget/shared';
+import { NEWSLETTER_RESULT_TEXTS, PROGRAMME_EMAIL, type Label, type Locale } from '@tasteget/shared';
 import { pageShell } from './page-shell';
 
 /**
@@ -92,8 +92,8 @@ export const PAGES = {
   withdrawAsk: {
     title: { sv: 'Återkalla ditt samtycke', en: 'Withdraw your consent' },
     body: {
-      sv: 'Tryck på knappen om du inte längre vill bli kontaktad av en flyttvägledare. Dina uppgifter tas bort enligt våra gallringsregler; vill du att de tas bort nu, skriv till oss.',
-      en: 'Press the button if you no longer want to be contacted by a relocation guide. Your details are removed under our retention rules; if you want them removed now, write to us.',
+      sv: `Tryck på knappen om du inte längre vill bli kontaktad av en flyttvägledare. Dina uppgifter tas bort enligt våra gallringsregler; vill du att de tas bort nu, skriv till ${PROGRAMME_EMAIL}.`,
+      en: `Press the button if you no longer want to be contacted by a relocation guide. Your details are removed under our retention rules; if you want them removed now, write to ${PROGRAMME_EMAIL}.`,
     },
     button: { sv: 'Återkalla samtycket', en: 'Withdraw consent' },
   },
