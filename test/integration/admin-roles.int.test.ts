@@ -364,7 +364,7 @@ describe('the Media Library', () => {
     const refused = await changeAlt(ostersund.token, county, 'Ändrad av Östersund');
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
-      'Din roll får inte göra det här. Behöver du behörigheten, fråga samordnaren. / Your role may not do this. If you need the permission, ask the coordinator.',
+      'Din roll får inte göra det här. Behöver du behörigheten, fråga administratören. / Your role may not do this. If you need the permission, ask the administrator.',
     );
     expect((await remove(ostersund.token, county)).status).toBe(403);
     expect(await alt(county)).not.toBe('Ändrad av Östersund');

@@ -28,8 +28,9 @@ import {
  * told so in both languages. A 400 stays a 400.
  */
 const MESSAGES = {
-  sv: 'Din roll får inte göra det här. Behöver du behörigheten, fråga samordnaren.',
-  en: 'Your role may not do this. If you need the permission, ask the coordinator.',
+  // Roles are given in Settings, by a Super Admin: the coordinator cannot (and is refused too).
+  sv: 'Din roll får inte göra det här. Behöver du behörigheten, fråga administratören.',
+  en: 'Your role may not do this. If you need the permission, ask the administrator.',
 };
 
 // By name as well: a second copy of @strapi/utils in a plugin would fail `instanceof`.
