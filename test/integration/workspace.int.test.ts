@@ -166,6 +166,15 @@ describe('queues', () => {
     expect(log.map((a: { summary: string }) => a.summary)).toEqual(['Registrerad i admin av Anna.']);
     const bracke = await queueIds(coordinator, 'bracke');
     expect([...bracke.dueSoon, ...bracke.new]).toContain(stored.documentId);
+    // Bräcke's deadline runs, so Bräcke's guide is told, as of a registration (no Bräcke page
+    // names a guide here: the region's address stands in).
+    const [notice] = await smtp.waitFor(
+      1,
+      (m) =>
+        m.parsed.subject?.startsWith('Ny kontakt: Ola') === true &&
+        String(m.parsed.html).includes(stored.documentId),
+    );
+    expect(notice.envelopeTo).toEqual(['region-guide@example.se']);
   });
 
   it('counts "due soon" in business days: a deadline two business days ahead is due soon, three is not', async () => {
