@@ -489,6 +489,10 @@ describe('newsletter', () => {
     await page.getByRole('textbox', { name: /^E-post/ }).fill(email);
     // The county newsletter is ticked already; the demo's local one is offered beside it.
     expect(await page.getByLabel(/^Ta Stegets nyhetsbrev/).isChecked()).toBe(true);
+    // Not "optional": the question says what none ticked means.
+    expect(await page.locator('legend', { hasText: 'Vilka nyhetsbrev vill du få?' }).textContent()).toBe(
+      'Vilka nyhetsbrev vill du få? (utan val får du Ta Stegets nyhetsbrev)',
+    );
     await page.getByLabel(/^Nyinflyttad i Östersund/).check();
     await page.getByLabel('Östersund', { exact: true }).check();
     await page.getByLabel(/Jag vill få nyhetsbrev från Ta Steget/).check();

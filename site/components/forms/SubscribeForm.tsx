@@ -20,6 +20,7 @@ const TEXTS = {
   sv: {
     email: 'E-post',
     newsletters: 'Vilka nyhetsbrev vill du få?',
+    noneMeansCounty: `utan val får du ${COUNTY_NEWSLETTER.name}`,
     interests: 'Vad vill du läsa om?',
     municipalities: 'Vilka kommuner vill du följa?',
     consent: CONSENTS.newsletter.text.sv,
@@ -28,6 +29,7 @@ const TEXTS = {
   en: {
     email: 'E-mail',
     newsletters: 'Which newsletters would you like?',
+    noneMeansCounty: `none ticked: ${COUNTY_NEWSLETTER.nameEn.replace(/^The /, 'the ')}`,
     interests: 'What would you like to read about?',
     municipalities: 'Which municipalities would you like to follow?',
     consent: CONSENTS.newsletter.text.en,
@@ -70,6 +72,7 @@ export default function SubscribeForm({
           options={newsletterOptions}
           multiple
           defaultValue={COUNTY_NEWSLETTER.slug}
+          hint={t.noneMeansCounty}
         />
       ) : null}
       <ChoiceGroup

@@ -160,12 +160,15 @@ export function ChoiceGroup({
   checked,
   onToggle,
   defaultValue,
+  hint,
 }: {
   name: string;
   legend: string;
   options: Option[];
   multiple?: boolean;
   required?: boolean;
+  /** Replaces "(optional)": what leaving every box empty means. */
+  hint?: string;
   /** Controlled selection (e.g. preselected from the page's address). */
   checked?: readonly string[];
   onToggle?: (value: string, on: boolean) => void;
@@ -182,7 +185,7 @@ export function ChoiceGroup({
       tabIndex={-1}
     >
       <legend>
-        <Label text={legend} required={required} />
+        <Label text={legend} required={required} hint={hint} />
       </legend>
       <ErrorText id={id} message={error} />
       {options.map((o) => {
