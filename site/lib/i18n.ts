@@ -24,6 +24,8 @@ export const UI = {
     callToRegister:
       'Funderar du på att flytta hit? Registrera dig så hör en flyttvägledare av sig inom fem arbetsdagar.',
     search: 'Sök',
+    /** The search's filter by municipality, as Pagefind shows its name. */
+    searchByMunicipality: 'Kommun',
     searchIntro: 'Sök bland berättelser och kommuner.',
     news: 'Nyheter',
     newsIntro: 'Nytt från Ta Steget och länets kommuner.',
@@ -106,6 +108,7 @@ export const UI = {
     callToRegister:
       'Thinking of moving here? Register and a relocation guide will contact you within five business days.',
     search: 'Search',
+    searchByMunicipality: 'Municipality',
     searchIntro: 'Search the stories and municipalities.',
     news: 'News',
     newsIntro: 'News from Ta Steget and the municipalities of the county.',

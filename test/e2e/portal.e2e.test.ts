@@ -850,12 +850,21 @@ describe('browsing the portal', () => {
     const result = page.getByRole('link', { name: /Familjen van Dijk bytte Utrecht mot Klövsjö/ }).first();
     await result.waitFor();
     // Narrowed to the story's municipality, it is still there; narrowed to another, it is gone.
-    await page.locator('summary', { hasText: 'kommun' }).click();
+    await page.locator('summary', { hasText: 'Kommun' }).click();
     await page.getByRole('checkbox', { name: /^Berg/ }).check();
     await result.waitFor();
     await page.getByRole('checkbox', { name: /^Berg/ }).uncheck();
     await page.getByRole('checkbox', { name: /^Åre/ }).check();
     await result.waitFor({ state: 'detached' });
+    // In English, the filter is named in English.
+    await page.goto(`${stack.siteUrl}/en/search/`);
+    await page.getByRole('textbox').fill('Klövsjö');
+    await page
+      .getByRole('link', { name: /van Dijk/ })
+      .first()
+      .waitFor();
+    expect(await page.locator('summary', { hasText: 'Municipality' }).count()).toBe(1);
+    expect(await page.locator('summary', { hasText: 'Kommun' }).count()).toBe(0);
     await page.context().close();
   });
 
