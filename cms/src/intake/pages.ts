@@ -66,8 +66,9 @@ export const PAGES = {
   eventCancelled: {
     title: { sv: 'Du är avanmäld', en: 'Your sign-up is cancelled' },
     body: {
-      sv: 'Tack för att du hörde av dig. Din plats går till någon på väntelistan.',
-      en: 'Thank you for letting us know. Your place goes to someone on the waiting list.',
+      // True whether anyone waits or not: the page does not know, and need not say.
+      sv: 'Tack för att du hörde av dig. Står någon på väntelistan får den din plats.',
+      en: 'Thank you for letting us know. If someone is on the waiting list, they get your place.',
     },
   },
   eventAlreadyCancelled: {
