@@ -165,7 +165,29 @@ export async function registerForEvent(
   return inEmailTransaction(strapi, eventLock(event.documentId), async (afterCommit) => {
     const rows = await registrationsOf(strapi, event.documentId);
     const mine = rows.find((r) => r.email === email);
-    if (mine) return { status: mine.registrationStatus as SignUpOutcome['status'], already: true };
+    if (mine) {
+      // Sent again to the address, as it stands: the person who lost it has it, and the answer
+      // on the page is a new sign-up's, so it tells nobody else whether the address is signed up.
+      const status = mine.registrationStatus as SignUpOutcome['status'];
+      await enqueueMail(
+        strapi,
+        eventRegistrationMail(
+          status,
+          { ...event, language: input.language },
+          {
+            name: mine.name,
+            email,
+            participants: mine.participants,
+            cancelToken: mine.cancelToken,
+            calendar:
+              status === 'confirmed' ? eventCalendar(event, mine.documentId, input.language) : undefined,
+          },
+        ),
+        mine.contact?.id,
+      );
+      afterCommit(wakeMailQueue);
+      return { status, already: true };
+    }
     const fits = event.capacity === null || placesTaken(rows) + input.participants <= event.capacity;
     const status = fits ? 'confirmed' : 'waitlisted';
     const contact = await findContact(strapi, email);

@@ -50,10 +50,6 @@ export const PAGES = {
       sv: 'Evenemanget är fullt, så du står på väntelistan. Blir en plats ledig får du ett mejl.',
       en: 'The event is full, so you are on the waiting list. If a place frees up, you get an e-mail.',
     },
-    already: {
-      sv: 'Du är redan anmäld till evenemanget. Bekräftelsen finns i din e-post.',
-      en: 'You are already signed up for the event. The confirmation is in your e-mail.',
-    },
   },
   eventCancelAsk: {
     title: { sv: 'Avanmäl dig', en: 'Cancel your sign-up' },

@@ -345,7 +345,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             language,
           );
         }
-        created(ctx, PAGES.eventSignUp[outcome.already ? 'already' : outcome.status], language);
+        // A sign-up already made is answered as a new one (its mail says so), never "already".
+        created(ctx, PAGES.eventSignUp[outcome.status], language);
       });
     },
 
