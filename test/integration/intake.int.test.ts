@@ -480,6 +480,20 @@ describe('newsletter subscription: double opt-in and one-click unsubscribe', () 
     expect(confirmedAgain).toContain('Tack, nu prenumererar du!');
     expect(confirmedAgain).not.toContain('<form');
 
+    // Subscribed again by anyone: the answer is a new subscriber's, so the form tells no one who
+    // subscribes; the address's owner is told by mail, with the way to their preferences.
+    const again = await submit(app.url, '/api/newsletter/subscriptions', subscription({ email: body.email }));
+    expect(again.status).toBe(201);
+    expect(again.body.data?.message).toBe(res.body.data?.message);
+    const [told] = await smtp.waitFor(
+      1,
+      (m) =>
+        m.envelopeTo.includes(body.email) &&
+        m.parsed.subject === 'Du prenumererar redan: Ta Stegets nyhetsbrev',
+    );
+    expect(told.parsed.text).toContain('/api/newsletter/preferences?token=');
+    expect((await subscriptionRow()).subscriptionStatus).toBe('confirmed');
+
     // RFC 8058 one-click: a POST with List-Unsubscribe=One-Click, no login, effective at once.
     const token = (await subscriptionRow()).unsubscribeToken;
     const unsubscribePage = await fetch(`${app.url}/api/newsletter/unsubscribe?token=${token}`);

@@ -18,7 +18,7 @@ import { logActivity, type ContactRef } from './activities';
 import { recordConsent } from './consent-log';
 import { mergeLists } from './assignment';
 import { findContact } from './contacts';
-import { subscriptionConfirmation } from '../mail/mails';
+import { alreadySubscribed, subscriptionConfirmation } from '../mail/mails';
 import { enqueueMail, wakeMailQueue } from '../mail/outbox';
 import { environment } from '../platform/environment';
 import { inEmailTransaction } from '../platform/transaction';
@@ -185,6 +185,19 @@ export async function subscribe(strapi: Core.Strapi, input: Subscription, now = 
       contact,
       now,
     );
+    if (outcome === 'already-confirmed') {
+      const existing = await subscriptionOf(strapi, email, newsletters[0].id);
+      await enqueueMail(
+        strapi,
+        alreadySubscribed({
+          email,
+          language: input.language,
+          newsletters: newsletters.map((n) => newsletterName(n, input.language)),
+          preferencesToken: existing!.unsubscribeToken,
+        }),
+        contact?.id,
+      );
+    }
     afterCommit(wakeMailQueue);
     return outcome;
   });

@@ -386,6 +386,46 @@ export function subscriptionConfirmation(subscription: {
 }
 
 /**
+ * The answer to a subscribe form for newsletters the address already receives: the page says the
+ * same as to a new subscriber (it must not tell a stranger who subscribes), and this mail tells
+ * the address's owner, with the way to their preferences.
+ */
+export function alreadySubscribed(subscription: {
+  email: string;
+  language: Locale;
+  newsletters: readonly string[];
+  /** A subscription's unsubscribe token, which opens the preference centre. */
+  preferencesToken: string;
+}): OutgoingMail {
+  const l = subscription.language;
+  const url = mailLinkUrl('/newsletter/preferences', subscription.preferencesToken, environment().PUBLIC_URL);
+  const names = subscription.newsletters.join(', ');
+  const { html, text } = renderMail({
+    language: l,
+    heading: l === 'sv' ? 'Du prenumererar redan' : 'You already subscribe',
+    paragraphs:
+      l === 'sv'
+        ? [
+            `Någon anmälde den här adressen till ${names}, som du redan får. Inget har ändrats i vad du får.`,
+            'Vill du ändra vilka nyhetsbrev, ämnen eller kommuner du får, gör det i dina inställningar.',
+          ]
+        : [
+            `Someone signed this address up for ${names}, which you already receive. Nothing has changed in what you get.`,
+            'To change which newsletters, topics or municipalities you receive, use your preferences.',
+          ],
+    button: { label: l === 'sv' ? 'Mina inställningar' : 'My preferences', url },
+    footer: FOOTER[l],
+  });
+  return {
+    kind: 'subscription-confirmation',
+    to: [subscription.email],
+    subject: l === 'sv' ? `Du prenumererar redan: ${names}` : `You already subscribe: ${names}`,
+    html,
+    text,
+  };
+}
+
+/**
  * The guide's notice that a contact answered by mail: one per conversation (the first answer
  * after the guide last wrote), with the card link. The answer itself stays on the card: mail
  * carries no more than the guide needs to act.

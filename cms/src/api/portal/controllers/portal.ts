@@ -447,9 +447,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async subscribe(ctx: Context) {
       await handleForm(strapi, ctx, FORMS.subscription, async (input, language) => {
-        let outcome: Awaited<ReturnType<typeof subscribe>>;
         try {
-          outcome = await subscribe(strapi, input);
+          await subscribe(strapi, input);
         } catch (error) {
           if (!(error instanceof UnknownNewsletterError)) throw error;
           return validationError(
@@ -458,17 +457,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             language,
           );
         }
+        // The same answer whether the address subscribes already or not (its mail says which), so
+        // the form tells no one who subscribes.
         created(
           ctx,
-          outcome === 'pending'
-            ? {
-                sv: 'Nästan klart! Vi har skickat ett mejl till dig – bekräfta prenumerationen via länken i det.',
-                en: 'Almost done! We have sent you an e-mail – confirm the subscription through its link.',
-              }
-            : {
-                sv: 'Du prenumererar redan på det.',
-                en: 'You already subscribe to that.',
-              },
+          {
+            sv: 'Nästan klart! Vi har skickat ett mejl till dig – bekräfta prenumerationen via länken i det.',
+            en: 'Almost done! We have sent you an e-mail – confirm the subscription through its link.',
+          },
           language,
         );
       });
