@@ -147,6 +147,34 @@ export function eventCalendar(event: OpenEvent, uid: string, language: Locale, c
   return calendar.toString();
 }
 
+/**
+ * A sign-up's mail in `language`, with the event as a calendar file when the person has a place,
+ * and the file that takes it back when a place is cancelled.
+ */
+function signUpMail(
+  kind: 'confirmed' | 'waitlisted' | 'promoted' | 'cancelled',
+  event: OpenEvent,
+  registration: {
+    documentId: string;
+    name: string;
+    email: string;
+    participants: number;
+    cancelToken: string;
+  },
+  language: Locale,
+  hadPlace = false,
+) {
+  const calendar =
+    kind === 'cancelled'
+      ? hadPlace
+        ? eventCalendar(event, registration.documentId, language, true)
+        : undefined
+      : kind === 'waitlisted'
+        ? undefined
+        : eventCalendar(event, registration.documentId, language);
+  return eventRegistrationMail(kind, { ...event, language }, { ...registration, calendar });
+}
+
 /** The portal's page of an event. */
 export function eventPageUrl(slug: string, language: Locale): string {
   return `${environment().SITE_URL.replace(/\/$/, '')}${portalRoute('events', language, slug)}`;
@@ -171,18 +199,7 @@ export async function registerForEvent(
       const status = mine.registrationStatus as SignUpOutcome['status'];
       await enqueueMail(
         strapi,
-        eventRegistrationMail(
-          status,
-          { ...event, language: input.language },
-          {
-            name: mine.name,
-            email,
-            participants: mine.participants,
-            cancelToken: mine.cancelToken,
-            calendar:
-              status === 'confirmed' ? eventCalendar(event, mine.documentId, input.language) : undefined,
-          },
-        ),
+        signUpMail(status, event, { ...mine, email }, input.language),
         mine.contact?.id,
       );
       afterCommit(wakeMailQueue);
@@ -212,17 +229,11 @@ export async function registerForEvent(
     } as never)) as unknown as { id: number; documentId: string };
     await enqueueMail(
       strapi,
-      eventRegistrationMail(
+      signUpMail(
         status,
-        { ...event, language: input.language },
-        {
-          name: input.name,
-          email,
-          participants: input.participants,
-          cancelToken,
-          calendar:
-            status === 'confirmed' ? eventCalendar(event, created.documentId, input.language) : undefined,
-        },
+        event,
+        { ...created, name: input.name, email, participants: input.participants, cancelToken },
+        input.language,
       ),
       contact?.id,
     );
@@ -281,20 +292,7 @@ export async function cancelRegistration(strapi: Core.Strapi, token: string, now
       // Said by mail too; a confirmed place had a calendar file, which the cancellation takes back.
       await enqueueMail(
         strapi,
-        eventRegistrationMail(
-          'cancelled',
-          { ...event, language: current.language },
-          {
-            name: current.name,
-            email: current.email,
-            participants: current.participants,
-            cancelToken: current.cancelToken,
-            calendar:
-              current.registrationStatus === 'confirmed'
-                ? eventCalendar(event, current.documentId, current.language, true)
-                : undefined,
-          },
-        ),
+        signUpMail('cancelled', event, current, current.language, current.registrationStatus === 'confirmed'),
         current.contact?.id,
       );
     }
@@ -312,17 +310,7 @@ export async function cancelRegistration(strapi: Core.Strapi, token: string, now
         });
         await enqueueMail(
           strapi,
-          eventRegistrationMail(
-            'promoted',
-            { ...event, language: waiting.language },
-            {
-              name: waiting.name,
-              email: waiting.email,
-              participants: waiting.participants,
-              cancelToken: waiting.cancelToken,
-              calendar: eventCalendar(event, waiting.documentId, waiting.language),
-            },
-          ),
+          signUpMail('promoted', event, waiting, waiting.language),
           waiting.contact?.id,
         );
         if (waiting.contact) {
