@@ -479,12 +479,22 @@ describe('newsletter subscription: double opt-in and one-click unsubscribe', () 
     const confirmedAgain = await (await fetch(link.replace(/^https?:\/\/[^/]+/, app.url))).text();
     expect(confirmedAgain).toContain('Tack, nu prenumererar du!');
     expect(confirmedAgain).not.toContain('<form');
+    // …and leads on to the preference centre, which the confirm token does not open.
+    expect(confirmedAgain).toContain(
+      `/api/newsletter/preferences?token=${(await subscriptionRow()).unsubscribeToken}`,
+    );
 
     // Subscribed again by anyone: the answer is a new subscriber's, so the form tells no one who
     // subscribes; the address's owner is told by mail, with the way to their preferences.
-    const again = await submit(app.url, '/api/newsletter/subscriptions', subscription({ email: body.email }));
+    // Nor does the form change what the owner chose: that takes their preferences link.
+    const again = await submit(
+      app.url,
+      '/api/newsletter/subscriptions',
+      subscription({ email: body.email, interests: ['housing'], municipalities: ['are'], language: 'en' }),
+    );
     expect(again.status).toBe(201);
-    expect(again.body.data?.message).toBe(res.body.data?.message);
+    const stranger = await submit(app.url, '/api/newsletter/subscriptions', subscription({ language: 'en' }));
+    expect(again.body.data?.message).toBe(stranger.body.data?.message);
     const [told] = await smtp.waitFor(
       1,
       (m) =>
@@ -492,7 +502,12 @@ describe('newsletter subscription: double opt-in and one-click unsubscribe', () 
         m.parsed.subject === 'Du prenumererar redan: Ta Stegets nyhetsbrev',
     );
     expect(told.parsed.text).toContain('/api/newsletter/preferences?token=');
-    expect((await subscriptionRow()).subscriptionStatus).toBe('confirmed');
+    expect(await subscriptionRow()).toMatchObject({
+      subscriptionStatus: 'confirmed',
+      interests: ['remote-work'],
+      municipalities: ['ostersund'],
+      language: 'sv',
+    });
 
     // RFC 8058 one-click: a POST with List-Unsubscribe=One-Click, no login, effective at once.
     const token = (await subscriptionRow()).unsubscribeToken;

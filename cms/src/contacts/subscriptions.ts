@@ -16,7 +16,6 @@ import {
 } from '@tasteget/shared';
 import { logActivity, type ContactRef } from './activities';
 import { recordConsent } from './consent-log';
-import { mergeLists } from './assignment';
 import { findContact } from './contacts';
 import { alreadySubscribed, subscriptionConfirmation } from '../mail/mails';
 import { enqueueMail, wakeMailQueue } from '../mail/outbox';
@@ -88,8 +87,8 @@ export async function subscriptionOf(strapi: Core.Strapi, email: string, newslet
 }
 
 /**
- * A subscription to each of `newsletters`: a confirmed one stays as it is (interests merged), any
- * other becomes pending. The pending ones of one request share a confirm token, so one mail with
+ * A subscription to each of `newsletters`: a confirmed one stays as it is, any other becomes
+ * pending. The pending ones of one request share a confirm token, so one mail with
  * one button confirms them; each keeps its own opt-in state from then on.
  */
 export async function createOrRenewSubscription(
@@ -116,15 +115,13 @@ export async function createOrRenewSubscription(
     });
     const existing = await subscriptionOf(strapi, input.email, newsletter.id);
     if (existing?.subscriptionStatus === 'confirmed') {
-      await strapi.db.query(SUBSCRIPTION).update({
-        where: { id: existing.id },
-        data: {
-          interests: mergeLists(existing.interests ?? [], input.interests),
-          municipalities: mergeLists(existing.municipalities ?? [], input.municipalities),
-          language: input.language,
-          ...(contact ? { contact: contact.id } : {}),
-        },
-      });
+      // A public form proves nothing about who sent it: a confirmed subscription's interests and
+      // language change only through its owner's preferences link, which the owner is mailed.
+      if (contact) {
+        await strapi.db
+          .query(SUBSCRIPTION)
+          .update({ where: { id: existing.id }, data: { contact: contact.id } });
+      }
       continue;
     }
     const data = {
@@ -189,10 +186,11 @@ export async function subscribe(strapi: Core.Strapi, input: Subscription, now = 
       const existing = await subscriptionOf(strapi, email, newsletters[0].id);
       await enqueueMail(
         strapi,
+        // In the language the owner chose, not the one the form was sent in.
         alreadySubscribed({
           email,
-          language: input.language,
-          newsletters: newsletters.map((n) => newsletterName(n, input.language)),
+          language: existing!.language,
+          newsletters: newsletters.map((n) => newsletterName(n, existing!.language)),
           preferencesToken: existing!.unsubscribeToken,
         }),
         contact?.id,
@@ -295,7 +293,13 @@ export function confirmLinkExpired(
   return now.getTime() - sent > environment().CONFIRM_TOKEN_TTL_DAYS * 86_400_000;
 }
 
-export type ConfirmOutcome = { language: Locale; outcome: 'confirmed' | 'expired'; newsletters: Label };
+export type ConfirmOutcome = {
+  language: Locale;
+  outcome: 'confirmed' | 'expired';
+  newsletters: Label;
+  /** Opens the person's preference centre (a subscription's unsubscribe token). */
+  preferencesToken: string;
+};
 
 /**
  * Confirms the pending subscriptions of an opt-in mail (confirmed ones answer as confirmed
@@ -311,10 +315,12 @@ export async function confirmSubscription(
     ['pending', 'confirmed'].includes(s.subscriptionStatus),
   );
   if (subscriptions.length === 0) return null;
-  const { language } = subscriptions[0];
+  const { language, unsubscribeToken: preferencesToken } = subscriptions[0];
   const newsletters = newsletterNames(subscriptions);
   const pending = subscriptions.filter((s) => s.subscriptionStatus === 'pending');
-  if (pending.some((s) => confirmLinkExpired(s, now))) return { language, outcome: 'expired', newsletters };
+  if (pending.some((s) => confirmLinkExpired(s, now))) {
+    return { language, outcome: 'expired', newsletters, preferencesToken };
+  }
   for (const subscription of pending) {
     await changeSubscription(
       strapi,
@@ -325,7 +331,7 @@ export async function confirmSubscription(
       { event: 'given', source: 'link' },
     );
   }
-  return { language, outcome: 'confirmed', newsletters };
+  return { language, outcome: 'confirmed', newsletters, preferencesToken };
 }
 
 /**
