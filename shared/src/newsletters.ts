@@ -47,6 +47,29 @@ export const listedNewsletter = z.object({
 export type ListedNewsletter = z.output<typeof listedNewsletter>;
 export const listedNewslettersResponse = z.object({ data: z.array(listedNewsletter) });
 
+/**
+ * A preference link's token: a subscription's unsubscribe token, or a contact's signed link
+ * (`<id>.<signature>`).
+ */
+export const PREFERENCES_TOKEN = /^[A-Za-z0-9_.-]{32,120}$/;
+
+/** The preference centre's address on the CMS at `base`, for the person `token` names. */
+export const preferenceCentreUrl = (base: string, token: string) =>
+  `${base}/api/newsletter/preferences?token=${encodeURIComponent(token)}`;
+
+/**
+ * The portal's result pages offer the preference centre. The CMS sends the person there with their
+ * token in the fragment (`#installningar=<token>`), which no server, log or Referer ever sees; the
+ * page's script makes the link, and the page without script still says where the link is.
+ */
+export const PREFERENCES_FRAGMENT = 'installningar';
+
+/** The link to the preference centre, on every page that offers it. */
+export const PREFERENCES_LINK_TEXT = {
+  sv: 'Ändra vilka nyhetsbrev du får, dina ämnen och kommuner',
+  en: 'Change which newsletters you get, your topics and municipalities',
+} as const;
+
 /** What a person reads after confirming or leaving: the CMS's link pages and the portal's alike. */
 export const NEWSLETTER_RESULT_TEXTS = {
   confirmed: {

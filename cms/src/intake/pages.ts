@@ -74,10 +74,6 @@ export const PAGES = {
       en: 'Your sign-up is already cancelled:',
     },
   },
-  preferencesLink: {
-    sv: 'Ändra vilka nyhetsbrev du får, dina ämnen och kommuner',
-    en: 'Change which newsletters you get, your topics and municipalities',
-  },
   expiredLink: {
     title: { sv: 'Länken har gått ut', en: 'The link has expired' },
     body: {

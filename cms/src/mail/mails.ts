@@ -7,6 +7,7 @@ import {
   TOPICS,
   formatPhone,
   municipalityName,
+  preferenceCentreUrl,
   type Locale,
   type MunicipalitySlug,
   type QueueOwner,
@@ -58,7 +59,7 @@ function preferencesLink(contactDocumentId: string, l: Locale) {
   const token = linkToken('newsletter-preferences', contactDocumentId);
   return {
     label: l === 'sv' ? 'Välj vilka nyhetsbrev du får.' : 'Choose which newsletters you get.',
-    url: mailLinkUrl('/newsletter/preferences', token, environment().PUBLIC_URL),
+    url: preferenceCentreUrl(environment().PUBLIC_URL, token),
   };
 }
 
@@ -398,7 +399,7 @@ export function alreadySubscribed(subscription: {
   preferencesToken: string;
 }): OutgoingMail {
   const l = subscription.language;
-  const url = mailLinkUrl('/newsletter/preferences', subscription.preferencesToken, environment().PUBLIC_URL);
+  const url = preferenceCentreUrl(environment().PUBLIC_URL, subscription.preferencesToken);
   const names = subscription.newsletters.join(', ');
   const { html, text } = renderMail({
     language: l,

@@ -12,6 +12,7 @@ import {
   type SendableCampaign,
   type SenderIdentity,
 } from '@tasteget/newsletter';
+import { preferenceCentreUrl } from '@tasteget/shared';
 import type { SendMailOptions } from 'nodemailer';
 import { environment } from '../platform/environment';
 import { mailLinkUrl } from '../intake/endpoints';
@@ -86,7 +87,7 @@ export function unsubscribeUrl(token: string, publicUrl = environment().PUBLIC_U
  * mail already carries about the person.
  */
 export function preferencesUrl(token: string, publicUrl = environment().PUBLIC_URL): string {
-  return mailLinkUrl('/newsletter/preferences', token, publicUrl);
+  return preferenceCentreUrl(publicUrl, token);
 }
 
 /** What one delivery adds to its campaign's message: who, the fixed Message-ID, the unsubscribe and preference links. */

@@ -21,6 +21,10 @@ import {
   registrationSchema,
   subscriptionSchema,
   tokenSchema,
+  preferenceCentreUrl,
+  PREFERENCES_FRAGMENT,
+  PREFERENCES_LINK_TEXT,
+  PREFERENCES_TOKEN,
   BEACON_MAX_BYTES,
   beaconSchema,
   type Label,
@@ -139,9 +143,16 @@ const RESULT_PAGES = {
   unsubscribed: { sv: '/nyhetsbrev/avslutad', en: '/en/newsletter/unsubscribed' },
 } as const;
 
-function toPortalResult(ctx: Context, language: Locale, result: keyof typeof RESULT_PAGES) {
+/** The portal's result page, which offers the preference centre of `preferences` (a token). */
+function toPortalResult(
+  ctx: Context,
+  language: Locale,
+  result: keyof typeof RESULT_PAGES,
+  preferences: string,
+) {
   ctx.status = 303;
-  ctx.redirect(`${environment().SITE_URL.replace(/\/$/, '')}${RESULT_PAGES[result][language]}`);
+  const site = environment().SITE_URL.replace(/\/$/, '');
+  ctx.redirect(`${site}${RESULT_PAGES[result][language]}#${PREFERENCES_FRAGMENT}=${preferences}`);
 }
 
 /** The portal's subscribe pages, where an expired opt-in link sends the person. */
@@ -183,10 +194,15 @@ async function orUnavailable(strapi: Core.Strapi, ctx: Context, work: () => Prom
   }
 }
 
-/** A preference link's token: an unsubscribe token, or a contact's signed link (`<id>.<signature>`). */
+/** A link page's way on to the preference centre of the person `token` names. */
+function preferencesOnward(token: string) {
+  const href = preferenceCentreUrl('', token);
+  return { href: { sv: href, en: href }, text: PREFERENCES_LINK_TEXT };
+}
+
 function preferencesToken(ctx: Context): string | null {
   const token = ctx.query.token;
-  return typeof token === 'string' && /^[A-Za-z0-9_.-]{32,120}$/.test(token) ? token : null;
+  return typeof token === 'string' && PREFERENCES_TOKEN.test(token) ? token : null;
 }
 
 function respondPreferences(
@@ -196,7 +212,7 @@ function respondPreferences(
   token: string,
   outcome?: PreferencesOutcome,
 ) {
-  const action = mailLinkUrl('/newsletter/preferences', token);
+  const action = preferenceCentreUrl('', token);
   respondPage(ctx, status, preferencesPage(prefs, action, outcome), {
     ...(outcome ? { outcome } : {}),
     language: prefs.language,
@@ -209,7 +225,11 @@ function respondPreferences(
 
 type Ask = { title: Label; body: (newsletters: Label) => Label; button: Label };
 type LinkSubscription = Parameters<typeof newsletterNames>[0][number] &
-  Parameters<typeof confirmLinkExpired>[0] & { subscriptionStatus: string; language: Locale };
+  Parameters<typeof confirmLinkExpired>[0] & {
+    subscriptionStatus: string;
+    language: Locale;
+    unsubscribeToken: string;
+  };
 type TokenLookup = (strapi: Core.Strapi, token: string) => Promise<LinkSubscription[]>;
 
 /** The contact a consent-withdrawal link names, when its token is genuine. */
@@ -245,12 +265,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const [{ language, subscriptionStatus }] = subscriptions;
     const form = { action: mailLinkUrl(`/newsletter/${action}`, token), button: ask.button };
     const body = ask.body(newsletterNames(subscriptions));
-    // Leaving one newsletter is a click; the rest of what the person gets is one more away.
-    const preferences = mailLinkUrl('/newsletter/preferences', token);
-    const onward =
-      action === 'unsubscribe'
-        ? { href: { sv: preferences, en: preferences }, text: PAGES.preferencesLink }
-        : undefined;
+    // Leaving one newsletter is a click; the rest of what the person gets is one more away. The
+    // confirm link's token does not open the preference centre: every unsubscribe token does.
+    const onward = preferencesOnward(subscriptions[0].unsubscribeToken);
     const doneStatus = action === 'unsubscribe' ? 'unsubscribed' : 'confirmed';
     if (subscriptions.every((s) => s.subscriptionStatus === doneStatus)) {
       const done = PAGES[doneStatus];
@@ -259,7 +276,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
       return;
     }
-    respondPage(ctx, 200, page(language, ask.title, body, form, onward), { status: subscriptionStatus });
+    const asking = page(language, ask.title, body, form, action === 'unsubscribe' ? onward : undefined);
+    respondPage(ctx, 200, asking, { status: subscriptionStatus });
     // The button's POST answers with a redirect to the portal, which the default policy
     // (form-action 'self') would block.
     ctx.set(
@@ -486,10 +504,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!confirmed) return invalidLink(ctx, visitorLanguage(ctx));
         const { language } = confirmed;
         if (confirmed.outcome === 'expired') return expiredLink(ctx, language);
-        if (pressedOnPage(ctx)) return toPortalResult(ctx, language, 'confirmed');
-        respondPage(ctx, 200, page(language, PAGES.confirmed.title, PAGES.confirmed.body), {
-          status: 'confirmed',
-        });
+        if (pressedOnPage(ctx)) return toPortalResult(ctx, language, 'confirmed', confirmed.preferencesToken);
+        const onward = preferencesOnward(confirmed.preferencesToken);
+        respondPage(
+          ctx,
+          200,
+          page(language, PAGES.confirmed.title, PAGES.confirmed.body, undefined, onward),
+          {
+            status: 'confirmed',
+          },
+        );
       });
     },
 
@@ -588,7 +612,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const token = tokenOf(ctx);
         const language = token ? await unsubscribe(strapi, token) : null;
         if (!language) return invalidLink(ctx, visitorLanguage(ctx));
-        if (pressedOnPage(ctx)) return toPortalResult(ctx, language, 'unsubscribed');
+        if (pressedOnPage(ctx)) return toPortalResult(ctx, language, 'unsubscribed', token!);
         respondPage(ctx, 200, page(language, PAGES.unsubscribed.title, PAGES.unsubscribed.body), {
           status: 'unsubscribed',
         });
