@@ -320,6 +320,10 @@ describe('KPIs and the quarterly report', () => {
     const made = /Skapad (\d{4}-\d\d-\d\d \d\d:\d\d) \(svensk tid\)/.exec(html)?.[1];
     expect([stockholm.format(asked), stockholm.format(new Date(asked.getTime() + 60_000))]).toContain(made);
     expect((await coordinator.fetch('/tasteget/reports/quarterly?year=2026&quarter=5')).status).toBe(400);
+    // A year out of range is told as such, not as a missing year.
+    const early = await coordinator.fetch('/tasteget/reports/quarterly?year=1999&quarter=1');
+    expect(early.status).toBe(400);
+    expect(JSON.stringify(await early.json())).toContain('Ange ett år från 2000 till 2100.');
   });
 });
 

@@ -157,8 +157,13 @@ const statisticsQuery = z.intersection(
     table: z.enum(STATISTICS_TABLES_FOR_CSV).default('pages'),
   }),
 );
+const YEAR_RANGE = 'Ange ett år från 2000 till 2100. / Give a year from 2000 to 2100.';
 const quarterQuery = z.object({
-  year: z.coerce.number({ error: 'Ange år. / Give a year.' }).int().min(2000).max(2100),
+  year: z.coerce
+    .number({ error: 'Ange år. / Give a year.' })
+    .int({ error: YEAR_RANGE })
+    .min(2000, { error: YEAR_RANGE })
+    .max(2100, { error: YEAR_RANGE }),
   quarter: z.coerce.number().pipe(
     z.union(
       QUARTERS.map((q) => z.literal(q)),
