@@ -100,7 +100,7 @@ describe('admin roles', () => {
         body: JSON.stringify(body),
       });
     for (let i = 0; i < 2; i++) {
-      const res = await save({ moveStatus: 'contacted', firstName: 'Kim' });
+      const res = await save({ moveStatus: 'not-moving', firstName: 'Kim' });
       expect(res.status, await res.text()).toBe(200);
     }
 
@@ -109,7 +109,7 @@ describe('admin roles', () => {
       populate: ['performedBy'],
     });
     expect(activities).toHaveLength(1);
-    expect(activities[0]).toMatchObject({ kind: 'system', summary: 'Ändrat: status Ny → Kontaktad' });
+    expect(activities[0]).toMatchObject({ kind: 'system', summary: 'Ändrat: status Ny → Flyttar inte' });
     expect(activities[0].performedBy.email).toBe('guide@roles.example');
     const after = await app.strapi.db.query('api::contact.contact').findOne({ where: { id: contact.id } });
     expect(after.lastActivityAt).toBeTruthy();

@@ -503,6 +503,47 @@ describe('move status', () => {
     // Clearing the date of a moved household is refused too.
     expect((await save({ movedAt: null })).status).toBe(400);
   });
+
+  it('"contacted" and "in dialog" come with a logged response, never by hand before one', async () => {
+    const household = await contact({ municipalities: ['are'], dueAt: new Date(Date.now() + DAY) });
+    const save = (body: object) =>
+      areGuide.fetch(`${contacts}/${household.documentId}`, { method: 'PUT', body });
+    const stored = async () =>
+      (await app.strapi.db.query(CONTACT).findOne({ where: { id: household.id } })) as {
+        moveStatus: string;
+        firstRespondedAt: string | null;
+      };
+    for (const moveStatus of ['contacted', 'in-dialog']) {
+      const refused = await save({ moveStatus });
+      expect(refused.status, moveStatus).toBe(400);
+      const error = (
+        (await refused.json()) as { error: { message: string; details: { errors: { path: string[] }[] } } }
+      ).error;
+      expect(error.message).toMatch(/^Logga först ditt svar \(samtal, mejl eller möte\)/);
+      expect(error.details.errors.map((e) => e.path.join('.'))).toEqual(['moveStatus']);
+    }
+    expect(await stored()).toMatchObject({ moveStatus: 'new', firstRespondedAt: null });
+
+    // Logging the call answers the household and moves it on; then "in dialog" may follow.
+    const call = await areGuide.fetch(`/tasteget/contacts/${household.documentId}/activities`, {
+      body: { kind: 'call', summary: 'Pratade om jobb och boende.' },
+    });
+    expect(call.status, await call.clone().text()).toBeLessThan(300);
+    expect((await stored()).moveStatus).toBe('contacted');
+    expect((await save({ moveStatus: 'in-dialog' })).status).toBe(200);
+
+    // A status stored before the rule (an import) does not block the card's other saves.
+    const imported = await contact({
+      municipalities: ['are'],
+      dueAt: new Date(Date.now() + DAY),
+      moveStatus: 'contacted',
+    });
+    const other = await areGuide.fetch(`${contacts}/${imported.documentId}`, {
+      method: 'PUT',
+      body: { moveStatus: 'contacted', occupation: 'Lärare' },
+    });
+    expect(other.status, await other.clone().text()).toBe(200);
+  });
 });
 
 describe('roles around the workspace', () => {

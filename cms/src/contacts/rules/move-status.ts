@@ -11,13 +11,21 @@ import { CONTACT } from '../../platform/content-types';
  * So is one more than a year before the household registered: the programme counts the moves of
  * those it guided, and such a date is a typing slip (2016 for 2026) that would count the move in a
  * quarter long reported.
+ *
+ * "Contacted" and "in dialog" say the household has been answered, which the dialog log records
+ * (workspace/dialog.ts): set by hand before a response is logged, the card would say answered
+ * while the deadline still ran and the reports counted it unanswered. Such a change is refused
+ * with the way to do it; a status already stored is left alone.
  */
+const ANSWERED_STATUSES: readonly string[] = ['contacted', 'in-dialog'];
 const MESSAGES = {
   movedTo: 'Ange vilken kommun hushållet flyttade till. / Enter the municipality the household moved to.',
   movedAt: 'Ange datum för flytten. / Enter the date of the move.',
   futureMove:
     'Flyttdatumet kan inte ligga efter dagens datum: markera flytten när den har skett. / The date of the move cannot be after today: mark the move once it has happened.',
   notADate: 'Ange flyttdatumet som ÅÅÅÅ-MM-DD. / Give the date of the move as YYYY-MM-DD.',
+  unanswered:
+    'Logga först ditt svar (samtal, mejl eller möte) i dialogen på kontaktkortet: då blir kontakten Kontaktad och svarstiden stoppas. / First log your response (call, e-mail or meeting) in the dialog on the contact card: that marks the contact Contacted and stops the response clock.',
   longBefore:
     'Flyttdatumet kan inte ligga mer än ett år före registreringen. Kontrollera året. / The date of the move cannot be more than a year before the registration. Check the year.',
 } as const;
@@ -45,10 +53,16 @@ export function installMoveStatusRule(strapi: Core.Strapi) {
       context.action === 'update' && params.documentId
         ? ((await strapi.db.query(CONTACT).findOne({
             where: { documentId: params.documentId },
-            select: ['moveStatus', 'movedTo', 'movedAt', 'createdAt'],
+            select: ['moveStatus', 'movedTo', 'movedAt', 'createdAt', 'firstRespondedAt'],
           })) as Record<string, unknown> | null)
         : null;
     const after = { ...before, ...params.data };
+    const statusChanged = 'moveStatus' in params.data && params.data.moveStatus !== before?.moveStatus;
+    if (statusChanged && ANSWERED_STATUSES.includes(String(after.moveStatus)) && !after.firstRespondedAt) {
+      throw new errors.ValidationError(MESSAGES.unanswered, {
+        errors: [{ path: ['moveStatus'], message: MESSAGES.unanswered, name: 'ValidationError' }],
+      });
+    }
     if (after.moveStatus === 'moved') {
       const missing = (['movedTo', 'movedAt'] as const).filter((field) => !after[field]);
       if (missing.length > 0) {
