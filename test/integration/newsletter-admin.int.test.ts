@@ -117,6 +117,30 @@ describe('newsletter admin API', () => {
     const noAudience = await call('guide', 'POST', '/count', { audience: 'alla' });
     expect(noAudience.status).toBe(400);
     expect(noAudience.json.error.details.messages.sv).toContain('målgrupp');
+
+    // A draft with such a segment is not saved either: the field says which condition is wrong.
+    const draft = await storyCampaign('Utkast med tomt villkor');
+    const save = await fetch(`${app.url}/content-manager/collection-types/${CAMPAIGN}/${draft}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${tokens.coordinator}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ segment: { conditions: [{ kind: 'municipality', anyOf: [] }] } }),
+    });
+    expect(save.status).toBe(400);
+    const refused = (
+      (await save.json()) as {
+        error: Answer['error'] & { details: { errors: { path: string[]; message: string }[] } };
+      }
+    ).error;
+    expect(refused.details.errors).toEqual([
+      expect.objectContaining({
+        path: ['segment'],
+        message: 'Villkor 1: Välj minst ett värde. / Condition 1: Choose at least one value.',
+      }),
+    ]);
+    const stored = (await app.strapi.db.query(CAMPAIGN).findOne({ where: { documentId: draft } })) as {
+      segment: unknown;
+    };
+    expect(stored.segment).toEqual(areSegment);
   });
 
   it('previews the campaign with its story, personalised for a sample recipient', async () => {

@@ -1,5 +1,5 @@
 import type { Core, Modules } from '@strapi/strapi';
-import { SegmentError } from '@tasteget/shared';
+import { SegmentError, safeParseSegment } from '@tasteget/shared';
 import { refuse } from '../platform/admin-errors';
 import { CAMPAIGN } from '../platform/content-types';
 import { changedOwnedFields, refuseOwnedFields } from '../platform/owned-fields';
@@ -51,6 +51,23 @@ const onTheField = (messages: { sv: string; en: string }) => ({
   errors: [{ path: ['scheduledAt'], message: `${messages.sv} / ${messages.en}`, name: 'ValidationError' }],
 });
 
+const INVALID_SEGMENT = { sv: 'Urvalet är ogiltigt.', en: 'The segment is invalid.' };
+
+/**
+ * A segment is checked at every save, a draft's too: an invalid one can never be sent, and the
+ * editor learns which condition is wrong while it is on the screen, not when it is time to send.
+ */
+function checkSegment(data: Record<string, unknown>) {
+  if (!('segment' in data)) return;
+  const parsed = safeParseSegment(data.segment);
+  if (parsed.success) return;
+  const message = (l: 'sv' | 'en') => parsed.issues.map((i) => i.message[l]).join(' ');
+  throw refuse.invalid(INVALID_SEGMENT, {
+    issues: parsed.issues,
+    errors: [{ path: ['segment'], message: `${message('sv')} / ${message('en')}`, name: 'ValidationError' }],
+  });
+}
+
 type StoredCampaign = { campaignStatus: string; scheduledAt: string | null; segment: unknown };
 
 /** A save that leaves the campaign scheduled: a time to come, and a user who may send it. */
@@ -72,10 +89,7 @@ async function checkSchedule(
     await assertMaySend(strapi, user as AdminUser, value('segment'));
   } catch (error) {
     if (!(error instanceof SegmentError)) throw error;
-    throw refuse.invalid(
-      { sv: 'Urvalet är ogiltigt.', en: 'The segment is invalid.' },
-      { issues: error.issues },
-    );
+    throw refuse.invalid(INVALID_SEGMENT, { issues: error.issues });
   }
 }
 
@@ -89,6 +103,7 @@ export function installCampaignEditRule(strapi: Core.Strapi) {
     if (context.action === 'create' && data) {
       for (const field of COUNTS) delete data[field];
       if (!EDITABLE.includes(String(data.campaignStatus ?? 'draft'))) data.campaignStatus = 'draft';
+      checkSegment(data);
       await checkSchedule(strapi, request.user, null, data);
       return next();
     }
@@ -127,6 +142,7 @@ export function installCampaignEditRule(strapi: Core.Strapi) {
       if ('campaignStatus' in data && !EDITABLE.includes(String(data.campaignStatus)))
         changed.unshift('campaignStatus');
       if (changed.length > 0) refuseOwnedFields(SENDER_OWNS, changed);
+      checkSegment(data);
       await checkSchedule(strapi, request.user, stored, data);
     }
     return next();
