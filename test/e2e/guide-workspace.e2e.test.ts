@@ -220,6 +220,20 @@ describe("the register's screens in the admin", () => {
       await expect(
         page.getByRole('group', { name: 'Ämnen' }).getByRole('checkbox', { name: 'Jobb' }).isChecked(),
       ).resolves.toBe(true);
+      // A phone number the field's pattern refuses is told with the formats, not as "the regex".
+      await page.getByRole('textbox', { name: /^Telefon/ }).fill('ring mig');
+      await page.getByRole('button', { name: 'Spara', exact: true }).click();
+      await page
+        .getByText(/har fel format\. Skriv till exempel telefonnummer som 070-123 45 67/)
+        .first()
+        .waitFor({ timeout: 15_000 });
+      expect(
+        (
+          (await cms.strapi.db.query('api::contact.contact').findOne({ where: { id: maja.id } })) as {
+            phone: string | null;
+          }
+        ).phone,
+      ).toBe(maja.phone);
       expect(missing).toEqual([]);
     } finally {
       page.off('console', onConsole);

@@ -1,3 +1,5 @@
+import { FORMAT_HINT } from './strapi-sv';
+
 /**
  * The admin's English, for staff who chose it in their profile: the project's own pages and widgets
  * (`tasteget.*`, the same keys as sv.ts). Strapi's own English is built in; enumeration values are
@@ -226,4 +228,7 @@ export const en: Record<string, string> = {
   'tasteget.subscription-status.reason': 'Reason (saved in the log)',
   'tasteget.subscription-status.change': 'Change status',
   'tasteget.subscription-status.changed': 'Changed and logged. Reload the page to see it.',
+  // Strapi's own English where staff need other words (the Swedish is in strapi-sv.ts)
+  'components.Input.error.validation.regex': `The value ${FORMAT_HINT.en}`,
+  'components.Input.error.validation.regex.withField': `{field} ${FORMAT_HINT.en}`,
 };

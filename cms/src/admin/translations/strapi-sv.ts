@@ -18,6 +18,15 @@
  * English text's placeholders and tags.
  */
 
+/**
+ * A field's pattern refused: staff are told the formats the patterns ask for (phone numbers,
+ * postcodes, links), not "does not match the regex".
+ */
+export const FORMAT_HINT = {
+  sv: 'har fel format. Skriv till exempel telefonnummer som 070-123 45 67, postnummer som 831 30 och länkar som börjar med https:// eller /.',
+  en: 'has the wrong format. Write, for example, phone numbers as 070-123 45 67, postcodes as 831 30 and links starting with https:// or /.',
+} as const;
+
 /** @strapi/admin: the core admin (home page, menu, settings, shared components). */
 const admin: Record<string, string> = {
   // Missing from Strapi's Swedish
@@ -264,7 +273,7 @@ const admin: Record<string, string> = {
   'components.Input.error.validation.min.withField': '{field} är för lågt.',
   'components.Input.error.validation.minLength.withField': '{field} är för kort.',
   'components.Input.error.validation.minSupMax.withField': '{field} kan inte vara större',
-  'components.Input.error.validation.regex.withField': '{field} matchar inte det reguljära uttrycket.',
+  'components.Input.error.validation.regex.withField': `{field} ${FORMAT_HINT.sv}`,
   'components.Input.error.validation.required.withField': '{field} måste fyllas i.',
   'components.Input.error.validation.unique.withField': '{field} används redan.',
   'components.ViewSettings.tooltip': 'Visa inställningar',
@@ -449,6 +458,7 @@ const admin: Record<string, string> = {
   'HomePage.widget.deploy-now.button': 'Driftsätt nu',
   // Strapi's Swedish corrected: left in English, a placeholder translated or dropped, or a word staff use differently
   'HomePage.head.title': 'Startsida',
+  'components.Input.error.validation.regex': `Värdet ${FORMAT_HINT.sv}`,
   Analytics: 'Analys',
   'New entry': 'Ny post',
   'Settings.apiTokens.ListView.headers.createdAt': 'Skapad',
