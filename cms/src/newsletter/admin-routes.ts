@@ -199,12 +199,14 @@ const handlers: Record<string, Handler> = {
     // A few mails, built by nodemailer on a connection of their own (campaigns go through the
     // worker's delivery sender).
     // A test send asks the suppression list too: a complaint or hard bounce is no one to test on.
-    const suppressed = await suppressedAmong(strapi, emails);
+    // One mail per mailbox, however often or in whatever case it was typed.
+    const mailboxes = [...new Set(emails.map(normalizeEmail))];
+    const suppressed = await suppressedAmong(strapi, mailboxes);
     const transport = createNewsletterTransport(config.sender);
     const stamp = Date.now().toString(36);
+    let sent = 0;
     try {
-      for (const raw of emails) {
-        const email = normalizeEmail(raw);
+      for (const email of mailboxes) {
         if (suppressed.has(email)) continue;
         const message = deliveryMessage(
           compiled,
@@ -218,11 +220,12 @@ const handlers: Record<string, Handler> = {
           SAMPLE_TOKEN,
         );
         await transport.sendMail({ ...message, subject: `[Test] ${message.subject}` });
+        sent += 1;
       }
     } finally {
       transport.close();
     }
-    return { sent: emails.length - suppressed.size, suppressed: [...suppressed] };
+    return { sent, suppressed: [...suppressed] };
   },
 
   async count(ctx, strapi) {
