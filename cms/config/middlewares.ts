@@ -6,6 +6,8 @@ export default () => {
   const env = environment();
   return [
     'strapi::logger',
+    // Outside the error middleware, so it reads the answer as Strapi wrote it.
+    'global::asked-language',
     'strapi::errors',
     'global::malformed-query',
     {

@@ -298,24 +298,55 @@ describe("Strapi's validation of a Content Manager save", () => {
     expect(answer.error.details.errors?.map((e) => e.path.join('.'))).toEqual(['firstResponseDueAt']);
   });
 
-  it('answers a user who chose English in the same style, with the English apart for the panel', async () => {
+  it('answers in the one language a request asks for first; the admin panel chooses from both', async () => {
     const contact = await registered();
     const before = await contactRow(contact.id);
     const form = await formOf(english, `${CONTACTS}/${contact.documentId}`);
-    const { status, answer } = await send(
-      english,
-      'PUT',
-      `${CONTACTS}/${contact.documentId}`,
-      JSON.stringify({ ...form, moveStatus: 'packing' }),
-      { 'Accept-Language': 'en-GB,en;q=0.9' },
-    );
-    expect(status).toBe(400);
-    expectAdminStyle(answer);
-    expect(answer.error.details.messages).toEqual({
+    const save = (headers: Record<string, string>) =>
+      send(
+        english,
+        'PUT',
+        `${CONTACTS}/${contact.documentId}`,
+        JSON.stringify({ ...form, moveStatus: 'packing' }),
+        headers,
+      );
+    const both = {
       sv: 'Status: välj ett av de tillåtna värdena.',
       en: 'Status: choose one of the allowed values.',
+    };
+
+    const asked = await save({ 'Accept-Language': 'en-GB,en;q=0.9,sv;q=0.8' });
+    expect(asked.status).toBe(400);
+    expect(asked.answer.error.message).toBe(both.en);
+    expect(asked.answer.error.details.errors?.map((e) => e.message)).toEqual([
+      'Status: choose one of the allowed values.',
+    ]);
+    expect(asked.answer.error.details.messages).toEqual(both);
+    const swedish = await save({ 'Accept-Language': 'sv-SE,sv;q=0.9,en;q=0.5' });
+    expect(swedish.answer.error.message).toBe(both.sv);
+    expect(swedish.answer.error.details.errors?.map((e) => e.message)).toEqual([
+      'Status: välj ett av de tillåtna värdena.',
+    ]);
+
+    // The panel follows the profile, whatever the browser's language: it gets both to choose from.
+    const panel = await save({
+      'Accept-Language': 'en-US,en;q=0.9',
+      Referer: `${cms.app.url}/admin/content-manager/collection-types/api::contact.contact`,
     });
+    expectAdminStyle(panel.answer);
+    expect(panel.answer.error.details.messages).toEqual(both);
+    // And a request with no wish (`*`, or none) too.
+    expectAdminStyle((await save({ 'Accept-Language': '*' })).answer);
     expect(await contactRow(contact.id)).toEqual(before);
+
+    // The workspace's own checks are answered the same way, with the two apart.
+    const period = await fetch(`${cms.app.url}/tasteget/kpis?from=2026-06-01&to=2026-01-01`, {
+      headers: { Authorization: `Bearer ${english.token}`, 'Accept-Language': 'en' },
+    });
+    expect(period.status).toBe(400);
+    const refusal = ((await period.json()) as Answer).error;
+    expect(refusal.message).toBe(refusal.details.messages?.en);
+    expect(refusal.message).toMatch(/^The period must start before it ends/);
   });
 });
 

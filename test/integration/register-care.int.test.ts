@@ -324,6 +324,9 @@ describe('KPIs and the quarterly report', () => {
     const early = await coordinator.fetch('/tasteget/reports/quarterly?year=1999&quarter=1');
     expect(early.status).toBe(400);
     expect(JSON.stringify(await early.json())).toContain('Ange ett år från 2000 till 2100.');
+    const noQuarter = await coordinator.fetch('/tasteget/reports/quarterly?year=2026');
+    expect(noQuarter.status).toBe(400);
+    expect(JSON.stringify(await noQuarter.json())).toContain('Ange kvartal 1–4.');
   });
 });
 

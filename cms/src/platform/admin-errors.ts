@@ -13,6 +13,14 @@ export type Messages = { sv: string; en: string };
 /** A message in the admin style: Swedish, then English. */
 export const bilingual = (messages: Messages) => `${messages.sv} / ${messages.en}`;
 
+/** The two halves of a message written "svenska / English", or null for one that is not. */
+export function splitBilingual(text: string): Messages | null {
+  const at = text.indexOf(' / ');
+  if (at <= 0) return null;
+  const [sv, en] = [text.slice(0, at).trim(), text.slice(at + 3).trim()];
+  return sv && en ? { sv, en } : null;
+}
+
 /** How a message names a field that has no label of its own: its path, dotted. */
 export const fieldPath = (path: readonly PropertyKey[]) => path.map(String).join('.');
 
@@ -66,6 +74,8 @@ export function parseOrThrow<S extends z.ZodType>(
     message: issue.message,
     name: 'ValidationError',
   }));
-  if (messages) throw refuse.invalid(messages, { errors: fields });
+  // Without a message of its own, the refusal is its first field's, kept apart by language too.
+  const own = messages ?? splitBilingual(fields[0].message);
+  if (own) throw refuse.invalid(own, { errors: fields });
   throw new errors.ValidationError(fields[0].message, { errors: fields });
 }

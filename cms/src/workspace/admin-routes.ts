@@ -158,16 +158,17 @@ const statisticsQuery = z.intersection(
   }),
 );
 const YEAR_RANGE = 'Ange ett år från 2000 till 2100. / Give a year from 2000 to 2100.';
+const QUARTER_RANGE = 'Ange kvartal 1–4. / Give a quarter, 1–4.';
 const quarterQuery = z.object({
   year: z.coerce
     .number({ error: 'Ange år. / Give a year.' })
     .int({ error: YEAR_RANGE })
     .min(2000, { error: YEAR_RANGE })
     .max(2100, { error: YEAR_RANGE }),
-  quarter: z.coerce.number().pipe(
+  quarter: z.coerce.number({ error: QUARTER_RANGE }).pipe(
     z.union(
       QUARTERS.map((q) => z.literal(q)),
-      { error: 'Kvartal 1–4. / Quarter 1–4.' },
+      { error: QUARTER_RANGE },
     ),
   ),
   format: z.enum(['csv', 'html', 'json']).default('json'),

@@ -25,7 +25,9 @@ import { CONTACT, ORDER, SUBSCRIPTION } from '../platform/content-types';
  *   seasonal residents, none, not told), target groups of their own.
  */
 
-const ymd = z.iso.date({ error: 'Ange datum som ÅÅÅÅ-MM-DD. / Give dates as YYYY-MM-DD.' });
+const ymd = z.iso.date({
+  error: 'Ange ett giltigt datum som ÅÅÅÅ-MM-DD. / Give a real date as YYYY-MM-DD.',
+});
 export const periodSchema = z.object({ from: ymd, to: ymd }).refine((p) => p.from <= p.to, {
   error: 'Periodens början måste ligga före slutet. / The period must start before it ends.',
   path: ['to'],

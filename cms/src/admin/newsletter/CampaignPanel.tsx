@@ -14,6 +14,7 @@ import type { CampaignProgress } from '../../newsletter/campaign-status';
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { CAMPAIGN } from '../../platform/content-types';
+import { errorMessage as refusalMessage } from '../workspace/api';
 import { SegmentBuilder } from './SegmentBuilder';
 
 /**
@@ -33,26 +34,16 @@ interface Preview {
   sample: string;
 }
 
-/** The server's message ("svenska / English"), and each segment issue in the user's language. */
+/** The server's message in the user's admin language, and each segment issue in it. */
 function errorMessage(error: unknown, locale: string): string {
-  const data = (
-    error as {
-      response?: {
-        data?: {
-          error?: {
-            message?: string;
-            details?: { issues?: { message: { sv: string; en: string } | string }[] };
-          };
-        };
-      };
-    }
-  ).response?.data?.error;
-  const issues = (data?.details?.issues ?? []).map((i) =>
-    typeof i.message === 'string' ? i.message : locale.startsWith('sv') ? i.message.sv : i.message.en,
-  );
+  const issues =
+    ((error as { response?: { data?: { error?: { details?: { issues?: unknown } } } } }).response?.data?.error
+      ?.details?.issues as { message: { sv: string; en: string } | string }[] | undefined) ?? [];
   return [
-    data?.message ?? (error as Error).message ?? 'Något gick fel. / Something went wrong.',
-    ...issues,
+    refusalMessage(error),
+    ...issues.map((i) =>
+      typeof i.message === 'string' ? i.message : locale.startsWith('sv') ? i.message.sv : i.message.en,
+    ),
   ].join(' ');
 }
 

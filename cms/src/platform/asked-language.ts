@@ -1,0 +1,65 @@
+import type { Context, Next } from 'koa';
+import { splitBilingual, type Messages } from './admin-errors';
+
+/**
+ * The staff APIs answer a refusal "svenska / English", with `details.messages` holding the two
+ * apart (admin-errors.ts). The admin panel picks its user's language from those, as the profile
+ * says; a browser's Accept-Language says nothing about that choice, so a request from the panel
+ * keeps both. Any other client that asks for Swedish or English first (Accept-Language) gets the
+ * message, and each field's, in that language alone; `details.messages` still holds both.
+ * Without such a wish the answer keeps both. The public API's forms answer in the form's own
+ * language and are left alone.
+ */
+
+type Language = keyof Messages;
+type ErrorBody = {
+  error?: {
+    message?: string;
+    details?: { messages?: Partial<Messages>; errors?: { message?: unknown }[] } & Record<string, unknown>;
+  };
+};
+
+/** The language the request puts first, when it is Swedish or English; `*` asks for none. */
+export function askedLanguage(header: string | undefined): Language | null {
+  if (!header) return null;
+  const ranked = header
+    .split(',')
+    .map((part, order) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? 1,
+      );
+      return { language: tag.trim().toLowerCase().split('-')[0], q: Number.isNaN(q) ? 0 : q, order };
+    })
+    .filter((entry) => entry.language && entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.order - b.order);
+  const first = ranked[0]?.language;
+  return first === 'sv' || first === 'en' ? first : null;
+}
+
+const fromAdminPanel = (ctx: Context) => {
+  const referer = ctx.get('Referer');
+  if (!referer) return false;
+  try {
+    return new URL(referer).pathname.startsWith('/admin');
+  } catch {
+    return false;
+  }
+};
+
+const inLanguage = (text: string, language: Language) => splitBilingual(text)?.[language] ?? text;
+
+export default () => async (ctx: Context, next: Next) => {
+  await next();
+  if (ctx.path.startsWith('/api/') || ctx.status < 400 || fromAdminPanel(ctx)) return;
+  const language = askedLanguage(ctx.get('Accept-Language'));
+  const error = (ctx.body as ErrorBody | undefined)?.error;
+  if (!language || typeof error?.message !== 'string') return;
+  error.message = error.details?.messages?.[language] ?? inLanguage(error.message, language);
+  for (const field of error.details?.errors ?? []) {
+    if (typeof field.message === 'string') field.message = inLanguage(field.message, language);
+  }
+};
