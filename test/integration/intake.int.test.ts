@@ -71,9 +71,14 @@ describe('POST /api/registrations', () => {
     const [receipt] = await smtp.waitFor(1, (m) => m.envelopeTo.includes(body.email));
     expect(receipt.parsed.subject).toBe('Tack för din registrering – Ta Steget');
     expect(receipt.parsed.text).toContain('En flyttvägledare i Åre kontaktar dig via telefon senast');
-    // Typed "+46 70 123 45 67": stored in E.164, written back in the national form.
-    expect(receipt.parsed.text).toContain('070-123 45 67');
+    // Typed "+46 70 123 45 67", stored in E.164. The receipt goes to whatever address was typed:
+    // it names the number by its end only, and says the message arrived without quoting it.
     expect(contact.phone).toBe('+46701234567');
+    expect(receipt.parsed.text).toMatch(/Kontakt via\s+telefon, numret som slutar på 67/i);
+    expect(receipt.parsed.text).toMatch(/Ditt meddelande\s+Har kommit fram och finns hos flyttvägledaren\./i);
+    for (const personal of ['070-123 45 67', '+46701234567', body.message!]) {
+      expect(receipt.raw).not.toContain(personal);
+    }
     expect(receipt.parsed.html).toContain('lang="sv"');
     expect(receipt.raw).toMatch(/Content-Type: text\/plain; charset=utf-8/i);
     expect(receipt.parsed.headers.get('message-id')).toBeTruthy();

@@ -110,6 +110,18 @@ const fullDateFormat = (language: Locale) =>
   });
 
 /** The visitor's written receipt, also to those who prefer a phone call. */
+/**
+ * How the receipt says the way the household will be contacted: a phone number by its last two
+ * digits only, enough to recognise it, too little to give it away in a mistyped address's inbox.
+ */
+function contactBy(contact: RegisteredContact, channel: string, l: Locale): string {
+  if (contact.preferredChannel !== 'phone') return `${channel}: ${contact.email}`;
+  const digits = contact.phone ? formatPhone(contact.phone).replace(/\D/g, '') : '';
+  if (digits.length < 2) return channel;
+  const end = digits.slice(-2);
+  return l === 'sv' ? `${channel}, numret som slutar på ${end}` : `${channel}, the number ending in ${end}`;
+}
+
 export function registrationReceipt(contact: RegisteredContact, message: string | undefined): OutgoingMail {
   const l = contact.language;
   const channel = PREFERRED_CHANNELS.labels[contact.preferredChannel][l].toLowerCase();
@@ -133,14 +145,18 @@ export function registrationReceipt(contact: RegisteredContact, message: string 
       names(contact.municipalities) || (l === 'sv' ? 'Ingen vald ännu' : 'None chosen yet'),
     ],
     [l === 'sv' ? 'Ämnen' : 'Topics', contact.topics.map((t) => TOPICS.labels[t][l]).join(', ') || '–'],
-    [
-      l === 'sv' ? 'Kontakt via' : 'Contact by',
-      contact.preferredChannel === 'phone'
-        ? `${channel}: ${contact.phone ? formatPhone(contact.phone) : ''}`
-        : `${channel}: ${contact.email}`,
-    ],
+    [l === 'sv' ? 'Kontakt via' : 'Contact by', contactBy(contact, channel, l)],
   ];
-  if (message) facts.push([l === 'sv' ? 'Ditt meddelande' : 'Your message', message]);
+  // The message is not quoted back: it is the household's own words, often about health, work or
+  // family, and this mail goes to whatever address was typed, right or mistyped.
+  if (message) {
+    facts.push([
+      l === 'sv' ? 'Ditt meddelande' : 'Your message',
+      l === 'sv'
+        ? 'Har kommit fram och finns hos flyttvägledaren.'
+        : 'Received; your relocation guide has it.',
+    ]);
+  }
   const { html, text } = renderMail({
     language: l,
     heading:
@@ -149,8 +165,11 @@ export function registrationReceipt(contact: RegisteredContact, message: string 
         : `Thank you for registering, ${contact.firstName}!`,
     paragraphs:
       l === 'sv'
-        ? [promise, 'Här är det du skickade till oss. Svara på det här mejlet om något behöver ändras.']
-        : [promise, 'This is what you sent us. Reply to this e-mail if anything needs changing.'],
+        ? [
+            promise,
+            'Här är en sammanfattning av det du skickade. Svara på det här mejlet om något behöver ändras.',
+          ]
+        : [promise, 'Here is a summary of what you sent. Reply to this e-mail if anything needs changing.'],
     facts,
     footer: FOOTER[l],
     footerLinks: [
