@@ -305,4 +305,26 @@ describe('newsletter admin API', () => {
     expect(campaign.campaignStatus).toBe('draft');
     expect(await app.strapi.db.query(DELIVERY).count({ where: { campaignDocumentId: documentId } })).toBe(0);
   });
+
+  it('does not send a campaign its segment reaches no one with, and keeps it a draft to change', async () => {
+    const documentId = await createCampaign(app.strapi, {
+      subject: 'Till ingen',
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['ragunda'] }] },
+      blocks: [{ __component: 'newsletter.intro-text', heading: 'Hej', text: 'Ingen får det här.' }],
+    });
+    expect(
+      (
+        await call('coordinator', 'POST', '/count', {
+          audience: 'subscribers',
+          campaign: documentId,
+          segment: { conditions: [{ kind: 'municipality', anyOf: ['ragunda'] }] },
+        })
+      ).json.data.count,
+    ).toBe(0);
+    const res = await call('coordinator', 'POST', `/campaigns/${documentId}/send`);
+    expect(res.status).toBe(400);
+    expect(res.json.error.details.messages.sv).toMatch(/^Urvalet når ingen mottagare just nu/);
+    const campaign = await app.strapi.db.query(CAMPAIGN).findOne({ where: { documentId } });
+    expect(campaign).toMatchObject({ campaignStatus: 'draft', recipientCount: 0 });
+  });
 });

@@ -140,6 +140,14 @@ describe('a scheduled campaign', () => {
     expect(past.status).toBe(400);
     expect(past.body.error!.details.messages.sv).toMatch(/^Tiden att skicka har redan passerat/);
     expect(past.body.error!.details.messages.en).toMatch(/^The time to send has already passed/);
+    // A year's slip (3000 for 2026) is refused too, rather than left to wait for ever.
+    const far = await saveCampaign(coordinator, {
+      subject: 'Schemalagt: om tusen år',
+      campaignStatus: 'scheduled',
+      scheduledAt: '3000-01-01T10:00:00.000Z',
+    });
+    expect(far.status).toBe(400);
+    expect(far.body.error!.details.messages.sv).toMatch(/^Tiden ligger mer än ett år fram/);
     const none = await saveCampaign(coordinator, {
       subject: 'Schemalagt: när?',
       campaignStatus: 'scheduled',

@@ -46,6 +46,13 @@ const TIME_PASSED = {
   en: "The time to send has already passed. Choose a time ahead, or send now with Send in the campaign's panel.",
 };
 
+// A newsletter is planned weeks ahead, not years: a time further off is a slip of the year.
+const YEAR_MS = 366 * 86_400_000;
+const TOO_FAR = {
+  sv: 'Tiden ligger mer än ett år fram. Kontrollera året.',
+  en: 'The time is more than a year ahead. Check the year.',
+};
+
 /** The refusal on the send-time field, as the Content Manager marks a field. */
 const onTheField = (messages: { sv: string; en: string }) => ({
   errors: [{ path: ['scheduledAt'], message: `${messages.sv} / ${messages.en}`, name: 'ValidationError' }],
@@ -85,6 +92,7 @@ async function checkSchedule(
   const time = at ? new Date(at as string).getTime() : Number.NaN;
   if (Number.isNaN(time)) throw refuse.invalid(NO_TIME, onTheField(NO_TIME));
   if (time <= now) throw refuse.invalid(TIME_PASSED, onTheField(TIME_PASSED));
+  if (time > now + YEAR_MS) throw refuse.invalid(TOO_FAR, onTheField(TOO_FAR));
   try {
     await assertMaySend(strapi, user as AdminUser, value('segment'));
   } catch (error) {

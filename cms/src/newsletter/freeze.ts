@@ -81,6 +81,14 @@ export async function freezeCampaign(
   // Addresses that bounced for good or complained get nothing (mail/suppression.ts).
   const suppressed = await suppressedAmong(strapi, selected);
   const emails = selected.filter((email) => !suppressed.has(normalizeEmail(email)));
+  // "Skicka" to no one would only mark the campaign sent and close it to changes. At its scheduled
+  // time it goes as it stands: the record then says that no one matched.
+  if (emails.length === 0 && !options.due) {
+    throw new CampaignStateError({
+      sv: 'Urvalet når ingen mottagare just nu, så utskicket skickas inte. Ändra målgruppen eller urvalet.',
+      en: 'The segment reaches no recipients right now, so the campaign is not sent. Change the audience or the segment.',
+    });
+  }
 
   const result = await strapi.db.transaction(async ({ trx }) => {
     const { count } = await strapi.db.query(CAMPAIGN).updateMany({
