@@ -50,8 +50,14 @@ beforeAll(async () => {
       ...(contact ? { contactId: contact.id } : {}),
     });
   }
-  for (let i = 0; i < 4; i++)
-    await seedSubscriber(strapi, { email: `krokom${i}@example.se`, municipalities: ['krokom'] });
+  // One of those in Krokom chose English.
+  for (let i = 0; i < 4; i++) {
+    await seedSubscriber(strapi, {
+      email: `krokom${i}@example.se`,
+      municipalities: ['krokom'],
+      language: i === 3 ? 'en' : 'sv',
+    });
+  }
   await seedSubscriber(strapi, {
     email: 'are-pending@example.se',
     municipalities: ['are'],
@@ -137,6 +143,9 @@ describe('the segment builder', () => {
 
     await page.goto(`${cms.url}/admin/content-manager/collection-types/${CAMPAIGN}/${campaign}`);
     await page.getByText('Alla i målgruppen.').waitFor({ timeout: 30_000 });
+    // The campaign is in Swedish; the panel says who of the audience chose English.
+    const otherLanguage = page.getByText(/^1 mottagare har valt engelska, och utskicket är på svenska\./);
+    await otherLanguage.waitFor({ timeout: 15_000 });
     // No one types JSON: the field is not on the form.
     expect(await page.getByLabel('Urval', { exact: true }).count()).toBe(0);
 
@@ -146,6 +155,8 @@ describe('the segment builder', () => {
     await page.getByText('Mottagare som uppfyller alla villkor: kommun av intresse är Åre.').waitFor();
     await page.getByText(`Mottagare just nu: ${await sqlCount(false)}`).waitFor({ timeout: 15_000 });
     expect(await sqlCount(false)).toBe(7);
+    // Those in Åre all chose Swedish.
+    expect(await otherLanguage.count()).toBe(0);
     const sample = page.getByRole('list', { name: 'Några av dem' }).getByRole('listitem');
     await expect.poll(() => sample.count()).toBe(7);
     expect(await sample.first().textContent()).toContain('Återvändare0 · are0@example.se (Åre)');

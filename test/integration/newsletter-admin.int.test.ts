@@ -306,6 +306,26 @@ describe('newsletter admin API', () => {
     expect(await app.strapi.db.query(DELIVERY).count({ where: { campaignDocumentId: documentId } })).toBe(0);
   });
 
+  it('counts how many of the recipients chose each language, for the panel to warn of the other', async () => {
+    await seedSubscriber(app.strapi, {
+      email: 'newcomer@example.com',
+      municipalities: ['krokom'],
+      language: 'en',
+    });
+    await seedSubscriber(app.strapi, { email: 'nykomling@example.se', municipalities: ['krokom'] });
+    // Municipalities are decided in code, row by row: the tally is made as the rows are read.
+    const krokom = { conditions: [{ kind: 'municipality', anyOf: ['krokom'] }] };
+    const read = await call('coordinator', 'POST', '/count', { audience: 'subscribers', segment: krokom });
+    expect(read.json.data).toMatchObject({ count: 2, byLanguage: { sv: 1, en: 1 } });
+    // The whole audience is a database count, and so is each language's.
+    const everyone = await call('coordinator', 'POST', '/count', { audience: 'subscribers' });
+    const { count, byLanguage } = everyone.json.data as unknown as {
+      count: number;
+      byLanguage: { sv: number; en: number };
+    };
+    expect(byLanguage).toEqual({ sv: count - 1, en: 1 });
+  });
+
   it('does not send a campaign its segment reaches no one with, and keeps it a draft to change', async () => {
     const documentId = await createCampaign(app.strapi, {
       subject: 'Till ingen',

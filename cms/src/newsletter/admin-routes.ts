@@ -25,7 +25,7 @@ import { campaignAudience, CampaignContentError, loadCampaign } from './campaign
 import { campaignProgress, cancelCampaign, pauseCampaign, resumeCampaign } from './campaign-status';
 import { workerConfig } from './config';
 import { CampaignNotFoundError, CampaignStateError, freezeCampaign } from './freeze';
-import { countRecipients, selectRecipients, type Recipient } from './recipients';
+import { countRecipientsByLanguage, selectRecipients, type Recipient } from './recipients';
 import { compile, deliveryMessage } from './render';
 import { audienceNewsletterId } from './invitations';
 import { assertMaySend } from './send-permission';
@@ -243,7 +243,7 @@ const handlers: Record<string, Handler> = {
       sample.push({ firstName, email, municipalities: municipalities.map(municipalityName) });
       if (sample.length === SAMPLE_SIZE) break;
     }
-    return { count: await countRecipients(strapi, parsed.segment, audience), sample };
+    return { ...(await countRecipientsByLanguage(strapi, parsed.segment, audience)), sample };
   },
 
   async send(ctx, strapi) {

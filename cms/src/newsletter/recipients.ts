@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import {
+  LOCALES,
   matchesSegment,
   normalizeEmail,
   segmentReadsNewsletters,
   type CampaignAudience,
+  type Locale,
   type Segment,
   type SegmentRecipient,
 } from '@tasteget/shared';
@@ -251,16 +253,36 @@ export async function countRecipients(
   segment: Segment,
   audience: Audience,
 ): Promise<number> {
+  return (await countRecipientsByLanguage(strapi, segment, audience)).count;
+}
+
+export type RecipientCount = { count: number; byLanguage: Record<Locale, number> };
+
+/**
+ * The live count, and how many chose each language: a campaign is written in one, and the panel
+ * says how many of its recipients chose the other.
+ */
+export async function countRecipientsByLanguage(
+  strapi: Core.Strapi,
+  segment: Segment,
+  audience: Audience,
+): Promise<RecipientCount> {
+  const byLanguage = Object.fromEntries(LOCALES.map((l) => [l, 0])) as Record<Locale, number>;
   const q = query(segment, audience);
-  if (q.matchesNothing) return 0;
+  if (q.matchesNothing) return { count: 0, byLanguage };
   if (q.exact) {
     await plannable(strapi);
-    return strapi.documents(q.uid).count({ filters: q.filters } as never);
+    const count = (filters: unknown) => strapi.documents(q.uid).count({ filters } as never);
+    for (const language of LOCALES) byLanguage[language] = await count({ $and: [q.filters, { language }] });
+    return { count: await count(q.filters), byLanguage };
   }
   // selectRecipients refreshes the statistics itself.
-  let count = 0;
-  for await (const _recipient of selectRecipients(strapi, segment, audience)) count += 1;
-  return count;
+  let total = 0;
+  for await (const recipient of selectRecipients(strapi, segment, audience)) {
+    total += 1;
+    if (recipient.profile.language in byLanguage) byLanguage[recipient.profile.language] += 1;
+  }
+  return { count: total, byLanguage };
 }
 
 /**

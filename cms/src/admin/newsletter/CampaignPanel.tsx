@@ -63,7 +63,13 @@ function RecipientCount({ documentId }: { documentId?: string }) {
   const newsletter = useForm('CampaignPanel', (s) =>
     pickedNewsletter((s.values as { newsletter?: unknown }).newsletter),
   );
-  const [state, setState] = useState<{ count?: number; sample?: Sample[]; error?: string }>({});
+  const language = useForm('CampaignPanel', (s) => (s.values as { language?: string }).language);
+  const [state, setState] = useState<{
+    count?: number;
+    byLanguage?: Record<'sv' | 'en', number>;
+    sample?: Sample[];
+    error?: string;
+  }>({});
   const body = JSON.stringify({
     audience: audience ?? 'subscribers',
     segment: segment ?? null,
@@ -75,11 +81,10 @@ function RecipientCount({ documentId }: { documentId?: string }) {
     let cancelled = false;
     const timer = setTimeout(async () => {
       try {
-        const { data } = await post<{ data: { count: number; sample: Sample[] } }>(
-          `${API}/count`,
-          JSON.parse(body),
-        );
-        if (!cancelled) setState({ count: data.data.count, sample: data.data.sample });
+        const { data } = await post<{
+          data: { count: number; byLanguage: Record<'sv' | 'en', number>; sample: Sample[] };
+        }>(`${API}/count`, JSON.parse(body));
+        if (!cancelled) setState(data.data);
       } catch (error) {
         if (!cancelled) setState({ error: errorMessage(error, locale) });
       }
@@ -91,6 +96,9 @@ function RecipientCount({ documentId }: { documentId?: string }) {
   }, [post, body, locale]);
 
   if (state.error) return <Typography textColor="danger600">{state.error}</Typography>;
+  // A campaign is written in one language (Swedish unless the form says English).
+  const campaignLanguage = language === 'en' ? 'en' : 'sv';
+  const otherLanguage = state.byLanguage?.[campaignLanguage === 'sv' ? 'en' : 'sv'] ?? 0;
   return (
     <Flex direction="column" alignItems="stretch" gap={1}>
       <Typography role="status">
@@ -101,6 +109,27 @@ function RecipientCount({ documentId }: { documentId?: string }) {
               { count: state.count },
             )}
       </Typography>
+      {otherLanguage > 0 ? (
+        <Typography role="note" textColor="warning600">
+          {campaignLanguage === 'en'
+            ? formatMessage(
+                {
+                  id: 'tasteget.campaign.otherLanguage.en',
+                  defaultMessage:
+                    '{count, plural, one {# recipient} other {# recipients}} chose Swedish, and the campaign is in English. Add the condition Language to leave them out, or make a Swedish campaign for them.',
+                },
+                { count: otherLanguage },
+              )
+            : formatMessage(
+                {
+                  id: 'tasteget.campaign.otherLanguage.sv',
+                  defaultMessage:
+                    '{count, plural, one {# recipient} other {# recipients}} chose English, and the campaign is in Swedish. Add the condition Language to leave them out, or make an English campaign for them.',
+                },
+                { count: otherLanguage },
+              )}
+        </Typography>
+      ) : null}
       {state.sample?.length ? (
         <Box
           tag="ul"

@@ -175,6 +175,10 @@ export const en: Record<string, string> = {
   'tasteget.campaign.title': 'Campaign',
   'tasteget.campaign.counting': 'Counting recipients…',
   'tasteget.campaign.count': 'Recipients right now: {count, number}',
+  'tasteget.campaign.otherLanguage.sv':
+    '{count, plural, one {# recipient} other {# recipients}} chose English, and the campaign is in Swedish. Add the condition Language to leave them out, or make an English campaign for them.',
+  'tasteget.campaign.otherLanguage.en':
+    '{count, plural, one {# recipient} other {# recipients}} chose Swedish, and the campaign is in English. Add the condition Language to leave them out, or make a Swedish campaign for them.',
   'tasteget.campaign.sample': 'Some of them',
   'tasteget.campaign.preview': 'Preview',
   'tasteget.campaign.preview.sample': 'As {sample} sees it.',

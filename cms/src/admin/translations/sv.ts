@@ -177,6 +177,10 @@ export const sv: Record<string, string> = {
   'tasteget.campaign.title': 'Utskick',
   'tasteget.campaign.counting': 'Räknar mottagare…',
   'tasteget.campaign.count': 'Mottagare just nu: {count, number}',
+  'tasteget.campaign.otherLanguage.sv':
+    '{count, plural, one {# mottagare} other {# mottagare}} har valt engelska, och utskicket är på svenska. Lägg till villkoret Språk för att utesluta dem, eller gör ett utskick på engelska till dem.',
+  'tasteget.campaign.otherLanguage.en':
+    '{count, plural, one {# mottagare} other {# mottagare}} har valt svenska, och utskicket är på engelska. Lägg till villkoret Språk för att utesluta dem, eller gör ett utskick på svenska till dem.',
   'tasteget.campaign.sample': 'Några av dem',
   'tasteget.campaign.preview': 'Förhandsgranska',
   'tasteget.campaign.preview.sample': 'Som {sample} ser det.',
