@@ -21,6 +21,10 @@ const TEXTS = {
   save: { sv: 'Spara', en: 'Save' },
   leaveAll: { sv: 'Avsluta alla nyhetsbrev', en: 'Leave all newsletters' },
   saved: { sv: 'Dina val är sparade.', en: 'Your choices are saved.' },
+  savedNone: {
+    sv: 'Dina val är sparade. Du får inga nyhetsbrev från Ta Steget nu.',
+    en: 'Your choices are saved. You now get no newsletters from Ta Steget.',
+  },
   invalid: {
     sv: 'Formuläret kunde inte läsas, så inget ändrades. Välj igen och spara.',
     en: 'The form could not be read, so nothing changed. Choose again and save.',
@@ -57,10 +61,12 @@ function choices(
   return `<fieldset><legend>${e(legend)}</legend>${items}</fieldset>`;
 }
 
-export type PreferencesOutcome = 'saved' | 'left-all' | 'invalid';
+/** After a save: `saved-none` when no newsletter is left ticked, which leaves them all. */
+export type PreferencesOutcome = 'saved' | 'saved-none' | 'left-all' | 'invalid';
 
 const OUTCOME_TEXTS: Record<PreferencesOutcome, Label> = {
   saved: TEXTS.saved,
+  'saved-none': TEXTS.savedNone,
   'left-all': TEXTS.leftAll,
   invalid: TEXTS.invalid,
 };

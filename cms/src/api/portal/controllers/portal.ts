@@ -602,7 +602,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           );
         }
         const prefs = await currentPreferences(strapi, owner);
-        respondPreferences(ctx, 200, prefs, token, parsed.data.action === 'leave-all' ? 'left-all' : 'saved');
+        const outcome =
+          parsed.data.action === 'leave-all'
+            ? 'left-all'
+            : prefs.newsletters.some((n) => n.receiving)
+              ? 'saved'
+              : 'saved-none';
+        respondPreferences(ctx, 200, prefs, token, outcome);
       });
     },
 
