@@ -9,7 +9,10 @@ import type { Solution } from 'altcha-lib/types';
  */
 export const CHALLENGE_ENDPOINT = '/api/forms/challenge';
 
-export type PortalChallenge = Awaited<ReturnType<typeof createChallenge>>;
+export type PortalChallenge = Awaited<ReturnType<typeof createChallenge>> & {
+  /** How long after the challenge the CMS takes a form for a person's. */
+  minFillSeconds?: number;
+};
 
 /** Finds a challenge's number; null when it has none in range. */
 export type ChallengeSolver = (challenge: PortalChallenge) => Promise<Solution | null>;

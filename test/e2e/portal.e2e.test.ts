@@ -554,6 +554,23 @@ describe('newsletter', () => {
   });
 });
 
+describe('a form filled in at once', () => {
+  it('is sent once the minimum fill time has passed, not refused as too fast', async () => {
+    const email = uniqueEmail('e2e-snabb');
+    const page = await newPage();
+    await page.goto(`${stack.siteUrl}/nyhetsbrev`);
+    await hydrated(page);
+    // As a browser's autofill does: well within the minimum fill time of the challenge.
+    await page.getByRole('textbox', { name: /^E-post/ }).fill(email);
+    await page.getByLabel(/Jag vill få nyhetsbrev från Ta Steget/).check();
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('heading', { name: 'Kolla din e-post' }).waitFor();
+    expect(await page.getByText(/för snabbt/).count()).toBe(0);
+    await stack.smtp.waitFor(1, (m) => m.envelopeTo.includes(email));
+    await page.context().close();
+  });
+});
+
 describe('event sign-up', () => {
   it('signs up from the event page and gets the event as a calendar file', async () => {
     const email = uniqueEmail('e2e-traff');

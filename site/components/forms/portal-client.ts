@@ -39,15 +39,28 @@ export type SubmitOutcome =
   | { kind: 'refused'; message: string }
   | { kind: 'network' };
 
-/** Starts solving a fresh challenge; the form awaits it only when it is sent. */
+/**
+ * Starts solving a fresh challenge; the form awaits it only when it is sent. The CMS takes a form
+ * sent sooner than `minFillSeconds` after its challenge for a bot's; a person whose browser filled
+ * the form in is quicker than that, so the answer is held back until then rather than refused.
+ */
 export function prepareChallenge(cmsUrl: string): Promise<string> {
   return fetch(`${cmsUrl}${CHALLENGE_ENDPOINT}`, { headers: { Accept: 'application/json' } })
     .then((res) => {
       if (!res.ok) throw new Error(`challenge: HTTP ${res.status}`);
       return res.json() as Promise<PortalChallenge>;
     })
-    .then((challenge) => solvePortalChallenge(challenge, solveInWorkers));
+    .then(async (challenge) => {
+      // Counted from the answer's arrival, which is after the CMS issued it.
+      const readyAt = Date.now() + (challenge.minFillSeconds ?? 0) * 1000 + FILL_MARGIN_MS;
+      const solved = await solvePortalChallenge(challenge, solveInWorkers);
+      const wait = readyAt - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      return solved;
+    });
 }
+/** Clocks and the request's way there: a little more than the minimum. */
+const FILL_MARGIN_MS = 200;
 
 interface ErrorBody {
   error?: { message?: string; details?: { errors?: ServerFieldError[] } };

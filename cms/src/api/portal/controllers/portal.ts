@@ -289,7 +289,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async challenge(ctx: Context) {
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = await issueChallenge();
+      // The form waits this long before it sends, rather than be refused as too fast.
+      ctx.body = { ...(await issueChallenge()), minFillSeconds: environment().PORTAL_MIN_FILL_SECONDS };
     },
 
     async register(ctx: Context) {
