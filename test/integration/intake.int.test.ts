@@ -459,6 +459,7 @@ describe('newsletter subscription: double opt-in and one-click unsubscribe', () 
 
     const [mail] = await smtp.waitFor(1, (m) => m.envelopeTo.includes(body.email));
     expect(mail.parsed.subject).toBe('Bekräfta din prenumeration: Ta Stegets nyhetsbrev');
+    expect(mail.parsed.text).toContain('Du har anmält dig till Ta Stegets nyhetsbrev. Bekräfta');
     const link = /https?:\/\/\S+\/api\/newsletter\/confirm\?token=[\w-]+/.exec(mail.parsed.text!)![0];
     const subscriptionRow = async () =>
       (await app.strapi

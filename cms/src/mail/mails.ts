@@ -377,17 +377,20 @@ export function subscriptionConfirmation(subscription: {
   const url = mailLinkUrl('/newsletter/confirm', subscription.confirmToken, environment().PUBLIC_URL);
   const names = subscription.newsletters.join(', ');
   const several = subscription.newsletters.length > 1;
+  // "the newsletter Ta Stegets nyhetsbrev" says it twice: a name that says it needs no word before.
+  const named = (word: RegExp, singular: string, plural: string) =>
+    subscription.newsletters.every((n) => word.test(n)) ? names : `${several ? plural : singular} ${names}`;
   const { html, text } = renderMail({
     language: l,
     heading: l === 'sv' ? 'Bekräfta din prenumeration' : 'Confirm your subscription',
     paragraphs:
       l === 'sv'
         ? [
-            `Du har anmält dig till ${several ? 'nyhetsbreven' : 'nyhetsbrevet'} ${names}. Bekräfta att det var du genom att öppna länken och trycka på knappen.`,
+            `Du har anmält dig till ${named(/nyhetsbrev/i, 'nyhetsbrevet', 'nyhetsbreven')}. Bekräfta att det var du genom att öppna länken och trycka på knappen.`,
             'Om det inte var du kan du strunta i det här mejlet – då händer ingenting.',
           ]
         : [
-            `You signed up for ${several ? 'the newsletters' : 'the newsletter'} ${names}. Confirm it was you by opening the link and pressing the button.`,
+            `You signed up for ${named(/newsletter/i, 'the newsletter', 'the newsletters')}. Confirm it was you by opening the link and pressing the button.`,
             'If it was not you, ignore this e-mail and nothing will happen.',
           ],
     button: { label: l === 'sv' ? 'Bekräfta prenumerationen' : 'Confirm the subscription', url },
