@@ -196,6 +196,23 @@ describe('the segment builder', () => {
         { kind: 'countyTie', anyOf: ['lived-here-before'] },
       ],
     });
+
+    // "Skicka" asks first, naming how many it goes to; declined, nothing is sent.
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (dialog) => {
+        resolve(dialog.message());
+        void dialog.dismiss();
+      }),
+    );
+    await page.getByRole('button', { name: 'Skicka', exact: true }).click();
+    expect(await asked).toBe('Skicka utskicket till 3 mottagare nu? Det går inte att ångra.');
+    expect(
+      (
+        (await cms.strapi.db.query(CAMPAIGN).findOne({ where: { documentId: campaign } })) as {
+          campaignStatus: string;
+        }
+      ).campaignStatus,
+    ).toBe('draft');
   }, 180_000);
 
   it('invites a network by kind and by the newsletter its members read', async () => {

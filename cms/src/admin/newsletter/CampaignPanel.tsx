@@ -55,7 +55,14 @@ function pickedNewsletter(value: unknown): string | undefined {
 
 type Sample = { firstName: string | null; email: string; municipalities: string[] };
 
-function RecipientCount({ documentId }: { documentId?: string }) {
+function RecipientCount({
+  documentId,
+  onCount,
+}: {
+  documentId?: string;
+  /** The count as it stands, for the send button's question. */
+  onCount: (count: number | undefined) => void;
+}) {
   const { formatMessage, locale } = useIntl();
   const { post } = useFetchClient();
   const audience = useForm('CampaignPanel', (s) => (s.values as { audience?: string }).audience);
@@ -84,16 +91,22 @@ function RecipientCount({ documentId }: { documentId?: string }) {
         const { data } = await post<{
           data: { count: number; byLanguage: Record<'sv' | 'en', number>; sample: Sample[] };
         }>(`${API}/count`, JSON.parse(body));
-        if (!cancelled) setState(data.data);
+        if (!cancelled) {
+          setState(data.data);
+          onCount(data.data.count);
+        }
       } catch (error) {
-        if (!cancelled) setState({ error: errorMessage(error, locale) });
+        if (!cancelled) {
+          setState({ error: errorMessage(error, locale) });
+          onCount(undefined);
+        }
       }
     }, 400);
     return () => {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [post, body, locale]);
+  }, [post, body, locale, onCount]);
 
   if (state.error) return <Typography textColor="danger600">{state.error}</Typography>;
   // A campaign is written in one language (Swedish unless the form says English).
@@ -375,7 +388,15 @@ function Returns({ progress }: { progress: Progress }) {
   );
 }
 
-function Sending({ documentId, modified }: { documentId: string; modified: boolean }) {
+function Sending({
+  documentId,
+  modified,
+  count,
+}: {
+  documentId: string;
+  modified: boolean;
+  count: number | undefined;
+}) {
   const { formatMessage, formatNumber, locale } = useIntl();
   const { post } = useFetchClient();
   const { progress, error, setProgress, setError } = useProgress(documentId);
@@ -445,10 +466,19 @@ function Sending({ documentId, modified }: { documentId: string; modified: boole
           onClick={() =>
             void act(
               'send',
-              formatMessage({
-                id: 'tasteget.campaign.send.confirm',
-                defaultMessage: 'Send the campaign to every recipient now? This cannot be undone.',
-              }),
+              count === undefined
+                ? formatMessage({
+                    id: 'tasteget.campaign.send.confirm',
+                    defaultMessage: 'Send the campaign to every recipient now? This cannot be undone.',
+                  })
+                : formatMessage(
+                    {
+                      id: 'tasteget.campaign.send.confirmCount',
+                      defaultMessage:
+                        'Send the campaign to {count, plural, one {# recipient} other {# recipients}} now? This cannot be undone.',
+                    },
+                    { count },
+                  ),
             )
           }
         >
@@ -499,23 +529,36 @@ function Sending({ documentId, modified }: { documentId: string; modified: boole
 
 function PanelContent({ documentId }: { documentId?: string }) {
   const modified = useForm('CampaignPanel', (s) => s.modified);
+  const status = useForm('CampaignPanel', (s) => (s.values as { campaignStatus?: string }).campaignStatus);
+  const [count, setCount] = useState<number>();
+  // Once sent (or sending, or cancelled) its recipients are frozen: a live count beside the
+  // campaign's own figures would only mislead.
+  const open = !status || status === 'draft' || status === 'scheduled';
   return (
     // No <form>: the panel sits inside the Content Manager's form.
     <Flex direction="column" alignItems="stretch" gap={4} width="100%">
       <SegmentBuilder />
-      <RecipientCount documentId={documentId} />
-      {documentId ? <SavedCampaign documentId={documentId} modified={modified} /> : null}
+      {open ? <RecipientCount documentId={documentId} onCount={setCount} /> : null}
+      {documentId ? <SavedCampaign documentId={documentId} modified={modified} count={count} /> : null}
     </Flex>
   );
 }
 
 /** What needs the campaign saved: preview, test send and sending. */
-function SavedCampaign({ documentId, modified }: { documentId: string; modified: boolean }) {
+function SavedCampaign({
+  documentId,
+  modified,
+  count,
+}: {
+  documentId: string;
+  modified: boolean;
+  count: number | undefined;
+}) {
   return (
     <>
       <PreviewModal documentId={documentId} />
       <TestSend documentId={documentId} />
-      <Sending documentId={documentId} modified={modified} />
+      <Sending documentId={documentId} modified={modified} count={count} />
     </>
   );
 }

@@ -203,6 +203,8 @@ export const en: Record<string, string> = {
     'Sent {sent, number} · failed {failed, number} · skipped {skipped, number} · remaining {remaining, number}',
   'tasteget.campaign.send': 'Send',
   'tasteget.campaign.send.confirm': 'Send the campaign to every recipient now? This cannot be undone.',
+  'tasteget.campaign.send.confirmCount':
+    'Send the campaign to {count, plural, one {# recipient} other {# recipients}} now? This cannot be undone.',
   'tasteget.campaign.save-first': 'Save first: the saved campaign is what is sent.',
   'tasteget.campaign.pause': 'Pause',
   'tasteget.campaign.resume': 'Resume',

@@ -205,6 +205,8 @@ export const sv: Record<string, string> = {
     'Skickade {sent, number} · misslyckade {failed, number} · hoppade över {skipped, number} · kvar {remaining, number}',
   'tasteget.campaign.send': 'Skicka',
   'tasteget.campaign.send.confirm': 'Skicka utskicket till alla mottagare nu? Det går inte att ångra.',
+  'tasteget.campaign.send.confirmCount':
+    'Skicka utskicket till {count, plural, one {# mottagare} other {# mottagare}} nu? Det går inte att ångra.',
   'tasteget.campaign.save-first': 'Spara först: det sparade utskicket skickas.',
   'tasteget.campaign.pause': 'Pausa',
   'tasteget.campaign.resume': 'Återuppta',
