@@ -33,7 +33,7 @@ const JSON_EXAMPLES: Record<string, unknown> = {
   themes: ['family'],
   languages: ['sv', 'en'],
   amenities: ['wifi', 'kitchen'],
-  segment: { all: [] },
+  segment: { match: 'all', conditions: [] },
   statusLog: [],
   attachments: [],
 };
