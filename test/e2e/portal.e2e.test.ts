@@ -266,6 +266,11 @@ describe('registration on the portal', () => {
 
     await page.getByRole('heading', { name: 'Kontrollera och skicka' }).waitFor();
     expect(await storedContact(email)).toBeNull();
+    // The address the answer goes to, to check, and the way back to mend it.
+    expect(await page.locator('p', { hasText: email }).textContent()).toBe(`E-post: ${email}`);
+    expect(
+      await page.getByRole('link', { name: 'Gå tillbaka till formuläret' }).getAttribute('href'),
+    ).toMatch(/\/registrering\/?$/);
     const confirmation = await page.locator('form').evaluate((form: HTMLFormElement) => ({
       action: form.action,
       fields: [...new FormData(form)].map(([name, value]): [string, string] => [name, String(value)]),

@@ -41,9 +41,10 @@ export function isFormPost(ctx: Context): boolean {
 const TEXTS = {
   confirmTitle: { sv: 'Kontrollera och skicka', en: 'Check and send' },
   confirmBody: {
-    sv: 'Uppgifterna ser rätt ut. Tryck på knappen för att skicka formuläret.',
-    en: 'Your details look right. Press the button to send the form.',
+    sv: 'Formuläret är ifyllt. Kontrollera e-postadressen, som svaret skickas till, och tryck på knappen för att skicka.',
+    en: 'The form is filled in. Check the e-mail address the answer goes to, and press the button to send it.',
   },
+  email: { sv: 'E-post', en: 'E-mail' },
   confirmButton: { sv: 'Skicka', en: 'Send' },
   errorTitle: { sv: 'Formuläret behöver rättas', en: 'The form needs correcting' },
   back: { sv: 'Gå tillbaka till formuläret', en: 'Go back to the form' },
@@ -104,14 +105,19 @@ function hiddenInputs(raw: RawForm): string {
     .join('');
 }
 
-function confirmPage(ctx: Context, language: Locale, raw: RawForm, notice?: Label) {
+function confirmPage(ctx: Context, language: Locale, page: PortalSection, raw: RawForm, notice?: Label) {
   const action = escapeHtml(ctx.path);
+  // Every form mails its answer: a mistyped address is the one slip that loses it.
+  const email = typeof raw.email === 'string' ? raw.email.trim() : '';
+  const back = escapeHtml(formPage(ctx, language, page));
   const content =
     (notice ? `<p role="alert">${escapeHtml(notice[language])}</p>` : '') +
     `<p>${TEXTS.confirmBody[language]}</p>` +
+    (email ? `<p>${TEXTS.email[language]}: <strong>${escapeHtml(email)}</strong></p>` : '') +
     `<form method="post" action="${action}">${hiddenInputs(raw)}` +
     `<input type="hidden" name="${TOKEN_FIELD}" value="${issueFormToken()}">` +
-    `<button type="submit">${TEXTS.confirmButton[language]}</button></form>`;
+    `<button type="submit">${TEXTS.confirmButton[language]}</button></form>` +
+    `<p><a href="${back}">${TEXTS.back[language]}</a></p>`;
   sendPage(ctx, 200, pageShell(language, TEXTS.confirmTitle[language], content));
 }
 
@@ -157,11 +163,11 @@ export async function handleNoScriptForm<S extends z.ZodType>(
     }));
     return errorPage(ctx, language, spec.page, errors);
   }
-  if (!token) return confirmPage(ctx, language, fields);
+  if (!token) return confirmPage(ctx, language, spec.page, fields);
 
   const admitted = await admitProof(strapi, spec, checkFormToken(token));
   if (admitted.verdict === 'too-fast')
-    return confirmPage(ctx, language, fields, CHALLENGE_MESSAGES['too-fast']);
+    return confirmPage(ctx, language, spec.page, fields, CHALLENGE_MESSAGES['too-fast']);
   if (admitted.verdict !== 'ok') {
     return errorPage(ctx, language, spec.page, [{ message: CHALLENGE_MESSAGES[admitted.verdict][language] }]);
   }
