@@ -113,6 +113,21 @@ describe('registration on the portal', () => {
     await page.context().close();
   });
 
+  it('says once what the CMS refused on a field: the summary names the form, its list the field', async () => {
+    const page = await openForm('/registrering');
+    await page.getByLabel('Förnamn').fill('Pia');
+    await page.getByRole('textbox', { name: /^E-post/ }).fill(uniqueEmail('e2e-tel'));
+    // Digits enough for the form, no Swedish number for the CMS.
+    await page.getByRole('textbox', { name: /^Telefon/ }).fill('070-12 34');
+    await page.getByLabel('Krokom').check();
+    await page.getByLabel(/Jag vill bli kontaktad av en flyttvägledare/).check();
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Formuläret behöver rättas' });
+    await summary.waitFor();
+    expect(await summary.getByText(/^Ange ett telefonnummer/).count()).toBe(1);
+    await page.context().close();
+  });
+
   it('shows every problem inline and in a summary, then sends when they are fixed', async () => {
     const email = uniqueEmail('e2e-errors');
     const page = await openForm('/registrering');

@@ -110,7 +110,11 @@ export function PortalForm(props: PortalFormProps) {
       outcome.kind === 'invalid'
         ? Object.fromEntries(outcome.errors.map((e) => [e.path.join('.'), e.message]))
         : {};
-    setState({ phase: 'editing', errors, summary: outcome.message || texts.errorSummary });
+    // With fields to point at, the heading says the form needs correcting and the list says how;
+    // the server's message is the first field's again.
+    const summary =
+      Object.keys(errors).length > 0 ? texts.errorSummary : outcome.message || texts.errorSummary;
+    setState({ phase: 'editing', errors, summary });
   }
 
   if (state.phase === 'done') {
