@@ -152,7 +152,9 @@ function toPortalResult(
 ) {
   ctx.status = 303;
   const site = environment().SITE_URL.replace(/\/$/, '');
-  ctx.redirect(`${site}${RESULT_PAGES[result][language]}#${PREFERENCES_FRAGMENT}=${preferences}`);
+  ctx.redirect(
+    `${site}${RESULT_PAGES[result][language]}#${PREFERENCES_FRAGMENT}=${encodeURIComponent(preferences)}`,
+  );
 }
 
 /** The portal's subscribe pages, where an expired opt-in link sends the person. */
