@@ -388,15 +388,14 @@ function Returns({ progress }: { progress: Progress }) {
   );
 }
 
-function Sending({
-  documentId,
-  modified,
-  count,
-}: {
+/** A saved campaign, whether the form holds unsaved changes, and its live recipient count. */
+interface SavedCampaignProps {
   documentId: string;
   modified: boolean;
   count: number | undefined;
-}) {
+}
+
+function Sending({ documentId, modified, count }: SavedCampaignProps) {
   const { formatMessage, formatNumber, locale } = useIntl();
   const { post } = useFetchClient();
   const { progress, error, setProgress, setError } = useProgress(documentId);
@@ -545,15 +544,7 @@ function PanelContent({ documentId }: { documentId?: string }) {
 }
 
 /** What needs the campaign saved: preview, test send and sending. */
-function SavedCampaign({
-  documentId,
-  modified,
-  count,
-}: {
-  documentId: string;
-  modified: boolean;
-  count: number | undefined;
-}) {
+function SavedCampaign({ documentId, modified, count }: SavedCampaignProps) {
   return (
     <>
       <PreviewModal documentId={documentId} />
