@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Label } from './labels';
 
 /**
  * Newsletters are lists a person subscribes to one by one (the county's newsletter, a
@@ -79,12 +80,24 @@ export const NEWSLETTER_RESULT_TEXTS = {
       en: 'Every newsletter has a link to leave just that one, and one to your preferences.',
     },
   },
-  // A newsletter or the invitations to contacts: the words fit both.
+  // A newsletter or the invitations to contacts: the words fit both. `named` when the page knows
+  // which was left, `body` when it does not.
   unsubscribed: {
     title: { sv: 'Du är avregistrerad', en: 'You are unsubscribed' },
     body: {
       sv: 'Du får inte längre de utskicken. Andra utskick från Ta Steget fortsätter som förut. Välkommen tillbaka när du vill!',
       en: 'You will no longer receive those mailings. Other Ta Steget mailings continue as before. Welcome back any time!',
     },
+    named: (name: Label): Label => ({
+      sv: `Du får inte längre ${name.sv}. Andra utskick från Ta Steget fortsätter som förut. Välkommen tillbaka när du vill!`,
+      en: `You will no longer receive ${name.en}. Other Ta Steget mailings continue as before. Welcome back any time!`,
+    }),
   },
 } as const;
+
+/**
+ * The portal's "unsubscribed" page names the newsletter that was left: the CMS adds its slug to
+ * the fragment (`#…&nyhetsbrev=<slug>`), and the page looks the name up among those it was built
+ * with. A slug is no personal data; a name in the address could be made to say anything.
+ */
+export const LEFT_NEWSLETTER_FRAGMENT = 'nyhetsbrev';

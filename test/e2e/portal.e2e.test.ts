@@ -558,6 +558,9 @@ describe('newsletter', () => {
     await page.getByRole('button', { name: 'Avregistrera mig' }).click();
     await page.waitForURL((url) => url.pathname === '/nyhetsbrev/avslutad');
     await page.getByRole('heading', { name: 'Du är avregistrerad' }).waitFor();
+    // It names the newsletter that was left, and nothing of the fragment stays in the address.
+    await page.getByText('Du får inte längre Nyinflyttad i Östersund.', { exact: false }).waitFor();
+    expect(new URL(page.url()).hash).toBe('');
     expect(await statuses()).toEqual({ 'ta-steget': 'confirmed', 'nyinflyttad-ostersund': 'unsubscribed' });
 
     // The page leads on to the preference centre, a plain form: new topics, in English.

@@ -530,6 +530,7 @@ describe('newsletter subscription: double opt-in and one-click unsubscribe', () 
       body: 'List-Unsubscribe=One-Click',
     });
     expect(oneClick.status).toBe(200);
+    expect(await oneClick.text()).toContain('Du får inte längre Ta Stegets nyhetsbrev.');
     expect((await subscriptionRow()).subscriptionStatus).toBe('unsubscribed');
     // Again: still fine, still unsubscribed.
     expect(
@@ -538,6 +539,7 @@ describe('newsletter subscription: double opt-in and one-click unsubscribe', () 
     // The link opened again says it is done, and leads on to the preferences.
     const leftAgain = await (await fetch(`${app.url}/api/newsletter/unsubscribe?token=${token}`)).text();
     expect(leftAgain).toContain('Du är avregistrerad');
+    expect(leftAgain).toContain('Du får inte längre Ta Stegets nyhetsbrev.');
     expect(leftAgain).not.toContain('<form');
     expect(leftAgain).toContain('/api/newsletter/preferences?token=');
   });

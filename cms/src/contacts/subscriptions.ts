@@ -201,7 +201,7 @@ export async function subscribe(strapi: Core.Strapi, input: Subscription, now = 
   });
 }
 
-type NewsletterRef = { id: number; documentId: string; name: string; nameEn: string | null };
+type NewsletterRef = { id: number; documentId: string; slug: string; name: string; nameEn: string | null };
 type TokenSubscription = SubscriptionRow & {
   id: number;
   email: string;
@@ -212,7 +212,7 @@ type TokenSubscription = SubscriptionRow & {
 
 const TOKEN_POPULATE = {
   contact: { select: ['id', 'documentId'] },
-  newsletter: { select: ['id', 'documentId', 'name', 'nameEn'] },
+  newsletter: { select: ['id', 'documentId', 'slug', 'name', 'nameEn'] },
 };
 
 // The query engine, not the document service: a one-click unsubscribe is a hot public path
@@ -342,11 +342,16 @@ export async function unsubscribe(
   strapi: Core.Strapi,
   token: string,
   now = new Date(),
-): Promise<Locale | null> {
+): Promise<{ language: Locale; newsletter: { slug: string; name: Label } } | null> {
   const subscription = await subscriptionForUnsubscribeToken(strapi, token);
   if (!subscription) return null;
-  if (subscription.subscriptionStatus === 'unsubscribed') return subscription.language;
-  return changeSubscription(
+  const newsletter = {
+    slug: subscription.newsletter?.slug ?? COUNTY_NEWSLETTER.slug,
+    name: newsletterNames([subscription]),
+  };
+  if (subscription.subscriptionStatus === 'unsubscribed')
+    return { language: subscription.language, newsletter };
+  const language = await changeSubscription(
     strapi,
     subscription,
     { subscriptionStatus: 'unsubscribed', unsubscribedAt: now },
@@ -354,6 +359,7 @@ export async function unsubscribe(
     now,
     { event: 'withdrawn', source: 'link' },
   );
+  return { language, newsletter };
 }
 
 const statusLabel = (status: string) =>

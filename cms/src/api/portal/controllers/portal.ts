@@ -22,6 +22,7 @@ import {
   subscriptionSchema,
   tokenSchema,
   preferenceCentreUrl,
+  LEFT_NEWSLETTER_FRAGMENT,
   PREFERENCES_FRAGMENT,
   PREFERENCES_LINK_TEXT,
   PREFERENCES_TOKEN,
@@ -143,18 +144,24 @@ const RESULT_PAGES = {
   unsubscribed: { sv: '/nyhetsbrev/avslutad', en: '/en/newsletter/unsubscribed' },
 } as const;
 
-/** The portal's result page, which offers the preference centre of `preferences` (a token). */
+/**
+ * The portal's result page, which offers the preference centre of `preferences` (a token) and,
+ * after leaving, names the newsletter `left` (a slug).
+ */
 function toPortalResult(
   ctx: Context,
   language: Locale,
   result: keyof typeof RESULT_PAGES,
   preferences: string,
+  left?: string,
 ) {
   ctx.status = 303;
   const site = environment().SITE_URL.replace(/\/$/, '');
-  ctx.redirect(
-    `${site}${RESULT_PAGES[result][language]}#${PREFERENCES_FRAGMENT}=${encodeURIComponent(preferences)}`,
-  );
+  const fragment = new URLSearchParams({
+    [PREFERENCES_FRAGMENT]: preferences,
+    ...(left ? { [LEFT_NEWSLETTER_FRAGMENT]: left } : {}),
+  });
+  ctx.redirect(`${site}${RESULT_PAGES[result][language]}#${fragment}`);
 }
 
 /** The portal's subscribe pages, where an expired opt-in link sends the person. */
@@ -266,13 +273,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { token, subscriptions } = found;
     const [{ language, subscriptionStatus }] = subscriptions;
     const form = { action: mailLinkUrl(`/newsletter/${action}`, token), button: ask.button };
-    const body = ask.body(newsletterNames(subscriptions));
+    const names = newsletterNames(subscriptions);
+    const body = ask.body(names);
     // Leaving one newsletter is a click; the rest of what the person gets is one more away. The
     // confirm link's token does not open the preference centre: every unsubscribe token does.
     const onward = preferencesOnward(subscriptions[0].unsubscribeToken);
     const doneStatus = action === 'unsubscribe' ? 'unsubscribed' : 'confirmed';
     if (subscriptions.every((s) => s.subscriptionStatus === doneStatus)) {
-      const done = PAGES[doneStatus];
+      const done =
+        doneStatus === 'unsubscribed'
+          ? { ...PAGES.unsubscribed, body: PAGES.unsubscribed.named(names) }
+          : PAGES.confirmed;
       respondPage(ctx, 200, page(language, done.title, done.body, undefined, onward), {
         status: subscriptionStatus,
       });
@@ -619,11 +630,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async unsubscribe(ctx: Context) {
       await orUnavailable(strapi, ctx, async () => {
         const token = tokenOf(ctx);
-        const language = token ? await unsubscribe(strapi, token) : null;
-        if (!language) return invalidLink(ctx, visitorLanguage(ctx));
-        if (pressedOnPage(ctx)) return toPortalResult(ctx, language, 'unsubscribed', token!);
-        respondPage(ctx, 200, page(language, PAGES.unsubscribed.title, PAGES.unsubscribed.body), {
+        const left = token ? await unsubscribe(strapi, token) : null;
+        if (!left) return invalidLink(ctx, visitorLanguage(ctx));
+        const { language, newsletter } = left;
+        if (pressedOnPage(ctx)) {
+          return toPortalResult(ctx, language, 'unsubscribed', token!, newsletter.slug);
+        }
+        const { title, named } = PAGES.unsubscribed;
+        respondPage(ctx, 200, page(language, title, named(newsletter.name)), {
           status: 'unsubscribed',
+          newsletter: newsletter.slug,
         });
       });
     },
