@@ -260,4 +260,19 @@ describe('the segment builder', () => {
         ],
       });
   }, 180_000);
+
+  it("shows a sent campaign's segment as a sentence, with nothing to change", async () => {
+    const sent = await createCampaign(cms.strapi, {
+      subject: 'Redan skickad',
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['krokom'] }] },
+    });
+    await cms.strapi.db
+      .query(CAMPAIGN)
+      .update({ where: { documentId: sent }, data: { campaignStatus: 'sent', sentAt: new Date() } });
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/${CAMPAIGN}/${sent}`);
+    await page.getByText('Urval (låst sedan utskicket startade)').waitFor({ timeout: 30_000 });
+    await page.getByText('Mottagare som uppfyller alla villkor: kommun av intresse är Krokom.').waitFor();
+    expect(await page.getByRole('combobox', { name: 'Lägg till villkor' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Ta bort villkoret' }).count()).toBe(0);
+  }, 180_000);
 });

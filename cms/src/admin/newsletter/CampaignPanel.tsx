@@ -536,7 +536,7 @@ function PanelContent({ documentId }: { documentId?: string }) {
   return (
     // No <form>: the panel sits inside the Content Manager's form.
     <Flex direction="column" alignItems="stretch" gap={4} width="100%">
-      <SegmentBuilder />
+      <SegmentBuilder readOnly={!open} />
       {open ? <RecipientCount documentId={documentId} onCount={setCount} /> : null}
       {documentId ? <SavedCampaign documentId={documentId} modified={modified} count={count} /> : null}
     </Flex>

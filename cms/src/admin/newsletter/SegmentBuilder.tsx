@@ -61,6 +61,7 @@ const TEXTS = {
   from: { sv: 'Från och med', en: 'From' },
   to: { sv: 'Till och med', en: 'Until' },
   unspecified: { sv: 'Även de som inte valt kommun', en: 'Also those who chose no municipality' },
+  frozen: { sv: 'Urval (låst sedan utskicket startade)', en: 'Segment (locked since sending started)' },
 } satisfies Record<string, Label>;
 const LANGUAGE_NAMES: Record<Locale, Label> = {
   sv: { sv: 'Svenska', en: 'Swedish' },
@@ -229,7 +230,11 @@ function ConditionEditor({
   );
 }
 
-export function SegmentBuilder() {
+/**
+ * `readOnly` once the campaign has left its draft: its recipients are frozen and the server
+ * refuses a changed segment, so the builder shows the sentence and no controls.
+ */
+export function SegmentBuilder({ readOnly = false }: { readOnly?: boolean }) {
   const { locale } = useIntl();
   const l: Locale = locale.startsWith('sv') ? 'sv' : 'en';
   const stored = useForm('SegmentBuilder', (s) => (s.values as { segment?: unknown }).segment);
@@ -239,6 +244,18 @@ export function SegmentBuilder() {
   const parsed = safeParseSegment(draft);
   const newsletters = useNewsletters();
   const names = { newsletters: Object.fromEntries(newsletters.map((n) => [n.slug, newsletterName(n, l)])) };
+
+  const sentence = parsed.success ? (
+    <Typography role="note">{describeSegment(parsed.segment, l, names)}</Typography>
+  ) : null;
+  if (readOnly) {
+    return (
+      <Flex direction="column" alignItems="stretch" gap={1}>
+        <Typography variant="sigma">{TEXTS.frozen[l]}</Typography>
+        {sentence}
+      </Flex>
+    );
+  }
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>
@@ -282,7 +299,7 @@ export function SegmentBuilder() {
         </SingleSelect>
       </Field.Root>
       {parsed.success ? (
-        <Typography role="note">{describeSegment(parsed.segment, l, names)}</Typography>
+        sentence
       ) : (
         <Flex direction="column" alignItems="stretch" gap={1}>
           {parsed.issues.map((issue) => (
