@@ -30,6 +30,7 @@ import { installCampaignEditRule } from './newsletter/campaign-edits';
 import { DELIVERY_INDEXES } from './newsletter/deliveries';
 import { startNewsletterWorker, stopNewsletterWorker } from './newsletter/worker';
 import { installOwnRecordGuard, registerAccessConditions } from './platform/access-scopes';
+import { installRegisterCopyRefusal } from './platform/register-copies';
 import { closeSharedLimits } from './platform/shared-limits';
 import { ensureAdminRoles } from './platform/admin-roles';
 import { environment } from './platform/environment';
@@ -55,6 +56,7 @@ let mailboxWatch: ReturnType<typeof watchMailbox> | undefined;
  */
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    installRegisterCopyRefusal(strapi);
     installJsonListValidation(strapi);
     installRequiredTextRule(strapi);
     installAmbassadorConsentRule(strapi);

@@ -644,6 +644,42 @@ describe('permission matrix', () => {
     expect(failures).toEqual([]);
   }, 600_000);
 
+  it("duplicates no register record, for any role, by either of the Content Manager's routes", async () => {
+    // Walked from what Strapi has: every type without draft & publish is the register's.
+    const register = Object.entries(app.strapi.contentTypes)
+      .filter(([uid, ct]) => uid.startsWith('api::') && ct.options?.draftAndPublish !== true)
+      .map(([uid]) => uid)
+      .filter((uid) => uid !== CAMPAIGN && !isSingle(uid));
+    expect(register).toContain(CONTACT);
+    const failures: Outcome[] = [];
+    for (const actor of Object.keys(ACTORS) as Actor[]) {
+      for (const uid of register) {
+        for (const route of ['clone', 'auto-clone']) {
+          const source = fixtures[uid][ACTORS[actor].own]!;
+          const before = await count(uid);
+          const res = await sessions[actor].fetch(`${cm(uid)}/${route}/${source}`, { body: {} });
+          const after = await count(uid);
+          // Strapi's auto-clone stops with its own 400 first where it sees unique or linked fields.
+          const refused = res.status === 403 || (route === 'auto-clone' && res.status === 400);
+          if (!refused || after !== before) {
+            failures.push({
+              check: `${actor} ${route} ${uid}`,
+              expected: 'deny',
+              status: res.status,
+              detail: `${after - before} row(s) stored; ${(await res.text()).slice(0, 200)}`,
+            });
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // A campaign is copied as the next one's start, by those who may create one.
+    const copied = await sessions.coordinator.fetch(`${cm(CAMPAIGN)}/clone/${campaignOf.region}`, {
+      body: {},
+    });
+    expect(copied.status, await copied.clone().text()).toBe(200);
+  }, 300_000);
+
   it("keeps a guide's and a municipal editor's saves inside their own queue or municipality", async () => {
     // A guide of Östersund cannot move an Östersund contact to Krokom's queue…
     const own = fixtures[CONTACT].ostersund!;

@@ -170,6 +170,41 @@ describe('the consent log', () => {
     expect(await linked('api::consent-record.consent-record')).toHaveLength(2);
     expect(await linked('api::contact-activity.contact-activity')).toHaveLength(activities.length);
 
+    // Nor take another household's subscription and order onto this card: they stay with theirs.
+    const otherEmail = uniqueEmail('annan');
+    const other = registration({
+      email: otherEmail,
+      municipalities: ['ostersund'],
+      newsletterConsent: true,
+      magazine: {
+        edition: 'ta-steget-2026',
+        quantity: 1,
+        postalAddress: { street: 'Kyrkvägen 2', postalCode: '837 52', city: 'Järpen' },
+      },
+    });
+    expect((await submit(cms.app.url, '/api/registrations', other)).status).toBe(201);
+    await intakeSettled(cms.app.strapi);
+    const owner = async (uid: string) =>
+      (await cms.app.strapi.db.query(uid as never).findOne({
+        where: { email: otherEmail },
+        populate: { contact: { select: ['email'] } },
+      })) as { documentId: string; contact: { email: string } | null };
+    const theirSubscription = await owner('api::newsletter-subscription.newsletter-subscription');
+    const theirOrder = await owner('api::magazine-order.magazine-order');
+    expect(theirSubscription.contact?.email).toBe(otherEmail);
+    expect(theirOrder.contact?.email).toBe(otherEmail);
+    await guide.fetch(`${CONTACTS}/${card.documentId}`, {
+      method: 'PUT',
+      body: {
+        newsletterSubscriptions: { connect: [{ documentId: theirSubscription.documentId }] },
+        magazineOrders: { connect: [{ documentId: theirOrder.documentId }] },
+      },
+    });
+    expect((await owner('api::newsletter-subscription.newsletter-subscription')).contact?.email).toBe(
+      otherEmail,
+    );
+    expect((await owner('api::magazine-order.magazine-order')).contact?.email).toBe(otherEmail);
+
     const subscription = await cms.app.strapi.db
       .query('api::newsletter-subscription.newsletter-subscription')
       .findOne({ where: { email } });

@@ -111,12 +111,14 @@ const HIDDEN_FIELDS: Partial<Record<UID.ContentType, readonly string[]>> = {
 };
 /**
  * Fields that show in the admin but are not written through it (create and update leave them
- * out): a contact's links to its dialog log and its consent log. An activity is written on its
- * own (the Dialog panel, or the activity's card, which checks the contact's queue); the consent
- * log is appended to by the platform only. Neither may be unlinked from the card.
+ * out): a contact's links to its dialog log, its consent log, its orders and its subscriptions.
+ * An activity is written on its own (the Dialog panel, or the activity's card, which checks the
+ * contact's queue); the consent log is appended to by the platform only. An order or a
+ * subscription is linked from its own card, where the queue rules see both ends: linked from the
+ * contact's side, Strapi would take it from another contact, whatever queue that one is in.
  */
 const UNWRITABLE_FIELDS: Partial<Record<UID.ContentType, readonly string[]>> = {
-  [CONTACT]: ['activities', 'consentRecords'],
+  [CONTACT]: ['activities', 'consentRecords', 'magazineOrders', 'newsletterSubscriptions'],
 };
 const UPLOAD_ACTIONS = [
   'plugin::upload.read',
