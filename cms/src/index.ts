@@ -22,6 +22,7 @@ import { installSharedFields } from './content/shared-fields';
 import { installSwedishSlugs } from './content/slugs';
 import { installAltTextRule } from './content/alt-text';
 import { installMunicipalityPicker } from './content/municipality-picker';
+import { installSharedContentRule } from './content/shared-content';
 import { pruneUsedChallenges, USED_CHALLENGES_TABLE } from './intake/challenge';
 import { inboxLoop, INBOX_TABLE } from './intake/inbox';
 import { outboxLoop, pruneSentMail } from './mail/outbox';
@@ -81,6 +82,7 @@ export default {
     guardNewsletterDeletes(strapi);
     installWorkspaceRoutes(strapi);
     installOwnRecordGuard(strapi);
+    installSharedContentRule(strapi);
     installMunicipalityPicker(strapi);
   },
 

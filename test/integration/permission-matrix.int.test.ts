@@ -714,6 +714,63 @@ describe('permission matrix', () => {
     expect(storyRow.kommun.documentId).toBe(kommunDocument.ostersund);
   });
 
+  it('lets a municipal editor edit shared content but not take it from the other municipalities', async () => {
+    const tags = (...scopes: Scope[]) => ({
+      connect: scopes.map((s) => ({ documentId: kommunDocument[s], locale: 'sv' })),
+    });
+    const shared = await app.strapi.documents(ARTICLE).create({
+      data: { ...scopedData(ARTICLE, 'ostersund'), kommuner: tags('ostersund', 'krokom') },
+      locale: 'sv',
+      status: 'published',
+    } as never);
+    const path = `${cm(ARTICLE)}/${shared.documentId}?locale=sv`;
+    const taggedWith = async () =>
+      (
+        (await app.strapi.db.query(ARTICLE).findMany({
+          where: { documentId: shared.documentId },
+          populate: { kommuner: { select: ['municipality'] } },
+        })) as { kommuner: { municipality: string }[] }[]
+      )
+        .flatMap((row) => row.kommuner.map((k) => k.municipality))
+        .filter((m, i, all) => all.indexOf(m) === i)
+        .sort();
+    const editor = sessions.municipalEditor;
+    const title = await editor.fetch(path, { method: 'PUT', body: { title: 'Vården i länet, uppdaterad' } });
+    expect(title.status, await title.clone().text()).toBe(200);
+
+    const untag = await editor.fetch(path, {
+      method: 'PUT',
+      body: { kommuner: { disconnect: [{ documentId: kommunDocument.krokom, locale: 'sv' }] } },
+    });
+    expect(untag.status).toBe(403);
+    const { error } = (await untag.json()) as { error: { details: { messages: { sv: string } } } };
+    expect(error.details.messages.sv).toMatch(/^Det här är märkt även med andra kommuner/);
+    for (const refused of [
+      await editor.fetch(`${cm(ARTICLE)}/${shared.documentId}/actions/unpublish?locale=sv`, { body: {} }),
+      await editor.fetch(path, { method: 'DELETE' }),
+    ]) {
+      expect(refused.status).toBe(403);
+    }
+    expect(await taggedWith()).toEqual(['krokom', 'ostersund']);
+    expect(
+      await app.strapi
+        .documents(ARTICLE)
+        .findOne({ documentId: shared.documentId, locale: 'sv', status: 'published' } as never),
+    ).not.toBeNull();
+
+    // Nor put its own article on another municipality's pages.
+    const own = fixtures[ARTICLE].ostersund!;
+    const pushed = await editor.fetch(`${cm(ARTICLE)}/${own}?locale=sv`, {
+      method: 'PUT',
+      body: { kommuner: tags('krokom') },
+    });
+    expect(pushed.status).toBe(403);
+
+    // The county editor may.
+    const removed = await sessions.countyEditor.fetch(path, { method: 'DELETE' });
+    expect(removed.status, await removed.clone().text()).toBe(200);
+  });
+
   it("says why a record is refused: another municipality's or queue's, or not the role's at all", async () => {
     const reasonOf = async (res: Response) => {
       expect(res.status).toBe(403);

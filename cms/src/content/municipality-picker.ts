@@ -33,21 +33,32 @@ function recordIn(strapi: Core.Strapi, uid: string, relation: string, slug: stri
   };
 }
 
+/** The municipalities whose content of `uid` the user may save: all of them, or their own. */
+export function writableMunicipalities(
+  strapi: Core.Strapi,
+  userAbility: unknown,
+  uid: string,
+  relation: string,
+  locale: unknown,
+): string[] {
+  const checker = strapi
+    .plugin('content-manager')
+    .service('permission-checker')
+    .create({ userAbility, model: uid }) as Checker;
+  return MUNICIPALITIES.map((m) => m.slug).filter((slug) => {
+    const record = recordIn(strapi, uid, relation, slug, locale);
+    return checker.can.update(record) || checker.can.create(record);
+  });
+}
+
 function omitOtherMunicipalities(strapi: Core.Strapi) {
   return async (ctx: Context, next: Next) => {
     const { model, targetField } = ctx.params as { model?: string; targetField?: string };
     const userAbility = (ctx.state as { userAbility?: unknown }).userAbility;
     const relation = model ? municipalityRelation(model) : undefined;
     if (!model || !relation || relation !== targetField || !userAbility) return next();
-    const checker = strapi
-      .plugin('content-manager')
-      .service('permission-checker')
-      .create({ userAbility, model }) as Checker;
     const query = ctx.request.query as Record<string, unknown>;
-    const allowed = MUNICIPALITIES.map((m) => m.slug).filter((slug) => {
-      const record = recordIn(strapi, model, relation, slug, query.locale);
-      return checker.can.update(record) || checker.can.create(record);
-    });
+    const allowed = writableMunicipalities(strapi, userAbility, model, relation, query.locale);
     if (allowed.length === MUNICIPALITIES.length) return next();
     const others = (await strapi.db.query(KOMMUN).findMany({
       where: { municipality: { $notIn: allowed } },
