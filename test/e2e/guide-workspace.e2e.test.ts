@@ -118,7 +118,7 @@ describe("the register's screens in the admin", () => {
       .getByText(/Utgående/)
       .first()
       .waitFor();
-    await page.getByText(/^Writing from Outlook|^Skriver du från Outlook\? Lägg svar\+/).waitFor();
+    await page.getByText(/^Writing from Outlook|^Skriver du från Outlook\? Lägg logg\+/).waitFor();
     const mail = await cms.strapi.db
       .query('api::outbox-message.outbox-message')
       .findOne({ where: { kind: 'guide-mail', to: 'maja.nilsson@example.se' } });

@@ -550,7 +550,8 @@ describe('a guide writes from the card', () => {
     const dialog = (await (await guide.fetch(`/tasteget/contacts/${contact.documentId}/dialog`)).json()) as {
       data: { bccAddress: string };
     };
-    expect(dialog.data.bccAddress).toMatch(/^svar\+/);
+    // Its own address, not the reply address every household holds.
+    expect(dialog.data.bccAddress).toMatch(/^logg\+/);
     await dovecot.deliver(
       await composed({
         from: 'vagledare@krokom.example',
@@ -572,6 +573,78 @@ describe('a guide writes from the card', () => {
           .findOne({ where: { id: contact.id } })) as { firstRespondedAt: string | null }
       ).firstRespondedAt,
     ).not.toBeNull();
+  });
+
+  it("counts no mail to the household's reply address as the guide's, whatever its From says", async () => {
+    const email = uniqueEmail('forfalskad');
+    const { receipt, contact } = await registered(email);
+    const replyTo = String(receipt.parsed.replyTo?.value[0]?.address);
+    expect(replyTo).toMatch(/^svar\+/);
+    // Anyone can write a From: the household (or a stranger) posing as the guide.
+    await dovecot.deliver(
+      await composed({
+        from: 'vagledare@krokom.example',
+        to: replyTo,
+        subject: 'Re: Tack',
+        text: 'Vi har pratat klart.',
+      }),
+      replyTo,
+    );
+    expect(await readMailbox(strapi())).toBe(1);
+    const logged = (await activitiesOf(contact.id)).filter((a) => a.direction !== null);
+    expect(logged).toMatchObject([
+      { direction: 'in', summary: expect.stringMatching(/^Svar via e-post från vagledare@krokom\.example/) },
+    ]);
+    const row = (await strapi()
+      .db.query(CONTACT)
+      .findOne({ where: { id: contact.id } })) as {
+      firstRespondedAt: string | null;
+      moveStatus: string;
+    };
+    expect(row).toMatchObject({ firstRespondedAt: null, moveStatus: 'new' });
+  });
+
+  it("logs another queue's guide's mail on the card without counting it as the answer", async () => {
+    await adminSession(strapi(), cms.app.url, 'guide', 'vagledare@ostersund.example', 'Olle');
+    const olle = (await strapi()
+      .db.query('admin::user')
+      .findOne({
+        where: { email: 'vagledare@ostersund.example' },
+      })) as { id: number };
+    await strapi()
+      .db.query('api::guide-assignment.guide-assignment')
+      .create({
+        data: { user: olle.id, queue: 'ostersund', receivesReminders: false, publishedAt: new Date() },
+      });
+    const email = uniqueEmail('annan-ko');
+    const { contact } = await registered(email);
+    const dialog = (await (await guide.fetch(`/tasteget/contacts/${contact.documentId}/dialog`)).json()) as {
+      data: { bccAddress: string };
+    };
+    await dovecot.deliver(
+      await composed({
+        from: 'vagledare@ostersund.example',
+        to: email,
+        bcc: dialog.data.bccAddress,
+        subject: 'Tips om Östersund',
+        text: 'Hej från Östersund!',
+      }),
+      dialog.data.bccAddress,
+    );
+    expect(await readMailbox(strapi())).toBe(1);
+    expect((await activitiesOf(contact.id)).filter((a) => a.direction === 'out')).toMatchObject([
+      {
+        summary: expect.stringMatching(
+          /^Tips om Östersund \(från en annan kö än kontaktens: räknas inte som svar\)\n\nHej från Östersund!/,
+        ),
+      },
+    ]);
+    const row = (await strapi()
+      .db.query(CONTACT)
+      .findOne({ where: { id: contact.id } })) as {
+      firstRespondedAt: string | null;
+    };
+    expect(row.firstRespondedAt).toBeNull();
   });
 });
 

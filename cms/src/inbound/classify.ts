@@ -29,6 +29,8 @@ export type Verdict =
       /** A reply to a subscriber's mail (the opt-in): the card of the contact it is linked to, if any. */
       subscriptionDocumentId: string | null;
       matchedBy: 'token' | 'thread' | null;
+      /** Sent to the card's log address (Bcc from Outlook), which only staff know. */
+      toLogAddress: boolean;
       from: string | null;
       subject: string;
       /** The new text, without the quoted history. */
@@ -125,7 +127,9 @@ export async function classify(mail: ParsedMail, unsubscribeMailbox: string): Pr
     return { kind: 'unsubscribe', token: unsubscribe[1] };
   }
 
-  const byToken = ours.find((a) => a?.purpose === 'reply' || a?.purpose === 'subscriber-reply');
+  const byToken =
+    ours.find((a) => a?.purpose === 'log') ??
+    ours.find((a) => a?.purpose === 'reply' || a?.purpose === 'subscriber-reply');
   const threadIds = [
     ...(mail.references ? (Array.isArray(mail.references) ? mail.references : [mail.references]) : []),
     ...(mail.inReplyTo ? [mail.inReplyTo] : []),
@@ -134,9 +138,11 @@ export async function classify(mail: ParsedMail, unsubscribeMailbox: string): Pr
   return {
     kind: 'message',
     automatic: isAutomatic(mail),
-    contactDocumentId: byToken?.purpose === 'reply' ? byToken.contactDocumentId : byThread,
+    contactDocumentId:
+      byToken?.purpose === 'reply' || byToken?.purpose === 'log' ? byToken.contactDocumentId : byThread,
     subscriptionDocumentId: byToken?.purpose === 'subscriber-reply' ? byToken.subscriptionDocumentId : null,
     matchedBy: byToken ? 'token' : byThread ? 'thread' : null,
+    toLogAddress: byToken?.purpose === 'log',
     from: mail.from?.value[0]?.address?.toLowerCase() ?? null,
     subject: (mail.subject ?? '').slice(0, 255),
     // Cut (visibly) where the card's log entry is: the whole reply, with the subject and a note.

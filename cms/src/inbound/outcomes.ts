@@ -1,17 +1,25 @@
 import type { Core } from '@strapi/strapi';
-import { REGION, type QueueOwner } from '@tasteget/shared';
+import { REGION, type MunicipalitySlug, type QueueOwner } from '@tasteget/shared';
 import { activityIdsOf, clippedSummary, logActivity } from '../contacts/activities';
 import { changeSubscriptionStatusByStaff, unsubscribe } from '../contacts/subscriptions';
 import type { SentRef } from '../mail/addresses';
 import { guideRecipients, replyNotice } from '../mail/mails';
 import { enqueueMail, wakeMailQueue } from '../mail/outbox';
 import { countSoftBounce, suppress } from '../mail/suppression';
-import { ACTIVITY, CONTACT, DELIVERY, INBOUND, OUTBOX, SUBSCRIPTION } from '../platform/content-types';
+import {
+  ACTIVITY,
+  CONTACT,
+  DELIVERY,
+  INBOUND,
+  KOMMUN,
+  OUTBOX,
+  SUBSCRIPTION,
+} from '../platform/content-types';
 import { environment } from '../platform/environment';
 
 /** The guide contact a kommun page shows, whose address is the municipality's mailbox. */
-const GUIDE_CONTACT = 'shared.guide-contact';
 import { applyGuideActivity } from '../workspace/dialog';
+import { caresForRegister, queueOfUser, type AdminUser } from '../workspace/guides';
 import { storePrivateFile, type PrivateFile } from '../platform/private-files';
 import type { InboundAttachment, Verdict } from './classify';
 
@@ -161,8 +169,10 @@ async function applyMessage(
     otherSender;
 
   // A guide's mail from Outlook (their own address, or the municipality's or region's mailbox the
-  // notices go to) with the card's address in Bcc: the programme wrote, so it answers.
-  if (staff && matchedBy) {
+  // notices go to) with the card's log address in Bcc: the programme wrote. It answers for the
+  // contact when the sender answers for the contact's queue; another queue's mail is logged only.
+  if (staff && verdict.toLogAddress) {
+    const answers = staff.queues === 'any' || staff.queues.includes(contact.assignedMunicipality);
     const attachments = await keepAttachments(verdict.attachments);
     await strapi.db.query(ACTIVITY).create({
       data: {
@@ -170,7 +180,7 @@ async function applyMessage(
         kind: 'email',
         direction: 'out',
         summary: clippedSummary(
-          `${staff.id ? '' : `Från ${verdict.from}: `}${verdict.subject}\n\n${verdict.text}`,
+          `${staff.id ? '' : `Från ${verdict.from}: `}${verdict.subject}${answers ? '' : ` ${NOT_THE_QUEUE}`}\n\n${verdict.text}`,
         ),
         occurredAt: meta.receivedAt,
         performedBy: staff.id,
@@ -179,7 +189,9 @@ async function applyMessage(
         publishedAt: new Date(),
       },
     });
-    await applyGuideActivity(strapi, { contactId: contact.id, kind: 'email', occurredAt: meta.receivedAt });
+    if (answers) {
+      await applyGuideActivity(strapi, { contactId: contact.id, kind: 'email', occurredAt: meta.receivedAt });
+    }
     return 'activity';
   }
 
@@ -233,24 +245,39 @@ export async function noticeOfReply(strapi: Core.Strapi, contact: ContactRow) {
 const attachmentNote = (files: PrivateFile[]) =>
   files.length === 0 ? '' : `\n\nBilagor: ${files.map((f) => f.filename).join(', ')}`;
 
+const NOT_THE_QUEUE = '(från en annan kö än kontaktens: räknas inte som svar)';
+
+/** Who wrote for the programme, and the queues whose contacts they answer. */
+type ProgrammeSender = { id: number | null; queues: QueueOwner[] | 'any' };
+
 /**
- * Who writes for the programme: an admin user (performedBy), or one of its mailboxes without a
- * user of its own: the sender address, the region's guide address and each municipality's guide
- * address (the kommun page's guide), where the notices go and from which guides answer in Outlook.
+ * Who writes for the programme: an admin user (performedBy), answering for their queue (the
+ * coordinator for all), or one of its mailboxes without a user of its own: the programme's sender
+ * address (all), the region's guide address (the region's queue) and each municipality's guide
+ * address on its kommun page (that municipality's), where the notices go and from which guides
+ * answer in Outlook.
  */
-async function programmeSender(strapi: Core.Strapi, email: string): Promise<{ id: number | null } | null> {
+async function programmeSender(strapi: Core.Strapi, email: string): Promise<ProgrammeSender | null> {
   const user = (await strapi.db.query('admin::user').findOne({
     where: { email: { $eqi: email } },
-    select: ['id'],
-  })) as { id: number } | null;
-  if (user) return user;
+    select: ['id', 'email'],
+    populate: { roles: { select: ['code'] } },
+  })) as AdminUser | null;
+  if (user) {
+    if (caresForRegister(user)) return { id: user.id, queues: 'any' };
+    const queue = await queueOfUser(strapi, user);
+    return { id: user.id, queues: queue ? [queue] : [] };
+  }
   const env = environment();
   const address = email.toLowerCase();
-  const own = [/<([^>]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM, env.REGION_GUIDE_EMAIL];
-  if (own.some((a) => a.toLowerCase() === address)) return { id: null };
-  // The kommun pages' guide contacts (the component is theirs alone): one count on a small table.
-  const kommunMailbox = await strapi.db.query(GUIDE_CONTACT).count({ where: { email: { $eqi: address } } });
-  return kommunMailbox > 0 ? { id: null } : null;
+  const sender = /<([^>]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM;
+  if (sender.toLowerCase() === address) return { id: null, queues: 'any' };
+  if (env.REGION_GUIDE_EMAIL.toLowerCase() === address) return { id: null, queues: [REGION] };
+  const pages = (await strapi.db.query(KOMMUN).findMany({
+    where: { guide: { email: { $eqi: address } } },
+    select: ['municipality'],
+  })) as { municipality: MunicipalitySlug }[];
+  return pages.length > 0 ? { id: null, queues: [...new Set(pages.map((p) => p.municipality))] } : null;
 }
 
 /**

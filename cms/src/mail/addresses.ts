@@ -11,9 +11,9 @@ import { environment } from '../platform/environment';
  * signature is an HMAC (PORTAL_TOKEN_SECRET, one key per purpose) cut to 20 characters of
  * base32: unforgeable, and short enough for a local part's 64.
  */
-export type AddressPurpose = 'reply' | 'bounce';
+export type AddressPurpose = 'reply' | 'bounce' | 'log';
 
-const LOCAL_PART: Record<AddressPurpose, string> = { reply: 'svar', bounce: 'bounce' };
+const LOCAL_PART: Record<AddressPurpose, string> = { reply: 'svar', bounce: 'bounce', log: 'logg' };
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
 function signature(purpose: AddressPurpose, id: string): string {
@@ -41,9 +41,19 @@ export function addressTokenId(purpose: AddressPurpose, token: string): string |
 
 export const inboundDomain = () => environment().INBOUND_DOMAIN.toLowerCase();
 
-/** `svar+<token>@domain`: where a contact's reply goes (Reply-To), and the card's Bcc address. */
+/** `svar+<token>@domain`: where a contact's reply goes (Reply-To). */
 export function replyAddress(contactDocumentId: string): string {
   return `${LOCAL_PART.reply}+${addressToken('reply', contactDocumentId)}@${inboundDomain()}`;
+}
+
+/**
+ * `logg+<token>@domain`: the card's Bcc address, for a guide's mail from Outlook. It is shown to
+ * staff only and never sent to the household, so a mail to it from a programme address is the
+ * programme's answer; one to the reply address, which every household holds, never is (its From
+ * is the sender's to write).
+ */
+export function logAddress(contactDocumentId: string): string {
+  return `${LOCAL_PART.log}+${addressToken('log', contactDocumentId)}@${inboundDomain()}`;
 }
 
 /**
@@ -67,6 +77,7 @@ export function bounceAddress(ref: SentRef): string {
 /** What an address of ours stands for; null for any other address. */
 export type OurAddress =
   | { purpose: 'reply'; contactDocumentId: string }
+  | { purpose: 'log'; contactDocumentId: string }
   | { purpose: 'subscriber-reply'; subscriptionDocumentId: string }
   | { purpose: 'bounce'; ref: SentRef };
 
@@ -80,6 +91,10 @@ export function readAddress(address: string): OurAddress | null {
       return { purpose: 'subscriber-reply', subscriptionDocumentId: id.slice(SUBSCRIBER_PREFIX.length) };
     }
     return id ? { purpose: 'reply', contactDocumentId: id } : null;
+  }
+  if (box === LOCAL_PART.log) {
+    const id = addressTokenId('log', token);
+    return id ? { purpose: 'log', contactDocumentId: id } : null;
   }
   if (box === LOCAL_PART.bounce) {
     const id = addressTokenId('bounce', token);

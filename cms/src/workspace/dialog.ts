@@ -9,7 +9,7 @@ import {
 import { activityIdsOf, logActivity } from '../contacts/activities';
 import { refuse } from '../platform/admin-errors';
 import { privateFilesIn } from '../platform/private-files';
-import { replyAddress } from '../mail/addresses';
+import { logAddress } from '../mail/addresses';
 import { ACTIVITY, CONTACT } from '../platform/content-types';
 
 /**
@@ -180,7 +180,7 @@ export async function contactDialog(strapi: Core.Strapi, documentId: string): Pr
   return {
     // Stored in E.164; guides read their own country's form.
     contact: { ...card, phone: card.phone ? formatPhone(card.phone) : null },
-    bccAddress: replyAddress(card.documentId),
+    bccAddress: logAddress(card.documentId),
     activities: activities.map((a) => ({
       ...a,
       // Names and sizes only: where a file is stored is for the download link to know.
