@@ -309,6 +309,8 @@ describe('POST /api/registrations', () => {
     const changed = registration({
       email,
       firstName: 'Åsa',
+      lastName: 'Bergström',
+      language: 'en',
       preferredChannel: 'email',
       phone: '+46 70 999 88 77',
       municipalities: [],
@@ -317,9 +319,15 @@ describe('POST /api/registrations', () => {
     expect((await submit(app.url, '/api/registrations', changed)).status).toBe(201);
     const [after] = await contactByEmail(email);
     expect(after).toMatchObject({ preferredChannel: 'email', phone: '+46709998877', householdSize: 3 });
-    expect(after.activities.map((a) => a.summary).join('\n')).toContain(
-      'Vill bli kontaktad via e-post (tidigare telefon). Nytt telefonnummer 070-999 88 77 (tidigare 070-123 45 67).',
-    );
+    const log = after.activities.map((a) => a.summary).join('\n');
+    for (const change of [
+      'efternamn Lindqvist → Bergström',
+      'telefon 070-123 45 67 → 070-999 88 77',
+      'vill bli kontaktad via Telefon → E-post',
+      'språk svenska → engelska',
+    ]) {
+      expect(log).toContain(change);
+    }
   });
 
   it('promises no deadline already passed on a return visit: as soon as possible while unanswered, none once answered', async () => {

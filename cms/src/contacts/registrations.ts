@@ -3,13 +3,10 @@ import type { Knex } from 'knex';
 import {
   CONSENTS,
   CONTACT_SOURCES,
-  PREFERRED_CHANNELS,
   TOPICS,
-  formatPhone,
   municipalityName,
   normalizeEmail,
   type MunicipalitySlug,
-  type PreferredChannel,
   type Registration,
   type Topic,
 } from '@tasteget/shared';
@@ -17,6 +14,7 @@ import { logActivity, type ContactRef } from './activities';
 import { recordConsent } from './consent-log';
 import { mergeLists, newContactBookkeeping, responsibleQueue } from './assignment';
 import { findContact, type ContactRow } from './contacts';
+import { describeChanges } from './rules/contact-history';
 import { createOrder, orderableEdition } from './magazine-orders';
 import { guideNotices, guideRecipients, registrationReceipt } from '../mail/mails';
 import { enqueueMail, wakeMailQueue } from '../mail/outbox';
@@ -140,7 +138,13 @@ export async function registerHousehold(
           at: now,
           summary:
             `Registrerade sig igen via ${sourceLabel(input.source)}. Kommuner nu: ${municipalityNames(municipalities) || 'inga (regionen)'}. Ämnen nu: ${topicNames(topics) || 'inga'}.` +
-            changedWays(existing, details) +
+            // With the old values, as every change on the card: nothing given before is lost.
+            withSpace(
+              describeChanges(strapi, existing as unknown as Record<string, unknown>, {
+                ...details,
+                assignedMunicipality,
+              }),
+            ) +
             (input.message ? ` Meddelande: ${input.message}` : ''),
         },
         { contactAlreadyTouched: true },
@@ -219,22 +223,7 @@ function given<T extends Record<string, unknown>>(values: T): Partial<T> {
  * How to reach the person is what a guide acts on first: a changed preferred channel or phone is
  * written on the card with its old value, so nothing the person gave before is lost.
  */
-function changedWays(
-  stored: { preferredChannel?: string | null; phone?: string | null },
-  now: { preferredChannel?: string; phone?: string },
-): string {
-  const changes: string[] = [];
-  if (now.preferredChannel && stored.preferredChannel && now.preferredChannel !== stored.preferredChannel) {
-    const label = (c: string) => PREFERRED_CHANNELS.labels[c as PreferredChannel]?.sv.toLowerCase() ?? c;
-    changes.push(
-      `Vill bli kontaktad via ${label(now.preferredChannel)} (tidigare ${label(stored.preferredChannel)}).`,
-    );
-  }
-  if (now.phone && stored.phone && now.phone !== stored.phone) {
-    changes.push(`Nytt telefonnummer ${formatPhone(now.phone)} (tidigare ${formatPhone(stored.phone)}).`);
-  }
-  return changes.length > 0 ? ` ${changes.join(' ')}` : '';
-}
+const withSpace = (text: string | null) => (text ? ` ${text}.` : '');
 
 async function linkEarlierRecords(strapi: Core.Strapi, email: string, contact: ContactRef) {
   for (const uid of [ORDER, SUBSCRIPTION] as const) {

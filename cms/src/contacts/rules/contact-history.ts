@@ -8,6 +8,7 @@ import {
   PREFERRED_CHANNELS,
   REGION,
   TOPICS,
+  formatPhone,
   type Label,
 } from '@tasteget/shared';
 import { ACTIVITY, CONTACT } from '../../platform/content-types';
@@ -69,6 +70,7 @@ function fieldName(field: string): string {
 
 function readable(field: string, value: unknown): string | null {
   if (value === undefined || value === null || value === '') return null;
+  if (field === 'phone') return formatPhone(String(value));
   const one = (v: unknown) =>
     MUNICIPAL.has(field)
       ? (NAMES[String(v)] ?? String(v))
@@ -95,6 +97,24 @@ function shown(value: string | null): string {
   return value.length > 80 ? `${value.slice(0, 77)}…` : value;
 }
 
+/**
+ * What `data` changes of the stored contact `before`, as the card says it ("Ändrat: telefon – →
+ * 070-123 45 67; språk svenska → engelska"), or null when nothing tracked changes.
+ */
+export function describeChanges(
+  strapi: Core.Strapi,
+  before: Record<string, unknown>,
+  data: Record<string, unknown>,
+): string | null {
+  const attributes = strapi.contentTypes[CONTACT].attributes as Record<string, { type: string }>;
+  const changes = Object.entries(data)
+    .filter(([field]) => !IGNORED.has(field) && TRACKED_TYPES.has(attributes[field]?.type))
+    .filter(([field, value]) => normalise(before[field]) !== normalise(value))
+    .map(([field, value]) => ({ field, from: readable(field, before[field]), to: readable(field, value) }));
+  if (changes.length === 0) return null;
+  return `Ändrat: ${changes.map((c) => `${fieldName(c.field)} ${shown(c.from)} → ${shown(c.to)}`).join('; ')}`;
+}
+
 export function installContactHistory(strapi: Core.Strapi) {
   const logChanges: Modules.Documents.Middleware.Middleware = async (context, next) => {
     if (context.uid !== CONTACT || context.action !== 'update') return next();
@@ -108,12 +128,8 @@ export function installContactHistory(strapi: Core.Strapi) {
     const result = await next();
     if (!before || !params.data) return result;
 
-    const attributes = strapi.contentTypes[CONTACT].attributes as Record<string, { type: string }>;
-    const changes = Object.entries(params.data)
-      .filter(([field]) => !IGNORED.has(field) && TRACKED_TYPES.has(attributes[field]?.type))
-      .filter(([field, value]) => normalise(before[field]) !== normalise(value))
-      .map(([field, value]) => ({ field, from: readable(field, before[field]), to: readable(field, value) }));
-    if (changes.length === 0) return result;
+    const changes = describeChanges(strapi, before, params.data);
+    if (!changes) return result;
 
     const now = new Date();
     const user = requestUser(strapi);
@@ -121,11 +137,7 @@ export function installContactHistory(strapi: Core.Strapi) {
       data: {
         contact: before.id,
         kind: 'system',
-        summary:
-          `Ändrat: ${changes.map((c) => `${fieldName(c.field)} ${shown(c.from)} → ${shown(c.to)}`).join('; ')}`.slice(
-            0,
-            5000,
-          ),
+        summary: changes.slice(0, 5000),
         occurredAt: now,
         publishedAt: now,
         ...(user?.id ? { performedBy: user.id } : {}),
