@@ -3,12 +3,13 @@ import { splitBilingual, type Messages } from './admin-errors';
 
 /**
  * The staff APIs answer a refusal "svenska / English", with `details.messages` holding the two
- * apart (admin-errors.ts). The admin panel picks its user's language from those, as the profile
- * says; a browser's Accept-Language says nothing about that choice, so a request from the panel
- * keeps both. Any other client that asks for Swedish or English first (Accept-Language) gets the
- * message, and each field's, in that language alone; `details.messages` still holds both.
- * Without such a wish the answer keeps both. The public API's forms answer in the form's own
- * language and are left alone.
+ * apart (admin-errors.ts). A request from the admin panel (its Referer) is answered in the
+ * language of the user's profile: Strapi's own screens show `error.message` as it comes (a save's
+ * notice, a field's error), and the browser's Accept-Language says nothing about the profile.
+ * Any other client that asks for Swedish or English first (Accept-Language) gets the message, and
+ * each field's, in that language alone. Either way `details.messages` still holds both, for the
+ * project's own panels. Without such a wish the answer keeps both. The public API's forms answer
+ * in the form's own language and are left alone.
  */
 
 type Language = keyof Messages;
@@ -52,10 +53,17 @@ const fromAdminPanel = (ctx: Context) => {
 
 const inLanguage = (text: string, language: Language) => splitBilingual(text)?.[language] ?? text;
 
+/** The language of the signed-in admin user's profile, when it is Swedish or English. */
+const profileLanguage = (ctx: Context): Language | null => {
+  const chosen = (ctx.state as { user?: { preferedLanguage?: string | null } }).user?.preferedLanguage;
+  const language = chosen?.toLowerCase().split('-')[0];
+  return language === 'sv' || language === 'en' ? language : null;
+};
+
 export default () => async (ctx: Context, next: Next) => {
   await next();
-  if (ctx.path.startsWith('/api/') || ctx.status < 400 || fromAdminPanel(ctx)) return;
-  const language = askedLanguage(ctx.get('Accept-Language'));
+  if (ctx.path.startsWith('/api/') || ctx.status < 400) return;
+  const language = fromAdminPanel(ctx) ? profileLanguage(ctx) : askedLanguage(ctx.get('Accept-Language'));
   const error = (ctx.body as ErrorBody | undefined)?.error;
   if (!language || typeof error?.message !== 'string') return;
   error.message = error.details?.messages?.[language] ?? inLanguage(error.message, language);
