@@ -266,6 +266,22 @@ describe('the dialog log and the first response', () => {
       moveStatus: 'contacted',
       occupation: 'Lärare',
     });
+
+    // "New" chosen with the response in view, or asked for alone, is refused and said why.
+    const fresh = (await (
+      await areGuide.fetch(`/content-manager/collection-types/api::contact.contact/${waiting.documentId}`)
+    ).json()) as { data: Record<string, unknown> };
+    for (const body of [{ ...fresh.data, moveStatus: 'new' }, { moveStatus: 'new' }]) {
+      const refused = await areGuide.fetch(
+        `/content-manager/collection-types/api::contact.contact/${waiting.documentId}`,
+        { method: 'PUT', body },
+      );
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain('kan inte bli Ny igen');
+    }
+    expect(await app.strapi.db.query(CONTACT).findOne({ where: { id: waiting.id } })).toMatchObject({
+      moveStatus: 'contacted',
+    });
   });
 
   it('a call logged late, dated before the first known response, becomes the first response', async () => {

@@ -3,6 +3,7 @@ import { GUIDE_ACTIVITY_KINDS, type ActivityKind } from '@tasteget/shared';
 import { applyGuideActivity, assertNotBeforeRegistration } from './dialog';
 import { ACTIVITY, CONTACT } from '../platform/content-types';
 import { requestUser } from '../platform/request-user';
+import { bilingual, refuse } from '../platform/admin-errors';
 
 /**
  * The first response is the system's bookkeeping, whichever way a guide works:
@@ -15,6 +16,11 @@ import { requestUser } from '../platform/request-user';
  *   response was logged still holds the old values, and saving it must not restart the clock.
  */
 
+const ANSWERED_NOT_NEW = {
+  sv: 'Kontakten har redan fått sitt första svar och kan inte bli Ny igen. Välj den status som gäller nu, till exempel I dialog.',
+  en: 'The contact has had its first response and cannot be New again. Choose the status that holds now, such as In dialog.',
+};
+
 export function installFirstResponseRules(strapi: Core.Strapi) {
   const keepAnswered: Modules.Documents.Middleware.Middleware = async (context, next) => {
     if (context.uid !== CONTACT || context.action !== 'update') return next();
@@ -26,6 +32,13 @@ export function installFirstResponseRules(strapi: Core.Strapi) {
       select: ['firstRespondedAt'],
     })) as { firstRespondedAt: string | null } | null;
     if (stored?.firstRespondedAt) {
+      // A form opened before the response holds an empty one, and "new" with it: dropped. "New"
+      // asked for with the response in view (or by itself) is a choice, and is told why not.
+      const staleForm = 'firstRespondedAt' in params.data && !params.data.firstRespondedAt;
+      if (params.data.moveStatus === 'new' && !staleForm)
+        throw refuse.invalid(ANSWERED_NOT_NEW, {
+          errors: [{ path: ['moveStatus'], message: bilingual(ANSWERED_NOT_NEW), name: 'ValidationError' }],
+        });
       delete params.data.firstRespondedAt;
       if (params.data.moveStatus === 'new') delete params.data.moveStatus;
     }
