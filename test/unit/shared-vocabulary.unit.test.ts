@@ -84,6 +84,28 @@ describe('form errors', () => {
     });
   });
 
+  it('say nothing of the hidden trap field but that the form could not be sent', async () => {
+    expect(await told({ website: 'http://spam.example' })).toEqual({
+      website: 'Formuläret kunde inte skickas. Försök igen.',
+    });
+  });
+
+  it('say a body that is no form could not be read, naming no field', async () => {
+    const { fieldErrors, registrationSchema, REGISTRATION_MESSAGES } = await import('@tasteget/shared');
+    for (const body of [[1, 2, 3], 'firstName=Anna', null]) {
+      const result = registrationSchema.safeParse(body);
+      expect(fieldErrors(result.error!, REGISTRATION_MESSAGES)).toEqual([
+        {
+          path: [],
+          message: {
+            sv: 'Formuläret kunde inte läsas. Skicka det från sidan igen.',
+            en: 'The form could not be read. Send it again from the page.',
+          },
+        },
+      ]);
+    }
+  });
+
   it('refuse more children than people in the household', async () => {
     expect(await told({ householdSize: 2, children: 2 })).toEqual({
       children: 'Ange antal barn (0–20), färre än personerna i hushållet.',

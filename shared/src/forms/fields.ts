@@ -100,7 +100,8 @@ export type PostalAddress = z.output<typeof postalAddress>;
  * empty) and the proof-of-work solution of a challenge fetched from the CMS.
  */
 export const spamFields = {
-  website: z.string().max(0).optional(),
+  // Only ever empty: its one message says nothing of why, to a person or a bot.
+  website: z.literal('').optional(),
   challenge: z.string().min(1).max(4000),
 };
 

@@ -23,9 +23,15 @@ const GENERIC: Record<string, Label> = {
   invalid_value: { sv: 'Välj ett av de giltiga alternativen.', en: 'Choose one of the valid options.' },
   unrecognized_keys: { sv: 'Formuläret innehåller okända fält.', en: 'The form contains unknown fields.' },
   custom: { sv: 'Kontrollera fältet.', en: 'Please check this field.' },
+  // The body as a whole is not a form (a list, a text): no field to name.
+  unreadable: {
+    sv: 'Formuläret kunde inte läsas. Skicka det från sidan igen.',
+    en: 'The form could not be read. Send it again from the page.',
+  },
 };
 
 function genericMessage(issue: z.core.$ZodIssue): Label {
+  if (issue.path.length === 0) return GENERIC.unreadable;
   if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined)
     return GENERIC.required;
   if (issue.code === 'too_big' && issue.origin === 'string')
