@@ -8,19 +8,40 @@
 import { parseArgs } from 'node:util';
 import nodemailer from 'nodemailer';
 
-const { values } = parseArgs({
-  options: {
-    to: { type: 'string' },
-    from: { type: 'string', default: 'anna.andersson@example.se' },
-    subject: { type: 'string', default: 'Re: Tack för din anmälan' },
-    text: { type: 'string', default: 'Hej! Vi vill gärna prata om att flytta hit i vår.' },
-    'in-reply-to': { type: 'string' },
-  },
-});
+const USAGE = `npm run mail:deliver -- --to <address> [--from <address>] [--subject <text>] [--text <text>] [--in-reply-to <Message-ID>]
+
+Delivers one message into the local mailbox of npm start (LMTP 127.0.0.1:2424), as the region's
+mail system delivers the inbound domain. To answer a mail in the mail catcher, give its Reply-To
+(svar+…@inbound.tasteget.local) as --to, and the household's address as --from.
+  --to           the recipient (required)
+  --from         the sender (default anna.andersson@example.se)
+  --subject      the subject (default "Re: Tack för din anmälan")
+  --text         the body
+  --in-reply-to  a Message-ID the mail answers`;
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      to: { type: 'string' },
+      from: { type: 'string', default: 'anna.andersson@example.se' },
+      subject: { type: 'string', default: 'Re: Tack för din anmälan' },
+      text: { type: 'string', default: 'Hej! Vi vill gärna prata om att flytta hit i vår.' },
+      'in-reply-to': { type: 'string' },
+    },
+  });
+} catch (error) {
+  console.error(`${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+const { values } = parsed;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (!values.to) {
-  console.error(
-    'Ange mottagare / give a recipient: npm run mail:deliver -- --to svar+…@inbound.tasteget.local',
-  );
+  console.error(`Ange mottagare / give a recipient.\n\n${USAGE}`);
   process.exit(1);
 }
 const transport = nodemailer.createTransport({

@@ -666,6 +666,8 @@ describe('browsing the portal', () => {
       .getByRole('heading', { level: 1, name: 'Familjen van Dijk bytte Utrecht mot Klövsjö' })
       .waitFor();
     expect(await page.getByText('Gästhusvärd och företagare').count()).toBeGreaterThan(0);
+    // The call to register reads as a sentence and its link, with a space between.
+    expect(await page.locator('p.cta').textContent()).toMatch(/arbetsdagar\. Registrera dig$/);
     // The person in the story's English version is described in English.
     const english = await newPage();
     await english.goto(`${stack.siteUrl}/en/stories/familjen-van-dijk-bytte-utrecht-mot-klovsjo/`);

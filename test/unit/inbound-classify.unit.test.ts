@@ -99,6 +99,13 @@ describe('automatic answers', () => {
     [{}, 'Frånvarande: Tack'],
     [{}, 'Abwesenheitsnotiz: Tack'],
     [{}, 'Out of Office: Tack'],
+    [{}, 'Fuera de la oficina: Tack'],
+    [{}, 'Respuesta automática: Tack'],
+    [{}, 'Réponse automatique : Tack'],
+    [{}, 'Afwezig: Tack'],
+    [{}, 'Automatische Antwort: Tack'],
+    [{}, 'Nieobecność: Tack'],
+    [{}, 'Fuori sede: Tack'],
   ])('%o with subject %s is automatic', async (headers, subject) => {
     expect(
       isAutomatic(

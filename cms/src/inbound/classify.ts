@@ -73,10 +73,40 @@ function recipients(mail: ParsedMail): string[] {
   return [...addressesOf(mail.to), ...addressesOf(mail.cc), ...envelope.map((a) => a.trim().toLowerCase())];
 }
 
-// English, Swedish, Norwegian and Danish, German, Finnish: "Automatiskt svar", "Automatisk svar",
-// "Frånvarande", "Fraværende", "Abwesenheit", "Poissa".
-const AUTOMATIC_SUBJECT =
-  /^\s*(auto(matic|matiskt?)?[ -]?(reply|svar|answer)|autosvar|out of (the )?office|frånvar|fravær|abwesen|absence|poissa)/i;
+// The subjects mail programs give an out-of-office in the languages people who move here write:
+// English, Swedish, Norwegian and Danish, German, Dutch, French, Spanish, Portuguese, Italian,
+// Polish and Finnish ("Automatiskt svar", "Frånvarande", "Abwesenheit", "Afwezig", "Réponse
+// automatique", "Fuera de la oficina", "Resposta automática", "Fuori sede", "Nieobecność",
+// "Poissa"). Anchored at the start: a person's "Re: …" never matches.
+const AUTOMATIC_SUBJECT = new RegExp(
+  '^\\s*(' +
+    [
+      'auto(matic|matiskt?)?[ -]?(reply|svar|answer)',
+      'autosvar',
+      'out of (the )?office',
+      'frånvar',
+      'fravær',
+      'abwesen',
+      'automatische antwort',
+      'afwezig',
+      'automatisch antwoord',
+      'absence',
+      'absent',
+      'r[ée]ponse automatique',
+      'fuera de (la )?oficina',
+      'respuesta autom[áa]tica',
+      'ausente',
+      'resposta autom[áa]tica',
+      'fuori (ufficio|sede)',
+      'risposta automatica',
+      'nieobecn',
+      'automatyczna odpowied',
+      'poissa',
+      'automaattinen vastaus',
+    ].join('|') +
+    ')',
+  'iu',
+);
 
 /** RFC 3834 and the headers Exchange, Gmail and vacation programs set in its place. */
 export function isAutomatic(mail: ParsedMail): boolean {
