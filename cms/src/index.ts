@@ -23,6 +23,7 @@ import { installSwedishSlugs } from './content/slugs';
 import { installAltTextRule } from './content/alt-text';
 import { installMunicipalityPicker } from './content/municipality-picker';
 import { installSharedContentRule } from './content/shared-content';
+import { installWebLinkRule } from './content/web-links';
 import { pruneUsedChallenges, USED_CHALLENGES_TABLE } from './intake/challenge';
 import { inboxLoop, INBOX_TABLE } from './intake/inbox';
 import { outboxLoop, pruneSentMail } from './mail/outbox';
@@ -60,6 +61,7 @@ export default {
     installRegisterCopyRefusal(strapi);
     installJsonListValidation(strapi);
     installRequiredTextRule(strapi);
+    installWebLinkRule(strapi);
     installAmbassadorConsentRule(strapi);
     installOnePagePerMunicipality(strapi);
     installSharedFields(strapi);

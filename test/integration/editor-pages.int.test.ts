@@ -388,16 +388,75 @@ describe("a page's address", () => {
     });
     expect(english.status).toBe(200);
     expect(await slugOf(STORY, story, 'en')).toBe('my-own-address');
-    // A page saved with the placeholder before this rule keeps its address (links to it exist).
+    // A page published with the placeholder before this rule keeps its address (links to it exist).
     await app.strapi.db
       .query(STORY)
       .update({ where: { documentId: story, locale: 'en' }, data: { slug: 'story-7' } });
+    await app.strapi.documents(STORY).publish({ documentId: story, locale: 'en' } as never);
     const saved = await countyEditor.fetch(`${cm(STORY)}/${story}?locale=en`, {
       method: 'PUT',
       body: { title: 'Own address, again', slug: 'story-7' },
     });
     expect(saved.status).toBe(200);
     expect(await slugOf(STORY, story, 'en')).toBe('story-7');
+  });
+
+  it("of a draft saved before its title was written is its title's once it has one", async () => {
+    // Saved at once: Strapi keeps the type's name as the address of a draft with no title.
+    const created = await countyEditor.fetch(`${cm(ARTICLE)}?locale=sv`, { body: { slug: 'article' } });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { documentId } = ((await created.json()) as { data: { documentId: string } }).data;
+    expect(await slugOf(ARTICLE, documentId, 'sv')).toBe('article');
+    const titled = await countyEditor.fetch(`${cm(ARTICLE)}/${documentId}?locale=sv`, {
+      method: 'PUT',
+      body: {
+        ...(sampleDocument(app.strapi, ARTICLE) as object),
+        title: 'Ny pendelbuss till Åre',
+        slug: 'article',
+      },
+    });
+    expect(titled.status, await titled.clone().text()).toBe(200);
+    expect(await slugOf(ARTICLE, documentId, 'sv')).toBe('ny-pendelbuss-till-are');
+  });
+
+  it('is a link a visitor can follow, checked in a draft too', async () => {
+    const event = async (signUpUrl: string) =>
+      countyEditor.fetch(`${cm('api::event.event')}?locale=sv`, {
+        body: { ...(sampleDocument(app.strapi, 'api::event.event') as object), signUpUrl },
+      });
+    for (const bad of ['javascript:alert(document.cookie)', '//evil.example/x', 'www.example.se']) {
+      const refused = await event(bad);
+      expect(refused.status, bad).toBe(400);
+      const { error } = (await refused.json()) as {
+        error: { details: { messages: { sv: string }; errors: { path: string[] }[] } };
+      };
+      expect(error.details.messages.sv).toMatch(
+        /skriv en länk som börjar med https:\/\/ \(eller \/ för en sida på portalen\)\.$/,
+      );
+      expect(error.details.errors.map((e) => e.path.join('.'))).toEqual(['signUpUrl']);
+    }
+    for (const good of ['https://www.example.se/anmalan', '/evenemang/']) {
+      expect((await event(good)).status, good).toBe(201);
+    }
+    // A link inside a page's sections too, named by where it is.
+    const section = await countyEditor.fetch(`${cm(KOMMUN)}/${kommun.krokom}?locale=sv`, {
+      method: 'PUT',
+      body: {
+        sections: [
+          {
+            __component: 'sections.links',
+            heading: 'Bra att veta',
+            links: [
+              { label: 'Kommunen', url: 'https://www.krokom.se/' },
+              { label: 'Klicka', url: 'javascript:alert(1)' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(section.status).toBe(400);
+    const { error } = (await section.json()) as { error: { details: { errors: { path: string[] }[] } } };
+    expect(error.details.errors.map((e) => e.path.join('.'))).toEqual(['sections.0.links.1.url']);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { PHONE_PATTERN, WEB_LINK_PATTERN } from '@tasteget/shared';
 
 /**
  * Builds a valid document for any content type from its schema, so the round-trip test covers a
@@ -19,8 +20,8 @@ type Attribute = {
 
 /** Example values for the regular expressions used in the schemas. */
 const REGEX_EXAMPLES: Record<string, string> = {
-  '^(https?://|/)[^\\s]*$': 'https://example.org/sida',
-  '^\\+?[0-9][0-9 ()-]{5,19}$': '+46 63 12 34 56',
+  [WEB_LINK_PATTERN]: 'https://example.org/sida',
+  [PHONE_PATTERN]: '+46 63 12 34 56',
   '^[0-9]{3} ?[0-9]{2}$': '831 30',
   '^[A-Z]{2}$': 'SE',
 };

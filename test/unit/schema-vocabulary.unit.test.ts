@@ -29,6 +29,7 @@ import {
   ORDER_STATUSES,
   OUTBOX_STATUSES,
   PHONE_PATTERN,
+  WEB_LINK_PATTERN,
   PREFERRED_CHANNELS,
   QUEUE_OWNERS,
   SUBSCRIPTION_STATUSES,
@@ -159,6 +160,30 @@ describe('CMS schemas use the shared vocabulary', () => {
     );
     expect(phones.length).toBeGreaterThanOrEqual(3);
     for (const { key, regex } of phones) expect(regex, key).toBe(PHONE_PATTERN);
+  });
+
+  it('checks every web link with the shared pattern, which lets no script or other host in', () => {
+    const links = schemas.flatMap((s) =>
+      Object.entries(s.attributes)
+        .filter(([field]) => /url|website|link/i.test(field))
+        .filter(([, a]) => a.type === 'string' || a.type === 'text')
+        .map(([field, a]) => ({ key: `${s.uid}.${field}`, regex: a.regex })),
+    );
+    expect(links.length).toBeGreaterThanOrEqual(4);
+    for (const { key, regex } of links) expect(regex, key).toBe(WEB_LINK_PATTERN);
+    const link = new RegExp(WEB_LINK_PATTERN);
+    for (const good of ['https://www.krokom.se/', 'http://example.org/a?b=c', '/berattelser/']) {
+      expect(link.test(good), good).toBe(true);
+    }
+    for (const bad of [
+      'javascript:alert(1)',
+      '//evil.example/x',
+      'https://',
+      'www.example.se',
+      'data:text/html,x',
+    ]) {
+      expect(link.test(bad), bad).toBe(false);
+    }
   });
 
   it('names no attribute `status`: the admin reads it from a save as the draft/publish status', () => {

@@ -7,8 +7,9 @@ import type { Core, Modules, UID } from '@strapi/strapi';
  * - Strapi 5's admin proposes the address of a new document or language version before its title
  *   is written, from the type's name ("story"), and does not follow the title after. Saved so, an
  *   English story went live at /en/stories/story/. A new document or language version saved with
- *   that placeholder gets its address from its title, as the admin's "Regenerate" would give it.
- * An address the editor wrote, or one already saved, is never changed.
+ *   that placeholder gets its address from its title, as the admin's "Regenerate" would give it,
+ *   and so does a draft saved before its title was written, once it has one.
+ * An address the editor wrote, or one a page was published with, is never changed.
  */
 const SWEDISH_LETTERS: [string, string][] = [
   ['å', 'a'],
@@ -53,13 +54,17 @@ export function installSwedishSlugs(strapi: Core.Strapi) {
         (data[attribute.targetField] as string).trim() !== '',
     );
     if (placeholders.length === 0) return next();
-    // Only a document or language version not saved before.
+    // Only a document or language version that was never published: a published page's address
+    // may be linked to. (A draft saved before its title was written still has the placeholder.)
     if (context.action === 'update' && params.documentId) {
-      const existing = await strapi.db.query(uid).findOne({
-        where: { documentId: params.documentId, ...(params.locale ? { locale: params.locale } : {}) },
-        select: ['id'],
-      });
-      if (existing) return next();
+      const where = { documentId: params.documentId, ...(params.locale ? { locale: params.locale } : {}) };
+      const draftAndPublish = strapi.getModel(uid).options?.draftAndPublish === true;
+      const live = draftAndPublish
+        ? await strapi.db
+            .query(uid)
+            .findOne({ where: { ...where, publishedAt: { $notNull: true } }, select: ['id'] })
+        : await strapi.db.query(uid).findOne({ where, select: ['id'] });
+      if (live) return next();
     }
     const generator = strapi.plugin('content-manager').service('uid') as {
       generateUIDField(args: {

@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { PHONE_PATTERN, WEB_LINK_PATTERN } from '@tasteget/shared';
 import { bilingual, fieldPath, type Messages } from './admin-errors';
 
 /**
@@ -27,6 +28,23 @@ const TYPES: Record<string, Messages> = {
   string: { sv: 'ange text.', en: 'enter text.' },
   boolean: { sv: 'välj ja eller nej.', en: 'choose yes or no.' },
   date: { sv: 'ange ett datum.', en: 'enter a date.' },
+};
+
+/** What a pattern asks for, in words, for the patterns the schemas use; others "have the wrong format". */
+const FORMAT_OF: Record<string, Messages> = {
+  [WEB_LINK_PATTERN]: {
+    sv: 'skriv en länk som börjar med https:// (eller / för en sida på portalen).',
+    en: 'write a link that starts with https:// (or / for a page on the portal).',
+  },
+  [PHONE_PATTERN]: {
+    sv: 'skriv ett telefonnummer, till exempel 070-123 45 67 eller +46 70 123 45 67.',
+    en: 'write a phone number, such as 070-123 45 67 or +46 70 123 45 67.',
+  },
+  // Strapi's own for a uid (a page's address).
+  '^[A-Za-z0-9-_.~]*$': {
+    sv: 'använd bara bokstäverna a–z, siffror och bindestreck, till exempel min-berattelse.',
+    en: 'use only the letters a–z, digits and hyphens, such as my-story.',
+  },
 };
 
 /**
@@ -100,8 +118,9 @@ const TEMPLATES: [RegExp, (match: RegExpMatchArray) => Messages][] = [
     () => ({ sv: 'ange ett tal över noll.', en: 'enter a number above zero.' }),
   ],
   [
-    /^must match the following: /,
-    () => ({ sv: 'värdet har fel format.', en: 'the value is in the wrong format.' }),
+    /^must match the following: "(.*)"$/,
+    ([, pattern]) =>
+      FORMAT_OF[pattern] ?? { sv: 'värdet har fel format.', en: 'the value is in the wrong format.' },
   ],
   [
     /^field must have at least (\d+) items$/,

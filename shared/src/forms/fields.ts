@@ -8,6 +8,13 @@ import type { FieldMessages } from './messages';
 export const PHONE_PATTERN = '^\\+?[0-9][0-9 ()-]{5,19}$';
 
 /**
+ * The CMS schemas' web links (an event's sign-up, a coworking space's website): an http(s) address
+ * with a host, or a path on the portal (one slash: `//host` would leave it). Nothing else can
+ * reach an `href`, `javascript:` least of all.
+ */
+export const WEB_LINK_PATTERN = '^(https?://[^\\s/]|/(?!/))[^\\s]*$';
+
+/**
  * Text a person typed: trimmed, bounded, and free of control characters other than tab and line
  * breaks (PostgreSQL refuses NUL in text, and none of them belongs in a form).
  */
