@@ -24,6 +24,7 @@ import { installAltTextRule } from './content/alt-text';
 import { installMunicipalityPicker } from './content/municipality-picker';
 import { installSharedContentRule } from './content/shared-content';
 import { installWebLinkRule } from './content/web-links';
+import { installEventTimesRule } from './content/event-times';
 import { pruneUsedChallenges, USED_CHALLENGES_TABLE } from './intake/challenge';
 import { inboxLoop, INBOX_TABLE } from './intake/inbox';
 import { outboxLoop, pruneSentMail } from './mail/outbox';
@@ -62,6 +63,7 @@ export default {
     installJsonListValidation(strapi);
     installRequiredTextRule(strapi);
     installWebLinkRule(strapi);
+    installEventTimesRule(strapi);
     installAmbassadorConsentRule(strapi);
     installOnePagePerMunicipality(strapi);
     installSharedFields(strapi);

@@ -419,6 +419,36 @@ describe("a page's address", () => {
     expect(await slugOf(ARTICLE, documentId, 'sv')).toBe('ny-pendelbuss-till-are');
   });
 
+  it('of an event that ends before it starts is never saved: an event ends after it starts', async () => {
+    const EVENT = 'api::event.event';
+    const sample = sampleDocument(app.strapi, EVENT) as Record<string, unknown>;
+    const refusedOnEnd = async (res: Response) => {
+      expect(res.status).toBe(400);
+      const { error } = (await res.json()) as {
+        error: { details: { messages: { sv: string }; errors: { path: string[] }[] } };
+      };
+      expect(error.details.messages.sv).toBe('Slutar: sluttiden måste vara efter starttiden.');
+      expect(error.details.errors.map((e) => e.path.join('.'))).toEqual(['endsAt']);
+    };
+    await refusedOnEnd(
+      await countyEditor.fetch(`${cm(EVENT)}?locale=sv`, {
+        body: { ...sample, startsAt: '2027-02-15T17:00:00.000Z', endsAt: '2027-02-14T19:00:00.000Z' },
+      }),
+    );
+    const created = await countyEditor.fetch(`${cm(EVENT)}?locale=sv`, {
+      body: { ...sample, startsAt: '2027-02-15T17:00:00.000Z', endsAt: '2027-02-15T19:00:00.000Z' },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { documentId } = ((await created.json()) as { data: { documentId: string } }).data;
+    // Moving the start alone past the stored end is refused the same way.
+    await refusedOnEnd(
+      await countyEditor.fetch(`${cm(EVENT)}/${documentId}?locale=sv`, {
+        method: 'PUT',
+        body: { startsAt: '2027-02-16T17:00:00.000Z' },
+      }),
+    );
+  });
+
   it('is a link a visitor can follow, checked in a draft too', async () => {
     const event = async (signUpUrl: string) =>
       countyEditor.fetch(`${cm('api::event.event')}?locale=sv`, {

@@ -99,7 +99,8 @@ export function sampleValue(
     case 'boolean':
       return true;
     case 'datetime':
-      return '2026-05-04T10:30:00.000Z';
+      // An end comes after its start (an event's `endsAt` after its `startsAt`).
+      return /^ends/.test(field) ? '2026-05-04T12:30:00.000Z' : '2026-05-04T10:30:00.000Z';
     case 'date':
       return '2026-05-04';
     case 'time':
