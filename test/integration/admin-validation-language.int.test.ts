@@ -353,6 +353,26 @@ describe("Strapi's validation of a Content Manager save", () => {
 });
 
 describe("the admin's other answers of the same shape", () => {
+  it('says a record that is not there may have been deleted, as the edit view asks right after a delete', async () => {
+    const contact = await registered();
+    const path = `${CONTACTS}/${contact.documentId}`;
+    expect((await coordinator.fetch(path, { method: 'DELETE' })).status).toBe(200);
+    const gone = await coordinator.fetch(path);
+    expect(gone.status).toBe(404);
+    const { error } = (await gone.json()) as Answer;
+    expect(error.details.messages).toEqual({
+      sv: 'Posten finns inte (längre). Den kan ha tagits bort.',
+      en: 'The record does not exist (any more). It may have been deleted.',
+    });
+    // In the panel, in the language of the user's profile alone.
+    const panel = await fetch(`${cms.app.url}${path}`, {
+      headers: { Authorization: `Bearer ${english.token}`, Referer: `${cms.app.url}/admin/content-manager` },
+    });
+    expect(((await panel.json()) as Answer).error.message).toBe(
+      'The record does not exist (any more). It may have been deleted.',
+    );
+  });
+
   it('refuses a body that is not JSON in both languages, and stores nothing', async () => {
     const contact = await registered();
     const before = await contactRow(contact.id);

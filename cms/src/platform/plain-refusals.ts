@@ -33,6 +33,22 @@ const MESSAGES = {
   en: 'Your role may not do this. If you need the permission, ask the administrator.',
 };
 
+/**
+ * A Content Manager document that is not there: Strapi says "Not Found". Its edit view asks for
+ * the document once more right after a delete, so this is what an editor reads as the page
+ * closes: it says what happened.
+ */
+const NO_DOCUMENT = {
+  sv: 'Posten finns inte (längre). Den kan ha tagits bort.',
+  en: 'The record does not exist (any more). It may have been deleted.',
+};
+const BARE_NOT_FOUND = ['Not Found', 'Document not found', 'Entity not found', ''];
+const isDocumentPath = (path: string) => /^\/content-manager\/(collection|single)-types\//.test(path);
+const isBareNotFound = (error: unknown): error is Error =>
+  error instanceof Error &&
+  (error instanceof errors.NotFoundError || error.name === 'NotFoundError') &&
+  BARE_NOT_FOUND.includes(error.message);
+
 // By name as well: a second copy of @strapi/utils in a plugin would fail `instanceof`.
 const isBare = (error: unknown): error is Error =>
   error instanceof Error &&
@@ -68,6 +84,7 @@ export default (config: { fieldLabels?: FieldLabels } = {}, { strapi }: { strapi
       await next();
     } catch (error) {
       if (staff && isBare(error)) throw refuse.forbidden(reason());
+      if (staff && isDocumentPath(ctx.path) && isBareNotFound(error)) throw refuse.notFound(NO_DOCUMENT);
       if (staff && isNotJson(error)) throw refuse.invalid(NOT_JSON, { reason: error.message });
       if (staff && isTooLarge(error)) {
         throw new errors.PayloadTooLargeError(bilingual(TOO_LARGE), { messages: TOO_LARGE });
@@ -95,6 +112,23 @@ export default (config: { fieldLabels?: FieldLabels } = {}, { strapi }: { strapi
           name: 'ForbiddenError',
           message: bilingual(messages),
           details: { messages },
+        },
+      };
+    }
+    // And `ctx.notFound()`.
+    if (
+      ctx.status === 404 &&
+      isDocumentPath(ctx.path) &&
+      body?.error &&
+      BARE_NOT_FOUND.includes(body.error.message ?? '')
+    ) {
+      ctx.body = {
+        data: null,
+        error: {
+          status: 404,
+          name: 'NotFoundError',
+          message: bilingual(NO_DOCUMENT),
+          details: { messages: NO_DOCUMENT },
         },
       };
     }
