@@ -202,7 +202,12 @@ describe('queues', () => {
     const bad = await coordinator.fetch('/tasteget/queue?queue=stockholm');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^Okänd kö/);
-    expect((await fetch(`${app.url}/tasteget/queue`)).status).toBe(401);
+    const anonymous = await fetch(`${app.url}/tasteget/queue`, { headers: { 'Accept-Language': 'sv' } });
+    expect(anonymous.status).toBe(401);
+    // Signed out, in the language asked for: no "Missing or invalid credentials".
+    expect(((await anonymous.json()) as { error: { message: string } }).error.message).toBe(
+      'Du är inte inloggad, eller så har inloggningen gått ut. Logga in igen.',
+    );
   });
 });
 

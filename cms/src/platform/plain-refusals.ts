@@ -49,6 +49,16 @@ const isBareNotFound = (error: unknown): error is Error =>
   (error instanceof errors.NotFoundError || error.name === 'NotFoundError') &&
   BARE_NOT_FOUND.includes(error.message);
 
+/** Strapi's 401 on a staff API ("Missing or invalid credentials"), in the project's words. */
+const NOT_SIGNED_IN = {
+  sv: 'Du är inte inloggad, eller så har inloggningen gått ut. Logga in igen.',
+  en: 'You are not signed in, or your sign-in has expired. Sign in again.',
+};
+const isUnauthorized = (error: unknown): error is Error =>
+  error instanceof Error &&
+  (error instanceof errors.UnauthorizedError || error.name === 'UnauthorizedError') &&
+  /^(Missing or invalid credentials|Unauthorized)?$/.test(error.message);
+
 // By name as well: a second copy of @strapi/utils in a plugin would fail `instanceof`.
 const isBare = (error: unknown): error is Error =>
   error instanceof Error &&
@@ -84,6 +94,9 @@ export default (config: { fieldLabels?: FieldLabels } = {}, { strapi }: { strapi
       await next();
     } catch (error) {
       if (staff && isBare(error)) throw refuse.forbidden(reason());
+      if (staff && isUnauthorized(error)) {
+        throw new errors.UnauthorizedError(bilingual(NOT_SIGNED_IN), { messages: NOT_SIGNED_IN });
+      }
       if (staff && isDocumentPath(ctx.path) && isBareNotFound(error)) throw refuse.notFound(NO_DOCUMENT);
       if (staff && isNotJson(error)) throw refuse.invalid(NOT_JSON, { reason: error.message });
       if (staff && isTooLarge(error)) {
@@ -112,6 +125,22 @@ export default (config: { fieldLabels?: FieldLabels } = {}, { strapi }: { strapi
           name: 'ForbiddenError',
           message: bilingual(messages),
           details: { messages },
+        },
+      };
+    }
+    // And a 401 set on the response.
+    if (
+      ctx.status === 401 &&
+      body?.error &&
+      /^(Missing or invalid credentials|Unauthorized)?$/.test(body.error.message ?? '')
+    ) {
+      ctx.body = {
+        data: null,
+        error: {
+          status: 401,
+          name: 'UnauthorizedError',
+          message: bilingual(NOT_SIGNED_IN),
+          details: { messages: NOT_SIGNED_IN },
         },
       };
     }
