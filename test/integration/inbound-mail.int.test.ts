@@ -529,7 +529,16 @@ describe('a guide writes from the card', () => {
       error: { details: { messages: { sv: string; en: string } } };
     };
     expect(refusal.error.details.messages.sv).toMatch(/^Mejl når inte den här adressen: den är spärrad/);
+    expect(refusal.error.details.messages.sv).toMatch(/be samordnaren häva spärren\.$/);
     expect(refusal.error.details.messages.en).toMatch(/^E-mail does not reach this address/);
+    // The coordinator, who lifts blocks, is told where to, not to ask themselves.
+    const toCoordinator = await coordinator.fetch(`/tasteget/contacts/${blocked.documentId}/mail`, {
+      body: { subject: 'Hej', text: 'Hej' },
+    });
+    expect(
+      ((await toCoordinator.json()) as { error: { details: { messages: { sv: string } } } }).error.details
+        .messages.sv,
+    ).toMatch(/häv spärren på adressen under Spärrad e-postadress, med ett skäl\.$/);
     expect(
       await strapi()
         .db.query(ACTIVITY)

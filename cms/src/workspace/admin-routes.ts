@@ -116,10 +116,11 @@ const mailBody = z.object({
     .min(1, { error: 'Skriv ett meddelande. / Write a message.' })
     .max(5000, { error: 'Högst 5 000 tecken. / At most 5,000 characters.' }),
 });
-const ADDRESS_SUPPRESSED: Messages = {
-  sv: 'Mejl når inte den här adressen: den är spärrad efter studs eller klagomål. Nå personen på annat sätt, till exempel per telefon, eller be samordnaren häva spärren.',
-  en: 'E-mail does not reach this address: it is blocked after a bounce or a complaint. Reach the person another way, by phone for example, or ask the coordinator to lift the block.',
-};
+/** Said to whoever may lift the block (the coordinator) and to whoever must ask for it. */
+const ADDRESS_SUPPRESSED = (liftsBlocks: boolean): Messages => ({
+  sv: `Mejl når inte den här adressen: den är spärrad efter studs eller klagomål. Nå personen på annat sätt, till exempel per telefon, eller ${liftsBlocks ? 'häv spärren på adressen under Spärrad e-postadress, med ett skäl' : 'be samordnaren häva spärren'}.`,
+  en: `E-mail does not reach this address: it is blocked after a bounce or a complaint. Reach the person another way, by phone for example, or ${liftsBlocks ? 'lift the block on the address under Spärrad e-postadress, with a reason' : 'ask the coordinator to lift the block'}.`,
+});
 const CONSENT_WITHDRAWN: Messages = {
   sv: 'Personen har återkallat sitt samtycke till att bli kontaktad.',
   en: 'The person has withdrawn their consent to be contacted.',
@@ -272,7 +273,7 @@ export function installWorkspaceRoutes(strapi: Core.Strapi) {
         const sent = await sendContactMail(strapi, { contactDocumentId: documentId, ...body, user });
         if (sent === 'no-contact') throw refuse.notFound(NO_CONTACT);
         if (sent === 'consent-withdrawn') throw refuse.invalid(CONSENT_WITHDRAWN);
-        if (sent === 'suppressed') throw refuse.invalid(ADDRESS_SUPPRESSED);
+        if (sent === 'suppressed') throw refuse.invalid(ADDRESS_SUPPRESSED(caresForRegister(user)));
         ctx.status = 201;
         ctx.body = { data: sent };
       }),
