@@ -138,6 +138,9 @@ async function sqlCount(returnersOnly: boolean): Promise<number> {
 
 describe('the segment builder', () => {
   it('builds a segment from lists, counts it as SQL does, and saves the shared language', async () => {
+    // A browser new to the admin opens its login page in Swedish, naming the programme.
+    await page.goto(`${cms.url}/admin/auth/login`);
+    await page.getByRole('heading', { name: 'Välkommen till Ta Steget' }).waitFor({ timeout: 30_000 });
     await logIntoAdmin(page, cms.url, 'sam@region.example');
     await page.getByRole('heading', { name: 'Hej Sam' }).waitFor({ timeout: 30_000 });
 

@@ -523,7 +523,7 @@ describe("a page's pictures", () => {
       error: { details: { messages: { sv: string; en: string }; errors: { path: string[] }[] } };
     };
     expect(error.details.messages.sv).toBe(
-      'Bilden ”utsikt-over-storsjon.jpg” saknar alternativtext. Skriv i mediebiblioteket vad bilden visar (Alternativ text), så att den som inte ser den får veta det, och publicera sedan.',
+      'Bilden ”utsikt-over-storsjon.jpg” saknar alternativtext. Skriv i mediebiblioteket vad bilden visar (fältet Alternativtext), så att den som inte ser den får veta det, och publicera sedan.',
     );
     expect(error.details.messages.en).toMatch(
       /^The picture ”utsikt-over-storsjon.jpg” has no alternative text\./,

@@ -10,6 +10,9 @@ import { CONTACT } from '../platform/content-types';
 import { translations } from './translations/merged';
 import { INJECT_COLUMN_IN_TABLE, labelEnumerationCells } from './content-manager/enumeration-cells';
 
+/** Where Strapi's admin keeps the interface language of this browser. */
+const ADMIN_LANGUAGE_KEY = 'strapi-admin-language';
+
 const REGISTER_READ = [{ action: 'plugin::content-manager.explorer.read', subject: CONTACT }];
 
 export default {
@@ -22,6 +25,10 @@ export default {
     translations,
   },
   register(app: StrapiApp) {
+    // A browser that has not chosen yet opens the login page in Swedish, as staff work; after
+    // login Strapi follows the profile's language. (Strapi's own default is English.)
+    if (!window.localStorage.getItem(ADMIN_LANGUAGE_KEY))
+      window.localStorage.setItem(ADMIN_LANGUAGE_KEY, 'sv');
     // Lists out of a shared vocabulary (municipalities, topics, themes...) as checkboxes.
     app.customFields.register({
       name: 'choice-list',

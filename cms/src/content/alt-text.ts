@@ -51,8 +51,8 @@ export function installAltTextRule(strapi: Core.Strapi) {
     if (missing.length === 0) return next();
     const names = missing.map((m) => `”${m.name}”`).join(', ');
     const messages = {
-      sv: `${missing.length === 1 ? 'Bilden' : 'Bilderna'} ${names} saknar alternativtext. Skriv i mediebiblioteket vad bilden visar (Alternativ text), så att den som inte ser den får veta det, och publicera sedan.`,
-      en: `The ${missing.length === 1 ? 'picture' : 'pictures'} ${names} ${missing.length === 1 ? 'has' : 'have'} no alternative text. Write what the picture shows in the Media Library (Alternative text), for whoever cannot see it, then publish.`,
+      sv: `${missing.length === 1 ? 'Bilden' : 'Bilderna'} ${names} saknar alternativtext. Skriv i mediebiblioteket vad bilden visar (fältet Alternativtext), så att den som inte ser den får veta det, och publicera sedan.`,
+      en: `The ${missing.length === 1 ? 'picture' : 'pictures'} ${names} ${missing.length === 1 ? 'has' : 'have'} no alternative text. Write what the picture shows in the Media Library (the field Alternative text), for whoever cannot see it, then publish.`,
     };
     throw refuse.invalid(messages, {
       errors: missing.map((m) => ({

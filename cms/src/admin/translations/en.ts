@@ -6,6 +6,9 @@ import { FORMAT_HINT } from './strapi-sv';
  * labelled in enum-labels.ts. Each text is also its call's `defaultMessage`.
  */
 export const en: Record<string, string> = {
+  // Strapi's login page names the programme, not the CMS it is built on.
+  'Auth.form.welcome.title': 'Welcome to Ta Steget',
+  'Auth.form.welcome.subtitle': 'Log in to your account',
   // Menu and start page widget
   'tasteget.register.menu': 'Contact register',
   'tasteget.register.widget': 'My queue',

@@ -492,6 +492,8 @@ const admin: Record<string, string> = {
 
 /** @strapi/content-manager: lists and edit views (keys prefixed 'content-manager.'). */
 const contentManager: Record<string, string> = {
+  // Strapi's Swedish says "Opublicerade" (not published) for a document just taken off.
+  'success.record.unpublish': 'Avpublicerad',
   // Missing from Strapi's Swedish
   'actions.clone.error': 'Det gick inte att duplicera posten.',
   'actions.clone.label': 'Duplicera',
@@ -683,7 +685,8 @@ const contentManager: Record<string, string> = {
   'history.restore.success.title': 'Versionen har återställts.',
   'history.restore.success.message': 'En tidigare version av innehållet har återställts.',
   'history.restore.error.message': 'Versionen kunde inte återställas.',
-  'validation.error': 'Posten innehåller fel. Rätta dem innan du sparar.',
+  // Said on a failed save and a failed publish alike.
+  'validation.error': 'Posten innehåller fel. Rätta dem och försök igen.',
   'validation.error.unreadable-required-field':
     'Dina behörigheter ger inte åtkomst till vissa obligatoriska fält. Be en administratör om åtkomst för att gå vidare.',
   'bulk-publish.edit': 'Redigera',

@@ -5,6 +5,10 @@
  * content types' names in content-type-names.ts. merged.ts merges them, these last.
  */
 export const sv: Record<string, string> = {
+  // Strapi's login page names the programme, not the CMS it is built on.
+  'Auth.form.welcome.title': 'Välkommen till Ta Steget',
+  'Auth.form.welcome.subtitle': 'Logga in med ditt konto',
+
   // Menu and start page widget
   'tasteget.register.menu': 'Kontaktregister',
   'tasteget.register.widget': 'Min kö',
