@@ -460,6 +460,9 @@ describe('a guide writes from the card', () => {
     expect(sent.parsed.replyTo?.value[0]?.address).toBe(replyTo(receipt));
     expect(sent.parsed.inReplyTo).toBe(incoming.messageId);
     expect(sent.parsed.text).toContain('Jag hjälper dig gärna med bostad.');
+    // A letter: it starts with the guide's words, not with its subject once more.
+    expect(sent.parsed.text?.trimStart().startsWith('Välkommen till Krokom')).toBe(false);
+    expect(String(sent.parsed.html)).not.toContain('<h1');
     expect(sent.parsed.text).toContain('Hälsningar\nKarin SLUTORD');
     expect(String(sent.parsed.html)).toContain('Hälsningar<br>');
 

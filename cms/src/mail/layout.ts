@@ -9,12 +9,14 @@ import type { Locale } from '@tasteget/shared';
  */
 export interface MailContent {
   language: Locale;
+  /** The page's title, and a heading over the text unless `letter` (a person's own mail). */
   heading: string;
+  /** A letter from a person (a guide's mail): their text alone, no heading repeating the subject. */
+  letter?: boolean;
   paragraphs: string[];
   facts?: [label: string, value: string][];
   button?: { label: string; url: string };
   footer: string;
-  /** A link in the small print (e.g. where to withdraw consent). */
   /** Links under the footer text: the person's own controls (consent, newsletter preferences). */
   footerLinks?: { label: string; url: string }[];
 }
@@ -35,8 +37,7 @@ export function renderMail(content: MailContent): { html: string; text: string }
   const html = `<!doctype html>
 <html lang="${content.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${e(content.heading)}</title></head>
 <body style="font-family:Arial,sans-serif;color:#1b2a2f;line-height:1.5;max-width:600px;margin:0 auto;padding:16px">
-<h1 style="font-size:22px">${e(content.heading)}</h1>
-${content.paragraphs.map((p) => `<p>${e(p).replace(/\r?\n/g, '<br>\n')}</p>`).join('\n')}
+${content.letter ? '' : `<h1 style="font-size:22px">${e(content.heading)}</h1>\n`}${content.paragraphs.map((p) => `<p>${e(p).replace(/\r?\n/g, '<br>\n')}</p>`).join('\n')}
 ${facts}${button}
 <hr style="border:none;border-top:1px solid #d8dedf;margin:24px 0"><p style="font-size:13px;color:#52656b">${e(content.footer)}${(content.footerLinks ?? []).map((link) => `<br><a href="${e(link.url)}">${e(link.label)}</a>`).join('')}</p>
 </body></html>`;

@@ -66,6 +66,7 @@ export async function sendContactMail(
     const { html, text } = renderMail({
       language,
       heading: input.subject,
+      letter: true,
       paragraphs: input.text
         .split(/\n\s*\n/)
         .map((p) => p.trim())
