@@ -597,10 +597,16 @@ describe('newsletter subscription: double opt-in and one-click unsubscribe', () 
       '/api/newsletter/confirm?token=x',
       `/api/newsletter/confirm?token=${'a'.repeat(43)}`,
       '/api/newsletter/unsubscribe',
+      '/api/event-registrations/cancel?token=x',
+      '/api/contact-consent/withdraw?token=x',
     ]) {
       const get = await fetch(`${app.url}${path}`);
       expect(get.status, path).toBe(400);
-      expect(await get.text()).toContain('Länken fungerar inte');
+      const text = await get.text();
+      expect(text).toContain('Länken fungerar inte');
+      // Words that fit every link in mail: no "sign up again" under a consent or event link.
+      expect(text).toContain('öppna den från ett nyare mejl');
+      expect(text).not.toContain('anmäl dig igen');
       expect((await fetch(`${app.url}${path}`, { method: 'POST' })).status, path).toBe(400);
     }
   });

@@ -107,8 +107,9 @@ export const PAGES = {
   invalidLink: {
     title: { sv: 'Länken fungerar inte', en: 'The link does not work' },
     body: {
-      sv: 'Länken är ogiltig eller för gammal. Kontrollera att hela länken kom med, eller anmäl dig igen på tasteget.nu.',
-      en: 'The link is invalid or too old. Check that the whole link was copied, or sign up again at tasteget.nu.',
+      // Behind every link in mail (newsletters, sign-ups, consent): words that fit them all.
+      sv: `Länken är ogiltig eller för gammal. Kontrollera att hela länken kom med, eller öppna den från ett nyare mejl. Har du frågor, skriv till ${PROGRAMME_EMAIL}.`,
+      en: `The link is invalid or too old. Check that the whole link was copied, or open it from a more recent e-mail. If you have questions, write to ${PROGRAMME_EMAIL}.`,
     },
   },
 } as const;
