@@ -453,6 +453,15 @@ describe('the dialog log and the first response', () => {
       body: { kind: 'call', summary: 'x', occurredAt: new Date(Date.now() + 2 * DAY).toISOString() },
     });
     expect(future.status).toBe(400);
+    expect(await future.text()).toContain('Tiden kan inte ligga i framtiden.');
+    // A time that is no time is told how to write one, not that it lies ahead.
+    const notATime = await areGuide.fetch(`/tasteget/contacts/${waiting.documentId}/activities`, {
+      body: { kind: 'call', summary: 'x', occurredAt: 'yesterday' },
+    });
+    expect(notATime.status).toBe(400);
+    const told = await notATime.text();
+    expect(told).toContain('Ange tiden som datum och klockslag');
+    expect(told).not.toContain('framtiden');
     const missing = await areGuide.fetch('/tasteget/contacts/nosuchcontact/activities', {
       body: { kind: 'call', summary: 'x' },
     });

@@ -97,9 +97,14 @@ const activityBody = z.object({
     .min(1, { error: 'Skriv en sammanfattning. / Write a summary.' })
     .max(5000, { error: 'Högst 5 000 tecken. / At most 5,000 characters.' }),
   occurredAt: z.iso
-    .datetime({ offset: true, error: 'Ange tid som ISO 8601. / Give the time as ISO 8601.' })
+    .datetime({
+      offset: true,
+      error:
+        'Ange tiden som datum och klockslag, till exempel 2026-12-07T14:30:00+01:00. / Give the time as a date and time, such as 2026-12-07T14:30:00+01:00.',
+    })
     .optional()
-    .refine((v) => !v || new Date(v).getTime() <= Date.now() + 60_000, {
+    // A time that is no time is told so above, not that it lies ahead.
+    .refine((v) => !v || !(Date.parse(v) > Date.now() + 60_000), {
       error: 'Tiden kan inte ligga i framtiden. / The time cannot be in the future.',
     }),
 });
