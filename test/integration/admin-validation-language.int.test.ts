@@ -131,6 +131,12 @@ describe("Strapi's validation of a Content Manager save", () => {
       says: /välj ett av de tillåtna värdena/,
     },
     {
+      what: 'a municipality that is not on its list',
+      changes: { municipalities: ['ostersund', 'stockholm'] },
+      fields: { municipalities: { sv: 'Kommuner', en: 'Municipalities' } },
+      says: /^Kommuner: välj bara bland listans värden, vart och ett en gång\. \/ Municipalities: choose only among the values of the list, each once\.$/,
+    },
+    {
       what: 'letters for a number',
       changes: { householdSize: 'många' },
       fields: { householdSize: { sv: 'Personer i hushållet', en: 'People in the household' } },

@@ -26,10 +26,8 @@ export function choiceListFields(strapi: Core.Strapi, uid: string): [string, Cho
   );
 }
 
-const INVALID = {
-  sv: 'Välj bara bland de värden som listan erbjuder, vart och ett en gång.',
-  en: 'Choose only among the values the list offers, each once.',
-};
+/** Strapi's style of wording, which plain-validation.ts says to staff with the field's label. */
+const NOT_FROM_LIST = 'must be chosen from its list, each once';
 
 export function installJsonListValidation(strapi: Core.Strapi) {
   // Registered before the content types' custom fields are turned into their JSON type.
@@ -42,11 +40,14 @@ export function installJsonListValidation(strapi: Core.Strapi) {
         .filter(([field, list]) => !CHOICE_LISTS[list].schema.safeParse(data[field]).success)
         .map(([field]) => ({
           path: [field],
-          message: `${INVALID.sv} (${field}) / ${INVALID.en} (${field})`,
+          message: `${field} ${NOT_FROM_LIST}`,
           name: 'ValidationError',
         }));
       if (problems.length > 0) {
-        throw new errors.ValidationError(problems[0].message, { errors: problems, messages: INVALID });
+        throw new errors.ValidationError(
+          problems.length === 1 ? problems[0].message : `${problems.length} errors occurred`,
+          { errors: problems },
+        );
       }
     }
     return next();

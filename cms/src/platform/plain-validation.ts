@@ -123,6 +123,14 @@ const TEMPLATES: [RegExp, (match: RegExpMatchArray) => Messages][] = [
       FORMAT_OF[pattern] ?? { sv: 'värdet har fel format.', en: 'the value is in the wrong format.' },
   ],
   [
+    // The choice lists' own check (content/json-lists.ts), worded as Strapi words its checks.
+    /^must be chosen from its list, each once$/,
+    () => ({
+      sv: 'välj bara bland listans värden, vart och ett en gång.',
+      en: 'choose only among the values of the list, each once.',
+    }),
+  ],
+  [
     /^field must have at least (\d+) items$/,
     ([, n]) => ({ sv: `välj minst ${n}.`, en: `choose at least ${n}.` }),
   ],
