@@ -306,6 +306,8 @@ describe('replies', () => {
       a.summary.startsWith('Automatiskt svar'),
     );
     expect(automatic).toHaveLength(3);
+    // Its words are on the card: they say when to try again.
+    expect(automatic[0].summary).toContain('Jag är på semester till den 10 december.');
     await new Promise((r) => setTimeout(r, 500));
     expect(cms.smtp.mails.slice(mailsBefore).map((m) => m.parsed.subject)).toEqual([]);
   });

@@ -200,7 +200,12 @@ async function applyMessage(
     await logActivity(
       strapi,
       contact,
-      { kind: 'email', summary: `Automatiskt svar${how}: ${verdict.subject}`, at: meta.receivedAt },
+      // With its words: "back on 4 January" tells the guide when to try again.
+      {
+        kind: 'email',
+        summary: clippedSummary(`Automatiskt svar${how}: ${verdict.subject}\n\n${verdict.text}`),
+        at: meta.receivedAt,
+      },
       { outbound: true, direction: 'in', messageId: verdict.messageId },
     );
     return 'auto-reply';
