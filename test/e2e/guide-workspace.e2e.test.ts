@@ -345,6 +345,58 @@ describe("the register's screens in the admin", () => {
     expect(cut).toEqual([]);
   });
 
+  it("gives the coordinator a person's extract and the new magazine orders as files", async () => {
+    const edition = await cms.strapi.documents('api::magazine-edition.magazine-edition').create({
+      data: { year: 2026, title: 'Ta Steget 2026', slug: 'ta-steget-2026', orderable: true },
+      locale: 'sv',
+      status: 'published',
+    } as never);
+    const maja = await cms.strapi.db
+      .query('api::contact.contact')
+      .findOne({ where: { email: 'maja.nilsson@example.se' } });
+    await cms.strapi.documents('api::magazine-order.magazine-order').create({
+      data: {
+        name: 'Maja Nilsson',
+        email: 'maja.nilsson@example.se',
+        address: { street: 'Storgatan 1', postalCode: '830 13', city: 'Åre', country: 'SE' },
+        quantity: 1,
+        language: 'sv',
+        orderStatus: 'new',
+        edition: edition.documentId,
+        contact: maja.documentId,
+      },
+    } as never);
+    const context = await browser.newContext({ acceptDownloads: true });
+    const sam = await context.newPage();
+    await logIntoAdmin(sam, cms.url, 'sam@region.example');
+    await sam.getByRole('heading', { name: 'Hej Sam' }).waitFor({ timeout: 30_000 });
+    await sam.goto(`${cms.url}/admin/tasteget-register`);
+    await sam.getByRole('tab', { name: 'Registervård' }).click();
+    const downloaded = async (button: string) => {
+      const [download] = await Promise.all([
+        sam.waitForEvent('download', { timeout: 15_000 }),
+        sam.getByRole('button', { name: button }).click(),
+      ]);
+      const file = await download.path();
+      return {
+        name: download.suggestedFilename(),
+        text: (await import('node:fs')).readFileSync(file, 'utf8'),
+      };
+    };
+
+    await sam.getByLabel('E-postadress', { exact: true }).fill('maja.nilsson@example.se');
+    const extract = await downloaded('Ladda ned utdrag (JSON)');
+    expect(extract.name).toBe('personuppgifter.json');
+    expect(extract.text).toContain('maja.nilsson@example.se');
+    expect(() => JSON.parse(extract.text)).not.toThrow();
+
+    const orders = await downloaded('Exportera nya beställningar (CSV)');
+    expect(orders.name).toMatch(/^tidningsbestallningar-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(orders.text).toContain('Maja Nilsson');
+    expect(orders.text).toContain('Storgatan 1');
+    await context.close();
+  });
+
   it("lets the coordinator, and only the coordinator, change a subscription's status and lift a suppressed address, each with a reason", async () => {
     const subscription = await cms.strapi.db
       .query('api::newsletter-subscription.newsletter-subscription')

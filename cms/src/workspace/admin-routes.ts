@@ -203,10 +203,25 @@ const purgeBody = z.object({
 });
 const shipBody = z.object({ documentIds: z.array(z.string().min(1).max(64)).max(10_000).optional() });
 
+/** A file inside a JSON answer, for the admin panel (see `attachment`). */
+export interface FileAnswer {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 function attachment(ctx: Context, type: string, filename: string, body: string) {
+  ctx.set('Cache-Control', 'no-store');
+  // A file made by a POST (an extract, an export that marks what it exports): the admin panel's
+  // client reads a POST's answer as JSON whatever it asks for, so a client that names JSON in its
+  // Accept gets the file inside it (`FileAnswer`); any other (`*/*`) gets the file itself.
+  if (ctx.method === 'POST' && /\bapplication\/json\b/.test(ctx.get('Accept'))) {
+    const answer: FileAnswer = { filename, contentType: type, content: body };
+    ctx.body = { data: answer };
+    return;
+  }
   ctx.set('Content-Type', type);
   ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
-  ctx.set('Cache-Control', 'no-store');
   ctx.body = body;
 }
 

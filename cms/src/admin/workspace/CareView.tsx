@@ -13,10 +13,9 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
-import { stockholmDate } from '@tasteget/shared/browser';
 import { useState } from 'react';
 import { useIntl, type IntlShape } from 'react-intl';
-import { API, errorMessage, saveFile, useFormatDateTime } from './api';
+import { API, errorMessage, saveFileAnswer, useFormatDateTime, type FileAnswer } from './api';
 import { useQueueName } from './labels';
 
 interface PurgeResult {
@@ -277,8 +276,8 @@ export function CareView() {
             variant="secondary"
             onClick={() =>
               run(async () => {
-                const { data } = await post(`${API}/care/person/export`, { email }, { responseType: 'blob' });
-                saveFile(data as Blob, 'personuppgifter.json');
+                const { data } = await post<{ data: FileAnswer }>(`${API}/care/person/export`, { email });
+                saveFileAnswer(data.data);
                 return formatMessage({
                   id: 'tasteget.care.person.exported',
                   defaultMessage: 'The export is downloaded and logged.',
@@ -346,8 +345,8 @@ export function CareView() {
             variant="secondary"
             onClick={() =>
               run(async () => {
-                const { data } = await post(`${API}/magazine-orders/export`, {}, { responseType: 'blob' });
-                saveFile(data as Blob, `tidningsbestallningar-${stockholmDate(new Date())}.csv`);
+                const { data } = await post<{ data: FileAnswer }>(`${API}/magazine-orders/export`, {});
+                saveFileAnswer(data.data);
                 return formatMessage({
                   id: 'tasteget.care.orders.exported',
                   defaultMessage: 'New orders are exported and marked as exported.',
