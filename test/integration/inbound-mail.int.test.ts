@@ -284,6 +284,14 @@ describe('replies', () => {
         String(m.parsed.html).includes(contact.documentId),
     );
     expect((await coordinator.fetch(path, { body: { contactEmail: email } })).status).toBe(400);
+    // The review row keeps no copy of the mail, now on the card (and erased with the person).
+    const resolved = await strapi()
+      .db.query('api::inbound-message.inbound-message')
+      .findOne({ where: { documentId: review[0].documentId } });
+    expect(resolved).toMatchObject({ fromAddress: null, subject: '(kopplat till ett kontaktkort)' });
+    expect(resolved.resolvedAt).not.toBeNull();
+    expect(JSON.stringify(resolved)).not.toContain('Vem läser detta?');
+    expect(JSON.stringify(resolved)).not.toContain('okand@example.org');
   });
 
   it('an out-of-office answer is logged as automatic and notifies nobody, so no loop starts', async () => {

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { firstResponseDeadline } from '@tasteget/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noticeOfReply, type ContactRow } from '../../cms/src/inbound/outcomes';
 import { kpiReport } from '../../cms/src/workspace/kpis';
 import { adminSession, type AdminSession } from '../support/admin';
 import { startIntakeCms } from '../support/fixtures';
 import { CMS_DIR } from '../support/paths';
-import { uniqueEmail } from '../support/portal';
+import { registration, uniqueEmail } from '../support/portal';
 import type { TestStrapi } from '../support/strapi';
 
 /**
@@ -624,6 +625,30 @@ describe("a person's data", () => {
       (await guide.fetch('/tasteget/care/person/erase', { body: { email, confirm: email } })).status,
     ).toBe(403);
 
+    // Mail to staff that names the person: the notice of a reply (on the card), and a reminder
+    // of an older kind that links to the card only by its address.
+    const person = (await app.strapi.db.query(CONTACT).findOne({ where: { email } })) as ContactRow;
+    await noticeOfReply(app.strapi, person);
+    await app.strapi.db.query(OUTBOX).create({
+      data: {
+        kind: 'reminder',
+        to: 'guide@kommun.example',
+        subject: '1 kontakt att svara i dag',
+        html: '<p>Anna</p>',
+        text: `Anna Rättighet: http://127.0.0.1:1337/admin/content-manager/collection-types/api::contact.contact/${person.documentId}`,
+        sendStatus: 'sent',
+        publishedAt: new Date(),
+      },
+    });
+    expect(await rowsMentioning(person.documentId.toLowerCase())).not.toEqual([]);
+    // And a registration from the address still waiting in the intake inbox, not yet a card.
+    const waiting = registration({ email, firstName: 'Anna' });
+    await app.strapi.db.connection('intake_inbox').insert({
+      payload: JSON.stringify(waiting),
+      received_at: Date.now(),
+      next_attempt_at: Date.now() + HOUR,
+    });
+
     const erased = await json<{ erased: Record<string, number> }>(
       await coordinator.fetch('/tasteget/care/person/erase', { body: { email, confirm: email } }),
     );
@@ -633,14 +658,16 @@ describe("a person's data", () => {
       magazineOrders: 1,
       newsletterSubscriptions: 1,
       newsletterDeliveries: 1,
-      outboxMessages: 1,
+      outboxMessages: 3,
       consentRecords: 1,
       inboundMessages: 0,
       eventRegistrations: 0,
       networkContacts: 0,
       suppressions: 1,
+      waitingRegistrations: 1,
     });
     expect(await rowsMentioning(email)).toEqual([]);
+    expect(await rowsMentioning(person.documentId.toLowerCase())).toEqual([]);
     expect(
       await app.strapi.db
         .query('api::register-audit.register-audit')

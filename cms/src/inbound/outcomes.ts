@@ -243,6 +243,8 @@ export async function noticeOfReply(strapi: Core.Strapi, contact: ContactRow) {
       contact,
       guides.map((g) => g.to),
     ),
+    // On the contact's card, so it is erased with the person (it names them).
+    contact.id,
   );
 }
 

@@ -10,8 +10,11 @@ import { CONTACT_FIELDS, firstAnswerSinceGuideWrote, noticeOfReply, type Contact
  * The review list's one action: a person who recognises an unmatched mail puts it on the right
  * contact card. It becomes the same incoming e-mail activity a matched reply is, marked as linked
  * by hand, the contact's guide is told as of any reply (once per conversation), and the review
- * row is resolved (kept until the retention rule removes it).
+ * row is resolved: it keeps no copy of the mail, and is removed by the retention rule.
  */
+/** What a linked review row says instead of the mail, which is on the card. */
+const LINKED_SUBJECT = '(kopplat till ett kontaktkort)';
+
 export type LinkOutcome = 'linked' | 'no-message' | 'no-contact' | 'already-resolved';
 
 export async function linkToContact(
@@ -50,10 +53,19 @@ export async function linkToContact(
       // The files go with the mail: the activity references the same private files.
       { direction: 'in', attachments: privateFilesIn(message.attachments) },
     );
-    // The files are the activity's now: the review row's removal after 90 days must not take them.
-    await strapi.db
-      .query(INBOUND)
-      .update({ where: { id: message.id }, data: { resolvedAt: new Date(), attachments: null } });
+    // The mail is the card's now: the review row keeps no copy of it (an erasure of the person
+    // finds it on the card), and its files are the activity's, which the row's removal after 90
+    // days must not take.
+    await strapi.db.query(INBOUND).update({
+      where: { id: message.id },
+      data: {
+        resolvedAt: new Date(),
+        attachments: null,
+        fromAddress: null,
+        subject: LINKED_SUBJECT,
+        text: `Kopplat till ett kontaktkort av ${input.by}.`,
+      },
+    });
     if (notify) await noticeOfReply(strapi, contact);
     return 'linked' as const;
   });

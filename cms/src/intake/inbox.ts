@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { registrationSchema, type Registration } from '@tasteget/shared';
+import type { Knex } from 'knex';
+import { normalizeEmail, registrationSchema, type Registration } from '@tasteget/shared';
 import { environment } from '../platform/environment';
 import { registerHousehold } from '../contacts/registrations';
 import type { OwnTable } from '../platform/own-tables';
@@ -161,6 +162,33 @@ export async function foldRow(
       `Intake inbox: registration ${row.id} failed (attempt ${attempts}): ${(error as Error).message}`,
     );
     return false;
+  }
+}
+
+/**
+ * Drops the registrations from `email` still waiting in the inbox (an erasure right after the
+ * form was sent): inside the caller's transaction, before it looks for the contact. A worker
+ * folding one of them at that moment then finds its row gone and rolls back (`LeaseLost`); one
+ * that committed first left a contact the caller finds. Returns how many were dropped.
+ */
+export async function dropWaitingRegistrations(trx: Knex.Transaction, email: string): Promise<number> {
+  const rows = (await trx(INBOX).select('id', 'payload')) as Pick<InboxRow, 'id' | 'payload'>[];
+  const theirs = rows
+    // By the address alone: a payload the worker cannot fold is the person's data all the same.
+    .filter((row) => {
+      const payload = safeJson(row.payload) as { email?: unknown } | null;
+      return typeof payload?.email === 'string' && normalizeEmail(payload.email) === email;
+    })
+    .map((row) => row.id);
+  if (theirs.length === 0) return 0;
+  return trx(INBOX).whereIn('id', theirs).delete();
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }
 

@@ -145,7 +145,7 @@ export const en: Record<string, string> = {
   'tasteget.care.count.activities': '{count, plural, one {# activity} other {# activities}}',
   'tasteget.care.count.magazineOrders': '{count, plural, one {# magazine order} other {# magazine orders}}',
   'tasteget.care.count.newsletterSubscriptions':
-    '{count, plural, one {# ended subscription} other {# ended subscriptions}}',
+    '{count, plural, one {# subscription} other {# subscriptions}}',
   'tasteget.care.count.newsletterDeliveries':
     '{count, plural, one {# newsletter delivery} other {# newsletter deliveries}}',
   'tasteget.care.count.eventRegistrations': '{count, plural, one {# event sign-up} other {# event sign-ups}}',
@@ -163,6 +163,9 @@ export const en: Record<string, string> = {
   'tasteget.care.person.confirm.hint': 'Type the address again to erase.',
   'tasteget.care.person.erase': 'Erase everything about the person',
   'tasteget.care.person.erased': 'Erased: {counts}.',
+  'tasteget.care.person.nothing': 'Nothing in the register has that e-mail address.',
+  'tasteget.care.count.waitingRegistrations':
+    '{count, plural, one {# registration not yet on a card} other {# registrations not yet on a card}}',
   'tasteget.care.orders.title': 'Magazine orders for the distributor',
   'tasteget.care.orders.export': 'Export new orders (CSV)',
   'tasteget.care.orders.exported': 'New orders are exported and marked as exported.',

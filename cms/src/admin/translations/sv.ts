@@ -147,7 +147,7 @@ export const sv: Record<string, string> = {
   'tasteget.care.count.magazineOrders':
     '{count, plural, one {# tidningsbeställning} other {# tidningsbeställningar}}',
   'tasteget.care.count.newsletterSubscriptions':
-    '{count, plural, one {# avslutad prenumeration} other {# avslutade prenumerationer}}',
+    '{count, plural, one {# prenumeration} other {# prenumerationer}}',
   'tasteget.care.count.newsletterDeliveries':
     '{count, plural, one {# nyhetsbrevsutskick} other {# nyhetsbrevsutskick}}',
   'tasteget.care.count.eventRegistrations':
@@ -166,6 +166,9 @@ export const sv: Record<string, string> = {
   'tasteget.care.person.confirm.hint': 'Skriv adressen igen för att radera.',
   'tasteget.care.person.erase': 'Radera allt om personen',
   'tasteget.care.person.erased': 'Raderat: {counts}.',
+  'tasteget.care.person.nothing': 'Inget i registret har den e-postadressen.',
+  'tasteget.care.count.waitingRegistrations':
+    '{count, plural, one {# registrering som ännu inte blivit ett kort} other {# registreringar som ännu inte blivit kort}}',
   'tasteget.care.orders.title': 'Tidningsbeställningar till distributören',
   'tasteget.care.orders.export': 'Exportera nya beställningar (CSV)',
   'tasteget.care.orders.exported': 'Nya beställningar är exporterade och markerade som exporterade.',

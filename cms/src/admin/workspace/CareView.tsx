@@ -48,7 +48,7 @@ const COUNT_LABELS: Record<string, { id: string; defaultMessage: string }> = {
   },
   newsletterSubscriptions: {
     id: 'tasteget.care.count.newsletterSubscriptions',
-    defaultMessage: '{count, plural, one {# ended subscription} other {# ended subscriptions}}',
+    defaultMessage: '{count, plural, one {# subscription} other {# subscriptions}}',
   },
   newsletterDeliveries: {
     id: 'tasteget.care.count.newsletterDeliveries',
@@ -69,6 +69,11 @@ const COUNT_LABELS: Record<string, { id: string; defaultMessage: string }> = {
   eventRegistrations: {
     id: 'tasteget.care.count.eventRegistrations',
     defaultMessage: '{count, plural, one {# event sign-up} other {# event sign-ups}}',
+  },
+  waitingRegistrations: {
+    id: 'tasteget.care.count.waitingRegistrations',
+    defaultMessage:
+      '{count, plural, one {# registration not yet on a card} other {# registrations not yet on a card}}',
   },
   networkContacts: {
     id: 'tasteget.care.count.networkContacts',
@@ -319,6 +324,12 @@ export function CareView() {
                   { email, confirm: confirmEmail },
                 );
                 setConfirmEmail('');
+                if (totalOf(data.data.erased) === 0) {
+                  return formatMessage({
+                    id: 'tasteget.care.person.nothing',
+                    defaultMessage: 'Nothing in the register has that e-mail address.',
+                  });
+                }
                 return formatMessage(
                   { id: 'tasteget.care.person.erased', defaultMessage: 'Erased: {counts}.' },
                   { counts: describeCounts(intl, data.data.erased) },

@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { normalizeEmail } from '@tasteget/shared';
 import { activityIdsOf } from '../../contacts/activities';
+import { dropWaitingRegistrations } from '../../intake/inbox';
 import { writeAudit } from './audit';
 import {
   ACTIVITY,
@@ -226,11 +227,32 @@ export async function deletePersonData(strapi: Core.Strapi, data: PersonData): P
   return files;
 }
 
+/** Deletes the outbox mails whose text names one of `contacts` by its card's id; returns how many. */
+async function deleteMailMentioning(strapi: Core.Strapi, contacts: Row[]): Promise<number> {
+  if (contacts.length === 0) return 0;
+  const mentioning = (await strapi.db.query(OUTBOX).findMany({
+    where: { $or: contacts.map((c) => ({ text: { $contains: String(c.documentId) } })) },
+    select: ['id'],
+  })) as Row[];
+  await deleteIds(
+    strapi,
+    OUTBOX,
+    mentioning.map((row) => row.id),
+  );
+  return mentioning.length;
+}
+
 export async function erasePerson(strapi: Core.Strapi, email: string, ranBy: string) {
-  const { erased, files } = await strapi.db.transaction(async () => {
-    const data = await collectPersonData(strapi, [normalizeEmail(email)]);
+  const address = normalizeEmail(email);
+  const { erased, files } = await strapi.db.transaction(async ({ trx }) => {
+    // First what is still on its way: a registration sent a moment ago, not yet a contact.
+    const waitingRegistrations = await dropWaitingRegistrations(trx, address);
+    const data = await collectPersonData(strapi, [address]);
     const files = await deletePersonData(strapi, data);
-    const erased = countPersonData(data);
+    // Mail to staff that names the person (notices, reminders) links to their card by its id.
+    const mentions = await deleteMailMentioning(strapi, data.contacts);
+    const counts = countPersonData(data);
+    const erased = { ...counts, outboxMessages: counts.outboxMessages + mentions, waitingRegistrations };
     await writeAudit(strapi, { action: 'person-erase', rule: PERSON_RIGHTS_RULE, counts: erased, ranBy });
     return { erased, files };
   });
