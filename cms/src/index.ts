@@ -46,6 +46,7 @@ import { watchMailbox } from './inbound/watch';
 import { SUPPRESSION_INDEXES } from './mail/suppression';
 import { seedIfEmpty } from './seed/run';
 import { installWorkspaceRoutes } from './workspace/admin-routes';
+import { installRegisterLogGuard } from './workspace/care/audit';
 import { scheduleRegisterCare } from './workspace/care/schedule';
 import { installActivityDateRule, installFirstResponseRules } from './workspace/first-response';
 
@@ -85,6 +86,7 @@ export default {
     installSubscriptionOwnerRule(strapi);
     guardNewsletterDeletes(strapi);
     installWorkspaceRoutes(strapi);
+    installRegisterLogGuard(strapi);
     installOwnRecordGuard(strapi);
     installSharedContentRule(strapi);
     installMunicipalityPicker(strapi);

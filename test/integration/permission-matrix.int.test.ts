@@ -119,6 +119,8 @@ const CLASSES = {
   delivery: { guide: READ, regionGuide: READ, coordinator: READ },
   consentLog: { guide: READ, regionGuide: READ, coordinator: READ },
   systemRecord: { coordinator: READ },
+  // Read-only to everyone in the admin, a Super Admin included.
+  registerLog: { superAdmin: READ, coordinator: READ },
 } satisfies Record<string, Partial<Record<Actor, Row>>>;
 type TypeClass = keyof typeof CLASSES;
 
@@ -143,7 +145,7 @@ const CLASS_OF: Record<string, TypeClass> = {
   [DELIVERY]: 'delivery',
   [CONSENT]: 'consentLog',
   [OUTBOX]: 'systemRecord',
-  [AUDIT]: 'systemRecord',
+  [AUDIT]: 'registerLog',
   [INBOUND]: 'systemRecord',
   [SUPPRESSION]: 'systemRecord',
 };
@@ -627,8 +629,8 @@ describe('permission matrix', () => {
     let checks = 0;
     for (const actor of Object.keys(ACTORS) as Actor[]) {
       for (const [uid, typeClass] of Object.entries(CLASS_OF)) {
-        const row: Row =
-          actor === 'superAdmin' ? ALL : ((CLASSES[typeClass] as Partial<Record<Actor, Row>>)[actor] ?? {});
+        const rows = CLASSES[typeClass] as Partial<Record<Actor, Row>>;
+        const row: Row = rows[actor] ?? (actor === 'superAdmin' ? ALL : {});
         for (const action of CM_ACTIONS) {
           if (action === 'publish' && !hasDraftAndPublish(uid)) continue;
           for (const own of [true, false]) {
