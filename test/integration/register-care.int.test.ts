@@ -619,7 +619,7 @@ describe("a person's data", () => {
       'Skriv e-postadressen en gång till för att bekräfta. / Type the e-mail address again to confirm.',
     );
     expect(await errorOf(await coordinator.fetch('/tasteget/care/person/export', { body: {} }))).toBe(
-      'Fältet saknas (email). / The field is missing (email).',
+      'Ange personens e-postadress. / Enter the person’s e-mail address.',
     );
     expect(
       (await guide.fetch('/tasteget/care/person/erase', { body: { email, confirm: email } })).status,

@@ -289,8 +289,8 @@ const handlers: Record<string, Handler> = {
     }
     const documentId = parseOrThrow(z.string().min(1).max(64), (ctx.params as { id: string }).id);
     const { status, reason } = bodyOf(ctx, subscriptionStatusBody, {
-      sv: 'Ange en status (pending, confirmed eller unsubscribed) och ett skäl på minst 5 tecken.',
-      en: 'Give a status (pending, confirmed or unsubscribed) and a reason of at least 5 characters.',
+      sv: 'Ange en status – pending (väntar på bekräftelse), confirmed (bekräftad) eller unsubscribed (avslutad) – och ett skäl på minst 5 tecken.',
+      en: 'Give a status – pending (awaiting confirmation), confirmed or unsubscribed – and a reason of at least 5 characters.',
     });
     const changed = await changeSubscriptionStatusByStaff(strapi, documentId, {
       status,

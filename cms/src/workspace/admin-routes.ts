@@ -143,7 +143,7 @@ const liftBody = z.object({
 });
 const linkBody = z.object({
   contactEmail: z
-    .string()
+    .string({ error: 'Ange kontaktens e-postadress. / Enter the contact’s e-mail address.' })
     .trim()
     .pipe(z.email({ error: 'Ange kontaktens e-postadress. / Enter the contact’s e-mail address.' })),
 });
@@ -159,7 +159,9 @@ const NOT_SUPPRESSED: Messages = {
 const statisticsQuery = z.intersection(
   periodSchema,
   z.object({
-    format: z.enum(['json', 'csv']).default('json'),
+    format: z
+      .enum(['json', 'csv'], { error: 'Välj formatet json eller csv. / Choose the format json or csv.' })
+      .default('json'),
     table: z.enum(STATISTICS_TABLES_FOR_CSV).default('pages'),
   }),
 );
@@ -177,11 +179,15 @@ const quarterQuery = z.object({
       { error: QUARTER_RANGE },
     ),
   ),
-  format: z.enum(['csv', 'html', 'json']).default('json'),
+  format: z
+    .enum(['csv', 'html', 'json'], {
+      error: 'Välj formatet csv, html eller json. / Choose the format csv, html or json.',
+    })
+    .default('json'),
 });
 const emailBody = z.object({
   email: z
-    .string()
+    .string({ error: 'Ange personens e-postadress. / Enter the person’s e-mail address.' })
     .trim()
     .pipe(z.email({ error: 'Ange en giltig e-postadress. / Enter a valid e-mail address.' })),
 });
