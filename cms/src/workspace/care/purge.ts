@@ -41,7 +41,7 @@ import { removePrivateFiles, type PrivateFile } from '../../platform/private-fil
 
 export const INACTIVITY_YEARS = 5;
 export const RETENTION_RULE =
-  'Gallringsbeslut: kontakter utan aktivitet på fem år, tidningsbeställningar utan kontakt efter ett år, obekräftade prenumerationer efter 30 dagar, avslutade prenumerationer utan kontakt efter två år, anmälningar till evenemang 90 dagar efter evenemanget, skickad e-post efter 30 dagar och misslyckad efter 90.';
+  'Gallringsbeslut: kontakter utan aktivitet på fem år, tidningsbeställningar utan kontakt efter ett år, obekräftade prenumerationer efter 30 dagar, avslutade prenumerationer utan kontakt efter två år, anmälningar till evenemang 90 dagar efter evenemanget, skickad e-post efter 30 dagar och misslyckad eller spärrad efter 90, inkommande e-post att granska eller i karantän efter 90 dagar.';
 
 export function purgeCutoff(now: Date): Date {
   const cutoff = new Date(now);
