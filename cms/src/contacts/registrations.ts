@@ -219,10 +219,7 @@ function given<T extends Record<string, unknown>>(values: T): Partial<T> {
   ) as Partial<T>;
 }
 
-/**
- * How to reach the person is what a guide acts on first: a changed preferred channel or phone is
- * written on the card with its old value, so nothing the person gave before is lost.
- */
+/** A sentence added to the log line, when there is one. */
 const withSpace = (text: string | null) => (text ? ` ${text}.` : '');
 
 async function linkEarlierRecords(strapi: Core.Strapi, email: string, contact: ContactRef) {

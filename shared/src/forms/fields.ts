@@ -8,7 +8,8 @@ import type { FieldMessages } from './messages';
 export const PHONE_PATTERN = '^\\+?[0-9][0-9 ()-]{5,19}$';
 
 /**
- * The CMS schemas' web links (an event's sign-up, a coworking space's website): an http(s) address
+ * The CMS schemas' web links (an event's sign-up, a coworking space's website, a page's links):
+ * an http(s) address
  * with a host, or a path on the portal (one slash: `//host` would leave it). Nothing else can
  * reach an `href`, `javascript:` least of all.
  */

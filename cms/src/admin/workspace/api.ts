@@ -10,8 +10,8 @@ import { useIntl } from 'react-intl';
 export type { Queue, QueueEntry, QueueSection } from '../../workspace/queue';
 export type { KpiReport, KpiRow } from '../../workspace/kpis';
 export type { ContactDialogView as ContactDialog } from '../../workspace/dialog';
+export type { FileAnswer } from '../../workspace/admin-routes';
 import type { FileAnswer } from '../../workspace/admin-routes';
-export type { FileAnswer };
 
 /** `GET /tasteget/me`: the user's queue, and whether they run register care. */
 export interface Me {
@@ -62,12 +62,12 @@ export function useWorkspaceData<T>(path: string | null) {
   return { ...state, reload: load };
 }
 
-/** Saves a server answer as a file (CSV, JSON) the way a download link would. */
 /** Saves the file a POST answered with (an extract, an export), as the server named it. */
 export function saveFileAnswer(answer: FileAnswer) {
   saveFile(new Blob([answer.content], { type: answer.contentType }), answer.filename);
 }
 
+/** Saves a server answer as a file (CSV, JSON) the way a download link would. */
 export function saveFile(blob: Blob, filename: string) {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
