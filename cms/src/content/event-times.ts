@@ -1,5 +1,5 @@
 import type { Core, Modules } from '@strapi/strapi';
-import { bilingual, refuse } from '../platform/admin-errors';
+import { refuse } from '../platform/admin-errors';
 import { EVENT } from '../platform/content-types';
 
 /**
@@ -34,9 +34,7 @@ export function installEventTimesRule(strapi: Core.Strapi) {
     const startsAt = time('startsAt' in data ? data.startsAt : stored?.startsAt);
     const endsAt = time('endsAt' in data ? data.endsAt : stored?.endsAt);
     if (startsAt !== null && endsAt !== null && endsAt <= startsAt) {
-      throw refuse.invalid(ENDS_BEFORE_START, {
-        errors: [{ path: ['endsAt'], message: bilingual(ENDS_BEFORE_START), name: 'ValidationError' }],
-      });
+      throw refuse.onField('endsAt', ENDS_BEFORE_START);
     }
     return next();
   };

@@ -1,6 +1,6 @@
 import type { Core, Modules } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { CHOICE_LISTS, isChoiceListName, type ChoiceListName } from '@tasteget/shared';
+import { inStrapisWords } from '../platform/plain-validation';
 
 /**
  * Fields that hold a list out of a shared vocabulary (a contact's municipalities, a story's
@@ -38,17 +38,8 @@ export function installJsonListValidation(strapi: Core.Strapi) {
       const problems = choiceListFields(strapi, context.uid)
         .filter(([field]) => data[field] !== undefined && data[field] !== null)
         .filter(([field, list]) => !CHOICE_LISTS[list].schema.safeParse(data[field]).success)
-        .map(([field]) => ({
-          path: [field],
-          message: `${field} ${NOT_FROM_LIST}`,
-          name: 'ValidationError',
-        }));
-      if (problems.length > 0) {
-        throw new errors.ValidationError(
-          problems.length === 1 ? problems[0].message : `${problems.length} errors occurred`,
-          { errors: problems },
-        );
-      }
+        .map(([field]) => ({ path: [field], message: `${field} ${NOT_FROM_LIST}` }));
+      if (problems.length > 0) throw inStrapisWords(problems);
     }
     return next();
   };

@@ -37,11 +37,7 @@ export function installOnePagePerMunicipality(strapi: Core.Strapi) {
         sv: `${name} har redan en kommunsida. Redigera den i stället för att skapa en till.`,
         en: `${name} already has a municipality page. Edit it instead of making another.`,
       };
-      throw refuse.invalid(messages, {
-        errors: [
-          { path: ['municipality'], message: `${messages.sv} / ${messages.en}`, name: 'ValidationError' },
-        ],
-      });
+      throw refuse.onField('municipality', messages);
     }
     return next();
   };

@@ -1,11 +1,11 @@
 import type { Core, Modules, UID } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { WEB_LINK_PATTERN } from '@tasteget/shared';
+import { inStrapisWords } from '../platform/plain-validation';
 
 /**
  * Strapi checks a field's pattern when a document is published, not when its draft is saved, and
  * a draft is shown in the signed preview. A web link (`WEB_LINK_PATTERN`: an event's sign-up, a
- * coworking space's website) is checked at every save, drafts too, so `javascript:` or `//host`
+ * coworking space's website, a link in a page's sections) is checked at every save, drafts too, so `javascript:` or `//host`
  * never reaches an `href`. Refused in Strapi's own words, which plain-validation.ts words for
  * staff with the field's label.
  */
@@ -52,14 +52,8 @@ export function installWebLinkRule(strapi: Core.Strapi) {
     const wrong = wrongLinks(strapi, context.uid, data, []).map((path) => ({
       path,
       message: `${path.join('.')} must match the following: "${WEB_LINK_PATTERN}"`,
-      name: 'ValidationError',
     }));
-    if (wrong.length > 0) {
-      throw new errors.ValidationError(
-        wrong.length === 1 ? wrong[0].message : `${wrong.length} errors occurred`,
-        { errors: wrong },
-      );
-    }
+    if (wrong.length > 0) throw inStrapisWords(wrong);
     return next();
   };
   strapi.documents.use(rule);

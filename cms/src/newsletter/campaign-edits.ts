@@ -53,11 +53,6 @@ const TOO_FAR = {
   en: 'The time is more than a year ahead. Check the year.',
 };
 
-/** The refusal on the send-time field, as the Content Manager marks a field. */
-const onTheField = (messages: { sv: string; en: string }) => ({
-  errors: [{ path: ['scheduledAt'], message: `${messages.sv} / ${messages.en}`, name: 'ValidationError' }],
-});
-
 const INVALID_SEGMENT = { sv: 'Urvalet är ogiltigt.', en: 'The segment is invalid.' };
 
 /**
@@ -90,9 +85,9 @@ async function checkSchedule(
   if (String(value('campaignStatus') ?? 'draft') !== 'scheduled') return;
   const at = value('scheduledAt');
   const time = at ? new Date(at as string).getTime() : Number.NaN;
-  if (Number.isNaN(time)) throw refuse.invalid(NO_TIME, onTheField(NO_TIME));
-  if (time <= now) throw refuse.invalid(TIME_PASSED, onTheField(TIME_PASSED));
-  if (time > now + YEAR_MS) throw refuse.invalid(TOO_FAR, onTheField(TOO_FAR));
+  if (Number.isNaN(time)) throw refuse.onField('scheduledAt', NO_TIME);
+  if (time <= now) throw refuse.onField('scheduledAt', TIME_PASSED);
+  if (time > now + YEAR_MS) throw refuse.onField('scheduledAt', TOO_FAR);
   try {
     await assertMaySend(strapi, user as AdminUser, value('segment'));
   } catch (error) {

@@ -24,10 +24,18 @@ export function splitBilingual(text: string): Messages | null {
 /** How a message names a field that has no label of its own: its path, dotted. */
 export const fieldPath = (path: readonly PropertyKey[]) => path.map(String).join('.');
 
+const invalid = (messages: Messages, details: Record<string, unknown> = {}) =>
+  new errors.ValidationError(bilingual(messages), { messages, ...details });
+
 export const refuse = {
   /** 400: the request cannot be done as asked. */
-  invalid: (messages: Messages, details: Record<string, unknown> = {}) =>
-    new errors.ValidationError(bilingual(messages), { messages, ...details }),
+  invalid,
+  /** 400 on one field: the refusal and the field's message say the same, as the Content Manager marks it. */
+  onField: (field: string, messages: Messages, details: Record<string, unknown> = {}) =>
+    invalid(messages, {
+      ...details,
+      errors: [{ path: [field], message: bilingual(messages), name: 'ValidationError' }],
+    }),
   /**
    * 403: this user's role may not do it. Thrown as a PolicyError: Strapi's authorize step turns any
    * other ForbiddenError from a handler into a bare "Forbidden", and the user is owed the reason.

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context, Next } from 'koa';
 import { outOfScopeReason } from './access-scopes';
-import { bilingual, refuse } from './admin-errors';
+import { bilingual, refuse, type Messages } from './admin-errors';
 import {
   isNotJson,
   isTooLarge,
@@ -54,10 +54,11 @@ const NOT_SIGNED_IN = {
   sv: 'Du är inte inloggad, eller så har inloggningen gått ut. Logga in igen.',
   en: 'You are not signed in, or your sign-in has expired. Sign in again.',
 };
+const BARE_UNAUTHORIZED = /^(Missing or invalid credentials|Unauthorized)?$/;
 const isUnauthorized = (error: unknown): error is Error =>
   error instanceof Error &&
   (error instanceof errors.UnauthorizedError || error.name === 'UnauthorizedError') &&
-  /^(Missing or invalid credentials|Unauthorized)?$/.test(error.message);
+  BARE_UNAUTHORIZED.test(error.message);
 
 // By name as well: a second copy of @strapi/utils in a plugin would fail `instanceof`.
 const isBare = (error: unknown): error is Error =>
@@ -73,6 +74,12 @@ const isBadRequest = (error: unknown): error is Error & { details?: unknown } =>
   (error instanceof errors.ValidationError ||
     error.name === 'ValidationError' ||
     (error as { status?: unknown }).status === 400);
+
+/** Strapi's error answer, with the project's message in place of a bare one. */
+const plainAnswer = (status: number, name: string, messages: Messages) => ({
+  data: null,
+  error: { status, name, message: bilingual(messages), details: { messages } },
+});
 
 type ErrorBody = {
   data?: unknown;
@@ -117,32 +124,11 @@ export default (config: { fieldLabels?: FieldLabels } = {}, { strapi }: { strapi
       body?.error &&
       ['Forbidden', 'Policy Failed'].includes(body.error.message ?? '')
     ) {
-      const messages = reason();
-      ctx.body = {
-        data: null,
-        error: {
-          status: 403,
-          name: 'ForbiddenError',
-          message: bilingual(messages),
-          details: { messages },
-        },
-      };
+      ctx.body = plainAnswer(403, 'ForbiddenError', reason());
     }
     // And a 401 set on the response.
-    if (
-      ctx.status === 401 &&
-      body?.error &&
-      /^(Missing or invalid credentials|Unauthorized)?$/.test(body.error.message ?? '')
-    ) {
-      ctx.body = {
-        data: null,
-        error: {
-          status: 401,
-          name: 'UnauthorizedError',
-          message: bilingual(NOT_SIGNED_IN),
-          details: { messages: NOT_SIGNED_IN },
-        },
-      };
+    if (ctx.status === 401 && body?.error && BARE_UNAUTHORIZED.test(body.error.message ?? '')) {
+      ctx.body = plainAnswer(401, 'UnauthorizedError', NOT_SIGNED_IN);
     }
     // And `ctx.notFound()`.
     if (
@@ -151,15 +137,7 @@ export default (config: { fieldLabels?: FieldLabels } = {}, { strapi }: { strapi
       body?.error &&
       BARE_NOT_FOUND.includes(body.error.message ?? '')
     ) {
-      ctx.body = {
-        data: null,
-        error: {
-          status: 404,
-          name: 'NotFoundError',
-          message: bilingual(NO_DOCUMENT),
-          details: { messages: NO_DOCUMENT },
-        },
-      };
+      ctx.body = plainAnswer(404, 'NotFoundError', NO_DOCUMENT);
     }
     // And `ctx.badRequest()`.
     if (ctx.status === 400 && body?.error) {

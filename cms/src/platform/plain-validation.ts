@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { PHONE_PATTERN, WEB_LINK_PATTERN } from '@tasteget/shared';
 import { bilingual, fieldPath, type Messages } from './admin-errors';
 
@@ -162,6 +163,17 @@ function whatIsWrong(message: string): Messages | undefined {
 }
 
 /** A body that is not JSON, refused by Strapi's body parser (co-body) before any route. */
+/**
+ * A refusal of the project's own checks of a save, in Strapi's words ("<path> must …", one per
+ * field): this module words it for staff with each field's label, as it words Strapi's own.
+ */
+export function inStrapisWords(fields: { path: string[]; message: string }[]) {
+  return new errors.ValidationError(
+    fields.length === 1 ? fields[0].message : `${fields.length} errors occurred`,
+    { errors: fields.map((field) => ({ ...field, name: 'ValidationError' })) },
+  );
+}
+
 export const NOT_JSON: Messages = {
   sv: 'Innehållet är inte giltig JSON och kunde inte läsas.',
   en: 'The body is not valid JSON and could not be read.',

@@ -1,5 +1,5 @@
 import type { Core, Modules } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { inStrapisWords } from './plain-validation';
 
 /**
  * Strapi's `required` holds a text field to being present, not to saying anything: an update may
@@ -25,15 +25,7 @@ export function installRequiredTextRule(strapi: Core.Strapi) {
       .map(([name]) => name)
       .filter((name) => typeof data[name] === 'string' && (data[name] as string).trim() === '');
     if (blank.length > 0) {
-      const fields = blank.map((name) => ({
-        path: [name],
-        message: `${name} cannot be empty`,
-        name: 'ValidationError',
-      }));
-      throw new errors.ValidationError(
-        fields.length === 1 ? fields[0].message : `${fields.length} errors occurred`,
-        { errors: fields },
-      );
+      throw inStrapisWords(blank.map((name) => ({ path: [name], message: `${name} cannot be empty` })));
     }
     return next();
   };

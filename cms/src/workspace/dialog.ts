@@ -74,9 +74,7 @@ export function assertNotBeforeRegistration(occurredAt: Date, registeredAt: stri
     sv: `Tiden kan inte ligga före registreringen (${when}).`,
     en: `The time cannot be before the registration (${when}).`,
   };
-  throw refuse.invalid(messages, {
-    errors: [{ path: ['occurredAt'], message: `${messages.sv} / ${messages.en}`, name: 'ValidationError' }],
-  });
+  throw refuse.onField('occurredAt', messages);
 }
 
 /** A guide logs a call, e-mail, meeting or note on a contact card in one step. */

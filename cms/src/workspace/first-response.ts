@@ -3,7 +3,7 @@ import { GUIDE_ACTIVITY_KINDS, type ActivityKind } from '@tasteget/shared';
 import { applyGuideActivity, assertNotBeforeRegistration } from './dialog';
 import { ACTIVITY, CONTACT } from '../platform/content-types';
 import { requestUser } from '../platform/request-user';
-import { bilingual, refuse } from '../platform/admin-errors';
+import { refuse } from '../platform/admin-errors';
 
 /**
  * The first response is the system's bookkeeping, whichever way a guide works:
@@ -36,9 +36,7 @@ export function installFirstResponseRules(strapi: Core.Strapi) {
       // asked for with the response in view (or by itself) is a choice, and is told why not.
       const staleForm = 'firstRespondedAt' in params.data && !params.data.firstRespondedAt;
       if (params.data.moveStatus === 'new' && !staleForm)
-        throw refuse.invalid(ANSWERED_NOT_NEW, {
-          errors: [{ path: ['moveStatus'], message: bilingual(ANSWERED_NOT_NEW), name: 'ValidationError' }],
-        });
+        throw refuse.onField('moveStatus', ANSWERED_NOT_NEW);
       delete params.data.firstRespondedAt;
       if (params.data.moveStatus === 'new') delete params.data.moveStatus;
     }

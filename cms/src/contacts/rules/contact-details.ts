@@ -1,6 +1,6 @@
 import type { Core, Modules } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { normalizeEmail, normalizePhone } from '@tasteget/shared';
+import { refuse } from '../../platform/admin-errors';
 import { CONTACT, NETWORK_CONTACT } from '../../platform/content-types';
 
 /**
@@ -28,10 +28,7 @@ export function installContactDetailsRule(strapi: Core.Strapi) {
       if (typeof raw === 'string' && raw.trim() !== '') {
         const phone = normalizePhone(raw);
         if (!phone) {
-          throw new errors.ValidationError(`${REFUSAL.sv} / ${REFUSAL.en}`, {
-            messages: REFUSAL,
-            errors: [{ path: ['phone'], message: `${REFUSAL.sv} / ${REFUSAL.en}`, name: 'ValidationError' }],
-          });
+          throw refuse.onField('phone', REFUSAL);
         }
         params.data.phone = phone;
       } else if (raw === '') params.data.phone = null;

@@ -1,8 +1,8 @@
 import type { Core, Modules } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { normalizeEmail, type Locale } from '@tasteget/shared';
 import { subscriptionConfirmation } from '../../mail/mails';
 import { enqueueMail, wakeMailQueue } from '../../mail/outbox';
+import { refuse } from '../../platform/admin-errors';
 import { SUBSCRIPTION } from '../../platform/content-types';
 import { changedOwnedFields, refuseOwnedFields } from '../../platform/owned-fields';
 import { contentManagerRequest } from '../../platform/request-user';
@@ -136,10 +136,7 @@ async function oneSubscriptionPerNewsletter(strapi: Core.Strapi, documentId: str
     where: { email: row.email, newsletter: { id: newsletter.id }, id: { $ne: row.id } },
   });
   if (twins > 0) {
-    throw new errors.ValidationError(`${TWIN.sv} / ${TWIN.en}`, {
-      messages: TWIN,
-      errors: [{ path: ['email'], message: `${TWIN.sv} / ${TWIN.en}`, name: 'ValidationError' }],
-    });
+    throw refuse.onField('email', TWIN);
   }
   return { ...row, newsletter };
 }
