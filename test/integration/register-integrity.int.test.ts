@@ -73,6 +73,26 @@ describe('phone numbers', () => {
     );
     expect((await contactRow('nils@example.se')).phone).toBe('+46707654321');
 
+    // A wrong phone with a wrong address: both fields are named at once, nothing is saved.
+    const twoWrong = await guide.fetch(`${CONTACTS}/${documentId}`, {
+      method: 'PUT',
+      body: { phone: '12 34', email: 'inte-en-adress', householdSize: 2.5 },
+    });
+    expect(twoWrong.status).toBe(400);
+    const refusal = (await twoWrong.json()) as {
+      error: { message: string; details: { errors: { path: string[]; message: string }[] } };
+    };
+    expect(refusal.error.details.errors.map((e) => e.path.join('.')).sort()).toEqual([
+      'email',
+      'householdSize',
+      'phone',
+    ]);
+    expect(refusal.error.message).toMatch(/^3 fält behöver rättas: .*Telefon.* \/ 3 fields need correcting/);
+    expect(refusal.error.details.errors.find((e) => e.path[0] === 'email')?.message).toMatch(
+      /ange en giltig e-postadress/,
+    );
+    expect(await contactRow('nils@example.se')).toMatchObject({ phone: '+46707654321' });
+
     for (const typed of ['0707654321', '070-765 43 21', '+46 70 765 43 21']) {
       const found = await guide.fetch(`${CONTACTS}?_q=${encodeURIComponent(typed)}`);
       const body = (await found.json()) as { results: { email: string }[] };

@@ -1,7 +1,9 @@
-import type { Core, Modules } from '@strapi/strapi';
+import type { Core, Modules, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { normalizeEmail, normalizePhone } from '@tasteget/shared';
-import { refuse } from '../../platform/admin-errors';
+import { bilingual, refuse } from '../../platform/admin-errors';
 import { CONTACT, NETWORK_CONTACT } from '../../platform/content-types';
+import { inStrapisWords } from '../../platform/plain-validation';
 
 /**
  * A contact's or network contact's phone is stored in E.164 however it is written: in the admin
@@ -10,6 +12,9 @@ import { CONTACT, NETWORK_CONTACT } from '../../platform/content-types';
  * phone number is searched in E.164 too, so a guide finds the contact whichever way they type it.
  * The e-mail address is stored trimmed and in lower case, the form every look-up by address uses
  * (the newsletter's checks, suppression, inbound mail).
+ *
+ * The phone is refused before Strapi checks the rest of the save, so a refused phone comes with
+ * Strapi's own findings on the other fields: the form shows every field to correct at once.
  */
 const WITH_CONTACT_DETAILS: readonly string[] = [CONTACT, NETWORK_CONTACT];
 
@@ -18,17 +23,58 @@ const REFUSAL = {
   en: 'The phone number is not valid. Write it with the area code, or with the country code (+47 …) if it is not Swedish.',
 };
 
+type FieldFinding = { path: string[]; message: string };
+
+/**
+ * Strapi's findings on a save's own fields, the phone left out: its validator as the document
+ * service runs it, on the fields that are values (relations and components are checked by
+ * Strapi after their ids are resolved, which happens only on a save that goes ahead).
+ */
+async function otherFindings(
+  strapi: Core.Strapi,
+  uid: string,
+  action: string,
+  params: { data?: Record<string, unknown>; documentId?: string },
+): Promise<FieldFinding[]> {
+  const model = strapi.getModel(uid as UID.ContentType);
+  const values = Object.fromEntries(
+    Object.entries(params.data ?? {}).filter(([name]) => {
+      const type = (model.attributes[name] as { type?: string } | undefined)?.type;
+      return name !== 'phone' && type && !['relation', 'media', 'component', 'dynamiczone'].includes(type);
+    }),
+  );
+  const options = { isDraft: false, locale: undefined };
+  try {
+    if (action === 'create') {
+      await strapi.entityValidator.validateEntityCreation(model, values, options);
+    } else {
+      const entry = params.documentId
+        ? await strapi.db.query(uid as UID.ContentType).findOne({ where: { documentId: params.documentId } })
+        : null;
+      if (!entry) return [];
+      await strapi.entityValidator.validateEntityUpdate(model, values, options, entry);
+    }
+    return [];
+  } catch (error) {
+    if (!(error instanceof errors.ValidationError)) return [];
+    const found = (error.details as { errors?: FieldFinding[] } | undefined)?.errors;
+    return (found ?? []).map(({ path, message }) => ({ path: path.map(String), message }));
+  }
+}
+
 export function installContactDetailsRule(strapi: Core.Strapi) {
   const rule: Modules.Documents.Middleware.Middleware = async (context, next) => {
     if (!WITH_CONTACT_DETAILS.includes(context.uid)) return next();
-    const params = context.params as { data?: Record<string, unknown>; _q?: unknown };
+    const params = context.params as { data?: Record<string, unknown>; documentId?: string; _q?: unknown };
     if ((context.action === 'create' || context.action === 'update') && params.data) {
       if (typeof params.data.email === 'string') params.data.email = normalizeEmail(params.data.email);
       const raw = params.data.phone;
       if (typeof raw === 'string' && raw.trim() !== '') {
         const phone = normalizePhone(raw);
         if (!phone) {
-          throw refuse.onField('phone', REFUSAL);
+          const others = await otherFindings(strapi, context.uid, context.action, params);
+          if (others.length === 0) throw refuse.onField('phone', REFUSAL);
+          throw inStrapisWords([{ path: ['phone'], message: bilingual(REFUSAL) }, ...others]);
         }
         params.data.phone = phone;
       } else if (raw === '') params.data.phone = null;
