@@ -500,6 +500,16 @@ describe('a guide writes from the card', () => {
     );
     expect(await readMailbox(strapi())).toBe(1);
     expect((await activitiesOf(contact.id)).at(-1)!.summary).toMatch(/\(känd tråd\).*\n\nTack, vi hörs!/s);
+
+    // The guide's next mail answers that one, with the whole conversation in its References.
+    const thanks = (await activitiesOf(contact.id)).at(-1) as { messageId: string };
+    const again = await guide.fetch(`/tasteget/contacts/${contact.documentId}/mail`, {
+      body: { subject: 'Re: Välkommen till Krokom', text: 'Vi hörs i vår.' },
+    });
+    expect(again.status, await again.clone().text()).toBe(201);
+    const [second] = await cms.smtp.waitFor(1, (m) => m.parsed.text?.includes('Vi hörs i vår.') ?? false);
+    expect(second.parsed.inReplyTo).toBe(thanks.messageId);
+    expect(second.parsed.references).toEqual([incoming.messageId, sent.parsed.messageId, thanks.messageId]);
   });
 
   it("is refused with a message in the user's language for another queue's contact, an empty text, a withdrawn consent or a blocked address", async () => {

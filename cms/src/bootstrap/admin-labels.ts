@@ -453,6 +453,7 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       messageId: MESSAGE_ID,
       from: { sv: 'Från', en: 'From' },
       inReplyTo: { sv: 'Svar på meddelande', en: 'In reply to message' },
+      references: { sv: 'Tidigare meddelanden i tråden', en: 'Earlier messages in the thread' },
       calendar: { sv: 'Kalenderfil', en: 'Calendar file' },
     },
   },

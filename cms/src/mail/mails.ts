@@ -37,6 +37,8 @@ export interface OutgoingMail {
   from?: string;
   /** The message this one answers (threads it in the person's mail program). */
   inReplyTo?: string;
+  /** The thread's Message-IDs up to the one answered, space-separated (In-Reply-To's when absent). */
+  references?: string;
   /** An iCalendar file sent along (an event the person signed up to). */
   calendar?: string;
 }

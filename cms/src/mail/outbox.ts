@@ -29,6 +29,7 @@ type OutboxRow = {
   messageId: string | null;
   from: string | null;
   inReplyTo: string | null;
+  references: string | null;
   calendar: string | null;
   attempts: number;
 };
@@ -56,6 +57,7 @@ export async function enqueueMail(
       replyTo: mail.conversation ? replyAddress(mail.conversation) : mail.replyTo,
       from: mail.from,
       inReplyTo: mail.inReplyTo,
+      references: mail.references ?? mail.inReplyTo ?? null,
       calendar: mail.calendar ?? null,
       messageId,
       sendStatus: 'pending',
@@ -116,7 +118,9 @@ export async function dispatchDueMail(
             ...(message.replyTo ? { replyTo: message.replyTo } : {}),
             ...(message.messageId ? { messageId: message.messageId } : {}),
             ...(message.from ? { from: message.from } : {}),
-            ...(message.inReplyTo ? { inReplyTo: message.inReplyTo, references: message.inReplyTo } : {}),
+            ...(message.inReplyTo
+              ? { inReplyTo: message.inReplyTo, references: message.references ?? message.inReplyTo }
+              : {}),
             ...(message.calendar
               ? {
                   attachments: [

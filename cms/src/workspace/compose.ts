@@ -12,7 +12,7 @@ import { staffLabel, type AdminUser } from './guides';
 /**
  * A guide writes to a contact from the card: the mail goes through the outbox from the
  * programme's address with the guide's name (our relay can only send aligned mail for its own
- * domain), with the contact's reply address, threaded with the person's last mail. It is logged
+ * domain), with the contact's reply address, threaded with the person's last mail and the card's mails before it. It is logged
  * on the card as an outgoing e-mail and counts as a response, like one logged by hand. To an
  * address on the suppression list nothing would go out, so nothing is logged or counted either:
  * the guide is told to reach the person another way.
@@ -32,6 +32,37 @@ function guideSender(user: AdminUser): string {
     .replace(/["<>\\]/g, '')
     .slice(0, 120);
   return `"${name} – Ta Steget" <${address}>`;
+}
+
+/** RFC 5322 lets References be cut; the first and the latest keep a thread whole in every client. */
+const MAX_REFERENCES = 10;
+
+/**
+ * What the guide's mail answers: the person's last mail, and the card's mails up to it as its
+ * References (RFC 5322 3.6.4: the parent's chain, then the parent), so that mail programs that
+ * thread by References alone keep the whole conversation together.
+ */
+async function threadOf(
+  strapi: Core.Strapi,
+  contactId: number,
+): Promise<{ inReplyTo: string; references: string } | null> {
+  const ids = await activityIdsOf(strapi, [contactId]);
+  const parent = (await strapi.db.query(ACTIVITY).findOne({
+    where: { id: { $in: ids }, direction: 'in', messageId: { $notNull: true } },
+    select: ['id', 'messageId'],
+    orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+  })) as { id: number; messageId: string } | null;
+  if (!parent) return null;
+  // In the order they were logged: a mail's own Date may be off by the sender's clock.
+  const before = (await strapi.db.query(ACTIVITY).findMany({
+    where: { id: { $in: ids.filter((id) => id < parent.id) }, messageId: { $notNull: true } },
+    select: ['messageId'],
+    orderBy: { id: 'asc' },
+  })) as { messageId: string }[];
+  const chain = [...new Set([...before.map((a) => a.messageId), parent.messageId])];
+  const kept =
+    chain.length <= MAX_REFERENCES ? chain : [chain[0], ...chain.slice(-(MAX_REFERENCES - 1))];
+  return { inReplyTo: parent.messageId, references: kept.join(' ') };
 }
 
 export async function sendContactMail(
@@ -54,15 +85,7 @@ export async function sendContactMail(
     if (contact.contactConsentWithdrawnAt) return 'consent-withdrawn';
     if ((await suppressedAmong(strapi, [contact.email])).size > 0) return 'suppressed';
     const language = contact.language ?? 'sv';
-    const lastIncoming = (await strapi.db.query(ACTIVITY).findOne({
-      where: {
-        id: { $in: await activityIdsOf(strapi, [contact.id]) },
-        direction: 'in',
-        messageId: { $notNull: true },
-      },
-      select: ['messageId'],
-      orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
-    })) as { messageId: string } | null;
+    const thread = await threadOf(strapi, contact.id);
     const { html, text } = renderMail({
       language,
       heading: input.subject,
@@ -83,7 +106,7 @@ export async function sendContactMail(
         text,
         conversation: contact.documentId,
         from: guideSender(input.user),
-        ...(lastIncoming ? { inReplyTo: lastIncoming.messageId } : {}),
+        ...(thread ? { inReplyTo: thread.inReplyTo, references: thread.references } : {}),
       },
       contact.id,
     );
