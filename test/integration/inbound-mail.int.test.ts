@@ -94,7 +94,7 @@ async function activitiesOf(contactId: number) {
     .findMany({
       where: { contact: { id: contactId } },
       orderBy: { id: 'asc' },
-    })) as { kind: string; direction: string | null; summary: string }[];
+    })) as { kind: string; direction: string | null; summary: string; messageId: string | null }[];
 }
 
 const SUBSCRIPTION = 'api::newsletter-subscription.newsletter-subscription';
@@ -502,7 +502,7 @@ describe('a guide writes from the card', () => {
     expect((await activitiesOf(contact.id)).at(-1)!.summary).toMatch(/\(känd tråd\).*\n\nTack, vi hörs!/s);
 
     // The guide's next mail answers that one, with the whole conversation in its References.
-    const thanks = (await activitiesOf(contact.id)).at(-1) as { messageId: string };
+    const thanks = (await activitiesOf(contact.id)).at(-1)!;
     const again = await guide.fetch(`/tasteget/contacts/${contact.documentId}/mail`, {
       body: { subject: 'Re: Välkommen till Krokom', text: 'Vi hörs i vår.' },
     });
