@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyTestDatabase, type TestDatabase } from '../support/database';
 import { startStrapi, type TestStrapi } from '../support/strapi';
+import { sampleRelations } from '../support/sample-data';
 
 /**
  * The boot-time data migrations (cms/src/contacts/migrations.ts), tried on a copy of a populated
@@ -8,7 +9,7 @@ import { startStrapi, type TestStrapi } from '../support/strapi';
  * database is copied, and a CMS boots on the copy.
  */
 const CONTACT = 'api::contact.contact';
-const ORDER = 'api::magazine-order.magazine-order';
+const ORDER = 'api::magazine-order.magazine-order' as const;
 const MIGRATION = '2026-12-03 phones E.164, postcodes NNN NN';
 const CONSENT_MIGRATION = '2026-12-03 consent log from consent fields';
 const NEWSLETTER_MIGRATION = '2026-12-05 subscriptions to the county newsletter';
@@ -47,6 +48,7 @@ async function populatedDatabase(): Promise<TestDatabase> {
       address: { street: 'Storgatan 1', postalCode: '83130', city: 'Östersund', country: 'SE' },
       quantity: 1,
       language: 'sv',
+      ...(await sampleRelations(strapi, ORDER)),
     },
   } as never);
   await strapi.db.query('api::newsletter-subscription.newsletter-subscription').create({

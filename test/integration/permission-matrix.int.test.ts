@@ -29,7 +29,7 @@ import {
 import type { StaffRoleKey } from '../../cms/src/platform/admin-roles';
 import { ADMIN_PASSWORD, adminSession, type AdminSession } from '../support/admin';
 import { createCampaign } from '../support/newsletter';
-import { sampleDocument } from '../support/sample-data';
+import { isLocalized as localizedIn, sampleDocument, sampleRelations } from '../support/sample-data';
 import { startSmtp, type TestSmtp } from '../support/smtp';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 
@@ -325,10 +325,9 @@ const subscriptionOf: Partial<Record<Scope, string>> = {};
 
 const SCOPES: Scope[] = ['ostersund', 'krokom', 'region'];
 
-function isLocalized(uid: string) {
-  const model = app.strapi.contentTypes[uid as UID.ContentType];
-  return (model.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized === true;
-}
+const isLocalized = (uid: string) => localizedIn(app.strapi, uid);
+/** The relations each type requires, connected to documents made once (sampleRelations). */
+const requiredRelations: Record<string, Record<string, unknown>> = {};
 /** A single type has one document: no list, no scope, and its own Content Manager routes. */
 function isSingle(uid: string) {
   return app.strapi.contentTypes[uid as UID.ContentType].kind === 'singleType';
@@ -339,7 +338,10 @@ function hasDraftAndPublish(uid: string) {
 
 /** Valid data for `uid`, in `scope`: the CM body and the fixtures use the same. */
 function scopedData(uid: string, scope: Scope): Record<string, unknown> {
-  const data = sampleDocument(app.strapi, uid as UID.ContentType) as Record<string, unknown>;
+  const data = {
+    ...(sampleDocument(app.strapi, uid as UID.ContentType) as Record<string, unknown>),
+    ...requiredRelations[uid],
+  };
   const kommun = (s: Scope) => ({
     connect: [{ documentId: kommunDocument[s === 'region' ? 'ostersund' : s], locale: 'sv' }],
   });
@@ -446,6 +448,8 @@ beforeAll(async () => {
       });
     }
   }
+  for (const uid of Object.keys(CLASS_OF))
+    requiredRelations[uid] = await sampleRelations(strapi, uid as UID.ContentType);
   for (const scope of ['ostersund', 'krokom'] as Scope[])
     kommunDocument[scope] = await createFixture(KOMMUN, scope);
   for (const scope of SCOPES) contactDocument[scope] = await createFixture(CONTACT, scope);

@@ -2,7 +2,7 @@ import type { UID } from '@strapi/strapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PORTAL_ENDPOINTS } from '../../cms/src/intake/endpoints';
 import { request } from '../support/http';
-import { sampleDocument } from '../support/sample-data';
+import { sampleDocument, sampleRelations } from '../support/sample-data';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 
 /**
@@ -131,9 +131,9 @@ describe('the contact register is closed to the public', () => {
     const register = apiTypes().filter((ct) => !ct.options?.draftAndPublish);
     const token = await fullAccessToken();
     for (const ct of register) {
-      const existing = await app.strapi
-        .documents(ct.uid)
-        .create({ data: sampleDocument(app.strapi, ct.uid) } as never);
+      const existing = await app.strapi.documents(ct.uid).create({
+        data: { ...sampleDocument(app.strapi, ct.uid), ...(await sampleRelations(app.strapi, ct.uid)) },
+      } as never);
       // Creating some types writes others too (a contact starts its activity log): count after.
       const stored = await app.strapi.documents(ct.uid).count({} as never);
       const base = `/api/${ct.info.pluralName}`;

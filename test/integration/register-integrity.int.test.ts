@@ -320,3 +320,59 @@ describe('the consent log', () => {
     expect(await inQueue()).toBe(true);
   });
 });
+
+describe('magazine orders saved in the admin', () => {
+  const ORDERS = '/content-manager/collection-types/api::magazine-order.magazine-order';
+  const order = {
+    name: 'Erik Svensson',
+    email: 'erik.order@example.se',
+    address: { street: 'Storgatan 1', postalCode: '831 30', city: 'Östersund', country: 'SE' },
+    quantity: 1,
+    language: 'sv',
+    orderStatus: 'new',
+  };
+
+  it('are refused without an edition, and keep the one they have', async () => {
+    const coordinator = await adminSession(
+      cms.app.strapi,
+      cms.app.url,
+      'coordinator',
+      'samordnare@integritet.example',
+    );
+    const before = await cms.app.strapi.db.query('api::magazine-order.magazine-order').count();
+    const missing = await coordinator.fetch(ORDERS, { body: order });
+    expect(missing.status).toBe(400);
+    const refusal = (await missing.json()) as {
+      error: { message: string; details: { errors: { path: string[] }[] } };
+    };
+    expect(refusal.error.message).toMatch(/^Utgåva: fältet måste fyllas i\. \/ Edition: the field must be filled in\./);
+    expect(refusal.error.details.errors.map((e) => e.path.join('.'))).toEqual(['edition']);
+    expect(await cms.app.strapi.db.query('api::magazine-order.magazine-order').count()).toBe(before);
+
+    const edition = (await cms.app.strapi.db
+      .query('api::magazine-edition.magazine-edition')
+      .findOne({ where: { year: 2026 } })) as { documentId: string };
+    const created = await coordinator.fetch(ORDERS, {
+      body: { ...order, edition: { connect: [{ documentId: edition.documentId, locale: 'sv' }] } },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { data } = (await created.json()) as { data: { documentId: string } };
+
+    const takenAway = await coordinator.fetch(`${ORDERS}/${data.documentId}`, {
+      method: 'PUT',
+      body: { orderStatus: 'shipped', edition: { disconnect: [{ documentId: edition.documentId, locale: 'sv' }] } },
+    });
+    expect(takenAway.status).toBe(400);
+    const kept = (await cms.app.strapi.db.query('api::magazine-order.magazine-order').findOne({
+      where: { documentId: data.documentId },
+      populate: { edition: true },
+    })) as { orderStatus: string; edition: { documentId: string } | null };
+    expect(kept).toMatchObject({ orderStatus: 'new', edition: { documentId: edition.documentId } });
+
+    const shipped = await coordinator.fetch(`${ORDERS}/${data.documentId}`, {
+      method: 'PUT',
+      body: { orderStatus: 'shipped' },
+    });
+    expect(shipped.status, await shipped.clone().text()).toBe(200);
+  });
+});

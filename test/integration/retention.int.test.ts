@@ -2,6 +2,7 @@ import type { UID } from '@strapi/strapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPurge } from '../../cms/src/workspace/care/purge';
 import { startStrapi, type TestStrapi } from '../support/strapi';
+import { sampleRelations } from '../support/sample-data';
 
 /**
  * Every retention rule at its edges, on a register spanning seven years: rows a little inside and
@@ -62,6 +63,7 @@ async function order(name: string, placedAt: Date, contactId?: number) {
       quantity: 1,
       orderStatus: 'shipped',
       language: 'sv',
+      ...(await sampleRelations(app.strapi, ORDER as UID.ContentType)),
       ...(contactId ? { contact: contactId } : {}),
     },
   } as never);

@@ -4,7 +4,8 @@ import { PHONE_PATTERN, WEB_LINK_PATTERN } from '@tasteget/shared';
 /**
  * Builds a valid document for any content type from its schema, so the round-trip test covers a
  * new content type the moment it is added. Relations and media are left out (they need other
- * documents); everything else gets a value that passes the schema's validation.
+ * documents); everything else gets a value that passes the schema's validation. A relation the
+ * schema requires is given by `sampleRelations`, which makes the document it points to.
  */
 type Attribute = {
   type: string;
@@ -158,6 +159,54 @@ export function sampleDocument(strapi: Core.Strapi, uid: UID.ContentType, size: 
     Object.entries(model.attributes).filter(([field]) => !SYSTEM_FIELDS.includes(field)),
   );
   return sampleAttributes(strapi, own as unknown as Record<string, Attribute>, size);
+}
+
+/** Whether `uid` has a document per language (i18n), so that a document is named with its locale. */
+export function isLocalized(strapi: Core.Strapi, uid: string): boolean {
+  const model = strapi.contentTypes[uid as UID.ContentType];
+  return (model.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized === true;
+}
+
+const requiredTargets = new WeakMap<Core.Strapi, Map<string, Promise<string>>>();
+
+/** One published sample document of `uid` per CMS, made on first need and shared after. */
+function sharedTarget(strapi: Core.Strapi, uid: UID.ContentType): Promise<string> {
+  let made = requiredTargets.get(strapi);
+  if (!made) requiredTargets.set(strapi, (made = new Map()));
+  let target = made.get(uid);
+  if (!target) {
+    target = (async () => {
+      const data = { ...sampleDocument(strapi, uid), ...(await sampleRelations(strapi, uid)) };
+      const created = await strapi.documents(uid).create({
+        data,
+        status: 'published',
+        ...(isLocalized(strapi, uid) ? { locale: 'sv' } : {}),
+      } as never);
+      return created.documentId;
+    })();
+    made.set(uid, target);
+  }
+  return target;
+}
+
+/**
+ * The relations `uid`'s schema requires (`"required": true`, enforced under Strapi's
+ * `strictRelations`), each connected to a sample document of its target, in the shape both the
+ * document service and the Content Manager take.
+ */
+export async function sampleRelations(
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+): Promise<Record<string, { connect: { documentId: string; locale?: string }[] }>> {
+  const relations: Record<string, { connect: { documentId: string; locale?: string }[] }> = {};
+  for (const [field, attribute] of Object.entries(strapi.contentTypes[uid].attributes)) {
+    const relation = attribute as { type: string; required?: boolean; target?: UID.ContentType };
+    if (relation.type !== 'relation' || !relation.required || !relation.target) continue;
+    const documentId = await sharedTarget(strapi, relation.target);
+    const locale = isLocalized(strapi, relation.target) ? { locale: 'sv' } : {};
+    relations[field] = { connect: [{ documentId, ...locale }] };
+  }
+  return relations;
 }
 
 type PopulateTree = true | { populate?: Record<string, PopulateTree>; on?: Record<string, PopulateTree> };
