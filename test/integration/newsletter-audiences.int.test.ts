@@ -88,6 +88,12 @@ const formPost = (url: string, fields: [string, string][]) =>
     redirect: 'manual',
   });
 
+/** A form's save answers 303 to the page (post, redirect, get): the page it leads to. */
+async function pageAfter(saved: Response): Promise<string> {
+  expect(saved.status).toBe(303);
+  return (await fetch(new URL(saved.headers.get('location')!, app.url))).text();
+}
+
 describe('several newsletters', () => {
   it('offers the listed newsletters publicly, the county first, and no unlisted one', async () => {
     const res = await fetch(`${app.url}/api/newsletter/lists`);
@@ -204,8 +210,9 @@ describe('several newsletters', () => {
       ['language', 'en'],
       ['action', 'save'],
     ]);
-    expect(saved.status).toBe(200);
-    expect(await saved.text()).toContain('Your choices are saved.');
+    const savedPage = await pageAfter(saved);
+    expect(savedPage).toContain('Your choices are saved.');
+    expect(savedPage).toContain(`value="${local.slug}">`);
     expect(await statusBySlug(email)).toEqual({ 'ta-steget': 'confirmed', [local.slug]: 'unsubscribed' });
     const rows = (await app.strapi.db.query(SUBSCRIPTION).findMany({ where: { email } })) as {
       interests: string[];
@@ -224,13 +231,18 @@ describe('several newsletters', () => {
       ['language', 'en'],
       ['action', 'save'],
     ]);
-    expect(none.status).toBe(200);
-    expect(await none.text()).toContain('Your choices are saved. You now get no newsletters from Ta Steget.');
+    expect(await pageAfter(none)).toContain(
+      'Your choices are saved. You now get no newsletters from Ta Steget.',
+    );
     expect(await statusBySlug(email)).toEqual({ 'ta-steget': 'unsubscribed', [local.slug]: 'unsubscribed' });
 
     // Leave all: nothing more.
     const all = await formPost(preferences, [['action', 'leave-all']]);
-    expect(all.status).toBe(200);
+    expect(await pageAfter(all)).toContain(
+      'You will receive no more newsletters or invitations from Ta Steget.',
+    );
+    // The page itself, reloaded or opened again, says nothing of a save.
+    expect(await (await fetch(preferences)).text()).not.toContain('role="status"');
     expect(await statusBySlug(email)).toEqual({ 'ta-steget': 'unsubscribed', [local.slug]: 'unsubscribed' });
     const withdrawn = (await app.strapi.db.query('api::consent-record.consent-record').findMany({
       where: { email, event: 'withdrawn' },

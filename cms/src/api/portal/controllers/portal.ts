@@ -214,6 +214,16 @@ function preferencesToken(ctx: Context): string | null {
   return typeof token === 'string' && PREFERENCES_TOKEN.test(token) ? token : null;
 }
 
+/** The query parameter the preference centre's page is sent on with after a save. */
+const SAVED_PARAMETER = 'saved';
+const SAVED_OUTCOMES: readonly PreferencesOutcome[] = ['saved', 'saved-none', 'left-all'];
+
+/** What the save before this page did, as the redirect after it says. */
+function savedOutcome(ctx: Context): PreferencesOutcome | undefined {
+  const said = ctx.query[SAVED_PARAMETER];
+  return SAVED_OUTCOMES.find((outcome) => outcome === said);
+}
+
 function respondPreferences(
   ctx: Context,
   status: number,
@@ -580,11 +590,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const owner = token ? await preferencesOwner(strapi, token) : null;
         if (!token || !owner) return invalidLink(ctx, visitorLanguage(ctx));
         const prefs = await currentPreferences(strapi, owner);
-        respondPreferences(ctx, 200, prefs, token);
+        respondPreferences(ctx, 200, prefs, token, savedOutcome(ctx));
       });
     },
 
-    /** The preference centre's form: saved, and the page shown again with what is now true. */
+    /** The preference centre's form: saved, then the page again with what is now true. */
     async savePreferences(ctx: Context) {
       await orUnavailable(strapi, ctx, async () => {
         const token = preferencesToken(ctx);
@@ -622,7 +632,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             : prefs.newsletters.some((n) => n.receiving)
               ? 'saved'
               : 'saved-none';
-        respondPreferences(ctx, 200, prefs, token, outcome);
+        if (ctx.is('json')) return respondPreferences(ctx, 200, prefs, token, outcome);
+        // The page's own form: on to the page (303), so that reloading it sends nothing again.
+        ctx.status = 303;
+        ctx.redirect(`${preferenceCentreUrl('', token)}&${SAVED_PARAMETER}=${outcome}`);
       });
     },
 
