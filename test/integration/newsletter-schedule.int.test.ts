@@ -170,6 +170,34 @@ describe('a scheduled campaign', () => {
     expect(await campaignRow(documentId)).toMatchObject({ campaignStatus: 'draft' });
   });
 
+  it('is refused a merge tag from another mail tool on each field it stands in, as a draft too', async () => {
+    const res = await coordinator.fetch(CAMPAIGNS, {
+      body: {
+        language: 'sv',
+        audience: 'subscribers',
+        subject: 'Hej {{firstName}}, nytt från fjällen',
+        blocks: [
+          { __component: 'newsletter.intro-text', heading: 'Välkommen', text: 'Vi ses i vår.' },
+          { __component: 'newsletter.intro-text', text: 'Hälsningar *|FNAME|*' },
+        ],
+      },
+    });
+    expect(res.status).toBe(400);
+    const refusal = (await res.json()) as {
+      error: { message: string; details: { errors: { path: string[]; message: string }[] } };
+    };
+    expect(refusal.error.details.errors.map((e) => e.path.join('.'))).toEqual(['subject', 'blocks.1.text']);
+    expect(refusal.error.details.errors[0].message).toMatch(
+      /^Platshållare som \{\{firstName\}\} fylls inte i.* \/ Placeholders such as/,
+    );
+    expect(refusal.error.message).toMatch(/^2 fält behöver rättas: /);
+    expect(await app.strapi.db.query(CAMPAIGN).count({ where: { subject: { $contains: '{{' } } })).toBe(0);
+
+    // A greeting in words, and braces that are not a tag, are saved.
+    const plain = await saveCampaign(coordinator, { subject: 'Hej alla {nya} grannar' });
+    expect(plain.status).toBe(201);
+  });
+
   it("is the saver's Skicka: a guide schedules only a segment limited to their municipality", async () => {
     const countyWide = await saveCampaign(guide, {
       subject: 'Guiden: hela länet',

@@ -1,8 +1,9 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { SegmentError, safeParseSegment } from '@tasteget/shared';
-import { refuse } from '../platform/admin-errors';
+import { bilingual, refuse } from '../platform/admin-errors';
 import { CAMPAIGN } from '../platform/content-types';
 import { changedOwnedFields, refuseOwnedFields } from '../platform/owned-fields';
+import { inStrapisWords } from '../platform/plain-validation';
 import { contentManagerRequest, type RequestUser } from '../platform/request-user';
 import type { AdminUser } from '../workspace/guides';
 import { assertMaySend } from './send-permission';
@@ -70,6 +71,32 @@ function checkSegment(data: Record<string, unknown>) {
   });
 }
 
+/**
+ * A newsletter fills in one thing per recipient itself: the greeting ("Hej Anna!", or "Hej!" when
+ * no first name is known, as for most subscribers). A merge tag from another mail tool
+ * ({{firstName}}, *|FNAME|*, %%name%%) would go out as written, and is refused on its field.
+ */
+const MERGE_TAG = /\{\{[^{}]*\}\}|\*\|[A-Z0-9_]+\|\*|%%[A-Za-z0-9_]+%%/;
+const NO_MERGE_TAGS = {
+  sv: 'Platshållare som {{firstName}} fylls inte i: texten går ut som den står. Nyhetsbrevet hälsar själv med förnamn när det är känt ("Hej Anna!"). Ta bort platshållaren.',
+  en: 'Placeholders such as {{firstName}} are not filled in: the text goes out as written. The newsletter greets by first name itself where it is known ("Hej Anna!"). Remove the placeholder.',
+};
+
+function checkMergeTags(data: Record<string, unknown>) {
+  const found: { path: string[]; message: string }[] = [];
+  const visit = (value: unknown, path: string[]) => {
+    if (typeof value === 'string') {
+      if (MERGE_TAG.test(value)) found.push({ path, message: bilingual(NO_MERGE_TAGS) });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, [...path, String(i)]));
+    } else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) if (key !== '__component') visit(inner, [...path, key]);
+    }
+  };
+  for (const field of ['subject', 'preheader', 'blocks']) visit(data[field], [field]);
+  if (found.length > 0) throw inStrapisWords(found);
+}
+
 type StoredCampaign = { campaignStatus: string; scheduledAt: string | null; segment: unknown };
 
 /** A save that leaves the campaign scheduled: a time to come, and a user who may send it. */
@@ -107,6 +134,7 @@ export function installCampaignEditRule(strapi: Core.Strapi) {
       for (const field of COUNTS) delete data[field];
       if (!EDITABLE.includes(String(data.campaignStatus ?? 'draft'))) data.campaignStatus = 'draft';
       checkSegment(data);
+      checkMergeTags(data);
       await checkSchedule(strapi, request.user, null, data);
       return next();
     }
@@ -146,6 +174,7 @@ export function installCampaignEditRule(strapi: Core.Strapi) {
         changed.unshift('campaignStatus');
       if (changed.length > 0) refuseOwnedFields(SENDER_OWNS, changed);
       checkSegment(data);
+      checkMergeTags(data);
       await checkSchedule(strapi, request.user, stored, data);
     }
     return next();
