@@ -157,7 +157,10 @@ describe('every bounded text holds its maximum length', () => {
   it('writes and reads back every type at its longest values', async () => {
     for (const uid of uids()) {
       const documents = app.strapi.documents(uid);
-      const data = { ...sampleDocument(app.strapi, uid, 'longest'), ...(await sampleRelations(app.strapi, uid)) };
+      const data = {
+        ...sampleDocument(app.strapi, uid, 'longest'),
+        ...(await sampleRelations(app.strapi, uid)),
+      };
       const created = await documents.create({ data } as never).catch((error: Error) => {
         throw new Error(`${uid}: ${error.message}`);
       });

@@ -345,7 +345,9 @@ describe('magazine orders saved in the admin', () => {
     const refusal = (await missing.json()) as {
       error: { message: string; details: { errors: { path: string[] }[] } };
     };
-    expect(refusal.error.message).toMatch(/^Utgåva: fältet måste fyllas i\. \/ Edition: the field must be filled in\./);
+    expect(refusal.error.message).toMatch(
+      /^Utgåva: fältet måste fyllas i\. \/ Edition: the field must be filled in\./,
+    );
     expect(refusal.error.details.errors.map((e) => e.path.join('.'))).toEqual(['edition']);
     expect(await cms.app.strapi.db.query('api::magazine-order.magazine-order').count()).toBe(before);
 
@@ -360,7 +362,10 @@ describe('magazine orders saved in the admin', () => {
 
     const takenAway = await coordinator.fetch(`${ORDERS}/${data.documentId}`, {
       method: 'PUT',
-      body: { orderStatus: 'shipped', edition: { disconnect: [{ documentId: edition.documentId, locale: 'sv' }] } },
+      body: {
+        orderStatus: 'shipped',
+        edition: { disconnect: [{ documentId: edition.documentId, locale: 'sv' }] },
+      },
     });
     expect(takenAway.status).toBe(400);
     const kept = (await cms.app.strapi.db.query('api::magazine-order.magazine-order').findOne({

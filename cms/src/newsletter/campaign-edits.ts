@@ -90,7 +90,8 @@ function checkMergeTags(data: Record<string, unknown>) {
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => visit(item, [...path, String(i)]));
     } else if (value && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value)) if (key !== '__component') visit(inner, [...path, key]);
+      for (const [key, inner] of Object.entries(value))
+        if (key !== '__component') visit(inner, [...path, key]);
     }
   };
   for (const field of ['subject', 'preheader', 'blocks']) visit(data[field], [field]);

@@ -60,8 +60,7 @@ async function threadOf(
     orderBy: { id: 'asc' },
   })) as { messageId: string }[];
   const chain = [...new Set([...before.map((a) => a.messageId), parent.messageId])];
-  const kept =
-    chain.length <= MAX_REFERENCES ? chain : [chain[0], ...chain.slice(-(MAX_REFERENCES - 1))];
+  const kept = chain.length <= MAX_REFERENCES ? chain : [chain[0], ...chain.slice(-(MAX_REFERENCES - 1))];
   return { inReplyTo: parent.messageId, references: kept.join(' ') };
 }
 
