@@ -488,8 +488,15 @@ describe('move status', () => {
       areGuide.fetch(`${contacts}/${household.documentId}`, { method: 'PUT', body });
     const refused = await save({ moveStatus: 'moved' });
     expect(refused.status).toBe(400);
-    const message = ((await refused.json()) as { error: { message: string } }).error.message;
-    expect(message).toMatch(/^Ange vilken kommun/);
+    // Both missing: both fields are named, each with what to enter.
+    const { error } = (await refused.json()) as {
+      error: { message: string; details: { errors: { path: string[]; message: string }[] } };
+    };
+    expect(error.message).toMatch(/^2 fält behöver rättas: .* \/ 2 fields need correcting: /);
+    expect(error.details.errors.map((e) => [e.path.join('.'), e.message.split(' / ')[0]])).toEqual([
+      ['movedTo', 'Ange vilken kommun hushållet flyttade till.'],
+      ['movedAt', 'Ange datum för flytten.'],
+    ]);
     expect((await app.strapi.db.query(CONTACT).findOne({ where: { id: household.id } })).moveStatus).toBe(
       'new',
     );

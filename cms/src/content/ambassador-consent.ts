@@ -1,10 +1,12 @@
 import type { Core, Modules } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { networkPublishConsent } from '../contacts/network';
+import { refuse } from '../platform/admin-errors';
 import { AMBASSADOR } from '../platform/content-types';
 
-const MESSAGE =
-  'Ambassadören kan publiceras först när hen har samtyckt till publicering. / The ambassador can be published only with their consent to publish.';
+const NO_CONSENT = {
+  sv: 'Ambassadören kan publiceras först när hen har samtyckt till publicering.',
+  en: 'The ambassador can be published only with their consent to publish.',
+};
 
 /** Ambassadors are shown publicly only with their consent: publishing without it is refused. */
 export const requireAmbassadorConsent: Modules.Documents.Middleware.Middleware = async (context, next) => {
@@ -32,9 +34,7 @@ export const requireAmbassadorConsent: Modules.Documents.Middleware.Middleware =
       consent = draft?.consentToPublish ?? false;
     }
     if (consent !== true) {
-      throw new errors.ValidationError(MESSAGE, {
-        errors: [{ path: ['consentToPublish'], message: MESSAGE, name: 'ValidationError' }],
-      });
+      throw refuse.onField('consentToPublish', NO_CONSENT);
     }
   }
   return next();

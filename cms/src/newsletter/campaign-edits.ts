@@ -65,10 +65,7 @@ function checkSegment(data: Record<string, unknown>) {
   const parsed = safeParseSegment(data.segment);
   if (parsed.success) return;
   const message = (l: 'sv' | 'en') => parsed.issues.map((i) => i.message[l]).join(' ');
-  throw refuse.invalid(INVALID_SEGMENT, {
-    issues: parsed.issues,
-    errors: [{ path: ['segment'], message: `${message('sv')} / ${message('en')}`, name: 'ValidationError' }],
-  });
+  throw refuse.onField('segment', { sv: message('sv'), en: message('en') }, { issues: parsed.issues });
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { addDays, stockholmDate } from '@tasteget/shared';
-import { errors } from '@strapi/utils';
+import { bilingual, refuse, type Messages } from '../../platform/admin-errors';
 import { CONTACT } from '../../platform/content-types';
+import { inStrapisWords } from '../../platform/plain-validation';
 
 /**
  * "Moved" is the programme's result, counted in its KPIs: a contact can be marked moved only with
@@ -19,21 +20,33 @@ import { CONTACT } from '../../platform/content-types';
  */
 const ANSWERED_STATUSES: readonly string[] = ['contacted', 'in-dialog'];
 const MESSAGES = {
-  movedTo: 'Ange vilken kommun hushållet flyttade till. / Enter the municipality the household moved to.',
-  movedAt: 'Ange datum för flytten. / Enter the date of the move.',
-  futureMove:
-    'Flyttdatumet kan inte ligga efter dagens datum: markera flytten när den har skett. / The date of the move cannot be after today: mark the move once it has happened.',
-  notADate: 'Ange flyttdatumet som ÅÅÅÅ-MM-DD. / Give the date of the move as YYYY-MM-DD.',
-  unanswered:
-    'Logga först ditt svar (samtal, mejl eller möte) i dialogen på kontaktkortet: då blir kontakten Kontaktad och svarstiden stoppas. / First log your response (call, e-mail or meeting) in the dialog on the contact card: that marks the contact Contacted and stops the response clock.',
-  longBefore:
-    'Flyttdatumet kan inte ligga mer än ett år före registreringen. Kontrollera året. / The date of the move cannot be more than a year before the registration. Check the year.',
-} as const;
+  movedTo: {
+    sv: 'Ange vilken kommun hushållet flyttade till.',
+    en: 'Enter the municipality the household moved to.',
+  },
+  movedAt: {
+    sv: 'Ange datum för flytten.',
+    en: 'Enter the date of the move.',
+  },
+  futureMove: {
+    sv: 'Flyttdatumet kan inte ligga efter dagens datum: markera flytten när den har skett.',
+    en: 'The date of the move cannot be after today: mark the move once it has happened.',
+  },
+  notADate: {
+    sv: 'Ange flyttdatumet som ÅÅÅÅ-MM-DD.',
+    en: 'Give the date of the move as YYYY-MM-DD.',
+  },
+  unanswered: {
+    sv: 'Logga först ditt svar (samtal, mejl eller möte) i dialogen på kontaktkortet: då blir kontakten Kontaktad och svarstiden stoppas.',
+    en: 'First log your response (call, e-mail or meeting) in the dialog on the contact card: that marks the contact Contacted and stops the response clock.',
+  },
+  longBefore: {
+    sv: 'Flyttdatumet kan inte ligga mer än ett år före registreringen. Kontrollera året.',
+    en: 'The date of the move cannot be more than a year before the registration. Check the year.',
+  },
+} satisfies Record<string, Messages>;
 
-const refuseMovedAt = (message: string) =>
-  new errors.ValidationError(message, {
-    errors: [{ path: ['movedAt'], message, name: 'ValidationError' }],
-  });
+const refuseMovedAt = (messages: Messages) => refuse.onField('movedAt', messages);
 
 /** YYYY-MM-DD when `value` is a real calendar date (or a timestamp of one), else null. */
 function calendarDate(value: unknown): string | null {
@@ -59,20 +72,15 @@ export function installMoveStatusRule(strapi: Core.Strapi) {
     const after = { ...before, ...params.data };
     const statusChanged = 'moveStatus' in params.data && params.data.moveStatus !== before?.moveStatus;
     if (statusChanged && ANSWERED_STATUSES.includes(String(after.moveStatus)) && !after.firstRespondedAt) {
-      throw new errors.ValidationError(MESSAGES.unanswered, {
-        errors: [{ path: ['moveStatus'], message: MESSAGES.unanswered, name: 'ValidationError' }],
-      });
+      throw refuse.onField('moveStatus', MESSAGES.unanswered);
     }
     if (after.moveStatus === 'moved') {
       const missing = (['movedTo', 'movedAt'] as const).filter((field) => !after[field]);
-      if (missing.length > 0) {
-        throw new errors.ValidationError(MESSAGES[missing[0]], {
-          errors: missing.map((field) => ({
-            path: [field],
-            message: MESSAGES[field],
-            name: 'ValidationError',
-          })),
-        });
+      if (missing.length === 1) throw refuse.onField(missing[0], MESSAGES[missing[0]]);
+      if (missing.length > 1) {
+        throw inStrapisWords(
+          missing.map((field) => ({ path: [field], message: bilingual(MESSAGES[field]) })),
+        );
       }
     }
     // Only a date this save gives: one stored before the rule must not block every other save.
