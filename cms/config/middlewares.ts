@@ -1,4 +1,4 @@
-import { COMPONENT_VIEWS, VIEWS } from '../src/bootstrap/admin-labels';
+import { fieldLabelsByType } from '../src/bootstrap/admin-labels';
 import { environment } from '../src/platform/environment';
 import { mediaOrigins } from '../src/platform/uploads';
 
@@ -13,14 +13,7 @@ export default () => {
     {
       // Strapi's refusals and validation answers in the admin's style, fields named by their labels.
       name: 'global::plain-refusals',
-      config: {
-        fieldLabels: Object.fromEntries(
-          [...Object.entries(VIEWS), ...Object.entries(COMPONENT_VIEWS)].map(([uid, view]) => [
-            uid,
-            view?.labels ?? {},
-          ]),
-        ),
-      },
+      config: { fieldLabels: fieldLabelsByType() },
     },
     {
       name: 'strapi::security',

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { defaultAdminLanguage } from './bootstrap/admin-language';
-import { applyAdminLabels } from './bootstrap/admin-labels';
+import { applyAdminLabels, fieldLabelsByType } from './bootstrap/admin-labels';
 import { ensureLocales } from './bootstrap/locales';
 import { enforcePublicPermissions } from './bootstrap/public-permissions';
 import { installContactBookkeepingRules } from './contacts/rules/contact-bookkeeping';
@@ -85,7 +85,7 @@ export default {
     installMoveStatusRule(strapi);
     installSubscriptionOwnerRule(strapi);
     guardNewsletterDeletes(strapi);
-    installWorkspaceRoutes(strapi);
+    installWorkspaceRoutes(strapi, fieldLabelsByType());
     installRegisterLogGuard(strapi);
     installOwnRecordGuard(strapi);
     installSharedContentRule(strapi);

@@ -18,3 +18,4 @@ export * from './live-pages';
 export * from './accessibility';
 export * from './statistics';
 export * from './time';
+export * from './value-labels';

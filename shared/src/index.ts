@@ -17,3 +17,4 @@ export * from './routes';
 export * from './live-pages';
 export * from './accessibility';
 export * from './statistics';
+export * from './value-labels';

@@ -345,7 +345,7 @@ describe("the register's screens in the admin", () => {
     expect(cut).toEqual([]);
   });
 
-  it("gives the coordinator a person's extract and the new magazine orders as files", async () => {
+  it("gives the coordinator a person's extract (complete, and to read) and the new magazine orders as files", async () => {
     const edition = await cms.strapi.documents('api::magazine-edition.magazine-edition').create({
       data: { year: 2026, title: 'Ta Steget 2026', slug: 'ta-steget-2026', orderable: true },
       locale: 'sv',
@@ -389,6 +389,11 @@ describe("the register's screens in the admin", () => {
     expect(extract.name).toBe('personuppgifter.json');
     expect(extract.text).toContain('maja.nilsson@example.se');
     expect(() => JSON.parse(extract.text)).not.toThrow();
+    const readable = await downloaded('Ladda ned utdrag att läsa (HTML)');
+    expect(readable.name).toBe('personuppgifter.html');
+    expect(readable.text).toContain('<h1>Dina personuppgifter hos Ta Steget</h1>');
+    expect(readable.text).toContain('<h2>Beställningar av magasinet (1)</h2>');
+    expect(readable.text).toContain('<td>Ta Steget 2026</td>');
 
     const orders = await downloaded('Exportera nya beställningar (CSV)');
     expect(orders.name).toMatch(/^tidningsbestallningar-\d{4}-\d{2}-\d{2}\.csv$/);

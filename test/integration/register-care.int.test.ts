@@ -502,6 +502,10 @@ async function rowsMentioning(needle: string): Promise<string[]> {
 
 describe("a person's data", () => {
   let email: string;
+  const errorOf = async (res: Response) => {
+    expect(res.status).toBe(400);
+    return ((await res.json()) as { error: { message: string } }).error.message;
+  };
 
   beforeAll(async () => {
     email = uniqueEmail('rights');
@@ -604,6 +608,61 @@ describe("a person's data", () => {
     expect(JSON.stringify(audit)).not.toContain(email);
   });
 
+  it('gives the person a copy to read: every kind of record, fields named and values in words, in their language', async () => {
+    const res = await coordinator.fetch('/tasteget/care/person/export', {
+      body: { email, format: 'html' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="personuppgifter.html"');
+    const page = await res.text();
+    expect(page).toContain('<html lang="sv">');
+    expect(page).toContain(`allt som Ta Stegets register har om e-postadressen ${email}`);
+    // A section per kind of record, with its count; an empty kind says so.
+    expect(page).toContain('<h2>Kontaktkort (1)</h2>');
+    expect(page).toContain('<h2>Dialog och händelser på kontaktkortet (1)</h2>');
+    expect(page).toMatch(/<h2>Anmälningar till evenemang \(0\)<\/h2>\n<p>Inga uppgifter\.<\/p>/);
+    // Fields by their labels, choices by theirs, times in Swedish time, yes and no in words.
+    expect(page).toContain('<th scope="row">Meddelande</th><td>Vi vill bo nära fjällen.</td>');
+    expect(page).toContain('<th scope="row">Typ</th><td>Samtal</td>');
+    expect(page).toContain('<th scope="row">Vad sades eller gjordes</th><td>Pratade om skolor</td>');
+    expect(page).toContain('<td>Åre</td>');
+    expect(page).toMatch(/<th scope="row">När<\/th><td>\d{4}-\d{2}-\d{2} \d{2}:\d{2}<\/td>/);
+    expect(page).toContain('<td>Nej</td>');
+    expect(page).toContain('Personen ringde, adressen fungerar igen');
+    // No secret, no bookkeeping, no raw field names.
+    for (const hidden of [
+      'secret-token',
+      'live-token',
+      'abcdefghijklmnopqrst',
+      'messageId',
+      'firstName',
+      'k3j2@',
+    ]) {
+      expect(page, hidden).not.toContain(hidden);
+    }
+    expect(
+      await app.strapi.db
+        .query('api::register-audit.register-audit')
+        .count({ where: { action: 'person-export' } }),
+    ).toBe(2);
+
+    // In the person's language when they wrote in English; a format we do not make is refused.
+    await app.strapi.db.query(CONTACT).update({ where: { email }, data: { language: 'en' } });
+    const english = await coordinator.fetch('/tasteget/care/person/export', {
+      body: { email, format: 'html' },
+    });
+    const englishPage = await english.text();
+    expect(englishPage).toContain('<h1>Your personal data at Ta Steget</h1>');
+    expect(englishPage).toContain('<th scope="row">Type</th><td>Call</td>');
+    await app.strapi.db.query(CONTACT).update({ where: { email }, data: { language: 'sv' } });
+    expect(
+      await errorOf(
+        await coordinator.fetch('/tasteget/care/person/export', { body: { email, format: 'pdf' } }),
+      ),
+    ).toBe('Välj formatet json eller html. / Choose the format json or html.');
+  });
+
   it('erases everything linked to the e-mail once confirmed, leaving nothing that mentions it', async () => {
     expect(await rowsMentioning(email)).not.toEqual([]);
     const unconfirmed = await coordinator.fetch('/tasteget/care/person/erase', {
@@ -611,10 +670,6 @@ describe("a person's data", () => {
     });
     expect(unconfirmed.status).toBe(400);
     // A field left out is named in words, in both languages, never in zod's English.
-    const errorOf = async (res: Response) => {
-      expect(res.status).toBe(400);
-      return ((await res.json()) as { error: { message: string } }).error.message;
-    };
     expect(await errorOf(await coordinator.fetch('/tasteget/care/person/erase', { body: { email } }))).toBe(
       'Skriv e-postadressen en gång till för att bekräfta. / Type the e-mail address again to confirm.',
     );

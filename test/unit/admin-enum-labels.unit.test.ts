@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../cms/src/admin/translations/en';
-import { enumLabels, labelDisagreements } from '../../cms/src/admin/translations/enum-labels';
+import { enumLabels, labelDisagreements } from '@tasteget/shared';
 import { sv } from '../../cms/src/admin/translations/sv';
 import { readSchemas } from '../support/schemas';
 
 /**
  * The Content Manager shows an enumeration option as the translation of its raw value, so every
  * value of every schema on disk needs a Swedish and an English label: a new value fails here until
- * it is labelled in cms/src/admin/translations/enum-labels.ts.
+ * it is labelled in shared/src/value-labels.ts.
  */
 const enumerations = readSchemas().flatMap((schema) =>
   Object.entries(schema.attributes)

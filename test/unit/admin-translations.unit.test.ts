@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contentTypeNames } from '../../cms/src/admin/translations/content-type-names';
 import { en } from '../../cms/src/admin/translations/en';
-import { enumLabels } from '../../cms/src/admin/translations/enum-labels';
+import { enumLabels } from '@tasteget/shared';
 import { fieldLabels } from '../../cms/src/admin/translations/field-labels';
 import { translations } from '../../cms/src/admin/translations/merged';
 import { strapiSv, strapiSvByPackage, strapiSvCodeOnly } from '../../cms/src/admin/translations/strapi-sv';
@@ -272,7 +272,7 @@ describe("Strapi's admin texts in Swedish", () => {
   it('defines each key in one place only', () => {
     const sources = {
       'strapi-sv.ts': strapiSv,
-      'enum-labels.ts': enumLabels.sv,
+      'shared value-labels.ts': enumLabels.sv,
       'content-type-names.ts': contentTypeNames.sv,
       'field-labels.ts': fieldLabels.sv,
       'sv.ts': sv,

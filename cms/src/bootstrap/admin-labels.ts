@@ -682,3 +682,13 @@ export async function applyAdminLabels(strapi: Core.Strapi) {
     COMPONENT_VIEWS,
   );
 }
+
+/** Every type's and component's field labels, by UID: how the server names a field to people. */
+export function fieldLabelsByType(): Record<string, Record<string, Label>> {
+  return Object.fromEntries(
+    [...Object.entries(VIEWS), ...Object.entries(COMPONENT_VIEWS)].map(([uid, view]) => [
+      uid,
+      view?.labels ?? {},
+    ]),
+  );
+}

@@ -13,6 +13,7 @@ import {
 import { setContactConsent } from '../contacts/consent-log';
 import { exportNewOrders, markShipped } from './care/magazine-distribution';
 import { erasePerson, exportPerson } from './care/person-data';
+import { personDataPage, personLanguage } from './care/person-data-page';
 import { runPurge } from './care/purge';
 import { linkToContact } from '../inbound/review';
 import { liftSuppression } from '../mail/suppression';
@@ -26,6 +27,7 @@ import { reportCsv, reportHtml, reportTitle } from './report';
 import { parseOrThrow, refuse, type Messages } from '../platform/admin-errors';
 import { ACTIVITY, CONTACT } from '../platform/content-types';
 import { expiringTokenPayload } from '../platform/link-tokens';
+import type { FieldLabels } from '../platform/plain-validation';
 import {
   PRIVATE_FILE_ROUTE,
   privateFileLink,
@@ -191,6 +193,12 @@ const emailBody = z.object({
     .trim()
     .pipe(z.email({ error: 'Ange en giltig e-postadress. / Enter a valid e-mail address.' })),
 });
+const exportBody = emailBody.extend({
+  // The person's own copy to read (HTML, in their language), or the complete machine-readable one.
+  format: z
+    .enum(['json', 'html'], { error: 'Välj formatet json eller html. / Choose the format json or html.' })
+    .default('json'),
+});
 const CONFIRM_ERASE =
   'Skriv e-postadressen en gång till för att bekräfta. / Type the e-mail address again to confirm.';
 const eraseBody = emailBody
@@ -231,7 +239,8 @@ function attachment(ctx: Context, type: string, filename: string, body: string) 
   ctx.body = body;
 }
 
-export function installWorkspaceRoutes(strapi: Core.Strapi) {
+/** `fieldLabels`: how fields are named to people (bootstrap/admin-labels.ts), for a person's readable copy. */
+export function installWorkspaceRoutes(strapi: Core.Strapi, fieldLabels: FieldLabels) {
   const route = (method: 'GET' | 'POST', path: string, handler: (ctx: Context) => Promise<void>) => ({
     method,
     path,
@@ -380,8 +389,13 @@ export function installWorkspaceRoutes(strapi: Core.Strapi) {
       'POST',
       '/care/person/export',
       forCare(async (ctx, user) => {
-        const { email } = parseOrThrow(emailBody, ctx.request.body);
+        const { email, format } = parseOrThrow(exportBody, ctx.request.body);
         const data = await exportPerson(strapi, email, staffLabel(user));
+        if (format === 'html') {
+          const page = personDataPage(strapi, fieldLabels, data, personLanguage(data));
+          attachment(ctx, 'text/html; charset=utf-8', 'personuppgifter.html', page);
+          return;
+        }
         attachment(
           ctx,
           'application/json; charset=utf-8',

@@ -4,7 +4,7 @@ import { useIntl } from 'react-intl';
 /**
  * List views show an enumeration's raw value ("ostersund", "new"): Strapi 5.54's table cell
  * formats dates, numbers and booleans but not enumerations. The edit view labels an option as
- * `formatMessage({ id: value })` (translations/enum-labels.ts); this gives list cells the same
+ * `formatMessage({ id: value })` (shared/src/value-labels.ts); this gives list cells the same
  * label, in the admin's language, through the Content Manager's column hook.
  */
 type Header = { name: string; attribute?: { type?: string }; cellFormatter?: unknown };

@@ -430,7 +430,7 @@ function Sending({ documentId, modified, count }: SavedCampaignProps) {
       <Typography variant="sigma">
         {formatMessage(
           { id: 'tasteget.campaign.status', defaultMessage: 'Status: {status}' },
-          // Enumeration values are translation keys of their own (translations/enum-labels.ts).
+          // Enumeration values are translation keys of their own (shared/src/value-labels.ts).
           { status: formatMessage({ id: progress.status, defaultMessage: progress.status }) },
         )}
       </Typography>

@@ -10,7 +10,7 @@
  *
  * The unit test (admin-translations) checks these against the schemas on disk: a new content type
  * or dynamic-zone component fails it until it is named here. The `newsletter` category is the
- * activity kind's label in enum-labels.ts.
+ * activity kind's label in shared/src/value-labels.ts.
  */
 const typeNames = [
   'Tillgänglighetsredogörelse',

@@ -3,7 +3,7 @@ import { FORMAT_HINT } from './strapi-sv';
 /**
  * The admin's English, for staff who chose it in their profile: the project's own pages and widgets
  * (`tasteget.*`, the same keys as sv.ts). Strapi's own English is built in; enumeration values are
- * labelled in enum-labels.ts. Each text is also its call's `defaultMessage`.
+ * labelled in shared/src/value-labels.ts. Each text is also its call's `defaultMessage`.
  */
 export const en: Record<string, string> = {
   // Strapi's login page names the programme, not the CMS it is built on.
@@ -158,6 +158,7 @@ export const en: Record<string, string> = {
   'tasteget.care.person.title': "A person's data (export and erasure)",
   'tasteget.care.person.email': 'E-mail address',
   'tasteget.care.person.export': 'Download the export (JSON)',
+  'tasteget.care.person.exportReadable': 'Download a copy to read (HTML)',
   'tasteget.care.person.exported': 'The export is downloaded and logged.',
   'tasteget.care.person.confirm': 'Confirm the e-mail address',
   'tasteget.care.person.confirm.hint': 'Type the address again to erase.',

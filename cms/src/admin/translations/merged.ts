@@ -1,6 +1,6 @@
+import { enumLabels } from '@tasteget/shared/browser';
 import { contentTypeNames } from './content-type-names';
 import { en } from './en';
-import { enumLabels } from './enum-labels';
 import { fieldLabels } from './field-labels';
 import { strapiSv } from './strapi-sv';
 import { sv } from './sv';

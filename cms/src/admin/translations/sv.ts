@@ -1,7 +1,7 @@
 /**
  * The admin's Swedish, every staff user's default language: the project's own pages and widgets
  * (`tasteget.*`, English in en.ts: the two hold the same keys). Strapi's own texts, where its
- * Swedish has gaps, are in strapi-sv.ts; enumeration values are labelled in enum-labels.ts and the
+ * Swedish has gaps, are in strapi-sv.ts; enumeration values are labelled in shared/src/value-labels.ts and the
  * content types' names in content-type-names.ts. merged.ts merges them, these last.
  */
 export const sv: Record<string, string> = {
@@ -161,6 +161,7 @@ export const sv: Record<string, string> = {
   'tasteget.care.person.title': 'En persons uppgifter (utdrag och radering)',
   'tasteget.care.person.email': 'E-postadress',
   'tasteget.care.person.export': 'Ladda ned utdrag (JSON)',
+  'tasteget.care.person.exportReadable': 'Ladda ned utdrag att läsa (HTML)',
   'tasteget.care.person.exported': 'Utdraget är nedladdat och loggat.',
   'tasteget.care.person.confirm': 'Bekräfta e-postadress',
   'tasteget.care.person.confirm.hint': 'Skriv adressen igen för att radera.',

@@ -170,7 +170,7 @@ function Deadline({ contact }: { contact: ContactDialog['contact'] }) {
 function DialogContent({ documentId }: { documentId: string }) {
   const { formatMessage } = useIntl();
   const formatDateTime = useFormatDateTime();
-  // Enumeration values are translation keys of their own (translations/enum-labels.ts).
+  // Enumeration values are translation keys of their own (shared/src/value-labels.ts).
   const valueLabel = (value: string) => formatMessage({ id: value, defaultMessage: value });
   const { post } = useFetchClient();
   const dialog = useWorkspaceData<ContactDialog>(`/contacts/${documentId}/dialog`);

@@ -103,7 +103,7 @@ function History({ events }: { events: SuppressionEvent[] }) {
             </Typography>
             <Typography tag="p">
               {what(event)}
-              {/* Reasons are translation keys of their own (translations/enum-labels.ts). */}
+              {/* Reasons are translation keys of their own (shared/src/value-labels.ts). */}
               {event.reason ? ` (${formatMessage({ id: event.reason, defaultMessage: event.reason })})` : ''}
               {event.detail ? `: ${event.detail}` : ''}
             </Typography>

@@ -82,6 +82,21 @@ export interface PersonData {
   suppressions: Row[];
 }
 
+/** The content type of each kind of row, for what names its fields. */
+export const PERSON_DATA_TYPES: Record<keyof PersonData, UID.ContentType> = {
+  contacts: CONTACT,
+  activities: ACTIVITY,
+  magazineOrders: ORDER,
+  newsletterSubscriptions: SUBSCRIPTION,
+  newsletterDeliveries: DELIVERY,
+  outboxMessages: OUTBOX,
+  consentRecords: CONSENT,
+  inboundMessages: INBOUND,
+  eventRegistrations: EVENT_REGISTRATION,
+  networkContacts: NETWORK_CONTACT,
+  suppressions: SUPPRESSION,
+};
+
 /**
  * Finds every row linked to the given (normalised) addresses. `detail: 'ids'` reads only what
  * deletion needs, for the purge; 'full' reads whole rows with their relations, for an export.
@@ -148,6 +163,8 @@ export const countPersonData = (data: PersonData) => ({
 });
 
 export const PERSON_RIGHTS_RULE = 'Den registrerades rätt till tillgång och radering (GDPR art. 15 och 17)';
+
+export type PersonExport = Awaited<ReturnType<typeof exportPerson>>;
 
 export async function exportPerson(strapi: Core.Strapi, email: string, ranBy: string) {
   const data = await collectPersonData(strapi, [normalizeEmail(email)]);

@@ -1,11 +1,9 @@
+import { ASSESSMENT_METHODS, COMPLIANCE_STATUSES, SHORTCOMING_REASONS } from './accessibility';
+import { MUNICIPALITIES, REGION } from './municipalities';
+import type { Label } from './labels';
 import {
-  ASSESSMENT_METHODS,
-  COMPLIANCE_STATUSES,
-  SHORTCOMING_REASONS,
   ACTIVITY_DIRECTIONS,
   ACTIVITY_KINDS,
-  AMBASSADOR_LANGUAGES,
-  ARTICLE_CATEGORIES,
   AUDIT_ACTIONS,
   BOUNCE_KINDS,
   CAMPAIGN_AUDIENCES,
@@ -17,26 +15,24 @@ import {
   CONTACT_STATUSES,
   COUNTY_TIES,
   DELIVERY_STATUSES,
+  EVENT_REGISTRATION_STATUSES,
   INBOUND_OUTCOMES,
-  KOMMUN_SECTION_THEMES,
   MOVE_TIMES,
-  MUNICIPALITIES,
+  NETWORK_KINDS,
   ORDER_STATUSES,
   OUTBOX_STATUSES,
   PREFERRED_CHANNELS,
-  REGION,
   SUBSCRIPTION_STATUSES,
-  EVENT_REGISTRATION_STATUSES,
-  NETWORK_KINDS,
   SUPPRESSION_REASONS,
-  type Label,
-} from '@tasteget/shared/browser';
+} from './register';
+import { AMBASSADOR_LANGUAGES, ARTICLE_CATEGORIES, KOMMUN_SECTION_THEMES } from './topics';
 
 /**
- * Labels of the schemas' enumeration values. The Content Manager shows an option (and a list
- * filter) as `formatMessage({ id: value, defaultMessage: value })`, so each raw value is a
- * translation key of its own, in Swedish and English, merged into the admin's translations in
- * merged.ts. The labels are the shared vocabularies' own, the ones the portal and the mails use.
+ * Labels of the schemas' enumeration values, by raw value. The Content Manager shows an option (and
+ * a list filter) as `formatMessage({ id: value, defaultMessage: value })`, so each raw value is a
+ * translation key of its own, in Swedish and English, merged into the admin's translations
+ * (cms/src/admin/translations/merged.ts); a person's data extract words its values with the same.
+ * The labels are the shared vocabularies' own, the ones the portal and the mails use.
  *
  * One key serves every enumeration that has the value. Where vocabularies give one value different
  * labels, `SHARED_VALUES` names the one label that fits them all; any other disagreement is listed
