@@ -258,7 +258,7 @@ describe('POST /api/registrations', () => {
     expect(await contactByEmail(ascii)).toHaveLength(1);
   });
 
-  it('merges a return visit: what is given now wins, what is left out stays, lists merge, a changed way to reach is logged', async () => {
+  it('merges a return visit: what is left out stays, lists merge, the household updates, and who she is and how to reach her change only through the guide', async () => {
     const email = uniqueEmail('asa');
     const first = registration({
       email,
@@ -305,7 +305,9 @@ describe('POST /api/registrations', () => {
     );
     expect(notice.parsed.text).toMatch(/Vill bli kontaktad via:?\s+Telefon/i);
 
-    // Then she asks for e-mail and gives a new number: both land, with the old values on the card.
+    // Then the form asks for e-mail, another number, name and language. A form proves no one owns
+    // the address: those wait for her guide, noted on the card, and the receipt to her address
+    // says so. The household's new size is taken, with the old one on the card.
     const changed = registration({
       email,
       firstName: 'Åsa',
@@ -318,16 +320,64 @@ describe('POST /api/registrations', () => {
     });
     expect((await submit(app.url, '/api/registrations', changed)).status).toBe(201);
     const [after] = await contactByEmail(email);
-    expect(after).toMatchObject({ preferredChannel: 'email', phone: '+46709998877', householdSize: 3 });
+    expect(after).toMatchObject({
+      preferredChannel: 'phone',
+      phone: '+46701234567',
+      lastName: 'Lindqvist',
+      language: 'sv',
+      householdSize: 3,
+      children: 1,
+    });
     const log = after.activities.map((a) => a.summary).join('\n');
+    expect(log).toContain('Ändrat: personer i hushållet 4 → 3; barn 2 → 1');
+    const held =
+      /Formuläret angav också, inte ändrat \(bekräfta med personen, ändra sedan på kortet\): (.*)\./.exec(
+        log,
+      )?.[1];
     for (const change of [
       'efternamn Lindqvist → Bergström',
       'telefon 070-123 45 67 → 070-999 88 77',
       'vill bli kontaktad via Telefon → E-post',
       'språk svenska → engelska',
     ]) {
-      expect(log).toContain(change);
+      expect(held).toContain(change);
     }
+    const receipts = await smtp.waitFor(
+      3,
+      (m) => m.envelopeTo.includes(email) && /registrering/.test(m.parsed.subject ?? ''),
+    );
+    // In her language, to her name, saying what happened and how to change it.
+    const last = receipts.at(-1)!.parsed.text ?? '';
+    expect(last).toContain('Tack för din registrering, Åsa!');
+    expect(last).toContain('Du var redan registrerad hos oss');
+    expect(last).toContain('Namn, telefonnummer, kontaktsätt och språk ändras inte genom formuläret');
+    expect(receipts[1].parsed.text).not.toContain('Namn, telefonnummer, kontaktsätt och språk');
+
+    // A household the form would refuse (more children than people) is never made by a merge.
+    const alone = registration({ email, firstName: 'Åsa', householdSize: 1, municipalities: [], topics: [] });
+    delete (alone as { children?: number }).children;
+    expect((await submit(app.url, '/api/registrations', alone)).status).toBe(201);
+    const [kept2] = await contactByEmail(email);
+    expect(kept2).toMatchObject({ householdSize: 3, children: 1 });
+    expect(kept2.activities.at(-1)!.summary).toMatch(/inte ändrat .*personer i hushållet 3 → 1/);
+  });
+
+  it('fills what the card lacks on a return visit: a phone and a way to reach given for the first time', async () => {
+    const email = uniqueEmail('fyll');
+    const { phone, ...withoutPhone } = registration({ email, firstName: 'Ida', preferredChannel: 'email' });
+    void phone;
+    expect((await submit(app.url, '/api/registrations', withoutPhone)).status).toBe(201);
+    expect((await contactByEmail(email))[0].phone).toBeNull();
+    const withPhone = registration({
+      email,
+      firstName: 'Ida',
+      phone: '070-111 22 33',
+      preferredChannel: 'email',
+    });
+    expect((await submit(app.url, '/api/registrations', withPhone)).status).toBe(201);
+    const [card] = await contactByEmail(email);
+    expect(card.phone).toBe('+46701112233');
+    expect(card.activities.map((a) => a.summary).join('\n')).not.toContain('Formuläret angav också');
   });
 
   it('promises no deadline already passed on a return visit: as soon as possible while unanswered, none once answered', async () => {

@@ -25,7 +25,8 @@ import { CONTACT, ORDER, SUBSCRIPTION } from '../platform/content-types';
 
 /**
  * Registrations: one contact per person (by normalised e-mail), merged when the person registers
- * again; assigned to the first chosen municipality or the region; a first-response deadline from
+ * again (lists join, empty fields fill, who they are and how to reach them is held for the guide:
+ * `returnVisitDetails`); assigned to the first chosen municipality or the region; a first-response deadline from
  * the time of receipt, stored once; everything logged on the contact card; mail queued in the
  * same transaction and sent after.
  */
@@ -80,6 +81,7 @@ export async function registerHousehold(
     });
 
     let contact: ContactRow;
+    let heldChanges = false;
     if (!existing) {
       contact = (await strapi.db.query(CONTACT).create({
         data: {
@@ -118,10 +120,15 @@ export async function registerHousehold(
         existing.assignedMunicipality === 'region'
           ? responsibleQueue(municipalities)
           : existing.assignedMunicipality;
+      const stored = existing as unknown as Record<string, unknown>;
+      const { applied, held } = returnVisitDetails(stored, details);
+      // Only what differs is held: the same name typed again changes nothing and needs no one.
+      const heldNote = describeChanges(strapi, stored, held);
+      heldChanges = heldNote !== null;
       contact = (await strapi.db.query(CONTACT).update({
         where: { id: existing.id },
         data: {
-          ...details,
+          ...applied,
           municipalities,
           topics,
           assignedMunicipality,
@@ -139,11 +146,12 @@ export async function registerHousehold(
           summary:
             `Registrerade sig igen via ${sourceLabel(input.source)}. Kommuner nu: ${municipalityNames(municipalities) || 'inga (regionen)'}. Ämnen nu: ${topicNames(topics) || 'inga'}.` +
             // With the old values, as every change on the card: nothing given before is lost.
+            withSpace(describeChanges(strapi, stored, { ...applied, assignedMunicipality })) +
             withSpace(
-              describeChanges(strapi, existing as unknown as Record<string, unknown>, {
-                ...details,
-                assignedMunicipality,
-              }),
+              heldNote?.replace(
+                /^Ändrat: /,
+                'Formuläret angav också, inte ändrat (bekräfta med personen, ändra sedan på kortet): ',
+              ) ?? null,
             ) +
             (input.message ? ` Meddelande: ${input.message}` : ''),
         },
@@ -194,7 +202,11 @@ export async function registerHousehold(
       );
     }
 
-    await enqueueMail(strapi, registrationReceipt(contact, input.message), contact.id);
+    await enqueueMail(
+      strapi,
+      registrationReceipt(contact, input.message, existing ? { heldChanges } : undefined),
+      contact.id,
+    );
     const guides = await guideRecipients(strapi, contact.municipalities);
     for (const notice of guideNotices(contact, guides, input.message, !!existing)) {
       await enqueueMail(strapi, notice, contact.id);
@@ -210,6 +222,46 @@ export async function registerHousehold(
     };
   });
   return result;
+}
+
+/**
+ * Who the person is and how to reach them: a form proves no one owns the address it names, so on
+ * a return visit these only fill what the card lacks. A different name, number, channel or
+ * language is held for the guide to confirm with the person (the card notes it, the receipt to
+ * the address says how to change them); otherwise whoever knows an address could have the guide
+ * ring another number, in another language, under another name.
+ */
+const IDENTITY = ['firstName', 'lastName', 'phone', 'preferredChannel', 'language'] as const;
+
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
+
+/**
+ * What a return visit's details change on the card (`applied`) and what waits for the guide
+ * (`held`). The household's size and its children are taken together, never into a pair the
+ * form itself would refuse (more children than people).
+ */
+function returnVisitDetails<T extends Record<string, unknown>>(
+  stored: Record<string, unknown>,
+  details: T,
+): { applied: Partial<T>; held: Partial<T> } {
+  const applied: Record<string, unknown> = {};
+  const held: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(details)) {
+    const identity = (IDENTITY as readonly string[]).includes(field);
+    if (identity && !isEmpty(stored[field])) held[field] = value;
+    else applied[field] = value;
+  }
+  const size = (applied.householdSize ?? stored.householdSize) as number | null | undefined;
+  const children = (applied.children ?? stored.children) as number | null | undefined;
+  if (typeof size === 'number' && typeof children === 'number' && children >= size) {
+    for (const field of ['householdSize', 'children']) {
+      if (field in applied) {
+        held[field] = applied[field];
+        delete applied[field];
+      }
+    }
+  }
+  return { applied: applied as Partial<T>, held: held as Partial<T> };
 }
 
 /** The fields of `values` that were given (not undefined, not empty text). */

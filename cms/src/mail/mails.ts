@@ -124,7 +124,37 @@ function contactBy(contact: RegisteredContact, channel: string, l: Locale): stri
   return l === 'sv' ? `${channel}, numret som slutar på ${end}` : `${channel}, the number ending in ${end}`;
 }
 
-export function registrationReceipt(contact: RegisteredContact, message: string | undefined): OutgoingMail {
+const FIRST_SUMMARY: Record<Locale, string> = {
+  sv: 'Här är en sammanfattning av det du skickade. Svara på det här mejlet om något behöver ändras.',
+  en: 'Here is a summary of what you sent. Reply to this e-mail if anything needs changing.',
+};
+const RETURN_VISIT: Record<'added' | 'held' | 'summary', Record<Locale, string>> = {
+  added: {
+    sv: 'Du var redan registrerad hos oss, så det du skickade nu har lagts till din registrering.',
+    en: 'You were already registered with us, so what you sent now has been added to your registration.',
+  },
+  held: {
+    sv: 'Namn, telefonnummer, kontaktsätt och språk ändras inte genom formuläret när du redan är registrerad. Svara på det här mejlet om något av dem ska ändras, så hjälper din flyttvägledare dig. Har du inte skickat formuläret själv? Svara och berätta det.',
+    en: 'Your name, phone number, way of contact and language do not change through the form once you are registered. Reply to this e-mail if any of them should change, and your relocation guide will help. Did you not send the form yourself? Reply and tell us.',
+  },
+  summary: {
+    sv: 'Så här ser din registrering ut nu. Svara på det här mejlet om något behöver ändras.',
+    en: 'This is your registration now. Reply to this e-mail if anything needs changing.',
+  },
+};
+
+/**
+ * A return visit's receipt says the registration was added to, and, when the form gave another
+ * name, number, channel or language than the card's, that those change only through the guide
+ * (registrations.ts holds them): the address's owner learns of a change they did not make.
+ */
+export type ReturnVisit = { heldChanges: boolean };
+
+export function registrationReceipt(
+  contact: RegisteredContact,
+  message: string | undefined,
+  returnVisit?: ReturnVisit,
+): OutgoingMail {
   const l = contact.language;
   const channel = PREFERRED_CHANNELS.labels[contact.preferredChannel][l].toLowerCase();
   const who = queueName(contact.assignedMunicipality, l);
@@ -165,13 +195,12 @@ export function registrationReceipt(contact: RegisteredContact, message: string 
       l === 'sv'
         ? `Tack för din registrering, ${contact.firstName}!`
         : `Thank you for registering, ${contact.firstName}!`,
-    paragraphs:
-      l === 'sv'
-        ? [
-            promise,
-            'Här är en sammanfattning av det du skickade. Svara på det här mejlet om något behöver ändras.',
-          ]
-        : [promise, 'Here is a summary of what you sent. Reply to this e-mail if anything needs changing.'],
+    paragraphs: [
+      ...(returnVisit ? [RETURN_VISIT.added[l]] : []),
+      promise,
+      ...(returnVisit?.heldChanges ? [RETURN_VISIT.held[l]] : []),
+      returnVisit ? RETURN_VISIT.summary[l] : FIRST_SUMMARY[l],
+    ],
     facts,
     footer: FOOTER[l],
     footerLinks: [
