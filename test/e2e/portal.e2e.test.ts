@@ -283,9 +283,9 @@ describe('registration on the portal', () => {
     expect(await storedContact(email)).toBeNull();
     // The address the answer goes to, to check, and the way back to mend it.
     expect(await page.locator('p', { hasText: email }).textContent()).toBe(`E-post: ${email}`);
-    expect(
-      await page.getByRole('link', { name: 'Gå tillbaka till formuläret' }).getAttribute('href'),
-    ).toMatch(/\/registrering\/?$/);
+    expect(await page.getByRole('link', { name: 'Öppna formuläret på nytt' }).getAttribute('href')).toMatch(
+      /\/registrering\/?$/,
+    );
     const confirmation = await page.locator('form').evaluate((form: HTMLFormElement) => ({
       action: form.action,
       fields: [...new FormData(form)].map(([name, value]): [string, string] => [name, String(value)]),
@@ -333,8 +333,14 @@ describe('registration on the portal', () => {
     expect(items).toEqual(
       expect.arrayContaining(['Ange ditt förnamn.', expect.stringContaining('giltig e-postadress')]),
     );
-    // Back to the form, not to the home page (the browser names only the portal's origin).
-    await page.getByRole('link', { name: 'Gå tillbaka till formuläret' }).click();
+    // The browser's Back, as the page says, finds what was typed still there.
+    await page.getByText('Gå tillbaka med webbläsarens bakåtknapp för att rätta').waitFor();
+    await page.goBack();
+    expect(await page.getByRole('textbox', { name: /^E-post/ }).inputValue()).toBe('fel');
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('heading', { name: 'Formuläret behöver rättas' }).waitFor();
+    // The link opens the form, not the home page (the browser names only the portal's origin).
+    await page.getByRole('link', { name: 'Öppna formuläret på nytt' }).click();
     expect(new URL(page.url()).pathname).toBe('/registrering/');
     await context.close();
   });

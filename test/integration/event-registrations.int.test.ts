@@ -198,7 +198,7 @@ describe('event sign-up', () => {
     const tooMany = await signUp(email, { participants: 50 });
     expect(tooMany.body.error?.details.errors?.[0]).toMatchObject({
       path: ['participants'],
-      message: 'Högst 10.',
+      message: 'Ni kan vara 1–10 personer.',
     });
     expect(await app.strapi.db.query(REGISTRATION).count({ where: { email } })).toBe(0);
     expect((await fetch(`${app.url}/api/event-registrations/cancel?token=${'x'.repeat(43)}`)).status).toBe(

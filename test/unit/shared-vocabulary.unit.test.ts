@@ -106,6 +106,13 @@ describe('form errors', () => {
     }
   });
 
+  it('name the field of a text too long, with the limit; a number out of range says its range', async () => {
+    expect(await told({ message: 'å'.repeat(5001), householdSize: 50 })).toEqual({
+      message: 'Kontrollera meddelandet: högst 5000 tecken.',
+      householdSize: 'Ange hur många ni är i hushållet (1–20).',
+    });
+  });
+
   it('refuse more children than people in the household', async () => {
     expect(await told({ householdSize: 2, children: 2 })).toEqual({
       children: 'Ange antal barn (0–20), färre än personerna i hushållet.',

@@ -47,7 +47,12 @@ const TEXTS = {
   email: { sv: 'E-post', en: 'E-mail' },
   confirmButton: { sv: 'Skicka', en: 'Send' },
   errorTitle: { sv: 'Formuläret behöver rättas', en: 'The form needs correcting' },
-  back: { sv: 'Gå tillbaka till formuläret', en: 'Go back to the form' },
+  // The browser's own Back keeps what was typed; the link opens the form afresh.
+  backHint: {
+    sv: 'Gå tillbaka med webbläsarens bakåtknapp för att rätta: det du skrev finns kvar där.',
+    en: "Go back with your browser's Back button to correct it: what you typed is still there.",
+  },
+  back: { sv: 'Öppna formuläret på nytt', en: 'Open the form again' },
   doneTitle: { sv: 'Tack!', en: 'Thank you!' },
   home: { sv: 'Till Ta Steget', en: 'To Ta Steget' },
 } satisfies Record<string, Label>;
@@ -79,7 +84,7 @@ function errorPage(
     pageShell(
       language,
       TEXTS.errorTitle[language],
-      `<ul>${items}</ul><p><a href="${back}">${TEXTS.back[language]}</a></p>`,
+      `<ul>${items}</ul><p>${TEXTS.backHint[language]}</p><p><a href="${back}">${TEXTS.back[language]}</a></p>`,
     ),
   );
 }
@@ -117,7 +122,7 @@ function confirmPage(ctx: Context, language: Locale, page: PortalSection, raw: R
     `<form method="post" action="${action}">${hiddenInputs(raw)}` +
     `<input type="hidden" name="${TOKEN_FIELD}" value="${issueFormToken()}">` +
     `<button type="submit">${TEXTS.confirmButton[language]}</button></form>` +
-    `<p><a href="${back}">${TEXTS.back[language]}</a></p>`;
+    `<p>${TEXTS.backHint[language]}</p><p><a href="${back}">${TEXTS.back[language]}</a></p>`;
   sendPage(ctx, 200, pageShell(language, TEXTS.confirmTitle[language], content));
 }
 

@@ -45,11 +45,29 @@ function genericMessage(issue: z.core.$ZodIssue): Label {
   return GENERIC[issue.code] ?? GENERIC.custom;
 }
 
+const withoutStop = (text: string) => text.replace(/[.!]$/, '');
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/**
+ * A text or list too long says how long it may be, after the field's own words, so that an error
+ * summary names the field ("Kontrollera meddelandet: högst 5000 tecken."). Any other issue takes
+ * the field's message, which already says what is allowed.
+ */
+function messageFor(issue: z.core.$ZodIssue, specific: Label | undefined): Label {
+  const generic = genericMessage(issue);
+  if (issue.code !== 'too_big' || issue.origin === 'number') return specific ?? generic;
+  if (!specific) return generic;
+  return {
+    sv: `${withoutStop(specific.sv)}: ${lowerFirst(generic.sv)}`,
+    en: `${withoutStop(specific.en)}: ${lowerFirst(generic.en)}`,
+  };
+}
+
 /**
  * One error per field: the first issue of each field wins, a field inside an object counting on
  * its own (a missing street and a missing city are two errors, told at once; a list's items are
- * one field). A field-specific message is used when the issue is not about length (a too-long
- * text says how long it may be); a nested field without one takes its object's.
+ * one field). A field-specific message is used, with the limit added for a text or list too
+ * long (`messageFor`); a nested field without one takes its object's.
  */
 export function fieldErrors(error: z.ZodError, messages: FieldMessages): FieldError[] {
   const seen = new Set<string>();
@@ -60,8 +78,8 @@ export function fieldErrors(error: z.ZodError, messages: FieldMessages): FieldEr
     const fieldKey = path.length > 0 ? String(path[0]) : '';
     if (seen.has(key)) continue;
     seen.add(key);
-    const specific = issue.code === 'too_big' ? undefined : (messages[key] ?? messages[fieldKey]);
-    result.push({ path, message: specific ?? genericMessage(issue) });
+    const specific = messages[key] ?? messages[fieldKey];
+    result.push({ path, message: messageFor(issue, specific) });
   }
   return result;
 }

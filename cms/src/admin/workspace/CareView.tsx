@@ -127,6 +127,15 @@ export function CareView() {
       setMessage({ text: errorMessage(error), error: true });
     }
   };
+  const exportPerson = (format: 'html' | 'json') =>
+    run(async () => {
+      const { data } = await post<{ data: FileAnswer }>(`${API}/care/person/export`, { email, format });
+      saveFileAnswer(data.data);
+      return formatMessage({
+        id: 'tasteget.care.person.exported',
+        defaultMessage: 'The export is downloaded and logged.',
+      });
+    });
 
   return (
     <Box>
@@ -277,33 +286,19 @@ export function CareView() {
               onChange={(e: React.ChangeEvent<HTMLInputElement>) => setEmail(e.target.value)}
             />
           </Field.Root>
-          {(
-            [
-              // The person's copy to read, in their language; the complete machine-readable one.
-              ['html', 'tasteget.care.person.exportReadable', 'Download a copy to read (HTML)'],
-              ['json', 'tasteget.care.person.export', 'Download the export (JSON)'],
-            ] as const
-          ).map(([format, id, defaultMessage]) => (
-            <Button
-              key={format}
-              variant="secondary"
-              onClick={() =>
-                run(async () => {
-                  const { data } = await post<{ data: FileAnswer }>(`${API}/care/person/export`, {
-                    email,
-                    format,
-                  });
-                  saveFileAnswer(data.data);
-                  return formatMessage({
-                    id: 'tasteget.care.person.exported',
-                    defaultMessage: 'The export is downloaded and logged.',
-                  });
-                })
-              }
-            >
-              {formatMessage({ id, defaultMessage })}
-            </Button>
-          ))}
+          {/* The person's copy to read, in their language; the complete machine-readable one. */}
+          <Button variant="secondary" onClick={() => exportPerson('html')}>
+            {formatMessage({
+              id: 'tasteget.care.person.exportReadable',
+              defaultMessage: 'Download a copy to read (HTML)',
+            })}
+          </Button>
+          <Button variant="secondary" onClick={() => exportPerson('json')}>
+            {formatMessage({
+              id: 'tasteget.care.person.export',
+              defaultMessage: 'Download the export (JSON)',
+            })}
+          </Button>
           <Field.Root
             name="person-confirm"
             hint={formatMessage({
