@@ -27,6 +27,7 @@ export const UI = {
     /** The search's filter by municipality, as Pagefind shows its name. */
     searchByMunicipality: 'Kommun',
     searchIntro: 'Sök bland berättelser och kommuner.',
+    searchLabel: 'Sök på portalen',
     news: 'Nyheter',
     newsIntro: 'Nytt från Ta Steget och länets kommuner.',
     events: 'Evenemang',
@@ -110,6 +111,7 @@ export const UI = {
     search: 'Search',
     searchByMunicipality: 'Municipality',
     searchIntro: 'Search the stories and municipalities.',
+    searchLabel: 'Search the portal',
     news: 'News',
     newsIntro: 'News from Ta Steget and the municipalities of the county.',
     events: 'Events',

@@ -901,7 +901,8 @@ describe('browsing the portal', () => {
   it('finds a seeded story with the search, filtered by municipality', async () => {
     const page = await newPage();
     await page.goto(`${stack.siteUrl}/sok/`);
-    await page.getByRole('textbox').fill('Klövsjö');
+    // The box has a label of its own, not only a placeholder.
+    await page.getByRole('textbox', { name: 'Sök på portalen' }).fill('Klövsjö');
     const result = page.getByRole('link', { name: /Familjen van Dijk bytte Utrecht mot Klövsjö/ }).first();
     await result.waitFor();
     // Narrowed to the story's municipality, it is still there; narrowed to another, it is gone.
@@ -913,7 +914,7 @@ describe('browsing the portal', () => {
     await result.waitFor({ state: 'detached' });
     // In English, the filter is named in English.
     await page.goto(`${stack.siteUrl}/en/search/`);
-    await page.getByRole('textbox').fill('Klövsjö');
+    await page.getByRole('textbox', { name: 'Search the portal' }).fill('Klövsjö');
     await page
       .getByRole('link', { name: /van Dijk/ })
       .first()
