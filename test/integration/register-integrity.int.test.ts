@@ -271,7 +271,9 @@ describe('the consent log', () => {
     const shown = await page.text();
     expect(shown).toContain('Återkalla samtycket');
     // Where to ask for the details to go now, not only "write to us".
-    expect(shown).toContain('vill du att de tas bort nu, skriv till info@tasteget.nu.');
+    expect(shown).toContain(
+      'vill du att de tas bort nu, skriv till <a href="mailto:info@tasteget.nu">info@tasteget.nu</a>.',
+    );
     expect((await contactRow(email)).contactConsentWithdrawnAt).toBeNull();
 
     const withdrawn = await fetch(link, {

@@ -18,7 +18,11 @@ export function page(
     ? `<form method="post" action="${e(form.action)}"><input type="hidden" name="via" value="page"><button type="submit">${e(form.button[language])}</button></form>`
     : '';
   const onward = link ? `<p><a href="${e(link.href[language])}">${e(link.text[language])}</a></p>` : '';
-  return pageShell(language, title[language], `<p>${e(body[language])}</p>${button}${onward}`);
+  // The programme's address, where a page names it, is a link to write to it.
+  const text = e(body[language])
+    .split(PROGRAMME_EMAIL)
+    .join(`<a href="mailto:${PROGRAMME_EMAIL}">${PROGRAMME_EMAIL}</a>`);
+  return pageShell(language, title[language], `<p>${text}</p>${button}${onward}`);
 }
 
 export const PAGES = {
