@@ -40,6 +40,9 @@ export async function startStrapi(
     SEED_ON_EMPTY: 'false',
     STRAPI_TELEMETRY_DISABLED: 'true',
     DATABASE_FILENAME: '',
+    // Mail goes nowhere unless the test gives its own SMTP server: never into a mail catcher a
+    // developer runs on the default port (1025). Port 9 (discard) refuses at once.
+    SMTP_PORT: '9',
     ...database.env,
     ...env,
   });
