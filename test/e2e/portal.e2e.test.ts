@@ -374,6 +374,22 @@ describe('the form embedded on a municipal website', () => {
     await page.context().close();
   });
 
+  it('registers as the portal does when its page is opened on its own, the municipality still chosen', async () => {
+    const email = uniqueEmail('e2e-embed-alone');
+    const page = await newPage();
+    await page.goto(`${stack.siteUrl}/embed/registrering?kommun=are`);
+    await hydrated(page);
+    await humanPause(page);
+    expect(await page.getByLabel('Åre').isChecked()).toBe(true);
+    await page.getByLabel('Förnamn').fill('Alva');
+    await page.getByRole('textbox', { name: /^E-post/ }).fill(email);
+    await page.getByLabel(/Jag vill bli kontaktad av en flyttvägledare/).check();
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('heading', { name: 'Tack för din registrering!' }).waitFor();
+    expect(await storedContact(email)).toMatchObject({ municipalities: ['are'], source: 'portal' });
+    await page.context().close();
+  });
+
   it('shrinks to the thanks after sending and brings them into view, the preselected municipality first', async () => {
     const email = uniqueEmail('e2e-embed-thanks');
     const page = await (await newContext({ viewport: { width: 390, height: 800 } })).newPage();

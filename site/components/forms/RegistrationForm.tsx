@@ -118,14 +118,18 @@ export default function RegistrationForm({ language, cmsUrl, editions, embedded 
   const [embedding, setEmbedding] = useState<{ sourceMunicipality?: MunicipalitySlug; embedOrigin?: string }>(
     {},
   );
+  // The embedded page opened on its own (a link, "open frame in new tab") is the portal's page:
+  // it registers as the portal does, with the municipality still preselected.
+  const [framed, setFramed] = useState(embedded === true);
 
   useEffect(() => {
     const kommun = kommunFromAddress();
     if (kommun) setMunicipalities((current) => (current.includes(kommun) ? current : [kommun, ...current]));
-    if (embedded) setEmbedding({ sourceMunicipality: kommun, embedOrigin: embeddingOrigin() });
+    if (embedded && window.top === window) setFramed(false);
+    else if (embedded) setEmbedding({ sourceMunicipality: kommun, embedOrigin: embeddingOrigin() });
   }, [embedded]);
 
-  const extra = embedded ? { source: 'municipal-site', ...embedding } : { source: 'portal' };
+  const extra = framed ? { source: 'municipal-site', ...embedding } : { source: 'portal' };
   // `municipalities` is in the order they were ticked (the preselected one first): the first is
   // responsible for the contact. Without JavaScript the browser sends them in display order.
   const toggle = (value: string, on: boolean) =>
