@@ -90,8 +90,9 @@ export const REGISTRATION_MESSAGES: FieldMessages = {
   firstName: { sv: 'Ange ditt förnamn.', en: 'Enter your first name.' },
   lastName: { sv: 'Kontrollera efternamnet.', en: 'Check the last name.' },
   phone: {
-    sv: 'Ange ett telefonnummer (siffror, gärna med riktnummer eller +46) – vi behöver det när du vill bli uppringd.',
-    en: 'Enter a phone number (digits, with area code or +46) – we need it when you prefer a call.',
+    // Said both of a number that is no phone number and of one missing for a call.
+    sv: 'Ange ett telefonnummer med riktnummer, till exempel 070-123 45 67, eller med landsnummer (+47 …) om det inte är svenskt.',
+    en: 'Enter a phone number with the area code, such as 070-123 45 67, or with the country code (+47 …) if it is not Swedish.',
   },
   preferredChannel: {
     sv: 'Välj om du vill bli kontaktad via telefon eller e-post.',
