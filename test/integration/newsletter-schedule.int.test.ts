@@ -230,7 +230,7 @@ describe('a scheduled campaign', () => {
     expect(await campaignRow(documentId)).toMatchObject({ campaignStatus: 'draft' });
   });
 
-  it('is not sent when put back to draft before its time; one that no longer renders returns to draft', async () => {
+  it('is not sent when put back to draft before its time; one that no longer renders or reaches no one returns to draft', async () => {
     const story = await app.strapi.documents('api::story.story').create({
       data: {
         title: 'Ännu inte publicerad',
@@ -256,6 +256,15 @@ describe('a scheduled campaign', () => {
       scheduledAt: inSeconds(3),
     });
     expect(withdrawn.status).toBe(201);
+    // Reaching no one when its time comes (no subscriber in Ragunda): not sent to no one, which
+    // would close it as sent, but a draft again, as "Skicka" would refuse it.
+    const nobody = await saveCampaign(coordinator, {
+      subject: 'Schemalagt: till ingen',
+      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['ragunda'] }] },
+      campaignStatus: 'scheduled',
+      scheduledAt: inSeconds(2),
+    });
+    expect(nobody.status, JSON.stringify(nobody.body)).toBe(201);
     const back = await coordinator.fetch(`${CAMPAIGNS}/${withdrawn.body.data!.documentId}`, {
       method: 'PUT',
       body: { campaignStatus: 'draft' },
@@ -263,13 +272,17 @@ describe('a scheduled campaign', () => {
     expect(back.status).toBe(200);
 
     const brokenId = broken.body.data!.documentId;
+    const nobodyId = nobody.body.data!.documentId;
     await waitFor(
-      async () => (await campaignRow(brokenId)).campaignStatus === 'draft',
-      'the broken campaign back to draft',
+      async () =>
+        (await campaignRow(brokenId)).campaignStatus === 'draft' &&
+        (await campaignRow(nobodyId)).campaignStatus === 'draft',
+      'the broken campaign and the one to no one back to draft',
       15_000,
     );
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    for (const documentId of [brokenId, withdrawn.body.data!.documentId]) {
+    expect(await campaignRow(nobodyId)).toMatchObject({ campaignStatus: 'draft', recipientCount: 0 });
+    for (const documentId of [brokenId, nobodyId, withdrawn.body.data!.documentId]) {
       expect(await campaignRow(documentId)).toMatchObject({ campaignStatus: 'draft' });
       expect(await deliveryCount(documentId)).toBe(0);
     }

@@ -35,6 +35,16 @@ export class CampaignStateError extends Error {
   }
 }
 
+/** The segment reaches no one now: sent, it would only be marked sent and closed to changes. */
+export class NoRecipientsError extends CampaignStateError {
+  constructor() {
+    super({
+      sv: 'Urvalet når ingen mottagare just nu, så utskicket skickas inte. Ändra målgruppen eller urvalet.',
+      en: 'The segment reaches no recipients right now, so the campaign is not sent. Change the audience or the segment.',
+    });
+  }
+}
+
 export interface FreezeResult {
   /** false when the campaign was already frozen (sending, paused or sent): nothing changed. */
   frozen: boolean;
@@ -81,14 +91,9 @@ export async function freezeCampaign(
   // Addresses that bounced for good or complained get nothing (mail/suppression.ts).
   const suppressed = await suppressedAmong(strapi, selected);
   const emails = selected.filter((email) => !suppressed.has(normalizeEmail(email)));
-  // "Skicka" to no one would only mark the campaign sent and close it to changes. At its scheduled
-  // time it goes as it stands: the record then says that no one matched.
-  if (emails.length === 0 && !options.due) {
-    throw new CampaignStateError({
-      sv: 'Urvalet når ingen mottagare just nu, så utskicket skickas inte. Ändra målgruppen eller urvalet.',
-      en: 'The segment reaches no recipients right now, so the campaign is not sent. Change the audience or the segment.',
-    });
-  }
+  // "Skicka" to no one would only mark the campaign sent and close it to changes; so would its
+  // scheduled time, which returns it to draft instead (schedule.ts).
+  if (emails.length === 0) throw new NoRecipientsError();
 
   const result = await strapi.db.transaction(async ({ trx }) => {
     const { count } = await strapi.db.query(CAMPAIGN).updateMany({

@@ -3,7 +3,7 @@ import { MjmlValidationError } from '@tasteget/newsletter';
 import { SegmentError } from '@tasteget/shared';
 import { CAMPAIGN } from '../platform/content-types';
 import { CampaignContentError } from './campaign-content';
-import { freezeCampaign } from './freeze';
+import { NoRecipientsError, freezeCampaign } from './freeze';
 
 /**
  * Scheduled campaigns. A campaign saved as `scheduled` with a time (`scheduledAt`) starts at that
@@ -24,11 +24,15 @@ export interface ScheduleOutcome {
   returnedToDraft: string[];
 }
 
-/** Content that no longer renders or a segment that no longer parses: no one can send it as it is. */
+/**
+ * Content that no longer renders, a segment that no longer parses or that reaches no one now (all
+ * blocked, unsubscribed): no one can send it as it is.
+ */
 const notSendable = (error: unknown) =>
   error instanceof CampaignContentError ||
   error instanceof MjmlValidationError ||
-  error instanceof SegmentError;
+  error instanceof SegmentError ||
+  error instanceof NoRecipientsError;
 
 export async function startDueCampaigns(strapi: Core.Strapi, now = new Date()): Promise<ScheduleOutcome> {
   const due = (await strapi.db.query(CAMPAIGN).findMany({
