@@ -104,6 +104,16 @@ describe('newsletter admin API', () => {
     const everyone = await call('coordinator', 'POST', '/count', { audience: 'subscribers' });
     expect(everyone.json.data.count).toBe(6);
 
+    // A blocked address (a hard bounce) is no one's recipient: not counted, not in the sample.
+    const block = await app.strapi.db.query('api::mail-suppression.mail-suppression').create({
+      data: { email: 'are1@example.se', active: true, reason: 'hard-bounce', publishedAt: new Date() },
+    });
+    const blocked = await call('guide', 'POST', '/count', { audience: 'subscribers', segment: areSegment });
+    expect(blocked.json.data).toMatchObject({ count: 4, byLanguage: { sv: 4 } });
+    expect(blocked.json.data.sample.map((r: { email: string }) => r.email)).not.toContain('are1@example.se');
+    expect(blocked.json.data.sample).toHaveLength(4);
+    await app.strapi.db.query('api::mail-suppression.mail-suppression').delete({ where: { id: block.id } });
+
     const bad = await call('guide', 'POST', '/count', {
       audience: 'subscribers',
       segment: { conditions: [{ kind: 'municipality', anyOf: [] }] },

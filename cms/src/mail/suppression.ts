@@ -147,3 +147,15 @@ export async function suppressedAmong(
   }
   return found;
 }
+
+/**
+ * Every address blocked now. A register has few (bounces for good, complaints), so a segment's
+ * count and selection read them all at once rather than asking per recipient.
+ */
+export async function blockedAddresses(strapi: Core.Strapi): Promise<Set<string>> {
+  const rows = (await strapi.db.query(SUPPRESSION).findMany({
+    where: { active: true },
+    select: ['email'],
+  })) as { email: string }[];
+  return new Set(rows.map((row) => row.email));
+}

@@ -10,6 +10,7 @@ import {
   type Segment,
   type SegmentRecipient,
 } from '@tasteget/shared';
+import { blockedAddresses } from '../mail/suppression';
 import { SUBSCRIPTION } from '../platform/content-types';
 import { refreshStaleStatistics } from '../platform/table-statistics';
 import {
@@ -220,7 +221,10 @@ async function findRows(
 const plannable = (strapi: Core.Strapi) =>
   refreshStaleStatistics(strapi, [...Object.values(AUDIENCE_CONTENT_TYPES), SUBSCRIPTION]);
 
-/** Every recipient of a segment in an audience, once per address, in id order. */
+/**
+ * Every recipient of a segment in an audience, once per address, in id order. An address on the
+ * suppression list is no one's recipient: the count, the sample and the send leave it out alike.
+ */
 export async function* selectRecipients(
   strapi: Core.Strapi,
   segment: Segment,
@@ -230,7 +234,7 @@ export async function* selectRecipients(
   if (q.matchesNothing) return;
   await plannable(strapi);
   const readsNewsletters = segmentReadsNewsletters(segment);
-  const seen = new Set<string>();
+  const seen = await blockedAddresses(strapi);
   // Page by id (keyset) rather than by offset: the last pages of a large register would
   // otherwise be found by stepping over every row before them.
   for (let afterId = 0; ;) {
@@ -272,7 +276,16 @@ export async function countRecipientsByLanguage(
   if (q.matchesNothing) return { count: 0, byLanguage };
   if (q.exact) {
     await plannable(strapi);
-    const count = (filters: unknown) => strapi.documents(q.uid).count({ filters } as never);
+    const blocked = [...(await blockedAddresses(strapi))];
+    // The database's count, less the blocked addresses among those it counted.
+    const count = async (filters: unknown) => {
+      let total = await strapi.documents(q.uid).count({ filters } as never);
+      for (let i = 0; i < blocked.length; i += 500) {
+        const among = { email: { $in: blocked.slice(i, i + 500) } };
+        total -= await strapi.documents(q.uid).count({ filters: { $and: [filters, among] } } as never);
+      }
+      return total;
+    };
     for (const language of LOCALES) byLanguage[language] = await count({ $and: [q.filters, { language }] });
     return { count: await count(q.filters), byLanguage };
   }
