@@ -152,6 +152,10 @@ export const CONSENT_SOURCES = defineOptions({
   guide: { sv: 'Flyttvägledare i telefon', en: 'Relocation guide on the phone' },
   admin: { sv: 'Samordnare i admin', en: 'Coordinator in the admin' },
   migration: { sv: 'Från tidigare version', en: 'From an earlier version' },
+  // What came back by mail (cms/src/inbound): no person on our side did it.
+  // (Read after "via": "återkallat via mejl till avregistreringsadressen".)
+  'unsubscribe-mail': { sv: 'Mejl till avregistreringsadressen', en: 'E-mail to the unsubscribe address' },
+  'spam-report': { sv: 'Spamanmälan i mottagarens e-post', en: "Spam report in the recipient's e-mail" },
 });
 export type ConsentSource = (typeof CONSENT_SOURCES.values)[number];
 

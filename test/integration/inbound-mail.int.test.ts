@@ -431,6 +431,17 @@ describe('bounces and complaints', () => {
     expect(await suppression(complainant)).toMatchObject({ active: true, reason: 'complaint' });
     expect(await status(leaver)).toBe('unsubscribed');
     expect(await suppression(leaver)).toBeNull();
+    // The consent log names how: a mail to the unsubscribe address, not a link.
+    const how = async (email: string) =>
+      (
+        (await strapi()
+          .db.query('api::consent-record.consent-record')
+          .findOne({ where: { email, event: 'withdrawn' } })) as { summary: string }
+      ).summary;
+    expect(await how(leaver)).toMatch(/: återkallat via mejl till avregistreringsadressen/);
+    expect(await how(complainant)).toMatch(
+      /: återkallat via spamanmälan i mottagarens e-post \(E-postsystemet\)/,
+    );
   });
 });
 
@@ -944,10 +955,20 @@ describe('campaign statistics', () => {
       bouncedHard: 1,
       bouncedSoft: 0,
       complaints: 1,
-      unsubscribes: 2,
+      // The one who left; the complaint unsubscribed too, but is counted as a complaint only.
+      unsubscribes: 1,
       complaintWarning: true,
     });
     expect(progress.data.returns.complaintRate).toBeCloseTo(1 / 3);
+    // The consent log says how each withdrew: no coordinator did either.
+    const withdrawn = async (email: string) =>
+      (
+        (await strapi()
+          .db.query('api::consent-record.consent-record')
+          .findMany({ where: { email, event: 'withdrawn' } })) as { source: string; summary: string }[]
+      ).map((c) => c.source);
+    expect(await withdrawn(complainer.email)).toEqual(['spam-report']);
+    expect(await withdrawn(leaver.email)).toEqual(['link']);
   });
 });
 

@@ -342,6 +342,8 @@ export async function unsubscribe(
   strapi: Core.Strapi,
   token: string,
   now = new Date(),
+  /** How the person asked: the link (one-click or the page), or a mail to the mailto address. */
+  via: Extract<ConsentSource, 'link' | 'unsubscribe-mail'> = 'link',
 ): Promise<{ language: Locale; newsletter: { slug: string; name: Label } } | null> {
   const subscription = await subscriptionForUnsubscribeToken(strapi, token);
   if (!subscription) return null;
@@ -357,7 +359,7 @@ export async function unsubscribe(
     { subscriptionStatus: 'unsubscribed', unsubscribedAt: now },
     `Avslutade prenumerationen på ${named(subscription)}.`,
     now,
-    { event: 'withdrawn', source: 'link' },
+    { event: 'withdrawn', source: via },
   );
   return { language, newsletter };
 }
@@ -377,7 +379,13 @@ export type StatusLogEntry = { at: string; from: string; to: string; reason: str
 export async function changeSubscriptionStatusByStaff(
   strapi: Core.Strapi,
   documentId: string,
-  change: { status: SubscriptionStatus; reason: string; by: string },
+  change: {
+    status: SubscriptionStatus;
+    reason: string;
+    by: string;
+    /** The consent log's "how": the coordinator, or the mail system for a spam report. */
+    source?: Extract<ConsentSource, 'admin' | 'spam-report'>;
+  },
   now = new Date(),
 ): Promise<{ from: string; to: string } | null> {
   const subscription = (await strapi.db.query(SUBSCRIPTION).findOne({
@@ -411,7 +419,7 @@ export async function changeSubscriptionStatusByStaff(
       ? undefined
       : {
           event: change.status === 'confirmed' ? 'given' : 'withdrawn',
-          source: 'admin',
+          source: change.source ?? 'admin',
           recordedBy: change.by,
         },
   );

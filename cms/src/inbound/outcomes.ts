@@ -58,7 +58,7 @@ export async function applyVerdict(
       return applyComplaint(strapi, verdict);
     case 'unsubscribe':
       // Left now: the mailbox's arrival time has whole seconds only.
-      return (await unsubscribe(strapi, verdict.token, new Date()))
+      return (await unsubscribe(strapi, verdict.token, new Date(), 'unsubscribe-mail'))
         ? 'unsubscribe'
         : review(strapi, meta, {
             from: null,
@@ -398,6 +398,7 @@ async function applyComplaint(
           status: 'unsubscribed',
           reason: 'Mottagaren anmälde nyhetsbrevet som skräppost.',
           by: 'E-postsystemet',
+          source: 'spam-report',
         },
         now,
       );

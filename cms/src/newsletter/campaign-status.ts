@@ -182,7 +182,9 @@ async function campaignUnsubscribes(
     knex(`${strapi.db.metadata.get(DELIVERY).tableName} as d`)
       .select(`d.id`)
       .where(d('campaignDocumentId'), campaign.documentId)
-      .where(d('deliveryStatus'), 'sent');
+      .where(d('deliveryStatus'), 'sent')
+      // A spam report unsubscribes too, but it is counted as a complaint, not once more here.
+      .whereNull(d('complainedAt'));
   const stillLeft = sentOfCampaign()
     .join(`${subscriptions.tableName} as s`, s('email'), d('email'))
     .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 's.id')
