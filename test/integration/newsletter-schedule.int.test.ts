@@ -170,6 +170,20 @@ describe('a scheduled campaign', () => {
     expect(await campaignRow(documentId)).toMatchObject({ campaignStatus: 'draft' });
   });
 
+  it("shows the sending's counts and time without letting them be edited; its status and time to send stay editable", async () => {
+    const res = await coordinator.fetch(`/content-manager/content-types/${CAMPAIGN}/configuration`);
+    expect(res.status).toBe(200);
+    const { metadatas } = (
+      (await res.json()) as {
+        data: { contentType: { metadatas: Record<string, { edit: { editable: boolean } }> } };
+      }
+    ).data.contentType;
+    for (const field of ['sentAt', 'recipientCount', 'sentCount', 'failedCount'])
+      expect(metadatas[field].edit.editable, field).toBe(false);
+    for (const field of ['subject', 'campaignStatus', 'scheduledAt'])
+      expect(metadatas[field].edit.editable, field).toBe(true);
+  });
+
   it('is refused a merge tag from another mail tool on each field it stands in, as a draft too', async () => {
     const res = await coordinator.fetch(CAMPAIGNS, {
       body: {

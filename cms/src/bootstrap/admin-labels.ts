@@ -410,6 +410,8 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
     },
     // Built in the side panel from lists (admin/newsletter/SegmentBuilder.tsx): nobody types JSON.
     hidden: ['segment'],
+    // The sending's (campaign-edits.ts refuses a change to them): shown, not edited.
+    readOnly: ['sentAt', 'recipientCount', 'sentCount', 'failedCount'],
     mainField: 'subject',
     list: ['subject', 'campaignStatus', 'scheduledAt', 'sentAt', 'recipientCount'],
   },
