@@ -191,6 +191,20 @@ describe('newsletter admin API', () => {
     ]);
     // A test send queues nothing and leaves the campaign a draft.
     expect(await app.strapi.db.query(DELIVERY).count({ where: { campaignDocumentId: documentId } })).toBe(0);
+
+    // Its unsubscribe link, opened or one-clicked, says what it does in the real campaign.
+    const link = new URL(
+      /https?:\/\/\S+\/api\/newsletter\/unsubscribe\?token=[\w-]+/.exec(mails[0].parsed.text ?? '')![0],
+    );
+    const opened = await fetch(`${app.url}${link.pathname}${link.search}`);
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toContain('Det här var ett testbrev.');
+    const clicked = await fetch(`${app.url}${link.pathname}${link.search}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(clicked.status).toBe(200);
   });
 
   it('sends, pauses, resumes and cancels; progress shows the counts; Redaktör gets 403', async () => {

@@ -25,7 +25,20 @@ export function page(
   return pageShell(language, title[language], `<p>${text}</p>${button}${onward}`);
 }
 
+/**
+ * The unsubscribe and preference token a preview and a test mail carry in place of a recipient's
+ * (there is none): its links answer with a page saying what they do in the real campaign.
+ */
+export const TEST_MAIL_TOKEN = 'forhandsgranskning';
+
 export const PAGES = {
+  testMailLink: {
+    title: { sv: 'Länk i ett testbrev', en: 'A link in a test mail' },
+    body: {
+      sv: 'Det här var ett testbrev. I det riktiga utskicket leder länken mottagaren till sina egna val: att avregistrera sig eller ändra sina inställningar. Här gör den ingenting.',
+      en: 'This was a test mail. In the real campaign the link takes the recipient to their own choices: unsubscribing or changing their preferences. Here it does nothing.',
+    },
+  },
   confirmAsk: {
     title: { sv: 'Bekräfta din prenumeration', en: 'Confirm your subscription' },
     body: (names: Label) => ({

@@ -15,6 +15,7 @@ import {
   SUBSCRIPTION_STATUSES,
 } from '@tasteget/shared';
 import { suppressedAmong } from '../mail/suppression';
+import { TEST_MAIL_TOKEN } from '../intake/pages';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { parseOrThrow, refuse, type Messages } from '../platform/admin-errors';
@@ -41,7 +42,6 @@ import { wakeNewsletterWorker } from './worker';
 export const NEWSLETTER_ADMIN_PREFIX = '/tasteget-newsletter';
 const TEST_SEND_MAX = 10;
 /** The unsubscribe link of previews and test mails: never a real recipient's token. */
-const SAMPLE_TOKEN = 'forhandsgranskning';
 
 type Handler = (ctx: Context, strapi: Core.Strapi) => Promise<unknown>;
 
@@ -182,7 +182,7 @@ const handlers: Record<string, Handler> = {
       sample,
       sample.profile.email,
       deliveryMessageId(deliveryKey(campaign.documentId, sample.profile.email), identity.domain),
-      SAMPLE_TOKEN,
+      TEST_MAIL_TOKEN,
     );
     return { subject: message.subject, html: message.html, text: message.text, sample: sample.profile.email };
   },
@@ -217,7 +217,7 @@ const handlers: Record<string, Handler> = {
             deliveryKey(`${campaign.documentId}:test:${stamp}`, email),
             config.identity.domain,
           ),
-          SAMPLE_TOKEN,
+          TEST_MAIL_TOKEN,
         );
         await transport.sendMail({ ...message, subject: `[Test] ${message.subject}` });
         sent += 1;

@@ -50,7 +50,7 @@ import { visitorLanguage } from '../../../intake/language';
 import { sendPage } from '../../../intake/page-shell';
 import { partnerOrigins } from '../../../intake/origins';
 import { mailLinkUrl } from '../../../intake/endpoints';
-import { PAGES, page } from '../../../intake/pages';
+import { PAGES, TEST_MAIL_TOKEN, page } from '../../../intake/pages';
 import { clientError, created, validationError } from '../../../intake/responses';
 import { acceptRegistration, wakeIntake } from '../../../intake/inbox';
 import { UnknownEditionError, orderMagazine, orderableEdition } from '../../../contacts/magazine-orders';
@@ -177,6 +177,10 @@ function expiredLink(ctx: Context, language: Locale) {
 }
 
 function invalidLink(ctx: Context, language: Locale) {
+  if (ctx.query.token === TEST_MAIL_TOKEN) {
+    const { title, body } = PAGES.testMailLink;
+    return respondPage(ctx, 200, page(language, title, body), { status: 'test-mail' });
+  }
   // Spends the sender's junk-token budget (intake/limits.ts).
   (ctx.state as { unknownToken?: boolean }).unknownToken = true;
   respondPage(ctx, 400, page(language, PAGES.invalidLink.title, PAGES.invalidLink.body), {
