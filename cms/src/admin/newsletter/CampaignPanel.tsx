@@ -263,19 +263,28 @@ function TestSend({ documentId }: { documentId: string }) {
         .split(/[\s,;]+/)
         .map((e) => e.trim())
         .filter(Boolean);
-      const { data } = await post<{ data: { sent: number } }>(`${API}/campaigns/${documentId}/test-send`, {
-        emails: list,
-      });
-      setState({
-        done: formatMessage(
-          {
-            id: 'tasteget.campaign.test.sent',
-            defaultMessage:
-              '{count, plural, one {Test sent to # address.} other {Test sent to # addresses.}}',
-          },
-          { count: data.data.sent },
-        ),
-      });
+      const { data } = await post<{ data: { sent: number; suppressed: string[] } }>(
+        `${API}/campaigns/${documentId}/test-send`,
+        { emails: list },
+      );
+      const sent = formatMessage(
+        {
+          id: 'tasteget.campaign.test.sent',
+          defaultMessage: '{count, plural, one {Test sent to # address.} other {Test sent to # addresses.}}',
+        },
+        { count: data.data.sent },
+      );
+      // An address on the suppression list gets no test either: the user is told which, and why.
+      const blocked = data.data.suppressed.length
+        ? ` ${formatMessage(
+            {
+              id: 'tasteget.campaign.test.suppressed',
+              defaultMessage: 'Not sent to {addresses}: blocked after a bounce or spam report.',
+            },
+            { addresses: data.data.suppressed.join(', ') },
+          )}`
+        : '';
+      setState({ done: sent + blocked });
     } catch (error) {
       setState({ error: errorMessage(error, locale) });
     }

@@ -44,8 +44,12 @@ const KINDS = {
   language: { sv: 'Språk', en: 'Language' },
   registered: { sv: 'Registrerad mellan', en: 'Registered between' },
   hasMoved: { sv: 'Har flyttat hit', en: 'Has moved here' },
-  subscriptionConfirmed: { sv: 'Prenumererar på nyhetsbrevet', en: 'Subscribes to the newsletter' },
-  newsletter: { sv: 'Prenumererar på nyhetsbrev', en: 'Subscribes to newsletters' },
+  // The two told apart: the campaign's own newsletter (yes or no), or any of those chosen.
+  subscriptionConfirmed: {
+    sv: 'Prenumererar på utskickets nyhetsbrev',
+    en: "Subscribes to the campaign's newsletter",
+  },
+  newsletter: { sv: 'Prenumererar på något av nyhetsbreven', en: 'Subscribes to any of the newsletters' },
   networkKind: { sv: 'Typ av nätverkskontakt', en: 'Kind of network contact' },
 } satisfies Record<string, Label>;
 type Kind = keyof typeof KINDS;

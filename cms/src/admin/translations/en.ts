@@ -198,6 +198,7 @@ export const en: Record<string, string> = {
   'tasteget.campaign.test.label': 'Send a test to',
   'tasteget.campaign.test.hint': 'At most ten addresses, separated by commas.',
   'tasteget.campaign.test.button': 'Send test',
+  'tasteget.campaign.test.suppressed': 'Not sent to {addresses}: blocked after a bounce or spam report.',
   'tasteget.campaign.test.sent':
     '{count, plural, one {Test sent to # address.} other {Test sent to # addresses.}}',
   'tasteget.campaign.status': 'Status: {status}',

@@ -201,6 +201,8 @@ export const sv: Record<string, string> = {
   'tasteget.campaign.test.label': 'Skicka test till',
   'tasteget.campaign.test.hint': 'Högst tio adresser, åtskilda med komma.',
   'tasteget.campaign.test.button': 'Skicka test',
+  'tasteget.campaign.test.suppressed':
+    'Inte skickat till {addresses}: spärrad efter studs eller spamanmälan.',
   'tasteget.campaign.test.sent':
     '{count, plural, one {Testbrev skickat till # adress.} other {Testbrev skickat till # adresser.}}',
   'tasteget.campaign.status': 'Status: {status}',
