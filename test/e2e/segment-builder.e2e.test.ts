@@ -277,5 +277,8 @@ describe('the segment builder', () => {
     await page.getByText('Mottagare som uppfyller alla villkor: kommun av intresse är Krokom.').waitFor();
     expect(await page.getByRole('combobox', { name: 'Lägg till villkor' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Ta bort villkoret' }).count()).toBe(0);
+    // Its progress is a bar with a value assistive technology reads (an indeterminate one is -1).
+    const bar = page.getByRole('progressbar', { name: /klart/ });
+    expect(await bar.evaluate((el) => (el as HTMLProgressElement).position)).toBeGreaterThanOrEqual(0);
   }, 180_000);
 });

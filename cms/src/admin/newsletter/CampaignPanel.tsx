@@ -1,14 +1,4 @@
-import {
-  Box,
-  Button,
-  Field,
-  Flex,
-  Modal,
-  ProgressBar,
-  Tabs,
-  TextInput,
-  Typography,
-} from '@strapi/design-system';
+import { Box, Button, Field, Flex, Modal, Tabs, TextInput, Typography } from '@strapi/design-system';
 import { useFetchClient, useForm } from '@strapi/strapi/admin';
 import type { CampaignProgress } from '../../newsletter/campaign-status';
 import { useCallback, useEffect, useState } from 'react';
@@ -445,7 +435,16 @@ function Sending({ documentId, modified, count }: SavedCampaignProps) {
       </Typography>
       {!editable ? (
         <>
-          <ProgressBar value={share} aria-label={shareDone} />
+          {/* A native bar: the design system's draws white on grey (made for dark panels, so a
+              finished send looked empty) and passes no value to assistive technology. */}
+          <progress
+            max={100}
+            value={share}
+            aria-label={shareDone}
+            style={{ width: '100%', height: '0.8rem' }}
+          >
+            {shareDone}
+          </progress>
           <Typography variant="pi">
             {formatMessage(
               {
