@@ -216,6 +216,15 @@ describe('the segment builder', () => {
         }
       ).campaignStatus,
     ).toBe('draft');
+
+    // Accepted, it goes, and the form beside the panel shows the sending's status and count
+    // without a reload (a save of the stale draft would be refused).
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Skicka', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Status' }).textContent(), { timeout: 15_000 })
+      .toMatch(/Skickas|Skickad/);
+    await expect.poll(() => page.getByLabel('Antal mottagare').inputValue(), { timeout: 15_000 }).toBe('3');
   }, 180_000);
 
   it('invites a network by kind and by the newsletter its members read', async () => {
