@@ -68,7 +68,15 @@ afterAll(async () => {
 
 /** What the tests read of an answer (Strapi's `{ data }` or `{ error }` shape). */
 interface Answer {
-  data: { count: number; subject: string; html: string; text: string; sent: number; status: string };
+  data: {
+    count: number;
+    subject: string;
+    html: string;
+    text: string;
+    sent: number;
+    status: string;
+    sample: { email: string }[];
+  };
   error: {
     message: string;
     details: { messages: { sv: string; en: string }; issues: { message: unknown }[] };
@@ -110,7 +118,7 @@ describe('newsletter admin API', () => {
     });
     const blocked = await call('guide', 'POST', '/count', { audience: 'subscribers', segment: areSegment });
     expect(blocked.json.data).toMatchObject({ count: 4, byLanguage: { sv: 4 } });
-    expect(blocked.json.data.sample.map((r: { email: string }) => r.email)).not.toContain('are1@example.se');
+    expect(blocked.json.data.sample.map((r) => r.email)).not.toContain('are1@example.se');
     expect(blocked.json.data.sample).toHaveLength(4);
     await app.strapi.db.query('api::mail-suppression.mail-suppression').delete({ where: { id: block.id } });
 
