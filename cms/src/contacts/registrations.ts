@@ -25,10 +25,10 @@ import { CONTACT, ORDER, SUBSCRIPTION } from '../platform/content-types';
 
 /**
  * Registrations: one contact per person (by normalised e-mail), merged when the person registers
- * again (lists join, empty fields fill, who they are and how to reach them is held for the guide:
- * `returnVisitDetails`); assigned to the first chosen municipality or the region; a first-response deadline from
- * the time of receipt, stored once; everything logged on the contact card; mail queued in the
- * same transaction and sent after.
+ * again (lists join, empty fields fill, who they are and how to reach them is held for the
+ * guide: `returnVisitDetails`); assigned to the first chosen municipality or the region; a
+ * first-response deadline from the time of receipt, stored once; everything logged on the
+ * contact card; mail queued in the same transaction and sent after.
  */
 const sourceLabel = (source: keyof typeof CONTACT_SOURCES.labels) =>
   CONTACT_SOURCES.labels[source].sv.toLowerCase();

@@ -234,6 +234,7 @@ export async function* selectRecipients(
   if (q.matchesNothing) return;
   await plannable(strapi);
   const readsNewsletters = segmentReadsNewsletters(segment);
+  // Blocked addresses start as seen: they are never yielded.
   const seen = await blockedAddresses(strapi);
   // Page by id (keyset) rather than by offset: the last pages of a large register would
   // otherwise be found by stepping over every row before them.
