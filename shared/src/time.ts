@@ -30,3 +30,14 @@ export function addDays(ymd: string, days: number): string {
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
+
+const dayTimeFormat = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: TIME_ZONE,
+  dateStyle: 'short',
+  timeStyle: 'short',
+});
+
+/** "2026-12-06 14:38": an instant as a clock in Sweden shows it, in the form staff and people read. */
+export function stockholmDateTime(instant: Date): string {
+  return dayTimeFormat.format(instant);
+}

@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html';
-import { COUNTY_TIES, REGION, TIME_ZONE, municipalityName, type QueueOwner } from '@tasteget/shared';
+import { COUNTY_TIES, REGION, municipalityName, stockholmDateTime, type QueueOwner } from '@tasteget/shared';
 import { excelCsv } from '../platform/csv';
 import type { KpiFigures, KpiReport, TieRow } from './kpis';
 
@@ -25,12 +25,6 @@ export const queueTitle = (queue: QueueOwner | 'total') =>
       : municipalityName(queue);
 
 const decimal = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
-// "2026-12-06 14:38": when the report was made, as the reader's clock said it.
-const stockholmTime = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: TIME_ZONE,
-  dateStyle: 'short',
-  timeStyle: 'short',
-});
 function cell(key: keyof KpiFigures, value: number | null): string {
   if (value === null) return '–';
   if (key === 'shareAnsweredInTime') return `${decimal.format(value * 100)} %`;
@@ -81,7 +75,7 @@ th[scope=row],thead th:first-child{text-align:left}.queues tbody tr:last-child{f
 @media print{body{margin:0}}
 </style></head>
 <body><h1>${e(title)}</h1>
-<p>Samverkansavtalets kvartalsrapport för länets åtta kommuner och regionen. Skapad ${e(stockholmTime.format(new Date(report.generatedAt)))} (svensk tid).<br>
+<p>Samverkansavtalets kvartalsrapport för länets åtta kommuner och regionen. Skapad ${e(stockholmDateTime(new Date(report.generatedAt)))} (svensk tid).<br>
 <span lang="en">The quarterly report of the cooperation agreement, all municipalities and the region.</span></p>
 <table class="queues"><thead><tr>${head}</tr></thead><tbody>
 ${body}

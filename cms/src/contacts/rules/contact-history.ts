@@ -9,6 +9,7 @@ import {
   REGION,
   TOPICS,
   formatPhone,
+  stockholmDateTime,
   type Label,
 } from '@tasteget/shared';
 import { ACTIVITY, CONTACT } from '../../platform/content-types';
@@ -53,11 +54,6 @@ const OPTION_LABELS: Record<string, Record<string, Label>> = {
   language: { sv: { sv: 'svenska', en: 'Swedish' }, en: { sv: 'engelska', en: 'English' } },
 };
 const MUNICIPAL = new Set(['municipalities', 'assignedMunicipality', 'sourceMunicipality', 'movedTo']);
-const DAY_TIME = new Intl.DateTimeFormat('sv-SE', {
-  dateStyle: 'short',
-  timeStyle: 'short',
-  timeZone: 'Europe/Stockholm',
-});
 
 /**
  * A field's name in the log line: the admin's Swedish label (the log is written once, in Swedish),
@@ -78,7 +74,7 @@ function readable(field: string, value: unknown): string | null {
   if (Array.isArray(value)) return value.length === 0 ? null : value.map(one).join(', ');
   const date = normalise(value);
   if (date && (value instanceof Date || /^\d{4}-\d{2}-\d{2}T/.test(String(value))))
-    return DAY_TIME.format(new Date(date));
+    return stockholmDateTime(new Date(date));
   return typeof value === 'object' ? JSON.stringify(value) : one(value);
 }
 

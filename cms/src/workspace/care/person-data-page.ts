@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import escapeHtml from 'escape-html';
-import { TIME_ZONE, TOPICS, enumLabels, type Label, type Locale } from '@tasteget/shared';
+import { TOPICS, enumLabels, stockholmDateTime, type Label, type Locale } from '@tasteget/shared';
 import type { FieldLabels } from '../../platform/plain-validation';
 import { PERSON_DATA_TYPES, type PersonData, type PersonExport } from './person-data';
 
@@ -72,11 +72,6 @@ const TEXTS = {
   no: { sv: 'Nej', en: 'No' },
 };
 
-const dateTime = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: TIME_ZONE,
-  dateStyle: 'short',
-  timeStyle: 'short',
-});
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** A choice's label: the shared vocabularies', by raw value. */
@@ -88,9 +83,9 @@ function choice(value: string, l: Locale): string {
 function inWords(value: unknown, l: Locale, isChoice: boolean): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'boolean') return value ? TEXTS.yes[l] : TEXTS.no[l];
-  if (value instanceof Date) return dateTime.format(value);
+  if (value instanceof Date) return stockholmDateTime(value);
   if (typeof value === 'string') {
-    if (ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) return dateTime.format(new Date(value));
+    if (ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) return stockholmDateTime(new Date(value));
     return isChoice ? choice(value, l) : value;
   }
   if (typeof value === 'number') return String(value);
@@ -161,7 +156,7 @@ th{width:16rem;font-weight:600;background:#f3f6f7}td{white-space:pre-wrap;overfl
 @media print{body{margin:0}section{break-inside:avoid-page}}
 </style></head>
 <body><h1>${e(TEXTS.title[l])}</h1>
-<p>${e(TEXTS.intro[l](data.email, dateTime.format(new Date(data.exportedAt))))}</p>
+<p>${e(TEXTS.intro[l](data.email, stockholmDateTime(new Date(data.exportedAt))))}</p>
 <p>${e(TEXTS.complete[l])}</p>
 ${sections}
 </body></html>`;
