@@ -8,7 +8,6 @@ import { deliveryColumn } from './deliveries';
 import { workerConfig } from './config';
 import { selectRecipients } from './recipients';
 import { compile } from './render';
-import { suppressedAmong } from '../mail/suppression';
 import { CAMPAIGN, DELIVERY } from '../platform/content-types';
 import { refreshStaleStatistics } from '../platform/table-statistics';
 
@@ -83,14 +82,12 @@ export async function freezeCampaign(
   const segment = parseSegment(campaign.segment);
 
   // As stored in the register (the worker finds the recipient by it); the key is case-insensitive.
-  const selected: string[] = [];
+  // Addresses that bounced for good or complained are no one's recipient (selectRecipients).
+  const emails: string[] = [];
   const audience = await campaignAudience(strapi, campaign);
   for await (const recipient of selectRecipients(strapi, segment, audience)) {
-    selected.push(recipient.profile.email.trim());
+    emails.push(recipient.profile.email.trim());
   }
-  // Addresses that bounced for good or complained get nothing (mail/suppression.ts).
-  const suppressed = await suppressedAmong(strapi, selected);
-  const emails = selected.filter((email) => !suppressed.has(normalizeEmail(email)));
   // "Skicka" to no one would only mark the campaign sent and close it to changes; so would its
   // scheduled time, which returns it to draft instead (schedule.ts).
   if (emails.length === 0) throw new NoRecipientsError();
