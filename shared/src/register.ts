@@ -182,6 +182,14 @@ export const SUPPRESSION_REASONS = defineOptions({
 });
 export type SuppressionReason = (typeof SUPPRESSION_REASONS.values)[number];
 
+/** What happened to a blocked address, as its history tells it (the admin's panel, a person's extract). */
+export const SUPPRESSION_EVENTS = defineOptions({
+  suppressed: { sv: 'Spärrad', en: 'Blocked' },
+  'soft-bounce': { sv: 'Tillfällig studs räknad', en: 'Soft bounce counted' },
+  lifted: { sv: 'Spärren hävd', en: 'Block lifted' },
+});
+export type SuppressionEventKind = (typeof SUPPRESSION_EVENTS.values)[number];
+
 /** A bounce as a delivery's statistics count it. */
 export const BOUNCE_KINDS = defineOptions({
   hard: { sv: 'Permanent', en: 'Hard' },

@@ -528,6 +528,15 @@ describe("a person's data", () => {
       subscriptionStatus: 'unsubscribed',
       confirmToken: 'secret-token-1',
       unsubscribeToken: 'secret-token-2',
+      statusLog: [
+        {
+          at: '2026-03-15T10:00:00.000Z',
+          from: 'confirmed',
+          to: 'unsubscribed',
+          reason: 'Bad per telefon att slippa brevet',
+          by: 'Sam Samordnare',
+        },
+      ],
     });
     await app.strapi.db.query(DELIVERY).create({
       data: { email, deliveryKey: `c1:${email}`, deliveryStatus: 'sent', publishedAt: new Date() },
@@ -629,7 +638,13 @@ describe("a person's data", () => {
     expect(page).toContain('<td>Åre</td>');
     expect(page).toMatch(/<th scope="row">När<\/th><td>\d{4}-\d{2}-\d{2} \d{2}:\d{2}<\/td>/);
     expect(page).toContain('<td>Nej</td>');
-    expect(page).toContain('Personen ringde, adressen fungerar igen');
+    // Logs read as lines: a status change with its reason and who made it, a block's events.
+    expect(page).toContain(
+      '<td>2026-03-15 11:00: Bekräftad → Avregistrerad: Bad per telefon att slippa brevet (av Sam Samordnare)</td>',
+    );
+    expect(page).toMatch(
+      /<td>\d{4}-\d{2}-\d{2} \d{2}:\d{2}: Spärren hävd: Personen ringde, adressen fungerar igen<\/td>/,
+    );
     // No secret, no bookkeeping, no raw field names.
     for (const hidden of [
       'secret-token',
@@ -655,6 +670,10 @@ describe("a person's data", () => {
     const englishPage = await english.text();
     expect(englishPage).toContain('<h1>Your personal data at Ta Steget</h1>');
     expect(englishPage).toContain('<th scope="row">Type</th><td>Call</td>');
+    expect(englishPage).toContain(
+      'Confirmed → Unsubscribed: Bad per telefon att slippa brevet (by Sam Samordnare)',
+    );
+    expect(englishPage).toContain(': Block lifted: Personen ringde, adressen fungerar igen');
     await app.strapi.db.query(CONTACT).update({ where: { email }, data: { language: 'sv' } });
     expect(
       await errorOf(

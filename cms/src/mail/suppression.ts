@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { normalizeEmail, stockholmDate, type SuppressionReason } from '@tasteget/shared';
+import {
+  normalizeEmail,
+  stockholmDate,
+  type SuppressionEventKind,
+  type SuppressionReason,
+} from '@tasteget/shared';
 import { environment } from '../platform/environment';
 import type { OwnIndex } from '../platform/own-tables';
 import { SUPPRESSION } from '../platform/content-types';
@@ -13,7 +18,7 @@ import { SUPPRESSION } from '../platform/content-types';
  */
 export type SuppressionEvent = {
   at: string;
-  event: 'suppressed' | 'soft-bounce' | 'lifted';
+  event: SuppressionEventKind;
   reason?: SuppressionReason;
   detail?: string;
   by?: string;

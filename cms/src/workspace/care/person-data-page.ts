@@ -1,6 +1,13 @@
 import type { Core, UID } from '@strapi/strapi';
 import escapeHtml from 'escape-html';
-import { TOPICS, enumLabels, stockholmDateTime, type Label, type Locale } from '@tasteget/shared';
+import {
+  SUPPRESSION_EVENTS,
+  TOPICS,
+  enumLabels,
+  stockholmDateTime,
+  type Label,
+  type Locale,
+} from '@tasteget/shared';
 import type { FieldLabels } from '../../platform/plain-validation';
 import { PERSON_DATA_TYPES, type PersonData, type PersonExport } from './person-data';
 
@@ -70,6 +77,7 @@ const TEXTS = {
   none: { sv: 'Inga uppgifter.', en: 'Nothing recorded.' },
   yes: { sv: 'Ja', en: 'Yes' },
   no: { sv: 'Nej', en: 'No' },
+  by: { sv: 'av', en: 'by' },
 };
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -78,6 +86,34 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 function choice(value: string, l: Locale): string {
   return enumLabels[l][value] ?? (TOPICS.labels as Record<string, Label>)[value]?.[l] ?? value;
 }
+
+/** A choice's or a block event's label, by raw value. */
+function choiceOrEvent(value: unknown, l: Locale): string | null {
+  if (typeof value !== 'string' || !value) return null;
+  return (SUPPRESSION_EVENTS.labels as Record<string, Label>)[value]?.[l] ?? choice(value, l);
+}
+
+/**
+ * An entry of a status log or a block's history ({at, from, to | event, reason, detail, note, by})
+ * as one line: "2026-03-15 10:00: Bekräftad → Avregistrerad: Ringde (av Sam)".
+ */
+function logLine(entry: Record<string, unknown>, l: Locale): string {
+  const change =
+    'from' in entry || 'to' in entry
+      ? [choiceOrEvent(entry.from, l), choiceOrEvent(entry.to, l)].filter(Boolean).join(' → ')
+      : [choiceOrEvent(entry.event, l), entry.reason && `(${choiceOrEvent(entry.reason, l)})`]
+          .filter(Boolean)
+          .join(' ');
+  // A status change's reason is the coordinator's words; a block's is a choice, worded above.
+  const words = ['from' in entry ? entry.reason : undefined, entry.detail, entry.note]
+    .filter((text): text is string => typeof text === 'string' && text !== '')
+    .join(' ');
+  const by = typeof entry.by === 'string' && entry.by ? ` (${TEXTS.by[l]} ${entry.by})` : '';
+  return `${inWords(entry.at, l, false) ?? ''}: ${[change, words].filter(Boolean).join(': ')}${by}`;
+}
+
+const isLogEntry = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && 'at' in value && ('event' in value || 'to' in value);
 
 /** A value in words, or null for one that says nothing (empty, null). */
 function inWords(value: unknown, l: Locale, isChoice: boolean): string | null {
@@ -89,6 +125,9 @@ function inWords(value: unknown, l: Locale, isChoice: boolean): string | null {
     return isChoice ? choice(value, l) : value;
   }
   if (typeof value === 'number') return String(value);
+  if (Array.isArray(value) && value.every(isLogEntry)) {
+    return value.length ? value.map((entry) => logLine(entry, l)).join('\n') : null;
+  }
   if (Array.isArray(value)) {
     const items = value.map((item) => inWords(item, l, true)).filter((item): item is string => item !== null);
     return items.length ? items.join(', ') : null;
