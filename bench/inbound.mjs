@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { startDovecot } from '../scripts/lib/dovecot.mjs';
-import { arfComplaint, composed, postfixBounce } from '../test/support/inbound-mail.mjs';
+import { arfComplaint, composed, postfixBounce } from '../scripts/lib/inbound-mail.mjs';
 import {
   ROOT,
   SMOKE,

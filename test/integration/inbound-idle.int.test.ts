@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composed } from '../support/inbound-mail.mjs';
+import { composed } from '../../scripts/lib/inbound-mail.mjs';
 import { startDovecot, type TestDovecot } from '../support/dovecot';
 import { startIntakeCms } from '../support/fixtures';
 import { waitFor } from '../support/newsletter';

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import fc from 'fast-check';
 import type { MunicipalitySlug } from '@tasteget/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +18,9 @@ import {
   gmailTransientBounce,
   microsoftBounce,
   postfixBounce,
-} from '../support/inbound-mail.mjs';
+} from '../../scripts/lib/inbound-mail.mjs';
 import { malformedMail } from '../support/malformed-mail';
+import { ROOT } from '../support/paths';
 import { sampleDocument } from '../support/sample-data';
 import { createCampaign, newsletterId } from '../support/newsletter';
 import { intakeSettled, registration, submit, uniqueEmail } from '../support/portal';
@@ -36,6 +39,7 @@ let coordinator: AdminSession;
 const CONTACT = 'api::contact.contact';
 const ACTIVITY = 'api::contact-activity.contact-activity';
 
+const run = promisify(execFile);
 const privateFiles = fs.mkdtempSync(path.join(os.tmpdir(), 'tasteget-private-'));
 
 beforeAll(async () => {
@@ -371,6 +375,55 @@ describe('bounces and complaints', () => {
       });
       expect(cms.smtp.mails.filter((m) => m.envelopeTo.includes(email)).length).toBe(before);
     }
+  });
+
+  it('`npm run mail:deliver` delivers a bounce, a complaint and a raw message as a mail system would', async () => {
+    const deliver = (...args: string[]) =>
+      run(process.execPath, [path.join(ROOT, 'scripts/deliver-mail.mjs'), ...args], {
+        env: { ...process.env, INBOUND_LOCAL_LMTP_PORT: String(dovecot.lmtpPort) },
+      });
+    const bounced = uniqueEmail('cli-studs');
+    const { receipt } = await registered(bounced);
+    const complainant = uniqueEmail('cli-spam');
+    await confirmedSubscriber(complainant);
+    const reply = await composed({
+      from: bounced,
+      to: receipt.parsed.replyTo!.value[0]!.address!,
+      subject: 'Re: Tack',
+      text: 'Ett svar ur en fil.',
+    });
+    const file = path.join(privateFiles, 'svar.eml');
+    fs.writeFileSync(file, reply);
+
+    await deliver(
+      '--bounce',
+      bounced,
+      '--to',
+      receipt.envelopeFrom!,
+      '--in-reply-to',
+      receipt.parsed.messageId!,
+    );
+    await deliver('--complaint', complainant);
+    await deliver('--file', file, '--to', receipt.parsed.replyTo!.value[0]!.address!);
+    expect(await readMailbox(strapi())).toBe(3);
+    expect(await suppression(bounced)).toMatchObject({ active: true, reason: 'hard-bounce' });
+    expect(await suppression(complainant)).toMatchObject({ active: true, reason: 'complaint' });
+    const contact = (await strapi()
+      .db.query(CONTACT)
+      .findOne({ where: { email: bounced } })) as { id: number };
+    expect((await activitiesOf(contact.id)).some((a) => a.summary.includes('Ett svar ur en fil.'))).toBe(
+      true,
+    );
+
+    // Two kinds at once, or none to deliver to, is refused with the usage.
+    await expect(deliver('--bounce', bounced, '--complaint', complainant)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Välj en av --bounce, --complaint'),
+    });
+    await expect(deliver('--text', 'Hej')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Ange mottagare'),
+    });
   });
 
   it('transient failures (Gmail, 4.2.2) count, and suppress at the third within the window', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyAddress } from '../../cms/src/mail/addresses';
 import { startDovecot, type TestDovecot } from '../support/dovecot';
-import { composed, postfixBounce } from '../support/inbound-mail.mjs';
+import { composed, postfixBounce } from '../../scripts/lib/inbound-mail.mjs';
 import { CMS_DIR } from '../support/paths';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 

@@ -10,7 +10,7 @@ import {
   gmailTransientBounce,
   microsoftBounce,
   postfixBounce,
-} from '../support/inbound-mail.mjs';
+} from '../../scripts/lib/inbound-mail.mjs';
 import { malformedMail } from '../support/malformed-mail';
 
 const original = {

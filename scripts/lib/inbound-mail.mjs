@@ -4,7 +4,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
  * Inbound messages as mail systems write them: replies built by nodemailer's composer, and
  * delivery reports and complaints in the shapes Postfix, Exim, Microsoft 365 and Gmail send,
  * written from the RFCs' structure (RFC 3464 for DSNs, RFC 5965 for ARF). Shared by the inbound
- * mail tests and `bench:inbound`.
+ * mail tests, `bench:inbound` and `npm run mail:deliver`.
  */
 /**
  * @param {import('nodemailer/lib/mailer').Options} options
