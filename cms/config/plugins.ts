@@ -1,6 +1,6 @@
 import { smtpConnection } from '@tasteget/shared';
 import { environment } from '../src/platform/environment';
-import { uploadProvider } from '../src/platform/uploads';
+import { UPLOAD_TYPES, uploadProvider } from '../src/platform/uploads';
 
 export default () => {
   const env = environment();
@@ -24,6 +24,10 @@ export default () => {
         sizeLimit: 25 * 1024 * 1024,
         // The site makes its own responsive variants at build time; two sizes are enough here.
         breakpoints: { small: 640, large: 1600 },
+        // Pictures and the magazine's PDF, nothing a browser would run: uploads are served from the
+        // CMS's own origin on the embedded defaults, where an HTML, SVG or script file would run
+        // with the admin's cookies. Strapi checks the file's bytes as well as its name.
+        security: { allowedTypes: UPLOAD_TYPES },
         ...uploadProvider(env),
       },
     },

@@ -22,6 +22,7 @@ import { installSharedFields } from './content/shared-fields';
 import { installSwedishSlugs } from './content/slugs';
 import { installAltTextRule } from './content/alt-text';
 import { installMunicipalityPicker } from './content/municipality-picker';
+import { installOwnUploadsGuard } from './platform/own-uploads';
 import { installSharedContentRule } from './content/shared-content';
 import { installWebLinkRule } from './content/web-links';
 import { installEventTimesRule } from './content/event-times';
@@ -90,6 +91,7 @@ export default {
     installOwnRecordGuard(strapi);
     installSharedContentRule(strapi);
     installMunicipalityPicker(strapi);
+    installOwnUploadsGuard(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -370,6 +370,53 @@ describe('the Media Library', () => {
     expect(await alt(county)).not.toBe('Ändrad av Östersund');
     expect(await app.strapi.db.query('plugin::upload.file').count({ where: { id: county } })).toBe(1);
 
+    // Nor in bulk, alone or beside its own, nor inside a folder: nothing of it is done.
+    const bulk = (token: string, action: 'bulk-delete' | 'bulk-move', body: Record<string, unknown>) =>
+      fetch(`${app.url}/upload/actions/${action}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const spare = await upload(ostersund.token, 'extra.png');
+    const bulkRefusal = await bulk(ostersund.token, 'bulk-delete', {
+      fileIds: [spare, county],
+      folderIds: [],
+    });
+    expect(bulkRefusal.status).toBe(403);
+    expect(((await bulkRefusal.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Du kan bara ta bort eller flytta filer som du själv har laddat upp\./,
+    );
+    expect(
+      (
+        await bulk(ostersund.token, 'bulk-move', {
+          fileIds: [county],
+          folderIds: [],
+          destinationFolderId: null,
+        })
+      ).status,
+    ).toBe(403);
+    const folder = (await app.strapi
+      .plugin('upload')
+      .service('folder')
+      .create({ name: 'Länets bilder', parent: null })) as {
+      id: number;
+      path: string;
+    };
+    await app.strapi.db
+      .query('plugin::upload.file')
+      .update({ where: { id: county }, data: { folder: folder.id, folderPath: folder.path } });
+    expect((await bulk(ostersund.token, 'bulk-delete', { fileIds: [], folderIds: [folder.id] })).status).toBe(
+      403,
+    );
+    expect(
+      await app.strapi.db.query('plugin::upload.file').count({ where: { id: { $in: [county, spare] } } }),
+    ).toBe(2);
+    // Its own files in bulk: yes.
+    expect((await bulk(ostersund.token, 'bulk-delete', { fileIds: [spare], folderIds: [] })).status).toBe(
+      200,
+    );
+    expect(await app.strapi.db.query('plugin::upload.file').count({ where: { id: spare } })).toBe(0);
+
     // Its own file: both.
     expect((await changeAlt(ostersund.token, own, 'Storsjön i vinterljus')).status).toBe(200);
     expect(await alt(own)).toBe('Storsjön i vinterljus');
@@ -385,5 +432,44 @@ describe('the Media Library', () => {
     // The county editor looks after the whole library.
     expect((await changeAlt(tokens.editor!, county, 'Fjäll i Jämtland')).status).toBe(200);
     expect((await remove(tokens.editor!, county)).status).toBe(200);
+  });
+
+  it('takes pictures and PDF only: nothing a browser would run from the CMS origin, whatever its name says', async () => {
+    const send = async (name: string, type: string, content: string | Buffer) => {
+      const form = new FormData();
+      form.append('files', new Blob([content], { type }), name);
+      return fetch(`${app.url}/upload`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${tokens.editor!}` },
+        body: form,
+      });
+    };
+    const before = await app.strapi.db.query('plugin::upload.file').count();
+    for (const [name, type, content] of [
+      ['sida.html', 'text/html', '<script>alert(1)</script>'],
+      ['skript.js', 'text/javascript', 'alert(1)'],
+      [
+        'logga.svg',
+        'image/svg+xml',
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+      ],
+    ] as const) {
+      const res = await send(name, type, content);
+      expect(res.status, name).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message, name).toBe(
+        'Filtypen tas inte emot. Ladda upp en bild (JPEG, PNG, WebP, AVIF, GIF) eller en PDF. / This type of file is not accepted. Upload a picture (JPEG, PNG, WebP, AVIF, GIF) or a PDF.',
+      );
+    }
+    expect(await app.strapi.db.query('plugin::upload.file').count()).toBe(before);
+    expect((await send('bild.png', 'image/png', PNG)).status).toBe(201);
+    expect(
+      (
+        await send(
+          'tidning.pdf',
+          'application/pdf',
+          '%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF',
+        )
+      ).status,
+    ).toBe(201);
   });
 });

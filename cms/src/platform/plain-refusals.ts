@@ -60,6 +60,17 @@ const isUnauthorized = (error: unknown): error is Error =>
   (error instanceof errors.UnauthorizedError || error.name === 'UnauthorizedError') &&
   BARE_UNAUTHORIZED.test(error.message);
 
+/** The Media Library's refusal of a file type (config/plugins.ts), in English only. */
+const UPLOAD_TYPE = {
+  sv: 'Filtypen tas inte emot. Ladda upp en bild (JPEG, PNG, WebP, AVIF, GIF) eller en PDF.',
+  en: 'This type of file is not accepted. Upload a picture (JPEG, PNG, WebP, AVIF, GIF) or a PDF.',
+};
+const isUploadTypeRefusal = (error: unknown): error is Error =>
+  error instanceof Error &&
+  /^(File type '.*' is not allowed|MIME type is not allowed|Cannot verify file type for security reasons)$/.test(
+    error.message,
+  );
+
 // By name as well: a second copy of @strapi/utils in a plugin would fail `instanceof`.
 const isBare = (error: unknown): error is Error =>
   error instanceof Error &&
@@ -109,6 +120,7 @@ export default (config: { fieldLabels?: FieldLabels } = {}, { strapi }: { strapi
       if (staff && isTooLarge(error)) {
         throw new errors.PayloadTooLargeError(bilingual(TOO_LARGE), { messages: TOO_LARGE });
       }
+      if (staff && isUploadTypeRefusal(error)) throw refuse.invalid(UPLOAD_TYPE, { reason: error.message });
       if (staff && isBadRequest(error)) {
         const plain = plainValidation(strapi, labels, request(), error);
         // Thrown under Strapi's own name for it, so the answer keeps its shape.

@@ -21,6 +21,16 @@ export function s3ClientOptions(env: Environment) {
   };
 }
 
+/** What the Media Library takes: the images the portal shows, and PDF (the magazine). */
+export const UPLOAD_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/avif',
+  'image/gif',
+  'application/pdf',
+];
+
 export function uploadProvider(env: Environment) {
   if (!env.S3_BUCKET) return {};
   return {
