@@ -1,6 +1,6 @@
 import { fieldLabelsByType } from '../src/bootstrap/admin-labels';
 import { environment } from '../src/platform/environment';
-import { mediaOrigins } from '../src/platform/uploads';
+import { UPLOAD_SIZE_LIMIT, mediaOrigins } from '../src/platform/uploads';
 
 export default () => {
   const env = environment();
@@ -45,8 +45,16 @@ export default () => {
     'global::portal-limits',
     {
       name: 'strapi::body',
-      config: { formLimit: '256kb', jsonLimit: '1mb', textLimit: '256kb' },
+      config: {
+        formLimit: '256kb',
+        jsonLimit: '1mb',
+        textLimit: '256kb',
+        // No file is larger than the Media Library takes, on any route (formidable's default is 200 MB).
+        formidable: { maxFileSize: UPLOAD_SIZE_LIMIT },
+      },
     },
+    // Removes every file the parser wrote, once the answer is made.
+    'global::request-files',
     'strapi::session',
     'strapi::favicon',
     'strapi::public',

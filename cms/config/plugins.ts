@@ -1,6 +1,6 @@
 import { smtpConnection } from '@tasteget/shared';
 import { environment } from '../src/platform/environment';
-import { UPLOAD_TYPES, uploadProvider } from '../src/platform/uploads';
+import { UPLOAD_SIZE_LIMIT, UPLOAD_TYPES, uploadProvider } from '../src/platform/uploads';
 
 export default () => {
   const env = environment();
@@ -21,7 +21,7 @@ export default () => {
     },
     upload: {
       config: {
-        sizeLimit: 25 * 1024 * 1024,
+        sizeLimit: UPLOAD_SIZE_LIMIT,
         // The site makes its own responsive variants at build time; two sizes are enough here.
         breakpoints: { small: 640, large: 1600 },
         // Pictures and the magazine's PDF, nothing a browser would run: uploads are served from the

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_PORTAL_ENV, post, registration } from '../support/portal';
 import { startStrapi, type TestStrapi } from '../support/strapi';
@@ -30,6 +33,11 @@ describe('portal limits', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(limited.body.error?.message).toBe(`Too many requests. Try again in ${retryAfter} seconds.`);
+
+    // Every spelling the router takes to the same handler shares the budget.
+    for (const variant of ['/api/newsletter/subscriptions/', '/API/Newsletter/Subscriptions']) {
+      expect((await post(app.url, variant, {})).status, variant).toBe(429);
+    }
 
     // Another endpoint has its own budget.
     expect((await post(app.url, '/api/magazine-orders', {})).status).toBe(400);
@@ -68,6 +76,54 @@ describe('portal limits', () => {
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
     }
     expect(await app.strapi.db.query('api::contact.contact').count()).toBe(0);
+  });
+
+  it("holds a path's variants to the same size limit and origin rule", async () => {
+    const huge = { ...registration(), message: 'å'.repeat(20_000) };
+    // Each test keeps to endpoints with budget left (PORTAL_RATE_LIMIT is 5 here).
+    expect((await post(app.url, '/api/Event-Registrations/', huge)).status).toBe(413);
+    const foreign = await post(app.url, '/api/event-registrations/', registration(), {
+      Origin: 'https://evil.example',
+    });
+    expect(foreign.status).toBe(403);
+    expect(await app.strapi.db.query('api::event-registration.event-registration').count()).toBe(0);
+  });
+
+  it('keeps no file posted to a form or to any other route on the disk', async () => {
+    const since = Date.now();
+    const leftovers = () =>
+      fs
+        .readdirSync(os.tmpdir(), { withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.join(os.tmpdir(), entry.name))
+        .filter((file) => {
+          const stat = fs.statSync(file, { throwIfNoEntry: false });
+          return stat !== undefined && stat.mtimeMs >= since - 1000 && stat.size === 12_345;
+        });
+    const form = () => {
+      const body = new FormData();
+      body.append('firstName', 'Anna');
+      body.append('file', new Blob([Buffer.alloc(12_345, 1)]), 'bilaga.bin');
+      return body;
+    };
+    // Chunked (no length to refuse it by): refused before it is read.
+    const encoded = new Response(form());
+    const chunked = await fetch(`${app.url}/api/magazine-orders`, {
+      method: 'POST',
+      headers: { 'Content-Type': encoded.headers.get('content-type')! },
+      body: encoded.body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    // With its length, to a form and to a route that refuses everyone: read, refused, removed.
+    expect((await fetch(`${app.url}/api/magazine-orders`, { method: 'POST', body: form() })).status).toBe(
+      400,
+    );
+    expect(
+      (await fetch(`${app.url}/api/contacts`, { method: 'POST', body: form() })).status,
+    ).toBeGreaterThanOrEqual(400);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(leftovers()).toEqual([]);
   });
 
   it('answers 400 with a readable message for a body that is not JSON', async () => {

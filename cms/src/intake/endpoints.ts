@@ -48,6 +48,13 @@ export function mailLinkUrl(path: MailLinkPath, token: string, base = ''): strin
 export const PORTAL_PATHS = new Set<string>(PORTAL_ENDPOINTS.map((e) => `/api${e.path}`));
 
 /**
+ * A request's path as Strapi's router matches it: without regard to case, and with or without one
+ * trailing slash (`/API/Registrations/` reaches the registration handler). The guards look a path
+ * up in this form, or a variant would pass them on its way to the same handler.
+ */
+export const routePath = (path: string) => path.toLowerCase().replace(/(.)\/$/, '$1');
+
+/**
  * What a page view asks (the statistics beacon, an event's places): a budget of its own
  * (PORTAL_BEACON_LIMIT), far above the forms', since an office behind one address browses many pages.
  */

@@ -7,7 +7,7 @@ import { isRefusal, sharedLimiter } from '../platform/shared-limits';
 import { visitorLanguage } from './language';
 import { isFormPost, noScriptRefusal } from './no-script';
 import { clientError } from './responses';
-import { PER_VIEW_PATHS, PORTAL_PATHS, TOKEN_PATHS } from './endpoints';
+import { PER_VIEW_PATHS, PORTAL_PATHS, TOKEN_PATHS, routePath } from './endpoints';
 import { partnerOrigins } from './origins';
 
 /**
@@ -114,14 +114,15 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
   };
 
   return async (ctx, next) => {
-    if (!PORTAL_PATHS.has(ctx.path)) return next();
+    const path = routePath(ctx.path);
+    if (!PORTAL_PATHS.has(path)) return next();
     const language = visitorLanguage(ctx);
-    const byToken = TOKEN_PATHS.has(ctx.path);
+    const byToken = TOKEN_PATHS.has(path);
 
     if (!byToken) {
       const { perEndpoint, beacons } = await shared();
-      const bucket = PER_VIEW_PATHS.has(ctx.path) ? beacons : perEndpoint;
-      const refusal = await spend(bucket, `${ctx.ip}:${ctx.method}:${ctx.path}`, ctx, language);
+      const bucket = PER_VIEW_PATHS.has(path) ? beacons : perEndpoint;
+      const refusal = await spend(bucket, `${ctx.ip}:${ctx.method}:${path}`, ctx, language);
       if (refusal) return refusal();
     }
 
@@ -150,6 +151,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
         language,
       );
     if (Number(ctx.get('content-length') || 0) > maxBytes) return tooLarge();
+    // A multipart body is written to disk as it is parsed, whatever its size: without a length to
+    // refuse it by, it is refused before it is read. (A form's answer is small; the browsers' and
+    // mail clients' posts say their length.)
+    if (ctx.is('multipart') && !ctx.get('content-length')) return tooLarge();
     try {
       await next();
       // An unknown token (the handler marked it) spends the junk budget; past it, 429.

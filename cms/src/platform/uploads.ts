@@ -21,6 +21,9 @@ export function s3ClientOptions(env: Environment) {
   };
 }
 
+/** The largest file the Media Library takes (a magazine's PDF), and the body parser on any route. */
+export const UPLOAD_SIZE_LIMIT = 25 * 1024 * 1024;
+
 /** What the Media Library takes: the images the portal shows, and PDF (the magazine). */
 export const UPLOAD_TYPES = [
   'image/jpeg',
