@@ -743,6 +743,60 @@ describe('spam checks', () => {
     }
   });
 
+  it("takes a no-script form's confirmation only with the data it showed, and only on its own form", async () => {
+    const asForm = (path: string, fields: [string, string][]) =>
+      fetch(`${app.url}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const email = uniqueEmail('utan-skript');
+    const first = await asForm('/api/registrations', [
+      ['firstName', 'Olle'],
+      ['email', email],
+      ['municipalities', 'krokom'],
+      ['consentToContact', 'on'],
+      ['language', 'sv'],
+    ]);
+    expect(first.status).toBe(200);
+    const page = await first.text();
+    expect(page).toContain('Kontrollera och skicka');
+    const shown = [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
+      ([, name, value]): [string, string] => [name, value.replace(/&amp;/g, '&').replace(/&#39;/g, "'")],
+    );
+    const token = shown.find(([name]) => name === 'formToken')![1];
+    const refused = async (res: Response) => {
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('Säkerhetskontrollen misslyckades');
+    };
+    // Another address with the same token, or the token on another form: refused, nothing stored.
+    await refused(
+      await asForm(
+        '/api/registrations',
+        shown.map(([n, v]) => [n, n === 'email' ? uniqueEmail('annan') : v]),
+      ),
+    );
+    await refused(
+      await asForm('/api/magazine-orders', [
+        ['edition', 'ta-steget-2026'],
+        ['quantity', '1'],
+        ['name', 'Olle'],
+        ['email', email],
+        ['postalAddress.street', 'Storgatan 1'],
+        ['postalAddress.postalCode', '831 30'],
+        ['postalAddress.city', 'Östersund'],
+        ['postalAddress.country', 'SE'],
+        ['language', 'sv'],
+        ['formToken', token],
+      ]),
+    );
+    expect(await contactByEmail(email)).toEqual([]);
+    // The data it showed, in any order, to the form it came from: stored.
+    const done = await asForm('/api/registrations', [...shown].reverse());
+    expect(done.status).toBe(201);
+    expect(await contactByEmail(email)).toMatchObject([{ firstName: 'Olle' }]);
+  });
+
   it('answers CORS only for the portal origin', async () => {
     const allowed = await fetch(`${app.url}/api/registrations`, {
       method: 'OPTIONS',

@@ -15,6 +15,7 @@ import {
 import { environment } from '../platform/environment';
 import { CHALLENGE_MESSAGES } from './challenge';
 import { admitProof, type FormAction, type PortalFormSpec } from './form-spec';
+import { routePath } from './endpoints';
 import { checkFormToken, issueFormToken } from './form-token';
 import { visitorLanguage } from './language';
 import { pageShell, sendPage } from './page-shell';
@@ -120,7 +121,7 @@ function confirmPage(ctx: Context, language: Locale, page: PortalSection, raw: R
     `<p>${TEXTS.confirmBody[language]}</p>` +
     (email ? `<p>${TEXTS.email[language]}: <strong>${escapeHtml(email)}</strong></p>` : '') +
     `<form method="post" action="${action}">${hiddenInputs(raw)}` +
-    `<input type="hidden" name="${TOKEN_FIELD}" value="${issueFormToken()}">` +
+    `<input type="hidden" name="${TOKEN_FIELD}" value="${issueFormToken(routePath(ctx.path), raw)}">` +
     `<button type="submit">${TEXTS.confirmButton[language]}</button></form>` +
     `<p>${TEXTS.backHint[language]}</p><p><a href="${back}">${TEXTS.back[language]}</a></p>`;
   sendPage(ctx, 200, pageShell(language, TEXTS.confirmTitle[language], content));
@@ -170,7 +171,7 @@ export async function handleNoScriptForm<S extends z.ZodType>(
   }
   if (!token) return confirmPage(ctx, language, spec.page, fields);
 
-  const admitted = await admitProof(strapi, spec, checkFormToken(token));
+  const admitted = await admitProof(strapi, spec, checkFormToken(token, routePath(ctx.path), fields));
   if (admitted.verdict === 'too-fast')
     return confirmPage(ctx, language, spec.page, fields, CHALLENGE_MESSAGES['too-fast']);
   if (admitted.verdict !== 'ok') {
