@@ -52,6 +52,27 @@ describe('malformed queries', () => {
     expect(fine.status).toBe(200);
   });
 
+  it('refuse paging a database cannot take, on the public and the admin API', async () => {
+    for (const path of [
+      '/api/stories?pagination[start]=99999999999999999999',
+      '/api/kommuner?pagination[page]=99999999999999999999',
+      '/api/stories?pagination[limit]=-5',
+      '/api/stories?pagination[pageSize]=abc',
+      '/content-manager/collection-types/api::contact.contact?page=99999999999999999999',
+    ]) {
+      const res = path.startsWith('/api/') ? await fetch(`${app.url}${path}`) : await coordinator.fetch(path);
+      expect(res.status, path).toBe(400);
+      const { error } = (await res.json()) as Refusal;
+      expect(error.details.messages.sv, path).toMatch(
+        /^Frågans sidindelning \(page, pageSize, start, limit\) ska vara heltal/,
+      );
+    }
+    expect((await fetch(`${app.url}/api/stories?pagination[start]=0&pagination[limit]=10`)).status).toBe(200);
+    expect((await fetch(`${app.url}/api/stories?pagination[page]=2&pagination[pageSize]=5`)).status).toBe(
+      200,
+    );
+  });
+
   it("are a 400 on the Content Manager's API, and well-formed ones still answer", async () => {
     for (const path of ADMIN) await expectRefused(await coordinator.fetch(path), path);
     const fine = await coordinator.fetch(

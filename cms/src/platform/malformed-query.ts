@@ -20,6 +20,34 @@ const MESSAGES = {
   en: "The query's filters, sort or search are malformed and cannot be read.",
 };
 
+/**
+ * Paging is read as numbers and goes to the database as they are: a start past what a database
+ * integer holds is SQLite's "datatype mismatch", a 500. Every paging value must be a whole number
+ * a database takes, or the request is refused before it runs.
+ */
+const PAGING_KEYS = ['page', 'pageSize', 'start', 'limit'];
+const LARGEST = 2_147_483_647;
+const PAGING_MESSAGES = {
+  sv: `Frågans sidindelning (page, pageSize, start, limit) ska vara heltal från 0 till ${LARGEST}.`,
+  en: `The query's paging (page, pageSize, start, limit) must be whole numbers from 0 to ${LARGEST}.`,
+};
+
+function badPaging(query: Record<string, unknown>): boolean {
+  const pagination = query.pagination;
+  const values = [
+    ...PAGING_KEYS.map((key) => query[key]),
+    ...(pagination && typeof pagination === 'object'
+      ? PAGING_KEYS.map((key) => (pagination as Record<string, unknown>)[key])
+      : []),
+  ].filter((value) => value !== undefined);
+  return values.some(
+    (value) =>
+      !(typeof value === 'number' || typeof value === 'string') ||
+      !/^\d{1,10}$/.test(String(value)) ||
+      Number(value) > LARGEST,
+  );
+}
+
 /** Thrown while the query helpers build SQL: at the top of the stack, or knex's checks they call. */
 function fromQueryHelpers(error: unknown): boolean {
   if (!(error instanceof Error) || !['Error', 'TypeError', 'AssertionError'].includes(error.name))
@@ -30,6 +58,7 @@ function fromQueryHelpers(error: unknown): boolean {
 
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
   async (ctx: Context, next: Next) => {
+    if (badPaging(ctx.query as Record<string, unknown>)) throw refuse.invalid(PAGING_MESSAGES);
     try {
       await next();
     } catch (error) {
