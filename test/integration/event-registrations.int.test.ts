@@ -200,7 +200,19 @@ describe('event sign-up', () => {
       path: ['participants'],
       message: 'Ni kan vara 1–10 personer.',
     });
+    // A phone that is no number, however it fits the pattern.
+    const junkPhone = await signUp(email, { event: 'obegransat', phone: '0 ( ) - - -' });
+    expect(junkPhone.status).toBe(400);
+    expect(junkPhone.body.error?.details.errors?.[0]).toMatchObject({ path: ['phone'] });
     expect(await app.strapi.db.query(REGISTRATION).count({ where: { email } })).toBe(0);
+    // A real one as people type it (brackets, an en dash, a no-break space) is stored as one number.
+    const called = uniqueEmail('ring');
+    expect((await signUp(called, { event: 'obegransat', phone: '(070)\u2013123\u00a045 67' })).status).toBe(
+      201,
+    );
+    expect(await app.strapi.db.query(REGISTRATION).findOne({ where: { email: called } })).toMatchObject({
+      phone: '+46701234567',
+    });
     expect((await fetch(`${app.url}/api/event-registrations/cancel?token=${'x'.repeat(43)}`)).status).toBe(
       400,
     );

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { email, formatPhone, magazineOrderSchema, normalizePhone, normalizePostcode } from '@tasteget/shared';
+import {
+  email,
+  formatPhone,
+  magazineOrderSchema,
+  normalizePhone,
+  normalizePostcode,
+  registrationSchema,
+} from '@tasteget/shared';
 
 describe('phone numbers', () => {
   it('stores one number as one E.164 string however it was typed', () => {
@@ -20,6 +27,21 @@ describe('phone numbers', () => {
     for (const typed of ['070-123', '123456', '+46 70 123 45 67 89 01', '+47 12', 'ring mig']) {
       expect(normalizePhone(typed), typed).toBeNull();
     }
+  });
+
+  it("takes a form's number as people type and paste it: brackets, other dashes and spaces, dots", () => {
+    const schema = registrationSchema.shape.phone.unwrap();
+    for (const typed of [
+      '(070) 123 45 67',
+      '070\u2013123\u00a045\u00a067',
+      '070.123.45.67',
+      '070\u2212123 45 67',
+    ]) {
+      const parsed = schema.safeParse(typed);
+      expect(parsed.success, typed).toBe(true);
+      expect(normalizePhone(parsed.data!), typed).toBe('+46701234567');
+    }
+    expect(schema.safeParse('ring mig').success).toBe(false);
   });
 
   it("shows a number in its country's national form, and foreign ones internationally", () => {

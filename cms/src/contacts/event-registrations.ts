@@ -214,8 +214,8 @@ export async function registerForEvent(
         event: event.documentId,
         name: input.name,
         email,
-        // Stored in E.164 like the register's phones, or as typed when it cannot be read.
-        phone: input.phone ? (normalizePhone(input.phone) ?? input.phone) : null,
+        // In E.164 like the register's phones (the endpoint refuses a number it cannot read).
+        phone: input.phone ? (normalizePhone(input.phone) ?? null) : null,
         participants: input.participants,
         message: input.message || null,
         registrationStatus: status,

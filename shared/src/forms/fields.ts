@@ -5,7 +5,7 @@ import type { FieldMessages } from './messages';
 /** Field schemas shared by the portal's forms. Messages come from `messages.ts`, not from here. */
 
 /** Same pattern as the `phone` attributes of the CMS schemas (a unit test keeps them equal). */
-export const PHONE_PATTERN = '^\\+?[0-9][0-9 ()-]{5,19}$';
+export const PHONE_PATTERN = '^\\+?[0-9(][0-9 ()-]{5,19}$';
 
 /**
  * The CMS schemas' web links (an event's sign-up, a coworking space's website, a page's links):
@@ -65,7 +65,21 @@ export function normalizeEmail(value: string): string {
   return value.trim().toLowerCase();
 }
 
-export const phone = z.string().trim().regex(new RegExp(PHONE_PATTERN));
+/**
+ * A number as people type and paste it: other dashes (en dash, minus) and spaces (no-break, thin)
+ * as the plain ones, and dots as spaces ("070.123 45 67"), before the shape is checked.
+ */
+const plainPhone = (value: string) =>
+  value
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u00a0\u2000-\u200a\u202f\u205f]/g, ' ')
+    .replace(/\./g, ' ');
+
+export const phone = z
+  .string()
+  .trim()
+  .transform(plainPhone)
+  .pipe(z.string().regex(new RegExp(PHONE_PATTERN)));
 
 const SWEDISH_POSTAL_CODE = /^\d{3} ?\d{2}$/;
 const FOREIGN_POSTAL_CODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/;

@@ -380,9 +380,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A sign-up to an event: a place, or the waiting list when it is full. */
     async registerForEvent(ctx: Context) {
       await handleForm(strapi, ctx, FORMS.eventRegistration, async (input, language) => {
+        // The organiser calls the number: one that is no number is refused, as on the registration.
+        const phone = (input.phone && normalizePhone(input.phone)) || undefined;
+        if (input.phone && !phone) {
+          return validationError(
+            ctx,
+            [{ path: ['phone'], message: EVENT_REGISTRATION_MESSAGES.phone }],
+            language,
+          );
+        }
         let outcome: Awaited<ReturnType<typeof registerForEvent>>;
         try {
-          outcome = await registerForEvent(strapi, input);
+          outcome = await registerForEvent(strapi, { ...input, phone });
         } catch (error) {
           if (!(error instanceof EventClosedError)) throw error;
           return validationError(
