@@ -1,5 +1,6 @@
 import type { UID } from '@strapi/strapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminSession } from '../support/admin';
 import { populateAll, sampleDocument, sampleRelations } from '../support/sample-data';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 
@@ -261,6 +262,61 @@ describe('content rules', () => {
     expect(
       await ambassadors.findOne({ documentId: draft.documentId, status: 'published' } as never),
     ).not.toBeNull();
+
+    // Withdrawn, through the admin as the coordinator does it: the page comes down in every
+    // language, its own field says no, and the next publish is refused.
+    await ambassadors.update({
+      documentId: draft.documentId,
+      locale: 'en',
+      data: { ...sampleDocument(app.strapi, 'api::ambassador.ambassador'), consentToPublish: true },
+    } as never);
+    await ambassadors.publish({ documentId: draft.documentId, locale: 'en' } as never);
+    expect((await fetch(`${app.url}/api/ambassadors/${draft.documentId}?locale=en`)).status).toBe(200);
+    const coordinator = await adminSession(app.strapi, app.url, 'coordinator', 'natverk@samordnare.example');
+    const withdrawn = await coordinator.fetch(
+      `/content-manager/collection-types/api::network-contact.network-contact/${person.documentId}`,
+      { method: 'PUT', body: { publishConsent: false } },
+    );
+    expect(withdrawn.status).toBe(200);
+    for (const locale of ['sv', 'en']) {
+      expect(
+        await ambassadors.findOne({ documentId: draft.documentId, status: 'published', locale } as never),
+        locale,
+      ).toBeNull();
+      expect((await fetch(`${app.url}/api/ambassadors/${draft.documentId}?locale=${locale}`)).status).toBe(
+        404,
+      );
+    }
+    expect(
+      (
+        (await ambassadors.findOne({ documentId: draft.documentId } as never)) as {
+          consentToPublish: boolean;
+        }
+      ).consentToPublish,
+    ).toBe(false);
+    await expect(ambassadors.publish({ documentId: draft.documentId } as never)).rejects.toThrow(/samtyckt/);
+
+    // A person erased with their network contact takes their page down too.
+    const second = await ambassadors.create({
+      data: { ...sampleDocument(app.strapi, 'api::ambassador.ambassador'), consentToPublish: true },
+    } as never);
+    const other = await app.strapi.documents('api::network-contact.network-contact').create({
+      data: {
+        kind: 'ambassador',
+        name: 'Nils Ambassadör',
+        email: 'nils@example.se',
+        language: 'sv',
+        publishConsent: true,
+        ambassador: second.documentId,
+      },
+    } as never);
+    await ambassadors.publish({ documentId: second.documentId } as never);
+    await app.strapi
+      .documents('api::network-contact.network-contact')
+      .delete({ documentId: other.documentId } as never);
+    expect(
+      await ambassadors.findOne({ documentId: second.documentId, status: 'published' } as never),
+    ).toBeNull();
   });
 });
 

@@ -9,6 +9,7 @@ import { adminSession, type AdminSession } from '../support/admin';
 import { startIntakeCms } from '../support/fixtures';
 import { CMS_DIR } from '../support/paths';
 import { registration, uniqueEmail } from '../support/portal';
+import { sampleDocument } from '../support/sample-data';
 import type { TestStrapi } from '../support/strapi';
 
 /**
@@ -715,6 +716,21 @@ describe("a person's data", () => {
       },
     });
     expect(await rowsMentioning(person.documentId.toLowerCase())).not.toEqual([]);
+    // And an ambassador page published with the person's consent, kept on their network contact.
+    const page = await app.strapi.documents('api::ambassador.ambassador').create({
+      data: { ...sampleDocument(app.strapi, 'api::ambassador.ambassador'), consentToPublish: true },
+      status: 'published',
+    } as never);
+    await app.strapi.documents('api::network-contact.network-contact').create({
+      data: {
+        kind: 'ambassador',
+        name: 'Anna',
+        email,
+        language: 'sv',
+        publishConsent: true,
+        ambassador: page.documentId,
+      },
+    } as never);
     // And a registration from the address still waiting in the intake inbox, not yet a card.
     const waiting = registration({ email, firstName: 'Anna' });
     await app.strapi.db.connection('intake_inbox').insert({
@@ -736,11 +752,17 @@ describe("a person's data", () => {
       consentRecords: 1,
       inboundMessages: 0,
       eventRegistrations: 0,
-      networkContacts: 0,
+      networkContacts: 1,
       suppressions: 1,
       waitingRegistrations: 1,
     });
     expect(await rowsMentioning(email)).toEqual([]);
+    // Their consent went with them: the page is off the portal.
+    expect(
+      await app.strapi
+        .documents('api::ambassador.ambassador')
+        .findOne({ documentId: page.documentId, status: 'published' } as never),
+    ).toBeNull();
     expect(await rowsMentioning(person.documentId.toLowerCase())).toEqual([]);
     expect(
       await app.strapi.db

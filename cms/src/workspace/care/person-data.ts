@@ -238,7 +238,11 @@ export async function deletePersonData(strapi: Core.Strapi, data: PersonData): P
   await deleteIds(strapi, CONSENT, ids(data.consentRecords));
   await deleteIds(strapi, INBOUND, ids(data.inboundMessages));
   await deleteIds(strapi, EVENT_REGISTRATION, ids(data.eventRegistrations));
-  await deleteIds(strapi, NETWORK_CONTACT, ids(data.networkContacts));
+  // Through the document service: a consent to publish that goes with the person takes their
+  // ambassador page down (content/ambassador-consent.ts).
+  for (const contact of data.networkContacts) {
+    await strapi.documents(NETWORK_CONTACT).delete({ documentId: String(contact.documentId) });
+  }
   await deleteIds(strapi, SUPPRESSION, ids(data.suppressions));
   await deleteIds(strapi, CONTACT, ids(data.contacts));
   return files;
