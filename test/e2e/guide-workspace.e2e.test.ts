@@ -420,7 +420,12 @@ describe("the register's screens in the admin", () => {
     await sam.goto(card);
     await sam.getByLabel('Skäl (sparas i loggen)').fill('Ringde och bad att slippa nyhetsbrevet.');
     await sam.getByRole('button', { name: 'Ändra status' }).click();
-    await sam.getByText('Ändrad och loggad. Ladda om sidan för att se den.').waitFor({ timeout: 15_000 });
+    await sam.getByText('Ändrad och loggad.', { exact: true }).waitFor({ timeout: 15_000 });
+    // The form beside the panel starts over from the stored subscription: no reload needed.
+    await sam
+      .getByRole('combobox', { name: 'Status', exact: true })
+      .filter({ hasText: 'Avregistrerad' })
+      .waitFor({ timeout: 15_000 });
 
     // A blocked address (a full mailbox that kept bouncing): Sam lifts the block with a reason.
     const blocked = await cms.strapi.db.query('api::mail-suppression.mail-suppression').create({
@@ -452,6 +457,8 @@ describe("the register's screens in the admin", () => {
     await sam.getByLabel('Varför får e-post gå dit igen?').fill('Brevlådan är tömd, bekräftat i telefon.');
     await sam.getByRole('button', { name: 'Häv spärren' }).click();
     await sam.getByText(/^E-post går till adressen igen\./).waitFor({ timeout: 15_000 });
+    // The lift is in the history at once.
+    await sam.getByText('Spärren hävd: Brevlådan är tömd, bekräftat i telefon.').waitFor({ timeout: 15_000 });
     await context.close();
     const lifted = await cms.strapi.db
       .query('api::mail-suppression.mail-suppression')

@@ -1,6 +1,6 @@
 import { Checkbox, Field, Flex } from '@strapi/design-system';
-import { useIntl } from 'react-intl';
-import { CHOICE_LISTS, isChoiceListName, type Locale } from '@tasteget/shared/browser';
+import { CHOICE_LISTS, isChoiceListName } from '@tasteget/shared/browser';
+import { useAdminLocale } from '../workspace/labels';
 
 /**
  * The Content Manager's input of a choice-list field (content/json-lists.ts): one checkbox per
@@ -21,8 +21,7 @@ interface ChoiceListInputProps {
 }
 
 export function ChoiceListInput(props: ChoiceListInputProps) {
-  const { locale } = useIntl();
-  const l: Locale = locale.startsWith('sv') ? 'sv' : 'en';
+  const l = useAdminLocale();
   const list = props.attribute.options?.list;
   const vocabulary = isChoiceListName(list) ? CHOICE_LISTS[list] : null;
   const chosen = Array.isArray(props.value) ? props.value.map(String) : [];

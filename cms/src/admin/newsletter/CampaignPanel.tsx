@@ -1,10 +1,12 @@
 import { Box, Button, Field, Flex, Modal, Tabs, TextInput, Typography } from '@strapi/design-system';
-import { unstable_useDocument as useDocument, useFetchClient, useForm } from '@strapi/strapi/admin';
+import { useFetchClient, useForm } from '@strapi/strapi/admin';
 import type { CampaignProgress } from '../../newsletter/campaign-status';
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { CAMPAIGN } from '../../platform/content-types';
+import { useStartOver } from '../content-manager/start-over';
 import { errorMessage as refusalMessage } from '../workspace/api';
+import { adminLocale } from '../workspace/labels';
 import { SegmentBuilder } from './SegmentBuilder';
 
 /**
@@ -31,9 +33,7 @@ function errorMessage(error: unknown, locale: string): string {
       ?.details?.issues as { message: { sv: string; en: string } | string }[] | undefined) ?? [];
   return [
     refusalMessage(error),
-    ...issues.map((i) =>
-      typeof i.message === 'string' ? i.message : locale.startsWith('sv') ? i.message.sv : i.message.en,
-    ),
+    ...issues.map((i) => (typeof i.message === 'string' ? i.message : i.message[adminLocale(locale)])),
   ].join(' ');
 }
 
@@ -398,19 +398,9 @@ function Sending({ documentId, modified, count }: SavedCampaignProps) {
   const { formatMessage, formatNumber, locale } = useIntl();
   const { post } = useFetchClient();
   const { progress, error, setProgress, setError } = useProgress(documentId);
-  // The form beside the panel shows the campaign as stored: once an action changed it (status,
-  // counts), it is read again and the form starts over from it, or the form would still say
-  // "draft" and a save of it be refused as a change to a sent campaign.
-  const stored = useDocument({ documentId, model: CAMPAIGN, collectionType: 'collection-types' });
-  const resetForm = useForm('CampaignPanel', (s) => s.resetForm);
-  const [statusBefore, setStatusBefore] = useState<string>();
-  const storedStatus = (stored.document as { campaignStatus?: string } | undefined)?.campaignStatus;
-  useEffect(() => {
-    if (statusBefore === undefined || storedStatus === statusBefore) return;
-    const values = stored.getInitialFormValues();
-    if (values) resetForm(values);
-    setStatusBefore(undefined);
-  }, [statusBefore, storedStatus, stored, resetForm]);
+  // Once an action changed the campaign (status, counts), the form starts over from it, or it
+  // would still say "draft" and a save of it be refused as a change to a sent campaign.
+  const { startOver } = useStartOver(CAMPAIGN, documentId, 'CampaignPanel');
   const [busy, setBusy] = useState(false);
   const act = async (action: 'send' | 'pause' | 'resume' | 'cancel', confirmText?: string) => {
     if (confirmText && !window.confirm(confirmText)) return;
@@ -422,8 +412,7 @@ function Sending({ documentId, modified, count }: SavedCampaignProps) {
       );
       setProgress('progress' in data.data ? data.data.progress : data.data);
       setError(undefined);
-      setStatusBefore(storedStatus ?? '');
-      stored.refetch();
+      startOver();
     } catch (e) {
       setError(errorMessage(e, locale));
     } finally {

@@ -23,8 +23,8 @@ import {
   type Label,
   type Locale,
 } from '@tasteget/shared/browser';
-import { useIntl } from 'react-intl';
 import { NEWSLETTER } from '../../platform/content-types';
+import { useAdminLocale } from '../workspace/labels';
 
 /**
  * The segment builder ("Urval") of the campaign's side panel: conditions picked from lists, the
@@ -239,8 +239,7 @@ function ConditionEditor({
  * refuses a changed segment, so the builder shows the sentence and no controls.
  */
 export function SegmentBuilder({ readOnly = false }: { readOnly?: boolean }) {
-  const { locale } = useIntl();
-  const l: Locale = locale.startsWith('sv') ? 'sv' : 'en';
+  const l = useAdminLocale();
   const stored = useForm('SegmentBuilder', (s) => (s.values as { segment?: unknown }).segment);
   const onChange = useForm('SegmentBuilder', (s) => s.onChange);
   const draft = draftOf(stored);

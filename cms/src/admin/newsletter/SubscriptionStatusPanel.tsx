@@ -7,11 +7,13 @@ import { errorMessage, useWorkspaceData, type Me } from '../workspace/api';
 import { ReasonedAction } from '../workspace/ReasonedAction';
 import { Select } from '../workspace/Select';
 import { SUBSCRIPTION } from '../../platform/content-types';
+import { useStartOver } from '../content-manager/start-over';
 
 /** The coordinator's status change (POST /tasteget-newsletter/subscriptions/:id/status), with a reason. */
 function StatusChange({ documentId }: { documentId: string }) {
   const { formatMessage } = useIntl();
   const { post } = useFetchClient();
+  const { startOver } = useStartOver(SUBSCRIPTION, documentId, 'SubscriptionStatusPanel');
   const me = useWorkspaceData<Me>('/me');
   const [status, setStatus] = useState<SubscriptionStatus>('unsubscribed');
   const [reason, setReason] = useState('');
@@ -35,6 +37,7 @@ function StatusChange({ documentId }: { documentId: string }) {
       await post(`/tasteget-newsletter/subscriptions/${documentId}/status`, { status, reason });
       setReason('');
       setState({ saving: false, saved: true });
+      startOver();
     } catch (error) {
       setState({ saving: false, error: errorMessage(error) });
     }
@@ -69,7 +72,7 @@ function StatusChange({ documentId }: { documentId: string }) {
         <Typography role="status" textColor="success600">
           {formatMessage({
             id: 'tasteget.subscription-status.changed',
-            defaultMessage: 'Changed and logged. Reload the page to see it.',
+            defaultMessage: 'Changed and logged.',
           })}
         </Typography>
       ) : null}

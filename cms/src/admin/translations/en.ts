@@ -221,9 +221,6 @@ export const en: Record<string, string> = {
 
   // The subscription's side panel (the coordinator's status change)
   'tasteget.suppression.history': 'History',
-  'tasteget.suppression.event.suppressed': 'Blocked',
-  'tasteget.suppression.event.soft-bounce': 'Soft bounce counted',
-  'tasteget.suppression.event.lifted': 'Block lifted',
   'tasteget.suppression.title': 'Block',
   'tasteget.suppression.not-active': 'Mail goes to this address again. The history stays in the log.',
   'tasteget.suppression.coordinator-only':
@@ -241,7 +238,7 @@ export const en: Record<string, string> = {
   'tasteget.subscription-status.status': 'New status',
   'tasteget.subscription-status.reason': 'Reason (saved in the log)',
   'tasteget.subscription-status.change': 'Change status',
-  'tasteget.subscription-status.changed': 'Changed and logged. Reload the page to see it.',
+  'tasteget.subscription-status.changed': 'Changed and logged.',
   // Strapi's own English where staff need other words (the Swedish is in strapi-sv.ts)
   'components.Input.error.validation.regex': `The value ${FORMAT_HINT.en}`,
   'components.Input.error.validation.regex.withField': `{field} ${FORMAT_HINT.en}`,

@@ -225,9 +225,6 @@ export const sv: Record<string, string> = {
 
   // The subscription's side panel (the coordinator's status change)
   'tasteget.suppression.history': 'Historik',
-  'tasteget.suppression.event.suppressed': 'Spärrad',
-  'tasteget.suppression.event.soft-bounce': 'Tillfällig studs räknad',
-  'tasteget.suppression.event.lifted': 'Spärren hävd',
   'tasteget.suppression.title': 'Spärr',
   'tasteget.suppression.not-active': 'E-post går till adressen igen. Historiken finns kvar i loggen.',
   'tasteget.suppression.coordinator-only':
@@ -245,5 +242,5 @@ export const sv: Record<string, string> = {
   'tasteget.subscription-status.status': 'Ny status',
   'tasteget.subscription-status.reason': 'Skäl (sparas i loggen)',
   'tasteget.subscription-status.change': 'Ändra status',
-  'tasteget.subscription-status.changed': 'Ändrad och loggad. Ladda om sidan för att se den.',
+  'tasteget.subscription-status.changed': 'Ändrad och loggad.',
 };

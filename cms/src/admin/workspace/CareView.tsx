@@ -16,7 +16,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { useIntl, type IntlShape } from 'react-intl';
 import { API, errorMessage, saveFileAnswer, useFormatDateTime, type FileAnswer } from './api';
-import { useQueueName } from './labels';
+import { adminLocale, useQueueName } from './labels';
 
 interface PurgeResult {
   rule: string;
@@ -214,7 +214,7 @@ export function CareView() {
               {dryRun.rules.map((rule) => (
                 <li key={rule.name}>
                   <Typography>
-                    {rule.text[intl.locale.startsWith('sv') ? 'sv' : 'en']}{' '}
+                    {rule.text[adminLocale(intl.locale)]}{' '}
                     <strong>
                       {totalOf(rule.counts) === 0
                         ? formatMessage({ id: 'tasteget.care.purge.rule-none', defaultMessage: 'nothing' })

@@ -19,7 +19,7 @@ import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { API, errorMessage, saveFile, useWorkspaceData, type KpiReport, type KpiRow } from './api';
 import { BarChart } from './BarChart';
-import { useQueueName } from './labels';
+import { adminLocale, useQueueName } from './labels';
 import { Select } from './Select';
 
 /** The quarter of today's Stockholm date, as the server counts (not the browser's own zone). */
@@ -180,7 +180,7 @@ export function KpiDashboard() {
                   label:
                     t.tie === 'unknown'
                       ? formatMessage({ id: 'tasteget.kpi.tie.unknown', defaultMessage: 'Not told' })
-                      : COUNTY_TIES.labels[t.tie][locale.startsWith('sv') ? 'sv' : 'en'],
+                      : COUNTY_TIES.labels[t.tie][adminLocale(locale)],
                   value: t.registered,
                 }))}
               />

@@ -24,6 +24,7 @@ import { useIntl } from 'react-intl';
 import type { StatisticsReport, StatisticsTable } from '../../statistics/report';
 import { API, errorMessage, saveFile, useWorkspaceData } from './api';
 import { BarChart } from './BarChart';
+import { adminLocale } from './labels';
 
 /** The chart shows the period's last days (the CSV has them all). */
 const CHART_DAYS = 14;
@@ -36,7 +37,7 @@ const CHART_DAYS = 14;
  */
 export function StatisticsView() {
   const { formatMessage, formatNumber, locale } = useIntl();
-  const l = locale.startsWith('sv') ? 'sv' : 'en';
+  const l = adminLocale(locale);
   const { get } = useFetchClient();
   const [period, setPeriod] = useState(() => defaultStatisticsPeriod(new Date()));
   const [downloadError, setDownloadError] = useState<string | null>(null);

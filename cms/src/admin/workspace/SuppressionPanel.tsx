@@ -1,14 +1,17 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { SUPPRESSION_EVENTS } from '@tasteget/shared/browser';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { API, errorMessage, useFormatDateTime, useWorkspaceData, type Me } from './api';
+import { useAdminLocale } from './labels';
 import { ReasonedAction } from './ReasonedAction';
 import { SUPPRESSION } from '../../platform/content-types';
+import { useStartOver } from '../content-manager/start-over';
 import type { SuppressionEvent } from '../../mail/suppression';
 
 /** The coordinator lifts a suppressed address (POST /tasteget/suppressions/lift), with a reason. */
-function Lift({ email, active }: { email: string; active: boolean }) {
+function Lift({ email, active, onLifted }: { email: string; active: boolean; onLifted: () => void }) {
   const { formatMessage } = useIntl();
   const { post } = useFetchClient();
   const me = useWorkspaceData<Me>('/me');
@@ -44,6 +47,7 @@ function Lift({ email, active }: { email: string; active: boolean }) {
     try {
       await post(`${API}/suppressions/lift`, { email, reason });
       setState({ saving: false, lifted: true });
+      onLifted();
     } catch (error) {
       setState({ saving: false, error: errorMessage(error) });
     }
@@ -72,17 +76,9 @@ function Lift({ email, active }: { email: string; active: boolean }) {
 /** What happened to the address, newest first: blocked, counted soft bounces, lifted, and by whom. */
 function History({ events }: { events: SuppressionEvent[] }) {
   const { formatMessage } = useIntl();
+  const l = useAdminLocale();
   const formatDateTime = useFormatDateTime();
   if (events.length === 0) return null;
-  const what = (event: SuppressionEvent) =>
-    event.event === 'suppressed'
-      ? formatMessage({ id: 'tasteget.suppression.event.suppressed', defaultMessage: 'Blocked' })
-      : event.event === 'soft-bounce'
-        ? formatMessage({
-            id: 'tasteget.suppression.event.soft-bounce',
-            defaultMessage: 'Soft bounce counted',
-          })
-        : formatMessage({ id: 'tasteget.suppression.event.lifted', defaultMessage: 'Block lifted' });
   return (
     <Box width="100%">
       <Typography variant="sigma">
@@ -102,7 +98,7 @@ function History({ events }: { events: SuppressionEvent[] }) {
               {event.by ? ` · ${event.by}` : ''}
             </Typography>
             <Typography tag="p">
-              {what(event)}
+              {SUPPRESSION_EVENTS.labels[event.event][l]}
               {/* Reasons are translation keys of their own (shared/src/value-labels.ts). */}
               {event.reason ? ` (${formatMessage({ id: event.reason, defaultMessage: event.reason })})` : ''}
               {event.detail ? `: ${event.detail}` : ''}
@@ -114,24 +110,39 @@ function History({ events }: { events: SuppressionEvent[] }) {
   );
 }
 
+/** The block and its history, read again once lifted: the form and the history show the lift. */
+function Block({ documentId, document }: { documentId: string; document: SuppressionDocument }) {
+  const { document: fresh, startOver } = useStartOver(SUPPRESSION, documentId, 'SuppressionPanel');
+  const shown = (fresh as SuppressionDocument | undefined) ?? document;
+  const history = Array.isArray(shown.history) ? (shown.history as SuppressionEvent[]) : [];
+  return (
+    <Flex direction="column" alignItems="stretch" gap={4} width="100%">
+      <Lift email={document.email ?? ''} active={shown.active === true} onLifted={startOver} />
+      <History events={history} />
+    </Flex>
+  );
+}
+
+interface SuppressionDocument {
+  email?: string;
+  active?: boolean;
+  history?: unknown;
+}
+
 /** The suppressed address's side panel in the Content Manager. */
 export const SuppressionPanel = ({
   model,
+  documentId,
   document,
 }: {
   model: string;
-  document?: { email?: string; active?: boolean; history?: unknown };
+  documentId?: string;
+  document?: SuppressionDocument;
 }) => {
   const { formatMessage } = useIntl();
-  if (model !== SUPPRESSION || !document?.email) return null;
-  const history = Array.isArray(document.history) ? (document.history as SuppressionEvent[]) : [];
+  if (model !== SUPPRESSION || !documentId || !document?.email) return null;
   return {
     title: formatMessage({ id: 'tasteget.suppression.title', defaultMessage: 'Block' }),
-    content: (
-      <Flex direction="column" alignItems="stretch" gap={4} width="100%">
-        <Lift email={document.email} active={document.active === true} />
-        <History events={history} />
-      </Flex>
-    ),
+    content: <Block documentId={documentId} document={document} />,
   };
 };
