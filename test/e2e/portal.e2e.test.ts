@@ -27,7 +27,17 @@ let browser: Browser;
 
 beforeAll(async () => {
   // A real minimum fill time, short enough for a test: the browser waits for it.
-  stack = await startPortalStack({ PORTAL_MIN_FILL_SECONDS: String(MIN_FILL_MS / 1000) });
+  stack = await startPortalStack(
+    { PORTAL_MIN_FILL_SECONDS: String(MIN_FILL_MS / 1000) },
+    {
+      // An ambassador who gave neither topics nor languages (both optional).
+      beforeBuild: async (cms) => {
+        await cms.strapi.db
+          .query('api::ambassador.ambassador')
+          .updateMany({ where: { name: 'Gustav Ek' }, data: { topics: [], languages: [] } });
+      },
+    },
+  );
   browser = await launchChromium();
 });
 
@@ -790,6 +800,12 @@ describe('browsing the portal', () => {
     await page.getByLabel('Språk').selectOption('de');
     expect(await page.locator('.people > li:visible').count()).toBeLessThan(all);
     expect(await page.getByRole('status').textContent()).toMatch(/^\d+ \/ \d+$/);
+    // A card says only what its person gave: no empty "Ämne: ." line.
+    // (Filtered out of view above: found by its text, not its role.)
+    const gustav = page.locator('.people > li', { has: page.locator('h2', { hasText: 'Gustav Ek' }) });
+    expect(await gustav.count()).toBe(1);
+    expect(await gustav.textContent()).not.toMatch(/Ämne|Språk/);
+    expect(await page.locator('.people').textContent()).not.toMatch(/(Ämne|Språk):\s*\./);
     // Nobody's private e-mail or phone is on the page: the guide of their municipality connects.
     expect(await page.locator('.people').innerHTML()).not.toMatch(/@|\+46/);
     const ask = page
