@@ -399,6 +399,19 @@ describe("the register's screens in the admin", () => {
     expect(orders.name).toMatch(/^tidningsbestallningar-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(orders.text).toContain('Maja Nilsson');
     expect(orders.text).toContain('Storgatan 1');
+    await sam.getByText('1 ny beställning exporterad och markerad som exporterad.').waitFor();
+    // Again: nothing new, said on the screen, and no empty file.
+    let downloads = 0;
+    sam.on('download', () => (downloads += 1));
+    await sam.getByRole('button', { name: 'Exportera nya beställningar (CSV)' }).click();
+    await sam.getByText('Det finns inga nya beställningar att exportera.').waitFor();
+    // Marking as shipped asks first; declined, nothing changes.
+    sam.once('dialog', (dialog) => void dialog.dismiss());
+    await sam.getByRole('button', { name: 'Markera exporterade som skickade' }).click();
+    sam.once('dialog', (dialog) => void dialog.accept());
+    await sam.getByRole('button', { name: 'Markera exporterade som skickade' }).click();
+    await sam.getByText('1 beställning markerad som skickad.').waitFor();
+    expect(downloads).toBe(0);
     await context.close();
   });
 

@@ -222,15 +222,22 @@ export interface FileAnswer {
   filename: string;
   contentType: string;
   content: string;
+  /** How many records the file holds, where the screen says so (the order export). */
+  count?: number;
 }
 
-function attachment(ctx: Context, type: string, filename: string, body: string) {
+function attachment(ctx: Context, type: string, filename: string, body: string, count?: number) {
   ctx.set('Cache-Control', 'no-store');
   // A file made by a POST (an extract, an export that marks what it exports): the admin panel's
   // client reads a POST's answer as JSON whatever it asks for, so a client that names JSON in its
   // Accept gets the file inside it (`FileAnswer`); any other (`*/*`) gets the file itself.
   if (ctx.method === 'POST' && /\bapplication\/json\b/.test(ctx.get('Accept'))) {
-    const answer: FileAnswer = { filename, contentType: type, content: body };
+    const answer: FileAnswer = {
+      filename,
+      contentType: type,
+      content: body,
+      ...(count === undefined ? {} : { count }),
+    };
     ctx.body = { data: answer };
     return;
   }
@@ -451,6 +458,7 @@ export function installWorkspaceRoutes(strapi: Core.Strapi, fieldLabels: FieldLa
           'text/csv; charset=utf-8',
           `tidningsbestallningar-${stockholmDate(new Date())}.csv`,
           csv,
+          count,
         );
       }),
     ),

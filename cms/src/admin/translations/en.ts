@@ -169,7 +169,11 @@ export const en: Record<string, string> = {
     '{count, plural, one {# registration not yet on a card} other {# registrations not yet on a card}}',
   'tasteget.care.orders.title': 'Magazine orders for the distributor',
   'tasteget.care.orders.export': 'Export new orders (CSV)',
-  'tasteget.care.orders.exported': 'New orders are exported and marked as exported.',
+  'tasteget.care.orders.exported':
+    '{count, plural, one {# new order exported and marked as exported.} other {# new orders exported and marked as exported.}}',
+  'tasteget.care.orders.none': 'There are no new orders to export.',
+  'tasteget.care.orders.ship-confirm':
+    'Mark every exported order as shipped? Do it once the distributor has sent them.',
   'tasteget.care.orders.ship': 'Mark exported as shipped',
   'tasteget.care.orders.shipped':
     '{count, plural, one {# order marked as shipped.} other {# orders marked as shipped.}}',

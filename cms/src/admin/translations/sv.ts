@@ -172,7 +172,11 @@ export const sv: Record<string, string> = {
     '{count, plural, one {# registrering som ännu inte blivit ett kort} other {# registreringar som ännu inte blivit kort}}',
   'tasteget.care.orders.title': 'Tidningsbeställningar till distributören',
   'tasteget.care.orders.export': 'Exportera nya beställningar (CSV)',
-  'tasteget.care.orders.exported': 'Nya beställningar är exporterade och markerade som exporterade.',
+  'tasteget.care.orders.exported':
+    '{count, plural, one {# ny beställning exporterad och markerad som exporterad.} other {# nya beställningar exporterade och markerade som exporterade.}}',
+  'tasteget.care.orders.none': 'Det finns inga nya beställningar att exportera.',
+  'tasteget.care.orders.ship-confirm':
+    'Markera alla exporterade beställningar som skickade? Gör det när distributören har skickat dem.',
   'tasteget.care.orders.ship': 'Markera exporterade som skickade',
   'tasteget.care.orders.shipped':
     '{count, plural, one {# beställning markerad som skickad.} other {# beställningar markerade som skickade.}}',

@@ -361,11 +361,22 @@ export function CareView() {
             onClick={() =>
               run(async () => {
                 const { data } = await post<{ data: FileAnswer }>(`${API}/magazine-orders/export`, {});
+                // An empty file says nothing the screen cannot: no download then.
+                if (data.data.count === 0) {
+                  return formatMessage({
+                    id: 'tasteget.care.orders.none',
+                    defaultMessage: 'There are no new orders to export.',
+                  });
+                }
                 saveFileAnswer(data.data);
-                return formatMessage({
-                  id: 'tasteget.care.orders.exported',
-                  defaultMessage: 'New orders are exported and marked as exported.',
-                });
+                return formatMessage(
+                  {
+                    id: 'tasteget.care.orders.exported',
+                    defaultMessage:
+                      '{count, plural, one {# new order exported and marked as exported.} other {# new orders exported and marked as exported.}}',
+                  },
+                  { count: data.data.count ?? 0 },
+                );
               })
             }
           >
@@ -375,6 +386,14 @@ export function CareView() {
             variant="secondary"
             onClick={() =>
               run(async () => {
+                const sure = window.confirm(
+                  formatMessage({
+                    id: 'tasteget.care.orders.ship-confirm',
+                    defaultMessage:
+                      'Mark every exported order as shipped? Do it once the distributor has sent them.',
+                  }),
+                );
+                if (!sure) return;
                 const { data } = await post<{ data: { shipped: number } }>(`${API}/magazine-orders/ship`, {});
                 return formatMessage(
                   {
