@@ -648,6 +648,19 @@ describe('roles around the workspace', () => {
     expect(campaigns.data.contentType.layouts.list).toEqual(
       expect.arrayContaining(['subject', 'campaignStatus', 'sentAt']),
     );
+    // The orders' list, what is new and of which edition.
+    const orders = (await (
+      await coordinator.fetch(
+        '/content-manager/content-types/api::magazine-order.magazine-order/configuration',
+      )
+    ).json()) as { data: { contentType: { layouts: { list: string[] } } } };
+    expect(orders.data.contentType.layouts.list).toEqual([
+      'name',
+      'edition',
+      'quantity',
+      'orderStatus',
+      'createdAt',
+    ]);
   });
 
   it('tells the admin UI which queue a user works', async () => {

@@ -255,6 +255,9 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
     },
   },
   [ORDER]: {
+    // What the coordinator looks for: what is new, of which edition, how many and since when (the
+    // address is a component, which a list cannot show).
+    list: ['name', 'edition', 'quantity', 'orderStatus', 'createdAt'],
     labels: {
       name: NAME,
       address: { sv: 'Adress', en: 'Address' },
