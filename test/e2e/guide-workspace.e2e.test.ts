@@ -267,6 +267,10 @@ describe("the register's screens in the admin", () => {
       english.getByRole('combobox', { name: 'Wants to be contacted by' }).textContent(),
     ).resolves.toContain('Phone');
     expect(await english.getByRole('combobox', { name: 'Vill bli kontaktad via' }).count()).toBe(0);
+    // ...and so do the content types' names, in the Content Manager's menu.
+    await english.goto(`${cms.url}/admin/content-manager`);
+    await english.getByRole('link', { name: 'Contact activity', exact: true }).waitFor({ timeout: 30_000 });
+    expect(await english.getByRole('link', { name: 'Kontaktaktivitet', exact: true }).count()).toBe(0);
     // A refusal reads in his language too: mail to an address blocked after a bounce.
     const blocked = await cms.strapi.db.query('api::contact.contact').create({
       data: {
