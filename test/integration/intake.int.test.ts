@@ -175,6 +175,24 @@ describe('POST /api/registrations', () => {
     );
   });
 
+  it('writes in the language the request asks for when the form names none, by primary language', async () => {
+    // An API client that sends no language field, asking for English: English throughout.
+    const { language: _language, ...body } = registration({ municipalities: [] });
+    const res = await submit(app.url, '/api/registrations', body, { 'Accept-Language': 'en-GB, en;q=0.9' });
+    expect(res.status).toBe(201);
+    expect(res.body.data?.message).toMatch(/^Thank you!/);
+    const [receipt] = await smtp.waitFor(1, (m) => m.envelopeTo.includes(body.email));
+    expect(receipt.parsed.subject).toBe('Thank you for registering – Ta Steget');
+    expect((await contactByEmail(body.email))[0].language).toBe('en');
+    // Swedish with a region first, then English: Swedish.
+    const swedish = await post(app.url, '/api/registrations', {}, { 'Accept-Language': 'sv-SE, en' });
+    expect(swedish.status).toBe(400);
+    const asked = async (header: string) =>
+      (await post(app.url, '/api/registrations', {}, { 'Accept-Language': header })).body.error?.message;
+    expect(swedish.body.error?.message).toBe(await asked('sv'));
+    expect(swedish.body.error?.message).not.toBe(await asked('en'));
+  });
+
   it('rejects bad input with one Swedish message per field, English on request, and stores nothing', async () => {
     const email = uniqueEmail();
     const bad = {

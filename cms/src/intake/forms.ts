@@ -24,8 +24,14 @@ export async function handleForm<S extends z.ZodType>(
 
   const body = (ctx.request as { body?: unknown }).body;
   const language = visitorLanguage(ctx, (body as { language?: unknown } | null | undefined)?.language);
+  // A client that sends no language of the form's own writes in the one its request asks for: its
+  // answer is in that language, and so are the mails that follow (the schema's default is Swedish).
+  const withLanguage =
+    body && typeof body === 'object' && !Array.isArray(body) && !('language' in body)
+      ? { ...body, language }
+      : body;
 
-  const parsed = spec.schema.safeParse(body);
+  const parsed = spec.schema.safeParse(withLanguage);
   if (!parsed.success) return validationError(ctx, fieldErrors(parsed.error, spec.messages), language);
 
   const admitted = await admitProof(

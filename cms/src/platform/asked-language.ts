@@ -22,8 +22,17 @@ type ErrorBody = {
 
 /** The language the request puts first, when it is Swedish or English; `*` asks for none. */
 export function askedLanguage(header: string | undefined): Language | null {
-  if (!header) return null;
-  const ranked = header
+  const first = rankedLanguages(header)[0];
+  return first === 'sv' || first === 'en' ? first : null;
+}
+
+/**
+ * The primary languages an Accept-Language header asks for, most wanted first (by q, then by
+ * order): `sv-SE, en` is Swedish, then English, whatever a region subtag does to exact matching.
+ */
+export function rankedLanguages(header: string | undefined): string[] {
+  if (!header) return [];
+  return header
     .split(',')
     .map((part, order) => {
       const [tag, ...params] = part.trim().split(';');
@@ -36,9 +45,8 @@ export function askedLanguage(header: string | undefined): Language | null {
       return { language: tag.trim().toLowerCase().split('-')[0], q: Number.isNaN(q) ? 0 : q, order };
     })
     .filter((entry) => entry.language && entry.q > 0)
-    .sort((a, b) => b.q - a.q || a.order - b.order);
-  const first = ranked[0]?.language;
-  return first === 'sv' || first === 'en' ? first : null;
+    .sort((a, b) => b.q - a.q || a.order - b.order)
+    .map((entry) => entry.language);
 }
 
 const fromAdminPanel = (ctx: Context) => {
