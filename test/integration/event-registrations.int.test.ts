@@ -296,6 +296,11 @@ describe('event sign-up', () => {
       expect(refused.status, bad).toBe(400);
       expect(refused.body.error?.message, bad).toContain('Ange evenemangets adressnamn.');
     }
+    // A wrong language is named as such, not as a wrong event.
+    const wrongLanguage = await places('event=platser&language=xx');
+    expect(wrongLanguage.status).toBe(400);
+    expect(wrongLanguage.body.error?.message).toContain('Ange språket sv eller en.');
+    expect(wrongLanguage.body.error?.message).not.toContain('adressnamn');
     const english = await places('event=', { 'Accept-Language': 'en' });
     expect(english.body.error?.message).toContain("Give the event's slug.");
   });

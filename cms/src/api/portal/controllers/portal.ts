@@ -72,6 +72,12 @@ import {
   unsubscribe,
 } from '../../../contacts/subscriptions';
 
+/** What a wrong query of an event's places is told, per field. */
+const PLACES_QUERY_MESSAGES = {
+  event: { sv: 'Ange evenemangets adressnamn.', en: "Give the event's slug." },
+  language: { sv: 'Ange språket sv eller en.', en: 'Give the language sv or en.' },
+};
+
 /** The public forms: the shared schema, its messages and its no-JavaScript encoding. */
 const FORMS = {
   registration: {
@@ -411,14 +417,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const language = visitorLanguage(ctx, query.language);
       const parsed = eventPlacesQuerySchema.safeParse(query);
       if (!parsed.success) {
+        // Each field that is wrong, by its own message.
+        const wrong = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
         return validationError(
           ctx,
-          [
-            {
-              path: ['event'],
-              message: { sv: 'Ange evenemangets adressnamn.', en: "Give the event's slug." },
-            },
-          ],
+          [...wrong].map((field) => ({
+            path: [field],
+            message:
+              PLACES_QUERY_MESSAGES[field as keyof typeof PLACES_QUERY_MESSAGES] ??
+              PLACES_QUERY_MESSAGES.event,
+          })),
           language,
         );
       }
