@@ -39,7 +39,7 @@ export default () => {
         keepHeaderOnError: true,
       },
     },
-    'strapi::poweredBy',
+    // No 'strapi::poweredBy': an answer does not advertise what serves it.
     'strapi::query',
     'global::published-only',
     'global::portal-limits',

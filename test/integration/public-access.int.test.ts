@@ -41,6 +41,13 @@ const basePath = (ct: ReturnType<typeof apiTypes>[number]) =>
   `/api/${ct.kind === 'singleType' ? ct.info.singularName : ct.info.pluralName}`;
 
 describe('published content', () => {
+  it('answers without advertising what serves it, and with nosniff', async () => {
+    const res = await fetch(`${app.url}/api/stories`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('lists published stories and never drafts, whatever the query asks for', async () => {
     const stories = app.strapi.documents('api::story.story');
     const published = await stories.create({
