@@ -88,4 +88,23 @@ describe('e-mail addresses', () => {
       expect(parse(value).success, value).toBe(false);
     }
   });
+
+  it('take at most 64 characters before the @ (RFC 5321)', () => {
+    expect(parse(`${'a'.repeat(64)}@example.se`).success).toBe(true);
+    expect(parse(`${'a'.repeat(65)}@example.se`).success).toBe(false);
+  });
+});
+
+describe('names and texts', () => {
+  const name = registrationSchema.shape.firstName;
+
+  it('drop the invisible characters that turn text around, and keep the joiners words and emoji need', () => {
+    expect(name.parse('Örjan \u202eevil\u202c\u200b')).toBe('Örjan evil');
+    expect(name.parse('\u2066Anna\u2069')).toBe('Anna');
+    // A family emoji and a Persian name hold zero-width joiners.
+    expect(name.parse('Sara 👨\u200d👩\u200d👧')).toBe('Sara 👨\u200d👩\u200d👧');
+    expect(name.parse('Mehr\u200cdad')).toBe('Mehr\u200cdad');
+    // Nothing left once they are gone is no name.
+    expect(name.safeParse('\u202e\u200b').success).toBe(false);
+  });
 });

@@ -26,13 +26,25 @@ function hasControlCharacters(value: string): boolean {
   }
   return false;
 }
+/**
+ * Invisible characters that change how text around them reads, and say nothing themselves: the
+ * zero-width space and byte-order mark, and the bidirectional overrides, embeddings and isolates
+ * that can make a name in a mail or on a card read backwards. The zero-width joiners stay: emoji
+ * and some scripts' words need them.
+ */
+const INVISIBLE = /[\u200b\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
 export const plainText = (min: number, max: number) =>
   z
     .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .refine((value) => !hasControlCharacters(value), { message: 'control characters' });
+    .transform((value) => value.replace(INVISIBLE, '').trim())
+    .pipe(
+      z
+        .string()
+        .min(min)
+        .max(max)
+        .refine((value) => !hasControlCharacters(value), { message: 'control characters' }),
+    );
 
 export const personName = plainText(1, 100);
 export const optionalText = (max: number) => plainText(0, max).optional();
@@ -60,7 +72,18 @@ function asciiDomain(value: string): string {
   }
 }
 
-export const email = z.string().trim().max(254).transform(asciiDomain).pipe(z.email().max(254));
+export const email = z
+  .string()
+  .trim()
+  .max(254)
+  .transform(asciiDomain)
+  // RFC 5321: at most 64 characters before the @.
+  .pipe(
+    z
+      .email()
+      .max(254)
+      .refine((value) => value.lastIndexOf('@') <= 64, { message: 'local part too long' }),
+  );
 export function normalizeEmail(value: string): string {
   return value.trim().toLowerCase();
 }
