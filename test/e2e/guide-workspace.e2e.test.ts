@@ -347,6 +347,12 @@ describe("the register's screens in the admin", () => {
         texts.filter((t) => (t as SVGTextElement).getBBox().x < 0).map((t) => t.textContent),
       );
     expect(cut).toEqual([]);
+    // The share answered in time says what it is a share of; hours carry their one decimal.
+    await page
+      .getByText(/^\d+(,\d)?\s%\s\(\d+ av \d+\)$/)
+      .first()
+      .waitFor();
+    expect(await page.getByText(/^\d+,\d$/).count()).toBeGreaterThan(0);
   });
 
   it("gives the coordinator a person's extract (complete, and to read) and the new magazine orders as files", async () => {

@@ -295,8 +295,9 @@ describe('KPIs and the quarterly report', () => {
     expect(lines[0]).toMatch(/^Kö \/ Queue;Registrerade hushåll/);
     // The queues, a blank line, then the households by their tie to the county.
     expect(lines).toHaveLength(1 + 8 + 1 + 1 + 1 + 1 + 5);
-    expect(lines).toContain('Åre;3;1;1;1;66,7 %;48');
-    expect(lines[10]).toBe('Hela länet / Whole county;4;1;2;2;50 %;48');
+    // The share beside what it is a share of; hours always with their one decimal.
+    expect(lines).toContain('Åre;3;1;1;1;2;3;66,7 %;48,0');
+    expect(lines[10]).toBe('Hela länet / Whole county;4;1;2;2;2;4;50 %;48,0');
     expect(lines.slice(12)).toEqual([
       'Band till länet / Tie to the county;Registrerade hushåll / Registered households;Inflyttade hushåll / Households moved here',
       'Ingen / None;0;0',

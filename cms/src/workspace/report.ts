@@ -13,6 +13,9 @@ const COLUMNS: { key: keyof KpiFigures; label: string }[] = [
   { key: 'moved', label: 'Inflyttade hushåll / Households moved here' },
   { key: 'magazineOrders', label: 'Tidningsbeställningar / Magazine orders' },
   { key: 'confirmedSubscribers', label: 'Prenumeranter / Subscribers' },
+  // The share with what it is a share of: 1 of 1 and 50 of 50 are not the same 100 %.
+  { key: 'answeredInTime', label: 'Besvarade i tid / Answered in time' },
+  { key: 'settled', label: 'Svar avgjorda / Responses settled' },
   { key: 'shareAnsweredInTime', label: 'Andel svar i tid / Share answered in time' },
   { key: 'medianFirstResponseHours', label: 'Median första svar, timmar / Median first response, hours' },
 ];
@@ -25,9 +28,12 @@ export const queueTitle = (queue: QueueOwner | 'total') =>
       : municipalityName(queue);
 
 const decimal = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 });
+// Hours with one decimal, always: 0,0 and 48,0 read as the measure they are.
+const hours = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 function cell(key: keyof KpiFigures, value: number | null): string {
   if (value === null) return '–';
   if (key === 'shareAnsweredInTime') return `${decimal.format(value * 100)} %`;
+  if (key === 'medianFirstResponseHours') return hours.format(value);
   return decimal.format(value);
 }
 

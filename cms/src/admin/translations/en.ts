@@ -127,6 +127,7 @@ export const en: Record<string, string> = {
   'tasteget.kpi.column.magazines': 'Magazines',
   'tasteget.kpi.column.subscribers': 'Subscribers',
   'tasteget.kpi.column.in-time': 'Answered in time',
+  'tasteget.kpi.of': '{part} of {whole}',
   'tasteget.kpi.column.median': 'Median first response (h)',
   // Register care
   'tasteget.care.purge.title': 'Yearly purge',

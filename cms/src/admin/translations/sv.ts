@@ -128,6 +128,7 @@ export const sv: Record<string, string> = {
   'tasteget.kpi.column.magazines': 'Tidningar',
   'tasteget.kpi.column.subscribers': 'Prenumeranter',
   'tasteget.kpi.column.in-time': 'Svar i tid',
+  'tasteget.kpi.of': '{part} av {whole}',
   'tasteget.kpi.column.median': 'Median första svar (h)',
   // Register care
   'tasteget.care.purge.title': 'Årlig gallring',

@@ -228,13 +228,25 @@ export function KpiDashboard() {
                     <Typography>{formatNumber(r.confirmedSubscribers)}</Typography>
                   </Td>
                   <Td>
-                    <Typography>{percent(r.shareAnsweredInTime)}</Typography>
+                    <Typography>
+                      {percent(r.shareAnsweredInTime)}
+                      {/* What the share is of: 1 of 1 and 50 of 50 are not the same 100 %. */}
+                      {r.settled > 0
+                        ? ` (${formatMessage(
+                            { id: 'tasteget.kpi.of', defaultMessage: '{part} of {whole}' },
+                            { part: formatNumber(r.answeredInTime), whole: formatNumber(r.settled) },
+                          )})`
+                        : ''}
+                    </Typography>
                   </Td>
                   <Td>
                     <Typography>
                       {r.medianFirstResponseHours === null
                         ? '–'
-                        : formatNumber(r.medianFirstResponseHours, { maximumFractionDigits: 1 })}
+                        : formatNumber(r.medianFirstResponseHours, {
+                            minimumFractionDigits: 1,
+                            maximumFractionDigits: 1,
+                          })}
                     </Typography>
                   </Td>
                 </Tr>
