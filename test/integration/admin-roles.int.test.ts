@@ -435,7 +435,7 @@ describe('the Media Library', () => {
   });
 
   it('takes pictures and PDF only: nothing a browser would run from the CMS origin, whatever its name says', async () => {
-    const send = async (name: string, type: string, content: string | Buffer) => {
+    const send = async (name: string, type: string, content: string | Uint8Array<ArrayBuffer>) => {
       const form = new FormData();
       form.append('files', new Blob([content], { type }), name);
       return fetch(`${app.url}/upload`, {
@@ -461,7 +461,7 @@ describe('the Media Library', () => {
       );
     }
     expect(await app.strapi.db.query('plugin::upload.file').count()).toBe(before);
-    expect((await send('bild.png', 'image/png', PNG)).status).toBe(201);
+    expect((await send('bild.png', 'image/png', new Uint8Array(PNG))).status).toBe(201);
     expect(
       (
         await send(

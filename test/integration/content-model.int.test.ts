@@ -289,7 +289,7 @@ describe('content rules', () => {
     }
     expect(
       (
-        (await ambassadors.findOne({ documentId: draft.documentId } as never)) as {
+        (await ambassadors.findOne({ documentId: draft.documentId } as never)) as unknown as {
           consentToPublish: boolean;
         }
       ).consentToPublish,
