@@ -141,7 +141,7 @@ const CLASS_OF: Record<string, TypeClass> = {
   [GUIDE_ASSIGNMENT]: 'guideAssignment',
   [NEWSLETTER]: 'guideAssignment',
   [EVENT_REGISTRATION]: 'campaign',
-  [NETWORK_CONTACT]: 'campaign',
+  [NETWORK_CONTACT]: 'contact',
   [DELIVERY]: 'delivery',
   [CONSENT]: 'consentLog',
   [OUTBOX]: 'systemRecord',
@@ -151,8 +151,11 @@ const CLASS_OF: Record<string, TypeClass> = {
 };
 
 /** Where a record's municipality or queue is set, for the fixtures (as the platform reads it). */
-const SCOPE_OF: Partial<Record<string, 'queue' | 'contact' | 'municipality' | 'kommun' | 'kommuner'>> = {
+const SCOPE_OF: Partial<
+  Record<string, 'queue' | 'contact' | 'network' | 'municipality' | 'kommun' | 'kommuner'>
+> = {
   [CONTACT]: 'queue',
+  [NETWORK_CONTACT]: 'network',
   [ACTIVITY]: 'contact',
   [ORDER]: 'contact',
   [SUBSCRIPTION]: 'contact',
@@ -357,6 +360,10 @@ function scopedData(uid: string, scope: Scope): Record<string, unknown> {
       data.contact = { connect: [{ documentId: contactDocument[scope] }] };
       // What happens with a contact happens after it registered (an activity's time).
       if ('occurredAt' in data) data.occurredAt = new Date().toISOString();
+      break;
+    case 'network':
+      // No municipality: the region's.
+      data.municipality = scope === 'region' ? null : scope;
       break;
     case 'municipality':
       data.municipality = scope === 'region' ? 'ostersund' : scope;

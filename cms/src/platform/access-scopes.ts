@@ -12,6 +12,7 @@ import {
   EVENT,
   GUIDE_ASSIGNMENT,
   KOMMUN,
+  NETWORK_CONTACT,
   ORDER,
   STORY,
   SUBSCRIPTION,
@@ -22,7 +23,8 @@ import {
  * Content Manager request, not hidden buttons):
  * - a guide's own queue: the contacts whose responsible queue (`assignedMunicipality`) is the one
  *   the guide works, and the activities, orders and subscriptions of those contacts. Orders and
- *   subscriptions with no contact are the region's, as contacts with no municipality are.
+ *   subscriptions with no contact are the region's, as contacts with no municipality are. The
+ *   network contacts of the guide's municipality (none: the region's) are the guide's too.
  * - a municipal editor's municipality: its kommun page and the content tagged with it (an article
  *   tagged with several municipalities is each of theirs).
  *
@@ -31,12 +33,16 @@ import {
  * `installOwnRecordGuard` checks the saved result too, inside the write's transaction.
  */
 
-/** Where a record's queue lives: on the contact itself, or on its linked contact. */
+/**
+ * Where a record's queue lives: on the contact itself, or on its linked contact; a network
+ * contact's is its municipality (none: the region's).
+ */
 const QUEUE_PATHS: Partial<Record<UID.ContentType, { relation?: string; field: string }>> = {
   [CONTACT]: { field: 'assignedMunicipality' },
   [ACTIVITY]: { relation: 'contact', field: 'assignedMunicipality' },
   [ORDER]: { relation: 'contact', field: 'assignedMunicipality' },
   [SUBSCRIPTION]: { relation: 'contact', field: 'assignedMunicipality' },
+  [NETWORK_CONTACT]: { field: 'municipality' },
 };
 
 /** Where a piece of content names its municipality. Magazine editions are the county's. */
@@ -66,7 +72,11 @@ type Query = Record<string, unknown>;
 function ownQueueQuery(subject: string | undefined, queue: QueueOwner): Query | false {
   const path = QUEUE_PATHS[subject as UID.ContentType];
   if (!path) return false;
-  if (!path.relation) return { [path.field]: queue };
+  // A network contact without a municipality is the region's (a contact's queue is never empty).
+  if (!path.relation)
+    return queue === REGION
+      ? { $or: [{ [path.field]: queue }, { [path.field]: null }] }
+      : { [path.field]: queue };
   const owned = { [`${path.relation}.${path.field}`]: queue };
   // A record with no contact is the region's.
   return queue === REGION ? { $or: [owned, { [path.relation]: null }] } : owned;

@@ -17,6 +17,7 @@ import {
   KOMMUN,
   OUTBOX,
   INBOUND,
+  NETWORK_CONTACT,
   NEWSLETTER,
   SUPPRESSION,
   publishedContentTypes,
@@ -136,6 +137,12 @@ const UPLOAD_ACTIONS = [
  */
 const OWN_UPLOADS = 'admin::is-creator';
 
+/**
+ * People any guide enters, for whichever queue they belong to (a phone call, a fair): a contact,
+ * a network contact. Only the queue's own guide changes them afterwards.
+ */
+const OPEN_INTAKE: readonly UID.ContentType[] = [CONTACT, NETWORK_CONTACT];
+
 /** Plugin actions whose screens live under Settings (public roles, the schema builder). */
 const SETTINGS_LIKE_PLUGINS = ['plugin::users-permissions.', 'plugin::content-type-builder.'];
 
@@ -215,11 +222,11 @@ export async function ensureAdminRoles(strapi: Core.Strapi) {
       // queue the person chose); only the own queue's contacts, and their activities, orders and
       // subscriptions, are written.
       ...explorer(['read'], registerWork),
-      ...explorer(['create'], [CONTACT, ...unscoped]),
+      ...explorer(['create'], [...OPEN_INTAKE, ...unscoped]),
       ...conditioned(
         explorer(
           ['create'],
-          queueScoped.filter((uid) => uid !== CONTACT),
+          queueScoped.filter((uid) => !OPEN_INTAKE.includes(uid)),
         ),
         OWN_QUEUE_CONDITION,
       ),
