@@ -85,6 +85,28 @@ describe('one-click unsubscribes', () => {
     expect(await unsubscribed()).toBe(COUNT);
   }, 600_000);
 
+  it('takes a one-click unsubscribe sent as multipart, its length told or not', async () => {
+    for (const chunked of [false, true]) {
+      const row = (await subscriber(`flerdel.${String(chunked)}@example.se`)) as { unsubscribeToken: string };
+      const form = new FormData();
+      form.append('List-Unsubscribe', 'One-Click');
+      const encoded = new Response(form);
+      const res = await fetch(`${cms.app.url}/api/newsletter/unsubscribe?token=${row.unsubscribeToken}`, {
+        method: 'POST',
+        headers: { 'Content-Type': encoded.headers.get('content-type')! },
+        // A stream has no length: fetch sends it chunked.
+        body: chunked ? encoded.body : await encoded.arrayBuffer(),
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status, `chunked: ${chunked}`).toBe(200);
+      expect(
+        (await cms.app.strapi.db
+          .query(SUBSCRIPTION)
+          .findOne({ where: { unsubscribeToken: row.unsubscribeToken } })) as { subscriptionStatus: string },
+      ).toMatchObject({ subscriptionStatus: 'unsubscribed' });
+    }
+  });
+
   it('gives unknown tokens a budget of their own, which never blocks a valid token', async () => {
     const row = await subscriber('efter-skrapet@example.se');
     const junk = [];

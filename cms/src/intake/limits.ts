@@ -152,9 +152,10 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
       );
     if (Number(ctx.get('content-length') || 0) > maxBytes) return tooLarge();
     // A multipart body is written to disk as it is parsed, whatever its size: without a length to
-    // refuse it by, it is refused before it is read. (A form's answer is small; the browsers' and
-    // mail clients' posts say their length.)
-    if (ctx.is('multipart') && !ctx.get('content-length')) return tooLarge();
+    // refuse it by, a form's is refused before it is read (browsers say their length). A mail
+    // link's is taken (a one-click unsubscribe may come multipart from any client, and is never
+    // refused); its file, as any, is removed once answered (platform/request-files.ts).
+    if (!byToken && ctx.is('multipart') && !ctx.get('content-length')) return tooLarge();
     try {
       await next();
       // An unknown token (the handler marked it) spends the junk budget; past it, 429.
