@@ -28,6 +28,8 @@ const ORDER = 'api::magazine-order.magazine-order';
 const SUBSCRIPTION = 'api::newsletter-subscription.newsletter-subscription';
 const DELIVERY = 'api::newsletter-delivery.newsletter-delivery';
 const OUTBOX = 'api::outbox-message.outbox-message';
+const NETWORK = 'api::network-contact.network-contact';
+const SUPPRESSION = 'api::mail-suppression.mail-suppression';
 const HOUR = 3_600_000;
 const YEAR = 365 * 24 * HOUR;
 
@@ -335,6 +337,7 @@ describe('KPIs and the quarterly report', () => {
 
 describe('yearly purge', () => {
   let stale: { id: number; documentId: string; email: string };
+  let networked: { id: number; documentId: string; email: string };
   let subscriber: { id: number; email: string };
   let recent: { id: number };
 
@@ -377,6 +380,17 @@ describe('yearly purge', () => {
       },
     });
 
+    // An ambassador who once registered to move: the mover's card goes, the network card and what
+    // the address holds (a suppression) stay.
+    networked = await contact({ municipalities: ['are'] });
+    await backdate(CONTACT, networked.id, { lastActivityAt: sixYearsAgo, updatedAt: sixYearsAgo });
+    await app.strapi.db.query(NETWORK).create({
+      data: { kind: 'ambassador', name: 'Nora Nätverk', email: networked.email, language: 'sv' },
+    });
+    await app.strapi.db.query(SUPPRESSION).create({
+      data: { email: networked.email, active: true, reason: 'manual', suppressedAt: new Date() },
+    });
+
     const kept = await contact({ municipalities: ['berg'] });
     await backdate(CONTACT, kept.id, { lastActivityAt: sixYearsAgo, updatedAt: sixYearsAgo });
     subscriber = await subscription({
@@ -399,9 +413,9 @@ describe('yearly purge', () => {
       candidates: { documentId: string; firstName: string }[];
       counts: Record<string, number>;
     }>(await coordinator.fetch('/tasteget/care/purge'));
-    expect(dry.candidates.map((c) => c.documentId)).toEqual([stale.documentId]);
+    expect(dry.candidates.map((c) => c.documentId)).toEqual([stale.documentId, networked.documentId]);
     expect(dry.counts).toEqual({
-      contacts: 1,
+      contacts: 2,
       activities: 2,
       magazineOrders: 1,
       newsletterSubscriptions: 0,
@@ -428,7 +442,7 @@ describe('yearly purge', () => {
         },
       },
     );
-    expect(cli.stdout).toContain('Provkörning / dry run: 1 kontakter');
+    expect(cli.stdout).toContain('Provkörning / dry run: 2 kontakter');
     expect(cli.stdout).toContain(stale.documentId);
     expect(cli.stdout).not.toContain(stale.email);
 
@@ -437,10 +451,10 @@ describe('yearly purge', () => {
     const done = await json<{ candidates: number; counts: Record<string, number> }>(
       await coordinator.fetch('/tasteget/care/purge', { body: { confirm: true } }),
     );
-    expect(done.candidates).toBe(1);
+    expect(done.candidates).toBe(2);
     expect(done.counts).toEqual(dry.counts);
     const after = await countRows();
-    expect(after.contacts).toBe(before.contacts - 1);
+    expect(after.contacts).toBe(before.contacts - 2);
     expect(after.addresses).toBe(before.addresses - 1);
     expect(await app.strapi.db.query(CONTACT).findOne({ where: { id: stale.id } })).toBeNull();
     expect(
@@ -454,6 +468,9 @@ describe('yearly purge', () => {
     expect(await app.strapi.db.query(SUBSCRIPTION).findOne({ where: { id: subscriber.id } })).not.toBeNull();
     expect(await app.strapi.db.query(CONTACT).findOne({ where: { email: subscriber.email } })).not.toBeNull();
     expect(await app.strapi.db.query(CONTACT).findOne({ where: { id: recent.id } })).not.toBeNull();
+    expect(await app.strapi.db.query(CONTACT).findOne({ where: { id: networked.id } })).toBeNull();
+    expect(await app.strapi.db.query(NETWORK).count({ where: { email: networked.email } })).toBe(1);
+    expect(await app.strapi.db.query(SUPPRESSION).count({ where: { email: networked.email } })).toBe(1);
 
     const audit = await app.strapi.db
       .query('api::register-audit.register-audit')
@@ -479,6 +496,10 @@ describe('yearly purge', () => {
       .query('api::register-audit.register-audit')
       .findMany({ where: { ranBy: SCHEDULED_RUN_BY } });
     expect(audit).toHaveLength(1);
+    // A year is Stockholm's: a run at midnight on New Year's Day (23:00 UTC the day before) is the
+    // new year's, and the same year's later run finds it claimed.
+    expect(await scheduledPurge(app.strapi, new Date('2030-12-31T23:30:00Z'))).not.toBeNull();
+    expect(await scheduledPurge(app.strapi, new Date('2031-06-01T10:00:00Z'))).toBeNull();
   });
 });
 

@@ -100,13 +100,18 @@ export const PERSON_DATA_TYPES: Record<keyof PersonData, UID.ContentType> = {
 /**
  * Finds every row linked to the given (normalised) addresses. `detail: 'ids'` reads only what
  * deletion needs, for the purge; 'full' reads whole rows with their relations, for an export.
+ * `reach: 'contacts'` finds only the contacts with those addresses and what hangs on them: for
+ * addresses that stay in the register as network contacts, whose address-bound rows (the network
+ * card, suppressions, sign-ups, mail) are not the mover's to take along.
  */
 export async function collectPersonData(
   strapi: Core.Strapi,
   emails: string[],
   detail: 'full' | 'ids' = 'full',
+  reach: 'person' | 'contacts' = 'person',
 ): Promise<PersonData> {
   const full = detail === 'full';
+  const person = reach === 'person';
   const find = (uid: UID.ContentType, where: Record<string, unknown>, populate?: Record<string, unknown>) =>
     strapi.db.query(uid).findMany({
       where,
@@ -127,24 +132,30 @@ export async function collectPersonData(
   const contactIds = contacts.map((c) => c.id);
   const ofContacts = contactIds.length ? [{ contact: { id: { $in: contactIds } } }] : [];
   const byAddress = { email: { $in: emails } };
+  // With no term left the query engine would match every row: those lists stay empty.
+  const none = async (): Promise<Row[]> => [];
+  const linked = (
+    uid: UID.ContentType,
+    populate?: Record<string, unknown>,
+    address: Record<string, unknown> = byAddress,
+  ) => {
+    const terms = [...(person ? [address] : []), ...ofContacts];
+    return terms.length ? find(uid, { $or: terms }, populate) : none();
+  };
   return {
     contacts,
     activities: await findByIds(ACTIVITY, await activityIdsOf(strapi, contactIds), {
       performedBy: { select: ['firstname', 'lastname'] },
     }),
-    magazineOrders: await find(
-      ORDER,
-      { $or: [byAddress, ...ofContacts] },
-      { address: true, edition: { select: ['title', 'year'] } },
-    ),
-    newsletterSubscriptions: await find(SUBSCRIPTION, { $or: [byAddress, ...ofContacts] }),
-    newsletterDeliveries: await find(DELIVERY, byAddress),
-    outboxMessages: await find(OUTBOX, { $or: [{ to: { $in: emails } }, ...ofContacts] }),
-    consentRecords: await find(CONSENT, { $or: [byAddress, ...ofContacts] }),
-    inboundMessages: await find(INBOUND, { fromAddress: { $in: emails } }),
-    eventRegistrations: await find(EVENT_REGISTRATION, { $or: [byAddress, ...ofContacts] }),
-    networkContacts: await find(NETWORK_CONTACT, byAddress),
-    suppressions: await find(SUPPRESSION, byAddress),
+    magazineOrders: await linked(ORDER, { address: true, edition: { select: ['title', 'year'] } }),
+    newsletterSubscriptions: await linked(SUBSCRIPTION),
+    newsletterDeliveries: person ? await find(DELIVERY, byAddress) : [],
+    outboxMessages: await linked(OUTBOX, undefined, { to: { $in: emails } }),
+    consentRecords: await linked(CONSENT),
+    inboundMessages: person ? await find(INBOUND, { fromAddress: { $in: emails } }) : [],
+    eventRegistrations: await linked(EVENT_REGISTRATION),
+    networkContacts: person ? await find(NETWORK_CONTACT, byAddress) : [],
+    suppressions: person ? await find(SUPPRESSION, byAddress) : [],
   };
 }
 

@@ -7,6 +7,7 @@ import {
   CONTACT,
   EVENT_REGISTRATION,
   INBOUND,
+  NETWORK_CONTACT,
   ORDER,
   OUTBOX,
   SUBSCRIPTION,
@@ -191,11 +192,20 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
       const candidates = await purgeCandidates(strapi, now);
       // Slices keep every query within SQLite's limit of bound variables.
       for (let i = 0; i < candidates.length; i += 500) {
-        yield collectPersonData(
-          strapi,
-          candidates.slice(i, i + 500).map((c) => c.email),
-          'ids',
+        const emails = candidates.slice(i, i + 500).map((c) => c.email);
+        // The rule is about the mover's card: an address that is also a network contact (an
+        // ambassador who once registered to move) keeps its network card and what the address holds.
+        const networked = new Set(
+          (
+            (await strapi.db.query(NETWORK_CONTACT).findMany({
+              where: { email: { $in: emails } },
+              select: ['email'],
+            })) as { email: string }[]
+          ).map((row) => row.email),
         );
+        const person = emails.filter((email) => !networked.has(email));
+        if (person.length) yield collectPersonData(strapi, person, 'ids');
+        if (networked.size) yield collectPersonData(strapi, [...networked], 'ids', 'contacts');
       }
     },
   },
@@ -317,59 +327,68 @@ export interface PurgeResult {
   rules: { name: string; text: { sv: string; en: string }; counts: PurgeCounts }[];
 }
 
-export async function runPurge(
-  strapi: Core.Strapi,
-  options: { dryRun: boolean; ranBy: string; now?: Date },
-): Promise<PurgeResult> {
-  const now = options.now ?? new Date();
-  // Mail attachments of deleted rows, removed from storage once the deletion has committed.
-  const files: PrivateFile[] = [];
-  const result = await strapi.db.transaction(async () => {
-    const candidates = await purgeCandidates(strapi, now);
-    const counts = countPersonData(emptyData());
-    const rules: PurgeResult['rules'] = [];
-    // One rule after the other, each as of `now`. A row two rules select is the first one's, so a
-    // dry run counts what the purge removes, no more.
-    const taken = new Map<keyof PersonData, Set<number>>();
-    const unseen = (selected: PersonData): PersonData => {
-      const rows = emptyData();
-      for (const key of Object.keys(rows) as (keyof PersonData)[]) {
-        const seen = taken.get(key) ?? taken.set(key, new Set()).get(key)!;
-        rows[key] = selected[key].filter((row) => !seen.has(row.id));
-        for (const row of rows[key]) seen.add(row.id);
-      }
-      return rows;
-    };
-    for (const rule of RETENTION_RULES) {
-      const ruleCounts = countPersonData(emptyData());
-      for await (const selected of rule.select(strapi, now)) {
-        const rows = unseen(selected);
-        for (const [key, n] of Object.entries(countPersonData(rows))) {
-          ruleCounts[key as keyof PurgeCounts] += n;
-          counts[key as keyof PurgeCounts] += n;
-        }
-        if (!options.dryRun) files.push(...(await deletePersonData(strapi, rows)));
-      }
-      rules.push({ name: rule.name, text: rule.text, counts: ruleCounts });
-    }
-    if (!options.dryRun) {
-      await writeAudit(strapi, {
-        action: 'purge',
-        rule: RETENTION_RULE,
-        counts: { ...counts, rules: Object.fromEntries(rules.map((r) => [r.name, r.counts])) },
-        ranBy: options.ranBy,
-        at: now,
-      });
-    }
-    return {
-      dryRun: options.dryRun,
-      rule: RETENTION_RULE,
-      cutoff: purgeCutoff(now).toISOString(),
-      candidates,
-      counts,
-      rules,
-    };
-  });
+type PurgeOptions = { dryRun: boolean; ranBy: string; now?: Date };
+
+export async function runPurge(strapi: Core.Strapi, options: PurgeOptions): Promise<PurgeResult> {
+  const { result, files } = await strapi.db.transaction(() => applyRetention(strapi, options));
   await removePrivateFiles(files);
   return result;
+}
+
+/**
+ * The purge inside the caller's transaction. It returns the mail attachments of the deleted rows
+ * rather than removing them: the caller removes them once its outermost transaction has committed,
+ * so a rollback finds them still there.
+ */
+export async function applyRetention(
+  strapi: Core.Strapi,
+  options: PurgeOptions,
+): Promise<{ result: PurgeResult; files: PrivateFile[] }> {
+  const now = options.now ?? new Date();
+  const files: PrivateFile[] = [];
+  const candidates = await purgeCandidates(strapi, now);
+  const counts = countPersonData(emptyData());
+  const rules: PurgeResult['rules'] = [];
+  // One rule after the other, each as of `now`. A row two rules select is the first one's, so a
+  // dry run counts what the purge removes, no more.
+  const taken = new Map<keyof PersonData, Set<number>>();
+  const unseen = (selected: PersonData): PersonData => {
+    const rows = emptyData();
+    for (const key of Object.keys(rows) as (keyof PersonData)[]) {
+      const seen = taken.get(key) ?? taken.set(key, new Set()).get(key)!;
+      rows[key] = selected[key].filter((row) => !seen.has(row.id));
+      for (const row of rows[key]) seen.add(row.id);
+    }
+    return rows;
+  };
+  for (const rule of RETENTION_RULES) {
+    const ruleCounts = countPersonData(emptyData());
+    for await (const selected of rule.select(strapi, now)) {
+      const rows = unseen(selected);
+      for (const [key, n] of Object.entries(countPersonData(rows))) {
+        ruleCounts[key as keyof PurgeCounts] += n;
+        counts[key as keyof PurgeCounts] += n;
+      }
+      if (!options.dryRun) files.push(...(await deletePersonData(strapi, rows)));
+    }
+    rules.push({ name: rule.name, text: rule.text, counts: ruleCounts });
+  }
+  if (!options.dryRun) {
+    await writeAudit(strapi, {
+      action: 'purge',
+      rule: RETENTION_RULE,
+      counts: { ...counts, rules: Object.fromEntries(rules.map((r) => [r.name, r.counts])) },
+      ranBy: options.ranBy,
+      at: now,
+    });
+  }
+  const result: PurgeResult = {
+    dryRun: options.dryRun,
+    rule: RETENTION_RULE,
+    cutoff: purgeCutoff(now).toISOString(),
+    candidates,
+    counts,
+    rules,
+  };
+  return { result, files };
 }
