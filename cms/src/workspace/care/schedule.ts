@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { TIME_ZONE } from '@tasteget/shared';
+import { TIME_ZONE, stockholmDate } from '@tasteget/shared';
 import { environment } from '../../platform/environment';
 import { claimJobRun } from '../../platform/job-runs';
 import { sendEventReminders } from '../../contacts/event-registrations';
 import { sendDailyReminders } from '../reminders';
-import { runPurge } from './purge';
+import { removePrivateFiles } from '../../platform/private-files';
+import { applyRetention } from './purge';
 
 /**
  * The register's scheduled work: the guides' daily reminder, and the yearly purge when the region
@@ -14,10 +15,15 @@ import { runPurge } from './purge';
 export const SCHEDULED_RUN_BY = 'Schemalagd körning / Scheduled run';
 
 export async function scheduledPurge(strapi: Core.Strapi, now = new Date()) {
-  return strapi.db.transaction(async ({ trx }) => {
-    if (!(await claimJobRun(trx, 'register-purge', String(now.getUTCFullYear())))) return null;
-    return runPurge(strapi, { dryRun: false, ranBy: SCHEDULED_RUN_BY, now });
+  // Claimed by the Stockholm year: a run at midnight on New Year's Day is 23:00 UTC the day before.
+  const year = stockholmDate(now).slice(0, 4);
+  const run = await strapi.db.transaction(async ({ trx }) => {
+    if (!(await claimJobRun(trx, 'register-purge', year))) return null;
+    return applyRetention(strapi, { dryRun: false, ranBy: SCHEDULED_RUN_BY, now });
   });
+  if (!run) return null;
+  await removePrivateFiles(run.files);
+  return run.result;
 }
 
 export function scheduleRegisterCare(strapi: Core.Strapi) {
