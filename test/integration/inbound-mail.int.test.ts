@@ -273,7 +273,16 @@ describe('replies', () => {
     const path = `/tasteget/inbound/${review[0].documentId}/link`;
     expect((await guide.fetch(path, { body: { contactEmail: email } })).status).toBe(403);
     expect((await coordinator.fetch(path, { body: { contactEmail: 'ingen@example.se' } })).status).toBe(400);
+    const lastActivity = async () =>
+      (
+        await strapi()
+          .db.query('api::contact.contact')
+          .findOne({ where: { id: contact.id } })
+      ).lastActivityAt;
+    const registeredAt = await lastActivity();
     expect((await coordinator.fetch(path, { body: { contactEmail: email } })).status).toBe(200);
+    // The mail is dated when it came, before the registration: the card's last activity stays.
+    expect(await lastActivity()).toEqual(registeredAt);
     expect((await activitiesOf(contact.id)).at(-1)).toMatchObject({
       direction: 'in',
       summary: expect.stringMatching(
@@ -714,6 +723,12 @@ describe('a guide writes from the card', () => {
       });
     const email = uniqueEmail('annan-ko');
     const { contact } = await registered(email);
+    // Its last activity a day ago (a mail is dated by the second it came: the registration's may
+    // be later within the same second).
+    const dayAgo = new Date(Date.now() - 86_400_000);
+    await strapi()
+      .db.query(CONTACT)
+      .update({ where: { id: contact.id }, data: { lastActivityAt: dayAgo } });
     const dialog = (await (await guide.fetch(`/tasteget/contacts/${contact.documentId}/dialog`)).json()) as {
       data: { bccAddress: string };
     };
@@ -739,8 +754,11 @@ describe('a guide writes from the card', () => {
       .db.query(CONTACT)
       .findOne({ where: { id: contact.id } })) as {
       firstRespondedAt: string | null;
+      lastActivityAt: string;
     };
     expect(row.firstRespondedAt).toBeNull();
+    // It is a dialog with the person all the same: it keeps the contact alive.
+    expect(new Date(row.lastActivityAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 });
 

@@ -387,6 +387,30 @@ describe('the dialog log and the first response', () => {
     expect(meeting.occurredAt).toBeTruthy();
   });
 
+  it('refuses in the Content Manager an activity dated ahead, and takes a mail the household sent as no answer', async () => {
+    const waiting = await contact({ municipalities: ['are'], dueAt: new Date(Date.now() + DAY) });
+    const create = (body: Record<string, unknown>) =>
+      areGuide.fetch('/content-manager/collection-types/api::contact-activity.contact-activity', {
+        body: { ...body, contact: { connect: [waiting.documentId] } },
+      });
+    const ahead = await create({
+      kind: 'call',
+      summary: 'Ringer på fredag.',
+      occurredAt: new Date(Date.now() + 3 * DAY).toISOString(),
+    });
+    expect(ahead.status).toBe(400);
+    expect(await ahead.text()).toContain('Tiden kan inte ligga i framtiden.');
+    expect(await app.strapi.db.query(ACTIVITY).count({ where: { contact: { id: waiting.id } } })).toBe(0);
+
+    // Their mail, recorded by hand: on the card and keeping them alive, but the clock still runs.
+    const theirs = await create({ kind: 'email', direction: 'in', summary: 'Hej, vi funderar på Åre.' });
+    expect(theirs.status, await theirs.clone().text()).toBe(201);
+    const after = await app.strapi.db.query(CONTACT).findOne({ where: { id: waiting.id } });
+    expect(after.firstRespondedAt).toBeNull();
+    expect(after.moveStatus).toBe('new');
+    expect(new Date(after.lastActivityAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
   it('refuses an activity dated before the registration, from the card and the Content Manager alike', async () => {
     const registeredAt = new Date(Date.now() - DAY);
     const waiting = await contact({

@@ -53,9 +53,19 @@ export async function logActivity(
       ...(options.attachments?.length ? { attachments: options.attachments } : {}),
     },
   });
-  if (!options.contactAlreadyTouched && !options.outbound) {
-    await strapi.db.query(CONTACT).update({ where: { id: contact.id }, data: { lastActivityAt: at } });
-  }
+  if (!options.contactAlreadyTouched && !options.outbound) await touchLastActivity(strapi, contact.id, at);
+}
+
+/**
+ * Moves a contact's last-activity time to `at`, only ever forward: a mail read late (the worker
+ * catching up, a review linked by hand) is dated when it came, and must not make the contact look
+ * older than its latest activity, nor bring the five-year purge closer.
+ */
+export async function touchLastActivity(strapi: Core.Strapi, contactId: number, at: Date) {
+  await strapi.db.query(CONTACT).updateMany({
+    where: { id: contactId, $or: [{ lastActivityAt: { $null: true } }, { lastActivityAt: { $lt: at } }] },
+    data: { lastActivityAt: at },
+  });
 }
 
 /**

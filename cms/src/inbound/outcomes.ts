@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { REGION, type MunicipalitySlug, type QueueOwner } from '@tasteget/shared';
-import { activityIdsOf, clippedSummary, logActivity } from '../contacts/activities';
+import { activityIdsOf, clippedSummary, logActivity, touchLastActivity } from '../contacts/activities';
 import { changeSubscriptionStatusByStaff, unsubscribe } from '../contacts/subscriptions';
 import type { SentRef } from '../mail/addresses';
 import { guideRecipients, replyNotice } from '../mail/mails';
@@ -189,8 +189,11 @@ async function applyMessage(
         publishedAt: new Date(),
       },
     });
+    // Another queue's mail answers nothing, but it is a dialog with the person: it keeps them alive.
     if (answers) {
       await applyGuideActivity(strapi, { contactId: contact.id, kind: 'email', occurredAt: meta.receivedAt });
+    } else {
+      await touchLastActivity(strapi, contact.id, meta.receivedAt);
     }
     return 'activity';
   }

@@ -18,7 +18,7 @@ import { runPurge } from './care/purge';
 import { linkToContact } from '../inbound/review';
 import { liftSuppression } from '../mail/suppression';
 import { sendContactMail } from './compose';
-import { contactDialog, logGuideActivity, type ContactDialogView } from './dialog';
+import { FUTURE_TIME, contactDialog, logGuideActivity, type ContactDialogView } from './dialog';
 import { caresForRegister, queueOfUser, staffLabel, worksRegister, type AdminUser } from './guides';
 import { QUARTERS, kpiReport, periodSchema, quarterPeriod } from './kpis';
 import { STATISTICS_TABLES_FOR_CSV, statisticsCsv, statisticsReport } from '../statistics/report';
@@ -107,7 +107,7 @@ const activityBody = z.object({
     .optional()
     // A time that is no time is told so above, not that it lies ahead.
     .refine((v) => !v || !(Date.parse(v) > Date.now() + 60_000), {
-      error: 'Tiden kan inte ligga i framtiden. / The time cannot be in the future.',
+      error: `${FUTURE_TIME.sv} / ${FUTURE_TIME.en}`,
     }),
 });
 const mailBody = z.object({

@@ -6,7 +6,7 @@ import {
   formatPhone,
   type ActivityKind,
 } from '@tasteget/shared';
-import { activityIdsOf, logActivity } from '../contacts/activities';
+import { activityIdsOf, logActivity, touchLastActivity } from '../contacts/activities';
 import { refuse } from '../platform/admin-errors';
 import { privateFilesIn } from '../platform/private-files';
 import { logAddress } from '../mail/addresses';
@@ -25,6 +25,8 @@ export interface GuideActivity {
   contactId: number;
   kind: ActivityKind;
   occurredAt: Date;
+  /** A mail the household sent, recorded by hand: their doing, not an answer to them. */
+  direction?: 'in' | 'out' | null;
 }
 
 /** Bookkeeping after a guide's activity is stored: first response, status, last activity. */
@@ -38,8 +40,8 @@ export async function applyGuideActivity(strapi: Core.Strapi, activity: GuideAct
   // A response logged late, dated before the first one known, becomes the first response.
   const answeredEarlier =
     contact.firstRespondedAt !== null && new Date(contact.firstRespondedAt) <= activity.occurredAt;
-  if (!isResponse(activity.kind) || answeredEarlier) {
-    await strapi.db.query(CONTACT).update({ where: { id: contact.id }, data: { lastActivityAt: now } });
+  if (!isResponse(activity.kind) || activity.direction === 'in' || answeredEarlier) {
+    await touchLastActivity(strapi, contact.id, now);
     return;
   }
   const contacted = contact.moveStatus === 'new';
@@ -75,6 +77,16 @@ export function assertNotBeforeRegistration(occurredAt: Date, registeredAt: stri
     en: `The time cannot be before the registration (${when}).`,
   };
   throw refuse.onField('occurredAt', messages);
+}
+
+/** Nor can it lie ahead: dated in the future, a response would stop the clock before it happened. */
+export const FUTURE_TIME = {
+  sv: 'Tiden kan inte ligga i framtiden.',
+  en: 'The time cannot be in the future.',
+};
+export function assertNotInFuture(occurredAt: Date, now = Date.now()) {
+  // A minute's grace for a clock a little ahead of the server's.
+  if (occurredAt.getTime() > now + 60_000) throw refuse.onField('occurredAt', FUTURE_TIME);
 }
 
 /** A guide logs a call, e-mail, meeting or note on a contact card in one step. */

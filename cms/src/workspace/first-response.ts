@@ -1,6 +1,6 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { GUIDE_ACTIVITY_KINDS, type ActivityKind } from '@tasteget/shared';
-import { applyGuideActivity, assertNotBeforeRegistration } from './dialog';
+import { applyGuideActivity, assertNotBeforeRegistration, assertNotInFuture } from './dialog';
 import { ACTIVITY, CONTACT } from '../platform/content-types';
 import { requestUser } from '../platform/request-user';
 import { refuse } from '../platform/admin-errors';
@@ -10,7 +10,7 @@ import { refuse } from '../platform/admin-errors';
  * - An activity a guide adds in the Content Manager counts like one logged from the contact card:
  *   it is signed with the guide (unless another was chosen), dated now when no time was given, and
  *   the first response answers the contact (see workspace/dialog.ts). It cannot be dated before
- *   the contact registered.
+ *   the contact registered, nor ahead; a mail the household sent (direction in) is no response.
  * - Once answered, a contact stays answered: a save of the contact card cannot clear or move
  *   "first responded at", nor put the contact back to "new". An edit form opened before the
  *   response was logged still holds the old values, and saving it must not restart the clock.
@@ -57,14 +57,20 @@ export function installFirstResponseRules(strapi: Core.Strapi) {
 
     const stored = (await strapi.db.query(ACTIVITY).findOne({
       where: { id },
-      select: ['kind', 'occurredAt'],
+      select: ['kind', 'occurredAt', 'direction'],
       populate: { contact: { select: ['id'] } },
-    })) as { kind: ActivityKind; occurredAt: string; contact: { id: number } | null } | null;
+    })) as {
+      kind: ActivityKind;
+      occurredAt: string;
+      direction: 'in' | 'out' | null;
+      contact: { id: number } | null;
+    } | null;
     if (stored?.contact) {
       await applyGuideActivity(strapi, {
         contactId: stored.contact.id,
         kind: stored.kind,
         occurredAt: new Date(stored.occurredAt),
+        direction: stored.direction,
       });
     }
     return result;
@@ -74,8 +80,8 @@ export function installFirstResponseRules(strapi: Core.Strapi) {
 }
 
 /**
- * An activity created in the Content Manager cannot be dated before its contact registered
- * (workspace/dialog.ts). Checked on what was stored, in the save's transaction, and installed
+ * An activity created in the Content Manager cannot be dated before its contact registered, nor
+ * in the future (workspace/dialog.ts). Checked on what was stored, in the save's transaction, and installed
  * before the queue rules: they check inside this, so a contact outside the user's queue is refused
  * as that first, never told about.
  */
@@ -91,6 +97,7 @@ export function installActivityDateRule(strapi: Core.Strapi) {
         select: ['occurredAt'],
         populate: { contact: { select: ['createdAt'] } },
       })) as { occurredAt: string | null; contact: { createdAt: string } | null } | null;
+      if (stored?.occurredAt) assertNotInFuture(new Date(stored.occurredAt));
       if (stored?.occurredAt && stored.contact) {
         assertNotBeforeRegistration(new Date(stored.occurredAt), stored.contact.createdAt);
       }
