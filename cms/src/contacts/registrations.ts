@@ -202,9 +202,15 @@ export async function registerHousehold(
       );
     }
 
+    // In the language of the form just sent: a return visit in English is answered in English,
+    // though the card keeps the language given first until the guide confirms another.
     await enqueueMail(
       strapi,
-      registrationReceipt(contact, input.message, existing ? { heldChanges } : undefined),
+      registrationReceipt(
+        { ...contact, language: input.language },
+        input.message,
+        existing ? { heldChanges } : undefined,
+      ),
       contact.id,
     );
     const guides = await guideRecipients(strapi, contact.municipalities);
