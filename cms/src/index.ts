@@ -49,6 +49,7 @@ import { seedIfEmpty } from './seed/run';
 import { installWorkspaceRoutes } from './workspace/admin-routes';
 import { installRegisterLogGuard } from './workspace/care/audit';
 import { scheduleRegisterCare } from './workspace/care/schedule';
+import { installHiddenFieldGuard } from './platform/hidden-fields';
 import { installActivityDateRule, installFirstResponseRules } from './workspace/first-response';
 
 /** This process's IMAP IDLE listener, when a mailbox is configured. */
@@ -92,6 +93,7 @@ export default {
     installSharedContentRule(strapi);
     installMunicipalityPicker(strapi);
     installOwnUploadsGuard(strapi);
+    installHiddenFieldGuard(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

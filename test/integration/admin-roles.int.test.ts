@@ -191,6 +191,48 @@ describe('admin roles', () => {
     }
   });
 
+  it('finds no subscription by its token: not by search, nor by a filter or sort through a relation', async () => {
+    const kim = await app.strapi.db
+      .query('api::contact.contact')
+      .findOne({ where: { email: 'kim@example.se' } });
+    await app.strapi.db.query('api::newsletter-subscription.newsletter-subscription').create({
+      data: {
+        email: 'kim@example.se',
+        subscriptionStatus: 'confirmed',
+        language: 'sv',
+        unsubscribeToken: 'secret-unsub-0815',
+        contact: kim.id,
+        publishedAt: new Date(),
+      },
+    });
+    const subscriptions =
+      '/content-manager/collection-types/api::newsletter-subscription.newsletter-subscription';
+    const total = async (res: Response) =>
+      ((await res.json()) as { pagination: { total: number } }).pagination.total;
+    for (const role of ['guide', 'coordinator'] as const) {
+      // The search still finds by address, never by token.
+      expect(await total(await adminGet(role, `${subscriptions}?_q=kim@example`)), role).toBe(1);
+      expect(await total(await adminGet(role, `${subscriptions}?_q=unsub-0815`)), role).toBe(0);
+      for (const query of [
+        'filters[newsletterSubscriptions][unsubscribeToken][$startsWith]=secret',
+        'filters[$or][0][newsletterSubscriptions][confirmToken][$null]=false',
+        'sort=newsletterSubscriptions.unsubscribeToken:asc',
+        'sort[newsletterSubscriptions][unsubscribeToken]=asc',
+      ]) {
+        const res = await adminGet(role, `${contacts}?${query}`);
+        expect(res.status, `${role} ${query}`).toBe(400);
+        expect(await res.text()).toContain('Det fältet går inte att söka, filtrera eller sortera på.');
+      }
+      // A filter through the same relation on a field staff see is taken.
+      const byAddress = await adminGet(
+        role,
+        `${contacts}?filters[newsletterSubscriptions][email][$eq]=kim@example.se`,
+      );
+      expect(byAddress.status, role).toBe(200);
+      expect(await total(byAddress), role).toBe(1);
+    }
+  });
+
   it('gives every staff user Swedish unless they chose otherwise', async () => {
     const users = (await app.strapi.db.query('admin::user').findMany({})) as { preferedLanguage: string }[];
     expect(users.map((u) => u.preferedLanguage)).toEqual(users.map(() => 'sv'));

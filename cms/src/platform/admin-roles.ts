@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { HIDDEN_FIELDS } from './hidden-fields';
 import { MUNICIPALITIES, type MunicipalitySlug } from '@tasteget/shared';
 import {
   municipalityCondition,
@@ -12,7 +13,6 @@ import {
   CONSENT,
   CONTACT,
   DELIVERY,
-  EVENT_REGISTRATION,
   GUIDE_ASSIGNMENT,
   KOMMUN,
   OUTBOX,
@@ -22,7 +22,6 @@ import {
   SUPPRESSION,
   publishedContentTypes,
   registerContentTypes,
-  SUBSCRIPTION,
 } from './content-types';
 
 /**
@@ -99,17 +98,6 @@ const APPEND_ONLY: readonly UID.ContentType[] = [ACTIVITY];
 /** The register's settings: guides read them, the coordinator sets them (queues, newsletters). */
 const REGISTER_SETTINGS: readonly UID.ContentType[] = [GUIDE_ASSIGNMENT, NEWSLETTER];
 
-/**
- * Fields no role sees in the admin: tokens, the mail bodies that carry them, and where a mail's
- * attachments are stored (the Dialog panel offers them through a signed link instead).
- */
-const HIDDEN_FIELDS: Partial<Record<UID.ContentType, readonly string[]>> = {
-  [SUBSCRIPTION]: ['confirmToken', 'unsubscribeToken'],
-  [EVENT_REGISTRATION]: ['cancelToken'],
-  [OUTBOX]: ['html', 'text'],
-  [ACTIVITY]: ['attachments'],
-  [INBOUND]: ['attachments'],
-};
 /**
  * Fields that show in the admin but are not written through it (create and update leave them
  * out): a contact's links to its dialog log, its consent log, its orders and its subscriptions.
