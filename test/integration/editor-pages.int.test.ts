@@ -123,8 +123,24 @@ describe('a language version shares the municipality of its document', () => {
     expect(res.status).toBe(403);
     // In an editor's words: their municipality, not a guide's queue.
     const { error } = (await res.json()) as { error: { details: { messages: { sv: string; en: string } } } };
-    expect(error.details.messages.sv).toMatch(/^Du kan bara spara innehåll som hör till din kommun\./);
-    expect(error.details.messages.en).toMatch(/^You can only save content of your own municipality\./);
+    expect(error.details.messages.sv).toMatch(/^Det här hör till en annan kommun än din\./);
+    expect(error.details.messages.en).toMatch(/^This belongs to another municipality than yours\./);
+    expect(await municipalityOf(STORY, story)).toEqual({ sv: ['krokom/sv'] });
+  });
+
+  it("lets no municipal editor take another municipality's story by adding its English version in their own", async () => {
+    const story = await swedishStory('krokom');
+    const res = await municipalEditor.fetch(`${cm(STORY)}/${story}?locale=en`, {
+      method: 'PUT',
+      body: {
+        ...englishStory('Mine now'),
+        kommun: { connect: [{ documentId: kommun.ostersund, locale: 'en' }], disconnect: [] },
+      },
+    });
+    expect(res.status).toBe(403);
+    const { error } = (await res.json()) as { error: { details: { messages: { sv: string } } } };
+    expect(error.details.messages.sv).toMatch(/^Det här hör till en annan kommun än din\./);
+    // Krokom's story is as it was: no English version, and still Krokom's.
     expect(await municipalityOf(STORY, story)).toEqual({ sv: ['krokom/sv'] });
   });
 

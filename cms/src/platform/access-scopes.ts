@@ -210,7 +210,30 @@ export function installOwnRecordGuard(strapi: Core.Strapi) {
         uid,
       ) ?? [];
     if (!rules.some((rule) => rule.conditions && Object.keys(rule.conditions).length > 0)) return next();
+    const checker = strapi
+      .plugin('content-manager')
+      .service('permission-checker')
+      .create({ userAbility, model: uid });
     return strapi.db.transaction(async () => {
+      // A save of a language version the document does not have yet is checked by Strapi as a
+      // create, against nothing stored; the shared fields then carry what it wrote to the other
+      // versions (content/shared-fields.ts). So every version the document has must be the user's:
+      // else an editor could add an English version in their own municipality and take the
+      // document with it.
+      const documentId = (context.params as { documentId?: string }).documentId;
+      if (verb === 'update' && documentId) {
+        // The drafts are what is edited (a published version keeps its old municipality until the
+        // next publish); a type without drafts has one row per language.
+        const drafts = (strapi.getModel(uid).options as { draftAndPublish?: boolean } | undefined)
+          ?.draftAndPublish;
+        const versions = (await strapi.db.query(uid).findMany({
+          where: { documentId, ...(drafts ? { publishedAt: null } : {}) },
+          populate: scopePopulate(uid),
+        })) as object[];
+        if (versions.some((version) => checker.cannot.update(version))) {
+          throw refuse.forbidden(MUNICIPALITY_PATHS[uid] ? OTHER_MUNICIPALITY : OTHER_QUEUE);
+        }
+      }
       const result = await next();
       const written = result as { documentId?: string; locale?: string } | null;
       if (!written?.documentId) return result;
@@ -219,10 +242,6 @@ export function installOwnRecordGuard(strapi: Core.Strapi) {
         ...(written.locale ? { locale: written.locale } : {}),
         populate: scopePopulate(uid),
       } as never);
-      const checker = strapi
-        .plugin('content-manager')
-        .service('permission-checker')
-        .create({ userAbility, model: uid });
       if (saved && checker.cannot[verb](saved)) {
         throw refuse.forbidden(MUNICIPALITY_PATHS[uid] ? OUTSIDE_MUNICIPALITY : OUTSIDE_QUEUE);
       }
