@@ -520,50 +520,84 @@ describe('a campaign already being sent', () => {
     newsletter.worker.startNewsletterWorker(strapi);
   });
 
-  it('pauses the campaign when the SMTP server refuses the credentials, failing no delivery; resumed, it sends', async () => {
-    const { strapi } = app;
-    await newsletter.worker.stopNewsletterWorker();
-    const refusing = new SMTPServer({
-      allowInsecureAuth: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onAuth(_auth, _session, callback) {
-        callback(new Error('Invalid username or password'));
+  // Each case its own subscribers: Strömsund's, in Swedish and then in English.
+  it.each([
+    [
+      'the credentials',
+      {
+        onAuth: (_a: unknown, _s: unknown, cb: (e: Error) => void) =>
+          cb(new Error('Invalid username or password')),
       },
-    });
-    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', () => resolve()));
-    const { port } = refusing.server.address() as AddressInfo;
-    for (let i = 0; i < 3; i++)
-      await seedSubscriber(strapi, { email: `auth${i}@example.se`, municipalities: ['stromsund'] });
-    const subject = 'Strömsund: fel lösenord';
-    const documentId = await createCampaign(strapi, {
-      subject,
-      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['stromsund'] }] },
-    });
-    await newsletter.freeze.freezeCampaign(strapi, documentId);
-    const config = newsletter.config.workerConfig();
-    try {
-      const sent = await newsletter.send.sendQueued(strapi, {
-        ...config,
-        sender: { ...config.sender, SMTP_PORT: port, SMTP_USER: 'nyhetsbrev', SMTP_PASS: 'fel' },
+    ],
+    [
+      'our sender address',
+      {
+        authOptional: true,
+        onMailFrom: (_a: unknown, _s: unknown, cb: (e: Error) => void) =>
+          cb(Object.assign(new Error('Sender address rejected: not owned by user'), { responseCode: 553 })),
+      },
+    ],
+  ])(
+    'pauses the campaign when the SMTP server refuses %s, failing no delivery and blaming no recipient; resumed, it sends',
+    async (what, refusal) => {
+      const language = what === 'the credentials' ? 'sv' : 'en';
+      const { strapi } = app;
+      await newsletter.worker.stopNewsletterWorker();
+      const refusing = new SMTPServer({
+        allowInsecureAuth: true,
+        disabledCommands: ['STARTTLS'],
+        logger: false,
+        ...(refusal as object),
       });
-      expect(sent).toBe(0);
-    } finally {
-      await new Promise<void>((resolve) => refusing.close(() => resolve()));
-    }
-    expect(await newsletter.status.campaignProgress(strapi, documentId)).toMatchObject({
-      status: 'paused',
-      sent: 0,
-      failed: 0,
-      remaining: 3,
-    });
-    expect((await deliveries(documentId)).map((d) => d.attempts)).toEqual([0, 0, 0]);
+      await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', () => resolve()));
+      const { port } = refusing.server.address() as AddressInfo;
+      const run = Date.now();
+      for (let i = 0; i < 3; i++)
+        await seedSubscriber(strapi, {
+          email: `auth${run}-${i}@example.se`,
+          municipalities: ['stromsund'],
+          language,
+        });
+      const subject = `Strömsund: ${what}`;
+      const documentId = await createCampaign(strapi, {
+        subject,
+        segment: {
+          match: 'all',
+          conditions: [
+            { kind: 'municipality', anyOf: ['stromsund'] },
+            { kind: 'language', anyOf: [language] },
+          ],
+        },
+      });
+      await newsletter.freeze.freezeCampaign(strapi, documentId);
+      const config = newsletter.config.workerConfig();
+      try {
+        const sent = await newsletter.send.sendQueued(strapi, {
+          ...config,
+          sender: { ...config.sender, SMTP_PORT: port, SMTP_USER: 'nyhetsbrev', SMTP_PASS: 'fel' },
+        });
+        expect(sent).toBe(0);
+      } finally {
+        await new Promise<void>((resolve) => refusing.close(() => resolve()));
+      }
+      expect(await newsletter.status.campaignProgress(strapi, documentId)).toMatchObject({
+        status: 'paused',
+        sent: 0,
+        failed: 0,
+        remaining: 3,
+      });
+      expect((await deliveries(documentId)).map((d) => d.attempts)).toEqual([0, 0, 0]);
+      const bounces = await strapi.db
+        .query('api::newsletter-subscription.newsletter-subscription')
+        .findMany({ where: { email: { $startsWith: `auth${run}-` } }, select: ['bounceCount'] });
+      expect(bounces.map((b: { bounceCount: number | null }) => b.bounceCount ?? 0)).toEqual([0, 0, 0]);
 
-    newsletter.worker.startNewsletterWorker(strapi);
-    await newsletter.status.resumeCampaign(strapi, documentId);
-    newsletter.worker.wakeNewsletterWorker();
-    expect(await waitUntilSent(strapi, documentId)).toMatchObject({ sent: 3, failed: 0 });
-  });
+      newsletter.worker.startNewsletterWorker(strapi);
+      await newsletter.status.resumeCampaign(strapi, documentId);
+      newsletter.worker.wakeNewsletterWorker();
+      expect(await waitUntilSent(strapi, documentId)).toMatchObject({ sent: 3, failed: 0 });
+    },
+  );
 
   it('rides out an SMTP server that is down for a while: retried with backoff, nothing lost, nothing doubled', async () => {
     const { strapi } = app;

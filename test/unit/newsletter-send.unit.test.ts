@@ -171,6 +171,7 @@ describe('classifying send errors', () => {
       const gone = await send('gone@example.se');
       const busy = await send('busy@example.se');
       expect((gone as { responseCode: number }).responseCode).toBe(550);
+      expect((gone as { command: string }).command).toBe('RCPT TO');
       expect(classifySendError(gone)).toBe('permanent');
       expect(shouldRetry(gone, 1)).toBe(false);
       expect((busy as { responseCode: number }).responseCode).toBe(451);
@@ -180,6 +181,41 @@ describe('classifying send errors', () => {
     } finally {
       transport.close();
       await server.stop();
+    }
+  });
+
+  it('blames the sender, not the recipient, for a 5xx to our sender address or to the message', async () => {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onMailFrom(address, _session, callback) {
+        if (!address.address.startsWith('refused')) return callback();
+        callback(Object.assign(new Error('Sender address not owned'), { responseCode: 553 }));
+      },
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on('end', () => callback(Object.assign(new Error('Content rejected'), { responseCode: 554 })));
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const transport = createTransport({
+      host: '127.0.0.1',
+      port: (server.server.address() as AddressInfo).port,
+    });
+    const send = (from: string) =>
+      transport.sendMail({ from, to: 'anna@example.se', subject: 'x', text: 'x' }).catch((e: unknown) => e);
+    try {
+      const sender = await send('refused@tasteget.example');
+      expect(sender).toMatchObject({ responseCode: 553, command: 'MAIL FROM' });
+      expect(classifySendError(sender)).toBe('sender');
+      const content = await send('nyhetsbrev@tasteget.example');
+      expect(content).toMatchObject({ responseCode: 554, command: 'DATA' });
+      expect(classifySendError(content)).toBe('sender');
+      expect(shouldRetry(content, 1)).toBe(true);
+    } finally {
+      transport.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 
@@ -195,8 +231,9 @@ describe('classifying send errors', () => {
 
   it('classifies by code when there is no SMTP reply', () => {
     expect(classifySendError({ code: 'ETIMEDOUT' })).toBe('transient');
-    expect(classifySendError({ code: 'EAUTH', responseCode: 535 })).toBe('transient');
+    expect(classifySendError({ code: 'EAUTH', responseCode: 535 })).toBe('sender');
     expect(classifySendError({ code: 'EENVELOPE' })).toBe('permanent');
+    expect(classifySendError({ code: 'EMESSAGE' })).toBe('sender');
     expect(classifySendError({ code: 'EENVELOPE', responseCode: 452 })).toBe('transient');
     expect(classifySendError(new Error('boom'))).toBe('transient');
     expect(classifySendError(undefined)).toBe('transient');

@@ -417,12 +417,13 @@ async function failed(
   error: unknown,
 ): Promise<Outcome> {
   const message = String((error as Error)?.message ?? error).slice(0, 2000);
-  if ((error as { code?: string })?.code === 'EAUTH') {
-    // The sender's problem, not the recipient's: pause rather than fail every delivery.
+  const kind = classifySendError(error);
+  if (kind === 'sender') {
+    // The relay refuses us, not this recipient: pause rather than fail every delivery.
     await pauseForSenderProblem(strapi, campaign.documentId, message);
     return 'sender-problem';
   }
-  const permanent = classifySendError(error) === 'permanent';
+  const permanent = kind === 'permanent';
   const { gaveUp } = await deliveryQueue(strapi).fail(delivery, error, config.retry, {
     jitter: 0.2,
     giveUp: permanent,

@@ -1,6 +1,6 @@
 import type { RetryPolicy } from '@tasteget/shared';
 
-export type SendErrorKind = 'transient' | 'permanent';
+export type SendErrorKind = 'transient' | 'permanent' | 'sender';
 
 interface SmtpErrorLike {
   code?: string;
@@ -9,20 +9,25 @@ interface SmtpErrorLike {
 }
 
 /**
- * Whether a failed send is worth retrying. An SMTP 5xx reply is the server's final word on this
- * message (permanent: mark the delivery failed, count a bounce); 4xx replies, timeouts and
- * connection errors are transient (retry with backoff). An authentication failure is the sender's
- * problem, not the recipient's: transient, so no delivery is failed for it.
+ * What a failed send says, and about whom:
+ * - `permanent`: the recipient's address is refused for good: an SMTP 5xx answer to RCPT TO, or
+ *   an envelope nodemailer itself refuses (no valid address). The delivery fails, a bounce counts.
+ * - `sender`: the relay refuses us, whoever the recipient: the credentials (EAUTH), our sender
+ *   address (5xx to MAIL FROM), the message itself (5xx to DATA, too large): every delivery of the
+ *   campaign would fail the same way, so the campaign pauses and no recipient is blamed.
+ * - `transient`: 4xx replies, timeouts and lost connections: retried with backoff.
  */
 export function classifySendError(error: unknown): SendErrorKind {
   const e = (error ?? {}) as SmtpErrorLike;
-  if (e.code === 'EAUTH') return 'transient';
+  if (e.code === 'EAUTH') return 'sender';
   if (typeof e.responseCode === 'number') {
-    if (e.responseCode >= 500 && e.responseCode < 600) return 'permanent';
+    if (e.responseCode >= 500 && e.responseCode < 600)
+      return e.command === 'RCPT TO' ? 'permanent' : 'sender';
     return 'transient';
   }
-  // No SMTP reply: nodemailer refuses the envelope or message itself (no recipient, bad address).
-  if (e.code === 'EENVELOPE' || e.code === 'EMESSAGE') return 'permanent';
+  // No SMTP reply: nodemailer refuses the envelope (no recipient, a bad address) or the message.
+  if (e.code === 'EENVELOPE') return 'permanent';
+  if (e.code === 'EMESSAGE') return 'sender';
   return 'transient';
 }
 
@@ -35,5 +40,5 @@ export function shouldRetry(
   attempts: number,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): boolean {
-  return classifySendError(error) === 'transient' && attempts < policy.maxAttempts;
+  return classifySendError(error) !== 'permanent' && attempts < policy.maxAttempts;
 }
