@@ -197,6 +197,9 @@ describe('newsletter admin API', () => {
       'granskare@example.se',
       'redaktion@example.se',
     ]);
+    // The preview greets its sample recipient by name; mail to typed addresses names no one.
+    expect(mails[0].parsed.text).toContain('Hej!');
+    expect(mails[0].parsed.text).not.toContain('Kim');
     // A test send queues nothing and leaves the campaign a draft.
     expect(await app.strapi.db.query(DELIVERY).count({ where: { campaignDocumentId: documentId } })).toBe(0);
 
@@ -309,7 +312,34 @@ describe('newsletter admin API', () => {
 
     const coordinator = await call('coordinator', 'POST', `/campaigns/${countyWide}/send`);
     expect(coordinator.status).toBe(200);
-    await call('coordinator', 'POST', `/campaigns/${countyWide}/cancel`);
+    // Who may not send it may not stop it either: a cancel is final, and a pause would wait for
+    // the coordinator.
+    for (const action of ['pause', 'cancel']) {
+      const stopped = await call('guide', 'POST', `/campaigns/${countyWide}/${action}`);
+      expect(stopped.status, action).toBe(403);
+    }
+    expect((await call('guide', 'GET', `/campaigns/${countyWide}/progress`)).json.data.status).toBe(
+      'sending',
+    );
+    expect((await call('coordinator', 'POST', `/campaigns/${countyWide}/cancel`)).status).toBe(200);
+
+    // Nor may they unschedule the coordinator's scheduled campaign in the Content Manager.
+    const scheduled = await createCampaign(app.strapi, { subject: 'Schemalagt till hela länet' });
+    await app.strapi.db.query(CAMPAIGN).updateMany({
+      where: { documentId: scheduled },
+      data: { campaignStatus: 'scheduled', scheduledAt: new Date(Date.now() + 86_400_000) },
+    });
+    const unschedule = (role: AdminRoleKey) =>
+      fetch(`${app.url}/content-manager/collection-types/${CAMPAIGN}/${scheduled}`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${tokens[role]}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ campaignStatus: 'draft' }),
+      });
+    expect((await unschedule('guide')).status).toBe(403);
+    expect(
+      (await app.strapi.db.query(CAMPAIGN).findOne({ where: { documentId: scheduled } })).campaignStatus,
+    ).toBe('scheduled');
+    expect((await unschedule('coordinator')).status).toBe(200);
   });
 
   it('refuses to send a campaign whose story is not published, before any delivery exists', async () => {

@@ -169,7 +169,7 @@ const SCOPE_OF: Partial<
 
 /** The project's admin routes: per route, its request (for own and other) and who passes it. */
 type RouteRequest = (ids: RouteIds) => { path: string; body?: unknown };
-type RouteIds = { contact: string; campaign: string; subscription: string };
+type RouteIds = { contact: string; campaign: string; spareCampaign: string; subscription: string };
 const WORKERS = { guide: 'allow', regionGuide: 'allow', coordinator: 'allow' } as const;
 const CARE = { coordinator: 'allow' } as const;
 const ROUTES: Record<string, { request: RouteRequest; expect: Partial<Record<Actor, Expect>> }> = {
@@ -284,14 +284,15 @@ const ROUTES: Record<string, { request: RouteRequest; expect: Partial<Record<Act
     request: (ids) => ({ path: `/tasteget-newsletter/campaigns/${ids.campaign}/resume`, body: {} }),
     expect: { guide: 'own', regionGuide: 'deny', coordinator: 'allow' },
   },
+  // Who may send a campaign may stop it; no one else.
   'POST /tasteget-newsletter/campaigns/:id/pause': {
     request: (ids) => ({ path: `/tasteget-newsletter/campaigns/${ids.campaign}/pause`, body: {} }),
-    expect: WORKERS,
+    expect: { guide: 'own', regionGuide: 'deny', coordinator: 'allow' },
   },
   'POST /tasteget-newsletter/campaigns/:id/cancel': {
-    // A campaign of its own that nobody sends: cancelling it is harmless to the other rows.
-    request: () => ({ path: `/tasteget-newsletter/campaigns/${spareCampaign}/cancel`, body: {} }),
-    expect: WORKERS,
+    // Campaigns of their own that nobody sends: cancelling one is harmless to the other rows.
+    request: (ids) => ({ path: `/tasteget-newsletter/campaigns/${ids.spareCampaign}/cancel`, body: {} }),
+    expect: { guide: 'own', regionGuide: 'deny', coordinator: 'allow' },
   },
   'GET /tasteget-newsletter/campaigns/:id/progress': {
     request: (ids) => ({ path: `/tasteget-newsletter/campaigns/${ids.campaign}/progress` }),
@@ -319,7 +320,7 @@ const SETTINGS_PATHS = [
 let app: TestStrapi;
 let smtp: TestSmtp;
 const sessions = {} as Record<Actor, AdminSession>;
-let spareCampaign = '';
+const spareCampaignOf: Partial<Record<Scope, string>> = {};
 const kommunDocument: Partial<Record<Scope, string>> = {};
 const contactDocument: Partial<Record<Scope, string>> = {};
 const fixtures: Record<string, Partial<Record<Scope, string>>> = {};
@@ -474,13 +475,12 @@ beforeAll(async () => {
   }
   // Campaigns: one limited to each municipality's subscribers, and one for the whole county.
   for (const scope of ['ostersund', 'krokom'] as Scope[]) {
-    campaignOf[scope] = await createCampaign(strapi, {
-      subject: `Nytt i ${scope}`,
-      segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: [scope] }] },
-    });
+    const segment = { match: 'all', conditions: [{ kind: 'municipality', anyOf: [scope] }] };
+    campaignOf[scope] = await createCampaign(strapi, { subject: `Nytt i ${scope}`, segment });
+    spareCampaignOf[scope] = await createCampaign(strapi, { subject: `Avbryts i ${scope}`, segment });
   }
   campaignOf.region = await createCampaign(strapi, { subject: 'Nytt i länet' });
-  spareCampaign = await createCampaign(strapi, { subject: 'Avbryts' });
+  spareCampaignOf.region = await createCampaign(strapi, { subject: 'Avbryts i länet' });
   for (const scope of SCOPES) subscriptionOf[scope] = fixtures[SUBSCRIPTION][scope];
 }, 120_000);
 
@@ -863,6 +863,7 @@ describe('permission matrix', () => {
           const { path, body } = spec.request({
             contact: contactDocument[scope]!,
             campaign: campaignOf[scope]!,
+            spareCampaign: spareCampaignOf[scope]!,
             subscription: subscriptionOf[scope]!,
           });
           const expected = actor === 'superAdmin' ? 'allow' : resolve(spec.expect[actor], own);

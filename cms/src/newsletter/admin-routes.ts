@@ -98,7 +98,11 @@ async function campaignOrThrow(strapi: Core.Strapi, documentId: string) {
   return campaign;
 }
 
-/** "Skicka" and "Återuppta": the user must be allowed to send to the campaign's segment. */
+/**
+ * "Skicka", "Pausa", "Återuppta" and "Avbryt": the user must be allowed to send to the campaign's
+ * segment. Who may send a campaign may stop it; a cancel is final, and a pause waits for one who
+ * may send it to resume.
+ */
 async function assertMayStart(
   strapi: Core.Strapi,
   ctx: Context,
@@ -195,7 +199,10 @@ const handlers: Record<string, Handler> = {
     });
     const config = workerConfig();
     const compiled = await compile(strapi, campaign, config.identity);
-    const sample = await sampleRecipient(strapi, campaign);
+    // The mail as a recipient of the segment would get it, but with no one's name: it goes to
+    // whatever addresses were typed (the preview, for staff only, shows the sample's).
+    const { profile } = await sampleRecipient(strapi, campaign);
+    const sample = { profile: { ...profile, firstName: null } };
     // A few mails, built by nodemailer on a connection of their own (campaigns go through the
     // worker's delivery sender).
     // A test send asks the suppression list too: a complaint or hard bounce is no one to test on.
@@ -256,6 +263,7 @@ const handlers: Record<string, Handler> = {
 
   async pause(ctx, strapi) {
     const documentId = documentIdOf(ctx);
+    await assertMayStart(strapi, ctx, await campaignOrThrow(strapi, documentId));
     await pauseCampaign(strapi, documentId);
     return campaignProgress(strapi, documentId);
   },
@@ -270,6 +278,7 @@ const handlers: Record<string, Handler> = {
 
   async cancel(ctx, strapi) {
     const documentId = documentIdOf(ctx);
+    await assertMayStart(strapi, ctx, await campaignOrThrow(strapi, documentId));
     await cancelCampaign(strapi, documentId);
     return campaignProgress(strapi, documentId);
   },

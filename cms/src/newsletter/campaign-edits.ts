@@ -105,6 +105,8 @@ async function checkSchedule(
   data: Record<string, unknown>,
   now = Date.now(),
 ) {
+  // A scheduled campaign is its sender's: only one who may send it too changes or unschedules it.
+  if (stored?.campaignStatus === 'scheduled') await maySend(strapi, user, stored.segment);
   // What the campaign will be once saved: this save's fields over the stored ones.
   const value = (field: keyof StoredCampaign): unknown => (field in data ? data[field] : stored?.[field]);
   if (String(value('campaignStatus') ?? 'draft') !== 'scheduled') return;
@@ -113,8 +115,12 @@ async function checkSchedule(
   if (Number.isNaN(time)) throw refuse.onField('scheduledAt', NO_TIME);
   if (time <= now) throw refuse.onField('scheduledAt', TIME_PASSED);
   if (time > now + YEAR_MS) throw refuse.onField('scheduledAt', TOO_FAR);
+  await maySend(strapi, user, value('segment'));
+}
+
+async function maySend(strapi: Core.Strapi, user: RequestUser, segment: unknown) {
   try {
-    await assertMaySend(strapi, user as AdminUser, value('segment'));
+    await assertMaySend(strapi, user as AdminUser, segment);
   } catch (error) {
     if (!(error instanceof SegmentError)) throw error;
     throw refuse.invalid(INVALID_SEGMENT, { issues: error.issues });
