@@ -164,6 +164,8 @@ export async function savePreferences(
         const data = {
           subscriptionStatus: 'confirmed',
           confirmedAt: now,
+          // Chosen through a link from a mail that arrived: the mailbox takes mail.
+          bounceCount: 0,
           consentAt: now,
           consentVersion: CONSENTS.newsletter.version,
           unsubscribedAt: null,

@@ -325,7 +325,8 @@ export async function confirmSubscription(
     await changeSubscription(
       strapi,
       subscription,
-      { subscriptionStatus: 'confirmed', confirmedAt: now },
+      // The link came through: the mailbox takes mail, whatever bounced before.
+      { subscriptionStatus: 'confirmed', confirmedAt: now, bounceCount: 0 },
       `Bekräftade prenumerationen på ${named(subscription)}.`,
       now,
       { event: 'given', source: 'link' },
@@ -405,7 +406,9 @@ export async function changeSubscriptionStatusByStaff(
     subscriptionStatus: change.status,
     statusLog: [...(Array.isArray(subscription.statusLog) ? subscription.statusLog : []), entry],
   };
-  if (change.status === 'confirmed' && from !== 'confirmed') data.confirmedAt = now;
+  // Confirmed again by the coordinator: the bounces that excluded the address are behind it.
+  if (change.status === 'confirmed' && from !== 'confirmed')
+    Object.assign(data, { confirmedAt: now, bounceCount: 0 });
   if (change.status === 'unsubscribed' && from !== 'unsubscribed') data.unsubscribedAt = now;
   // A subscription confirmed again is a subscriber again, in the key figures too (they count from the dates).
   if (change.status === 'confirmed') data.unsubscribedAt = null;

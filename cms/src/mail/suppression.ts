@@ -7,7 +7,7 @@ import {
 } from '@tasteget/shared';
 import { environment } from '../platform/environment';
 import type { OwnIndex } from '../platform/own-tables';
-import { SUPPRESSION } from '../platform/content-types';
+import { SUBSCRIPTION, SUPPRESSION } from '../platform/content-types';
 
 /**
  * The suppression list: addresses no mail goes to, because they bounced for good, bounced
@@ -132,6 +132,8 @@ export async function liftSuppression(
       { at: now.toISOString(), event: 'lifted', detail: change.reason, by: change.by },
     ],
   });
+  // Lifted because the address works again: the bounces that left its subscriptions out go too.
+  await strapi.db.query(SUBSCRIPTION).updateMany({ where: { email }, data: { bounceCount: 0 } });
   return true;
 }
 
