@@ -313,6 +313,8 @@ describe('the network as an audience', () => {
         },
       } as never);
     await person('Karin Ambassadör', 'ambassador', 'krokom', true);
+    // Karin hosts a coworking space too: one address, two network cards, one mail.
+    await person('Karin Värd', 'coworking-host', 'krokom', true);
     await person('Nils Ambassadör', 'ambassador', 'krokom', false);
     await person('Elin Arbetsgivare', 'employer', 'krokom', true);
     await person('Olof Värd', 'coworking-host', null, true);

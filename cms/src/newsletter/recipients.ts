@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import {
   LOCALES,
+  exclusionReason,
   matchesSegment,
   normalizeEmail,
   segmentReadsNewsletters,
@@ -311,12 +312,21 @@ export async function recipientsByEmail(
 ): Promise<Map<string, Recipient>> {
   const q = query({ match: 'all', conditions: [] }, audience);
   // Not the segment's filters (the check reads the address as it is now), but its newsletter's.
-  const rows = await findRows(strapi, q, { $and: [{ email: { $in: emails } }, q.scope] }, 0, emails.length);
+  // An address may have several rows (an ambassador who is also a coworking host): all are read,
+  // and one that may still be mailed wins, as the selection took the first that matched.
   const found = new Map<string, Recipient>();
-  for (const recipient of await toRecipients(strapi, audience, rows, false)) {
-    found.set(normalizeEmail(recipient.profile.email), recipient);
+  const where = { $and: [{ email: { $in: emails } }, q.scope] };
+  for (let start = 0; ; start += PAGE) {
+    const rows = await findRows(strapi, q, where, start, PAGE);
+    for (const recipient of await toRecipients(strapi, audience, rows, false)) {
+      const email = normalizeEmail(recipient.profile.email);
+      const held = found.get(email);
+      if (!held || (exclusionReason(held.profile) && !exclusionReason(recipient.profile))) {
+        found.set(email, recipient);
+      }
+    }
+    if (rows.length < PAGE) return found;
   }
-  return found;
 }
 
 /**
