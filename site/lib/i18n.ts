@@ -28,6 +28,8 @@ export const UI = {
     searchByMunicipality: 'Kommun',
     searchIntro: 'Sök bland berättelser och kommuner.',
     searchLabel: 'Sök på portalen',
+    searchNeedsScript:
+      'Sökningen behöver JavaScript. Berättelser, kommuner och allt annat på portalen nås också från menyn.',
     news: 'Nyheter',
     newsIntro: 'Nytt från Ta Steget och länets kommuner.',
     events: 'Evenemang',
@@ -112,6 +114,8 @@ export const UI = {
     searchByMunicipality: 'Municipality',
     searchIntro: 'Search the stories and municipalities.',
     searchLabel: 'Search the portal',
+    searchNeedsScript:
+      'The search needs JavaScript. The stories, municipalities and everything else on the portal are also in the menu.',
     news: 'News',
     newsIntro: 'News from Ta Steget and the municipalities of the county.',
     events: 'Events',

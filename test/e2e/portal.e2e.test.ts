@@ -468,6 +468,28 @@ describe('the form embedded on a municipal website', () => {
     await page.context().close();
   });
 
+  it('takes the municipality by its name as written, says so in the console when it names none, and says who holds the data', async () => {
+    const page = await newPage();
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await page.goto(`${stack.municipalUrl}/?kommun=${encodeURIComponent('Åre')}`);
+    const form = page.frameLocator('iframe');
+    await expect.poll(() => form.getByLabel('Åre').isChecked()).toBe(true);
+    // The form is the region's, not the municipality's: the visitor is told, with the privacy page.
+    await form.getByText('Region Jämtland Härjedalen är personuppgiftsansvarig').waitFor();
+    const privacy = form.getByRole('link', { name: /Integritet och personuppgifter/ });
+    expect(await privacy.getAttribute('href')).toBe('/integritet/');
+    expect(await privacy.getAttribute('target')).toBe('_blank');
+
+    await page.goto(`${stack.municipalUrl}/?kommun=Krokomm`);
+    await expect.poll(() => warnings.join('\n')).toContain('data-kommun="krokomm" names no municipality');
+    expect(warnings.join('\n')).toContain('krokom, ragunda');
+    expect(await form.getByRole('checkbox', { checked: true }).count()).toBe(0);
+    await page.context().close();
+  });
+
   it('cannot be framed by a website the region has not configured', async () => {
     const page = await newPage();
     await page.goto(stack.strangerUrl);
@@ -937,6 +959,8 @@ describe('browsing the portal', () => {
     await page.getByRole('textbox', { name: 'Sök på portalen' }).fill('Klövsjö');
     const result = page.getByRole('link', { name: /Familjen van Dijk bytte Utrecht mot Klövsjö/ }).first();
     await result.waitFor();
+    // A screen reader hears how many results there are, once typing pauses.
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^Klövsjö gav \d+ träff/);
     // Narrowed to the story's municipality, it is still there; narrowed to another, it is gone.
     await page.locator('summary', { hasText: 'Kommun' }).click();
     await page.getByRole('checkbox', { name: /^Berg/ }).check();
@@ -954,6 +978,13 @@ describe('browsing the portal', () => {
     expect(await page.locator('summary', { hasText: 'Municipality' }).count()).toBe(1);
     expect(await page.locator('summary', { hasText: 'Kommun' }).count()).toBe(0);
     await page.context().close();
+
+    // Without JavaScript there is no box: no label for one, and a word on where else to look.
+    const still = await (await newContext({ javaScriptEnabled: false })).newPage();
+    await still.goto(`${stack.siteUrl}/sok/`);
+    expect(await still.getByText('Sök på portalen').isVisible()).toBe(false);
+    await still.getByText('Sökningen behöver JavaScript.').waitFor();
+    await still.context().close();
   });
 
   it("keeps pages that only answer a step out of the search and the search engines' index", async () => {
@@ -1359,6 +1390,82 @@ describe('screenshots', () => {
     }
   });
 });
+
+describe('the header', () => {
+  it('is never wider than the screen, from 320 to 1600 px in both languages, and always offers the other language', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    for (const [start, other] of [
+      ['/', 'English'],
+      ['/en/', 'Svenska'],
+    ]) {
+      for (const width of [320, 360, 420, 460, 800, 1000, 1024, 1120, 1300, 1440, 1600]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(`${stack.siteUrl}${start}`);
+        const at = `${start} at ${width}`;
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), at).toBeLessThanOrEqual(
+          width,
+        );
+        // One line: the bar is no taller than its tallest item.
+        expect(
+          await page.evaluate(() => document.querySelector('.bar')!.getBoundingClientRect().height),
+          at,
+        ).toBeLessThan(70);
+        const switchLink = page.getByRole('link', { name: other, exact: true });
+        if (!(await switchLink.isVisible()))
+          await page.getByText(start === '/' ? 'Meny' : 'Menu', { exact: true }).click();
+        await expect.poll(() => switchLink.isVisible()).toBe(true);
+        const menu = await page.evaluate(() => {
+          const nav = document.querySelector('.narrow[open] nav');
+          return nav ? nav.getBoundingClientRect().right : 0;
+        });
+        expect(menu, at).toBeLessThanOrEqual(width);
+      }
+    }
+    await context.close();
+  });
+
+  it('shows where the keyboard is with a ring that stands out at least 3:1, on the page and on the dark hero', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.siteUrl}/`);
+    // The brand link (on the white header) and the hero's call to register (on the dark picture).
+    for (const selector of ['.brand', 'a.button']) {
+      await page.locator(selector).first().focus();
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab');
+      const ring = await page
+        .locator(selector)
+        .first()
+        .evaluate((element) => {
+          const style = getComputedStyle(element);
+          return { outline: style.outlineColor, width: style.outlineWidth, shadow: style.boxShadow };
+        });
+      expect(ring.width, selector).toBe('3px');
+      // The outer ring is dark ink, the inner the yellow: whichever side is light, one of them shows.
+      expect(contrast(ring.outline, 'rgb(251, 250, 247)'), selector).toBeGreaterThanOrEqual(3);
+      expect(contrast(ring.shadow.match(/rgb\([^)]*\)/)![0], ring.outline), selector).toBeGreaterThanOrEqual(
+        3,
+      );
+    }
+    await page.context().close();
+  });
+});
+
+/** The WCAG contrast ratio of two `rgb(r, g, b)` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (colour: string) => {
+    const [r, g, bl] = colour
+      .match(/\d+/g)!
+      .slice(0, 3)
+      .map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
 
 /** One page of every type, in both languages. */
 const PAGES = [
