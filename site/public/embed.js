@@ -1,7 +1,7 @@
 /*
  * Ta Steget: the registration form on a municipal website.
  *   <script src="https://tasteget.nu/embed.js" data-kommun="are" defer></script>
- * (add data-lang="en" for the English form) inserts the form as an iframe where the script tag stands and keeps the iframe as tall as the
+ * (data-kommun: the municipality's slug or name, e.g. "are" or "Åre"; add data-lang="en" for the English form) inserts the form as an iframe where the script tag stands and keeps the iframe as tall as the
  * form; after sending, it scrolls the page to the thanks if they are out of view. The municipal
  * site's origin must be configured in the CMS (CORS_ORIGINS). Where the form cannot show (a site
  * not configured, whose frame the portal refuses, or a portal out of reach), the visitor gets a
@@ -11,7 +11,12 @@
   var script = document.currentScript;
   if (!script) return;
   var portal = new URL(script.src).origin;
-  var kommun = script.getAttribute('data-kommun') || '';
+  // "Åre", "Östersund" or "krokom": the municipality's name as written, or its slug.
+  var kommun = (script.getAttribute('data-kommun') || '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
   var english = script.getAttribute('data-lang') === 'en';
   // A page of the portal's, with the municipality preselected.
   var portalPage = function (path) {
@@ -62,6 +67,15 @@
     if (event.origin !== portal || event.source !== frame.contentWindow) return;
     var data = event.data;
     if (!data || data.type !== 'tasteget:embed-height' || typeof data.height !== 'number') return;
+    if (!heard && typeof data.unknownKommun === 'string' && window.console) {
+      console.warn(
+        'Ta Steget: data-kommun="' +
+          data.unknownKommun +
+          '" names no municipality, so none is preselected. Use one of: ' +
+          (Array.isArray(data.knownKommuner) ? data.knownKommuner.join(', ') : '') +
+          '.',
+      );
+    }
     heard = true;
     frame.style.minHeight = '0';
     frame.style.height = Math.ceil(data.height) + 'px';

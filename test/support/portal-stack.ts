@@ -33,14 +33,17 @@ async function listen(server: http.Server, port: number) {
 
 /**
  * A municipal page with the embed snippet, as a municipality would paste it; under `/en` the
- * municipality's English page, which asks for the English form.
+ * municipality's English page, which asks for the English form. `?kommun=` writes another
+ * `data-kommun`, as an editor might.
  */
 function municipalSite(siteUrl: string, kommun: string) {
   return http.createServer((req, res) => {
-    const english = req.url?.startsWith('/en') === true;
+    const url = new URL(req.url ?? '/', 'http://municipal.example');
+    const english = url.pathname.startsWith('/en');
+    const written = (url.searchParams.get('kommun') ?? kommun).replace(/[^\p{L}\p{N} -]/gu, '');
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><html lang="${english ? 'en' : 'sv'}"><head><meta charset="utf-8"><title>Kommunens webbplats</title></head>
-<body><main><h1>Flytta hit</h1><script src="${siteUrl}/embed.js" data-kommun="${kommun}"${english ? ' data-lang="en"' : ''}></script></main></body></html>`);
+<body><main><h1>Flytta hit</h1><script src="${siteUrl}/embed.js" data-kommun="${written}"${english ? ' data-lang="en"' : ''}></script></main></body></html>`);
   });
 }
 

@@ -39,7 +39,14 @@ export interface PortalFormProps {
 }
 
 type State =
-  | { phase: 'editing'; errors: Record<string, string>; summary?: string; network?: boolean }
+  | {
+      phase: 'editing';
+      errors: Record<string, string>;
+      /** What the CMS said of a field this form does not show (the embedding site): no link to it. */
+      unplaced?: string[];
+      summary?: string;
+      network?: boolean;
+    }
   | { phase: 'sending'; errors: Record<string, string> }
   | { phase: 'done'; message: string };
 
@@ -75,19 +82,36 @@ export function PortalForm(props: PortalFormProps) {
     if (state.phase === 'editing' && (state.summary || state.network)) summaryRef.current?.focus();
   }, [state]);
 
+  /**
+   * The errors in the order their fields stand on the page, as the visitor fixes them: a field
+   * the form does not show is listed last, as text, with nothing to jump to.
+   */
+  const placed = (form: HTMLFormElement, errors: [string, string][]) => {
+    const field = (name: string) => form.ownerDocument.getElementById(fieldId(formId, name));
+    const shown = errors.filter(([name]) => field(name));
+    shown.sort(([a], [b]) =>
+      field(a)!.compareDocumentPosition(field(b)!) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+    );
+    return {
+      errors: Object.fromEntries(shown),
+      unplaced: errors.filter(([name]) => !field(name)).map(([, message]) => message),
+    };
+  };
+
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = event.currentTarget;
     if (state.phase === 'sending') return;
-    const fields = { ...decodeFormBody(formEntries(event.currentTarget), encoding), ...extra };
+    const fields = { ...decodeFormBody(formEntries(form), encoding), ...extra };
     const input = arrange ? arrange(fields) : fields;
 
     // The same schema as the CMS: check everything but the challenge before sending.
     const local = schema.safeParse({ ...input, challenge: 'pending' });
     if (!local.success) {
-      const errors = Object.fromEntries(
-        fieldErrors(local.error, messages).map((e) => [e.path.join('.'), e.message[language]]),
+      const found = fieldErrors(local.error, messages).map(
+        (e) => [e.path.join('.'), e.message[language]] as [string, string],
       );
-      return setState({ phase: 'editing', errors, summary: texts.errorSummary });
+      return setState({ phase: 'editing', ...placed(form, found), summary: texts.errorSummary });
     }
 
     setState({ phase: 'sending', errors: {} });
@@ -106,15 +130,14 @@ export function PortalForm(props: PortalFormProps) {
       return setState({ phase: 'done', message: outcome.message });
     }
     if (outcome.kind === 'network') return setState({ phase: 'editing', errors: {}, network: true });
-    const errors =
+    const found =
       outcome.kind === 'invalid'
-        ? Object.fromEntries(outcome.errors.map((e) => [e.path.join('.'), e.message]))
-        : {};
+        ? outcome.errors.map((e) => [e.path.join('.'), e.message] as [string, string])
+        : [];
     // With fields to point at, the heading says the form needs correcting and the list says how;
     // the server's message is the first field's again.
-    const summary =
-      Object.keys(errors).length > 0 ? texts.errorSummary : outcome.message || texts.errorSummary;
-    setState({ phase: 'editing', errors, summary });
+    const summary = found.length > 0 ? texts.errorSummary : outcome.message || texts.errorSummary;
+    setState({ phase: 'editing', ...placed(form, found), summary });
   }
 
   if (state.phase === 'done') {
@@ -130,6 +153,7 @@ export function PortalForm(props: PortalFormProps) {
 
   const errors = state.errors;
   const errorList = Object.entries(errors);
+  const unplaced = (state.phase === 'editing' && state.unplaced) || [];
   const showSummary = state.phase === 'editing' && (state.summary || state.network);
   return (
     <FormContext.Provider value={{ formId, language, errors }}>
@@ -151,12 +175,15 @@ export function PortalForm(props: PortalFormProps) {
           {showSummary && !state.network && (
             <>
               <h2>{state.summary}</h2>
-              {errorList.length > 0 && (
+              {errorList.length + unplaced.length > 0 && (
                 <ul>
                   {errorList.map(([name, message]) => (
                     <li key={name}>
                       <a href={`#${fieldId(formId, name)}`}>{message}</a>
                     </li>
+                  ))}
+                  {unplaced.map((message) => (
+                    <li key={message}>{message}</li>
                   ))}
                 </ul>
               )}

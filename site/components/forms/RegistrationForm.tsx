@@ -193,8 +193,8 @@ export default function RegistrationForm({ language, cmsUrl, editions, embedded 
           multiple
           checked={municipalities}
           onToggle={toggle}
+          description={t.municipalitiesHint}
         />
-        <p className="hint">{t.municipalitiesHint}</p>
         <ChoiceGroup name="topics" legend={t.topics} options={optionsOf(TOPICS.labels, language)} multiple />
         <TextField name="occupation" label={t.occupation} autoComplete="organization-title" />
         <TextField name="currentLocation" label={t.currentLocation} autoComplete="address-level2" />

@@ -161,12 +161,15 @@ export function ChoiceGroup({
   onToggle,
   defaultValue,
   hint,
+  description,
 }: {
   name: string;
   legend: string;
   options: Option[];
   multiple?: boolean;
   required?: boolean;
+  /** A sentence under the legend that helps to choose, read with the group. */
+  description?: string;
   /** Replaces "(optional)": what leaving every box empty means. */
   hint?: string;
   /** Controlled selection (e.g. preselected from the page's address). */
@@ -174,19 +177,17 @@ export function ChoiceGroup({
   onToggle?: (value: string, on: boolean) => void;
   defaultValue?: string;
 }) {
-  const { formId, errors } = useFormContext();
-  const id = fieldId(formId, name);
-  const error = errors[name];
+  const { id, error, aria } = useField(name, !!description);
   return (
-    <fieldset
-      className="field choices"
-      aria-describedby={error ? `${id}-error` : undefined}
-      id={id}
-      tabIndex={-1}
-    >
+    <fieldset className="field choices" aria-describedby={aria['aria-describedby']} id={id} tabIndex={-1}>
       <legend>
         <Label text={legend} required={required} hint={hint} />
       </legend>
+      {description && (
+        <p className="field-description" id={`${id}-description`}>
+          {description}
+        </p>
+      )}
       <ErrorText id={id} message={error} />
       {options.map((o) => {
         const optionId = `${id}-${o.value}`;
