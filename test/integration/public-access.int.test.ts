@@ -156,6 +156,19 @@ describe('the contact register is closed to the public', () => {
     );
   });
 
+  it('opens no end-user account: no one registers, logs in or asks for a password reset', async () => {
+    const attempts: [string, unknown][] = [
+      ['/api/auth/local/register', { username: 'ny', email: 'ny@example.se', password: 'Hemligt123!' }],
+      ['/api/auth/local', { identifier: 'ny@example.se', password: 'Hemligt123!' }],
+      ['/api/auth/forgot-password', { email: 'ny@example.se' }],
+    ];
+    for (const [path, body] of attempts) {
+      const res = await request(app.url, 'POST', path, body);
+      expect(res.status, path).toBe(403);
+    }
+    expect(await app.strapi.db.query('plugin::users-permissions.user').count({})).toBe(0);
+  });
+
   it('has no content-API route for any register type, not even for a full-access API token, and changes nothing', async () => {
     const register = apiTypes().filter((ct) => !ct.options?.draftAndPublish);
     const token = await fullAccessToken();
