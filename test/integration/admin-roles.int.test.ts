@@ -426,7 +426,7 @@ describe('the Media Library', () => {
     });
     expect(bulkRefusal.status).toBe(403);
     expect(((await bulkRefusal.json()) as { error: { message: string } }).error.message).toMatch(
-      /^Du kan bara ta bort eller flytta filer som du själv har laddat upp\./,
+      /^Du kan bara ta bort eller flytta filer som du själv har laddat upp, och ändra mappar med bara sådana filer\./,
     );
     expect(
       (
@@ -450,6 +450,20 @@ describe('the Media Library', () => {
     expect((await bulk(ostersund.token, 'bulk-delete', { fileIds: [], folderIds: [folder.id] })).status).toBe(
       403,
     );
+    // Nor renamed or moved, which moves what is in it.
+    const elsewhere = (await app.strapi
+      .plugin('upload')
+      .service('folder')
+      .create({ name: 'Östersunds bilder', parent: null })) as { id: number };
+    const renamed = await fetch(`${app.url}/upload/folders/${folder.id}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${ostersund.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Mina bilder nu', parent: elsewhere.id }),
+    });
+    expect(renamed.status).toBe(403);
+    expect(
+      await app.strapi.db.query('plugin::upload.folder').findOne({ where: { id: folder.id } }),
+    ).toMatchObject({ name: 'Länets bilder', path: folder.path });
     expect(
       await app.strapi.db.query('plugin::upload.file').count({ where: { id: { $in: [county, spare] } } }),
     ).toBe(2);

@@ -6,18 +6,23 @@ import { refuse } from './admin-errors';
  * Strapi's bulk delete and bulk move in the Media Library check `plugin::upload.assets.update` as
  * an action only, not its conditions: a municipal editor, who may change only the files they
  * uploaded (`admin::is-creator`, admin-roles.ts), could delete any file, or a whole folder of
- * others' files, in one request. The single-file routes do check the conditions. Before the two
- * bulk routes, every file named, and every file inside a named folder, must be one the user may
- * update, or nothing is done.
+ * others' files, in one request. So does a folder's rename or move (`PUT /folders/:id`), which
+ * moves every file inside it. The single-file routes do check the conditions. Before these routes,
+ * every file named, and every file inside a named folder, must be one the user may update, or
+ * nothing is done.
  */
-const BULK_ROUTES = ['/actions/bulk-delete', '/actions/bulk-move'];
+const GUARDED_ROUTES = [
+  { method: 'POST', path: '/actions/bulk-delete' },
+  { method: 'POST', path: '/actions/bulk-move' },
+  { method: 'PUT', path: '/folders/:id' },
+];
 const FILE = 'plugin::upload.file';
 const FOLDER = 'plugin::upload.folder';
 const UPDATE = 'plugin::upload.assets.update';
 
 const NOT_YOURS = {
-  sv: 'Du kan bara ta bort eller flytta filer som du själv har laddat upp. Be länsredaktören om de andra.',
-  en: 'You can only delete or move files you uploaded yourself. Ask the county editor about the others.',
+  sv: 'Du kan bara ta bort eller flytta filer som du själv har laddat upp, och ändra mappar med bara sådana filer. Be länsredaktören om de andra.',
+  en: 'You can only delete or move files you uploaded yourself, and change folders holding only such files. Ask the county editor about the others.',
 };
 
 type Route = { method: string; path: string; config?: { middlewares?: unknown[] } };
@@ -31,8 +36,10 @@ function onlyOwnFiles(strapi: Core.Strapi) {
     const ability = (ctx.state as { userAbility?: Ability }).userAbility;
     const body = (ctx.request as { body?: { fileIds?: unknown; folderIds?: unknown } }).body ?? {};
     if (!ability) return next();
+    // The folder route names its folder in the path, the bulk routes theirs in the body.
+    const folderIds = ctx.params?.id ? [Number(ctx.params.id)] : ids(body.folderIds);
     const folders = (await strapi.db.query(FOLDER).findMany({
-      where: { id: { $in: ids(body.folderIds) } },
+      where: { id: { $in: folderIds } },
       select: ['path'],
     })) as { path: string }[];
     const files = (await strapi.db.query(FILE).findMany({
@@ -59,10 +66,10 @@ function onlyOwnFiles(strapi: Core.Strapi) {
 export function installOwnUploadsGuard(strapi: Core.Strapi) {
   const routes = (strapi.plugin('upload').routes as unknown as { admin?: { routes?: Route[] } }).admin
     ?.routes;
-  for (const path of BULK_ROUTES) {
-    const route = routes?.find((r) => r.method === 'POST' && r.path === path);
+  for (const { method, path } of GUARDED_ROUTES) {
+    const route = routes?.find((r) => r.method === method && r.path === path);
     // Loud on a Strapi upgrade that moves the route, rather than a bulk delete that goes unchecked.
-    if (!route) throw new Error(`own-uploads: no Media Library route POST ${path}`);
+    if (!route) throw new Error(`own-uploads: no Media Library route ${method} ${path}`);
     route.config = {
       ...route.config,
       middlewares: [...(route.config?.middlewares ?? []), onlyOwnFiles(strapi)],
