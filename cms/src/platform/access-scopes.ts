@@ -10,6 +10,7 @@ import {
   CONTACT,
   COWORKING_SPACE,
   EVENT,
+  EVENT_REGISTRATION,
   GUIDE_ASSIGNMENT,
   KOMMUN,
   NETWORK_CONTACT,
@@ -42,6 +43,7 @@ const QUEUE_PATHS: Partial<Record<UID.ContentType, { relation?: string; field: s
   [ACTIVITY]: { relation: 'contact', field: 'assignedMunicipality' },
   [ORDER]: { relation: 'contact', field: 'assignedMunicipality' },
   [SUBSCRIPTION]: { relation: 'contact', field: 'assignedMunicipality' },
+  [EVENT_REGISTRATION]: { relation: 'contact', field: 'assignedMunicipality' },
   [NETWORK_CONTACT]: { field: 'municipality' },
 };
 

@@ -33,12 +33,13 @@ import {
  *   its kommun page and the content tagged with its municipality (access-scopes.ts).
  * - Flyttvägledare: reads the whole contact register (the municipalities share openly), enters
  *   contacts, and answers and updates only the contacts of their own queue and their activities,
- *   orders and subscriptions (no deletes: erasure is the coordinator's); reads content; reads, but
+ *   orders, subscriptions and event sign-ups (no deletes: erasure is the coordinator's); reads
+ *   content and the consent log (what a person agreed to, and when); reads, but
  *   cannot change, which guide works which queue and which newsletters there are.
  * - Samordnare: everything except the settings section (roles, users, tokens, webhooks).
  * System records are the system's: the outbox, newsletter deliveries, the register log and the
  * consent log are written by the platform only. The coordinator reads them (the outbox without its bodies); guides
- * never see the outbox. Tokens (a subscription's confirm and unsubscribe tokens, and the mail
+ * read the deliveries and the consent log, never the outbox. Tokens (a subscription's confirm and unsubscribe tokens, and the mail
  * bodies that carry them) are shown to no role.
  */
 export const ADMIN_ROLES = {
