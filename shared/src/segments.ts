@@ -65,7 +65,10 @@ const conditionSchema = z.discriminatedUnion('kind', [
   /** The household has children (unknown for a subscriber with no linked contact: never matches). */
   z.strictObject({ kind: z.literal('hasChildren'), value: z.boolean() }),
   z.strictObject({ kind: z.literal('language'), anyOf: choice(LOCALES) }),
-  /** Has a confirmed newsletter subscription (always true in the subscribers audience). */
+  /**
+   * Has a confirmed subscription to any newsletter (in the subscribers audience: to the campaign's,
+   * which every recipient has).
+   */
   z.strictObject({ kind: z.literal('subscriptionConfirmed'), value: z.boolean() }),
   /** Has moved here (move status `moved`); `value: false` is "has not moved". */
   z.strictObject({ kind: z.literal('hasMoved'), value: z.boolean() }),
@@ -211,7 +214,8 @@ export interface SegmentRecipient {
   networkKind: NetworkKind | null;
   /**
    * Slugs of the newsletters the address confirmed. Loaded only for a segment with a `newsletter`
-   * condition (the selection reads every subscription of the page's addresses); else empty.
+   * or `subscriptionConfirmed` condition (the selection reads every subscription of the page's
+   * addresses); else empty.
    */
   newsletters: readonly string[];
   /** The subscription's status (a contact: of its linked subscription), null when there is none. */
@@ -271,7 +275,13 @@ export function matchesCondition(recipient: SegmentRecipient, condition: Segment
     case 'language':
       return condition.anyOf.includes(recipient.language);
     case 'subscriptionConfirmed':
-      return (recipient.subscriptionStatus === 'confirmed') === condition.value;
+      // A subscriber is confirmed to the campaign's own newsletter; anyone else (a contact, a
+      // network contact, mailed on a list they never joined) by their address's newsletters.
+      return (
+        (recipient.audience === 'subscribers'
+          ? recipient.subscriptionStatus === 'confirmed'
+          : recipient.newsletters.length > 0) === condition.value
+      );
     case 'hasMoved':
       return (recipient.moveStatus === 'moved') === condition.value;
     case 'countyTie':
@@ -285,7 +295,7 @@ export function matchesCondition(recipient: SegmentRecipient, condition: Segment
 
 /** Whether selecting a segment needs each address's confirmed newsletters (`SegmentRecipient.newsletters`). */
 export function segmentReadsNewsletters(segment: Segment): boolean {
-  return segment.conditions.some((c) => c.kind === 'newsletter');
+  return segment.conditions.some((c) => c.kind === 'newsletter' || c.kind === 'subscriptionConfirmed');
 }
 
 /** Whether a recipient is eligible (see `exclusionReason`) and selected by the segment. */

@@ -416,5 +416,25 @@ describe('the network as an audience', () => {
       segment: readers,
     });
     expect(reached.flatMap((m) => m.envelopeTo)).toEqual([email]);
+
+    // "Has a confirmed subscription" on a list no one joins (an invitation naming no newsletter)
+    // reads the address's newsletters too: the employer has one, and is theirs, not the other's.
+    const confirmed = (value: boolean) => ({
+      conditions: [
+        { kind: 'networkKind', anyOf: ['employer'] },
+        { kind: 'subscriptionConfirmed', value },
+      ],
+    });
+    const subscribed = await campaignTo(undefined, 'Arbetsgivare med nyhetsbrev', {
+      audience: 'network',
+      segment: confirmed(true),
+    });
+    expect(subscribed.flatMap((m) => m.envelopeTo)).toEqual([email]);
+    const others = await campaignTo(undefined, 'Arbetsgivare utan nyhetsbrev', {
+      audience: 'network',
+      segment: confirmed(false),
+    });
+    expect(others.flatMap((m) => m.envelopeTo)).not.toContain(email);
+    expect(others.flatMap((m) => m.envelopeTo)).toContain('elin@natverk.example');
   }, 60_000);
 });

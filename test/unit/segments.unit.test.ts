@@ -201,6 +201,19 @@ describe('segment evaluation', () => {
       { audience: 'contacts', subscriptionStatus: null },
       true,
     ],
+    // A contact invited on a list they never joined is confirmed by the newsletters they did join.
+    [
+      'contact confirmed to the county newsletter',
+      { conditions: [{ kind: 'subscriptionConfirmed', value: true }] },
+      { audience: 'contacts', subscriptionStatus: null, newsletters: ['lansnyhetsbrev'] },
+      true,
+    ],
+    [
+      'contact confirmed elsewhere, asked for the unconfirmed',
+      { conditions: [{ kind: 'subscriptionConfirmed', value: false }] },
+      { audience: 'contacts', subscriptionStatus: null, newsletters: ['lansnyhetsbrev'] },
+      false,
+    ],
     ['not moved', { conditions: [{ kind: 'hasMoved', value: false }] }, {}, true],
     [
       'not moved, no contact',
