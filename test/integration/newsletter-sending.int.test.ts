@@ -6,6 +6,7 @@ import { deliveryKey, deliveryMessageId } from '../../newsletter/src';
 import { startSmtp, type ReceivedMail, type TestSmtp } from '../support/smtp';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 import {
+  CAMPAIGN,
   createCampaign,
   DELIVERY,
   newsletter,
@@ -303,6 +304,48 @@ describe('selecting a register larger than a page', () => {
     expect(all.length).toBe(TOTAL - 1);
     expect(all.filter((e) => e === 'dubbel@sida.example')).toHaveLength(1);
   }, 60_000);
+});
+
+describe('freezing a campaign', () => {
+  it('selects again when the campaign is edited while its recipients are being selected', async () => {
+    const { strapi } = app;
+    await newsletter.worker.stopNewsletterWorker();
+    for (const language of ['sv', 'en'] as const)
+      for (let i = 0; i < 2; i++)
+        await seedSubscriber(strapi, {
+          email: `frys-${language}${i}@example.se`,
+          municipalities: ['ragunda'],
+          language,
+        });
+    const inLanguage = (language: string) => ({
+      match: 'all',
+      conditions: [
+        { kind: 'municipality', anyOf: ['ragunda'] },
+        { kind: 'language', anyOf: [language] },
+      ],
+    });
+    const documentId = await createCampaign(strapi, { subject: 'Fryses om', segment: inLanguage('sv') });
+    // Another user saves a new segment while "Skicka" reads the recipients of the old one: the
+    // first read of subscribers during the freeze is where that save lands.
+    let editPending = true;
+    strapi.documents.use(async (context, next) => {
+      const result = await next();
+      if (editPending && context.uid === SUBSCRIPTION && context.action === 'findMany') {
+        editPending = false;
+        await strapi.documents(CAMPAIGN).update({ documentId, data: { segment: inLanguage('en') } } as never);
+      }
+      return result;
+    });
+    expect(await newsletter.freeze.freezeCampaign(strapi, documentId)).toMatchObject({ frozen: true });
+    expect(editPending).toBe(false);
+    const frozen = (await deliveries(documentId)).map((d) => d.email).sort();
+    expect(frozen).toContain('frys-en0@example.se');
+    expect(frozen).not.toContain('frys-sv0@example.se');
+    await newsletter.status.cancelCampaign(strapi, documentId);
+    // Out of the way of the later campaigns to Ragunda, which count their recipients.
+    await strapi.db.query(SUBSCRIPTION).deleteMany({ where: { email: { $startsWith: 'frys-' } } });
+    newsletter.worker.startNewsletterWorker(strapi);
+  });
 });
 
 describe('a campaign already being sent', () => {

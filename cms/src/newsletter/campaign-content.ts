@@ -33,6 +33,8 @@ export interface CampaignRow {
   campaignStatus: 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
   recipientCount: number | null;
   sentAt: string | null;
+  /** When it was last saved: the freeze starts it only as it was when its recipients were selected. */
+  updatedAt: string;
   blocks: DynamicBlock[] | null;
 }
 

@@ -56,6 +56,8 @@ export interface FreezeOptions {
    * earlier is frozen. One put back to draft or moved to a later time meanwhile is left as it is.
    */
   due?: Date;
+  /** How many times an edit saved during the selection made it start over (see below). */
+  restarts?: number;
 }
 
 export async function freezeCampaign(
@@ -97,14 +99,26 @@ export async function freezeCampaign(
       where: {
         id: campaign.id,
         campaignStatus: { $in: startable },
+        // As it was selected for: an edit saved meanwhile (another segment, audience or content)
+        // would otherwise go out to the recipients of the old one.
+        updatedAt: new Date(campaign.updatedAt),
         ...(options.due ? { scheduledAt: { $lte: options.due } } : {}),
       },
       data: { campaignStatus: 'sending', recipientCount: emails.length, sentCount: 0, failedCount: 0 },
     });
     if (count !== 1) {
-      // Another "Skicka" (or another process's schedule) froze it first, or its schedule changed.
-      const current = await strapi.db.query(CAMPAIGN).findOne({ where: { id: campaign.id } });
-      return { frozen: false, recipientCount: current?.recipientCount ?? 0 };
+      // Another "Skicka" (or another process's schedule) froze it first, its schedule changed, or
+      // it was edited while its recipients were selected: then it is selected again, as saved.
+      const current = (await strapi.db.query(CAMPAIGN).findOne({ where: { id: campaign.id } })) as {
+        campaignStatus: string;
+        recipientCount: number | null;
+        updatedAt: string;
+      } | null;
+      const edited =
+        current !== null &&
+        startable.includes(current.campaignStatus) &&
+        new Date(current.updatedAt).getTime() !== new Date(campaign.updatedAt).getTime();
+      return { frozen: false, recipientCount: current?.recipientCount ?? 0, edited };
     }
     const existing = new Set(
       (
@@ -132,12 +146,19 @@ export async function freezeCampaign(
         };
       });
     await insertDeliveries(strapi, trx, campaign.id, rows);
-    return { frozen: true, recipientCount: emails.length };
+    return { frozen: true, recipientCount: emails.length, edited: false };
   });
+  const restarts = options.restarts ?? 0;
+  if (result.edited && restarts < MAX_RESTARTS) {
+    return freezeCampaign(strapi, documentId, { ...options, restarts: restarts + 1 });
+  }
   // The workers' claims read the rows just written: planned for them, not for the table before.
   if (result.frozen) await refreshStaleStatistics(strapi, [DELIVERY]);
-  return result;
+  return { frozen: result.frozen, recipientCount: result.recipientCount };
 }
+
+/** An edit during the selection starts it over; a campaign edited without pause is not frozen. */
+const MAX_RESTARTS = 3;
 
 /**
  * A delivery's document id, derived from its unique key: the delivery rows are written in bulk
