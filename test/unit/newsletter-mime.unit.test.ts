@@ -247,6 +247,7 @@ describe('the sending threads', () => {
       expect(headerLine(mail.parsed, 'list-unsubscribe-post')).toBe(
         'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
       );
+      expect(headerLine(mail.parsed, 'auto-submitted')).toBe('Auto-Submitted: auto-generated');
     }
     await expect(sender.send({ key: 'c1', prepared }, job('late@example.se'))).rejects.toThrow(/closed/);
   });

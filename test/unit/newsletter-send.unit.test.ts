@@ -95,6 +95,10 @@ describe('sending one delivery through a real SMTP server', () => {
     const next = headerBlock.split('\r\n')[headerBlock.split('\r\n').indexOf(line as string) + 1];
     expect(next).not.toMatch(/^\s/);
     expect(headerBlock.split('\r\n')).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    // No vacation reply to a mail sent to thousands (RFC 3834).
+    expect(headerBlock.split('\r\n')).toEqual(
+      expect.arrayContaining(['Auto-Submitted: auto-generated', 'Precedence: bulk']),
+    );
     // mailparser reads both URIs from the one header.
     const list = parsed.headers.get('list') as { unsubscribe: { url: string; mail?: string } };
     expect(JSON.stringify(list.unsubscribe)).toContain(unsubscribeUrl);
@@ -127,6 +131,8 @@ describe('sending one delivery through a real SMTP server', () => {
     expect(buildDeliveryMessage(base).headers).toEqual({
       'List-Unsubscribe': { prepared: true, value: '<https://example.se/u>, <mailto:u@example.se>' },
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'Auto-Submitted': 'auto-generated',
+      Precedence: 'bulk',
     });
   });
 });

@@ -67,6 +67,10 @@ export function buildDeliveryMessage(input: DeliveryMessageInput): SendMailOptio
         value: listUnsubscribeHeader(input.unsubscribeUrl, input.unsubscribeMailto),
       },
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      // Mail sent to many, by no one in person: vacation and other automatic replies hold back
+      // (RFC 3834 `Auto-Submitted`, and the `Precedence` most responders still read).
+      'Auto-Submitted': 'auto-generated',
+      Precedence: 'bulk',
     },
     // Quoted-printable, as the campaign's MIME template writes its parts (`mime-template.ts`):
     // readable, and a quarter smaller than base64 for HTML that is mostly ASCII.
