@@ -24,7 +24,7 @@ export const STRINGS = {
     readMagazine: 'Läs magasinet',
     magazine: 'Magasinet Ta Steget',
     unsubscribe: 'Avsluta prenumerationen',
-    unsubscribeContact: 'Jag vill inte få fler utskick',
+    unsubscribeContact: 'Jag vill inte få fler utskick som det här',
     preferences: 'Ändra dina inställningar',
     /** `places`: the municipalities the campaign selected its recipients by (see `reasonFor`). */
     reason: {
@@ -53,7 +53,7 @@ export const STRINGS = {
     readMagazine: 'Read the magazine',
     magazine: 'Ta Steget magazine',
     unsubscribe: 'Unsubscribe',
-    unsubscribeContact: 'I do not want any more mail',
+    unsubscribeContact: 'I do not want more mailings like this',
     preferences: 'Change your preferences',
     reason: {
       subscribers: (newsletter: string, places: string | null) =>

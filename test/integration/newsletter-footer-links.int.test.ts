@@ -173,7 +173,7 @@ describe("an invitation's unsubscribe link", () => {
     const kimsMail = mailTo(invited, 'kim@inbjudan.example');
     const text = kimsMail.parsed.text ?? '';
     expect(text).toMatch(/Ändra dina inställningar \[\S+\/api\/newsletter\/preferences\?token=/);
-    const unsubscribe = linkIn(text, /Jag vill inte få fler utskick\s+\[(\S+)\]/);
+    const unsubscribe = linkIn(text, /Jag vill inte få fler utskick som det här\s+\[(\S+)\]/);
     const page = await (await fetch(unsubscribe)).text();
     expect(page).toContain('sluta få Ta Stegets inbjudningar');
     expect(page).not.toContain('Ta Stegets nyhetsbrev');

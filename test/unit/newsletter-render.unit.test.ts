@@ -150,7 +150,7 @@ describe('compiling a campaign', () => {
     expect(html).toContain(
       'anmält intresse för att flytta till Krokom och samtyckt till att vi kontaktar dig',
     );
-    expect(html).toContain('Jag vill inte få fler utskick');
+    expect(html).toContain('Jag vill inte få fler utskick som det här');
   });
 
   it('lists the MJML errors when a template is invalid', async () => {
