@@ -3,7 +3,14 @@ import { ADMIN_ROLES, type AdminRoleKey } from '../../cms/src/platform/admin-rol
 import { adminSession } from '../support/admin';
 import { startSmtp, type TestSmtp } from '../support/smtp';
 import { startStrapi, type TestStrapi } from '../support/strapi';
-import { CAMPAIGN, createCampaign, DELIVERY, seedContact, seedSubscriber } from '../support/newsletter';
+import {
+  CAMPAIGN,
+  createCampaign,
+  DELIVERY,
+  newsletter,
+  seedContact,
+  seedSubscriber,
+} from '../support/newsletter';
 
 /**
  * The campaign actions of the admin API, called as users of each role with a real admin JWT. The
@@ -273,6 +280,27 @@ describe('newsletter admin API', () => {
     const draft = await storyCampaign('Utkast som ångras');
     expect((await deleteAs(draft)).status).toBe(200);
     expect(await app.strapi.db.query(CAMPAIGN).count({ where: { documentId: draft } })).toBe(0);
+  });
+
+  it("goes on by itself after a moment's failure to read its story, where content that no longer renders pauses it", async () => {
+    const subject = 'Ett ögonblicks fel';
+    const documentId = await storyCampaign(subject);
+    await newsletter.freeze.freezeCampaign(app.strapi, documentId);
+    // The database drops the connection once, as the worker reads the story for the mail.
+    let dropOnce = true;
+    app.strapi.documents.use(async (context, next) => {
+      if (dropOnce && context.uid === 'api::story.story') {
+        dropOnce = false;
+        throw new Error('Connection terminated unexpectedly');
+      }
+      return next();
+    });
+    const config = newsletter.config.workerConfig();
+    await expect(newsletter.send.sendQueued(app.strapi, config)).rejects.toThrow(/Connection terminated/);
+    expect((await newsletter.status.campaignProgress(app.strapi, documentId)).status).toBe('sending');
+    // The next pass of the worker's loop sends it, with no one pressing "Återuppta".
+    expect(await newsletter.send.sendQueued(app.strapi, config)).toBe(5);
+    expect(smtp.mails.filter((m) => m.parsed.subject === subject)).toHaveLength(5);
   });
 
   it("lets a guide send only to their own municipality; county-wide is the coordinator's", async () => {

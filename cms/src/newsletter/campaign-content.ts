@@ -1,8 +1,14 @@
 import type { Core, UID } from '@strapi/strapi';
-import type { CampaignBlock, CampaignMeta, ImageRef } from '@tasteget/newsletter';
+import {
+  MjmlValidationError,
+  type CampaignBlock,
+  type CampaignMeta,
+  type ImageRef,
+} from '@tasteget/newsletter';
 import {
   EVENT_SIGN_UP_ANCHOR,
   LOCALES,
+  SegmentError,
   portalRoute,
   safeParseSegment,
   type CampaignAudience,
@@ -60,6 +66,15 @@ export class CampaignContentError extends Error {
     this.name = 'CampaignContentError';
   }
 }
+
+/**
+ * Whether an error says the campaign as saved cannot be rendered or selected (its content, its
+ * MJML, its segment), rather than that something failed for a moment (the database, the network).
+ */
+export const campaignNotRenderable = (error: unknown) =>
+  error instanceof CampaignContentError ||
+  error instanceof MjmlValidationError ||
+  error instanceof SegmentError;
 
 const relatedDocument = { fields: ['documentId'] };
 const BLOCKS_POPULATE = {

@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { MjmlValidationError } from '@tasteget/newsletter';
-import { SegmentError } from '@tasteget/shared';
 import { CAMPAIGN } from '../platform/content-types';
-import { CampaignContentError } from './campaign-content';
+import { campaignNotRenderable } from './campaign-content';
 import { NoRecipientsError, freezeCampaign } from './freeze';
 
 /**
@@ -28,11 +26,7 @@ export interface ScheduleOutcome {
  * Content that no longer renders, a segment that no longer parses or that reaches no one now (all
  * blocked, unsubscribed): no one can send it as it is.
  */
-const notSendable = (error: unknown) =>
-  error instanceof CampaignContentError ||
-  error instanceof MjmlValidationError ||
-  error instanceof SegmentError ||
-  error instanceof NoRecipientsError;
+const notSendable = (error: unknown) => campaignNotRenderable(error) || error instanceof NoRecipientsError;
 
 export async function startDueCampaigns(strapi: Core.Strapi, now = new Date()): Promise<ScheduleOutcome> {
   const due = (await strapi.db.query(CAMPAIGN).findMany({

@@ -6,7 +6,7 @@ import { logActivity } from '../contacts/activities';
 import { bounceAddress } from '../mail/addresses';
 import { suppressedAmong } from '../mail/suppression';
 
-import { campaignAudience, loadCampaign, type CampaignRow } from './campaign-content';
+import { campaignAudience, campaignNotRenderable, loadCampaign, type CampaignRow } from './campaign-content';
 import { finishIfDone, pauseForSenderProblem, storeCounts } from './campaign-status';
 import { sendRate, type SendRate } from './send-rate';
 import { claimDeliveries, deliveryQueue, keepLeased, releaseDeliveries, type ClaimedDelivery } from './claim';
@@ -205,6 +205,9 @@ async function readyToSend(
       loadedAt,
     };
   } catch (error) {
+    // A moment's failure (the database, a lost connection) is the loop's to retry: the campaign
+    // goes on by itself at the next pass, rather than wait for someone to resume it.
+    if (!campaignNotRenderable(error)) throw error;
     // Content changed after "Skicka" and no longer renders: nobody gets a broken mail.
     await pauseForSenderProblem(strapi, documentId, (error as Error).message);
     return null;
