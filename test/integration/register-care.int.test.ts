@@ -697,7 +697,26 @@ describe("a person's data", () => {
       'Confirmed → Unsubscribed: Bad per telefon att slippa brevet (by Sam Samordnare)',
     );
     expect(englishPage).toContain(': Block lifted: Personen ringde, adressen fungerar igen');
+    // A line the platform wrote in both languages is read in the copy's, never both.
+    const { logActivity } = await import('../../cms/src/contacts/activities');
+    const card = await app.strapi.db.query(CONTACT).findOne({ where: { email } });
+    await logActivity(app.strapi, card, {
+      kind: 'system',
+      summary: { sv: 'Beställde 1 ex av Ta Steget 2026.', en: 'Ordered 1 copy of Ta Steget 2026.' },
+    });
+    const bilingual = async () =>
+      (await coordinator.fetch('/tasteget/care/person/export', { body: { email, format: 'html' } })).text();
+    const inEnglish = await bilingual();
+    expect(inEnglish).toContain('<td>Ordered 1 copy of Ta Steget 2026.</td>');
+    expect(inEnglish).not.toContain('Beställde 1 ex');
     await app.strapi.db.query(CONTACT).update({ where: { email }, data: { language: 'sv' } });
+    const inSwedish = await bilingual();
+    expect(inSwedish).toContain('<td>Beställde 1 ex av Ta Steget 2026.</td>');
+    expect(inSwedish).not.toContain('Ordered 1 copy');
+    expect(inSwedish).not.toContain('Samma rad på engelska');
+    await app.strapi.db
+      .query(ACTIVITY)
+      .deleteMany({ where: { summary: 'Beställde 1 ex av Ta Steget 2026.' } });
     expect(
       await errorOf(
         await coordinator.fetch('/tasteget/care/person/export', { body: { email, format: 'pdf' } }),

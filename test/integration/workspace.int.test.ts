@@ -236,6 +236,15 @@ describe('the dialog log and the first response', () => {
     expect(log[0].performedBy.email).toBe(areGuide.email);
     expect(log[1].summary).toMatch(/^Första svar registrerat \(samtal\)/);
     expect((await queueIds(areGuide)).overdue).not.toContain(waiting.documentId);
+    // The card gives the platform's own line in English too, for a user whose admin is in English;
+    // what the guide wrote stays as written.
+    const card = (await (await areGuide.fetch(`/tasteget/contacts/${waiting.documentId}/dialog`)).json()) as {
+      data: { activities: { kind: string; summary: string; summaryEn: string | null }[] };
+    };
+    expect(card.data.activities.map((a) => [a.kind, a.summaryEn])).toEqual([
+      ['system', 'First response logged (call); the response clock has stopped. Status New → Contacted.'],
+      ['call', null],
+    ]);
 
     // A later response does not move the first one.
     const first = after.firstRespondedAt;

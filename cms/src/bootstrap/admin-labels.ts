@@ -239,6 +239,7 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
       contact: CONTACT_RELATION,
       kind: { sv: 'Typ', en: 'Type' },
       summary: { sv: 'Vad sades eller gjordes', en: 'What was said or done' },
+      summaryEn: { sv: 'Samma rad på engelska', en: 'The same line in English' },
       occurredAt: { sv: 'När', en: 'When' },
       performedBy: { sv: 'Av', en: 'By' },
       direction: { sv: 'Riktning (e-post)', en: 'Direction (e-mail)' },

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { PrivateFile } from '../platform/private-files';
-import type { ActivityKind } from '@tasteget/shared';
+import type { ActivityKind, Label } from '@tasteget/shared';
 import { ACTIVITY, CONTACT } from '../platform/content-types';
 
 /**
@@ -29,7 +29,11 @@ export interface ContactRef {
 export async function logActivity(
   strapi: Core.Strapi,
   contact: ContactRef,
-  entry: { kind: ActivityKind; summary: string; at?: Date },
+  /**
+   * A line the platform writes may come in both languages: the Swedish is the record (search,
+   * exports, the Content Manager), the English what an admin in English reads on the card.
+   */
+  entry: { kind: ActivityKind; summary: string | Label; at?: Date },
   options: {
     contactAlreadyTouched?: boolean;
     outbound?: boolean;
@@ -45,7 +49,9 @@ export async function logActivity(
     data: {
       contact: contact.id,
       kind: entry.kind,
-      summary: clippedSummary(entry.summary),
+      ...(typeof entry.summary === 'string'
+        ? { summary: clippedSummary(entry.summary) }
+        : { summary: clippedSummary(entry.summary.sv), summaryEn: clippedSummary(entry.summary.en) }),
       occurredAt: at,
       publishedAt: at,
       ...(options.direction ? { direction: options.direction } : {}),

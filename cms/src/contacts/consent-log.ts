@@ -109,14 +109,22 @@ export async function setContactConsent(
       at: now,
       ...change,
     });
-    const how = change.recordedBy ? `${change.recordedBy} i telefon` : 'länken i mejlet';
+    const how = change.recordedBy
+      ? { sv: `${change.recordedBy} i telefon`, en: `${change.recordedBy} on the phone` }
+      : { sv: 'länken i mejlet', en: 'the link in the e-mail' };
     await logActivity(strapi, contact, {
       kind: 'system',
       at: now,
       summary:
         change.event === 'withdrawn'
-          ? `Återkallade sitt samtycke till kontakt (via ${how}). Kontakta inte personen om hen inte hör av sig igen; kontakten finns kvar tills gallringsreglerna tar bort den.`
-          : `Gav sitt samtycke till kontakt igen (via ${how}).`,
+          ? {
+              sv: `Återkallade sitt samtycke till kontakt (via ${how.sv}). Kontakta inte personen om hen inte hör av sig igen; kontakten finns kvar tills gallringsreglerna tar bort den.`,
+              en: `Withdrew their consent to be contacted (via ${how.en}). Do not contact them unless they get in touch again; the contact stays until the retention rules remove it.`,
+            }
+          : {
+              sv: `Gav sitt samtycke till kontakt igen (via ${how.sv}).`,
+              en: `Gave their consent to be contacted again (via ${how.en}).`,
+            },
     });
     return true;
   });

@@ -241,7 +241,10 @@ export async function registerForEvent(
       await logActivity(strapi, contact, {
         kind: 'system',
         at: now,
-        summary: `Anmälde ${input.participants} ${input.participants === 1 ? 'person' : 'personer'} till ${event.title}${status === 'waitlisted' ? ' (på väntelistan)' : ''}.`,
+        summary: {
+          sv: `Anmälde ${input.participants} ${input.participants === 1 ? 'person' : 'personer'} till ${event.title}${status === 'waitlisted' ? ' (på väntelistan)' : ''}.`,
+          en: `Signed up ${input.participants} ${input.participants === 1 ? 'person' : 'people'} for ${event.title}${status === 'waitlisted' ? ' (on the waiting list)' : ''}.`,
+        },
       });
     }
     afterCommit(wakeMailQueue);
@@ -277,7 +280,10 @@ export async function cancelRegistration(strapi: Core.Strapi, token: string, now
       await logActivity(strapi, current.contact, {
         kind: 'system',
         at: now,
-        summary: `Avanmälde sig från ${current.eventTitle}.`,
+        summary: {
+          sv: `Avanmälde sig från ${current.eventTitle}.`,
+          en: `Cancelled their sign-up for ${current.eventTitle}.`,
+        },
       });
     }
     const event = (await strapi.documents(EVENT).findOne({
@@ -317,7 +323,10 @@ export async function cancelRegistration(strapi: Core.Strapi, token: string, now
           await logActivity(strapi, waiting.contact, {
             kind: 'system',
             at: now,
-            summary: `Fick plats på ${event.title} från väntelistan.`,
+            summary: {
+              sv: `Fick plats på ${event.title} från väntelistan.`,
+              en: `Got a place at ${event.title} from the waiting list.`,
+            },
           });
         }
       }

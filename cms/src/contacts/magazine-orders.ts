@@ -74,7 +74,10 @@ export async function createOrder(
     await logActivity(strapi, contact, {
       kind: 'system',
       at: now,
-      summary: `Beställde ${order.quantity} ex av ${edition.title} till ${formatAddress(order.postalAddress)}.`,
+      summary: {
+        sv: `Beställde ${order.quantity} ex av ${edition.title} till ${formatAddress(order.postalAddress)}.`,
+        en: `Ordered ${order.quantity} ${order.quantity === 1 ? 'copy' : 'copies'} of ${edition.title} to ${formatAddress(order.postalAddress)}.`,
+      },
     });
   }
 }

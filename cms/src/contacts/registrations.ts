@@ -6,6 +6,7 @@ import {
   TOPICS,
   municipalityName,
   normalizeEmail,
+  type Locale,
   type MunicipalitySlug,
   type Registration,
   type Topic,
@@ -30,9 +31,10 @@ import { CONTACT, ORDER, SUBSCRIPTION } from '../platform/content-types';
  * first-response deadline from the time of receipt, stored once; everything logged on the
  * contact card; mail queued in the same transaction and sent after.
  */
-const sourceLabel = (source: keyof typeof CONTACT_SOURCES.labels) =>
-  CONTACT_SOURCES.labels[source].sv.toLowerCase();
-const topicNames = (topics: readonly Topic[]) => topics.map((t) => TOPICS.labels[t].sv).join(', ');
+const sourceLabel = (source: keyof typeof CONTACT_SOURCES.labels, language: Locale = 'sv') =>
+  CONTACT_SOURCES.labels[source][language].toLowerCase();
+const topicNames = (topics: readonly Topic[], language: Locale = 'sv') =>
+  topics.map((t) => TOPICS.labels[t][language]).join(', ');
 const municipalityNames = (list: readonly MunicipalitySlug[]) => list.map(municipalityName).join(', ');
 
 export interface RegistrationResult {
@@ -107,7 +109,10 @@ export async function registerHousehold(
         {
           kind: 'system',
           at: now,
-          summary: `Registrerade sig via ${sourceLabel(input.source)}. Kommuner: ${municipalityNames(input.municipalities) || 'inga (regionen)'}. Ämnen: ${topicNames(input.topics) || 'inga'}.`,
+          summary: {
+            sv: `Registrerade sig via ${sourceLabel(input.source)}. Kommuner: ${municipalityNames(input.municipalities) || 'inga (regionen)'}. Ämnen: ${topicNames(input.topics) || 'inga'}.`,
+            en: `Registered via ${sourceLabel(input.source, 'en')}. Municipalities: ${municipalityNames(input.municipalities) || 'none (the region)'}. Topics: ${topicNames(input.topics, 'en') || 'none'}.`,
+          },
         },
         { contactAlreadyTouched: true },
       );

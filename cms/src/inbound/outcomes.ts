@@ -349,7 +349,10 @@ async function applyBounce(
         row.contact,
         {
           kind: 'system',
-          summary: `E-post kom inte fram (${hard ? 'permanent' : 'tillfälligt'} fel ${first.status}): ${row.subject}`,
+          summary: {
+            sv: `E-post kom inte fram (${hard ? 'permanent' : 'tillfälligt'} fel ${first.status}): ${row.subject}`,
+            en: `E-mail did not arrive (${hard ? 'permanent' : 'temporary'} failure ${first.status}): ${row.subject}`,
+          },
           at: meta.receivedAt,
         },
         { outbound: true },

@@ -52,13 +52,16 @@ export async function applyGuideActivity(strapi: Core.Strapi, activity: GuideAct
       ...(contacted ? { moveStatus: 'contacted' } : {}),
     },
   });
-  const kind = ACTIVITY_KINDS.labels[activity.kind].sv.toLowerCase();
+  const { new: before, contacted: after } = CONTACT_STATUSES.labels;
   const status = contacted
-    ? ` Status ${CONTACT_STATUSES.labels.new.sv} → ${CONTACT_STATUSES.labels.contacted.sv}.`
-    : '';
+    ? { sv: ` Status ${before.sv} → ${after.sv}.`, en: ` Status ${before.en} → ${after.en}.` }
+    : { sv: '', en: '' };
   await logActivity(strapi, contact, {
     kind: 'system',
-    summary: `Första svar registrerat (${kind}); svarstiden är stoppad.${status}`,
+    summary: {
+      sv: `Första svar registrerat (${ACTIVITY_KINDS.labels[activity.kind].sv.toLowerCase()}); svarstiden är stoppad.${status.sv}`,
+      en: `First response logged (${ACTIVITY_KINDS.labels[activity.kind].en.toLowerCase()}); the response clock has stopped.${status.en}`,
+    },
     at: now,
   });
 }
@@ -150,6 +153,8 @@ export interface ContactDialog {
     /** For mail: from the person (in) or to them (out). */
     direction: 'in' | 'out' | null;
     summary: string;
+    /** The same line in English, where the platform wrote it in both languages. */
+    summaryEn: string | null;
     occurredAt: string;
     performedBy: string | null;
     /** Files that came with a mail, by position (`POST /tasteget/activities/:documentId/attachments/:index/link`). */
@@ -179,7 +184,7 @@ export async function contactDialog(strapi: Core.Strapi, documentId: string): Pr
   if (!contact) return null;
   const activities = (await strapi.db.query(ACTIVITY).findMany({
     where: { id: { $in: await activityIdsOf(strapi, [contact.id]) } },
-    select: ['documentId', 'kind', 'direction', 'summary', 'occurredAt', 'attachments'],
+    select: ['documentId', 'kind', 'direction', 'summary', 'summaryEn', 'occurredAt', 'attachments'],
     populate: { performedBy: { select: ['firstname', 'lastname', 'email'] } },
     orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
   })) as (Omit<ContactDialog['activities'][number], 'performedBy' | 'attachments'> & {

@@ -4,6 +4,7 @@ import { GUIDE_ACTIVITY_KINDS } from '@tasteget/shared/browser';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { API, errorMessage, useFormatDateTime, useWorkspaceData, type ContactDialog } from './api';
+import { useAdminLocale } from './labels';
 import { Select } from './Select';
 import { CONTACT } from '../../platform/content-types';
 
@@ -169,6 +170,8 @@ function Deadline({ contact }: { contact: ContactDialog['contact'] }) {
 
 function DialogContent({ documentId }: { documentId: string }) {
   const { formatMessage } = useIntl();
+  // The platform's own lines are stored in both languages; what people wrote, as they wrote it.
+  const english = useAdminLocale() === 'en';
   const formatDateTime = useFormatDateTime();
   // Enumeration values are translation keys of their own (shared/src/value-labels.ts).
   const valueLabel = (value: string) => formatMessage({ id: value, defaultMessage: value });
@@ -373,7 +376,7 @@ function DialogContent({ documentId }: { documentId: string }) {
                 {a.performedBy ? ` · ${a.performedBy}` : ''}
               </Typography>
               <Typography tag="p" style={{ whiteSpace: 'pre-line' }}>
-                {a.summary}
+                {english && a.summaryEn ? a.summaryEn : a.summary}
               </Typography>
               <Attachments activity={a} />
             </Box>

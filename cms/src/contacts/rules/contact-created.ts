@@ -43,8 +43,11 @@ export function installContactCreatedRule(strapi: Core.Strapi) {
         {
           kind: 'system',
           summary: user
-            ? `Registrerad i admin av ${user.firstname ?? user.email}.`
-            : 'Registrerad utanför portalen.',
+            ? {
+                sv: `Registrerad i admin av ${user.firstname ?? user.email}.`,
+                en: `Registered in the admin by ${user.firstname ?? user.email}.`,
+              }
+            : { sv: 'Registrerad utanför portalen.', en: 'Registered outside the portal.' },
           at: now,
         },
         { contactAlreadyTouched: true },

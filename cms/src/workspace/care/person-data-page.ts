@@ -155,7 +155,10 @@ function recordTable(
   l: Locale,
 ): string {
   const attributes = strapi.getModel(uid).attributes as Record<string, { type?: string }>;
-  const rows = Object.entries(row)
+  // A line of the dialog log the platform wrote in both languages is read in the copy's language.
+  const { summaryEn, ...record } = row;
+  if (l === 'en' && typeof summaryEn === 'string' && summaryEn) record.summary = summaryEn;
+  const rows = Object.entries(record)
     .filter(([field]) => !BOOKKEEPING.has(field))
     .map(([field, value]) => {
       const said = inWords(value, l, attributes[field]?.type === 'enumeration');
