@@ -50,6 +50,8 @@ import { installWorkspaceRoutes } from './workspace/admin-routes';
 import { installRegisterLogGuard } from './workspace/care/audit';
 import { scheduleRegisterCare } from './workspace/care/schedule';
 import { installHiddenFieldGuard } from './platform/hidden-fields';
+import { installStaffPicker } from './workspace/staff-picker';
+import { installRelationRouteGuard } from './platform/relation-routes';
 import { installActivityDateRule, installFirstResponseRules } from './workspace/first-response';
 
 /** This process's IMAP IDLE listener, when a mailbox is configured. */
@@ -94,6 +96,8 @@ export default {
     installMunicipalityPicker(strapi);
     installOwnUploadsGuard(strapi);
     installHiddenFieldGuard(strapi);
+    installRelationRouteGuard(strapi);
+    installStaffPicker(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

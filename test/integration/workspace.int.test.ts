@@ -696,6 +696,97 @@ describe('roles around the workspace', () => {
     ]);
   });
 
+  it('offers guides by name and queue in the pickers for a contact’s guide, searchable, to those who read the field', async () => {
+    const row = await contact({ municipalities: ['are'], dueAt: new Date(Date.now() + DAY) });
+    await app.strapi.db
+      .query(CONTACT)
+      .update({ where: { id: row.id }, data: { assignedGuide: areGuide.id } });
+    type Page = {
+      results: { id: number; firstname?: string; email?: string }[];
+      pagination: { total: number };
+    };
+    const picker = async (s: AdminSession, query = '') => {
+      const res = await s.fetch(`/content-manager/relations/${CONTACT}/assignedGuide${query}`);
+      return { status: res.status, body: (await res.json()) as Page };
+    };
+
+    // Staff who work the register, named with their queue, sorted by name; no editors.
+    const all = await picker(coordinator, '?pageSize=50');
+    expect(all.status).toBe(200);
+    const names = all.body.results.map((r) => r.firstname);
+    expect(names).toEqual(
+      expect.arrayContaining(['Anna Test (Åre)', 'Bo Test (Berg)', 'Cecilia Test (Regionen)']),
+    );
+    expect(names.some((name) => name?.startsWith('Erik'))).toBe(false);
+    expect(names).toEqual([...names].sort((a, b) => a!.localeCompare(b!, 'sv')));
+    // Each offer carries the e-mail the list view's filter filters by.
+    expect(all.body.results.find((r) => r.id === bergGuide.id)).toMatchObject({
+      firstname: 'Bo Test (Berg)',
+      email: 'bo.berg@kommun.example',
+    });
+
+    // Search by name or e-mail; the contact's own guide is not offered again.
+    expect((await picker(areGuide, '?_q=bo.berg%40')).body.results.map((r) => r.id)).toEqual([bergGuide.id]);
+    expect((await picker(areGuide, '?_q=BO%20te')).body.results.map((r) => r.id)).toEqual([bergGuide.id]);
+    const forCard = await picker(coordinator, `?id=${row.documentId}&pageSize=50`);
+    expect(forCard.body.results.map((r) => r.id)).not.toContain(areGuide.id);
+    expect(forCard.body.results.map((r) => r.id)).toContain(bergGuide.id);
+    // Paged as asked.
+    const firstTwo = await picker(coordinator, '?pageSize=2&page=1');
+    expect(firstTwo.body.results).toHaveLength(2);
+    expect(firstTwo.body.pagination.total).toBe(all.body.results.length);
+
+    // The current value, named the same way.
+    const current = await coordinator.fetch(
+      `/content-manager/relations/${CONTACT}/${row.documentId}/assignedGuide`,
+    );
+    expect(((await current.json()) as Page).results).toEqual([
+      expect.objectContaining({ id: areGuide.id, firstname: 'Anna Test (Åre)' }),
+    ]);
+    // The list view's filter, by that e-mail, as a guide of another queue sends it.
+    const byGuide = await bergGuide.fetch(
+      `/content-manager/collection-types/${CONTACT}?${encodeURIComponent('filters[$and][0][assignedGuide][email][$eq]')}=${encodeURIComponent(areGuide.email)}`,
+    );
+    expect(((await byGuide.json()) as { results: { documentId: string }[] }).results).toEqual([
+      expect.objectContaining({ documentId: row.documentId }),
+    ]);
+    // The same for who works a queue and who did an activity.
+    const assignmentUsers = await coordinator.fetch(
+      '/content-manager/relations/api::guide-assignment.guide-assignment/user?pageSize=50',
+    );
+    expect(((await assignmentUsers.json()) as Page).results.map((r) => r.firstname)).toContain(
+      'Bo Test (Berg)',
+    );
+
+    // Who may not read the field is refused before anyone is named.
+    const refused = await editor.fetch(`/content-manager/relations/${CONTACT}/assignedGuide`);
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(await refused.json())).not.toMatch(/Anna|Bo Test/);
+  });
+
+  it('finds contacts by a phone filter typed any way, whole or in part', async () => {
+    const row = await contact({ municipalities: ['berg'], dueAt: new Date(Date.now() + DAY) });
+    await app.strapi.db.query(CONTACT).update({ where: { id: row.id }, data: { phone: '+46705550142' } });
+    const cases: [string, string][] = [
+      ['$eq', '070-555 01 42'],
+      ['$eq', '+46 70 555 01 42'],
+      ['$containsi', '555 01'],
+      ['$startsWith', '070-55'],
+      ['$endsWith', '01 42'],
+    ];
+    for (const [operator, typed] of cases) {
+      const filter = encodeURIComponent(`filters[$and][0][phone][${operator}]`);
+      const res = await bergGuide.fetch(
+        `/content-manager/collection-types/${CONTACT}?${filter}=${encodeURIComponent(typed)}`,
+      );
+      const body = (await res.json()) as { results: { documentId: string }[] };
+      expect(
+        body.results.map((r) => r.documentId),
+        `${operator} ${typed}`,
+      ).toEqual([row.documentId]);
+    }
+  });
+
   it('tells the admin UI which queue a user works', async () => {
     const me = async (s: AdminSession) =>
       ((await (await s.fetch('/tasteget/me')).json()) as { data: unknown }).data;

@@ -9,6 +9,7 @@ import { SuppressionPanel } from './workspace/SuppressionPanel';
 import { CONTACT } from '../platform/content-types';
 import { translations } from './translations/merged';
 import { INJECT_COLUMN_IN_TABLE, labelEnumerationCells } from './content-manager/enumeration-cells';
+import { adjustListFilters, INJECT_LIST_VIEW_FILTERS } from './content-manager/list-filters';
 
 /** Where Strapi's admin keeps the interface language of this browser. */
 const ADMIN_LANGUAGE_KEY = 'strapi-admin-language';
@@ -71,6 +72,7 @@ export default {
       apis: { addEditViewSidePanel(panels: unknown[]): void };
     };
     app.registerHook(INJECT_COLUMN_IN_TABLE, labelEnumerationCells);
+    app.registerHook(INJECT_LIST_VIEW_FILTERS, adjustListFilters);
     contentManager.apis.addEditViewSidePanel([
       ContactDialogPanel,
       CampaignPanel,

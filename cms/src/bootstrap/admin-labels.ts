@@ -38,7 +38,7 @@ import {
  * language. So the labels reach staff two ways, from this one list:
  * - the server writes the Swedish label into the view configuration (`applyAdminLabels`, on every
  *   start, only where a label is still the field's own name, so a label the coordinator changed in
- *   "Configure the view" stays there). It is what the list filters show, and every label's default.
+ *   "Configure the view" stays there). It is every label's default.
  * - the admin registers both as translations (`admin/translations/field-labels.ts`), under the keys
  *   the list view's headers and the edit view look a field up by
  *   (`content-manager.content-types.<uid>.<field>`, a component's

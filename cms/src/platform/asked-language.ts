@@ -62,7 +62,7 @@ const fromAdminPanel = (ctx: Context) => {
 const inLanguage = (text: string, language: Language) => splitBilingual(text)?.[language] ?? text;
 
 /** The language of the signed-in admin user's profile, when it is Swedish or English. */
-const profileLanguage = (ctx: Context): Language | null => {
+export const profileLanguage = (ctx: Context): Language | null => {
   const chosen = (ctx.state as { user?: { preferedLanguage?: string | null } }).user?.preferedLanguage;
   const language = chosen?.toLowerCase().split('-')[0];
   return language === 'sv' || language === 'en' ? language : null;

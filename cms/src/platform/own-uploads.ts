@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 import { refuse } from './admin-errors';
+import { addToPluginRoute } from './plugin-routes';
 
 /**
  * Strapi's bulk delete and bulk move in the Media Library check `plugin::upload.assets.update` as
@@ -25,7 +26,6 @@ const NOT_YOURS = {
   en: 'You can only delete or move files you uploaded yourself, and change folders holding only such files. Ask the county editor about the others.',
 };
 
-type Route = { method: string; path: string; config?: { middlewares?: unknown[] } };
 type Ability = { can: (action: string, subject: unknown) => boolean };
 
 const ids = (value: unknown): number[] =>
@@ -64,15 +64,5 @@ function onlyOwnFiles(strapi: Core.Strapi) {
 }
 
 export function installOwnUploadsGuard(strapi: Core.Strapi) {
-  const routes = (strapi.plugin('upload').routes as unknown as { admin?: { routes?: Route[] } }).admin
-    ?.routes;
-  for (const { method, path } of GUARDED_ROUTES) {
-    const route = routes?.find((r) => r.method === method && r.path === path);
-    // Loud on a Strapi upgrade that moves the route, rather than a bulk delete that goes unchecked.
-    if (!route) throw new Error(`own-uploads: no Media Library route ${method} ${path}`);
-    route.config = {
-      ...route.config,
-      middlewares: [...(route.config?.middlewares ?? []), onlyOwnFiles(strapi)],
-    };
-  }
+  for (const route of GUARDED_ROUTES) addToPluginRoute(strapi, 'upload', route, onlyOwnFiles(strapi));
 }

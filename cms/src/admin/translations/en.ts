@@ -12,6 +12,7 @@ export const en: Record<string, string> = {
   // Menu and start page widget
   'tasteget.register.menu': 'Contact register',
   'tasteget.register.widget': 'My queue',
+  'tasteget.filters.staff': 'Search and choose a member of staff',
   'tasteget.register.widget.link': 'Open the contact register',
   // The register page
   'tasteget.register.title': 'Contact register',

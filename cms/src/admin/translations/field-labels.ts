@@ -11,8 +11,8 @@ import { COMPONENT_VIEWS, VIEWS } from '../../bootstrap/admin-labels';
  *
  * The trade-off: the view configuration's label is only the default of these lookups, so a label
  * the coordinator changes under "Configure the view" no longer shows in the list or the edit view
- * (the translation wins; only the list filters still show it). That is the price of following the
- * user's language; a label is changed in bootstrap/admin-labels.ts instead.
+ * (the translation wins, in the list filters too: content-manager/list-filters.tsx). That is the
+ * price of following the user's language; a label is changed in bootstrap/admin-labels.ts instead.
  */
 export const fieldLabelKey = (uid: string, field: string) => `content-manager.content-types.${uid}.${field}`;
 export const componentFieldLabelKey = (uid: string, field: string) =>

@@ -12,6 +12,7 @@ export const sv: Record<string, string> = {
   // Menu and start page widget
   'tasteget.register.menu': 'Kontaktregister',
   'tasteget.register.widget': 'Min kö',
+  'tasteget.filters.staff': 'Sök och välj en medarbetare',
   'tasteget.register.widget.link': 'Öppna kontaktregistret',
   // The register page
   'tasteget.register.title': 'Kontaktregister',
