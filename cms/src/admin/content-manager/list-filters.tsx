@@ -50,7 +50,7 @@ function staffList(model: string, field: string): StaffList {
     .get<RelationPage>(`/content-manager/relations/${model}/${field}`, { params: { pageSize: 100 } })
     .then(({ data }) => {
       // The server names each user in the relation's title field, the one besides the ids and e-mail.
-      const named = (data.results ?? []).flatMap(({ id, documentId, email, ...title }) =>
+      const named = (data.results ?? []).flatMap(({ id: _id, documentId: _documentId, email, ...title }) =>
         email ? [{ value: email, label: String(Object.values(title)[0] ?? email) }] : [],
       );
       options.splice(0, options.length, ...named);
