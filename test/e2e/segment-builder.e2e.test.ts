@@ -290,4 +290,30 @@ describe('the segment builder', () => {
     const bar = page.getByRole('progressbar', { name: /klart/ });
     expect(await bar.evaluate((el) => (el as HTMLProgressElement).position)).toBeGreaterThanOrEqual(0);
   }, 180_000);
+
+  it('shows a guide why they cannot send a county-wide campaign instead of a "Skicka" the server refuses', async () => {
+    const guide = await adminSession(cms.strapi, cms.url, 'guide', 'greta.are@kommun.example', 'Greta');
+    await cms.strapi.db
+      .query('api::guide-assignment.guide-assignment')
+      .create({ data: { user: guide.id, queue: 'are', receivesReminders: false } });
+    const countyWide = await createCampaign(cms.strapi, { subject: 'Till hela länet' });
+    const context = await browser.newContext();
+    const greta = await context.newPage();
+    await logIntoAdmin(greta, cms.url, 'greta.are@kommun.example');
+    await greta.goto(`${cms.url}/admin/content-manager/collection-types/${CAMPAIGN}/${countyWide}`);
+    await greta
+      .getByText(/^Som flyttvägledare skickar du bara till ett urval begränsat/)
+      .waitFor({ timeout: 30_000 });
+    expect(await greta.getByRole('button', { name: 'Skicka', exact: true }).count()).toBe(0);
+
+    // Once it is limited to Åre and saved, it is hers to send.
+    await cms.strapi.db.query(CAMPAIGN).updateMany({
+      where: { documentId: countyWide },
+      data: { segment: { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['are'] }] } },
+    });
+    await greta.reload();
+    await greta.getByRole('button', { name: 'Skicka', exact: true }).waitFor({ timeout: 30_000 });
+    expect(await greta.getByText(/^Som flyttvägledare skickar du bara/).count()).toBe(0);
+    await context.close();
+  }, 180_000);
 });

@@ -83,6 +83,7 @@ interface Answer {
     sent: number;
     status: string;
     sample: { email: string }[];
+    refusal?: { sv: string; en: string } | null;
   };
   error: {
     message: string;
@@ -305,6 +306,13 @@ describe('newsletter admin API', () => {
 
   it("lets a guide send only to their own municipality; county-wide is the coordinator's", async () => {
     const countyWide = await createCampaign(app.strapi, { subject: 'Till hela länet' });
+    // The panel is told first, so it shows why in place of a "Skicka" that asks and is refused.
+    const asGuide = await call('guide', 'GET', `/campaigns/${countyWide}/progress`);
+    expect(asGuide.json.data.refusal?.sv).toMatch(/^Som flyttvägledare skickar du bara/);
+    expect(asGuide.json.data.refusal?.en).toMatch(/^As a relocation guide you send only/);
+    expect(
+      (await call('coordinator', 'GET', `/campaigns/${countyWide}/progress`)).json.data.refusal,
+    ).toBeNull();
     const refused = await call('guide', 'POST', `/campaigns/${countyWide}/send`);
     expect(refused.status).toBe(403);
     expect(refused.json.error.message).toMatch(
@@ -342,13 +350,20 @@ describe('newsletter admin API', () => {
     expect(coordinator.status).toBe(200);
     // Who may not send it may not stop it either: a cancel is final, and a pause would wait for
     // the coordinator.
-    for (const action of ['pause', 'cancel']) {
+    // Each refusal names what was refused.
+    for (const [action, verb] of [
+      ['pause', 'pausa'],
+      ['cancel', 'avbryta'],
+    ]) {
       const stopped = await call('guide', 'POST', `/campaigns/${countyWide}/${action}`);
       expect(stopped.status, action).toBe(403);
+      expect(stopped.json.error.details.messages.sv).toBe(
+        `Du kan inte ${verb} det här utskicket: det går inte bara till din kommun, och sådana utskick sköter samordnaren.`,
+      );
     }
-    expect((await call('guide', 'GET', `/campaigns/${countyWide}/progress`)).json.data.status).toBe(
-      'sending',
-    );
+    const sending = await call('guide', 'GET', `/campaigns/${countyWide}/progress`);
+    expect(sending.json.data.status).toBe('sending');
+    expect(sending.json.data.refusal?.sv).toMatch(/^Du kan inte pausa det här utskicket/);
     expect((await call('coordinator', 'POST', `/campaigns/${countyWide}/cancel`)).status).toBe(200);
 
     // Nor may they unschedule the coordinator's scheduled campaign in the Content Manager.
@@ -363,7 +378,11 @@ describe('newsletter admin API', () => {
         headers: { Authorization: `Bearer ${tokens[role]}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ campaignStatus: 'draft' }),
       });
-    expect((await unschedule('guide')).status).toBe(403);
+    const unscheduled = await unschedule('guide');
+    expect(unscheduled.status).toBe(403);
+    expect(((await unscheduled.json()) as Answer).error.details.messages.en).toBe(
+      "You cannot change or unschedule this campaign: it does not go to your municipality alone, and such sends are the coordinator's.",
+    );
     expect(
       (await app.strapi.db.query(CAMPAIGN).findOne({ where: { documentId: scheduled } })).campaignStatus,
     ).toBe('scheduled');

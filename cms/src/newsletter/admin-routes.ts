@@ -29,7 +29,7 @@ import { CampaignNotFoundError, CampaignStateError, freezeCampaign } from './fre
 import { countRecipientsByLanguage, selectRecipients, type Recipient } from './recipients';
 import { compile, deliveryMessage } from './render';
 import { audienceNewsletterId } from './invitations';
-import { assertMaySend } from './send-permission';
+import { assertMaySend, type SendAction } from './send-permission';
 import { wakeNewsletterWorker } from './worker';
 
 /**
@@ -98,6 +98,8 @@ async function campaignOrThrow(strapi: Core.Strapi, documentId: string) {
   return campaign;
 }
 
+type LoadedCampaign = NonNullable<Awaited<ReturnType<typeof loadCampaign>>>;
+
 /**
  * "Skicka", "Pausa", "Återuppta" and "Avbryt": the user must be allowed to send to the campaign's
  * segment. Who may send a campaign may stop it; a cancel is final, and a pause waits for one who
@@ -106,15 +108,48 @@ async function campaignOrThrow(strapi: Core.Strapi, documentId: string) {
 async function assertMayStart(
   strapi: Core.Strapi,
   ctx: Context,
-  campaign: NonNullable<Awaited<ReturnType<typeof loadCampaign>>>,
+  campaign: LoadedCampaign,
+  action: SendAction,
 ) {
-  await assertMaySend(strapi, ctx.state.user as AdminUser, campaign.segment);
+  await assertMaySend(strapi, ctx.state.user as AdminUser, campaign.segment, action);
+}
+
+/** The panel's first button in each state: what it would offer this user. */
+const FIRST_ACTION: Partial<Record<string, SendAction>> = {
+  draft: 'send',
+  scheduled: 'send',
+  sending: 'pause',
+  paused: 'resume',
+};
+
+/**
+ * Why this user may not act on the campaign in its state, or null: the panel shows the words in
+ * place of buttons the server would refuse (a confirmation first, then a refusal, misled). A
+ * segment that does not parse is left to the send's own refusal.
+ */
+async function actionRefusal(
+  strapi: Core.Strapi,
+  ctx: Context,
+  campaign: LoadedCampaign,
+  status: string,
+): Promise<Messages | null> {
+  const action = FIRST_ACTION[status];
+  if (!action) return null;
+  try {
+    await assertMayStart(strapi, ctx, campaign, action);
+    return null;
+  } catch (error) {
+    const messages = (error as { details?: { messages?: Messages } }).details?.messages;
+    if (messages) return messages;
+    if (error instanceof SegmentError) return null;
+    throw error;
+  }
 }
 
 /** The first recipient of the campaign's segment, else an anonymous one. */
 async function sampleRecipient(
   strapi: Core.Strapi,
-  campaign: NonNullable<Awaited<ReturnType<typeof loadCampaign>>>,
+  campaign: LoadedCampaign,
 ): Promise<Pick<Recipient, 'profile'>> {
   const audience = await campaignAudience(strapi, campaign);
   for await (const recipient of selectRecipients(strapi, parseSegment(campaign.segment), audience)) {
@@ -255,7 +290,7 @@ const handlers: Record<string, Handler> = {
 
   async send(ctx, strapi) {
     const documentId = documentIdOf(ctx);
-    await assertMayStart(strapi, ctx, await campaignOrThrow(strapi, documentId));
+    await assertMayStart(strapi, ctx, await campaignOrThrow(strapi, documentId), 'send');
     const result = await freezeCampaign(strapi, documentId);
     wakeNewsletterWorker();
     return { ...result, progress: await campaignProgress(strapi, documentId) };
@@ -263,14 +298,14 @@ const handlers: Record<string, Handler> = {
 
   async pause(ctx, strapi) {
     const documentId = documentIdOf(ctx);
-    await assertMayStart(strapi, ctx, await campaignOrThrow(strapi, documentId));
+    await assertMayStart(strapi, ctx, await campaignOrThrow(strapi, documentId), 'pause');
     await pauseCampaign(strapi, documentId);
     return campaignProgress(strapi, documentId);
   },
 
   async resume(ctx, strapi) {
     const documentId = documentIdOf(ctx);
-    await assertMayStart(strapi, ctx, await campaignOrThrow(strapi, documentId));
+    await assertMayStart(strapi, ctx, await campaignOrThrow(strapi, documentId), 'resume');
     await resumeCampaign(strapi, documentId);
     wakeNewsletterWorker();
     return campaignProgress(strapi, documentId);
@@ -278,13 +313,16 @@ const handlers: Record<string, Handler> = {
 
   async cancel(ctx, strapi) {
     const documentId = documentIdOf(ctx);
-    await assertMayStart(strapi, ctx, await campaignOrThrow(strapi, documentId));
+    await assertMayStart(strapi, ctx, await campaignOrThrow(strapi, documentId), 'cancel');
     await cancelCampaign(strapi, documentId);
     return campaignProgress(strapi, documentId);
   },
 
   async progress(ctx, strapi) {
-    return campaignProgress(strapi, documentIdOf(ctx));
+    const documentId = documentIdOf(ctx);
+    const campaign = await campaignOrThrow(strapi, documentId);
+    const progress = await campaignProgress(strapi, documentId);
+    return { ...progress, refusal: await actionRefusal(strapi, ctx, campaign, progress.status) };
   },
 
   /** The coordinator's status change, with a reason (contacts/subscriptions.ts). */

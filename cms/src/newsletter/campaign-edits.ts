@@ -6,7 +6,7 @@ import { changedOwnedFields, refuseOwnedFields } from '../platform/owned-fields'
 import { inStrapisWords } from '../platform/plain-validation';
 import { contentManagerRequest, type RequestUser } from '../platform/request-user';
 import type { AdminUser } from '../workspace/guides';
-import { assertMaySend } from './send-permission';
+import { assertMaySend, type SendAction } from './send-permission';
 
 /**
  * A campaign is written by hand only before it is sent. "Skicka" (`freeze.ts`) fixes its
@@ -106,7 +106,7 @@ async function checkSchedule(
   now = Date.now(),
 ) {
   // A scheduled campaign is its sender's: only one who may send it too changes or unschedules it.
-  if (stored?.campaignStatus === 'scheduled') await maySend(strapi, user, stored.segment);
+  if (stored?.campaignStatus === 'scheduled') await maySend(strapi, user, stored.segment, 'change');
   // What the campaign will be once saved: this save's fields over the stored ones.
   const value = (field: keyof StoredCampaign): unknown => (field in data ? data[field] : stored?.[field]);
   if (String(value('campaignStatus') ?? 'draft') !== 'scheduled') return;
@@ -118,9 +118,9 @@ async function checkSchedule(
   await maySend(strapi, user, value('segment'));
 }
 
-async function maySend(strapi: Core.Strapi, user: RequestUser, segment: unknown) {
+async function maySend(strapi: Core.Strapi, user: RequestUser, segment: unknown, action?: SendAction) {
   try {
-    await assertMaySend(strapi, user as AdminUser, segment);
+    await assertMaySend(strapi, user as AdminUser, segment, action);
   } catch (error) {
     if (!(error instanceof SegmentError)) throw error;
     throw refuse.invalid(INVALID_SEGMENT, { issues: error.issues });

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { parseSegment, REGION } from '@tasteget/shared';
-import { refuse } from '../platform/admin-errors';
+import { refuse, type Messages } from '../platform/admin-errors';
 import { caresForRegister, queueOfUser, worksRegister, type AdminUser } from '../workspace/guides';
 
 /**
@@ -12,9 +12,38 @@ import { caresForRegister, queueOfUser, worksRegister, type AdminUser } from '..
  *
  * Asked when "Skicka" is pressed, and when a campaign is saved as scheduled: a scheduled campaign
  * starts by itself at its time, so saving it so is pressing "Skicka" ahead of time, by the user
- * who saves it (`campaign-edits.ts`). Throws SegmentError for a segment that does not parse.
+ * who saves it (`campaign-edits.ts`). Who may send a campaign may stop it: pause, resume, cancel,
+ * and change or unschedule it while scheduled; the refusal names what was refused. Throws
+ * SegmentError for a segment that does not parse.
  */
-export async function assertMaySend(strapi: Core.Strapi, user: AdminUser, segmentValue: unknown) {
+export type SendAction = 'send' | 'pause' | 'resume' | 'cancel' | 'change';
+
+const NOT_YOURS_TO: Record<Exclude<SendAction, 'send'>, Messages> = {
+  pause: { sv: 'pausa', en: 'pause' },
+  resume: { sv: 'återuppta', en: 'resume' },
+  cancel: { sv: 'avbryta', en: 'cancel' },
+  change: { sv: 'ändra eller ta tillbaka', en: 'change or unschedule' },
+};
+
+function guideRefusal(action: SendAction): Messages {
+  if (action === 'send')
+    return {
+      sv: 'Som flyttvägledare skickar du bara till ett urval begränsat till din kommun. Utskick till fler kommuner eller hela länet gör samordnaren.',
+      en: "As a relocation guide you send only to a segment limited to your municipality. Sends to more municipalities or the whole county are the coordinator's.",
+    };
+  const verb = NOT_YOURS_TO[action];
+  return {
+    sv: `Du kan inte ${verb.sv} det här utskicket: det går inte bara till din kommun, och sådana utskick sköter samordnaren.`,
+    en: `You cannot ${verb.en} this campaign: it does not go to your municipality alone, and such sends are the coordinator's.`,
+  };
+}
+
+export async function assertMaySend(
+  strapi: Core.Strapi,
+  user: AdminUser,
+  segmentValue: unknown,
+  action: SendAction = 'send',
+) {
   if (!worksRegister(user)) {
     throw refuse.forbidden({
       sv: 'Bara samordnare och flyttvägledare kan skicka nyhetsbrev.',
@@ -29,8 +58,5 @@ export async function assertMaySend(strapi: Core.Strapi, user: AdminUser, segmen
     (c) => c.kind === 'municipality' && c.includeUnspecified !== true && c.anyOf.every((m) => m === queue),
   );
   if (queue && queue !== REGION && limited) return;
-  throw refuse.forbidden({
-    sv: 'Som flyttvägledare skickar du bara till ett urval begränsat till din kommun. Utskick till fler kommuner eller hela länet gör samordnaren.',
-    en: "As a relocation guide you send only to a segment limited to your municipality. Sends to more municipalities or the whole county are the coordinator's.",
-  });
+  throw refuse.forbidden(guideRefusal(action));
 }

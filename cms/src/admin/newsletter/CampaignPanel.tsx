@@ -18,7 +18,8 @@ import { SegmentBuilder } from './SegmentBuilder';
 const API = '/tasteget-newsletter';
 const POLL_MS = 2000;
 
-type Progress = CampaignProgress;
+/** `refusal`: why this user may not act on the campaign in its state (the progress route only). */
+type Progress = CampaignProgress & { refusal?: { sv: string; en: string } | null };
 interface Preview {
   subject: string;
   html: string;
@@ -340,7 +341,7 @@ function useProgress(documentId: string) {
     const timer = setInterval(() => void load(), POLL_MS);
     return () => clearInterval(timer);
   }, [progress?.status, load]);
-  return { progress, error, setProgress, setError };
+  return { progress, error, setProgress, setError, load };
 }
 
 /** What came back: deliveries, bounces, complaints and unsubscribes, with a warning on complaints. */
@@ -397,7 +398,11 @@ interface SavedCampaignProps {
 function Sending({ documentId, modified, count }: SavedCampaignProps) {
   const { formatMessage, formatNumber, locale } = useIntl();
   const { post } = useFetchClient();
-  const { progress, error, setProgress, setError } = useProgress(documentId);
+  const { progress, error, setProgress, setError, load } = useProgress(documentId);
+  // A save can change who may send it (its segment): asked again once the form is saved.
+  useEffect(() => {
+    if (!modified) void load();
+  }, [modified, load]);
   // Once an action changed the campaign (status, counts), the form starts over from it, or it
   // would still say "draft" and a save of it be refused as a change to a sent campaign.
   const { startOver } = useStartOver(CAMPAIGN, documentId, 'CampaignPanel');
@@ -428,6 +433,9 @@ function Sending({ documentId, modified, count }: SavedCampaignProps) {
     { share: formatNumber(share / 100, { style: 'percent' }) },
   );
   const editable = progress.status === 'draft' || progress.status === 'scheduled';
+  // Buttons the server would refuse this user are not offered: the reason is, in their place.
+  const refusal = progress.refusal?.[adminLocale(locale)];
+  const mayAct = !refusal;
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
       <Typography variant="sigma">
@@ -468,7 +476,8 @@ function Sending({ documentId, modified, count }: SavedCampaignProps) {
           <Returns progress={progress} />
         </>
       ) : null}
-      {editable ? (
+      {refusal ? <Typography variant="pi">{refusal}</Typography> : null}
+      {editable && mayAct ? (
         <Button
           type="button"
           fullWidth
@@ -496,7 +505,7 @@ function Sending({ documentId, modified, count }: SavedCampaignProps) {
           {formatMessage({ id: 'tasteget.campaign.send', defaultMessage: 'Send' })}
         </Button>
       ) : null}
-      {editable && modified ? (
+      {editable && mayAct && modified ? (
         <Typography variant="pi">
           {formatMessage({
             id: 'tasteget.campaign.save-first',
@@ -504,17 +513,17 @@ function Sending({ documentId, modified, count }: SavedCampaignProps) {
           })}
         </Typography>
       ) : null}
-      {progress.status === 'sending' ? (
+      {progress.status === 'sending' && mayAct ? (
         <Button type="button" variant="secondary" fullWidth loading={busy} onClick={() => void act('pause')}>
           {formatMessage({ id: 'tasteget.campaign.pause', defaultMessage: 'Pause' })}
         </Button>
       ) : null}
-      {progress.status === 'paused' ? (
+      {progress.status === 'paused' && mayAct ? (
         <Button type="button" fullWidth loading={busy} onClick={() => void act('resume')}>
           {formatMessage({ id: 'tasteget.campaign.resume', defaultMessage: 'Resume' })}
         </Button>
       ) : null}
-      {progress.status === 'sending' || progress.status === 'paused' ? (
+      {(progress.status === 'sending' || progress.status === 'paused') && mayAct ? (
         <Button
           type="button"
           variant="danger-light"
