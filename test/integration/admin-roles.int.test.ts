@@ -403,12 +403,26 @@ describe('the Media Library', () => {
 
     // The county's file, used by any content: neither changed nor deleted by a municipality, and
     // the refusal says so in words.
+    const notYours =
+      /^Du kan bara ändra, byta ut, ta bort eller flytta filer som du själv har laddat upp.* Filen är någon annans: be länsredaktören om den\. \/ You can only change/;
     const refused = await changeAlt(ostersund.token, county, 'Ändrad av Östersund');
     expect(refused.status).toBe(403);
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
-      'Din roll får inte göra det här. Behöver du behörigheten, fråga administratören. / Your role may not do this. If you need the permission, ask the administrator.',
-    );
-    expect((await remove(ostersund.token, county)).status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(notYours);
+    const removal = await remove(ostersund.token, county);
+    expect(removal.status).toBe(403);
+    expect(((await removal.json()) as { error: { message: string } }).error.message).toMatch(notYours);
+    for (const [method, path] of [
+      ['PUT', `/upload/files/${county}`],
+      ['POST', `/upload/files/${county}/replace`],
+    ]) {
+      const res = await fetch(`${app.url}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${ostersund.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ fileInfo: { alternativeText: 'Ändrad av Östersund' } }),
+      });
+      expect(res.status, path).toBe(403);
+      expect(((await res.json()) as { error: { message: string } }).error.message, path).toMatch(notYours);
+    }
     expect(await alt(county)).not.toBe('Ändrad av Östersund');
     expect(await app.strapi.db.query('plugin::upload.file').count({ where: { id: county } })).toBe(1);
 
@@ -425,9 +439,13 @@ describe('the Media Library', () => {
       folderIds: [],
     });
     expect(bulkRefusal.status).toBe(403);
-    expect(((await bulkRefusal.json()) as { error: { message: string } }).error.message).toMatch(
-      /^Du kan bara ta bort eller flytta filer som du själv har laddat upp, och ändra mappar med bara sådana filer\./,
-    );
+    expect(((await bulkRefusal.json()) as { error: { message: string } }).error.message).toMatch(notYours);
+    const bulkUpdate = await fetch(`${app.url}/upload/actions/bulk-update`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ostersund.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ updates: [{ id: county, fileInfo: { alternativeText: 'Ändrad i klump' } }] }),
+    });
+    expect(bulkUpdate.status).toBe(403);
     expect(
       (
         await bulk(ostersund.token, 'bulk-move', {

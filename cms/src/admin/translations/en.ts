@@ -9,6 +9,11 @@ export const en: Record<string, string> = {
   // Strapi's login page names the programme, not the CMS it is built on.
   'Auth.form.welcome.title': 'Welcome to Ta Steget',
   'Auth.form.welcome.subtitle': 'Log in to your account',
+  // The Media Library shows no reason of the server's: the usual one is said here (own-uploads.ts).
+  'upload.list.bulk-actions.move.error':
+    'The items could not be moved. As a municipal editor you move only files you uploaded yourself: ask the county editor about the others.',
+  'upload.list.bulk-actions.delete.error':
+    'The items could not be deleted. As a municipal editor you delete only files you uploaded yourself: ask the county editor about the others.',
   // Menu and start page widget
   'tasteget.register.menu': 'Contact register',
   'tasteget.register.widget': 'My queue',
