@@ -109,7 +109,11 @@ describe('admin roles', () => {
       populate: ['performedBy'],
     });
     expect(activities).toHaveLength(1);
-    expect(activities[0]).toMatchObject({ kind: 'system', summary: 'Ändrat: status Ny → Flyttar inte' });
+    expect(activities[0]).toMatchObject({
+      kind: 'system',
+      summary: 'Ändrat: status Ny → Flyttar inte',
+      summaryEn: 'Changed: status New → Not moving',
+    });
     expect(activities[0].performedBy.email).toBe('guide@roles.example');
     const after = await app.strapi.db.query('api::contact.contact').findOne({ where: { id: contact.id } });
     expect(after.lastActivityAt).toBeTruthy();

@@ -32,7 +32,9 @@ const contactByEmail = async (email: string) => {
   return (await app.strapi.documents('api::contact.contact').findMany({
     filters: { email: email.trim().toLowerCase() },
     populate: ['activities', 'magazineOrders', 'newsletterSubscriptions'],
-  } as never)) as unknown as (Contact & { activities: { kind: string; summary: string }[] })[];
+  } as never)) as unknown as (Contact & {
+    activities: { kind: string; summary: string; summaryEn?: string | null }[];
+  })[];
 };
 
 describe('POST /api/registrations', () => {
@@ -360,6 +362,13 @@ describe('POST /api/registrations', () => {
     ]) {
       expect(held).toContain(change);
     }
+    // The same line in English, for a guide whose admin is in English.
+    const logEn = after.activities.map((a) => a.summaryEn ?? '').join('\n');
+    expect(logEn).toMatch(/^Registered again via /m);
+    expect(logEn).toContain('Changed: people in the household 4 → 3; children 2 → 1');
+    expect(logEn).toMatch(
+      /The form also gave, not changed \(confirm with the person, then change the card\): .*last name Lindqvist → Bergström.*phone 070-123 45 67 → 070-999 88 77.*language Swedish → English/,
+    );
     const receipts = await smtp.waitFor(
       3,
       (m) => m.envelopeTo.includes(email) && /registrering|registering/.test(m.parsed.subject ?? ''),

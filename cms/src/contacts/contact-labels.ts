@@ -3,8 +3,9 @@ import type { Label } from '@tasteget/shared';
 /**
  * The contact card's field names as staff read them, in Swedish and English: the admin's edit
  * view (`../bootstrap/admin-labels.ts`, which registers both as translations so the card follows
- * each user's admin language) and the card's change log (`rules/contact-history.ts`, Swedish:
- * the log is written once, for everyone) use the same words.
+ * each user's admin language) and the card's change log (`rules/contact-history.ts`, in both:
+ * the Swedish line is the record, the English one what an admin in English reads) use the same
+ * words.
  */
 export const CONTACT_LABELS: Record<string, Label> = {
   firstName: { sv: 'Förnamn', en: 'First name' },

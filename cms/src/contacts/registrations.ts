@@ -142,23 +142,36 @@ export async function registerHousehold(
           ...newsletterConsent,
         },
       })) as ContactRow;
+      // With the old values, as every change on the card: nothing given before is lost.
+      const changes = describeChanges(strapi, stored, { ...applied, assignedMunicipality });
       await logActivity(
         strapi,
         contact,
         {
           kind: 'system',
           at: now,
-          summary:
-            `Registrerade sig igen via ${sourceLabel(input.source)}. Kommuner nu: ${municipalityNames(municipalities) || 'inga (regionen)'}. Ämnen nu: ${topicNames(topics) || 'inga'}.` +
-            // With the old values, as every change on the card: nothing given before is lost.
-            withSpace(describeChanges(strapi, stored, { ...applied, assignedMunicipality })) +
-            withSpace(
-              heldNote?.replace(
-                /^Ändrat: /,
-                'Formuläret angav också, inte ändrat (bekräfta med personen, ändra sedan på kortet): ',
-              ) ?? null,
-            ) +
-            (input.message ? ` Meddelande: ${input.message}` : ''),
+          summary: {
+            sv:
+              `Registrerade sig igen via ${sourceLabel(input.source)}. Kommuner nu: ${municipalityNames(municipalities) || 'inga (regionen)'}. Ämnen nu: ${topicNames(topics) || 'inga'}.` +
+              withSpace(changes?.sv) +
+              withSpace(
+                heldNote?.sv.replace(
+                  /^Ändrat: /,
+                  'Formuläret angav också, inte ändrat (bekräfta med personen, ändra sedan på kortet): ',
+                ),
+              ) +
+              (input.message ? ` Meddelande: ${input.message}` : ''),
+            en:
+              `Registered again via ${sourceLabel(input.source, 'en')}. Municipalities now: ${municipalityNames(municipalities) || 'none (the region)'}. Topics now: ${topicNames(topics, 'en') || 'none'}.` +
+              withSpace(changes?.en) +
+              withSpace(
+                heldNote?.en.replace(
+                  /^Changed: /,
+                  'The form also gave, not changed (confirm with the person, then change the card): ',
+                ),
+              ) +
+              (input.message ? ` Message: ${input.message}` : ''),
+          },
         },
         { contactAlreadyTouched: true },
       );
@@ -283,7 +296,7 @@ function given<T extends Record<string, unknown>>(values: T): Partial<T> {
 }
 
 /** A sentence added to the log line, when there is one. */
-const withSpace = (text: string | null) => (text ? ` ${text}.` : '');
+const withSpace = (text: string | null | undefined) => (text ? ` ${text}.` : '');
 
 async function linkEarlierRecords(strapi: Core.Strapi, email: string, contact: ContactRef) {
   for (const uid of [ORDER, SUBSCRIPTION] as const) {

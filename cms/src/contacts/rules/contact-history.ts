@@ -11,6 +11,7 @@ import {
   formatPhone,
   stockholmDateTime,
   type Label,
+  type Locale,
 } from '@tasteget/shared';
 import { ACTIVITY, CONTACT } from '../../platform/content-types';
 import { CONTACT_LABELS } from '../contact-labels';
@@ -39,10 +40,10 @@ const TRACKED_TYPES = new Set([
   'json',
 ]);
 
-/** How a value reads on the card: options by their Swedish label, municipalities by name. */
-const NAMES: Record<string, string> = {
-  ...Object.fromEntries(MUNICIPALITIES.map((m) => [m.slug, m.name])),
-  [REGION]: 'Regionen',
+/** How a value reads on the card: options by their label, municipalities by name. */
+const NAMES: Record<string, Label> = {
+  ...Object.fromEntries(MUNICIPALITIES.map((m) => [m.slug, { sv: m.name, en: m.name }])),
+  [REGION]: { sv: 'Regionen', en: 'The region' },
 };
 const OPTION_LABELS: Record<string, Record<string, Label>> = {
   moveStatus: CONTACT_STATUSES.labels,
@@ -55,22 +56,19 @@ const OPTION_LABELS: Record<string, Record<string, Label>> = {
 };
 const MUNICIPAL = new Set(['municipalities', 'assignedMunicipality', 'sourceMunicipality', 'movedTo']);
 
-/**
- * A field's name in the log line: the admin's Swedish label (the log is written once, in Swedish),
- * lower-cased as it stands mid-sentence.
- */
-function fieldName(field: string): string {
-  const label = CONTACT_LABELS[field]?.sv ?? field;
+/** A field's name in the log line: the admin's label, lower-cased as it stands mid-sentence. */
+function fieldName(field: string, l: Locale): string {
+  const label = CONTACT_LABELS[field]?.[l] ?? field;
   return /^[A-ZÅÄÖ][a-zåäö]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label;
 }
 
-function readable(field: string, value: unknown): string | null {
+function readable(field: string, value: unknown, l: Locale): string | null {
   if (value === undefined || value === null || value === '') return null;
   if (field === 'phone') return formatPhone(String(value));
   const one = (v: unknown) =>
     MUNICIPAL.has(field)
-      ? (NAMES[String(v)] ?? String(v))
-      : (OPTION_LABELS[field]?.[String(v)]?.sv ?? String(v));
+      ? (NAMES[String(v)]?.[l] ?? String(v))
+      : (OPTION_LABELS[field]?.[String(v)]?.[l] ?? String(v));
   if (Array.isArray(value)) return value.length === 0 ? null : value.map(one).join(', ');
   const date = normalise(value);
   if (date && (value instanceof Date || /^\d{4}-\d{2}-\d{2}T/.test(String(value))))
@@ -95,20 +93,27 @@ function shown(value: string | null): string {
 
 /**
  * What `data` changes of the stored contact `before`, as the card says it ("Ändrat: telefon – →
- * 070-123 45 67; språk svenska → engelska"), or null when nothing tracked changes.
+ * 070-123 45 67; språk svenska → engelska", and the same in English), or null when nothing
+ * tracked changes.
  */
 export function describeChanges(
   strapi: Core.Strapi,
   before: Record<string, unknown>,
   data: Record<string, unknown>,
-): string | null {
+): Label | null {
   const attributes = strapi.contentTypes[CONTACT].attributes as Record<string, { type: string }>;
-  const changes = Object.entries(data)
+  const changed = Object.entries(data)
     .filter(([field]) => !IGNORED.has(field) && TRACKED_TYPES.has(attributes[field]?.type))
-    .filter(([field, value]) => normalise(before[field]) !== normalise(value))
-    .map(([field, value]) => ({ field, from: readable(field, before[field]), to: readable(field, value) }));
-  if (changes.length === 0) return null;
-  return `Ändrat: ${changes.map((c) => `${fieldName(c.field)} ${shown(c.from)} → ${shown(c.to)}`).join('; ')}`;
+    .filter(([field, value]) => normalise(before[field]) !== normalise(value));
+  if (changed.length === 0) return null;
+  const line = (l: Locale) =>
+    changed
+      .map(
+        ([field, value]) =>
+          `${fieldName(field, l)} ${shown(readable(field, before[field], l))} → ${shown(readable(field, value, l))}`,
+      )
+      .join('; ');
+  return { sv: `Ändrat: ${line('sv')}`, en: `Changed: ${line('en')}` };
 }
 
 export function installContactHistory(strapi: Core.Strapi) {
@@ -133,7 +138,8 @@ export function installContactHistory(strapi: Core.Strapi) {
       data: {
         contact: before.id,
         kind: 'system',
-        summary: changes.slice(0, 5000),
+        summary: changes.sv.slice(0, 5000),
+        summaryEn: changes.en.slice(0, 5000),
         occurredAt: now,
         publishedAt: now,
         ...(user?.id ? { performedBy: user.id } : {}),
