@@ -98,7 +98,13 @@ async function activitiesOf(contactId: number) {
     .findMany({
       where: { contact: { id: contactId } },
       orderBy: { id: 'asc' },
-    })) as { kind: string; direction: string | null; summary: string; messageId: string | null }[];
+    })) as {
+    kind: string;
+    direction: string | null;
+    summary: string;
+    summaryEn: string | null;
+    messageId: string | null;
+  }[];
 }
 
 const SUBSCRIPTION = 'api::newsletter-subscription.newsletter-subscription';
@@ -201,6 +207,17 @@ describe('replies', () => {
         /^Svar via e-post \(känd avsändare\): En fråga\n\nFinns det förskoleplats\?\n\nBilagor: intyg\.pdf$/,
       ),
     ]);
+    // The same lines in English, for a guide whose admin is in English.
+    expect(
+      (await activitiesOf(contact.id)).filter((a) => a.direction === 'in').map((a) => a.summaryEn),
+    ).toEqual([
+      expect.stringMatching(
+        /^Reply by e-mail \(known thread\) from annan\.adress@example\.org: Vidarebefordrat svar/,
+      ),
+      expect.stringMatching(
+        /^Reply by e-mail \(known sender\): En fråga\n\nFinns det förskoleplats\?\n\nAttachments: intyg\.pdf$/,
+      ),
+    ]);
   });
 
   it('to an opt-in mail: from a contact on their card, from anyone else in the review list', async () => {
@@ -287,6 +304,9 @@ describe('replies', () => {
       direction: 'in',
       summary: expect.stringMatching(
         /^Svar via e-post \(kopplat för hand av coordinator Test, från okand@example\.org\): Hej\n\nVem läser detta\?/,
+      ),
+      summaryEn: expect.stringMatching(
+        /^Reply by e-mail \(linked by hand by coordinator Test, from okand@example\.org\): Hej/,
       ),
     });
     // The contact's guide is told, as of any reply.

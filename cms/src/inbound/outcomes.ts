@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { REGION, type MunicipalitySlug, type QueueOwner } from '@tasteget/shared';
+import { REGION, type Label, type Locale, type MunicipalitySlug, type QueueOwner } from '@tasteget/shared';
 import { activityIdsOf, clippedSummary, logActivity, touchLastActivity } from '../contacts/activities';
 import { changeSubscriptionStatusByStaff, unsubscribe } from '../contacts/subscriptions';
 import type { SentRef } from '../mail/addresses';
@@ -160,13 +160,16 @@ async function applyMessage(
   }
   if (!contact) return review(strapi, meta, verdict);
   // Said when the sender is not the contact's own address (a partner, a forward, a stranger).
-  const otherSender =
-    verdict.from && verdict.from.toLowerCase() !== contact.email?.toLowerCase()
-      ? ` från ${verdict.from}`
-      : '';
-  const how =
-    (matchedBy === 'token' ? '' : matchedBy === 'thread' ? ' (känd tråd)' : ' (känd avsändare)') +
-    otherSender;
+  const otherSender = verdict.from && verdict.from.toLowerCase() !== contact.email?.toLowerCase();
+  // How the card line says the mail was matched, in both languages (the Swedish is the record).
+  const how: Label = {
+    sv:
+      (matchedBy === 'token' ? '' : matchedBy === 'thread' ? ' (känd tråd)' : ' (känd avsändare)') +
+      (otherSender ? ` från ${verdict.from}` : ''),
+    en:
+      (matchedBy === 'token' ? '' : matchedBy === 'thread' ? ' (known thread)' : ' (known sender)') +
+      (otherSender ? ` from ${verdict.from}` : ''),
+  };
 
   // A guide's mail from Outlook (their own address, or the municipality's or region's mailbox the
   // notices go to) with the card's log address in Bcc: the programme wrote. It answers for the
@@ -180,7 +183,10 @@ async function applyMessage(
         kind: 'email',
         direction: 'out',
         summary: clippedSummary(
-          `${staff.id ? '' : `Från ${verdict.from}: `}${verdict.subject}${answers ? '' : ` ${NOT_THE_QUEUE}`}\n\n${verdict.text}`,
+          `${staff.id ? '' : `Från ${verdict.from}: `}${verdict.subject}${answers ? '' : ` ${NOT_THE_QUEUE.sv}`}\n\n${verdict.text}`,
+        ),
+        summaryEn: clippedSummary(
+          `${staff.id ? '' : `From ${verdict.from}: `}${verdict.subject}${answers ? '' : ` ${NOT_THE_QUEUE.en}`}\n\n${verdict.text}`,
         ),
         occurredAt: meta.receivedAt,
         performedBy: staff.id,
@@ -206,7 +212,10 @@ async function applyMessage(
       // With its words: "back on 4 January" tells the guide when to try again.
       {
         kind: 'email',
-        summary: clippedSummary(`Automatiskt svar${how}: ${verdict.subject}\n\n${verdict.text}`),
+        summary: {
+          sv: `Automatiskt svar${how.sv}: ${verdict.subject}\n\n${verdict.text}`,
+          en: `Automatic reply${how.en}: ${verdict.subject}\n\n${verdict.text}`,
+        },
         at: meta.receivedAt,
       },
       { outbound: true, direction: 'in', messageId: verdict.messageId },
@@ -221,7 +230,10 @@ async function applyMessage(
     contact,
     {
       kind: 'email',
-      summary: `Svar via e-post${how}: ${verdict.subject}\n\n${verdict.text}${attachmentNote(attachments)}`,
+      summary: {
+        sv: `Svar via e-post${how.sv}: ${verdict.subject}\n\n${verdict.text}${attachmentNote(attachments, 'sv')}`,
+        en: `Reply by e-mail${how.en}: ${verdict.subject}\n\n${verdict.text}${attachmentNote(attachments, 'en')}`,
+      },
       at: meta.receivedAt,
     },
     { direction: 'in', messageId: verdict.messageId, attachments },
@@ -252,10 +264,15 @@ export async function noticeOfReply(strapi: Core.Strapi, contact: ContactRow) {
 }
 
 /** The log line names the attachments; the Dialog panel offers them for download. */
-const attachmentNote = (files: PrivateFile[]) =>
-  files.length === 0 ? '' : `\n\nBilagor: ${files.map((f) => f.filename).join(', ')}`;
+const attachmentNote = (files: PrivateFile[], l: Locale) =>
+  files.length === 0
+    ? ''
+    : `\n\n${l === 'sv' ? 'Bilagor' : 'Attachments'}: ${files.map((f) => f.filename).join(', ')}`;
 
-const NOT_THE_QUEUE = '(från en annan kö än kontaktens: räknas inte som svar)';
+const NOT_THE_QUEUE: Label = {
+  sv: '(från en annan kö än kontaktens: räknas inte som svar)',
+  en: "(from another queue than the contact's: not counted as an answer)",
+};
 
 /** Who wrote for the programme, and the queues whose contacts they answer. */
 type ProgrammeSender = { id: number | null; queues: QueueOwner[] | 'any' };

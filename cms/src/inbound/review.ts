@@ -47,7 +47,10 @@ export async function linkToContact(
       contact,
       {
         kind: 'email',
-        summary: `Svar via e-post (kopplat för hand av ${input.by}, från ${message.fromAddress ?? 'okänd'}): ${message.subject ?? ''}\n\n${message.text ?? ''}`,
+        summary: {
+          sv: `Svar via e-post (kopplat för hand av ${input.by}, från ${message.fromAddress ?? 'okänd'}): ${message.subject ?? ''}\n\n${message.text ?? ''}`,
+          en: `Reply by e-mail (linked by hand by ${input.by}, from ${message.fromAddress ?? 'unknown'}): ${message.subject ?? ''}\n\n${message.text ?? ''}`,
+        },
         at: new Date(message.receivedAt),
       },
       // The files go with the mail: the activity references the same private files.
