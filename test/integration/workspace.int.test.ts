@@ -702,7 +702,7 @@ describe('roles around the workspace', () => {
       .query(CONTACT)
       .update({ where: { id: row.id }, data: { assignedGuide: areGuide.id } });
     type Page = {
-      results: { id: number; firstname?: string; email?: string }[];
+      results: { id: number; documentId: string; firstname?: string; email?: string }[];
       pagination: { total: number };
     };
     const picker = async (s: AdminSession, query = '') => {
@@ -758,6 +758,14 @@ describe('roles around the workspace', () => {
       'Bo Test (Berg)',
     );
 
+    // Opened from the card, a colleague's account is refused in words: accounts live in Settings.
+    const account = await coordinator.fetch(
+      `/content-manager/collection-types/admin::user/${all.body.results[0].documentId}`,
+    );
+    expect(account.status).toBe(403);
+    expect(((await account.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Medarbetarens konto öppnas inte här: användarkonton sköter administratören under Inställningar\./,
+    );
     // Who may not read the field is refused before anyone is named.
     const refused = await editor.fetch(`/content-manager/relations/${CONTACT}/assignedGuide`);
     expect(refused.status).toBe(403);

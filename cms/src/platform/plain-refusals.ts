@@ -34,6 +34,16 @@ const MESSAGES = {
 };
 
 /**
+ * A relation's admin user (a contact's guide) opens, from the card, in a window Strapi fills from
+ * the Content Manager, where staff accounts are not: they are managed under Settings.
+ */
+const STAFF_ACCOUNT = {
+  sv: 'Medarbetarens konto öppnas inte här: användarkonton sköter administratören under Inställningar.',
+  en: "A colleague's account does not open here: the administrator manages user accounts under Settings.",
+};
+const isStaffAccountPath = (path: string) => path.startsWith('/content-manager/collection-types/admin::user');
+
+/**
  * A Content Manager document that is not there: Strapi says "Not Found". Its edit view asks for
  * the document once more right after a delete, so this is what an editor reads as the page
  * closes: it says what happened.
@@ -107,7 +117,7 @@ export default (config: { fieldLabels?: FieldLabels } = {}, { strapi }: { strapi
         ctx.method,
         ctx.path,
         (ctx.state as { userAbility?: Parameters<typeof outOfScopeReason>[2] }).userAbility,
-      ) ?? MESSAGES;
+      ) ?? (isStaffAccountPath(ctx.path) ? STAFF_ACCOUNT : MESSAGES);
     try {
       await next();
     } catch (error) {
