@@ -325,11 +325,16 @@ describe("the register's screens in the admin", () => {
     await picker.click({ timeout: 30_000 });
     await page.keyboard.type('erik');
     await page.getByRole('option', { name: 'Erik Test (Åre)' }).click();
+    await page.getByLabel('Yrke eller bransch').fill('Sjuksköterska');
     const save = page.waitForResponse(
       (r) => r.request().method() === 'PUT' && r.url().includes(maja.documentId),
     );
     await page.getByRole('button', { name: 'Spara' }).click();
     expect((await save).status()).toBe(200);
+    // The Dialog panel reads the card's change line without a reload (beside the card's own
+    // list of activities, which Strapi refreshes: the line is there twice).
+    const changeLine = page.locator('li', { hasText: /^[^]*Ändrat: yrke eller bransch – → Sjuksköterska/ });
+    await expect.poll(() => changeLine.count(), { timeout: 10_000 }).toBe(2);
     await page.reload();
     await page.getByText('Erik Test (Åre)', { exact: true }).waitFor({ timeout: 30_000 });
     const saved = await cms.strapi.db
@@ -352,6 +357,14 @@ describe("the register's screens in the admin", () => {
     await page.getByText('Ansvarig vägledare är Erik Test (Åre)').waitFor();
     await page.getByText('maja.nilsson@example.se').waitFor();
     expect(await page.getByText('olle.studs@example.se').count()).toBe(0);
+    // A phone is looked for by a part of it, typed any way, with the filter's first operator ("är").
+    await page.goto(`${cms.url}/admin/content-manager/collection-types/api::contact.contact`);
+    await page.getByRole('button', { name: 'Filter' }).first().click({ timeout: 30_000 });
+    await page.getByRole('combobox').first().click();
+    await page.getByRole('option', { name: 'Telefon', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Telefon' }).fill('555 12 34');
+    await page.getByRole('button', { name: 'Lägg till filter' }).click();
+    await page.getByText('maja.nilsson@example.se').waitFor();
     await swedish.close();
 
     // In English, the filter's fields are named in English, as the list's headers are.

@@ -93,7 +93,15 @@ describe('phone numbers', () => {
     );
     expect(await contactRow('nils@example.se')).toMatchObject({ phone: '+46707654321' });
 
-    for (const typed of ['0707654321', '070-765 43 21', '+46 70 765 43 21']) {
+    // Whole or in part, its leading 0 the national prefix or a digit inside.
+    for (const typed of [
+      '0707654321',
+      '070-765 43 21',
+      '+46 70 765 43 21',
+      '765 43 21',
+      '070-76',
+      '076 54',
+    ]) {
       const found = await guide.fetch(`${CONTACTS}?_q=${encodeURIComponent(typed)}`);
       const body = (await found.json()) as { results: { email: string }[] };
       expect(

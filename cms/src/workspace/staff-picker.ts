@@ -14,7 +14,7 @@ import { caresForRegister, guideAssignments, ROLE_CODES, staffLabel, type AdminU
  * checked that the user may read the field (and the entry), these routes answer with names
  * instead:
  * - the picker offers the register's staff (active guides and coordinators), by name and queue,
- *   searchable by name or e-mail, sorted by name;
+ *   searchable by either, sorted by name;
  * - the current value is labelled the same way, whoever it is.
  * The label goes in the relation's title field as the view configures it (`firstname` unless
  * changed), the field the admin reads it from. The list view's filter asks the same route and
@@ -117,9 +117,8 @@ function offerStaff(strapi: Core.Strapi) {
     const offered = (await staff(strapi))
       .filter((user) => !omitted.has(user.id))
       .map((user) => ({ user, label: label(user) }))
-      .filter(
-        ({ user, label }) => !search || `${label} ${user.email}`.toLocaleLowerCase('sv').includes(search),
-      )
+      // By what the picker shows: the admin hides an offer whose label lacks the typed text.
+      .filter(({ label }) => !search || label.toLocaleLowerCase('sv').includes(search))
       .sort((a, b) => collator.compare(a.label, b.label));
     const pageSize = Math.min(positive(query.pageSize, 10), MAX_PAGE_SIZE);
     const page = positive(query.page, 1);

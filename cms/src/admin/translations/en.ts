@@ -11,9 +11,9 @@ export const en: Record<string, string> = {
   'Auth.form.welcome.subtitle': 'Log in to your account',
   // The Media Library shows no reason of the server's: the usual one is said here (own-uploads.ts).
   'upload.list.bulk-actions.move.error':
-    'The items could not be moved. As a municipal editor you move only files you uploaded yourself: ask the county editor about the others.',
+    'Nothing was moved. As a municipal editor you move only files you uploaded yourself: choose only those, and ask the county editor about the others.',
   'upload.list.bulk-actions.delete.error':
-    'The items could not be deleted. As a municipal editor you delete only files you uploaded yourself: ask the county editor about the others.',
+    'Nothing was deleted. As a municipal editor you delete only files you uploaded yourself: choose only those, and ask the county editor about the others.',
   // Menu and start page widget
   'tasteget.register.menu': 'Contact register',
   'tasteget.register.widget': 'My queue',

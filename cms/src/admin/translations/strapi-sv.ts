@@ -1099,7 +1099,7 @@ const upload: Record<string, string> = {
     '{count, plural, =1 {# objekt har} other {# objekt har}} flyttats till {destination}',
   // The Media Library shows no reason of the server's: the usual one is said here (own-uploads.ts).
   'list.bulk-actions.move.error':
-    'Det gick inte att flytta objekten. Som kommunredaktör flyttar du bara filer du själv har laddat upp: be länsredaktören om de andra.',
+    'Inget flyttades. Som kommunredaktör flyttar du bara filer du själv har laddat upp: välj bara dem, och be länsredaktören om de andra.',
   'list.bulk-actions.delete': 'Ta bort',
   'list.bulk-actions.delete.confirm.title': 'Ta bort {count, plural, =1 {# objekt} other {# objekt}}?',
   'list.bulk-actions.delete.confirm.description.are-you-sure': 'Vill du ta bort de valda objekten?',
@@ -1108,7 +1108,7 @@ const upload: Record<string, string> = {
   'list.bulk-actions.delete.success':
     '{count, plural, =1 {# objekt har tagits bort} other {# objekt har tagits bort}}',
   'list.bulk-actions.delete.error':
-    'Det gick inte att ta bort objekten. Som kommunredaktör tar du bara bort filer du själv har laddat upp: be länsredaktören om de andra.',
+    'Inget togs bort. Som kommunredaktör tar du bara bort filer du själv har laddat upp: välj bara dem, och be länsredaktören om de andra.',
   'tabs.title': 'Hur vill du ladda upp filerna?',
   'window.confirm.close-modal.file': 'Är du säker? Dina ändringar går förlorade.',
   'window.confirm.close-modal.files': 'Är du säker? Vissa filer har inte laddats upp än.',

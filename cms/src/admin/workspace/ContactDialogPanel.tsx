@@ -1,7 +1,7 @@
 import { Badge, Box, Button, Field, Flex, TextInput, Textarea, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { useFetchClient, useForm } from '@strapi/strapi/admin';
 import { GUIDE_ACTIVITY_KINDS } from '@tasteget/shared/browser';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { API, errorMessage, useFormatDateTime, useWorkspaceData, type ContactDialog } from './api';
 import { useAdminLocale } from './labels';
@@ -177,6 +177,14 @@ function DialogContent({ documentId }: { documentId: string }) {
   const valueLabel = (value: string) => formatMessage({ id: value, defaultMessage: value });
   const { post } = useFetchClient();
   const dialog = useWorkspaceData<ContactDialog>(`/contacts/${documentId}/dialog`);
+  // A save of the card writes its change line ("Ändrat: …"): read the dialog again once saved.
+  const modified = useForm('ContactDialogPanel', (s) => s.modified);
+  const wasModified = useRef(false);
+  const { reload } = dialog;
+  useEffect(() => {
+    if (wasModified.current && !modified) void reload();
+    wasModified.current = modified;
+  }, [modified, reload]);
   const [kind, setKind] = useState<GuideKind>('call');
   const [summary, setSummary] = useState('');
   const [state, setState] = useState<{ saving: boolean; error?: string; saved?: boolean }>({ saving: false });

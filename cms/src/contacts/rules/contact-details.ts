@@ -27,10 +27,13 @@ const REFUSAL = {
 type FieldFinding = { path: string[]; message: string };
 
 const WHOLE_VALUE = ['$eq', '$ne', '$eqi', '$nei', '$in', '$notIn'];
+const CONTAINS = ['$contains', '$containsi'];
 
 /**
- * A typed phone, or part of one, as the stored E.164 reads: a whole number in E.164, and a part
- * (for "contains", "starts with"…) without spaces or dashes, its leading 0 as +46, its 00 as +.
+ * A typed phone, or part of one, as the stored E.164 reads: a whole number in E.164; a part
+ * without spaces or dashes, its 00 as +. A leading 0 is the national prefix when the part starts
+ * the number ("starts with 070" is +4670) but may be a digit inside it ("0142" ends +46705550142):
+ * "contains" drops it, which finds both; the rest read it as the prefix.
  */
 function storedPhone(operator: string, typed: string): string {
   const whole = normalizePhone(typed);
@@ -39,9 +42,35 @@ function storedPhone(operator: string, typed: string): string {
   const part = typed.replace(/[\s().-]/g, '');
   if (!/^\+?\d+$/.test(part)) return typed;
   if (part.startsWith('00')) return `+${part.slice(2)}`;
-  if (part.startsWith('0') && operator !== '$endsWith' && operator !== '$endsWithi')
-    return `+46${part.slice(1)}`;
-  return part;
+  if (!part.startsWith('0') || operator === '$endsWith' || operator === '$endsWithi') return part;
+  return CONTAINS.includes(operator) ? part.slice(1) : `+46${part.slice(1)}`;
+}
+
+/** Partial numbers are never equal to a stored one: "is" a part means "contains" it. */
+const AS_PART: Record<string, string> = {
+  $eq: '$containsi',
+  $eqi: '$containsi',
+  $ne: '$notContainsi',
+  $nei: '$notContainsi',
+};
+const isPart = (typed: string) => !normalizePhone(typed) && /^[\d\s()+.-]+$/.test(typed.trim());
+
+/** One condition on the phone (`{ $eq: '070-…' }`), as stored. */
+function phoneCondition(condition: unknown): unknown {
+  if (typeof condition === 'string') return phoneCondition({ $eq: condition });
+  if (!condition || typeof condition !== 'object') return condition;
+  return Object.fromEntries(
+    Object.entries(condition).map(([operator, operand]) => {
+      if (Array.isArray(operand))
+        return [
+          operator,
+          operand.map((o: unknown) => (typeof o === 'string' ? storedPhone(operator, o) : o)),
+        ];
+      if (typeof operand !== 'string') return [operator, operand];
+      const asked = AS_PART[operator] && isPart(operand) ? AS_PART[operator] : operator;
+      return [asked, storedPhone(asked, operand)];
+    }),
+  );
 }
 
 /** The filters with each condition on `phone` (also inside $and, $or, $not) as stored. */
@@ -51,22 +80,7 @@ function phoneFilters(filters: unknown): unknown {
   return Object.fromEntries(
     Object.entries(filters).map(([key, value]) => {
       if (['$and', '$or', '$not'].includes(key)) return [key, phoneFilters(value)];
-      if (key !== 'phone') return [key, value];
-      if (typeof value === 'string') return [key, storedPhone('$eq', value)];
-      if (!value || typeof value !== 'object') return [key, value];
-      return [
-        key,
-        Object.fromEntries(
-          Object.entries(value).map(([operator, operand]) => [
-            operator,
-            Array.isArray(operand)
-              ? operand.map((o: unknown) => (typeof o === 'string' ? storedPhone(operator, o) : o))
-              : typeof operand === 'string'
-                ? storedPhone(operator, operand)
-                : operand,
-          ]),
-        ),
-      ];
+      return key === 'phone' ? [key, phoneCondition(value)] : [key, value];
     }),
   );
 }
@@ -131,8 +145,8 @@ export function installContactDetailsRule(strapi: Core.Strapi) {
       } else if (raw === '') params.data.phone = null;
     }
     if ((context.action === 'findMany' || context.action === 'count') && typeof params._q === 'string') {
-      const asPhone = /^[\d\s()+-]{6,}$/.test(params._q) ? normalizePhone(params._q) : null;
-      if (asPhone) params._q = asPhone;
+      // A search that looks like (part of) a phone number is searched as stored.
+      if (/^[\d\s()+-]{4,}$/.test(params._q.trim())) params._q = storedPhone('$containsi', params._q.trim());
     }
     if (['findMany', 'findFirst', 'count'].includes(context.action) && params.filters) {
       params.filters = phoneFilters(params.filters);
