@@ -338,6 +338,7 @@ describe('KPIs and the quarterly report', () => {
 describe('yearly purge', () => {
   let stale: { id: number; documentId: string; email: string };
   let networked: { id: number; documentId: string; email: string };
+  let kept: { id: number; documentId: string; email: string };
   let subscriber: { id: number; email: string };
   let recent: { id: number };
 
@@ -391,12 +392,14 @@ describe('yearly purge', () => {
       data: { email: networked.email, active: true, reason: 'manual', suppressedAt: new Date() },
     });
 
-    const kept = await contact({ municipalities: ['berg'] });
+    kept = await contact({ municipalities: ['berg'] });
     await backdate(CONTACT, kept.id, { lastActivityAt: sixYearsAgo, updatedAt: sixYearsAgo });
     subscriber = await subscription({
       email: kept.email,
       subscriptionStatus: 'confirmed',
       confirmedAt: sixYearsAgo,
+      contact: kept.id,
+      unsubscribeToken: 'care-kept-subscriber-leaves-after-six-years',
     });
     recent = await contact({ municipalities: ['berg'], lastActivityAt: new Date(Date.now() - 4 * YEAR) });
   });
@@ -500,6 +503,28 @@ describe('yearly purge', () => {
     // new year's, and the same year's later run finds it claimed.
     expect(await scheduledPurge(app.strapi, new Date('2030-12-31T23:30:00Z'))).not.toBeNull();
     expect(await scheduledPurge(app.strapi, new Date('2031-06-01T10:00:00Z'))).toBeNull();
+  });
+
+  it('keeps a subscriber past five years only until they unsubscribe: leaving is no activity', async () => {
+    const left = await fetch(
+      `${app.url}/api/newsletter/unsubscribe?token=care-kept-subscriber-leaves-after-six-years`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      },
+    );
+    expect(left.status).toBe(200);
+    const card = await app.strapi.db
+      .query(CONTACT)
+      .findOne({ where: { id: kept.id }, populate: ['activities'] });
+    // Logged on the card, with the clock where it was.
+    expect(JSON.stringify(card.activities)).toContain('Avslutade prenumerationen');
+    expect(new Date(card.lastActivityAt).getTime()).toBeLessThan(Date.now() - 5 * YEAR);
+    const dry = await json<{ candidates: { documentId: string }[] }>(
+      await coordinator.fetch('/tasteget/care/purge'),
+    );
+    expect(dry.candidates.map((c) => c.documentId)).toEqual([kept.documentId]);
   });
 });
 

@@ -21,7 +21,7 @@ export interface ContactRef {
  * Writes one entry of a contact's dialog log and moves its last-activity time, so the contact card
  * always shows the whole history. The last-activity time is what the five-year purge counts from,
  * so only what the person or a guide does moves it (a registration, an order, a subscription
- * change, a reply, a logged dialog, a consent change); mail the platform sends on its own (a
+ * or consent given, a reply, a logged dialog), and never the person leaving; mail the platform sends on its own (a
  * newsletter, later an invitation) is logged as `outbound` and leaves it. Written through the query engine (the rows are the register's
  * own log, already validated): a third of the queries of the document service, which matters on
  * the intake's hot path. Register types have no drafts, so rows are stored as published.
@@ -37,6 +37,11 @@ export async function logActivity(
   options: {
     contactAlreadyTouched?: boolean;
     outbound?: boolean;
+    /**
+     * The person leaving (an unsubscribe, a withdrawn consent): logged, but it keeps the clock.
+     * Leaving must not keep their data five more years; "subscribers stay until they leave".
+     */
+    leaving?: boolean;
     /** A mail on the card: which way it went, and its Message-ID (threads replies). */
     direction?: 'in' | 'out';
     messageId?: string | null;
@@ -59,7 +64,8 @@ export async function logActivity(
       ...(options.attachments?.length ? { attachments: options.attachments } : {}),
     },
   });
-  if (!options.contactAlreadyTouched && !options.outbound) await touchLastActivity(strapi, contact.id, at);
+  if (!options.contactAlreadyTouched && !options.outbound && !options.leaving)
+    await touchLastActivity(strapi, contact.id, at);
 }
 
 /**

@@ -112,20 +112,25 @@ export async function setContactConsent(
     const how = change.recordedBy
       ? { sv: `${change.recordedBy} i telefon`, en: `${change.recordedBy} on the phone` }
       : { sv: 'länken i mejlet', en: 'the link in the e-mail' };
-    await logActivity(strapi, contact, {
-      kind: 'system',
-      at: now,
-      summary:
-        change.event === 'withdrawn'
-          ? {
-              sv: `Återkallade sitt samtycke till kontakt (via ${how.sv}). Kontakta inte personen om hen inte hör av sig igen; kontakten finns kvar tills gallringsreglerna tar bort den.`,
-              en: `Withdrew their consent to be contacted (via ${how.en}). Do not contact them unless they get in touch again; the contact stays until the retention rules remove it.`,
-            }
-          : {
-              sv: `Gav sitt samtycke till kontakt igen (via ${how.sv}).`,
-              en: `Gave their consent to be contacted again (via ${how.en}).`,
-            },
-    });
+    await logActivity(
+      strapi,
+      contact,
+      {
+        kind: 'system',
+        at: now,
+        summary:
+          change.event === 'withdrawn'
+            ? {
+                sv: `Återkallade sitt samtycke till kontakt (via ${how.sv}). Kontakta inte personen om hen inte hör av sig igen; kontakten finns kvar tills gallringsreglerna tar bort den.`,
+                en: `Withdrew their consent to be contacted (via ${how.en}). Do not contact them unless they get in touch again; the contact stays until the retention rules remove it.`,
+              }
+            : {
+                sv: `Gav sitt samtycke till kontakt igen (via ${how.sv}).`,
+                en: `Gave their consent to be contacted again (via ${how.en}).`,
+              },
+      },
+      { leaving: change.event === 'withdrawn' },
+    );
     return true;
   });
 }

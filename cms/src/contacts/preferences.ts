@@ -225,11 +225,12 @@ export async function savePreferences(
         left.length ? `avslutade ${left.join(', ')}` : '',
         profileChanged ? 'ändrade ämnen, kommuner eller språk' : '',
       ].filter(Boolean);
-      await logActivity(strapi, contact, {
-        kind: 'newsletter',
-        at: now,
-        summary: `På inställningssidan: ${parts.join('; ')}.`,
-      });
+      await logActivity(
+        strapi,
+        contact,
+        { kind: 'newsletter', at: now, summary: `På inställningssidan: ${parts.join('; ')}.` },
+        { leaving: joined.length === 0 && !profileChanged },
+      );
     }
     return { joined, left, profileChanged };
   });

@@ -262,7 +262,12 @@ async function changeSubscription(
   return inEmailTransaction(strapi, subscription.email, async () => {
     await strapi.db.query(SUBSCRIPTION).update({ where: { id: subscription.id }, data });
     if (subscription.contact) {
-      await logActivity(strapi, subscription.contact, { kind: 'newsletter', at: now, summary });
+      await logActivity(
+        strapi,
+        subscription.contact,
+        { kind: 'newsletter', at: now, summary },
+        { leaving: consent?.event === 'withdrawn' },
+      );
     }
     if (consent) {
       await recordConsent(strapi, {
