@@ -455,6 +455,52 @@ describe('POST /api/registrations', () => {
     expect(flat(answeredNotice.parsed.text)).toContain('Kontakten fick sitt första svar 12 januari 2026.');
   });
 
+  it('opens a closed contact again when the household comes back: unanswered is New with a deadline from the visit, answered is In dialog, moved stays moved', async () => {
+    const contacts = app.strapi.db.query('api::contact.contact');
+    const comesBack = async (name: string, data: Record<string, unknown>) => {
+      const email = uniqueEmail(name);
+      const body = registration({ email, firstName: 'Åsa', municipalities: ['berg'] });
+      expect((await submit(app.url, '/api/registrations', body)).status).toBe(201);
+      const [first] = await contactByEmail(email);
+      await contacts.update({ where: { id: first.id }, data });
+      const before = firstResponseDeadline(new Date());
+      expect((await submit(app.url, '/api/registrations', body)).status).toBe(201);
+      const [again] = await contactByEmail(email);
+      return { again, before, after: firstResponseDeadline(new Date()) };
+    };
+    const longAgo = new Date('2026-01-09T22:59:59Z');
+    const lastLine = (c: { activities: { summary: string }[] }) => c.activities.at(-1)!.summary;
+
+    const unanswered = await comesBack('stangd-obesvarad', {
+      moveStatus: 'not-moving',
+      firstResponseDueAt: longAgo,
+    });
+    expect(unanswered.again.moveStatus).toBe('new');
+    const due = new Date(String(unanswered.again.firstResponseDueAt)).getTime();
+    expect(due).toBeGreaterThanOrEqual(unanswered.before.getTime());
+    expect(due).toBeLessThanOrEqual(unanswered.after.getTime());
+    expect(lastLine(unanswered.again)).toMatch(/Flyttar inte → Ny/);
+
+    const answeredAt = new Date('2026-01-12T09:00:00Z');
+    const answered = await comesBack('stangd-besvarad', {
+      moveStatus: 'closed',
+      firstResponseDueAt: longAgo,
+      firstRespondedAt: answeredAt,
+    });
+    expect(answered.again).toMatchObject({ moveStatus: 'in-dialog' });
+    expect(new Date(String(answered.again.firstRespondedAt))).toEqual(answeredAt);
+    expect(new Date(String(answered.again.firstResponseDueAt))).toEqual(longAgo);
+    expect(lastLine(answered.again)).toMatch(/Avslutad → I dialog/);
+
+    const moved = await comesBack('flyttat', {
+      moveStatus: 'moved',
+      movedTo: 'berg',
+      movedAt: '2026-06-01',
+      firstRespondedAt: answeredAt,
+    });
+    expect(moved.again).toMatchObject({ moveStatus: 'moved', movedTo: 'berg' });
+  });
+
   it('stores "not given" on a first visit as unknown, never as a form default', async () => {
     const email = uniqueEmail('okand');
     const { preferredChannel, householdSize, children, ...rest } = registration({ email });

@@ -1,4 +1,10 @@
-import { firstResponseDeadline, REGION, type MunicipalitySlug, type QueueOwner } from '@tasteget/shared';
+import {
+  firstResponseDeadline,
+  REGION,
+  type ContactStatus,
+  type MunicipalitySlug,
+  type QueueOwner,
+} from '@tasteget/shared';
 
 /**
  * Which queue a contact belongs to: the first municipality it chose is responsible (the others
@@ -24,4 +30,22 @@ export function newContactBookkeeping(municipalities: readonly MunicipalitySlug[
     firstResponseDueAt: firstResponseDeadline(at),
     lastActivityAt: at,
   };
+}
+
+/**
+ * A return visit after the work on a contact ended (not moving, closed) is a new request, and
+ * opens the contact again. Never answered, it is New with a deadline counted from this visit: the
+ * old one, long passed, would mark it late the day it came. Answered before, it is In dialog again
+ * (the first response is history, and the guide's notice asks them to pick up). A household marked
+ * moved stays moved: the move is the programme's result, counted in its figures, and the notice
+ * tells the guide they wrote again.
+ */
+export function reopenedBookkeeping(
+  contact: { moveStatus: string; firstRespondedAt?: string | Date | null },
+  at: Date,
+): { moveStatus?: ContactStatus; firstResponseDueAt?: Date } {
+  if (contact.moveStatus !== 'not-moving' && contact.moveStatus !== 'closed') return {};
+  return contact.firstRespondedAt
+    ? { moveStatus: 'in-dialog' }
+    : { moveStatus: 'new', firstResponseDueAt: firstResponseDeadline(at) };
 }

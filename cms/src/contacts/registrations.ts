@@ -13,7 +13,7 @@ import {
 } from '@tasteget/shared';
 import { logActivity, type ContactRef } from './activities';
 import { recordConsent } from './consent-log';
-import { mergeLists, newContactBookkeeping, responsibleQueue } from './assignment';
+import { mergeLists, newContactBookkeeping, reopenedBookkeeping, responsibleQueue } from './assignment';
 import { findContact, type ContactRow } from './contacts';
 import { describeChanges } from './rules/contact-history';
 import { createOrder, orderableEdition } from './magazine-orders';
@@ -28,7 +28,8 @@ import { CONTACT, ORDER, SUBSCRIPTION } from '../platform/content-types';
  * Registrations: one contact per person (by normalised e-mail), merged when the person registers
  * again (lists join, empty fields fill, who they are and how to reach them is held for the
  * guide: `returnVisitDetails`); assigned to the first chosen municipality or the region; a
- * first-response deadline from the time of receipt, stored once; everything logged on the
+ * first-response deadline from the time of receipt, stored once (counted again only when a closed
+ * contact comes back unanswered: `reopenedBookkeeping`); everything logged on the
  * contact card; mail queued in the same transaction and sent after.
  */
 const sourceLabel = (source: keyof typeof CONTACT_SOURCES.labels, language: Locale = 'sv') =>
@@ -130,6 +131,7 @@ export async function registerHousehold(
       // Only what differs is held: the same name typed again changes nothing and needs no one.
       const heldNote = describeChanges(strapi, stored, held);
       heldChanges = heldNote !== null;
+      const reopened = reopenedBookkeeping(existing, now);
       contact = (await strapi.db.query(CONTACT).update({
         where: { id: existing.id },
         data: {
@@ -137,13 +139,14 @@ export async function registerHousehold(
           municipalities,
           topics,
           assignedMunicipality,
+          ...reopened,
           lastActivityAt: now,
           ...consent,
           ...newsletterConsent,
         },
       })) as ContactRow;
       // With the old values, as every change on the card: nothing given before is lost.
-      const changes = describeChanges(strapi, stored, { ...applied, assignedMunicipality });
+      const changes = describeChanges(strapi, stored, { ...applied, assignedMunicipality, ...reopened });
       await logActivity(
         strapi,
         contact,
