@@ -51,6 +51,7 @@ import { installRegisterLogGuard } from './workspace/care/audit';
 import { scheduleRegisterCare } from './workspace/care/schedule';
 import { installHiddenFieldGuard } from './platform/hidden-fields';
 import { installStaffPicker } from './workspace/staff-picker';
+import { installResponsibleGuideRule } from './workspace/responsible-guide';
 import { installRelationRouteGuard } from './platform/relation-routes';
 import { installActivityDateRule, installFirstResponseRules } from './workspace/first-response';
 
@@ -87,6 +88,7 @@ export default {
     installCampaignEditRule(strapi);
     installContactCreatedRule(strapi);
     installMoveStatusRule(strapi);
+    installResponsibleGuideRule(strapi);
     installSubscriptionOwnerRule(strapi);
     guardNewsletterDeletes(strapi);
     installWorkspaceRoutes(strapi, fieldLabelsByType());

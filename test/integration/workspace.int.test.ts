@@ -728,9 +728,11 @@ describe('roles around the workspace', () => {
     // Search by name or queue, as the picker shows them; the contact's own guide is not offered again.
     expect((await picker(areGuide, '?_q=berg')).body.results.map((r) => r.id)).toEqual([bergGuide.id]);
     expect((await picker(areGuide, '?_q=BO%20te')).body.results.map((r) => r.id)).toEqual([bergGuide.id]);
+    // For a saved contact, only who may answer it: its queue's guides and the coordinator.
     const forCard = await picker(coordinator, `?id=${row.documentId}&pageSize=50`);
     expect(forCard.body.results.map((r) => r.id)).not.toContain(areGuide.id);
-    expect(forCard.body.results.map((r) => r.id)).toContain(bergGuide.id);
+    expect(forCard.body.results.map((r) => r.id)).not.toContain(bergGuide.id);
+    expect(forCard.body.results.map((r) => r.id)).toContain(coordinator.id);
     // Paged as asked.
     const firstTwo = await picker(coordinator, '?pageSize=2&page=1');
     expect(firstTwo.body.results).toHaveLength(2);
@@ -770,6 +772,49 @@ describe('roles around the workspace', () => {
     const refused = await editor.fetch(`/content-manager/relations/${CONTACT}/assignedGuide`);
     expect(refused.status).toBe(403);
     expect(JSON.stringify(await refused.json())).not.toMatch(/Anna|Bo Test/);
+  });
+
+  it("refuses a responsible guide who does not work the contact's queue, also when the contact moves queue", async () => {
+    const row = await contact({ municipalities: ['are'], dueAt: new Date(Date.now() + DAY) });
+    const card = `/content-manager/collection-types/${CONTACT}/${row.documentId}`;
+    const guideOf = async () =>
+      (
+        await app.strapi.db
+          .query(CONTACT)
+          .findOne({ where: { id: row.id }, populate: { assignedGuide: { select: ['id'] } } })
+      ).assignedGuide?.id ?? null;
+    const assign = (s: AdminSession, id: number, extra: Record<string, unknown> = {}) =>
+      s.fetch(card, { method: 'PUT', body: { assignedGuide: { connect: [{ id }] }, ...extra } });
+
+    // Another queue's guide could read the card but not answer it: refused on the field, nothing stored.
+    const refused = await assign(coordinator, bergGuide.id);
+    expect(refused.status).toBe(400);
+    const body = (await refused.json()) as { error: { details: { errors: { path: string[] }[] } } };
+    expect(body.error.details.errors[0].path).toEqual(['assignedGuide']);
+    expect(JSON.stringify(body)).toContain('Ansvarig vägledare ska arbeta i kontaktens kö (Åre)');
+    expect(JSON.stringify(body)).toContain("The responsible guide must work the contact's queue (Åre)");
+    expect(await guideOf()).toBeNull();
+
+    // The queue's guide, and the coordinator, may be.
+    expect((await assign(areGuide, areGuide.id)).status).toBe(200);
+    expect(await guideOf()).toBe(areGuide.id);
+    // Moved to Berg with Åre's guide kept: refused until a guide there (or none) is chosen.
+    const moved = await coordinator.fetch(card, {
+      method: 'PUT',
+      body: { municipalities: ['berg'], assignedMunicipality: 'berg' },
+    });
+    expect(moved.status).toBe(400);
+    expect(await moved.text()).toContain('kontaktens kö (Berg)');
+    expect(await app.strapi.db.query(CONTACT).findOne({ where: { id: row.id } })).toMatchObject({
+      assignedMunicipality: 'are',
+    });
+    expect(
+      (await assign(coordinator, bergGuide.id, { municipalities: ['berg'], assignedMunicipality: 'berg' }))
+        .status,
+    ).toBe(200);
+    expect(await guideOf()).toBe(bergGuide.id);
+    expect((await assign(coordinator, coordinator.id)).status).toBe(200);
+    expect(await guideOf()).toBe(coordinator.id);
   });
 
   it('finds contacts by a phone filter typed any way, whole or in part', async () => {

@@ -4,6 +4,8 @@ import { enumLabels, REGION, type QueueOwner } from '@tasteget/shared';
 import { profileLanguage } from '../platform/asked-language';
 import { addToPluginRoute } from '../platform/plugin-routes';
 import { RELATION_ROUTES } from '../platform/relation-routes';
+import { CONTACT } from '../platform/content-types';
+import { mayBeResponsible } from './responsible-guide';
 import { caresForRegister, guideAssignments, ROLE_CODES, staffLabel, type AdminUser } from './guides';
 
 /**
@@ -14,7 +16,7 @@ import { caresForRegister, guideAssignments, ROLE_CODES, staffLabel, type AdminU
  * checked that the user may read the field (and the entry), these routes answer with names
  * instead:
  * - the picker offers the register's staff (active guides and coordinators), by name and queue,
- *   searchable by either, sorted by name;
+ *   searchable by either, sorted by name; for a contact's responsible guide, those of its queue;
  * - the current value is labelled the same way, whoever it is.
  * The label goes in the relation's title field as the view configures it (`firstname` unless
  * changed), the field the admin reads it from. The list view's filter asks the same route and
@@ -50,11 +52,12 @@ async function titleField(strapi: Core.Strapi, model: string, field: string) {
  * "Anna Berg (Krokom)": the name staff know a colleague by, and the queue that tells two apart
  * (their mapping, else the region's for the coordinator, as `queueOfUser` has it).
  */
-async function labeller(strapi: Core.Strapi, ctx: Context) {
+async function staffQueues(strapi: Core.Strapi) {
+  return new Map<number, QueueOwner>((await guideAssignments(strapi)).map((a) => [a.user.id, a.queue]));
+}
+
+function labeller(ctx: Context, queues: Map<number, QueueOwner>) {
   const language = profileLanguage(ctx) ?? 'sv';
-  const queues = new Map<number, QueueOwner>(
-    (await guideAssignments(strapi)).map((a) => [a.user.id, a.queue]),
-  );
   return (user: AdminUser) => {
     const queue = queues.get(user.id) ?? (caresForRegister(user) ? REGION : undefined);
     return queue ? `${staffLabel(user)} (${enumLabels[language][queue] ?? queue})` : staffLabel(user);
@@ -100,6 +103,22 @@ const positive = (value: unknown, fallback: number) => {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 };
 
+/**
+ * The queue of the contact whose responsible guide is being picked: only its guides and the
+ * coordinator may be (`responsible-guide.ts`). A contact not yet saved has no queue: everyone is
+ * offered, and the save checks.
+ */
+async function responsibleFor(strapi: Core.Strapi, model: string, field: string, documentId: unknown) {
+  if (model !== CONTACT || field !== 'assignedGuide' || typeof documentId !== 'string' || !documentId)
+    return null;
+  const contact = (await strapi.db
+    .query(CONTACT)
+    .findOne({ where: { documentId }, select: ['assignedMunicipality'] })) as {
+    assignedMunicipality: string;
+  } | null;
+  return contact?.assignedMunicipality ?? null;
+}
+
 /** After Strapi's `findAvailable` said yes: the staff to choose from, one page of them. */
 function offerStaff(strapi: Core.Strapi) {
   return async (ctx: Context, next: Next) => {
@@ -113,9 +132,12 @@ function offerStaff(strapi: Core.Strapi) {
       ...(await relatedIds(strapi, model, targetField, query.id)),
     ]);
     const search = typeof query._q === 'string' ? query._q.trim().toLocaleLowerCase('sv') : '';
-    const label = await labeller(strapi, ctx);
+    const queues = await staffQueues(strapi);
+    const label = labeller(ctx, queues);
+    const contactQueue = await responsibleFor(strapi, model, targetField, query.id);
     const offered = (await staff(strapi))
       .filter((user) => !omitted.has(user.id))
+      .filter((user) => !contactQueue || mayBeResponsible(user, queues.get(user.id) ?? null, contactQueue))
       .map((user) => ({ user, label: label(user) }))
       // By what the picker shows: the admin hides an offer whose label lacks the typed text.
       .filter(({ label }) => !search || label.toLocaleLowerCase('sv').includes(search))
@@ -156,7 +178,7 @@ function nameExisting(strapi: Core.Strapi) {
         )
       ).map((u) => [u.id, u]),
     );
-    const label = await labeller(strapi, ctx);
+    const label = labeller(ctx, await staffQueues(strapi));
     const field = await titleField(strapi, model, targetField);
     body.results = body.results.map((relation) => {
       const user = users.get(relation.id);
