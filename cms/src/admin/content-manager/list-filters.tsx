@@ -7,7 +7,8 @@ import { fieldLabels, fieldLabelKey } from '../translations/field-labels';
 /**
  * The list view's filters, through the Content Manager's filter hook:
  * - a field is named in the user's admin language, as the list's headers are (Strapi takes the
- *   filter's name from the view configuration, which holds one language);
+ *   filter's name from the view configuration, which holds one language), Strapi's own fields
+ *   (created, last changed, ids) too;
  * - a long text field (a message, notes) is filtered with a one-line box that Enter submits,
  *   not a text area;
  * - a relation to an admin user (a contact's guide, who did an activity) is chosen among the
@@ -90,6 +91,22 @@ function staffFilter(model: string, field: string) {
           id: 'tasteget.filters.staff',
           defaultMessage: 'Search and choose a member of staff',
         })}
+        placeholder={formatMessage({
+          id: 'tasteget.filters.staff.placeholder',
+          defaultMessage: 'Choose a member of staff',
+        })}
+        loadingMessage={formatMessage({
+          id: 'tasteget.filters.staff.loading',
+          defaultMessage: 'Loading staff …',
+        })}
+        noOptionsMessage={() =>
+          formatMessage({
+            id: 'tasteget.filters.staff.none',
+            defaultMessage: 'No member of staff by that name',
+          })
+        }
+        clearLabel={formatMessage({ id: 'tasteget.filters.staff.clear', defaultMessage: 'Clear' })}
+        onClear={() => input.onChange(name, undefined)}
         loading={loading}
         onChange={(value?: string) => input.onChange(name, value)}
       >
@@ -111,6 +128,17 @@ function staffInput(model: string, field: string) {
   return { input: staffInputs.get(key)!, options: staffList(model, field).options };
 }
 
+/** Strapi's own fields, which it offers to filter by under their raw names. */
+const STRAPI_FIELDS: Record<string, { id: string; defaultMessage: string }> = {
+  id: { id: 'tasteget.filters.field.id', defaultMessage: 'Id' },
+  documentId: { id: 'tasteget.filters.field.documentId', defaultMessage: 'Document id' },
+  createdAt: { id: 'tasteget.filters.field.createdAt', defaultMessage: 'Created' },
+  updatedAt: { id: 'tasteget.filters.field.updatedAt', defaultMessage: 'Last changed' },
+  publishedAt: { id: 'tasteget.filters.field.publishedAt', defaultMessage: 'Published' },
+  createdBy: { id: 'tasteget.filters.field.createdBy', defaultMessage: 'Created by' },
+  updatedBy: { id: 'tasteget.filters.field.updatedBy', defaultMessage: 'Last changed by' },
+};
+
 export function adjustListFilters({ displayedFilters, layout }: FilterHookArgs): FilterHookArgs {
   const model = listModel();
   if (!model) return { displayedFilters, layout };
@@ -118,8 +146,13 @@ export function adjustListFilters({ displayedFilters, layout }: FilterHookArgs):
     layout,
     displayedFilters: displayedFilters.map((filter) => {
       const key = fieldLabelKey(model, filter.name);
+      const own = Object.hasOwn(STRAPI_FIELDS, filter.name) ? STRAPI_FIELDS[filter.name] : null;
       let next: Filter =
-        key in fieldLabels.en ? { ...filter, label: { id: key, defaultMessage: filter.label } } : filter;
+        key in fieldLabels.en
+          ? { ...filter, label: { id: key, defaultMessage: filter.label } }
+          : own
+            ? { ...filter, label: own }
+            : filter;
       if (next.type === 'text') next = { ...next, type: 'string' };
       if (next.mainField?.type === 'text')
         next = { ...next, mainField: { ...next.mainField, type: 'string' } };

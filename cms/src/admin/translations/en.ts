@@ -18,6 +18,18 @@ export const en: Record<string, string> = {
   'tasteget.register.menu': 'Contact register',
   'tasteget.register.widget': 'My queue',
   'tasteget.filters.staff': 'Search and choose a member of staff',
+  'tasteget.filters.staff.placeholder': 'Choose a member of staff',
+  'tasteget.filters.staff.loading': 'Loading staff …',
+  'tasteget.filters.staff.none': 'No member of staff by that name',
+  'tasteget.filters.staff.clear': 'Clear',
+  // Strapi's own fields, named in the list filters as Strapi names them nowhere else.
+  'tasteget.filters.field.id': 'Id',
+  'tasteget.filters.field.documentId': 'Document id',
+  'tasteget.filters.field.createdAt': 'Created',
+  'tasteget.filters.field.updatedAt': 'Last changed',
+  'tasteget.filters.field.publishedAt': 'Published',
+  'tasteget.filters.field.createdBy': 'Created by',
+  'tasteget.filters.field.updatedBy': 'Last changed by',
   'tasteget.register.widget.link': 'Open the contact register',
   // The register page
   'tasteget.register.title': 'Contact register',

@@ -13,6 +13,18 @@ export const sv: Record<string, string> = {
   'tasteget.register.menu': 'Kontaktregister',
   'tasteget.register.widget': 'Min kö',
   'tasteget.filters.staff': 'Sök och välj en medarbetare',
+  'tasteget.filters.staff.placeholder': 'Välj en medarbetare',
+  'tasteget.filters.staff.loading': 'Hämtar medarbetare …',
+  'tasteget.filters.staff.none': 'Ingen medarbetare heter så',
+  'tasteget.filters.staff.clear': 'Töm',
+  // Strapi's own fields, named in the list filters as Strapi names them nowhere else.
+  'tasteget.filters.field.id': 'Id',
+  'tasteget.filters.field.documentId': 'Dokument-id',
+  'tasteget.filters.field.createdAt': 'Skapad',
+  'tasteget.filters.field.updatedAt': 'Senast ändrad',
+  'tasteget.filters.field.publishedAt': 'Publicerad',
+  'tasteget.filters.field.createdBy': 'Skapad av',
+  'tasteget.filters.field.updatedBy': 'Senast ändrad av',
   'tasteget.register.widget.link': 'Öppna kontaktregistret',
   // The register page
   'tasteget.register.title': 'Kontaktregister',
