@@ -474,8 +474,9 @@ describe('POST /api/registrations', () => {
     const unanswered = await comesBack('stangd-obesvarad', {
       moveStatus: 'not-moving',
       firstResponseDueAt: longAgo,
+      closedAt: longAgo,
     });
-    expect(unanswered.again.moveStatus).toBe('new');
+    expect(unanswered.again).toMatchObject({ moveStatus: 'new', closedAt: null });
     const due = new Date(String(unanswered.again.firstResponseDueAt)).getTime();
     expect(due).toBeGreaterThanOrEqual(unanswered.before.getTime());
     expect(due).toBeLessThanOrEqual(unanswered.after.getTime());

@@ -279,6 +279,53 @@ describe('KPIs and the quarterly report', () => {
     expect(ostersund).toMatchObject({ registered: 1, settled: 0, shareAnsweredInTime: null });
   });
 
+  it('counts no missed answer for a contact closed unanswered before its deadline, and keeps when the work ended', async () => {
+    // The status change stamps when the work ended, through the real admin API, and leaving a
+    // closed status clears it.
+    const ended = await contact({
+      municipalities: ['krokom'],
+      firstResponseDueAt: new Date(Date.now() + 99 * HOUR),
+    });
+    const card = `/content-manager/collection-types/${CONTACT}/${ended.documentId}`;
+    const closedAt = async () =>
+      (await app.strapi.db.query(CONTACT).findOne({ where: { id: ended.id } })).closedAt as string | null;
+    const before = Date.now();
+    expect(
+      (await coordinator.fetch(card, { method: 'PUT', body: { moveStatus: 'not-moving' } })).status,
+    ).toBe(200);
+    const stamped = new Date((await closedAt())!).getTime();
+    expect(stamped).toBeGreaterThanOrEqual(before - 1000);
+    expect(stamped).toBeLessThanOrEqual(Date.now());
+    // Closed another way, it ended when it first did; a form's stale copy changes nothing.
+    expect(
+      (await coordinator.fetch(card, { method: 'PUT', body: { moveStatus: 'closed', closedAt: null } }))
+        .status,
+    ).toBe(200);
+    expect(new Date((await closedAt())!).getTime()).toBe(stamped);
+    expect((await coordinator.fetch(card, { method: 'PUT', body: { moveStatus: 'new' } })).status).toBe(200);
+    expect(await closedAt()).toBeNull();
+
+    // The third quarter, in Krokom: closed unanswered before the deadline (not settled), closed
+    // unanswered after it (late), and open past it (late).
+    const july = new Date('2026-07-06T09:00:00Z');
+    const due = firstResponseDeadline(july);
+    for (const closed of [new Date(july.getTime() + 2 * HOUR), new Date(due.getTime() + 24 * HOUR), null]) {
+      await contact({
+        municipalities: ['krokom'],
+        createdAt: july,
+        firstResponseDueAt: due,
+        ...(closed ? { moveStatus: 'not-moving', closedAt: closed } : {}),
+      });
+    }
+    const q3 = await json<{ rows: Row[] }>(await guide.fetch('/tasteget/kpis?from=2026-07-01&to=2026-09-30'));
+    expect(q3.rows.find((r) => r.queue === 'krokom')).toMatchObject({
+      registered: 3,
+      settled: 2,
+      answeredInTime: 0,
+      shareAnsweredInTime: 0,
+    });
+  });
+
   it('refuses a bad period with Swedish-first messages', async () => {
     const res = await guide.fetch('/tasteget/kpis?from=2026-03-31&to=2026-01-01');
     expect(res.status).toBe(400);

@@ -224,6 +224,7 @@ export const VIEWS: Partial<Record<UID.ContentType, View>> = {
     readOnly: [
       'firstResponseDueAt',
       'firstRespondedAt',
+      'closedAt',
       'lastActivityAt',
       'contactConsentAt',
       'contactConsentVersion',

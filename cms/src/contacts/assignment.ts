@@ -43,9 +43,9 @@ export function newContactBookkeeping(municipalities: readonly MunicipalitySlug[
 export function reopenedBookkeeping(
   contact: { moveStatus: string; firstRespondedAt?: string | Date | null },
   at: Date,
-): { moveStatus?: ContactStatus; firstResponseDueAt?: Date } {
+): { moveStatus?: ContactStatus; firstResponseDueAt?: Date; closedAt?: null } {
   if (contact.moveStatus !== 'not-moving' && contact.moveStatus !== 'closed') return {};
   return contact.firstRespondedAt
-    ? { moveStatus: 'in-dialog' }
-    : { moveStatus: 'new', firstResponseDueAt: firstResponseDeadline(at) };
+    ? { moveStatus: 'in-dialog', closedAt: null }
+    : { moveStatus: 'new', firstResponseDueAt: firstResponseDeadline(at), closedAt: null };
 }

@@ -38,6 +38,7 @@ export const CONTACT_LABELS: Record<string, Label> = {
   assignedGuide: { sv: 'Ansvarig vägledare', en: 'Responsible guide' },
   firstResponseDueAt: { sv: 'Svara senast', en: 'Answer by' },
   firstRespondedAt: { sv: 'Första svar', en: 'First response' },
+  closedAt: { sv: 'Avslutad den', en: 'Closed on' },
   lastActivityAt: { sv: 'Senaste aktivitet', en: 'Last activity' },
   movedAt: { sv: 'Flyttdatum', en: 'Moving date' },
   movedTo: { sv: 'Flyttade till', en: 'Moved to' },

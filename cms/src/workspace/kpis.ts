@@ -20,7 +20,9 @@ import { CONTACT, ORDER, SUBSCRIPTION } from '../platform/content-types';
  * - confirmedSubscribers: subscriptions confirmed and not ended at the end of the period, in each
  *   municipality the subscriber follows (none: the region); in the total each subscriber once;
  * - of the households registered in the period whose answer is settled (answered, or the deadline
- *   passed unanswered): the share answered by the deadline, and the median first-response time;
+ *   passed unanswered while the contact was open): the share answered by the deadline, and the
+ *   median first-response time. One closed unanswered before its deadline counts in neither;
+ *   contacts closed before `closedAt` was kept (2026-12-07) have none and count as before;
  * - `ties`: registered and moved households by their tie to the county (returners, family here,
  *   seasonal residents, none, not told), target groups of their own.
  */
@@ -107,11 +109,12 @@ export function medianOfHistogram(histogram: Map<number, number>): number | null
 async function registeredHouseholds(strapi: Core.Strapi, start: Date, end: Date, now: Date) {
   const meta = strapi.db.metadata.get(CONTACT);
   const col = (field: string) => (meta.attributes[field] as { columnName?: string }).columnName ?? field;
-  const [queue, created, due, responded] = [
+  const [queue, created, due, responded, closed] = [
     col('assignedMunicipality'),
     col('createdAt'),
     col('firstResponseDueAt'),
     col('firstRespondedAt'),
+    col('closedAt'),
   ];
   const knex = strapi.db.connection;
   const inPeriod = () => knex(meta.tableName).whereBetween(created, [start, end]);
@@ -119,7 +122,12 @@ async function registeredHouseholds(strapi: Core.Strapi, start: Date, end: Date,
     .select({ queue })
     .count({ registered: '*' })
     .select(
-      knex.raw(`SUM(CASE WHEN ?? IS NOT NULL OR ?? < ? THEN 1 ELSE 0 END) AS settled`, [responded, due, now]),
+      // Unanswered and closed before its deadline (spam, a duplicate, a household that withdrew):
+      // no answer was missed, so it is not settled either way.
+      knex.raw(
+        `SUM(CASE WHEN ?? IS NOT NULL OR (?? < ? AND NOT (?? IS NOT NULL AND ?? <= ??)) THEN 1 ELSE 0 END) AS settled`,
+        [responded, due, now, closed, closed, due],
+      ),
       knex.raw(`SUM(CASE WHEN ?? IS NOT NULL AND (?? IS NULL OR ?? <= ??) THEN 1 ELSE 0 END) AS in_time`, [
         responded,
         due,

@@ -11,9 +11,10 @@ import { responsibleQueue } from '../assignment';
  *   the guide's first logged dialog (`../../workspace/first-response.ts`): a save that would move
  *   either is refused. (An edit form opened before the first response holds an empty one; that
  *   rule drops it, so saving such a form is not refused.)
- * - The last activity and the consent record change in the background while a form is open (a
- *   reply arrives, the person withdraws by the mail's link): a form's copy is stale, so the stored
- *   value stays and the rest of the save goes through. Consent changes only through the person
+ * - The last activity, when the work was closed (`rules/move-status.ts`) and the consent record
+ *   change in the background while a form is open (a reply arrives, the person withdraws by the
+ *   mail's link): a form's copy is stale, so the stored value stays and the rest of the save goes
+ *   through. Consent changes only through the person
  *   and its log (`../consent-log.ts`).
  * - The responsible queue follows the choices: when a save changes the municipalities chosen and
  *   leaves the contact assigned to one it no longer chose, or to the region though it now chose
@@ -28,6 +29,7 @@ const CLOCK = {
 const DATES = [
   'firstResponseDueAt',
   'firstRespondedAt',
+  'closedAt',
   'lastActivityAt',
   'contactConsentAt',
   'contactConsentWithdrawnAt',
@@ -44,6 +46,7 @@ export function installContactBookkeepingRules(strapi: Core.Strapi) {
   installOwnedFields(strapi, {
     uid: CONTACT,
     fields: [
+      'closedAt',
       'lastActivityAt',
       'contactConsentAt',
       'contactConsentVersion',

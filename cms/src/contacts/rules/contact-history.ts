@@ -24,8 +24,8 @@ import { requestUser } from '../../platform/request-user';
  * engine, so nothing is logged twice.
  */
 
-/** Bookkeeping fields whose change is not news on the contact card. */
-const IGNORED = new Set(['lastActivityAt', 'updatedAt', 'createdAt', 'publishedAt', 'locale']);
+/** Bookkeeping fields whose change is not news on the contact card (the status change says closedAt's). */
+const IGNORED = new Set(['lastActivityAt', 'closedAt', 'updatedAt', 'createdAt', 'publishedAt', 'locale']);
 const TRACKED_TYPES = new Set([
   'string',
   'text',

@@ -1,5 +1,5 @@
 import type { Core, Modules } from '@strapi/strapi';
-import { addDays, stockholmDate } from '@tasteget/shared';
+import { addDays, CLOSED_CONTACT_STATUSES, stockholmDate } from '@tasteget/shared';
 import { bilingual, refuse, type Messages } from '../../platform/admin-errors';
 import { CONTACT } from '../../platform/content-types';
 import { inStrapisWords } from '../../platform/plain-validation';
@@ -12,6 +12,11 @@ import { inStrapisWords } from '../../platform/plain-validation';
  * So is one more than a year before the household registered: the programme counts the moves of
  * those it guided, and such a date is a typing slip (2016 for 2026) that would count the move in a
  * quarter long reported.
+ *
+ * A contact's `closedAt` is when it entered a closed status (moved, not moving, closed): the key
+ * figures count an unanswered contact closed before its deadline as no missed answer
+ * (workspace/kpis.ts). Set here, on the status change; a return visit clears it
+ * (contacts/assignment.ts).
  *
  * "Contacted" and "in dialog" say the household has been answered, which the dialog log records
  * (workspace/dialog.ts): set by hand before a response is logged, the card would say answered
@@ -82,6 +87,14 @@ export function installMoveStatusRule(strapi: Core.Strapi) {
           missing.map((field) => ({ path: [field], message: bilingual(MESSAGES[field]) })),
         );
       }
+    }
+    // When the work ended: set as the contact enters a closed status, cleared as it leaves one.
+    const closed = (status: unknown) => (CLOSED_CONTACT_STATUSES as readonly unknown[]).includes(status);
+    if (
+      (statusChanged || context.action === 'create') &&
+      closed(after.moveStatus) !== closed(before?.moveStatus)
+    ) {
+      params.data.closedAt = closed(after.moveStatus) ? new Date() : null;
     }
     // Only a date this save gives: one stored before the rule must not block every other save.
     const given = params.data.movedAt;
