@@ -179,7 +179,10 @@ describe('the segment builder', () => {
     // An empty choice is named, in Swedish, before anything is sent.
     await page.getByRole('combobox', { name: 'Lägg till villkor' }).click();
     await page.getByRole('option', { name: 'Ämnen' }).click();
-    await page.getByText('Villkor 3: Välj minst ett värde.').first().waitFor();
+    await page.getByText('Villkor 3: Välj minst ett värde.').waitFor();
+    // Said once, beside the condition: the count waits for it instead of repeating it.
+    await page.getByText('Mottagarna räknas när varje villkor är ifyllt.').waitFor({ timeout: 15_000 });
+    expect(await page.getByText(/Välj minst ett värde/).count()).toBe(1);
     await page
       .getByRole('group', { name: '3. Ämnen' })
       .getByRole('button', { name: 'Ta bort villkoret' })

@@ -27,11 +27,16 @@ interface Preview {
   sample: string;
 }
 
+/** The segment's issues the server named, if it refused the segment. */
+function segmentIssues(error: unknown) {
+  const issues = (error as { response?: { data?: { error?: { details?: { issues?: unknown } } } } }).response
+    ?.data?.error?.details?.issues as { message: { sv: string; en: string } | string }[] | undefined;
+  return issues?.length ? issues : null;
+}
+
 /** The server's message in the user's admin language, and each segment issue in it. */
 function errorMessage(error: unknown, locale: string): string {
-  const issues =
-    ((error as { response?: { data?: { error?: { details?: { issues?: unknown } } } } }).response?.data?.error
-      ?.details?.issues as { message: { sv: string; en: string } | string }[] | undefined) ?? [];
+  const issues = segmentIssues(error) ?? [];
   return [
     refusalMessage(error),
     ...issues.map((i) => (typeof i.message === 'string' ? i.message : i.message[adminLocale(locale)])),
@@ -88,7 +93,16 @@ function RecipientCount({
         }
       } catch (error) {
         if (!cancelled) {
-          setState({ error: errorMessage(error, locale) });
+          // The segment builder names what is wrong with the segment beside the condition: here
+          // it would be said twice.
+          setState({
+            error: segmentIssues(error)
+              ? formatMessage({
+                  id: 'tasteget.campaign.countWaits',
+                  defaultMessage: 'The recipients are counted once every condition is complete.',
+                })
+              : errorMessage(error, locale),
+          });
           onCount(undefined);
         }
       }
@@ -97,7 +111,7 @@ function RecipientCount({
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [post, body, locale, onCount]);
+  }, [post, body, locale, onCount, formatMessage]);
 
   if (state.error) return <Typography textColor="danger600">{state.error}</Typography>;
   // A campaign is written in one language (Swedish unless the form says English).

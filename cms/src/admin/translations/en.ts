@@ -204,6 +204,7 @@ export const en: Record<string, string> = {
   'tasteget.event.csv': 'Download the list (CSV)',
   'tasteget.campaign.title': 'Campaign',
   'tasteget.campaign.counting': 'Counting recipients…',
+  'tasteget.campaign.countWaits': 'The recipients are counted once every condition is complete.',
   'tasteget.campaign.count': 'Recipients right now: {count, number}',
   'tasteget.campaign.otherLanguage.sv':
     '{count, plural, one {# recipient} other {# recipients}} chose English, and the campaign is in Swedish. Add the condition Language to leave them out, or make an English campaign for them.',

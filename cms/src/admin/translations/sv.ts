@@ -202,6 +202,7 @@ export const sv: Record<string, string> = {
   'tasteget.event.csv': 'Ladda ner listan (CSV)',
   'tasteget.campaign.title': 'Utskick',
   'tasteget.campaign.counting': 'Räknar mottagare…',
+  'tasteget.campaign.countWaits': 'Mottagarna räknas när varje villkor är ifyllt.',
   'tasteget.campaign.count': 'Mottagare just nu: {count, number}',
   'tasteget.campaign.otherLanguage.sv':
     '{count, plural, one {# mottagare} other {# mottagare}} har valt engelska, och utskicket är på svenska. Lägg till villkoret Språk för att utesluta dem, eller gör ett utskick på engelska till dem.',
