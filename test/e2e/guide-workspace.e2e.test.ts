@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminSession } from '../support/admin';
 import { launchChromium, logIntoAdmin } from '../support/browser';
 import { FAST_PORTAL_ENV, submit } from '../support/portal';
+import { sampleDocument } from '../support/sample-data';
 import { startStrapi, type TestStrapi } from '../support/strapi';
 
 /**
@@ -666,6 +667,43 @@ describe("the register's screens in the admin", () => {
     await sam.getByText('facebook.com', { exact: true }).first().waitFor();
     await sam.getByText('/kommuner/are/', { exact: true }).first().waitFor();
     await sam.getByRole('img', { name: /^Sidvisningar per dag/ }).waitFor();
+    await context.close();
+  });
+
+  it("tells a municipal editor on opening another municipality's story that it is theirs to read only", async () => {
+    await adminSession(cms.strapi, cms.url, 'editor-ostersund', 'olle.ostersund@kommun.example', 'Olle');
+    const story = async (municipality: string, title: string) => {
+      const kommun = (await cms.strapi.documents('api::kommun.kommun').create({
+        data: { ...sampleDocument(cms.strapi, 'api::kommun.kommun'), municipality, slug: municipality },
+        locale: 'sv',
+      } as never)) as unknown as { documentId: string };
+      return (
+        (await cms.strapi.documents('api::story.story').create({
+          data: { ...sampleDocument(cms.strapi, 'api::story.story'), title, kommun: kommun.documentId },
+          locale: 'sv',
+        } as never)) as unknown as { documentId: string }
+      ).documentId;
+    };
+    const krokom = await story('krokom', 'Livet i Krokom');
+    const own = await story('ostersund', 'Livet i Östersund');
+    const context = await browser.newContext();
+    const olle = await context.newPage();
+    await logIntoAdmin(olle, cms.url, 'olle.ostersund@kommun.example');
+    await olle.getByRole('heading', { name: 'Hej Olle' }).waitFor({ timeout: 30_000 });
+    const edit = (documentId: string) =>
+      `${cms.url}/admin/content-manager/collection-types/api::story.story/${documentId}?plugins[i18n][locale]=sv`;
+    await olle.goto(edit(krokom));
+    await olle
+      .getByRole('note')
+      .filter({ hasText: /^Det här hör till en annan kommun än din\. Du kan läsa det/ })
+      .waitFor({ timeout: 30_000 });
+    await olle.getByText('Bara att läsa för dig').waitFor();
+    // His own story says nothing of the kind.
+    const asked = olle.waitForResponse((r) => r.url().includes('/tasteget/scope') && r.url().includes(own));
+    await olle.goto(edit(own));
+    expect(await (await asked).json()).toEqual({ data: { mayUpdate: true, reason: null } });
+    await olle.getByRole('textbox', { name: /^Rubrik/ }).waitFor({ timeout: 30_000 });
+    expect(await olle.getByText('Bara att läsa för dig').count()).toBe(0);
     await context.close();
   });
 });

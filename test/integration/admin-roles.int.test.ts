@@ -395,6 +395,68 @@ describe('the Media Library', () => {
     expect(await published()).toBeNull();
   });
 
+  it("tells a municipal editor before any work that another municipality's story is theirs to read only", async () => {
+    const ostersund = await adminSession(
+      app.strapi,
+      app.url,
+      'editor-ostersund',
+      'las.ostersund@roles.example',
+    );
+    const story = async (municipality: string) => {
+      const kommun = await app.strapi.db.query('api::kommun.kommun').findOne({ where: { municipality } });
+      const kommunId =
+        kommun?.documentId ??
+        (
+          (await app.strapi.documents('api::kommun.kommun').create({
+            data: { ...sampleDocument(app.strapi, 'api::kommun.kommun'), municipality, slug: municipality },
+            locale: 'sv',
+          } as never)) as unknown as { documentId: string }
+        ).documentId;
+      return (
+        (await app.strapi.documents('api::story.story').create({
+          data: { ...sampleDocument(app.strapi, 'api::story.story'), kommun: kommunId },
+          locale: 'sv',
+        } as never)) as unknown as { documentId: string }
+      ).documentId;
+    };
+    const scope = async (token: string, documentId: string, model = 'api::story.story') => {
+      const res = await fetch(
+        `${app.url}/tasteget/scope?model=${encodeURIComponent(model)}&documentId=${documentId}`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
+      return { status: res.status, body: (await res.json()) as { data?: unknown } };
+    };
+    const krokom = await story('krokom');
+    const own = await story('ostersund');
+
+    const other = await scope(ostersund.token, krokom);
+    expect(other).toMatchObject({
+      status: 200,
+      body: {
+        data: {
+          mayUpdate: false,
+          reason: { sv: expect.stringMatching(/^Det här hör till en annan kommun än din\. Du kan läsa det/) },
+        },
+      },
+    });
+    expect((await scope(ostersund.token, own)).body).toEqual({ data: { mayUpdate: true, reason: null } });
+    expect((await scope(tokens.editor!, krokom)).body).toEqual({ data: { mayUpdate: true, reason: null } });
+    // What the note says is what the save meets.
+    const save = await fetch(
+      `${app.url}/content-manager/collection-types/api::story.story/${krokom}?locale=sv`,
+      {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${ostersund.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title: 'Ändrad av Östersund' }),
+      },
+    );
+    expect(save.status).toBe(403);
+    // A type the editor may not read at all, an unknown one, and a record that is not there.
+    expect((await scope(ostersund.token, 'x', 'api::contact.contact')).status).toBe(403);
+    expect((await scope(ostersund.token, krokom, 'api::nothing.nothing')).status).toBe(400);
+    expect((await scope(ostersund.token, 'ingen')).status).toBe(404);
+  });
+
   it('lets a municipal editor change and delete only their own uploads; the county editor any file', async () => {
     const ostersund = await adminSession(
       app.strapi,

@@ -175,6 +175,11 @@ const WORKERS = { guide: 'allow', regionGuide: 'allow', coordinator: 'allow' } a
 const CARE = { coordinator: 'allow' } as const;
 const ROUTES: Record<string, { request: RouteRequest; expect: Partial<Record<Actor, Expect>> }> = {
   'GET /tasteget/me': { request: () => ({ path: '/tasteget/me' }), expect: WORKERS },
+  // Whoever may read the record (here a contact; a story's is in admin-roles.int.test.ts).
+  'GET /tasteget/scope': {
+    request: (ids) => ({ path: `/tasteget/scope?model=api::contact.contact&documentId=${ids.contact}` }),
+    expect: WORKERS,
+  },
   'GET /tasteget/queue': { request: () => ({ path: '/tasteget/queue?queue=krokom' }), expect: WORKERS },
   'GET /tasteget/contacts/:documentId/dialog': {
     request: (ids) => ({ path: `/tasteget/contacts/${ids.contact}/dialog` }),

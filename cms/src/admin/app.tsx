@@ -10,6 +10,7 @@ import { CONTACT } from '../platform/content-types';
 import { translations } from './translations/merged';
 import { INJECT_COLUMN_IN_TABLE, labelEnumerationCells } from './content-manager/enumeration-cells';
 import { adjustListFilters, INJECT_LIST_VIEW_FILTERS } from './content-manager/list-filters';
+import { ScopeNotePanel } from './content-manager/ScopeNotePanel';
 
 /** Where Strapi's admin keeps the interface language of this browser. */
 const ADMIN_LANGUAGE_KEY = 'strapi-admin-language';
@@ -74,6 +75,7 @@ export default {
     app.registerHook(INJECT_COLUMN_IN_TABLE, labelEnumerationCells);
     app.registerHook(INJECT_LIST_VIEW_FILTERS, adjustListFilters);
     contentManager.apis.addEditViewSidePanel([
+      ScopeNotePanel,
       ContactDialogPanel,
       CampaignPanel,
       SubscriptionStatusPanel,

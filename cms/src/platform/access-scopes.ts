@@ -252,3 +252,43 @@ export function installOwnRecordGuard(strapi: Core.Strapi) {
   };
   strapi.documents.use(guard);
 }
+
+type Ability = { can(action: string, subject: string): boolean };
+
+/**
+ * Whether this user may change a record they are looking at, for the edit view to say so before
+ * any work is done (Strapi's form checks a role's rights, not its conditions: another
+ * municipality's story opens as an editable form, and the save is refused). Answers the reason
+ * in the refusal's words; null when the record is not there for this user. Throws 403 when the
+ * user's role may not read the type at all.
+ */
+export async function recordScope(
+  strapi: Core.Strapi,
+  userAbility: Ability,
+  uid: UID.ContentType,
+  documentId: string,
+): Promise<{ mayUpdate: boolean; reason: Messages | null } | null> {
+  if (!userAbility.can('plugin::content-manager.explorer.read', uid))
+    throw refuse.forbidden({
+      sv: 'Din roll kan inte läsa det här.',
+      en: 'Your role may not read this.',
+    });
+  const drafts = (strapi.getModel(uid).options as { draftAndPublish?: boolean } | undefined)?.draftAndPublish;
+  const versions = (await strapi.db.query(uid).findMany({
+    where: { documentId, ...(drafts ? { publishedAt: null } : {}) },
+    populate: scopePopulate(uid),
+  })) as object[];
+  const checker = strapi
+    .plugin('content-manager')
+    .service('permission-checker')
+    .create({ userAbility, model: uid });
+  if (versions.length === 0 || versions.every((version) => checker.cannot.read(version))) return null;
+  // A role that may not change the type at all: Strapi's own form shows it read-only.
+  if (!userAbility.can('plugin::content-manager.explorer.update', uid))
+    return { mayUpdate: false, reason: null };
+  const blocked = SCOPED.has(uid) && versions.some((version) => checker.cannot.update(version));
+  return {
+    mayUpdate: !blocked,
+    reason: blocked ? (MUNICIPALITY_PATHS[uid] ? OTHER_MUNICIPALITY : OTHER_QUEUE) : null,
+  };
+}

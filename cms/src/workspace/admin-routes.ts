@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { attendeesCsv, attendeesOf } from '../contacts/event-registrations';
 import type { Context } from 'koa';
 import { z } from 'zod';
@@ -26,6 +26,7 @@ import { queueOf } from './queue';
 import { reportCsv, reportHtml, reportTitle } from './report';
 import { parseOrThrow, refuse, type Messages } from '../platform/admin-errors';
 import { ACTIVITY, CONTACT } from '../platform/content-types';
+import { recordScope } from '../platform/access-scopes';
 import { expiringTokenPayload } from '../platform/link-tokens';
 import type { FieldLabels } from '../platform/plain-validation';
 import {
@@ -85,6 +86,14 @@ const requireRole =
   };
 const forWorkers = (handler: Handler) => requireRole(worksRegister, FORBIDDEN, handler);
 const forCare = (handler: Handler) => requireRole(caresForRegister, CARE_ONLY, handler);
+
+const scopeQuery = z.object({
+  model: z
+    .string()
+    .regex(/^api::[a-z0-9-]+\.[a-z0-9-]+$/, { error: 'Okänd innehållstyp. / Unknown content type.' })
+    .transform((model) => model as UID.ContentType),
+  documentId: z.string({ error: 'Ange documentId. / Give documentId.' }).min(1).max(64),
+});
 
 const queueQuery = z.object({
   queue: z.enum(QUEUE_OWNERS, { error: 'Okänd kö. / Unknown queue.' }).optional(),
@@ -256,6 +265,22 @@ export function installWorkspaceRoutes(strapi: Core.Strapi, fieldLabels: FieldLa
   });
 
   const routes = [
+    route(
+      'GET',
+      '/scope',
+      // For every staff user who may read the record, editors too: the edit view says before any
+      // work is done that a save would be refused (another municipality's, another queue's).
+      async (ctx) => {
+        const { model, documentId } = parseOrThrow(scopeQuery, ctx.query);
+        if (!strapi.contentTypes[model])
+          throw refuse.invalid({ sv: 'Okänd innehållstyp.', en: 'Unknown content type.' });
+        const ability = (ctx.state as { userAbility?: Parameters<typeof recordScope>[1] }).userAbility;
+        if (!ability) throw refuse.forbidden(FORBIDDEN);
+        const scope = await recordScope(strapi, ability, model, documentId);
+        if (!scope) throw refuse.notFound({ sv: 'Posten finns inte.', en: 'No such record.' });
+        ctx.body = { data: scope };
+      },
+    ),
     route(
       'GET',
       '/me',

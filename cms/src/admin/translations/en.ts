@@ -17,6 +17,7 @@ export const en: Record<string, string> = {
   // Menu and start page widget
   'tasteget.register.menu': 'Contact register',
   'tasteget.register.widget': 'My queue',
+  'tasteget.scope.title': 'Read only for you',
   'tasteget.filters.staff': 'Search and choose a member of staff',
   'tasteget.filters.staff.placeholder': 'Choose a member of staff',
   'tasteget.filters.staff.loading': 'Loading staff …',

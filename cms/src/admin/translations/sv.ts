@@ -12,6 +12,7 @@ export const sv: Record<string, string> = {
   // Menu and start page widget
   'tasteget.register.menu': 'Kontaktregister',
   'tasteget.register.widget': 'Min kö',
+  'tasteget.scope.title': 'Bara att läsa för dig',
   'tasteget.filters.staff': 'Sök och välj en medarbetare',
   'tasteget.filters.staff.placeholder': 'Välj en medarbetare',
   'tasteget.filters.staff.loading': 'Hämtar medarbetare …',
