@@ -94,7 +94,10 @@ export function installMoveStatusRule(strapi: Core.Strapi) {
       (statusChanged || context.action === 'create') &&
       closed(after.moveStatus) !== closed(before?.moveStatus)
     ) {
-      params.data.closedAt = closed(after.moveStatus) ? new Date() : null;
+      // A time the platform's own write gives (an import) stands; a form's is dropped before this
+      // (contact-bookkeeping.ts). A copy: the caller's data object stays as they gave it.
+      const closedAt = closed(after.moveStatus) ? (params.data.closedAt ?? new Date().toISOString()) : null;
+      params.data = { ...params.data, closedAt };
     }
     // Only a date this save gives: one stored before the rule must not block every other save.
     const given = params.data.movedAt;
