@@ -110,7 +110,11 @@ describe('event sign-up', () => {
     // whether the address is on the list; the address gets its mail again.
     expect((await signUp(single)).body.data?.message).toBe(second.body.data?.message);
     expect(await app.strapi.db.query(REGISTRATION).count({ where: { email: single } })).toBe(1);
-    await mailTo(single, /^Du står på väntelistan/, 2);
+    // The mail says the first sign-up stands, and how to change it.
+    const again = await mailTo(single, /^Du står på väntelistan/, 2);
+    expect(again.parsed.text?.replace(/\s+/g, ' ')).toContain(
+      'Du var redan anmäld med den här adressen, så den nya anmälan ändrade inget. Vill du ändra antalet personer (nu 1): avanmäl dig via länken och anmäl dig igen.',
+    );
 
     // The family cancels through the link in their mail: the page asks, its button cancels.
     const cancel = /https?:\/\/\S+\/api\/event-registrations\/cancel\?token=[\w-]+/
@@ -244,6 +248,25 @@ describe('event sign-up', () => {
     expect(english.status).toBe(201);
     expect(await statusOf(first)).toBe('confirmed');
     expect(await statusOf(second)).toBe('waitlisted');
+
+    // A place freed by a Swedish sign-up goes to the English one, told in English; so is her own
+    // cancellation, and its calendar file names the event as her language does.
+    const cancelLink = (mail: ReceivedMail) =>
+      /https?:\/\/\S+\/api\/event-registrations\/cancel\?token=[\w-]+/
+        .exec(mail.parsed.text!)![0]
+        .replace(PUBLIC_URL, app.url);
+    const firstMail = await mailTo(first, /^Du är anmäld: Inflyttarträff en-plats$/);
+    expect((await fetch(cancelLink(firstMail), { method: 'POST' })).status).toBe(200);
+    const promoted = await mailTo(second, /^You have a place: Newcomer meeting$/);
+    expect(calendarOf(promoted).summary).toBe('Newcomer meeting');
+    expect((await fetch(cancelLink(promoted), { method: 'POST' })).status).toBe(200);
+    const cancelled = await mailTo(second, /^Your sign-up is cancelled: Newcomer meeting$/);
+    const file = cancelled.parsed.attachments.find((a) => a.filename === 'evenemang.ics')!;
+    const withdrawn = new ICAL.Component(ICAL.parse(file.content.toString('utf8')));
+    expect(withdrawn.getFirstSubcomponent('vevent')!.getFirstPropertyValue('summary')).toBe(
+      'Newcomer meeting',
+    );
+    await mailTo(first, /^Du är avanmäld: Inflyttarträff en-plats$/);
 
     // Sign-up closed in Swedish is closed in English too.
     await events.update({ documentId, locale: 'sv', data: { signUpOpen: false } } as never);

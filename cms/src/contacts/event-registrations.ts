@@ -67,6 +67,22 @@ async function sharedFields(strapi: Core.Strapi, documentId: string): Promise<Sh
   return latest ?? null;
 }
 
+/** A published event by its document, in the language asked for (else Swedish), with its shared fields. */
+async function publishedEvent(strapi: Core.Strapi, documentId: string, language: Locale) {
+  for (const locale of new Set([language, 'sv'])) {
+    const found = (await strapi.documents(EVENT).findOne({
+      documentId,
+      fields: ['slug', 'title', 'startsAt', 'endsAt', 'place', 'capacity'],
+      locale,
+      status: 'published',
+    } as never)) as unknown as OpenEvent | null;
+    if (!found) continue;
+    const shared = await sharedFields(strapi, documentId);
+    return shared ? { ...found, ...shared } : found;
+  }
+  return null;
+}
+
 /** A published, upcoming event that takes sign-ups, in the language asked for (else Swedish). */
 export async function openEvent(strapi: Core.Strapi, slug: string, language: Locale, now = new Date()) {
   for (const locale of [language, 'sv']) {
@@ -160,6 +176,7 @@ function signUpMail(
     email: string;
     participants: number;
     cancelToken: string;
+    already?: boolean;
   },
   language: Locale,
   hadPlace = false,
@@ -199,7 +216,7 @@ export async function registerForEvent(
       const status = mine.registrationStatus as SignUpOutcome['status'];
       await enqueueMail(
         strapi,
-        signUpMail(status, event, { ...mine, email }, input.language),
+        signUpMail(status, event, { ...mine, email, already: true }, input.language),
         mine.contact?.id,
       );
       afterCommit(wakeMailQueue);
@@ -286,14 +303,13 @@ export async function cancelRegistration(strapi: Core.Strapi, token: string, now
         },
       });
     }
-    const event = (await strapi.documents(EVENT).findOne({
-      documentId: eventDocumentId,
-      fields: ['slug', 'title', 'startsAt', 'endsAt', 'place', 'capacity'],
-      locale: 'sv',
-      status: 'published',
-    } as never)) as unknown as OpenEvent | null;
-    const shared = event ? await sharedFields(strapi, eventDocumentId) : null;
-    if (event && shared) Object.assign(event, shared);
+    // Each mail names the event in the language of its reader's sign-up.
+    const versions = new Map<Locale, Promise<OpenEvent | null>>();
+    const eventIn = (language: Locale) => {
+      if (!versions.has(language)) versions.set(language, publishedEvent(strapi, eventDocumentId, language));
+      return versions.get(language)!;
+    };
+    const event = await eventIn(current.language);
     if (event) {
       // Said by mail too; a confirmed place had a calendar file, which the cancellation takes back.
       await enqueueMail(
@@ -316,7 +332,7 @@ export async function cancelRegistration(strapi: Core.Strapi, token: string, now
         });
         await enqueueMail(
           strapi,
-          signUpMail('promoted', event, waiting, waiting.language),
+          signUpMail('promoted', (await eventIn(waiting.language)) ?? event, waiting, waiting.language),
           waiting.contact?.id,
         );
         if (waiting.contact) {

@@ -281,10 +281,12 @@ export function guideNotices(
   recipients: GuideRecipients,
   message: string | undefined,
   isReturning: boolean,
+  /** A return visit's form gave another name, number, channel or language, held for the guide. */
+  heldChanges = false,
 ): OutgoingMail[] {
   return [true, false].flatMap((fullText) => {
     const to = recipients.filter((r) => r.fullText === fullText).map((r) => r.to);
-    return to.length > 0 ? [guideNotice(contact, to, fullText, message, isReturning)] : [];
+    return to.length > 0 ? [guideNotice(contact, to, fullText, message, isReturning, heldChanges)] : [];
   });
 }
 
@@ -294,6 +296,7 @@ function guideNotice(
   fullText: boolean,
   message: string | undefined,
   isReturning: boolean,
+  heldChanges: boolean,
 ): OutgoingMail {
   const response = firstResponse(contact);
   const [deadline, subjectDeadline] =
@@ -311,6 +314,8 @@ function guideNotice(
   const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ');
   const facts: [string, string][] = [
     ['Vill bli kontaktad via', contact.preferredChannel === 'phone' ? 'Telefon' : 'E-post'],
+    // The language to answer in, which a form in English says nothing of otherwise.
+    ['Språk', contact.language === 'en' ? 'Engelska' : 'Svenska'],
     ['Ansvarig', queueName(contact.assignedMunicipality, 'sv')],
     ['Kommuner', names(contact.municipalities) || 'Ingen (regionens kö)'],
   ];
@@ -335,7 +340,16 @@ function guideNotice(
   const { html, text } = renderMail({
     language: 'sv',
     heading: isReturning ? `Ny registrering från befintlig kontakt: ${name}` : `Ny kontakt: ${name}`,
-    paragraphs: [deadline, ...(fullText ? [] : ['Kontaktuppgifter och meddelande finns på kontaktkortet.'])],
+    paragraphs: [
+      deadline,
+      // Without the new values: who asks for a change is confirmed on the card's number or address.
+      ...(heldChanges
+        ? [
+            'Formuläret angav ett annat namn, telefonnummer, kontaktsätt eller språk än kortet har. Det står i kortets logg: bekräfta med personen innan du ändrar kortet.',
+          ]
+        : []),
+      ...(fullText ? [] : ['Kontaktuppgifter och meddelande finns på kontaktkortet.']),
+    ],
     facts,
     button: {
       label: 'Öppna kontaktkortet',
@@ -505,7 +519,15 @@ export type EventMailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'reminder'
 export function eventRegistrationMail(
   kind: EventMailKind,
   event: { title: string; slug: string; startsAt: string; place: string | null; language: Locale },
-  registration: { name: string; email: string; participants: number; cancelToken: string; calendar?: string },
+  registration: {
+    name: string;
+    email: string;
+    participants: number;
+    cancelToken: string;
+    calendar?: string;
+    /** Sent again to a second sign-up from the same address: the first one stands. */
+    already?: boolean;
+  },
 ): OutgoingMail {
   const l = event.language;
   const when = new Intl.DateTimeFormat(l === 'sv' ? 'sv-SE' : 'en-GB', {
@@ -571,6 +593,13 @@ export function eventRegistrationMail(
     paragraphs: cancelled
       ? [texts.lead]
       : [
+          ...(registration.already
+            ? [
+                l === 'sv'
+                  ? `Du var redan anmäld med den här adressen, så den nya anmälan ändrade inget. Vill du ändra antalet personer (nu ${registration.participants}): avanmäl dig via länken och anmäl dig igen.`
+                  : `You were already signed up with this address, so the new sign-up changed nothing. To change the number of people (now ${registration.participants}), cancel through the link and sign up again.`,
+              ]
+            : []),
           texts.lead,
           l === 'sv'
             ? 'Kan du inte komma? Avanmäl dig via länken, så får någon på väntelistan din plats.'
