@@ -382,6 +382,18 @@ describe('POST /api/registrations', () => {
     expect(last.text).toContain('Your name, phone number, way of contact and language do not change');
     expect(receipts[1].parsed.text).toContain('Du var redan registrerad hos oss');
     expect(receipts[1].parsed.text).not.toContain('Namn, telefonnummer, kontaktsätt och språk');
+    // Her guide learns that the form asked for changes, and where to read them, never the values.
+    const notices = await smtp.waitFor(
+      2,
+      (m) => m.parsed.subject?.startsWith('Ny registrering: Åsa') === true,
+    );
+    const flatNotice = (i: number) => String(notices[i].parsed.text).replace(/\s+/g, ' ');
+    expect(flatNotice(1)).toContain(
+      'Formuläret angav ett annat namn, telefonnummer, kontaktsätt eller språk än kortet har. Det står i kortets logg: bekräfta med personen innan du ändrar kortet.',
+    );
+    expect(notices[1].raw).not.toContain('999 88 77');
+    expect(flatNotice(0)).not.toContain('Formuläret angav ett annat');
+    expect(flatNotice(0)).toMatch(/Språk:? Svenska/i);
 
     // A household the form would refuse (more children than people) is never made by a merge.
     const alone = registration({ email, firstName: 'Åsa', householdSize: 1, municipalities: [], topics: [] });

@@ -235,7 +235,7 @@ export async function registerHousehold(
       contact.id,
     );
     const guides = await guideRecipients(strapi, contact.municipalities);
-    for (const notice of guideNotices(contact, guides, input.message, !!existing)) {
+    for (const notice of guideNotices(contact, guides, input.message, !!existing, heldChanges)) {
       await enqueueMail(strapi, notice, contact.id);
     }
     afterCommit(wakeMailQueue);
