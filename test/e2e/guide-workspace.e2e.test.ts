@@ -92,6 +92,9 @@ describe("the register's screens in the admin", () => {
       page.getByRole('combobox', { name: 'Vill bli kontaktad via' }).textContent(),
     ).resolves.toContain('Telefon');
     await page.getByText(/^Försenad! Skulle ha besvarats/).waitFor();
+    // The Bcc address, one long word, wraps inside the panel instead of running out of it.
+    const bcc = page.getByText(/^Skriver du från Outlook\? Lägg logg\+/);
+    expect(await bcc.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await page
       .getByLabel('Vad sades eller gjordes?')
       .fill('Ringde Maja. Hon söker jobb som undersköterska i Järpen.');

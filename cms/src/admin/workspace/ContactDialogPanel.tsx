@@ -325,7 +325,8 @@ function DialogContent({ documentId }: { documentId: string }) {
               onSent={dialog.reload}
             />
           )}
-          <Typography variant="pi" textColor="neutral600">
+          {/* The address is one long word: broken anywhere rather than cut off at the panel's edge. */}
+          <Typography variant="pi" textColor="neutral600" style={{ overflowWrap: 'anywhere' }}>
             {formatMessage(
               {
                 id: 'tasteget.dialog.bcc',
