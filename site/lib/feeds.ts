@@ -23,7 +23,8 @@ function feed(
   return rss({
     title: `${title} – ${UI[locale].siteName}`,
     description,
-    site,
+    // The channel links to its list page in its language (the site's root is the Swedish home).
+    site: new URL(route(section, locale), site).href,
     items: entries.map((e) => ({
       title: e.title,
       description: e.lead,

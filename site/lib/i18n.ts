@@ -16,8 +16,7 @@ export const UI = {
     allStories: 'Alla berättelser',
     municipalities: 'Länets åtta kommuner',
     magazine: 'Magasinet Ta Steget',
-    magazineIntro:
-      'Vårt årliga magasin om livet i Jämtland Härjedalen. Läs det som pdf eller beställ det hem, gratis.',
+    magazineIntro: 'Vårt årliga magasin om livet i Jämtland Härjedalen, gratis att beställa hem.',
     orderMagazine: 'Beställ magasinet',
     readPdf: 'Läs som pdf',
     guide: 'Din flyttvägledare',
@@ -103,8 +102,7 @@ export const UI = {
     allStories: 'All stories',
     municipalities: "The county's eight municipalities",
     magazine: 'The Ta Steget magazine',
-    magazineIntro:
-      'Our yearly magazine about life in Jämtland Härjedalen. Read it as a PDF or order it home, free of charge.',
+    magazineIntro: 'Our yearly magazine about life in Jämtland Härjedalen, free to have sent to your home.',
     orderMagazine: 'Order the magazine',
     readPdf: 'Read as PDF',
     guide: 'Your relocation guide',

@@ -914,6 +914,9 @@ describe('browsing the portal', () => {
       const xml = await res.text();
       expect(xml, path).toMatch(/^<\?xml/);
       expect((xml.match(/<item>/g) ?? []).length, path).toBeGreaterThan(2);
+      // The channel links to its list page, in its language.
+      const channelLink = /<channel>.*?<link>([^<]+)<\/link>/s.exec(xml)?.[1] ?? '';
+      expect(new URL(channelLink).pathname, path).toBe(path.replace(/rss\.xml$/, ''));
     }
   });
 
