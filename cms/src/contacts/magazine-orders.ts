@@ -9,6 +9,13 @@ import { EDITION, ORDER } from '../platform/content-types';
 
 /** Magazine orders: stored, confirmed by mail, linked to the person's contact when there is one. */
 
+/** Where an address is, without whose home: postal code and town, and the country outside Sweden. */
+function postalTown(address: PostalAddress): string {
+  return [`${address.postalCode} ${address.city}`, address.country !== 'SE' ? address.country : undefined]
+    .filter(Boolean)
+    .join(', ');
+}
+
 export function formatAddress(address: PostalAddress): string {
   return [
     address.careOf && `c/o ${address.careOf}`,
@@ -61,12 +68,12 @@ export async function createOrder(
   await enqueueMail(
     strapi,
     magazineOrderReceipt({
-      name: order.name,
       email: order.email,
       quantity: order.quantity,
       editionTitle: edition.title,
-      address: formatAddress(order.postalAddress),
+      town: postalTown(order.postalAddress),
       language: order.language,
+      conversation: contact?.documentId,
     }),
     contact?.id,
   );

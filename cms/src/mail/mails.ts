@@ -369,13 +369,19 @@ function guideNotice(
   };
 }
 
+/**
+ * The order's receipt names where it goes by postal code and town only, as the registration's
+ * receipt names a phone by its last digits: a mistyped address's inbox learns no one's home.
+ */
 export function magazineOrderReceipt(order: {
-  name: string;
   email: string;
   quantity: number;
   editionTitle: string;
-  address: string;
+  /** Postal code and town (and the country outside Sweden): never the street or the name. */
+  town: string;
   language: Locale;
+  /** The orderer's contact, whose card a reply lands on; else a reply goes to the sender's mailbox. */
+  conversation?: string;
 }): OutgoingMail {
   const l = order.language;
   const { html, text } = renderMail({
@@ -383,14 +389,15 @@ export function magazineOrderReceipt(order: {
     heading: l === 'sv' ? 'Tack för din beställning!' : 'Thank you for your order!',
     paragraphs:
       l === 'sv'
-        ? [`Vi skickar ${order.quantity} ex av ${order.editionTitle} till dig med posten.`]
+        ? [
+            `Vi skickar ${order.quantity} ex av ${order.editionTitle} till dig med posten.`,
+            'Stämmer inte orten, eller har du inte beställt? Svara på det här mejlet.',
+          ]
         : [
             `We will post ${order.quantity} ${order.quantity === 1 ? 'copy' : 'copies'} of ${order.editionTitle} to you.`,
+            'Is the town wrong, or did you not order? Reply to this e-mail.',
           ],
-    facts: [
-      [l === 'sv' ? 'Namn' : 'Name', order.name],
-      [l === 'sv' ? 'Adress' : 'Address', order.address],
-    ],
+    facts: [[l === 'sv' ? 'Skickas till' : 'Posted to', order.town]],
     footer: FOOTER[l],
   });
   return {
@@ -399,6 +406,7 @@ export function magazineOrderReceipt(order: {
     subject: l === 'sv' ? `Din beställning av ${order.editionTitle}` : `Your order of ${order.editionTitle}`,
     html,
     text,
+    ...(order.conversation ? { conversation: order.conversation } : {}),
   };
 }
 
