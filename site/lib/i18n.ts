@@ -25,7 +25,7 @@ export const UI = {
     search: 'Sök',
     /** The search's filter by municipality, as Pagefind shows its name. */
     searchByMunicipality: 'Kommun',
-    searchIntro: 'Sök bland berättelser och kommuner.',
+    searchIntro: 'Sök bland berättelser, kommuner, nyheter och evenemang.',
     searchLabel: 'Sök på portalen',
     searchNeedsScript:
       'Sökningen behöver JavaScript. Berättelser, kommuner och allt annat på portalen nås också från menyn.',
@@ -110,7 +110,7 @@ export const UI = {
       'Thinking of moving here? Register and a relocation guide will contact you within five business days.',
     search: 'Search',
     searchByMunicipality: 'Municipality',
-    searchIntro: 'Search the stories and municipalities.',
+    searchIntro: 'Search the stories, municipalities, news and events.',
     searchLabel: 'Search the portal',
     searchNeedsScript:
       'The search needs JavaScript. The stories, municipalities and everything else on the portal are also in the menu.',

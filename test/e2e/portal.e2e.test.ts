@@ -565,7 +565,7 @@ describe('newsletter', () => {
     expect(await page.getByLabel(/^Ta Stegets nyhetsbrev/).isChecked()).toBe(true);
     // Not "optional": the question says what none ticked means.
     expect(await page.locator('legend', { hasText: 'Vilka nyhetsbrev vill du få?' }).textContent()).toBe(
-      'Vilka nyhetsbrev vill du få? (utan val får du Ta Stegets nyhetsbrev)',
+      'Vilka nyhetsbrev vill du få? (avmarkerar du alla får du Ta Stegets nyhetsbrev)',
     );
     await page.getByLabel(/^Nyinflyttad i Östersund/).check();
     await page.getByLabel('Östersund', { exact: true }).check();
@@ -711,6 +711,12 @@ describe('browsing the portal', () => {
     );
     await page.getByRole('heading', { level: 2, name: 'Kommande evenemang' }).waitFor();
     expect(await page.locator('.events > li').count()).toBe(3);
+    // Each upcoming event links to its page.
+    const eventLinks = await page
+      .locator('.events > li a')
+      .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    expect(eventLinks).toHaveLength(3);
+    for (const href of eventLinks) expect((await fetch(`${stack.siteUrl}${href}`)).status, href).toBe(200);
     await page
       .getByRole('navigation', { name: 'Huvudmeny' })
       .getByRole('link', { name: 'Berättelser' })

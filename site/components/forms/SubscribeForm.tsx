@@ -20,7 +20,7 @@ const TEXTS = {
   sv: {
     email: 'E-post',
     newsletters: 'Vilka nyhetsbrev vill du få?',
-    noneMeansCounty: `utan val får du ${COUNTY_NEWSLETTER.name}`,
+    noneMeansCounty: `avmarkerar du alla får du ${COUNTY_NEWSLETTER.name}`,
     interests: 'Vad vill du läsa om?',
     municipalities: 'Vilka kommuner vill du följa?',
     consent: CONSENTS.newsletter.text.sv,
@@ -29,7 +29,7 @@ const TEXTS = {
   en: {
     email: 'E-mail',
     newsletters: 'Which newsletters would you like?',
-    noneMeansCounty: `none ticked: ${COUNTY_NEWSLETTER.nameEn.replace(/^The /, 'the ')}`,
+    noneMeansCounty: `untick all and you get ${COUNTY_NEWSLETTER.nameEn.replace(/^The /, 'the ')}`,
     interests: 'What would you like to read about?',
     municipalities: 'Which municipalities would you like to follow?',
     consent: CONSENTS.newsletter.text.en,
