@@ -21,10 +21,10 @@ export interface ContactRef {
  * Writes one entry of a contact's dialog log and moves its last-activity time, so the contact card
  * always shows the whole history. The last-activity time is what the five-year purge counts from,
  * so only what the person or a guide does moves it (a registration, an order, a subscription
- * or consent given, a reply, a logged dialog), and never the person leaving; mail the platform sends on its own (a
- * newsletter, later an invitation) is logged as `outbound` and leaves it. Written through the query engine (the rows are the register's
- * own log, already validated): a third of the queries of the document service, which matters on
- * the intake's hot path. Register types have no drafts, so rows are stored as published.
+ * or consent given, a reply, a logged dialog), and never the person leaving; mail the platform
+ * sends on its own (a newsletter, later an invitation) is logged as `outbound` and leaves it.
+ * Written through the query engine (the rows are the register's own log, already validated): a
+ * third of the queries of the document service, which matters on the intake's hot path. Register types have no drafts, so rows are stored as published.
  */
 export async function logActivity(
   strapi: Core.Strapi,

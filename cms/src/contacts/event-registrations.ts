@@ -67,38 +67,34 @@ async function sharedFields(strapi: Core.Strapi, documentId: string): Promise<Sh
   return latest ?? null;
 }
 
-/** A published event by its document, in the language asked for (else Swedish), with its shared fields. */
-async function publishedEvent(strapi: Core.Strapi, documentId: string, language: Locale) {
+/**
+ * A published event, found by slug or document, in the language asked for (else Swedish), with
+ * the fields its languages share as last published.
+ */
+async function publishedEvent(
+  strapi: Core.Strapi,
+  by: { slug: string } | { documentId: string },
+  language: Locale,
+): Promise<(OpenEvent & { signUpOpen: boolean | null }) | null> {
   for (const locale of new Set([language, 'sv'])) {
-    const found = (await strapi.documents(EVENT).findOne({
-      documentId,
-      fields: ['slug', 'title', 'startsAt', 'endsAt', 'place', 'capacity'],
-      locale,
-      status: 'published',
-    } as never)) as unknown as OpenEvent | null;
-    if (!found) continue;
-    const shared = await sharedFields(strapi, documentId);
-    return shared ? { ...found, ...shared } : found;
-  }
-  return null;
-}
-
-/** A published, upcoming event that takes sign-ups, in the language asked for (else Swedish). */
-export async function openEvent(strapi: Core.Strapi, slug: string, language: Locale, now = new Date()) {
-  for (const locale of [language, 'sv']) {
     const found = (await strapi.documents(EVENT).findFirst({
-      filters: { slug },
+      filters: by,
       fields: ['slug', 'title', 'startsAt', 'endsAt', 'place', 'capacity'],
       locale,
       status: 'published',
     } as never)) as unknown as OpenEvent | null;
     if (!found) continue;
     const shared = await sharedFields(strapi, found.documentId);
-    if (!shared?.signUpOpen) return null;
-    const event = { ...found, ...shared };
-    return new Date(event.startsAt) > now ? event : null;
+    return { ...found, signUpOpen: null, ...shared };
   }
   return null;
+}
+
+/** A published, upcoming event that takes sign-ups, in the language asked for (else Swedish). */
+export async function openEvent(strapi: Core.Strapi, slug: string, language: Locale, now = new Date()) {
+  const event = await publishedEvent(strapi, { slug }, language);
+  if (!event?.signUpOpen) return null;
+  return new Date(event.startsAt) > now ? event : null;
 }
 
 type RegistrationRow = {
@@ -306,7 +302,8 @@ export async function cancelRegistration(strapi: Core.Strapi, token: string, now
     // Each mail names the event in the language of its reader's sign-up.
     const versions = new Map<Locale, Promise<OpenEvent | null>>();
     const eventIn = (language: Locale) => {
-      if (!versions.has(language)) versions.set(language, publishedEvent(strapi, eventDocumentId, language));
+      if (!versions.has(language))
+        versions.set(language, publishedEvent(strapi, { documentId: eventDocumentId }, language));
       return versions.get(language)!;
     };
     const event = await eventIn(current.language);

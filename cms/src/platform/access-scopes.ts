@@ -145,6 +145,8 @@ export async function assignedQueue(strapi: Core.Strapi, userId: number): Promis
  * all, which plain-refusals.ts says in its own words. Strapi's ability answers "can" for a type
  * when any rule allows it, conditions aside, which is what tells the two apart.
  */
+type Ability = { can(action: string, subject: string): boolean };
+
 const CM_WRITE =
   /^\/content-manager\/collection-types\/([^/]+)\/[^/]+(?:\/actions\/(publish|unpublish|discard))?$/;
 const WRITE_VERBS: Record<string, string | undefined> = { PUT: 'update', DELETE: 'delete' };
@@ -159,7 +161,7 @@ const OTHER_QUEUE = {
 export function outOfScopeReason(
   method: string,
   path: string,
-  ability: { can(action: string, subject: string): boolean } | undefined,
+  ability: Ability | undefined,
 ): Messages | null {
   const match = CM_WRITE.exec(path);
   if (!match || !ability) return null;
@@ -252,8 +254,6 @@ export function installOwnRecordGuard(strapi: Core.Strapi) {
   };
   strapi.documents.use(guard);
 }
-
-type Ability = { can(action: string, subject: string): boolean };
 
 /**
  * Whether this user may change a record they are looking at, for the edit view to say so before

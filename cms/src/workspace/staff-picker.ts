@@ -48,14 +48,15 @@ async function titleField(strapi: Core.Strapi, model: string, field: string) {
   return configuration.metadatas?.[field]?.edit?.mainField || DEFAULT_TITLE_FIELD;
 }
 
-/**
- * "Anna Berg (Krokom)": the name staff know a colleague by, and the queue that tells two apart
- * (their mapping, else the region's for the coordinator, as `queueOfUser` has it).
- */
+/** Each mapped user's queue. */
 async function staffQueues(strapi: Core.Strapi) {
   return new Map<number, QueueOwner>((await guideAssignments(strapi)).map((a) => [a.user.id, a.queue]));
 }
 
+/**
+ * "Anna Berg (Krokom)": the name staff know a colleague by, and the queue that tells two apart
+ * (their mapping, else the region's for the coordinator, as `queueOfUser` has it).
+ */
 function labeller(ctx: Context, queues: Map<number, QueueOwner>) {
   const language = profileLanguage(ctx) ?? 'sv';
   return (user: AdminUser) => {
