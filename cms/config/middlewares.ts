@@ -36,9 +36,10 @@ export default () => {
         origin: [env.SITE_URL, env.PUBLIC_URL, ...env.CORS_ORIGINS],
         methods: ['GET', 'POST', 'HEAD', 'OPTIONS'],
         headers: ['Content-Type', 'Authorization', 'Accept', 'Accept-Language'],
-        keepHeaderOnError: true,
+        keepHeadersOnError: true,
       },
     },
+    'global::cors-headers',
     // No 'strapi::poweredBy': an answer does not advertise what serves it.
     'strapi::query',
     'global::published-only',

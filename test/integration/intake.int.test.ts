@@ -910,4 +910,16 @@ describe('spam checks', () => {
     });
     expect(foreign.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
   });
+
+  it('sends no CORS headers to a request that names no origin', async () => {
+    // Strapi's own answer to these named an empty origin and allowed credentials.
+    const plain = await fetch(`${app.url}/api/stories`);
+    expect(plain.status).toBe(200);
+    expect(plain.headers.has('access-control-allow-origin')).toBe(false);
+    expect(plain.headers.has('access-control-allow-credentials')).toBe(false);
+    const fromPortal = await fetch(`${app.url}/api/stories`, {
+      headers: { Origin: 'http://127.0.0.1:4321' },
+    });
+    expect(fromPortal.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:4321');
+  });
 });
