@@ -23,6 +23,10 @@ export function embedOrigins(list = '') {
     });
 }
 
+/** Browser features no portal page uses, refused to the page and to anything it frames. */
+export const PERMISSIONS_POLICY =
+  'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()';
+
 /** A path of the embedded form: the only pages another site may frame. */
 export const isEmbedPath = (pathname) => /^\/(en\/)?embed\//.test(pathname);
 
@@ -42,6 +46,8 @@ export function securityHeaders(pathname, { origins = [], adminOrigin, productio
     'Content-Security-Policy': `frame-ancestors ${ancestors.length > 0 ? ancestors.join(' ') : "'none'"}`,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
+    // The portal asks for no device or payment; a page (or a script slipped into one) cannot either.
+    'Permissions-Policy': PERMISSIONS_POLICY,
     ...(production ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
   };
 }

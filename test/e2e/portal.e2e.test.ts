@@ -522,6 +522,7 @@ describe('security headers', () => {
       expect(headers.get('content-security-policy')).toBe(`frame-ancestors ${stack.cms.url}`);
       expect(headers.get('x-content-type-options')).toBe('nosniff');
       expect(headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(headers.get('permissions-policy')).toMatch(/^camera=\(\), microphone=\(\), geolocation=\(\)/);
       // Not in production: a local portal is served over plain HTTP.
       expect(headers.get('strict-transport-security')).toBeNull();
     },
