@@ -41,7 +41,7 @@ export const UI = {
     eventOver: 'Evenemanget har varit.',
     readMore: 'Läs mer',
     ambassadors: 'Ortsambassadörer',
-    ambassadorsIntro: 'Människor som bor här och gärna berättar hur det är. Välj kommun, ämne eller språk.',
+    ambassadorsIntro: 'Människor som bor här och gärna berättar hur det är.',
     ambassadorsHow:
       'Vill du prata med en ambassadör? Registrera dig och skriv vem i meddelandet, så sätter flyttvägledaren er i kontakt.',
     askAmbassador: (name: string) => `Prata med ${name}`,
@@ -126,8 +126,7 @@ export const UI = {
     readMore: 'Read more',
     signUp: 'Sign up',
     ambassadors: 'Place ambassadors',
-    ambassadorsIntro:
-      'People who live here and are happy to tell you what it is like. Choose a municipality, topic or language.',
+    ambassadorsIntro: 'People who live here and are happy to tell you what it is like.',
     ambassadorsHow:
       'Would you like to talk to an ambassador? Register and name them in your message, and the relocation guide will put you in touch.',
     askAmbassador: (name: string) => `Talk to ${name}`,

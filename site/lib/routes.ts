@@ -12,11 +12,19 @@ export const route = portalRoute;
 
 /**
  * The registration form, with the municipality the page is about ticked (`?kommun=`): a visitor
- * who registers from Åre's page is answered by Åre's guide, not by the region's.
+ * who registers from Åre's page is answered by Åre's guide, not by the region's. From a place
+ * ambassador's card, the message already asks for that ambassador (`?ambassador=`, a public name).
  */
-export function registerRoute(locale: Locale, municipality?: MunicipalitySlug): string {
-  const form = route('register', locale);
-  return municipality ? `${form}?kommun=${municipality}` : form;
+export function registerRoute(
+  locale: Locale,
+  municipality?: MunicipalitySlug,
+  options: { ambassador?: string } = {},
+): string {
+  const query = new URLSearchParams({
+    ...(municipality ? { kommun: municipality } : {}),
+    ...(options.ambassador ? { ambassador: options.ambassador } : {}),
+  }).toString();
+  return query ? `${route('register', locale)}?${query}` : route('register', locale);
 }
 
 /** A page's address in each language it exists in; the page's own language is always there. */

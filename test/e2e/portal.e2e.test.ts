@@ -591,6 +591,14 @@ describe('newsletter', () => {
       /\/api\/newsletter\/preferences\?token=[\w-]+$/,
     );
     expect(new URL(page.url()).hash).toBe('');
+    // The same page in English offers the same link.
+    const swedishHref = await preferencesLink.getAttribute('href');
+    await page.locator('header').getByRole('link', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/en/newsletter/confirmed/');
+    const englishLink = page.getByRole('link', { name: /^Change which newsletters you get/ });
+    await englishLink.waitFor();
+    expect(await englishLink.getAttribute('href')).toBe(swedishHref);
 
     const subscriptions = async () =>
       (await stack.cms.strapi.db.query('api::newsletter-subscription.newsletter-subscription').findMany({
@@ -654,6 +662,8 @@ describe('event sign-up', () => {
     const email = uniqueEmail('e2e-traff');
     const page = await openForm('/evenemang/inflyttartraff-stromsund/');
     await page.getByRole('heading', { name: 'Anmäl dig' }).waitFor();
+    // A reader abroad learns whose clock the time is on.
+    expect(await page.locator('main time').first().textContent()).toMatch(/ kl\. \d\d:\d\d \(svensk tid\)$/);
     // The places left as the CMS counts them now, not as when the page was built.
     const placesLeft = page.getByRole('status').filter({ hasText: /platser kvar/ });
     await placesLeft.waitFor();
@@ -675,6 +685,19 @@ describe('event sign-up', () => {
     await page.reload();
     await expect.poll(() => placesLeft.textContent()).toBe(`${before - 3} platser kvar.`);
     await page.context().close();
+  });
+});
+
+describe('event times', () => {
+  it.each([
+    ['/evenemang/inflyttartraff-stromsund/', / kl\. \d\d:\d\d \(svensk tid\)$/],
+    ['/en/events/inflyttartraff-stromsund/', / at \d\d:\d\d Swedish time \(GMT\+[12]\)$/],
+    ['/evenemang/', / kl\. \d\d:\d\d \(svensk tid\)$/],
+  ])('%s says whose clock a time is on', async (path, expected) => {
+    const html = await (await fetch(`${stack.siteUrl}${path}`)).text();
+    const times = [...html.matchAll(/<time datetime="[^"]*T[^"]*"[^>]*>([^<]+)<\/time>/g)].map((m) => m[1]!);
+    expect(times.length).toBeGreaterThan(0);
+    for (const time of times) expect(time).toMatch(expected);
   });
 });
 
@@ -841,7 +864,14 @@ describe('browsing the portal', () => {
       .locator('.people > li:visible')
       .first()
       .getByRole('link', { name: /^Prata med / });
-    expect(await ask.getAttribute('href')).toMatch(/^\/registrering\/\?kommun=[a-z]+$/);
+    expect(await ask.getAttribute('href')).toMatch(/^\/registrering\/\?kommun=[a-z]+&ambassador=[^&]+$/);
+    // The form asks for that ambassador by name, with their municipality ticked.
+    const name = (await ask.textContent())!.trim().replace(/^Prata med /, '');
+    const kommun = new URL((await ask.getAttribute('href'))!, stack.siteUrl).searchParams.get('kommun');
+    await ask.click();
+    const message = page.getByLabel('Meddelande till flyttvägledaren');
+    await expect.poll(() => message.inputValue()).toBe(`Jag vill gärna prata med ambassadören ${name}.`);
+    expect(await page.locator(`input[name="municipalities"][value="${kommun}"]`).isChecked()).toBe(true);
     await page.context().close();
   });
 
@@ -987,6 +1017,15 @@ describe('browsing the portal', () => {
       .waitFor();
     expect(await page.locator('summary', { hasText: 'Municipality' }).count()).toBe(1);
     expect(await page.locator('summary', { hasText: 'Kommun' }).count()).toBe(0);
+
+    // The home page is one result, not a second one for its heading.
+    await page.goto(`${stack.siteUrl}/sok/`);
+    await page.getByRole('textbox', { name: 'Sök på portalen' }).fill('Ta Steget');
+    await page.locator('.pagefind-ui__result-link[href="/"]').waitFor();
+    const links = await page
+      .locator('.pagefind-ui__result-link')
+      .evaluateAll((found) => found.map((link) => link.getAttribute('href')));
+    expect(links.filter((href) => href?.startsWith('/#'))).toEqual([]);
     await page.context().close();
 
     // Without JavaScript there is no box: no label for one, and a word on where else to look.

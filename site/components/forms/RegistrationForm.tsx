@@ -44,6 +44,7 @@ const TEXTS = {
     plannedMoveTime: 'När planerar du att flytta?',
     choose: 'Välj…',
     message: 'Meddelande till flyttvägledaren',
+    askAmbassador: (name: string) => `Jag vill gärna prata med ambassadören ${name}.`,
     consents: 'Samtycke',
     newsletter: CONSENTS.newsletter.text.sv,
     contact: CONSENTS.contact.text.sv,
@@ -75,6 +76,7 @@ const TEXTS = {
     plannedMoveTime: 'When do you plan to move?',
     choose: 'Choose…',
     message: 'Message to the relocation guide',
+    askAmbassador: (name: string) => `I would like to talk to the ambassador ${name}.`,
     consents: 'Consent',
     newsletter: CONSENTS.newsletter.text.en,
     contact: CONSENTS.contact.text.en,
@@ -101,6 +103,12 @@ function kommunFromAddress(): MunicipalitySlug | undefined {
     : undefined;
 }
 
+/** The place ambassador a visitor came to talk to (`?ambassador=`, from the ambassadors' page). */
+function ambassadorFromAddress(): string | undefined {
+  const name = new URLSearchParams(window.location.search).get('ambassador')?.trim();
+  return name ? name.slice(0, 100) : undefined;
+}
+
 /** The embedding page's origin, which the CMS checks against the municipal sites it knows. */
 function embeddingOrigin(): string | undefined {
   const ancestors = window.location.ancestorOrigins;
@@ -121,13 +129,17 @@ export default function RegistrationForm({ language, cmsUrl, editions, embedded 
   // The embedded page opened on its own (a link, "open frame in new tab") is the portal's page:
   // it registers as the portal does, with the municipality still preselected.
   const [framed, setFramed] = useState(embedded === true);
+  // The message a link asks to start with; the field is filled once, before the visitor types.
+  const [message, setMessage] = useState<string | undefined>();
 
   useEffect(() => {
     const kommun = kommunFromAddress();
     if (kommun) setMunicipalities((current) => (current.includes(kommun) ? current : [kommun, ...current]));
+    const ambassador = ambassadorFromAddress();
+    if (ambassador) setMessage(t.askAmbassador(ambassador));
     if (embedded && window.top === window) setFramed(false);
     else if (embedded) setEmbedding({ sourceMunicipality: kommun, embedOrigin: embeddingOrigin() });
-  }, [embedded]);
+  }, [embedded, t]);
 
   const extra = framed ? { source: 'municipal-site', ...embedding } : { source: 'portal' };
   // `municipalities` is in the order they were ticked (the preselected one first): the first is
@@ -204,7 +216,7 @@ export default function RegistrationForm({ language, cmsUrl, editions, embedded 
           options={optionsOf(MOVE_TIMES.labels, language)}
           placeholder={t.choose}
         />
-        <TextArea name="message" label={t.message} />
+        <TextArea key={message} name="message" label={t.message} defaultValue={message} />
       </fieldset>
       {editions.length > 0 && (
         <fieldset>

@@ -94,7 +94,17 @@ export function TextField({
   );
 }
 
-export function TextArea({ name, label, rows = 5 }: { name: string; label: string; rows?: number }) {
+export function TextArea({
+  name,
+  label,
+  rows = 5,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  rows?: number;
+  defaultValue?: string;
+}) {
   const { id, error, aria } = useField(name);
   return (
     <div className="field">
@@ -102,7 +112,7 @@ export function TextArea({ name, label, rows = 5 }: { name: string; label: strin
         <Label text={label} />
       </label>
       <ErrorText id={id} message={error} />
-      <textarea id={id} name={name} rows={rows} {...aria} />
+      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} {...aria} />
     </div>
   );
 }
