@@ -1,5 +1,6 @@
 import {
   COUNTY_NEWSLETTER,
+  INVITATIONS_NEWSLETTER,
   municipalityName,
   type Locale,
   type MunicipalitySlug,
@@ -88,6 +89,22 @@ export function segmentMunicipalities(segment: Segment | null | undefined): Muni
   );
   // Of several conditions, each holds for everyone: the narrowest says the most.
   return [...(lists.sort((a, b) => a.length - b.length)[0] ?? [])];
+}
+
+/**
+ * The list a campaign is sent for, named in the campaign's language: its newsletter, else the
+ * invitations for contacts and the county's newsletter for the others (as the CMS selects them).
+ */
+export function campaignList(meta: Pick<CampaignMeta, 'language' | 'audience' | 'newsletter'>): {
+  slug: string;
+  name: string;
+} {
+  const newsletter =
+    meta.newsletter ?? (meta.audience === 'contacts' ? INVITATIONS_NEWSLETTER : COUNTY_NEWSLETTER);
+  return {
+    slug: newsletter.slug,
+    name: meta.language === 'en' && newsletter.nameEn ? newsletter.nameEn : newsletter.name,
+  };
 }
 
 /** A newsletter's name as it reads in a sentence of the campaign's language. */

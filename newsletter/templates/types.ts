@@ -94,7 +94,7 @@ export interface CampaignMeta {
   language: Locale;
   audience: CampaignAudience;
   /** The newsletter the campaign is sent for, named in the footer; the county's when absent. */
-  newsletter?: { name: string; nameEn?: string | null } | null;
+  newsletter?: { slug: string; name: string; nameEn?: string | null } | null;
   /**
    * The segment the recipients were selected by: the footer names a municipality it bound every
    * recipient to (they chose it), never one of their own the campaign was not about.

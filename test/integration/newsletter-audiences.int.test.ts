@@ -174,6 +174,14 @@ describe('several newsletters', () => {
     expect(reasonIn(local1)).toContain(
       'Du får det här brevet eftersom du prenumererar på Nyinflyttad i Krokom.',
     );
+    // …and as its List-Id, so a mail program files each newsletter apart.
+    const listIdIn = (mails: ReceivedMail[]) =>
+      mails
+        .find((m) => m.envelopeTo.includes(email))!
+        .raw.split('\r\n')
+        .find((line) => line.startsWith('List-ID: '));
+    expect(listIdIn(county1)).toMatch(/^List-ID: "Ta Stegets nyhetsbrev" <ta-steget\.[a-z.]+>$/);
+    expect(listIdIn(local1)).toMatch(/^List-ID: "Nyinflyttad i Krokom" <nyinflyttad-krokom\.[a-z.]+>$/);
 
     // RFC 8058 one-click from the county mail: the county newsletter ends, the local one goes on.
     const countyMail = county1.find((m) => m.envelopeTo.includes(email))!;

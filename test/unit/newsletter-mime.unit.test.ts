@@ -6,6 +6,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import {
   buildDeliveryMessage,
   compileCampaign,
+  listIdHeader,
   compileMimeTemplate,
   createDeliverySender,
   deliveryMail,
@@ -48,7 +49,12 @@ function config(overrides: Record<string, string> = {}): SenderConfig {
 
 async function campaign(identity = senderIdentity(config())) {
   const compiled = await compileCampaign(
-    { subject: 'Vårens nyheter – åäö ÅÄÖ från Östersund', language: 'sv', audience: 'subscribers' },
+    {
+      subject: 'Vårens nyheter – åäö ÅÄÖ från Östersund',
+      language: 'sv',
+      audience: 'subscribers',
+      newsletter: { slug: 'nyinflyttad-ostersund', name: 'Nyinflyttad i Östersund', nameEn: null },
+    },
     [
       { kind: 'intro-text', heading: 'Hösten i Östersund', text: 'Älgar, fjäll och blåbär. '.repeat(40) },
       {
@@ -81,6 +87,7 @@ const HEADERS = [
   'message-id',
   'list-unsubscribe',
   'list-unsubscribe-post',
+  'list-id',
   'mime-version',
 ];
 
@@ -102,7 +109,12 @@ describe('the MIME template', () => {
 
     const personal = personalise(compiled, delivery);
     const reference = await new MailComposer({
-      ...buildDeliveryMessage({ sender: identity, ...delivery, ...personal }),
+      ...buildDeliveryMessage({
+        sender: identity,
+        ...delivery,
+        ...personal,
+        listId: listIdHeader(compiled.list, identity.domain),
+      }),
       date,
     })
       .compile()
@@ -115,6 +127,11 @@ describe('the MIME template', () => {
     expect(ours.html).toBe(theirs.html);
     expect(ours.text).toBe(theirs.text);
     expect(ours.html).toContain('Åsa');
+    // The newsletter it is sent for, by name and id (RFC 2919), its name an RFC 2047 encoded word.
+    expect(headerLine(ours, 'list-id')).toBe(
+      'List-ID: =?UTF-8?Q?Nyinflyttad_i_=C3=96stersund?= <nyinflyttad-ostersund.tasteget.example>',
+    );
+    expect(ours.headers.get('list')).toMatchObject({ id: { id: 'nyinflyttad-ostersund.tasteget.example' } });
     expect(ours.headers.get('content-type')).toMatchObject({ value: 'multipart/alternative' });
     // Lines of at most 76 characters, CRLF line ends, 7-bit only.
     const raw = (mail.raw as Buffer).toString('latin1');
@@ -136,7 +153,12 @@ describe('the MIME template', () => {
         const delivery = { ...job('prop@example.se'), firstName };
         const mail = deliveryMail(prepared, identity, delivery, date);
         const reference = await new MailComposer({
-          ...buildDeliveryMessage({ sender: identity, ...delivery, ...personalise(compiled, delivery) }),
+          ...buildDeliveryMessage({
+            sender: identity,
+            ...delivery,
+            ...personalise(compiled, delivery),
+            listId: listIdHeader(compiled.list, identity.domain),
+          }),
           date,
         })
           .compile()

@@ -247,7 +247,7 @@ describe('personalising', () => {
 
 describe('the reason for receiving', () => {
   const ostersund: Segment = { match: 'all', conditions: [{ kind: 'municipality', anyOf: ['ostersund'] }] };
-  const local = { name: 'Nyinflyttad i Krokom', nameEn: 'New in Krokom' };
+  const local = { slug: 'nyinflyttad-krokom', name: 'Nyinflyttad i Krokom', nameEn: 'New in Krokom' };
   const reason = (overrides: Partial<CampaignMeta>) => reasonFor(meta(overrides));
 
   it.each([
@@ -263,7 +263,7 @@ describe('the reason for receiving', () => {
       'You receive this newsletter because you subscribed to New in Krokom.',
     ],
     [
-      { newsletter: { name: 'Ambassadörsbrevet', nameEn: null } },
+      { newsletter: { slug: 'ambassadorsbrevet', name: 'Ambassadörsbrevet', nameEn: null } },
       'Du får det här brevet eftersom du prenumererar på Ambassadörsbrevet.',
       'You receive this newsletter because you subscribed to Ambassadörsbrevet.',
     ],

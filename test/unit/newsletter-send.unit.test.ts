@@ -9,6 +9,7 @@ import {
   createNewsletterTransport,
   deliveryKey,
   deliveryMessageId,
+  listIdHeader,
   parseSenderConfig,
   personalise,
   poolOptions,
@@ -60,6 +61,7 @@ describe('sending one delivery through a real SMTP server', () => {
       messageId,
       unsubscribeUrl,
       unsubscribeMailto: unsubscribeMailto(identity.unsubscribeMailbox, token),
+      listId: listIdHeader(compiled.list, identity.domain),
     });
     const transport = createNewsletterTransport(config(smtp.port));
     try {
@@ -86,6 +88,10 @@ describe('sending one delivery through a real SMTP server', () => {
 
     // RFC 8058: https and mailto on one unfolded line, and the one-click POST marker.
     const headerBlock = raw.slice(0, raw.indexOf('\r\n\r\n'));
+    // RFC 2919: the newsletter it is sent for (the county's: the campaign names none).
+    expect(headerBlock.split('\r\n')).toContain(
+      'List-ID: "Ta Stegets nyhetsbrev" <ta-steget.tasteget.example>',
+    );
     const lines = headerBlock.split('\r\n').filter((l) => l.startsWith('List-Unsubscribe:'));
     expect(lines).toHaveLength(1);
     const line = lines[0];
@@ -122,6 +128,7 @@ describe('sending one delivery through a real SMTP server', () => {
       messageId: '<x@example.se>',
       unsubscribeUrl: 'https://example.se/u',
       unsubscribeMailto: 'mailto:u@example.se',
+      listId: '"T" <t.example.se>',
     };
     expect(() => buildDeliveryMessage({ ...base, messageId: 'x' })).toThrow(/Message-ID/);
     expect(() => buildDeliveryMessage({ ...base, unsubscribeUrl: 'javascript:x' })).toThrow(/http/);
@@ -131,6 +138,7 @@ describe('sending one delivery through a real SMTP server', () => {
     expect(buildDeliveryMessage(base).headers).toEqual({
       'List-Unsubscribe': { prepared: true, value: '<https://example.se/u>, <mailto:u@example.se>' },
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'List-Id': { prepared: true, value: '"T" <t.example.se>' },
       'Auto-Submitted': 'auto-generated',
       Precedence: 'bulk',
     });

@@ -34,7 +34,7 @@ export interface CampaignRow {
   language: Locale;
   audience: CampaignAudience;
   /** Null for a campaign saved without one: invitations for contacts, else the county's (`campaignAudience`). */
-  newsletter: { id: number; name: string; nameEn: string | null } | null;
+  newsletter: { id: number; slug: string; name: string; nameEn: string | null } | null;
   segment: unknown;
   campaignStatus: 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent' | 'cancelled';
   recipientCount: number | null;
@@ -91,7 +91,7 @@ const BLOCKS_POPULATE = {
 export async function loadCampaign(strapi: Core.Strapi, documentId: string): Promise<CampaignRow | null> {
   return (await strapi.documents(CAMPAIGN).findOne({
     documentId,
-    populate: { blocks: BLOCKS_POPULATE, newsletter: { fields: ['id', 'name', 'nameEn'] } },
+    populate: { blocks: BLOCKS_POPULATE, newsletter: { fields: ['id', 'slug', 'name', 'nameEn'] } },
   } as never)) as unknown as CampaignRow | null;
 }
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import {
   buildDeliveryMessage,
   compileCampaign,
+  listIdHeader,
   personalise,
   prepareCampaign,
   templateSender,
@@ -131,5 +132,6 @@ export function deliveryMessage(
     messageId,
     unsubscribeUrl: job.unsubscribeUrl,
     unsubscribeMailto: job.unsubscribeMailto,
+    listId: listIdHeader(compiled.list, identity.domain),
   });
 }

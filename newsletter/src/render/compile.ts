@@ -1,6 +1,7 @@
 import type mjml2html from 'mjml';
 import { convert } from 'html-to-text';
 import { campaignMjml } from '../../templates';
+import { campaignList } from '../../templates/strings';
 import type { CampaignBlock, CampaignMeta, TemplateSender } from '../../templates/types';
 import { placeholderSet, SLOT_NAMES, type SplitTemplate } from './placeholders';
 
@@ -9,6 +10,8 @@ export interface CompiledCampaign {
   subject: string;
   language: CampaignMeta['language'];
   audience: CampaignMeta['audience'];
+  /** The newsletter it is sent for (its List-Id). */
+  list: ReturnType<typeof campaignList>;
   html: SplitTemplate;
   text: SplitTemplate;
   /** MJML warnings are errors under strict validation, so this is empty unless that changes. */
@@ -115,6 +118,7 @@ export async function compileCampaign(
     subject: campaign.subject,
     language: campaign.language,
     audience: campaign.audience,
+    list: campaignList(campaign),
     html,
     text,
     warnings: [],

@@ -2,7 +2,7 @@ import type { SendMailOptions } from 'nodemailer';
 import type { CompiledCampaign } from '../render/compile';
 import { personalise, slotValues } from '../render/personalise';
 import type { SenderIdentity } from '../sender-config';
-import { assertMessageId, buildDeliveryMessage, listUnsubscribeHeader } from './message';
+import { assertMessageId, buildDeliveryMessage, listIdHeader, listUnsubscribeHeader } from './message';
 import { compileMimeTemplate, fitsMimeTemplate, renderMime, type MimeTemplate } from './mime-template';
 
 /** A campaign ready to send: its content compiled once, and its MIME message built once. */
@@ -27,7 +27,7 @@ export interface DeliveryJob {
 
 export async function prepareCampaign(
   compiled: CompiledCampaign,
-  sender: Pick<SenderIdentity, 'from' | 'replyTo'>,
+  sender: Pick<SenderIdentity, 'from' | 'replyTo' | 'domain'>,
 ): Promise<PreparedCampaign> {
   return { compiled, mime: await compileMimeTemplate(sender, compiled) };
 }
@@ -38,7 +38,7 @@ export async function prepareCampaign(
  */
 export function deliveryMail(
   campaign: PreparedCampaign,
-  sender: Pick<SenderIdentity, 'from' | 'replyTo'>,
+  sender: Pick<SenderIdentity, 'from' | 'replyTo' | 'domain'>,
   job: DeliveryJob,
   now = new Date(),
 ): SendMailOptions {
@@ -56,6 +56,7 @@ export function deliveryMail(
         messageId: job.messageId,
         unsubscribeUrl: job.unsubscribeUrl,
         unsubscribeMailto: job.unsubscribeMailto,
+        listId: listIdHeader(campaign.compiled.list, sender.domain),
       }),
       ...(job.returnPath ? { envelope: { from: job.returnPath, to: [job.to] } } : {}),
     };

@@ -1,9 +1,11 @@
 export {
   assertMessageId,
   buildDeliveryMessage,
+  listIdHeader,
   listUnsubscribeHeader,
   unsubscribeMailto,
   type DeliveryMessageInput,
+  type MailingList,
 } from './message';
 export { deliveryKey, deliveryMessageId } from './message-id';
 export { createNewsletterTransport, poolOptions, rateOptions } from './transport';

@@ -1,4 +1,5 @@
 import type { SendMailOptions } from 'nodemailer';
+import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import type { SenderIdentity } from '../sender-config';
 
 export interface DeliveryMessageInput {
@@ -13,6 +14,26 @@ export interface DeliveryMessageInput {
   unsubscribeUrl: string;
   /** A mailto: URI (`unsubscribeMailto`) for clients without one-click support. */
   unsubscribeMailto: string;
+  /** The newsletter sent for, as its List-Id header names it (`listIdHeader`). */
+  listId: string;
+}
+
+/** The list a campaign is sent for: its newsletter's slug, and its name in the campaign's language. */
+export interface MailingList {
+  slug: string;
+  name: string;
+}
+
+/**
+ * RFC 2919 List-Id: the newsletter's name, then its id, the slug under the sender's domain, so a
+ * mail program can file and filter each newsletter apart and a receiver can tell them apart in its
+ * complaints. The name is written as one encoded word when it is not plain ASCII ("Östersund").
+ */
+export function listIdHeader(list: MailingList, domain: string): string {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(list.slug)) throw new Error(`Not a list slug: ${list.slug}`);
+  const plain = /^[\x20-\x7e]*$/.test(list.name) && !/["\\]/.test(list.name);
+  const phrase = plain ? `"${list.name}"` : encodeWord(list.name, 'Q', 52);
+  return `${phrase} <${list.slug}.${domain}>`;
 }
 
 /** mailto:unsubscribe@domain?subject=unsubscribe%20<token>: the token says who, never an id. */
@@ -67,6 +88,7 @@ export function buildDeliveryMessage(input: DeliveryMessageInput): SendMailOptio
         value: listUnsubscribeHeader(input.unsubscribeUrl, input.unsubscribeMailto),
       },
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'List-Id': { prepared: true, value: input.listId },
       // Mail sent to many, by no one in person: vacation and other automatic replies hold back
       // (RFC 3834 `Auto-Submitted`, and the `Precedence` most responders still read).
       'Auto-Submitted': 'auto-generated',

@@ -5,7 +5,7 @@ import type { CompiledCampaign } from '../render/compile';
 import type { SlotValues } from '../render/personalise';
 import type { SlotName, SplitTemplate } from '../render/placeholders';
 import type { SenderIdentity } from '../sender-config';
-import { buildDeliveryMessage } from './message';
+import { buildDeliveryMessage, listIdHeader } from './message';
 
 /**
  * A campaign's MIME message built once, by nodemailer, with markers where each recipient's values
@@ -57,8 +57,8 @@ export function qpPiece(text: string, last = false): string {
 }
 
 export async function compileMimeTemplate(
-  sender: Pick<SenderIdentity, 'from' | 'replyTo'>,
-  compiled: Pick<CompiledCampaign, 'subject' | 'html' | 'text'>,
+  sender: Pick<SenderIdentity, 'from' | 'replyTo' | 'domain'>,
+  compiled: Pick<CompiledCampaign, 'subject' | 'list' | 'html' | 'text'>,
 ): Promise<MimeTemplate> {
   const token = randomBytes(9).toString('hex');
   // Non-ASCII body markers, so nodemailer writes the parts quoted-printable as it does real content.
@@ -80,6 +80,7 @@ export async function compileMimeTemplate(
     messageId: markers.messageId,
     unsubscribeUrl: 'https://marker.invalid/',
     unsubscribeMailto: 'mailto:marker@marker.invalid',
+    listId: listIdHeader(compiled.list, sender.domain),
   });
   options.headers = {
     ...(options.headers as Record<string, unknown>),
