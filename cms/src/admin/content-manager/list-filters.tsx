@@ -38,9 +38,22 @@ type StaffList = { options: Option[]; loaded: Promise<Option[]> };
  * The staff of a relation, by e-mail, loaded once per page load: the filter's input offers them
  * and the filter's tag (Strapi looks in the same array, filled in place) names the user it
  * filters by. The filter is on the e-mail, not the id, so a tag shown before the names arrive
- * (the page opened with the filter in its address) still says whom it means.
+ * (the page opened with the filter in its address) still says whom it means, and is drawn again
+ * with the name once they are there (`redrawFilterTags`).
  */
 const staffLists = new Map<string, StaffList>();
+
+/**
+ * Strapi draws the filter tags when the list's address changes, and nothing of ours can reach
+ * them: the same address given again (a history pop to where the page already is) makes the
+ * router draw them once more, now with the names. Only when a tag of `field` is on screen.
+ */
+function redrawFilterTags(field: string) {
+  const filtered = new URLSearchParams(window.location.search);
+  if (![...filtered.keys()].some((key) => key.startsWith('filters[') && key.includes(`[${field}]`))) return;
+  window.history.replaceState(window.history.state, '', window.location.href);
+  window.dispatchEvent(new PopStateEvent('popstate', { state: window.history.state }));
+}
 
 function staffList(model: string, field: string): StaffList {
   const key = `${model}.${field}`;
@@ -55,6 +68,7 @@ function staffList(model: string, field: string): StaffList {
         email ? [{ value: email, label: String(Object.values(title)[0] ?? email) }] : [],
       );
       options.splice(0, options.length, ...named);
+      if (named.length > 0) redrawFilterTags(field);
       return options;
     })
     .catch(() => {
