@@ -208,6 +208,9 @@ describe("the register's screens in the admin", () => {
       );
       await page.getByRole('gridcell', { name: 'Åre', exact: true }).first().waitFor({ timeout: 30_000 });
       expect(await page.getByRole('gridcell', { name: 'are', exact: true }).count()).toBe(0);
+      // A yes-or-no column says yes, not "on".
+      await page.getByRole('gridcell', { name: 'Ja', exact: true }).first().waitFor();
+      expect(await page.getByRole('gridcell', { name: 'På', exact: true }).count()).toBe(0);
 
       const maja = await cms.strapi.db
         .query('api::contact.contact')

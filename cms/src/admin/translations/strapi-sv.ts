@@ -243,6 +243,9 @@ const admin: Record<string, string> = {
   'app.components.Select.placeholder': 'Välj',
   'app.components.ToggleCheckbox.enabled-label': 'Aktiverad',
   'app.components.ToggleCheckbox.disabled-label': 'Inaktiverad',
+  // A yes-or-no field, in the list ("Samtycke: Ja") and on its switch: Strapi's "På"/"Av" say on/off.
+  'app.components.ToggleCheckbox.on-label': 'Ja',
+  'app.components.ToggleCheckbox.off-label': 'Nej',
   'app.components.UpsellBanner.button': 'Uppgradera nu',
   'app.components.UpsellBanner.close': 'Stäng meddelandet. ',
   'app.components.UpsellBanner.intro': 'Tillgång till funktioner i Growth-planen: ',
