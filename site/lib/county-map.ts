@@ -32,6 +32,50 @@ export function project(lat: number, lon: number): { x: number; y: number } {
   };
 }
 
+/**
+ * Markers moved apart where they would cover one another (two coworking spaces in one town): each
+ * group of markers closer than `2 × radius` is laid out on a small ring around the group's middle,
+ * in the order of their directions from it, so every number can be read and clicked. A marker
+ * with room around it stays where it is. Deterministic: the same points give the same map.
+ */
+export function spreadMarkers(
+  points: readonly { x: number; y: number }[],
+  radius: number,
+): { x: number; y: number }[] {
+  const placed = points.map((p) => ({ ...p }));
+  const touching = (a: { x: number; y: number }, b: { x: number; y: number }) =>
+    Math.hypot(a.x - b.x, a.y - b.y) < 2 * radius;
+  // A ring pushed out can touch another marker: a few rounds settle any realistic map.
+  for (let round = 0; round < 5; round++) {
+    const groups = touchingGroups(placed, touching);
+    if (groups.every((group) => group.length === 1)) break;
+    for (const group of groups.filter((g) => g.length > 1)) {
+      const cx = group.reduce((sum, i) => sum + placed[i].x, 0) / group.length;
+      const cy = group.reduce((sum, i) => sum + placed[i].y, 0) / group.length;
+      // Neighbours on a ring of n are 2R·sin(π/n) apart; a tenth more than touching.
+      const ring = (1.1 * radius) / Math.sin(Math.PI / group.length);
+      const direction = (i: number) => Math.atan2(placed[i].y - cy, placed[i].x - cx);
+      const around = [...group].sort((a, b) => direction(a) - direction(b) || a - b);
+      around.forEach((i, k) => {
+        const angle = -Math.PI / 2 + (2 * Math.PI * k) / group.length;
+        placed[i] = { x: cx + ring * Math.cos(angle), y: cy + ring * Math.sin(angle) };
+      });
+    }
+  }
+  return placed;
+}
+
+/** The indexes of `points` in groups, two points in one group when a chain of touching joins them. */
+function touchingGroups<T>(points: readonly T[], touching: (a: T, b: T) => boolean): number[][] {
+  const group = points.map((_, i) => i);
+  const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i])));
+  for (let i = 0; i < points.length; i++)
+    for (let j = i + 1; j < points.length; j++) if (touching(points[i], points[j])) group[root(j)] = root(i);
+  const groups = new Map<number, number[]>();
+  points.forEach((_, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), i]));
+  return [...groups.values()];
+}
+
 /** The SVG path of a municipality's outline (each of its parts closed). */
 export function municipalityPath(slug: MunicipalitySlug): string {
   return MUNICIPALITIES[slug]

@@ -929,6 +929,16 @@ describe('browsing the portal', () => {
     for (const item of await visible.all())
       expect(await item.textContent()).toContain('Tillgång dygnet runt');
     expect(await page.getByRole('status').textContent()).toBe(`${allHours} / ${all}`);
+    // Every space has a marker on the map, and no marker covers another one.
+    const markers = await page
+      .locator('svg.county-map a')
+      .evaluateAll((links) =>
+        links.map((link) => (link as SVGAElement).querySelector('circle')!.getBoundingClientRect()),
+      );
+    expect(markers).toHaveLength(all);
+    for (const [i, a] of markers.entries())
+      for (const b of markers.slice(i + 1))
+        expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThanOrEqual(a.width * 0.99);
     await page.context().close();
     // Without JavaScript: every space, and no controls that would do nothing.
     const context = await newContext({ javaScriptEnabled: false });
