@@ -682,6 +682,8 @@ describe('event sign-up', () => {
       .query('api::event-registration.event-registration')
       .findOne({ where: { email } })) as { participants: number; registrationStatus: string };
     expect(row).toMatchObject({ participants: 3, registrationStatus: 'confirmed' });
+    // The places the sign-up took are counted at once, and on the next visit.
+    await expect.poll(() => placesLeft.textContent()).toBe(`${before - 3} platser kvar.`);
     await page.reload();
     await expect.poll(() => placesLeft.textContent()).toBe(`${before - 3} platser kvar.`);
     await page.context().close();

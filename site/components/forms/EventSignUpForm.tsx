@@ -12,9 +12,13 @@ import {
 import { Checkbox, TextArea, TextField } from './fields';
 import { PortalForm } from './PortalForm';
 
-/** The event's places as the CMS counts them now: the page itself is only rebuilt on publish. */
-function usePlaces(cmsUrl: string, event: string, language: Locale): EventPlaces | null {
+/**
+ * The event's places as the CMS counts them now (the page itself is only rebuilt on publish), and
+ * a way to count again: after a sign-up the visitor sees the places it took.
+ */
+function usePlaces(cmsUrl: string, event: string, language: Locale): [EventPlaces | null, () => void] {
   const [places, setPlaces] = useState<EventPlaces | null>(null);
+  const [asked, setAsked] = useState(0);
   useEffect(() => {
     const query = new URLSearchParams({ event, language });
     fetch(`${cmsUrl}/api/event-registrations/places?${query}`, { headers: { Accept: 'application/json' } })
@@ -25,8 +29,8 @@ function usePlaces(cmsUrl: string, event: string, language: Locale): EventPlaces
       })
       // Without the count the form still works: the answer to a sign-up says place or waiting list.
       .catch(() => undefined);
-  }, [cmsUrl, event, language]);
-  return places;
+  }, [cmsUrl, event, language, asked]);
+  return [places, () => setAsked((n) => n + 1)];
 }
 
 /** What the places say, or nothing while unknown or unlimited. */
@@ -76,7 +80,7 @@ export default function EventSignUpForm({
   event: string;
 }) {
   const t = TEXTS[language];
-  const places = usePlaces(cmsUrl, event, language);
+  const [places, countAgain] = usePlaces(cmsUrl, event, language);
   const status = placesText(places, t);
   if (places && !places.open) return <p className="event-places">{t.closed}</p>;
   return (
@@ -97,6 +101,7 @@ export default function EventSignUpForm({
         encoding={EVENT_REGISTRATION_FORM_ENCODING}
         extra={{ event }}
         successTitle={t.success}
+        onSent={countAgain}
       >
         <TextField name="name" label={t.name} required autoComplete="name" />
         <TextField name="email" label={t.email} type="email" required autoComplete="email" />

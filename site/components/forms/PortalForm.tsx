@@ -33,6 +33,8 @@ export interface PortalFormProps {
   /** Rearranges what was read from the fields before it is checked and sent (an order kept by the form). */
   arrange?: (input: Record<string, unknown>) => Record<string, unknown>;
   successTitle: string;
+  /** Called once the CMS has stored what was sent. */
+  onSent?: () => void;
   /** What a sent form counts as in the visitor statistics. */
   conversion: ConversionKind;
   children: ReactNode;
@@ -62,6 +64,7 @@ export function PortalForm(props: PortalFormProps) {
     extra,
     arrange,
     successTitle,
+    onSent,
     conversion,
     children,
   } = props;
@@ -127,6 +130,7 @@ export function PortalForm(props: PortalFormProps) {
     if (outcome.kind === 'created') {
       const chosen = (input as { municipalities?: unknown }).municipalities;
       countConversion(cmsUrl, conversion, Array.isArray(chosen) ? String(chosen[0] ?? '') : undefined);
+      onSent?.();
       return setState({ phase: 'done', message: outcome.message });
     }
     if (outcome.kind === 'network') return setState({ phase: 'editing', errors: {}, network: true });
