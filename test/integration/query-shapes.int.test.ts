@@ -25,11 +25,26 @@ const PUBLIC = [
   '/api/stories?filters[title][$between]=x',
   '/api/events?filters[$or]=x',
   '/api/kommuner?filters[$or]=x',
+  // A value where a condition belongs: the database was asked for a column "0".
+  '/api/events?filters[0]=abc',
+  '/api/stories?filters[0]=',
+  '/api/magazine-editions?filters[0][0]=a',
+  // A condition where a value belongs: the database was handed an object to compare with.
+  '/api/stories?filters[title][$eq][$eq]=x',
+  '/api/stories?filters[title][$ne][$eq]=x',
+  '/api/stories?filters[id][$eq][$gt]=1',
+  '/api/stories?filters[title][$eq][$null]=true',
+  '/api/stories?populate[kommun][filters][name][$eq][$eq]=x',
+  // A sort direction given as an object.
+  '/api/stories?sort[title][x]=asc',
 ];
 const ADMIN = [
   '/content-manager/collection-types/api::contact.contact?filters[householdSize][$gt]=abc',
   '/content-manager/collection-types/api::contact.contact?_q[$ne]=x',
   '/content-manager/collection-types/api::contact.contact?filters[$or]=x',
+  '/content-manager/collection-types/api::contact.contact?filters[firstName][$eq][$eq]=x',
+  '/content-manager/collection-types/api::contact.contact?filters[0]=x',
+  '/content-manager/collection-types/api::contact.contact?sort[email][x]=asc',
 ];
 
 type Refusal = {
@@ -46,10 +61,14 @@ async function expectRefused(res: Response, path: string) {
 describe('malformed queries', () => {
   it('are a 400 on the public API, and well-formed ones still answer', async () => {
     for (const path of PUBLIC) await expectRefused(await fetch(`${app.url}${path}`), path);
-    const fine = await fetch(
-      `${app.url}/api/stories?filters[$or][0][title][$eq]=x&filters[$or][1][slug][$eq]=y`,
-    );
-    expect(fine.status).toBe(200);
+    for (const fine of [
+      '/api/stories?filters[$or][0][title][$eq]=x&filters[$or][1][slug][$eq]=y',
+      '/api/stories?filters[kommun][slug][$eq]=are&filters[id][$in][0]=1&filters[id][$in][1]=2',
+      '/api/stories?filters[$not][title][$null]=true&filters[title][$between][0]=a&filters[title][$between][1]=b',
+      '/api/stories?sort[0]=title:asc&sort[1]=publishedAt:desc',
+      '/api/stories?sort[title]=desc&populate[kommun][sort][name]=asc',
+    ])
+      expect((await fetch(`${app.url}${fine}`)).status, fine).toBe(200);
   });
 
   it('refuse paging a database cannot take, on the public and the admin API', async () => {
