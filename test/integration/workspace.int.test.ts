@@ -177,6 +177,25 @@ describe('queues', () => {
     expect(notice.envelopeTo).toEqual(['region-guide@example.se']);
   });
 
+  it("takes a contact entered with nothing chosen, in the region's queue, and tells its guide", async () => {
+    // Neither municipalities nor topics sent: the contact was stored, then the notice to the
+    // region's guide read the missing lists and the save answered 500.
+    const email = uniqueEmail('bare');
+    const res = await areGuide.fetch('/content-manager/collection-types/api::contact.contact', {
+      body: { firstName: 'Bo', email },
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const stored = await app.strapi.db.query(CONTACT).findOne({ where: { email } });
+    expect(stored).toMatchObject({ assignedMunicipality: 'region', municipalities: [], topics: [] });
+    const [notice] = await smtp.waitFor(
+      1,
+      (m) =>
+        m.parsed.subject?.startsWith('Ny kontakt: Bo') === true &&
+        String(m.parsed.html).includes(stored.documentId),
+    );
+    expect(notice.parsed.text).toContain('Ingen (regionens kö)');
+  });
+
   it('counts "due soon" in business days: a deadline two business days ahead is due soon, three is not', async () => {
     const today = stockholmDate(new Date());
     const inTwo = await contact({

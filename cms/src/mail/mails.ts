@@ -65,7 +65,8 @@ function preferencesLink(contactDocumentId: string, l: Locale) {
   };
 }
 
-const names = (list: readonly MunicipalitySlug[]) => list.map(municipalityName).join(', ');
+// A card saved before empty choices were stored as lists may hold none at all.
+const names = (list: readonly MunicipalitySlug[] | null) => (list ?? []).map(municipalityName).join(', ');
 const queueName = (owner: QueueOwner, language: Locale) =>
   owner === REGION ? (language === 'sv' ? 'regionen' : 'the region') : municipalityName(owner);
 
@@ -321,7 +322,7 @@ function guideNotice(
   ];
   if (fullText) {
     facts.push(
-      ['Ämnen', contact.topics.map((t) => TOPICS.labels[t].sv).join(', ') || '–'],
+      ['Ämnen', (contact.topics ?? []).map((t) => TOPICS.labels[t].sv).join(', ') || '–'],
       [
         'Hushåll',
         contact.householdSize

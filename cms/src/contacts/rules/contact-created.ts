@@ -24,6 +24,9 @@ export function installContactCreatedRule(strapi: Core.Strapi) {
     const data = (context.params as { data?: Record<string, unknown> }).data;
     if (!data) return next();
     const now = new Date();
+    // Nothing chosen is an empty choice, as a registration stores it: the card's readers count on lists.
+    data.municipalities ??= [];
+    data.topics ??= [];
     const municipalities = Array.isArray(data.municipalities)
       ? (data.municipalities as MunicipalitySlug[])
       : [];
