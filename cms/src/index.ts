@@ -16,6 +16,7 @@ import { PERSON_ADDRESS_INDEXES } from './contacts/contacts';
 import { installAmbassadorConsentRule } from './content/ambassador-consent';
 import { installJsonListValidation } from './content/json-lists';
 import { installRequiredTextRule } from './platform/required-text';
+import { installDocumentIdentityRule } from './platform/document-identity';
 import { installOnePagePerMunicipality } from './content/one-page-per-municipality';
 import { installSiteRebuildNotice } from './content/rebuild-notice';
 import { installSharedFields } from './content/shared-fields';
@@ -65,6 +66,7 @@ let mailboxWatch: ReturnType<typeof watchMailbox> | undefined;
  */
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    installDocumentIdentityRule(strapi);
     installRegisterCopyRefusal(strapi);
     installJsonListValidation(strapi);
     installRequiredTextRule(strapi);

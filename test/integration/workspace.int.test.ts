@@ -196,6 +196,49 @@ describe('queues', () => {
     expect(notice.parsed.text).toContain('Ingen (regionens kö)');
   });
 
+  it("keeps a contact's id: a save that would change it is refused, and a new contact gets its own", async () => {
+    const first = await areGuide.fetch('/content-manager/collection-types/api::contact.contact', {
+      body: { firstName: 'Id', email: uniqueEmail('id-a'), municipalities: ['are'] },
+    });
+    const a = ((await first.json()) as { data: { documentId: string } }).data.documentId;
+    // A new contact sent with another's id gets one of its own.
+    const second = await areGuide.fetch('/content-manager/collection-types/api::contact.contact', {
+      body: { firstName: 'Id', email: uniqueEmail('id-b'), municipalities: ['are'], documentId: a },
+    });
+    expect(second.status).toBe(201);
+    const b = ((await second.json()) as { data: { documentId: string } }).data.documentId;
+    expect(b).not.toBe(a);
+    for (const documentId of ['hijack', a]) {
+      const res = await areGuide.fetch(`/content-manager/collection-types/api::contact.contact/${b}`, {
+        method: 'PUT',
+        body: { documentId, occupation: 'Snickare' },
+      });
+      expect(res.status).toBe(400);
+      const { error } = (await res.json()) as {
+        error: { details: { errors: { path: string[]; message: string }[] } };
+      };
+      expect(error.details.errors).toEqual([
+        expect.objectContaining({
+          path: ['documentId'],
+          message: expect.stringMatching(/^Id:t ges av systemet/),
+        }),
+      ]);
+    }
+    expect(await app.strapi.db.query(CONTACT).count({ where: { documentId: a } })).toBe(1);
+    expect(await app.strapi.db.query(CONTACT).findOne({ where: { documentId: b } })).toMatchObject({
+      occupation: null,
+    });
+    // Its own id, as a form may send it, changes nothing and the save goes through.
+    const same = await areGuide.fetch(`/content-manager/collection-types/api::contact.contact/${b}`, {
+      method: 'PUT',
+      body: { documentId: b, occupation: 'Snickare' },
+    });
+    expect(same.status).toBe(200);
+    expect(await app.strapi.db.query(CONTACT).findOne({ where: { documentId: b } })).toMatchObject({
+      occupation: 'Snickare',
+    });
+  });
+
   it('counts "due soon" in business days: a deadline two business days ahead is due soon, three is not', async () => {
     const today = stockholmDate(new Date());
     const inTwo = await contact({
