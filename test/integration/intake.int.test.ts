@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { email, firstResponseDeadline } from '@tasteget/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIntakeCms } from '../support/fixtures';
@@ -909,6 +910,61 @@ describe('spam checks', () => {
       headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
     });
     expect(foreign.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
+  });
+
+  it('answers a body that is not compressed as it says with a 400, on a form and elsewhere', async () => {
+    const garbled = (encoding: string, language = 'sv', path = '/api/registrations') =>
+      fetch(`${app.url}${path}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Encoding': encoding,
+          'Accept-Language': language,
+          Origin: 'http://127.0.0.1:4321',
+        },
+        body: '{}',
+      });
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      const res = await garbled(encoding);
+      expect(res.status, encoding).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+        'Formuläret kunde inte läsas. Ladda om sidan och försök igen.',
+      );
+    }
+    const english = await garbled('gzip', 'en');
+    expect(((await english.json()) as { error: { message: string } }).error.message).toBe(
+      'The form could not be read. Reload the page and try again.',
+    );
+    expect((await garbled('bogus')).status).toBe(415);
+    // Outside the forms: the admin's sign-in, told in the language asked.
+    const login = await garbled('gzip', 'sv', '/admin/login');
+    expect(login.status).toBe(400);
+    expect(((await login.json()) as { error: { message: string } }).error.message).toBe(
+      'Innehållet kunde inte packas upp: det är inte komprimerat så som Content-Encoding säger.',
+    );
+    const englishLogin = await garbled('deflate', 'en', '/admin/login');
+    expect(((await englishLogin.json()) as { error: { message: string } }).error.message).toBe(
+      'The body could not be decompressed: it is not compressed as its Content-Encoding says.',
+    );
+    const unsupported = await garbled('bogus', 'sv', '/admin/login');
+    expect(unsupported.status).toBe(415);
+    expect(((await unsupported.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Innehållets Content-Encoding kan inte läsas/,
+    );
+    // A body compressed as it says is read.
+    const compressed = await fetch(`${app.url}/api/registrations`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'Content-Encoding': 'gzip',
+        Origin: 'http://127.0.0.1:4321',
+      },
+      body: gzipSync('{}'),
+    });
+    expect(compressed.status).toBe(400);
+    expect(((await compressed.json()) as { error: { message: string } }).error.message).not.toMatch(
+      /kunde inte läsas/,
+    );
   });
 
   it('sends no CORS headers to a request that names no origin', async () => {

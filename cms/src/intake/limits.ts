@@ -4,6 +4,7 @@ import type { Label, Locale } from '@tasteget/shared';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { environment } from '../platform/environment';
 import { isRefusal, sharedLimiter } from '../platform/shared-limits';
+import { unreadableEncoding } from '../platform/plain-validation';
 import { visitorLanguage } from './language';
 import { isFormPost, noScriptRefusal } from './no-script';
 import { clientError } from './responses';
@@ -168,11 +169,13 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.Mid
       // A chunked body (no Content-Length to refuse it by) past the body parser's own limit:
       // the same answer. Under that limit the form's schema bounds every field.
       if (e.status === 413 && e.type === 'entity.too.large') return tooLarge();
-      // A body that is not JSON at all: the visitor's client sent something unreadable.
-      if (e.status !== 400 || !(error instanceof SyntaxError)) throw error;
+      // A body that is not JSON at all, or not compressed as it says: the visitor's client sent
+      // something unreadable.
+      const encoding = unreadableEncoding(error);
+      if (!encoding && (e.status !== 400 || !(error instanceof SyntaxError))) throw error;
       await refuse(
         ctx,
-        400,
+        encoding === 'unsupported' ? 415 : 400,
         'ValidationError',
         {
           sv: 'Formuläret kunde inte läsas. Ladda om sidan och försök igen.',

@@ -9,6 +9,7 @@ import {
   NOT_JSON,
   plainValidation,
   TOO_LARGE,
+  unreadableEncoding,
   type FieldLabels,
 } from './plain-validation';
 
@@ -97,6 +98,16 @@ const isBadRequest = (error: unknown): error is Error & { details?: unknown } =>
     (error as { status?: unknown }).status === 400);
 
 /** Strapi's error answer, with the project's message in place of a bare one. */
+/** A body the body parser could not read for its Content-Encoding (`unreadableEncoding`), on every route. */
+const UNDECODABLE: Messages = {
+  sv: 'Innehållet kunde inte packas upp: det är inte komprimerat så som Content-Encoding säger.',
+  en: 'The body could not be decompressed: it is not compressed as its Content-Encoding says.',
+};
+const UNSUPPORTED_ENCODING: Messages = {
+  sv: 'Innehållets Content-Encoding kan inte läsas. Skicka det okomprimerat, eller som gzip, deflate eller br.',
+  en: "The body's Content-Encoding cannot be read. Send it uncompressed, or as gzip, deflate or br.",
+};
+
 const plainAnswer = (status: number, name: string, messages: Messages) => ({
   data: null,
   error: { status, name, message: bilingual(messages), details: { messages } },
@@ -121,6 +132,9 @@ export default (config: { fieldLabels?: FieldLabels } = {}, { strapi }: { strapi
     try {
       await next();
     } catch (error) {
+      const encoding = unreadableEncoding(error);
+      if (encoding === 'undecodable') throw refuse.invalid(UNDECODABLE, { reason: (error as Error).message });
+      if (encoding === 'unsupported') ctx.throw(415, bilingual(UNSUPPORTED_ENCODING));
       if (staff && isBare(error)) throw refuse.forbidden(reason());
       if (staff && isUnauthorized(error)) {
         throw new errors.UnauthorizedError(bilingual(NOT_SIGNED_IN), { messages: NOT_SIGNED_IN });

@@ -181,6 +181,19 @@ export const NOT_JSON: Messages = {
 export const isNotJson = (error: unknown): error is SyntaxError =>
   error instanceof SyntaxError && (error as SyntaxError & { status?: number }).status === 400;
 
+/**
+ * A body that is not compressed as its Content-Encoding says (zlib's and brotli's errors, which
+ * reach Strapi's error middleware as a 500): 'undecodable'. One in an encoding the body parser
+ * does not read (inflation's English-only 415): 'unsupported'.
+ */
+export function unreadableEncoding(error: unknown): 'undecodable' | 'unsupported' | null {
+  if (!(error instanceof Error)) return null;
+  const { code, status } = error as Error & { code?: unknown; status?: number };
+  if (typeof code === 'string' && /^(Z_|ERR__ERROR|ERR_BROTLI)/.test(code)) return 'undecodable';
+  if (status === 415 && error.message.startsWith('Unsupported Content-Encoding')) return 'unsupported';
+  return null;
+}
+
 /** A body past the body parser's limit (co-body's "request entity too large"). */
 export const TOO_LARGE: Messages = {
   sv: 'Innehållet är för stort för att sparas. Korta texten, eller lägg stora filer i mediebiblioteket.',
