@@ -294,6 +294,17 @@ describe('several newsletters', () => {
     expect(json.status).toBe(400);
     const refused = (await json.json()) as { error: { details: { errors: { path: unknown[] }[] } } };
     expect(refused.error.details.errors[0].path[0]).toBe('interests');
+    // A body that is no form, or a form without the button pressed, read as "untick everything"
+    // and left every newsletter: it changes nothing.
+    for (const init of [
+      {},
+      { headers: { 'Content-Type': 'text/plain' }, body: 'hello' },
+      { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'language=sv' },
+      { headers: { 'Content-Type': 'application/json' }, body: '{}' },
+    ] as RequestInit[]) {
+      const res = await fetch(url, { method: 'POST', redirect: 'manual', ...init });
+      expect(res.status, JSON.stringify(init)).toBe(400);
+    }
     expect(await statusBySlug(email)).toEqual({ 'ta-steget': 'pending' });
     expect((await fetch(`${app.url}/api/newsletter/preferences?token=${'x'.repeat(43)}`)).status).toBe(400);
     const forged = await post(

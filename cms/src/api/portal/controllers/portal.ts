@@ -622,9 +622,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const owner = token ? await preferencesOwner(strapi, token) : null;
         if (!token || !owner) return invalidLink(ctx, visitorLanguage(ctx));
         const body = (ctx.request as { body?: unknown }).body;
-        const parsed = preferencesSchema.safeParse(
-          ctx.is('json') ? body : decodeFormBody(body, PREFERENCES_FORM_ENCODING),
-        );
+        // The form says everything it holds, and an unticked box is not sent: a body that is no
+        // form, or a form without the button pressed (the page's both name an action), would read
+        // as "untick everything" and leave every newsletter. Such a body changes nothing.
+        const sent =
+          Boolean(ctx.is('json', 'urlencoded', 'multipart')) &&
+          typeof body === 'object' &&
+          body !== null &&
+          !Array.isArray(body) &&
+          'action' in body;
+        const parsed = sent
+          ? preferencesSchema.safeParse(
+              ctx.is('json') ? body : decodeFormBody(body, PREFERENCES_FORM_ENCODING),
+            )
+          : preferencesSchema.safeParse({ action: null });
         const language = visitorLanguage(ctx);
         if (!parsed.success) {
           // The page's own form, sent without JavaScript: the page again, saying nothing changed.
