@@ -17,6 +17,7 @@ import { installAmbassadorConsentRule } from './content/ambassador-consent';
 import { installJsonListValidation } from './content/json-lists';
 import { installRequiredTextRule } from './platform/required-text';
 import { installDocumentIdentityRule } from './platform/document-identity';
+import { installControlCharacterRule } from './platform/control-characters';
 import { installOnePagePerMunicipality } from './content/one-page-per-municipality';
 import { installSiteRebuildNotice } from './content/rebuild-notice';
 import { installSharedFields } from './content/shared-fields';
@@ -67,6 +68,7 @@ let mailboxWatch: ReturnType<typeof watchMailbox> | undefined;
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     installDocumentIdentityRule(strapi);
+    installControlCharacterRule(strapi);
     installRegisterCopyRefusal(strapi);
     installJsonListValidation(strapi);
     installRequiredTextRule(strapi);

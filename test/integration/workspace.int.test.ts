@@ -239,6 +239,34 @@ describe('queues', () => {
     });
   });
 
+  it('refuses text with control characters in a save, and takes tabs and line breaks', async () => {
+    const created = await areGuide.fetch('/content-manager/collection-types/api::contact.contact', {
+      body: { firstName: 'Kim', email: uniqueEmail('control'), municipalities: ['are'] },
+    });
+    const { documentId } = ((await created.json()) as { data: { documentId: string } }).data;
+    const path = `/content-manager/collection-types/api::contact.contact/${documentId}`;
+    // NUL is refused by PostgreSQL (a 500) and stored as it is by SQLite.
+    const refused = await areGuide.fetch(path, {
+      method: 'PUT',
+      body: { firstName: 'K\u0000im', occupation: 'Lärare\u0007', currentLocation: 'Oslo' },
+    });
+    expect(refused.status).toBe(400);
+    const { error } = (await refused.json()) as {
+      error: { message: string; details: { errors: { path: string[] }[] } };
+    };
+    expect(error.message).toMatch(/^Texten innehåller osynliga styrtecken/);
+    expect(error.details.errors.map((e) => e.path[0])).toEqual(['firstName', 'occupation']);
+    expect(await app.strapi.db.query(CONTACT).findOne({ where: { documentId } })).toMatchObject({
+      firstName: 'Kim',
+      currentLocation: null,
+    });
+    const fine = await areGuide.fetch(path, {
+      method: 'PUT',
+      body: { occupation: 'Lärare\tsnickare', message: 'Rad ett\r\nRad två' },
+    });
+    expect(fine.status, await fine.clone().text()).toBe(200);
+  });
+
   it('counts "due soon" in business days: a deadline two business days ahead is due soon, three is not', async () => {
     const today = stockholmDate(new Date());
     const inTwo = await contact({

@@ -19,7 +19,7 @@ export const WEB_LINK_PATTERN = '^(https?://[^\\s/]|/(?!/))[^\\s]*$';
  * Text a person typed: trimmed, bounded, and free of control characters other than tab and line
  * breaks (PostgreSQL refuses NUL in text, and none of them belongs in a form).
  */
-function hasControlCharacters(value: string): boolean {
+export function hasControlCharacters(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
     if ((code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127) return true;
