@@ -71,6 +71,19 @@ describe('malformed queries', () => {
       expect((await fetch(`${app.url}${fine}`)).status, fine).toBe(200);
   });
 
+  it('are told in the language asked for, and in both without a wish', async () => {
+    const path = `${app.url}/api/stories?filters[0]=abc`;
+    const message = async (headers: Record<string, string>) =>
+      ((await (await fetch(path, { headers })).json()) as Refusal).error.message;
+    expect(await message({ 'Accept-Language': 'en' })).toBe(
+      "The query's filters, sort or search are malformed and cannot be read.",
+    );
+    expect(await message({ 'Accept-Language': 'sv-SE, en;q=0.8' })).toBe(
+      'Frågans filter, sortering eller sökning har fel form och kan inte läsas.',
+    );
+    expect(await message({})).toMatch(/^Frågans filter.* \/ The query's filters/);
+  });
+
   it('refuse paging a database cannot take, on the public and the admin API', async () => {
     for (const path of [
       '/api/stories?pagination[start]=99999999999999999999',

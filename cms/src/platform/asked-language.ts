@@ -9,7 +9,8 @@ import { splitBilingual, type Messages } from './admin-errors';
  * Any other client that asks for Swedish or English first (Accept-Language) gets the message, and
  * each field's, in that language alone. Either way `details.messages` still holds both, for the
  * project's own panels. Without such a wish the answer keeps both. The public API's forms answer
- * in the form's own language and are left alone.
+ * in the form's own language and are left alone; its refusals of a malformed query follow the
+ * Accept-Language too.
  */
 
 type Language = keyof Messages;
@@ -70,10 +71,13 @@ export const profileLanguage = (ctx: Context): Language | null => {
 
 export default () => async (ctx: Context, next: Next) => {
   await next();
-  if (ctx.path.startsWith('/api/') || ctx.status < 400) return;
+  if (ctx.status < 400) return;
   const language = fromAdminPanel(ctx) ? profileLanguage(ctx) : askedLanguage(ctx.get('Accept-Language'));
   const error = (ctx.body as ErrorBody | undefined)?.error;
   if (!language || typeof error?.message !== 'string') return;
+  // On the public API only the project's own two-language refusals (a malformed query): a form's
+  // answer is in its language already.
+  if (ctx.path.startsWith('/api/') && !(error.details?.messages?.sv && error.details.messages.en)) return;
   error.message = error.details?.messages?.[language] ?? inLanguage(error.message, language);
   for (const field of error.details?.errors ?? []) {
     if (typeof field.message === 'string') field.message = inLanguage(field.message, language);
