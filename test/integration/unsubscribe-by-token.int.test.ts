@@ -117,6 +117,14 @@ describe('one-click unsubscribes', () => {
     }
     expect(junk.slice(0, 20)).toEqual(Array(20).fill(400));
     expect(junk.slice(20)).toEqual(Array(5).fill(429));
+    // A mail's link opened in a browser past the budget: a page saying so, not JSON.
+    const browser = await fetch(
+      `${cms.app.url}/api/newsletter/confirm?token=${randomBytes(32).toString('base64url')}`,
+      { headers: { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'Accept-Language': 'sv' } },
+    );
+    expect(browser.status).toBe(429);
+    expect(browser.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await browser.text()).toMatch(/För många förfrågningar\. Försök igen om \d+ sekunder\./);
     // The same IP, its junk budget spent: a valid token still takes effect at once.
     expect((await oneClick(row.unsubscribeToken)).status).toBe(200);
     const after = await cms.app.strapi.db.query(SUBSCRIPTION).findOne({ where: { id: row.id } });

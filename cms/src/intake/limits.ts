@@ -8,6 +8,8 @@ import { unreadableEncoding } from '../platform/plain-validation';
 import { visitorLanguage } from './language';
 import { isFormPost, noScriptRefusal } from './no-script';
 import { clientError } from './responses';
+import { sendPage } from './page-shell';
+import { page } from './pages';
 import { PER_VIEW_PATHS, PORTAL_PATHS, TOKEN_PATHS, routePath } from './endpoints';
 import { partnerOrigins } from './origins';
 
@@ -46,10 +48,22 @@ async function drainBody(ctx: Context) {
   });
 }
 
-/** JSON in Strapi's error shape, or a page when a browser posted the form without JavaScript. */
+const REFUSED_TITLE: Label = { sv: 'Det gick inte just nu', en: 'That did not work just now' };
+
+/**
+ * JSON in Strapi's error shape; a page when a browser posted the form without JavaScript, or
+ * opened a mail's link (the link's own answers are pages).
+ */
 async function refuse(ctx: Context, status: number, name: string, message: Label, language: Locale) {
   await drainBody(ctx);
   if (isFormPost(ctx)) return noScriptRefusal(ctx, status, message, language);
+  if (
+    TOKEN_PATHS.has(routePath(ctx.path)) &&
+    ctx.method === 'GET' &&
+    ctx.accepts(['html', 'json']) === 'html'
+  ) {
+    return sendPage(ctx, status, page(language, REFUSED_TITLE, message));
+  }
   clientError(ctx, status, name, message, language);
 }
 
