@@ -16,6 +16,7 @@ import { PERSON_ADDRESS_INDEXES } from './contacts/contacts';
 import { installAmbassadorConsentRule } from './content/ambassador-consent';
 import { installJsonListValidation } from './content/json-lists';
 import { installRequiredTextRule } from './platform/required-text';
+import { installBlocksShapeRule } from './platform/blocks-shape';
 import { installDocumentIdentityRule } from './platform/document-identity';
 import { installControlCharacterRule } from './platform/control-characters';
 import { installOnePagePerMunicipality } from './content/one-page-per-municipality';
@@ -72,6 +73,7 @@ export default {
     installRegisterCopyRefusal(strapi);
     installJsonListValidation(strapi);
     installRequiredTextRule(strapi);
+    installBlocksShapeRule(strapi);
     installWebLinkRule(strapi);
     installEventTimesRule(strapi);
     installAmbassadorConsentRule(strapi);

@@ -437,6 +437,27 @@ describe("the admin's other answers of the same shape", () => {
     );
   });
 
+  it('refuses rich text given as anything but blocks, and keeps the text it had', async () => {
+    const story = (await cms.app.strapi.documents('api::story.story').create({
+      data: sampleDocument(cms.app.strapi, 'api::story.story'),
+      locale: 'sv',
+    } as never)) as unknown as { documentId: string; body: unknown };
+    // A draft's save took a plain string, answered 200 and stored the text empty.
+    const { status, answer } = await send(
+      coordinator,
+      'PUT',
+      `/content-manager/collection-types/api::story.story/${story.documentId}?locale=sv`,
+      JSON.stringify({ body: 'Bara text' }),
+    );
+    expect(status, JSON.stringify(answer)).toBe(400);
+    expectAdminStyle(answer);
+    expect(answer.error.details.errors?.map((e) => e.path)).toEqual([['body']]);
+    const stored = (await cms.app.strapi.db
+      .query('api::story.story')
+      .findOne({ where: { documentId: story.documentId, publishedAt: null } })) as { body: unknown };
+    expect(stored.body).toEqual(story.body);
+  });
+
   it("translates what it knows of the admin's own forms and leaves the rest as Strapi wrote it", async () => {
     // Strapi's password rules: the length is a known template, the others are Strapi's own.
     const { status, answer } = await send(
