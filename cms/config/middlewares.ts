@@ -56,6 +56,7 @@ export default () => {
     },
     // Removes every file the parser wrote, once the answer is made.
     'global::request-files',
+    'global::profile-language',
     'strapi::session',
     'strapi::favicon',
     'strapi::public',

@@ -304,6 +304,35 @@ describe("Strapi's validation of a Content Manager save", () => {
     expect(answer.error.details.errors?.map((e) => e.path.join('.'))).toEqual(['firstResponseDueAt']);
   });
 
+  it('keeps a profile to the languages the admin speaks', async () => {
+    const language = async () =>
+      (
+        (await cms.app.strapi.db.query('admin::user').findOne({ where: { id: coordinator.id } })) as {
+          preferedLanguage: string | null;
+        }
+      ).preferedLanguage;
+    const before = await language();
+    // Stored as given, it left every answer in both languages and Strapi's screens in English.
+    const refused = await send(
+      coordinator,
+      'PUT',
+      '/admin/users/me',
+      JSON.stringify({ preferedLanguage: 'xx' }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.answer.error.details.errors?.map((e) => e.path.join('.'))).toEqual(['preferedLanguage']);
+    expect(refused.answer.error.message).toMatch(/^Välj svenska eller engelska som gränssnittets språk\./);
+    expect(await language()).toBe(before);
+    const chosen = await send(
+      coordinator,
+      'PUT',
+      '/admin/users/me',
+      JSON.stringify({ preferedLanguage: 'sv' }),
+    );
+    expect(chosen.status, JSON.stringify(chosen.answer)).toBe(200);
+    expect(await language()).toBe('sv');
+  });
+
   it("answers in the one language a request asks for first, and the admin panel in its user's", async () => {
     const contact = await registered();
     const before = await contactRow(contact.id);
