@@ -61,6 +61,13 @@ const LOGICAL = new Set(['$and', '$or']);
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isScalar = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
+/** Values, one or a list: the query parser makes a long list (past its array limit) an object of indexes. */
+const isValues = (value: unknown) =>
+  isScalar(value) ||
+  (Array.isArray(value) && value.every(isScalar)) ||
+  (isObject(value) &&
+    Object.keys(value).every((key) => /^\d+$/.test(key)) &&
+    Object.values(value).every(isScalar));
 
 /** A list of conditions (`$and`, `$or`, or the filters themselves as an array): objects only. */
 function badConditions(value: unknown): boolean {
@@ -73,11 +80,11 @@ function badCondition(condition: Record<string, unknown>): boolean {
     if (LOGICAL.has(key)) return badConditions(value);
     if (key === '$not') return !isObject(value) || badCondition(value);
     // An operator takes a value, or a list of them ($in, $between).
-    if (key.startsWith('$')) return !(isScalar(value) || (Array.isArray(value) && value.every(isScalar)));
+    if (key.startsWith('$')) return !isValues(value);
     if (/^\d+$/.test(key)) return true;
     // A field: a value, a list of values, or conditions on it (or on a relation's fields).
-    if (isObject(value)) return badCondition(value);
-    return !(isScalar(value) || (Array.isArray(value) && value.every(isScalar)));
+    if (isValues(value)) return false;
+    return !isObject(value) || badCondition(value);
   });
 }
 
