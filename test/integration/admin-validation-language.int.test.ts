@@ -323,6 +323,14 @@ describe("Strapi's validation of a Content Manager save", () => {
     expect(refused.answer.error.details.errors?.map((e) => e.path.join('.'))).toEqual(['preferedLanguage']);
     expect(refused.answer.error.message).toMatch(/^Välj svenska eller engelska som gränssnittets språk\./);
     expect(await language()).toBe(before);
+    const spelled = await send(
+      coordinator,
+      'PUT',
+      '/Admin/Users/Me/',
+      JSON.stringify({ preferedLanguage: 'xx' }),
+    );
+    expect(spelled.status).toBe(400);
+    expect(await language()).toBe(before);
     const chosen = await send(
       coordinator,
       'PUT',

@@ -14,7 +14,8 @@ const MESSAGES = {
 };
 
 export default () => async (ctx: Context, next: Next) => {
-  if (ctx.method === 'PUT' && ctx.path === '/admin/users/me') {
+  // Every spelling the router takes to the route.
+  if (ctx.method === 'PUT' && ctx.path.toLowerCase().replace(/\/+$/, '') === '/admin/users/me') {
     const body = (ctx.request as { body?: unknown }).body;
     const language =
       typeof body === 'object' && body !== null
