@@ -97,7 +97,6 @@ const isBadRequest = (error: unknown): error is Error & { details?: unknown } =>
     error.name === 'ValidationError' ||
     (error as { status?: unknown }).status === 400);
 
-/** Strapi's error answer, with the project's message in place of a bare one. */
 /** A body the body parser could not read for its Content-Encoding (`unreadableEncoding`), on every route. */
 const UNDECODABLE: Messages = {
   sv: 'Innehållet kunde inte packas upp: det är inte komprimerat så som Content-Encoding säger.',
@@ -108,6 +107,7 @@ const UNSUPPORTED_ENCODING: Messages = {
   en: "The body's Content-Encoding cannot be read. Send it uncompressed, or as gzip, deflate or br.",
 };
 
+/** Strapi's error answer, with the project's message in place of a bare one. */
 const plainAnswer = (status: number, name: string, messages: Messages) => ({
   data: null,
   error: { status, name, message: bilingual(messages), details: { messages } },
