@@ -16,6 +16,14 @@ function offsetMinutes(instant: Date): number {
   return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
 }
 
+/** Stockholm's offset from UTC at `instant` as a reader abroad counts from it: "GMT+1", "GMT+2". */
+export function stockholmOffset(instant: Date): string {
+  const minutes = offsetMinutes(instant);
+  const hours = Math.trunc(Math.abs(minutes) / 60);
+  const rest = Math.abs(minutes) % 60;
+  return `GMT${minutes < 0 ? '-' : '+'}${hours}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
+}
+
 /** The instant of a Stockholm wall-clock time, e.g. ("2026-04-13", "23:59:59.999"). */
 export function stockholmInstant(ymd: string, time: string): Date {
   const asUtc = new Date(`${ymd}T${time}Z`);

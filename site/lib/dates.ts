@@ -1,6 +1,4 @@
-import type { Locale } from '@tasteget/shared/browser';
-
-const TIME_ZONE = 'Europe/Stockholm';
+import { stockholmOffset, TIME_ZONE, type Locale } from '@tasteget/shared/browser';
 
 /** Something that formats a date for the page; `Intl.DateTimeFormat` is one. */
 export interface DateFormat {
@@ -21,13 +19,10 @@ export function dateFormat(locale: Locale, style: 'date' | 'dateTime'): DateForm
     timeStyle: 'short',
     timeZone: TIME_ZONE,
   });
-  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, timeZoneName: 'shortOffset' });
-  const offsetOf = (date: Date) =>
-    offset.formatToParts(date).find((part) => part.type === 'timeZoneName')?.value;
   return {
     format: (date) =>
       locale === 'sv'
         ? `${when.format(date)} (svensk tid)`
-        : `${when.format(date)} Swedish time (${offsetOf(date)})`,
+        : `${when.format(date)} Swedish time (${stockholmOffset(date)})`,
   };
 }

@@ -6,6 +6,7 @@ import {
   isBusinessDay,
   stockholmDate,
   stockholmInstant,
+  stockholmOffset,
 } from '@tasteget/shared';
 
 /** Registration at noon Stockholm time on `ymd`: the Stockholm date of its deadline. */
@@ -55,6 +56,14 @@ describe('first-response deadline: five business days, Swedish holidays excluded
     expect(firstResponseDeadline(new Date('2026-11-24T10:00:00Z')).toISOString()).toBe(
       '2026-12-01T22:59:59.999Z',
     );
+  });
+
+  it("names Stockholm's offset from UTC as a reader abroad counts from it", () => {
+    expect(stockholmOffset(new Date('2026-12-10T17:00:00Z'))).toBe('GMT+1');
+    expect(stockholmOffset(new Date('2026-06-10T17:00:00Z'))).toBe('GMT+2');
+    // The night summer time begins: 00:59 UTC is still winter, 01:00 UTC is summer.
+    expect(stockholmOffset(new Date('2026-03-29T00:59:00Z'))).toBe('GMT+1');
+    expect(stockholmOffset(new Date('2026-03-29T01:00:00Z'))).toBe('GMT+2');
   });
 
   it('counts business days between dates', () => {
